@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Declarations shared by the core's translation units; never installed. */
+#ifndef WK_INTERNAL_H
+#define WK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wk/wk.h"
+
+#ifndef WK_ASSERT
+#define WK_ASSERT(x) ((void)0)
+#endif
+
+#define WK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Diagnostic text builders. Each accepts d == NULL and does nothing then. */
+void wk_diag_clear(wk_diag_t *d);
+void wk_diag_str(wk_diag_t *d, const char *s);
+/* Appends n bytes; bytes outside printable ASCII are written as \xHH. */
+void wk_diag_strn(wk_diag_t *d, const char *s, size_t n);
+void wk_diag_u64(wk_diag_t *d, uint64_t v);
+void wk_diag_i64(wk_diag_t *d, int64_t v);
+
+/* Small string helpers (no libc string.h needed beyond mem*). */
+size_t wk_strlen(const char *s);
+bool wk_streq(const char *a, const char *b);
+/* ASCII case-insensitive comparison of a[0..alen) with NUL-terminated b. */
+bool wk_ieq(const char *a, size_t alen, const char *b);
+/* Hex encode n bytes as 2n lowercase characters (no NUL). */
+void wk_hex_lower(const uint8_t *in, size_t n, char *out);
+
+#endif /* WK_INTERNAL_H */

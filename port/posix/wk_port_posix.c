@@ -1,0 +1,2 @@
+/* placeholder: implementation in progress */
+typedef int wk_placeholder_t;

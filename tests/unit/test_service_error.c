@@ -1,0 +1,2 @@
+/* placeholder: tests in progress */
+int main(void) { return 0; }
