@@ -1,2 +1,555 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* see wk_client.h */
+#include <string.h>
+
+#include "wk_internal.h"
+
+#define WK_USER_AGENT "wickr-lite/" WK_VERSION_STRING CONFIG_WK_USER_AGENT_SUFFIX
+#define WK_SIGNING_SERVICE "wickr"
+/* "AWS4-HMAC-SHA256 Credential=<key id>/YYYYMMDD/<region>/wickr/aws4_request,
+ * SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=<64 hex>" with a
+ * key id of up to 128 characters. */
+#define WK_AUTH_MAX (200u + 128u + CONFIG_WK_REGION_MAX)
+
+enum { PHASE_IDLE = 0, PHASE_SUCCESS_BODY, PHASE_ERROR_BODY };
+
+static wk_status_t fail(wk_client_t *c, wk_status_t status, const char *what)
+{
+    wk_diag_clear(&c->diag);
+    wk_diag_str(&c->diag, what);
+    return status;
+}
+
+static void close_connection(wk_client_t *c)
+{
+    if (c->connected) {
+        (void)c->cfg.connector.close(c->cfg.connector.ctx, &c->conn);
+        c->connected = false;
+    }
+    c->reusable = false;
+}
+
+wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
+{
+    wk_status_t status;
+    const char *region;
+
+    if (c == NULL || cfg == NULL || cfg->connector.open == NULL || cfg->connector.close == NULL) {
+        return WK_ERR_ARG;
+    }
+    memset(c, 0, sizeof(*c));
+    c->cfg = *cfg;
+    if (c->cfg.connect_timeout_ms == 0u) {
+        c->cfg.connect_timeout_ms = CONFIG_WK_CONNECT_TIMEOUT_MS;
+    }
+    if (c->cfg.read_timeout_ms == 0u) {
+        c->cfg.read_timeout_ms = CONFIG_WK_READ_TIMEOUT_MS;
+    }
+    if (c->cfg.call_timeout_ms == 0u) {
+        c->cfg.call_timeout_ms = CONFIG_WK_CALL_TIMEOUT_MS;
+    }
+    status = wk_endpoint_resolve(&c->cfg.endpoint, &c->endpoint, &c->diag);
+    region = c->cfg.endpoint.region;
+    if (status == WK_OK && (region == NULL || region[0] == '\0')) {
+        /* A custom endpoint needs no region to resolve, but SigV4 does. */
+        status = fail(c, WK_ERR_REGION, "a region is needed to sign requests (set one with the endpoint URL)");
+    }
+    if (status == WK_OK) {
+        status = wk_sigv4_init(&c->signer, &c->cfg.credentials, region, WK_SIGNING_SERVICE);
+        if (status == WK_ERR_CREDENTIALS) {
+            (void)fail(c, status, "access key id and secret access key must both be set");
+        } else if (status != WK_OK) {
+            (void)fail(c, status, "cannot prepare the request signer");
+        } else {
+            /* ready */
+        }
+    }
+    return status;
+}
+
+/* ---- Building the request ----------------------------------------------------- */
+
+static wk_status_t write_host_header(wk_client_t *c, wk_http_writer_t *w)
+{
+    char host[CONFIG_WK_HOST_MAX + 8u];
+    size_t n = 0u;
+    size_t hlen = wk_strlen(c->endpoint.host);
+    bool ipv6 = memchr(c->endpoint.host, ':', hlen) != NULL;
+    char digits[6];
+    size_t d = 0u;
+    uint16_t port = c->endpoint.port;
+
+    if (ipv6) {
+        host[n++] = '[';
+    }
+    memcpy(host + n, c->endpoint.host, hlen);
+    n += hlen;
+    if (ipv6) {
+        host[n++] = ']';
+    }
+    if (c->endpoint.port_explicit) {
+        host[n++] = ':';
+        do {
+            digits[d++] = (char)('0' + (port % 10u));
+            port = (uint16_t)(port / 10u);
+        } while (port != 0u);
+        while (d > 0u) {
+            host[n++] = digits[--d];
+        }
+    }
+    return wk_http_writer_header(w, "Host", host, n);
+}
+
+/* Writes the whole signed request into c->request. */
+static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *req, size_t *len)
+{
+    wk_http_writer_t w;
+    wk_status_t status;
+    char *target = NULL;
+    size_t avail = 0u;
+    size_t path_len = 0u;
+    size_t target_len = 0u;
+    int64_t now = 0;
+    char auth[WK_AUTH_MAX];
+    wk_header_t host_hdr;
+    wk_sigv4_input_t in;
+    wk_sigv4_output_t out;
+    const char *token = c->cfg.credentials.session_token;
+    size_t host_start;
+
+    status = wk_http_writer_begin(&w, c->request, sizeof(c->request), "GET");
+    if (status == WK_OK) {
+        status = wk_http_writer_space(&w, &target, &avail);
+    }
+    if (status == WK_OK) {
+        status = wk_list_users_request_target(req, c->endpoint.base_path, target, avail, &path_len,
+                                              &target_len, &c->diag);
+        if (status == WK_ERR_NO_SPACE) {
+            wk_diag_clear(&c->diag);
+            wk_diag_str(&c->diag, "request target does not fit the ");
+            wk_diag_u64(&c->diag, CONFIG_WK_REQUEST_BUF_SIZE);
+            wk_diag_str(&c->diag, "-byte request buffer (CONFIG_WK_REQUEST_BUF_SIZE)");
+        }
+    }
+    if (status == WK_OK) {
+        status = wk_http_writer_commit(&w, target_len);
+    }
+    if (status == WK_OK) {
+        status = wk_http_writer_end_request_line(&w);
+    }
+    host_start = w.len;
+    if (status == WK_OK) {
+        status = write_host_header(c, &w);
+    }
+    if (status == WK_OK) {
+        status = wk_port_utc_now(&now);
+        if (status != WK_OK) {
+            (void)fail(c, status, "the UTC clock is not available; requests cannot be signed");
+        }
+    }
+    if (status == WK_OK) {
+        /* Sign the Host value exactly as written: skip "Host: " and the CRLF. */
+        host_hdr.name = "host";
+        host_hdr.name_len = 4u;
+        host_hdr.value = c->request + host_start + 6u;
+        host_hdr.value_len = w.len - host_start - 8u;
+        memset(&in, 0, sizeof(in));
+        in.method = "GET";
+        in.path = target;
+        in.path_len = path_len;
+        if (target_len > path_len) {
+            in.query = target + path_len + 1u;
+            in.query_len = target_len - path_len - 1u;
+        }
+        in.headers = &host_hdr;
+        in.header_count = 1u;
+        in.normalize_path = true;
+        in.unix_time = now;
+        memset(&out, 0, sizeof(out));
+        out.authorization = auth;
+        out.authorization_cap = sizeof(auth);
+        status = wk_sigv4_sign(&c->signer, &in, &out, &c->diag);
+    }
+    if (status == WK_OK) {
+        (void)wk_http_writer_header(&w, "User-Agent", WK_USER_AGENT, sizeof(WK_USER_AGENT) - 1u);
+        (void)wk_http_writer_header(&w, "Accept", "application/json", 16u);
+        (void)wk_http_writer_header(&w, "Connection", "keep-alive", 10u);
+        (void)wk_http_writer_header(&w, "X-Amz-Date", out.amz_date, WK_SIGV4_AMZ_DATE_SIZE - 1u);
+        if (token != NULL && token[0] != '\0') {
+            (void)wk_http_writer_header(&w, "X-Amz-Security-Token", token, wk_strlen(token));
+        }
+        (void)wk_http_writer_header(&w, "Authorization", auth, out.authorization_len);
+        status = wk_http_writer_finish(&w, len);
+        if (status == WK_ERR_NO_SPACE) {
+            (void)fail(c, status, "signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE");
+        }
+    }
+    wk_port_zeroize(auth, sizeof(auth));
+    return status;
+}
+
+/* ---- Response callbacks ------------------------------------------------------- */
+
+static wk_status_t count_user(void *ctx, const wk_user_t *user)
+{
+    wk_client_t *c = ctx;
+    wk_status_t status = c->on_user(c->on_user_ctx, user);
+    if (status == WK_OK) {
+        c->stats.users++;
+    }
+    return status;
+}
+
+static wk_status_t on_header(void *ctx, const char *name, size_t name_len, const char *value,
+                             size_t value_len)
+{
+    wk_client_t *c = ctx;
+    return wk_service_error_header(&c->error, name, name_len, value, value_len);
+}
+
+static wk_status_t on_head_done(void *ctx, uint16_t http_status)
+{
+    wk_client_t *c = ctx;
+    wk_status_t status = WK_OK;
+    c->http_status = http_status;
+    c->error.http_status = http_status;
+    if (http_status >= 200u && http_status < 300u) {
+        c->phase = PHASE_SUCCESS_BODY;
+        status = wk_users_parser_init(&c->body.users, count_user, c);
+    } else {
+        c->phase = PHASE_ERROR_BODY;
+        c->error_body_len = 0u;
+        c->error_body_overflow = false;
+    }
+    return status;
+}
+
+static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
+{
+    wk_client_t *c = ctx;
+    wk_status_t status = WK_OK;
+    size_t room;
+
+    if (c->phase == PHASE_SUCCESS_BODY) {
+        status = wk_users_parser_feed(&c->body.users, data, len, &c->diag);
+        if (status == WK_PARTIAL) {
+            status = WK_OK;
+        }
+    } else {
+        room = sizeof(c->body.error_body) - c->error_body_len;
+        if (len > room) {
+            c->error_body_overflow = true;
+            len = room;
+        }
+        memcpy(c->body.error_body + c->error_body_len, data, len);
+        c->error_body_len += len;
+    }
+    return status;
+}
+
+static const wk_http_callbacks_t k_http_callbacks = {on_header, on_head_done, on_body};
+
+/* ---- One exchange --------------------------------------------------------------- */
+
+static uint32_t remaining_ms(const wk_client_t *c)
+{
+    uint32_t elapsed = wk_port_now_ms() - c->deadline_start_ms;
+    return (elapsed >= c->cfg.call_timeout_ms) ? 0u : c->cfg.call_timeout_ms - elapsed;
+}
+
+static wk_status_t connect_if_needed(wk_client_t *c)
+{
+    wk_status_t status = WK_OK;
+    uint32_t budget;
+
+    if (!c->connected) {
+        budget = remaining_ms(c);
+        if (budget > c->cfg.connect_timeout_ms) {
+            budget = c->cfg.connect_timeout_ms;
+        }
+        status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint, budget, &c->conn);
+        if (status == WK_OK) {
+            c->connected = true;
+            c->stats.connections++;
+        } else {
+            wk_diag_clear(&c->diag);
+            wk_diag_str(&c->diag, "cannot connect to ");
+            wk_diag_str(&c->diag, c->endpoint.host);
+            wk_diag_str(&c->diag, " port ");
+            wk_diag_u64(&c->diag, c->endpoint.port);
+            wk_diag_str(&c->diag, ": ");
+            wk_diag_str(&c->diag, wk_status_str(status));
+        }
+    }
+    return status;
+}
+
+static wk_status_t send_all(wk_client_t *c, size_t len)
+{
+    wk_status_t status = WK_OK;
+    size_t off = 0u;
+    size_t sent = 0u;
+    uint32_t budget;
+
+    while (status == WK_OK && off < len) {
+        budget = remaining_ms(c);
+        if (budget == 0u) {
+            status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");
+        } else {
+            status = c->conn.send(c->conn.ctx, (const uint8_t *)c->request + off, len - off, &sent,
+                                  budget < c->cfg.read_timeout_ms ? budget : c->cfg.read_timeout_ms);
+            if (status == WK_OK) {
+                off += sent;
+            } else if (status == WK_WOULD_BLOCK) {
+                status = WK_OK; /* the loop re-checks the deadline */
+            } else {
+                /* the caller reports it */
+            }
+        }
+    }
+    return status;
+}
+
+/* Feeds one received chunk to the HTTP parser. Returns WK_PARTIAL while the
+ * response is incomplete, WK_OK when it is complete. */
+static wk_status_t feed_response(wk_client_t *c, const uint8_t *data, size_t got)
+{
+    size_t consumed = 0u;
+    wk_status_t status = wk_http_parser_feed(&c->http, data, got, &consumed, &c->diag);
+    if (status == WK_OK && consumed < got) {
+        /* A response we did not ask for follows: the stream is out of step. */
+        status = WK_ERR_HTTP_EXTRA_BYTES;
+        wk_diag_clear(&c->diag);
+        wk_diag_u64(&c->diag, got - consumed);
+        wk_diag_str(&c->diag, " unexpected bytes after the end of the response");
+    }
+    return status;
+}
+
+static wk_status_t receive_response(wk_client_t *c, bool *got_any)
+{
+    wk_status_t status = WK_PARTIAL;
+    size_t got = 0u;
+    uint32_t budget;
+    uint32_t idle_start = wk_port_now_ms();
+    uint32_t wait;
+
+    while (status == WK_PARTIAL) {
+        budget = remaining_ms(c);
+        wait = c->cfg.read_timeout_ms - (wk_port_now_ms() - idle_start);
+        if (wait > c->cfg.read_timeout_ms) {
+            wait = 0u; /* idle time already exceeded */
+        }
+        if (budget == 0u || wait == 0u) {
+            status = fail(c, WK_ERR_TIMEOUT, budget == 0u ? "call deadline passed while reading the response"
+                                                          : "no data from the server within the read timeout");
+        } else {
+            status = c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, budget < wait ? budget : wait);
+            if (status == WK_OK) {
+                *got_any = true;
+                idle_start = wk_port_now_ms();
+                status = feed_response(c, c->io, got);
+            } else if (status == WK_WOULD_BLOCK) {
+                status = WK_PARTIAL;
+            } else if (status == WK_ERR_PEER_CLOSED && *got_any) {
+                c->reusable = false;
+                status = wk_http_parser_eof(&c->http, &c->diag);
+            } else {
+                /* transport failure, reported by the caller */
+            }
+        }
+    }
+    return status;
+}
+
+static wk_status_t finish_success(wk_client_t *c)
+{
+    wk_status_t status = wk_users_parser_finish(&c->body.users, &c->diag);
+    const char *token = NULL;
+    size_t token_len = 0u;
+
+    if (status == WK_OK) {
+        c->stats.pages++;
+        c->has_next_token = wk_users_parser_next_token(&c->body.users, &token, &token_len) == WK_OK;
+        c->next_token_len = 0u;
+        if (c->has_next_token) {
+            if (token_len >= sizeof(c->next_token)) {
+                status = fail(c, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit CONFIG_WK_NEXT_TOKEN_MAX");
+            } else {
+                memcpy(c->next_token, token, token_len);
+                c->next_token[token_len] = '\0';
+                c->next_token_len = token_len;
+            }
+        }
+    }
+    return status;
+}
+
+static wk_status_t finish_error(wk_client_t *c)
+{
+    wk_status_t status;
+    const wk_service_error_t *e = &c->error;
+
+    /* A cut body would not parse; keep the type and status from the headers. */
+    status = wk_service_error_finish(&c->error, c->error_body_overflow ? NULL : c->body.error_body,
+                                     c->error_body_overflow ? 0u : c->error_body_len);
+    wk_diag_clear(&c->diag);
+    wk_diag_str(&c->diag, "service error ");
+    wk_diag_str(&c->diag, e->type[0] != '\0' ? e->type : "(no type)");
+    wk_diag_str(&c->diag, " (HTTP ");
+    wk_diag_u64(&c->diag, e->http_status);
+    wk_diag_str(&c->diag, ")");
+    if (e->message[0] != '\0') {
+        wk_diag_str(&c->diag, ": ");
+        wk_diag_str(&c->diag, e->message);
+    }
+    if (c->error_body_overflow) {
+        wk_diag_str(&c->diag, " (error body larger than CONFIG_WK_ERROR_BODY_MAX; not parsed)");
+    }
+    return status;
+}
+
+/* Sends the request and reads the response once over a (possibly kept-alive)
+ * connection. *got_any tells whether any response byte arrived. */
+static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
+{
+    wk_status_t status = connect_if_needed(c);
+
+    *got_any = false;
+    if (status == WK_OK) {
+        c->stats.requests++;
+        c->phase = PHASE_IDLE;
+        (void)wk_service_error_begin(&c->error, 0u);
+        status = wk_http_parser_init(&c->http, &k_http_callbacks, c, false);
+    }
+    if (status == WK_OK) {
+        status = send_all(c, req_len);
+    }
+    if (status == WK_OK) {
+        c->reusable = true;
+        status = receive_response(c, got_any);
+    }
+    if (status == WK_OK) {
+        if (!wk_http_parser_keep_alive(&c->http)) {
+            c->reusable = false;
+        }
+        status = (c->phase == PHASE_SUCCESS_BODY) ? finish_success(c) : finish_error(c);
+    }
+    return status;
+}
+
+static bool is_transport_failure(wk_status_t s)
+{
+    return s == WK_ERR_PEER_CLOSED || s == WK_ERR_IO || s == WK_ERR_TLS;
+}
+
+wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                 wk_on_user_fn on_user, void *ctx)
+{
+    wk_status_t status;
+    size_t req_len = 0u;
+    bool got_any = false;
+    bool was_reused;
+
+    if (c == NULL || req == NULL || on_user == NULL) {
+        return WK_ERR_ARG;
+    }
+    wk_diag_clear(&c->diag);
+    c->on_user = on_user;
+    c->on_user_ctx = ctx;
+    c->has_next_token = false;
+    c->deadline_start_ms = wk_port_now_ms();
+
+    /* Validation comes first so that a bad input never opens a connection. */
+    status = wk_list_users_request_validate(req, &c->diag);
+    if (status == WK_OK) {
+        status = build_request(c, req, &req_len);
+    }
+    if (status == WK_OK) {
+        was_reused = c->connected;
+        status = exchange(c, req_len, &got_any);
+        if (was_reused && !got_any && is_transport_failure(status)) {
+            /* The server dropped a kept-alive connection before answering: the
+             * request was not processed, so send it once more on a new one. */
+            close_connection(c);
+            status = exchange(c, req_len, &got_any);
+        }
+        if (status != WK_OK || !c->reusable) {
+            close_connection(c);
+        }
+        if (status < 0 && c->diag.len == 0u) {
+            wk_diag_str(&c->diag, "request failed: ");
+            wk_diag_str(&c->diag, wk_status_str(status));
+        }
+    }
+    return status;
+}
+
+wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                     wk_on_user_fn on_user, void *ctx)
+{
+    wk_status_t status;
+    wk_list_users_request_t page;
+    char previous[CONFIG_WK_NEXT_TOKEN_MAX];
+    size_t previous_len = 0u;
+
+    if (c == NULL || req == NULL || on_user == NULL) {
+        return WK_ERR_ARG;
+    }
+    page = *req;
+    status = wk_client_list_users(c, &page, on_user, ctx);
+    while (status == WK_OK && c->has_next_token) {
+        /* A token that repeats would loop forever and repeat users. */
+        if (c->next_token_len == previous_len && memcmp(previous, c->next_token, previous_len) == 0) {
+            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+        } else {
+            memcpy(previous, c->next_token, c->next_token_len);
+            previous_len = c->next_token_len;
+            page.next_token = previous;
+            previous[previous_len] = '\0';
+            status = wk_client_list_users(c, &page, on_user, ctx);
+        }
+    }
+    return status;
+}
+
+wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_t *len)
+{
+    wk_status_t status = WK_PARTIAL;
+    if (c == NULL || token == NULL || len == NULL) {
+        status = WK_ERR_ARG;
+    } else if (c->has_next_token) {
+        *token = c->next_token;
+        *len = c->next_token_len;
+        status = WK_OK;
+    } else {
+        *token = NULL;
+        *len = 0u;
+    }
+    return status;
+}
+
+const wk_service_error_t *wk_client_service_error(const wk_client_t *c)
+{
+    return (c != NULL && c->phase == PHASE_ERROR_BODY && c->error.status < 0) ? &c->error : NULL;
+}
+
+const char *wk_client_diag(const wk_client_t *c)
+{
+    return (c != NULL) ? c->diag.text : "";
+}
+
+const wk_client_stats_t *wk_client_stats(const wk_client_t *c)
+{
+    return (c != NULL) ? &c->stats : NULL;
+}
+
+wk_status_t wk_client_deinit(wk_client_t *c)
+{
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    close_connection(c);
+    (void)wk_sigv4_deinit(&c->signer);
+    return WK_OK;
+}
