@@ -71,33 +71,14 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
 
 static wk_status_t write_host_header(wk_client_t *c, wk_http_writer_t *w)
 {
+    /* Brackets for IPv6 and the port when it is not the scheme's default. */
     char host[CONFIG_WK_HOST_MAX + 8u];
-    size_t n = 0u;
-    size_t hlen = wk_strlen(c->endpoint.host);
-    bool ipv6 = memchr(c->endpoint.host, ':', hlen) != NULL;
-    char digits[6];
-    size_t d = 0u;
-    uint16_t port = c->endpoint.port;
-
-    if (ipv6) {
-        host[n++] = '[';
+    size_t len = 0u;
+    wk_status_t status = wk_endpoint_authority(&c->endpoint, host, sizeof(host), &len);
+    if (status == WK_OK) {
+        status = wk_http_writer_header(w, "Host", host, len);
     }
-    memcpy(host + n, c->endpoint.host, hlen);
-    n += hlen;
-    if (ipv6) {
-        host[n++] = ']';
-    }
-    if (c->endpoint.port_explicit) {
-        host[n++] = ':';
-        do {
-            digits[d++] = (char)('0' + (port % 10u));
-            port = (uint16_t)(port / 10u);
-        } while (port != 0u);
-        while (d > 0u) {
-            host[n++] = digits[--d];
-        }
-    }
-    return wk_http_writer_header(w, "Host", host, n);
+    return status;
 }
 
 /* Writes the whole signed request into c->request. */

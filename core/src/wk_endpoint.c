@@ -1,2 +1,631 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Endpoint resolution: the service's Smithy endpoint rule set with
+ * aws.partition(), and custom endpoint URL parsing; see wk_request.h. */
+#include <string.h>
+
+#include "wk_internal.h"
+
+#define DNS_LABEL_MAX 63u
+#define HTTPS_DEFAULT_PORT 443u
+#define HTTP_DEFAULT_PORT 80u
+
+/* Rule-set error texts, verbatim: callers may compare them. */
+#define RULE_FIPS_CUSTOM "Invalid Configuration: FIPS and custom endpoint are not supported"
+#define RULE_DUALSTACK_CUSTOM "Invalid Configuration: Dualstack and custom endpoint are not supported"
+#define RULE_MISSING_REGION "Invalid Configuration: Missing Region"
+#define RULE_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
+#define RULE_FIPS "FIPS is enabled but this partition does not support FIPS"
+#define RULE_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
+
+/*
+ * One partition of the upstream partitions.json, version 1.1 with aws-eusc
+ * (Debian 12's botocore ships an older copy without il, mx, iso-e, iso-f and
+ * eusc). Every regionRegex there has the shape
+ * ^(prefix1|prefix2|...)\-\w+\-\d+$, so a partition is matched by its
+ * prefixes (trailing '-' included) and a shared tail check. explicit_region
+ * is the one listed region name the regex does not cover. The iso partitions
+ * publish a dualStackDnsSuffix but say supportsDualStack: false, so the rule
+ * set never reaches it; it is kept to mirror the data.
+ */
+typedef struct partition {
+    const char *const *prefixes;
+    size_t prefix_count;
+    const char *explicit_region;
+    const char *dns_suffix;
+    const char *dualstack_dns_suffix;
+    bool supports_fips;
+    bool supports_dualstack;
+} partition_t;
+
+static const char *const k_aws_prefixes[] = {"us-", "eu-", "ap-", "sa-", "ca-",
+                                             "me-", "af-", "il-", "mx-"};
+static const char *const k_cn_prefixes[] = {"cn-"};
+static const char *const k_eusc_prefixes[] = {"eusc-de-"};
+static const char *const k_iso_prefixes[] = {"us-iso-"};
+static const char *const k_isob_prefixes[] = {"us-isob-"};
+static const char *const k_isoe_prefixes[] = {"eu-isoe-"};
+static const char *const k_isof_prefixes[] = {"us-isof-"};
+static const char *const k_usgov_prefixes[] = {"us-gov-"};
+
+#define PREFIXES(a) (a), WK_ARRAY_LEN(a)
+
+/* The first entry is aws, which aws.partition() falls back to. */
+static const partition_t k_partitions[] = {
+    {PREFIXES(k_aws_prefixes), "aws-global", "amazonaws.com", "api.aws", true, true},
+    {PREFIXES(k_cn_prefixes), "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn",
+     true, true},
+    {PREFIXES(k_eusc_prefixes), NULL, "amazonaws.eu", "api.amazonwebservices.eu", true, false},
+    {PREFIXES(k_iso_prefixes), "aws-iso-global", "c2s.ic.gov", "api.aws.ic.gov", true, false},
+    {PREFIXES(k_isob_prefixes), "aws-iso-b-global", "sc2s.sgov.gov", "api.aws.scloud", true, false},
+    {PREFIXES(k_isoe_prefixes), "aws-iso-e-global", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", true,
+     false},
+    {PREFIXES(k_isof_prefixes), "aws-iso-f-global", "csp.hci.ic.gov", "api.aws.hci.ic.gov", true,
+     false},
+    {PREFIXES(k_usgov_prefixes), "aws-us-gov-global", "amazonaws.com", "api.aws", true, true},
+};
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    size_t n = wk_strlen(prefix);
+    return wk_strlen(s) >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* \w+\-\d+$ over s. \w cannot match '-', so the first '-' ends the word. */
+static bool region_tail_matches(const char *s)
+{
+    size_t word = 0u;
+    size_t digits = 0u;
+    while (is_alnum(s[word]) || s[word] == '_') {
+        word++;
+    }
+    if (word > 0u && s[word] == '-') {
+        while (is_digit(s[word + 1u + digits])) {
+            digits++;
+        }
+    }
+    return digits > 0u && s[word + 1u + digits] == '\0';
+}
+
+static bool partition_regex_matches(const partition_t *p, const char *region)
+{
+    bool match = false;
+    size_t i;
+    for (i = 0u; i < p->prefix_count && !match; i++) {
+        match = starts_with(region, p->prefixes[i]) &&
+                region_tail_matches(region + wk_strlen(p->prefixes[i]));
+    }
+    return match;
+}
+
+/* aws.partition(): a listed region name first, then the region regexes,
+ * then aws for anything else. */
+static const partition_t *partition_for(const char *region)
+{
+    const partition_t *found = NULL;
+    size_t i;
+    for (i = 0u; i < WK_ARRAY_LEN(k_partitions) && found == NULL; i++) {
+        if (k_partitions[i].explicit_region != NULL &&
+            wk_streq(region, k_partitions[i].explicit_region)) {
+            found = &k_partitions[i];
+        }
+    }
+    for (i = 0u; i < WK_ARRAY_LEN(k_partitions) && found == NULL; i++) {
+        if (partition_regex_matches(&k_partitions[i], region)) {
+            found = &k_partitions[i];
+        }
+    }
+    return (found != NULL) ? found : &k_partitions[0];
+}
+
+/* Offset of the first byte that keeps s[0..n) (1..63 bytes) from being one
+ * DNS label of [a-z0-9-] not starting or ending with '-'; n when it is one. */
+static size_t dns_label_flaw(const char *s, size_t n)
+{
+    size_t i = 0u;
+    while (i < n && (is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
+                     (s[i] == '-' && i > 0u && i + 1u < n))) {
+        i++;
+    }
+    return i;
+}
+
+/* The region becomes a DNS label of the host, so it must be one: a dot, an
+ * upper-case letter or anything else would change what the host means. */
+static wk_status_t check_region(const char *region, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t n = wk_strlen(region);
+    size_t flaw = dns_label_flaw(region, n);
+    if (n == 0u || n > DNS_LABEL_MAX) {
+        status = WK_ERR_REGION;
+        wk_diag_str(diag, "region must be 1..63 characters; got ");
+        wk_diag_u64(diag, n);
+    } else if (flaw < n) {
+        status = WK_ERR_REGION;
+        wk_diag_str(diag, "region must be a DNS label ([a-z0-9-], no '-' at either end); byte offset ");
+        wk_diag_u64(diag, flaw);
+        wk_diag_str(diag, " is ");
+        wk_diag_strn(diag, &region[flaw], 1u);
+    } else {
+        /* valid */
+    }
+    return status;
+}
+
+/* Appends into a fixed buffer, keeping it NUL-terminated and counting past the end. */
+typedef struct text_writer {
+    char *buf;
+    size_t cap;
+    size_t len;
+} text_writer_t;
+
+static void put_bytes(text_writer_t *w, const char *s, size_t n)
+{
+    if (n > 0u && w->len < w->cap && n < w->cap - w->len) {
+        memcpy(w->buf + w->len, s, n);
+        w->buf[w->len + n] = '\0';
+    }
+    w->len += n;
+}
+
+static void put_str(text_writer_t *w, const char *s)
+{
+    put_bytes(w, s, wk_strlen(s));
+}
+
+static void put_port(text_writer_t *w, uint16_t port)
+{
+    char digits[5];
+    size_t n = sizeof(digits);
+    unsigned int v = port;
+    do {
+        digits[--n] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    put_bytes(w, ":", 1u);
+    put_bytes(w, &digits[n], sizeof(digits) - n);
+}
+
+static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoint_t *out,
+                                  wk_diag_t *diag)
+{
+    const partition_t *p = partition_for(params->region);
+    const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
+    const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
+    wk_status_t status = WK_OK;
+    text_writer_t w = {out->host, sizeof(out->host), 0u};
+    if (params->use_fips && params->use_dualstack &&
+        !(p->supports_fips && p->supports_dualstack)) {
+        status = WK_ERR_ENDPOINT_CONFIG;
+        wk_diag_str(diag, RULE_FIPS_DUALSTACK);
+    } else if (params->use_fips && !p->supports_fips) {
+        status = WK_ERR_ENDPOINT_CONFIG;
+        wk_diag_str(diag, RULE_FIPS);
+    } else if (params->use_dualstack && !p->supports_dualstack) {
+        status = WK_ERR_ENDPOINT_CONFIG;
+        wk_diag_str(diag, RULE_DUALSTACK);
+    } else {
+        put_str(&w, service);
+        put_str(&w, params->region);
+        put_bytes(&w, ".", 1u);
+        put_str(&w, suffix);
+        if (w.len >= sizeof(out->host)) {
+            status = WK_ERR_NO_SPACE;
+            wk_diag_str(diag, "endpoint host needs ");
+            wk_diag_u64(diag, w.len);
+            wk_diag_str(diag, " bytes; CONFIG_WK_HOST_MAX allows ");
+            wk_diag_u64(diag, sizeof(out->host) - 1u);
+        }
+    }
+    return status;
+}
+
+/* ---- Custom endpoint URL ----------------------------------------------------------- */
+
+static void url_error(wk_diag_t *diag, const char *what, size_t offset)
+{
+    /* The URL itself is never echoed: a rejected one may carry a password. */
+    wk_diag_str(diag, "endpoint URL ");
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " at byte offset ");
+    wk_diag_u64(diag, offset);
+}
+
+/* Dotted quad, four decimal parts 0..255 without leading zeros (which some
+ * parsers read as octal). */
+static bool ipv4_valid(const char *s, size_t n)
+{
+    size_t parts = 0u;
+    size_t i = 0u;
+    bool ok = true;
+    while (ok && i <= n && parts < 4u) {
+        unsigned int value = 0u;
+        size_t digits = 0u;
+        while (i + digits < n && is_digit(s[i + digits]) && digits < 4u) {
+            value = value * 10u + (unsigned int)(s[i + digits] - '0');
+            digits++;
+        }
+        ok = digits > 0u && value <= 255u && !(digits > 1u && s[i] == '0');
+        i += digits;
+        parts++;
+        ok = ok && (i == n || (s[i] == '.' && parts < 4u));
+        i++;
+    }
+    return ok && parts == 4u && i > n;
+}
+
+/* Length of the hex group at s[0..n) (stops at 5 so an over-long one shows). */
+static size_t hex_group_len(const char *s, size_t n)
+{
+    size_t i = 0u;
+    while (i < n && i < 5u && is_hex(s[i])) {
+        i++;
+    }
+    return i;
+}
+
+/* RFC 4291 text form: eight 16-bit hex groups, one "::" standing for one or
+ * more zero groups, the last 32 bits optionally as a dotted quad. Zone IDs
+ * are not accepted (they mean nothing to the server). */
+static bool ipv6_valid(const char *s, size_t n)
+{
+    size_t groups = 0u;
+    size_t i = 0u;
+    bool compressed = false;
+    bool ok = n >= 2u && !(s[0] == ':' && s[1] != ':');
+    if (ok && s[0] == ':') {
+        compressed = true;
+        i = 2u;
+    }
+    while (ok && i < n) {
+        size_t len = hex_group_len(&s[i], n - i);
+        if (i + len < n && s[i + len] == '.') {
+            /* An IPv4 tail is worth two groups and ends the address. */
+            ok = ipv4_valid(&s[i], n - i);
+            groups += 2u;
+            i = n;
+        } else {
+            ok = len >= 1u && len <= 4u && !(i + len + 1u == n && s[i + len] == ':');
+            groups++;
+            i += len + 1u;
+            if (ok && i < n && s[i] == ':') {
+                ok = !compressed;
+                compressed = true;
+                i++;
+            }
+        }
+        ok = ok && (i >= n || s[i - 1u] == ':');
+    }
+    return ok && (compressed ? groups <= 7u : groups == 8u);
+}
+
+/* Host name: dot-separated labels of letters, digits, '-' and '_' (service
+ * names in test set-ups use it). A name of only digits and dots is read as
+ * IPv4 and must be a valid dotted quad. Returns the offset of the first flaw
+ * in s[0..n), n > 0, or n when there is none. */
+static size_t host_name_flaw(const char *s, size_t n)
+{
+    size_t start = 0u;
+    size_t flaw = n;
+    bool numeric = true;
+    size_t i;
+    for (i = 0u; i <= n && flaw == n; i++) {
+        if (i == n || s[i] == '.') {
+            size_t len = i - start;
+            if (len == 0u || len > DNS_LABEL_MAX || s[start] == '-' || s[i - 1u] == '-') {
+                /* An empty last label is blamed on its dot: n means "no flaw". */
+                flaw = (len > 0u) ? start : ((i < n) ? i : n - 1u);
+            }
+            start = i + 1u;
+        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
+            flaw = i;
+        } else {
+            numeric = numeric && is_digit(s[i]);
+        }
+    }
+    if (flaw == n && numeric && !ipv4_valid(s, n)) {
+        flaw = 0u;
+    }
+    return flaw;
+}
+
+/* Scheme and the byte checks that hold for the whole URL. */
+static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, size_t *after,
+                                wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i;
+    for (i = 0u; i < n && status == WK_OK; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c <= 0x20u || c >= 0x7fu) {
+            status = WK_ERR_ENDPOINT;
+            url_error(diag, "has a space, control or non-ASCII byte", i);
+        } else if (c == '?' || c == '#') {
+            status = WK_ERR_ENDPOINT;
+            url_error(diag, (c == '?') ? "must not have a query" : "must not have a fragment", i);
+        } else {
+            /* ordinary byte */
+        }
+    }
+    if (status == WK_OK) {
+        if (n >= 8u && wk_ieq(url, 8u, "https://")) {
+            out->tls = true;
+            out->port = HTTPS_DEFAULT_PORT;
+            *after = 8u;
+        } else if (n >= 7u && wk_ieq(url, 7u, "http://")) {
+            out->tls = false;
+            out->port = HTTP_DEFAULT_PORT;
+            *after = 7u;
+        } else {
+            status = WK_ERR_ENDPOINT;
+            wk_diag_str(diag, "endpoint URL must start with https:// (or http://)");
+        }
+    }
+    return status;
+}
+
+static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoint_t *out,
+                              wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    uint32_t value = 0u;
+    size_t i = 0u;
+    while (i < n && i < 6u && is_digit(s[i])) {
+        value = value * 10u + (uint32_t)(s[i] - '0');
+        i++;
+    }
+    if (n == 0u || i < n || value == 0u || value > 65535u) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "port must be 1..65535", offset);
+    } else {
+        /* A port equal to the scheme's default is not sent in Host, as
+         * URL parsers and the AWS SDKs normalise it away. */
+        out->port_explicit = (value != out->port);
+        out->port = (uint16_t)value;
+    }
+    return status;
+}
+
+static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ipv6,
+                              wk_endpoint_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t flaw = n;
+    if (n > 0u) {
+        flaw = ipv6 ? (ipv6_valid(host, n) ? n : 0u) : host_name_flaw(host, n);
+    }
+    if (n == 0u) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "has no host", offset);
+    } else if (flaw < n) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, ipv6 ? "has a malformed IPv6 literal" : "has a malformed host",
+                  offset + flaw);
+    } else if (n >= sizeof(out->host)) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "endpoint URL host has ");
+        wk_diag_u64(diag, n);
+        wk_diag_str(diag, " bytes; CONFIG_WK_HOST_MAX allows ");
+        wk_diag_u64(diag, sizeof(out->host) - 1u);
+    } else {
+        memcpy(out->host, host, n);
+        out->host[n] = '\0';
+    }
+    return status;
+}
+
+/* host, [IPv6] or either with :port, in url[start..end). */
+static wk_status_t parse_authority(const char *url, size_t start, size_t end, wk_endpoint_t *out,
+                                   wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t host_start = start;
+    size_t host_end = start;
+    size_t port_at = end;
+    bool ipv6 = url[start] == '[';
+    const char *at = memchr(&url[start], '@', end - start);
+    if (at != NULL) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "must not carry user information ('@')", (size_t)(at - url));
+    } else if (ipv6) {
+        const char *close = memchr(&url[start], ']', end - start);
+        host_start = start + 1u;
+        host_end = (close != NULL) ? (size_t)(close - url) : end;
+        port_at = (close != NULL) ? host_end + 1u : end;
+        if (close == NULL || (port_at < end && url[port_at] != ':')) {
+            status = WK_ERR_ENDPOINT;
+            url_error(diag, "has a malformed IPv6 literal", start);
+        }
+    } else {
+        while (host_end < end && url[host_end] != ':') {
+            host_end++;
+        }
+        port_at = host_end;
+    }
+    if (status == WK_OK) {
+        status = store_host(&url[host_start], host_end - host_start, host_start, ipv6, out, diag);
+    }
+    if (status == WK_OK && port_at < end) {
+        status = parse_port(&url[port_at + 1u], end - port_at - 1u, port_at + 1u, out, diag);
+    }
+    return status;
+}
+
+/* The path becomes the front of every request's canonical URI, so only
+ * unreserved bytes and non-empty segments other than "." and ".." are taken:
+ * those sign the same way whichever side normalises them. */
+static size_t path_flaw(const char *s, size_t n)
+{
+    size_t segment = 1u;
+    size_t flaw = n;
+    size_t i;
+    for (i = 1u; i <= n && flaw == n; i++) {
+        if (i == n || s[i] == '/') {
+            size_t len = i - segment;
+            if (len == 0u || (len <= 2u && memcmp(&s[segment], "..", len) == 0)) {
+                /* An empty last segment is blamed on its '/': n means "no flaw". */
+                flaw = (segment < n) ? segment : n - 1u;
+            }
+            segment = i + 1u;
+        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_' || s[i] == '.' || s[i] == '~')) {
+            flaw = i;
+        } else {
+            /* ordinary byte */
+        }
+    }
+    return flaw;
+}
+
+static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoint_t *out,
+                              wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    const char *path = &url[start];
+    size_t len = n - start;
+    size_t flaw;
+    /* One trailing '/' is how many people write a base URL; it is not a segment. */
+    if (len > 0u && path[len - 1u] == '/') {
+        len--;
+    }
+    flaw = (len == 0u) ? 0u : path_flaw(path, len);
+    if (len > 0u && flaw < len) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "path has an empty, '.' or '..' segment or a byte other than "
+                        "A-Z a-z 0-9 - _ . ~ /", start + flaw);
+    } else if (len >= sizeof(out->base_path)) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "endpoint URL path has ");
+        wk_diag_u64(diag, len);
+        wk_diag_str(diag, " bytes; CONFIG_WK_ENDPOINT_PATH_MAX allows ");
+        wk_diag_u64(diag, sizeof(out->base_path) - 1u);
+    } else {
+        memcpy(out->base_path, path, len);
+        out->base_path[len] = '\0';
+    }
+    return status;
+}
+
+static wk_status_t parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag)
+{
+    size_t n = wk_strlen(url);
+    size_t authority = 0u;
+    size_t path;
+    wk_status_t status = parse_scheme(url, n, out, &authority, diag);
+    if (status == WK_OK) {
+        const char *slash = memchr(&url[authority], '/', n - authority);
+        path = (slash != NULL) ? (size_t)(slash - url) : n;
+        status = parse_authority(url, authority, path, out, diag);
+        if (status == WK_OK) {
+            status = parse_path(url, path, n, out, diag);
+        }
+    }
+    return status;
+}
+
+/* see wk_request.h */
+wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
+                                wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ENDPOINT_CONFIG;
+    wk_diag_clear(diag);
+    if (params == NULL || out == NULL) {
+        status = WK_ERR_ARG;
+        wk_diag_str(diag, "endpoint: NULL argument");
+    } else {
+        memset(out, 0, sizeof(*out));
+        out->port = HTTPS_DEFAULT_PORT;
+        out->tls = true;
+        /* The rule set's order: a custom endpoint wins and ignores Region. */
+        if (params->endpoint_url != NULL && params->use_fips) {
+            wk_diag_str(diag, RULE_FIPS_CUSTOM);
+        } else if (params->endpoint_url != NULL && params->use_dualstack) {
+            wk_diag_str(diag, RULE_DUALSTACK_CUSTOM);
+        } else if (params->endpoint_url != NULL) {
+            status = parse_url(params->endpoint_url, out, diag);
+        } else if (params->region == NULL) {
+            wk_diag_str(diag, RULE_MISSING_REGION);
+        } else {
+            status = check_region(params->region, diag);
+            if (status == WK_OK) {
+                status = resolve_region(params, out, diag);
+            }
+        }
+        if (status != WK_OK) {
+            /* Leave nothing that looks like a usable endpoint. */
+            memset(out, 0, sizeof(*out));
+        }
+    }
+    return status;
+}
+
+static bool host_is_ipv6(const wk_endpoint_t *ep)
+{
+    return memchr(ep->host, ':', wk_strlen(ep->host)) != NULL;
+}
+
+static void put_authority(text_writer_t *w, const wk_endpoint_t *ep)
+{
+    bool ipv6 = host_is_ipv6(ep);
+    if (ipv6) {
+        put_bytes(w, "[", 1u);
+    }
+    put_str(w, ep->host);
+    if (ipv6) {
+        put_bytes(w, "]", 1u);
+    }
+    if (ep->port_explicit) {
+        put_port(w, ep->port);
+    }
+}
+
+/* see wk_request.h */
+wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len)
+{
+    wk_status_t status = WK_OK;
+    text_writer_t w = {buf, cap, 0u};
+    if (ep == NULL || buf == NULL || cap == 0u || len == NULL) {
+        status = WK_ERR_ARG;
+    } else {
+        buf[0] = '\0';
+        put_authority(&w, ep);
+        *len = w.len;
+        if (w.len >= cap) {
+            status = WK_ERR_NO_SPACE;
+        }
+    }
+    return status;
+}
+
+/* see wk_request.h */
+wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap)
+{
+    wk_status_t status = WK_OK;
+    text_writer_t w = {buf, cap, 0u};
+    if (ep == NULL || buf == NULL || cap == 0u) {
+        status = WK_ERR_ARG;
+    } else {
+        buf[0] = '\0';
+        put_str(&w, ep->tls ? "https://" : "http://");
+        put_authority(&w, ep);
+        put_str(&w, ep->base_path);
+        if (w.len >= cap) {
+            status = WK_ERR_NO_SPACE;
+        }
+    }
+    return status;
+}

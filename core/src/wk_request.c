@@ -1,2 +1,409 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ListUsers input validation and request-target encoding; see wk_request.h. */
+#include <string.h>
+
+#include "wk_internal.h"
+
+#define NETWORK_ID_LEN 8u
+#define MAX_RESULTS_MAX 100
+#define STATUS_PENDING 1
+#define STATUS_ACTIVE 2
+/* A non-sensitive value is echoed into a diagnostic only this far, so one
+ * long value cannot crowd out the explanation. */
+#define ECHO_MAX 24u
+
+/* Appends into a caller buffer and keeps counting past its end, so a caller
+ * that is out of room learns the size it needs. */
+typedef struct text_writer {
+    char *buf;
+    size_t cap;
+    size_t len;
+} text_writer_t;
+
+static void put_bytes(text_writer_t *w, const char *s, size_t n)
+{
+    if (n > 0u && w->len <= w->cap && n <= w->cap - w->len) {
+        memcpy(w->buf + w->len, s, n);
+    }
+    w->len = (n > SIZE_MAX - w->len) ? SIZE_MAX : w->len + n;
+}
+
+static void put_str(text_writer_t *w, const char *s)
+{
+    put_bytes(w, s, wk_strlen(s));
+}
+
+static void put_decimal(text_writer_t *w, uint32_t v)
+{
+    char digits[10];
+    size_t n = sizeof(digits);
+    do {
+        digits[--n] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    put_bytes(w, &digits[n], sizeof(digits) - n);
+}
+
+static bool is_unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+static void put_encoded(text_writer_t *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_unreserved(c)) {
+            put_bytes(w, &s[i], 1u);
+        } else {
+            const char escaped[3] = {'%', hex[c >> 4], hex[c & 15u]};
+            put_bytes(w, escaped, sizeof(escaped));
+        }
+    }
+}
+
+/* The length a lead byte announces and the range its second byte must fall
+ * in; the narrowed ranges are what exclude overlong forms (E0, F0),
+ * surrogates (ED) and code points above U+10FFFF (F4). 0: not a lead byte. */
+static size_t utf8_lead(unsigned char lead, unsigned char *lo, unsigned char *hi)
+{
+    size_t len = 0u;
+    *lo = 0x80u;
+    *hi = 0xBFu;
+    if (lead < 0x80u) {
+        len = 1u;
+    } else if (lead >= 0xC2u && lead <= 0xDFu) {
+        len = 2u;
+    } else if (lead >= 0xE0u && lead <= 0xEFu) {
+        len = 3u;
+        *lo = (lead == 0xE0u) ? 0xA0u : 0x80u;
+        *hi = (lead == 0xEDu) ? 0x9Fu : 0xBFu;
+    } else if (lead >= 0xF0u && lead <= 0xF4u) {
+        len = 4u;
+        *lo = (lead == 0xF0u) ? 0x90u : 0x80u;
+        *hi = (lead == 0xF4u) ? 0x8Fu : 0xBFu;
+    } else {
+        /* 80..C1 and F5..FF never start a sequence. */
+    }
+    return len;
+}
+
+/* Length of the well-formed sequence at s[0..n), or 0 when there is none. */
+static size_t utf8_sequence_len(const unsigned char *s, size_t n)
+{
+    unsigned char lo;
+    unsigned char hi;
+    size_t len = utf8_lead(s[0], &lo, &hi);
+    size_t i;
+    if (len > n || (len > 1u && (s[1] < lo || s[1] > hi))) {
+        len = 0u;
+    }
+    for (i = 2u; i < len; i++) {
+        if (s[i] < 0x80u || s[i] > 0xBFu) {
+            len = 0u;
+        }
+    }
+    return len;
+}
+
+/* True when s[0..n) is UTF-8; otherwise *bad_offset is where it stops being. */
+static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0u;
+    size_t step = 1u;
+    while (i < n && step != 0u) {
+        step = utf8_sequence_len(&u[i], n - i);
+        i += step;
+    }
+    *bad_offset = i;
+    return i >= n;
+}
+
+static void diag_echo(wk_diag_t *diag, const char *s, size_t n)
+{
+    wk_diag_str(diag, "\"");
+    wk_diag_strn(diag, s, (n > ECHO_MAX) ? ECHO_MAX : n);
+    wk_diag_str(diag, (n > ECHO_MAX) ? "...\"" : "\"");
+}
+
+typedef struct string_field {
+    const char *api_name;
+    const char *value;
+} string_field_t;
+
+static wk_status_t check_utf8(const wk_list_users_request_t *req, wk_diag_t *diag)
+{
+    const string_field_t fields[] = {
+        {"networkId", req->network_id},   {"nextToken", req->next_token},
+        {"sortFields", req->sort_fields}, {"sortDirection", req->sort_direction},
+        {"firstName", req->first_name},   {"lastName", req->last_name},
+        {"username", req->username},      {"groupId", req->group_id},
+    };
+    wk_status_t status = WK_OK;
+    size_t bad_offset = 0u;
+    size_t i;
+    for (i = 0u; i < WK_ARRAY_LEN(fields) && status == WK_OK; i++) {
+        const char *v = fields[i].value;
+        if (v != NULL && !utf8_valid(v, wk_strlen(v), &bad_offset)) {
+            /* Offset only: the value may be sensitive (firstName, lastName). */
+            status = WK_ERR_STRING;
+            wk_diag_str(diag, fields[i].api_name);
+            wk_diag_str(diag, " is not valid UTF-8 at byte offset ");
+            wk_diag_u64(diag, bad_offset);
+        }
+    }
+    return status;
+}
+
+/* Code points in a string already known to be UTF-8. */
+static size_t utf8_char_count(const char *s)
+{
+    size_t count = 0u;
+    size_t i;
+    for (i = 0u; s[i] != '\0'; i++) {
+        if (((unsigned char)s[i] & 0xC0u) != 0x80u) {
+            count++;
+        }
+    }
+    return count;
+}
+
+/* networkId is measured in characters, so the length message is true for
+ * any UTF-8 input; the first non-digit is then named with its byte offset. */
+static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_NETWORK_ID;
+    size_t i = 0u;
+    size_t char_len = 1u;
+    if (id == NULL) {
+        wk_diag_str(diag, "networkId is required");
+    } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
+        wk_diag_str(diag, "networkId must be 8 digits (0-9); got ");
+        wk_diag_u64(diag, utf8_char_count(id));
+        wk_diag_str(diag, " characters");
+    } else {
+        while (id[i] >= '0' && id[i] <= '9') {
+            i++;
+        }
+        if (id[i] == '\0') {
+            status = WK_OK;
+        } else {
+            while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
+                char_len++;
+            }
+            wk_diag_str(diag, "networkId must be 8 digits (0-9); byte offset ");
+            wk_diag_u64(diag, i);
+            wk_diag_str(diag, " is ");
+            diag_echo(diag, &id[i], char_len);
+        }
+    }
+    return status;
+}
+
+static wk_status_t check_range(const char *api_name, int32_t v, int32_t max, const char *rule,
+                               wk_status_t failure, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    /* 0 is the struct's "omitted", so only 1..max is ever sent. */
+    if (v < 0 || v > max) {
+        status = failure;
+        wk_diag_str(diag, api_name);
+        wk_diag_str(diag, rule);
+        wk_diag_i64(diag, v);
+    }
+    return status;
+}
+
+static const char *const k_sort_field_names[] = {"username", "firstName", "lastName", "status",
+                                                 "groupId"};
+
+/* Index into k_sort_field_names, or WK_ARRAY_LEN(k_sort_field_names) when unknown. */
+static size_t sort_field_index(const char *s, size_t n)
+{
+    size_t i = 0u;
+    while (i < WK_ARRAY_LEN(k_sort_field_names) &&
+           !(wk_strlen(k_sort_field_names[i]) == n && memcmp(k_sort_field_names[i], s, n) == 0)) {
+        i++;
+    }
+    return i;
+}
+
+/* sortFields is name('+'name)*. A name may appear once: sorting twice by the
+ * same key means nothing, so a repeat is taken as a caller mistake. */
+static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    unsigned int seen = 0u;
+    size_t n = wk_strlen(v);
+    size_t start = 0u;
+    do {
+        size_t end = start;
+        size_t index;
+        while (end < n && v[end] != '+') {
+            end++;
+        }
+        index = sort_field_index(&v[start], end - start);
+        if (end == start) {
+            status = WK_ERR_SORT_FIELDS;
+            wk_diag_str(diag, "sortFields has an empty field at byte offset ");
+            wk_diag_u64(diag, start);
+            wk_diag_str(diag, " (fields are joined by '+')");
+        } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
+            status = WK_ERR_SORT_FIELDS;
+            wk_diag_str(diag, "sortFields: ");
+            diag_echo(diag, &v[start], end - start);
+            wk_diag_str(diag, " is not one of username, firstName, lastName, status, groupId");
+        } else if ((seen & (1u << index)) != 0u) {
+            status = WK_ERR_SORT_FIELDS;
+            wk_diag_str(diag, "sortFields names ");
+            diag_echo(diag, &v[start], end - start);
+            wk_diag_str(diag, " twice");
+        } else {
+            seen |= 1u << index;
+        }
+        start = end + 1u;
+    } while (status == WK_OK && start <= n);
+    return status;
+}
+
+static wk_status_t check_sort_direction(const char *v, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (!wk_streq(v, "ASC") && !wk_streq(v, "DESC")) {
+        status = WK_ERR_SORT_DIRECTION;
+        wk_diag_str(diag, "sortDirection must be ASC or DESC; got ");
+        diag_echo(diag, v, wk_strlen(v));
+    }
+    return status;
+}
+
+static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
+        status = WK_ERR_STATUS_FILTER;
+        wk_diag_str(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got ");
+        wk_diag_i64(diag, v);
+    }
+    return status;
+}
+
+/* see wk_request.h */
+wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, wk_diag_t *diag)
+{
+    wk_status_t status;
+    wk_diag_clear(diag);
+    if (req == NULL) {
+        status = WK_ERR_ARG;
+        wk_diag_str(diag, "request is NULL");
+    } else {
+        status = check_utf8(req, diag);
+    }
+    if (status == WK_OK) {
+        status = check_network_id(req->network_id, diag);
+    }
+    if (status == WK_OK) {
+        status = check_range("maxResults", req->max_results, MAX_RESULTS_MAX,
+                             " must be 1..100, or 0 to omit it; got ", WK_ERR_MAX_RESULTS, diag);
+    }
+    if (status == WK_OK && req->sort_fields != NULL) {
+        status = check_sort_fields(req->sort_fields, diag);
+    }
+    if (status == WK_OK && req->sort_direction != NULL) {
+        status = check_sort_direction(req->sort_direction, diag);
+    }
+    if (status == WK_OK) {
+        status = check_status_filter(req->status, diag);
+    }
+    return status;
+}
+
+typedef struct query_param {
+    const char *key;
+    const char *text;   /* NULL: not a string parameter, or not set */
+    int32_t number;     /* 0: not set */
+} query_param_t;
+
+static void put_query(text_writer_t *w, const wk_list_users_request_t *req)
+{
+    /* In byte order of the keys: SigV4's canonical query is sorted that way,
+     * so the target can be signed as written. */
+    const query_param_t params[] = {
+        {"firstName", req->first_name, 0},      {"groupId", req->group_id, 0},
+        {"lastName", req->last_name, 0},        {"maxResults", NULL, req->max_results},
+        {"nextToken", req->next_token, 0},      {"sortDirection", req->sort_direction, 0},
+        {"sortFields", req->sort_fields, 0},    {"status", NULL, req->status},
+        {"username", req->username, 0},
+    };
+    const char *separator = "?";
+    size_t i;
+    for (i = 0u; i < WK_ARRAY_LEN(params); i++) {
+        if (params[i].text != NULL || params[i].number != 0) {
+            put_str(w, separator);
+            put_str(w, params[i].key);
+            put_bytes(w, "=", 1u);
+            if (params[i].text != NULL) {
+                put_encoded(w, params[i].text, wk_strlen(params[i].text));
+            } else {
+                /* Validation allows only positive numbers here. */
+                put_decimal(w, (uint32_t)params[i].number);
+            }
+            separator = "&";
+        }
+    }
+}
+
+/* see wk_request.h */
+wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, const char *base_path,
+                                         char *buf, size_t cap, size_t *path_len,
+                                         size_t *total_len, wk_diag_t *diag)
+{
+    wk_status_t status;
+    text_writer_t w = {buf, cap, 0u};
+    if (req == NULL || base_path == NULL || (buf == NULL && cap > 0u) || path_len == NULL ||
+        total_len == NULL) {
+        status = WK_ERR_ARG;
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "request target: NULL argument");
+    } else {
+        status = wk_list_users_request_validate(req, diag);
+    }
+    if (status == WK_OK) {
+        put_str(&w, base_path);
+        put_str(&w, "/networks/");
+        put_bytes(&w, req->network_id, NETWORK_ID_LEN);
+        put_str(&w, "/users");
+        *path_len = w.len;
+        put_query(&w, req);
+        *total_len = w.len;
+        if (w.len > cap) {
+            status = WK_ERR_NO_SPACE;
+            wk_diag_str(diag, "request target needs ");
+            wk_diag_u64(diag, w.len);
+            wk_diag_str(diag, " bytes; the buffer holds ");
+            wk_diag_u64(diag, cap);
+        }
+    }
+    return status;
+}
+
+/* see wk_request.h */
+wk_status_t wk_uri_encode(const char *in, size_t len, char *out, size_t cap, size_t *out_len)
+{
+    wk_status_t status = WK_OK;
+    text_writer_t w = {out, cap, 0u};
+    if ((in == NULL && len > 0u) || (out == NULL && cap > 0u) || out_len == NULL) {
+        status = WK_ERR_ARG;
+    } else {
+        put_encoded(&w, in, len);
+        *out_len = w.len;
+        if (w.len > cap) {
+            status = WK_ERR_NO_SPACE;
+        }
+    }
+    return status;
+}

@@ -38,11 +38,35 @@ typedef struct wk_list_users_request {
 
 /**
  * @brief Check every input against the API's rules before anything is sent.
+ *
+ * Rules, checked in this order; the first failure is reported:
+ * - every string that is set is UTF-8 (RFC 3629: no overlong forms, no
+ *   surrogates, nothing above U+10FFFF), else WK_ERR_STRING;
+ * - networkId is set and ^[0-9]{8}$;
+ * - maxResults is 0 (omitted) or 1..100;
+ * - sortFields, when set, is one or more of username, firstName, lastName,
+ *   status, groupId (case-sensitive) joined by '+', with no empty part and
+ *   no name twice (a repeated sort key is taken as a mistake);
+ * - sortDirection, when set, is "ASC" or "DESC";
+ * - status is 0 (omitted), 1 (pending) or 2 (active).
+ * The diagnostic names the field by its API name and says why, e.g.
+ * "networkId must be 8 digits (0-9); got 7 characters". It never contains
+ * firstName or lastName (sensitive in the API model); other values may be
+ * echoed, escaped and cut to a few bytes.
+ *
  * @param[in]  req  the request; borrowed for the call.
- * @param[out] diag optional; names the failing field and why.
+ * @param[out] diag optional; cleared, then on failure names the field and why.
  * @return WK_OK, WK_ERR_ARG (req NULL), WK_ERR_NETWORK_ID, WK_ERR_MAX_RESULTS,
  *         WK_ERR_SORT_FIELDS, WK_ERR_SORT_DIRECTION, WK_ERR_STATUS_FILTER,
  *         WK_ERR_STRING (a string that is not valid UTF-8).
+ *
+ * @code
+ * wk_list_users_request_t req = {0};
+ * wk_diag_t diag;
+ * req.network_id = "12345678";
+ * req.sort_fields = "lastName+firstName";
+ * if (wk_list_users_request_validate(&req, &diag) != WK_OK) { report(diag.text); }
+ * @endcode
  */
 wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, wk_diag_t *diag);
 
@@ -51,14 +75,26 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
  *        parameter is set, '?' and the query sorted by key, each key and value
  *        percent-encoded per SigV4 (only A-Z a-z 0-9 - _ . ~ bare; '+' as %2B).
  *        The query so written is already the SigV4 canonical query string.
- * @param[in]  req       a request that passed validation.
- * @param[in]  base_path endpoint path prefix without trailing '/', "" for none.
- * @param[out] buf       destination; not NUL-terminated.
+ *
+ * Keys come in byte order (firstName, groupId, lastName, maxResults,
+ * nextToken, sortDirection, sortFields, status, username); a string that is
+ * set but empty is sent as "key=". Integers are written in decimal.
+ * e.g. "/networks/12345678/users?maxResults=20&sortDirection=ASC&sortFields=lastName%2BfirstName".
+ *
+ * @param[in]  req       borrowed for the call; validated here again.
+ * @param[in]  base_path wk_endpoint_t::base_path: "" or "/prefix" without a
+ *                       trailing '/'; written as given (not checked again).
+ * @param[out] buf       destination; the result is not NUL-terminated.
+ *                       NULL with @p cap 0 measures: WK_ERR_NO_SPACE and the
+ *                       sizes, nothing written.
  * @param[in]  cap       capacity of @p buf.
- * @param[out] path_len  length of the path part (up to, not including, '?').
- * @param[out] total_len length of the whole target.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (nothing usable written), or a
- *         validation status (the request is validated again here).
+ * @param[out] path_len  length of the path part (up to, not including, '?');
+ *                       set on WK_OK and WK_ERR_NO_SPACE.
+ * @param[out] total_len length of the whole target; on WK_ERR_NO_SPACE the
+ *                       capacity needed.
+ * @param[out] diag      optional; cleared, then on failure explains.
+ * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable), or
+ *         a validation status (see wk_list_users_request_validate()).
  */
 wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, const char *base_path,
                                          char *buf, size_t cap, size_t *path_len,
@@ -67,18 +103,33 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
 /**
  * @brief Percent-encode @p len bytes as SigV4 requires (unreserved bytes bare,
  *        everything else %XX with upper-case hex).
+ *
+ * Only A-Z a-z 0-9 - _ . ~ stay as they are: "a+b/c" becomes "a%2Bb%2Fc",
+ * U+1234 (E1 88 B4) becomes "%E1%88%B4". The output is never longer than
+ * 3 * @p len.
+ * @param[in]  in      @p len bytes, borrowed for the call; may be NULL when @p len is 0.
+ * @param[out] out     destination, not NUL-terminated; NULL with @p cap 0 measures.
  * @param[out] out_len bytes written (also set, to the size needed, on WK_ERR_NO_SPACE).
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE.
+ * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p out unusable).
  */
 wk_status_t wk_uri_encode(const char *in, size_t len, char *out, size_t cap, size_t *out_len);
 
-/** Where requests go. Filled by wk_endpoint_resolve(); owned by the caller. */
+/**
+ * Where requests go. Filled by wk_endpoint_resolve(); owned by the caller.
+ *
+ * @c host is what a connector resolves and connects to: a DNS name, a dotted
+ * IPv4 address, or an IPv6 address *without* its brackets ("::1"), as
+ * getaddrinfo() and inet_pton() want it. It contains ':' only for IPv6. The
+ * Host header and the SigV4 canonical host need the brackets (and the port
+ * when explicit): build them with wk_endpoint_authority(), not from @c host.
+ */
 typedef struct wk_endpoint {
-    char host[CONFIG_WK_HOST_MAX];           /**< NUL-terminated; no port */
+    char host[CONFIG_WK_HOST_MAX];           /**< NUL-terminated; no port, no brackets */
     char base_path[CONFIG_WK_ENDPOINT_PATH_MAX]; /**< "" or "/prefix" without trailing '/' */
-    uint16_t port;                           /**< 443 unless the URL said otherwise */
+    uint16_t port;                           /**< 443 (https) or 80 (http) unless the URL said otherwise */
     bool tls;                                /**< false only for an explicit http:// URL */
-    bool port_explicit;                      /**< the URL named the port (Host header keeps it) */
+    bool port_explicit;                      /**< the URL named a port other than the scheme's
+                                                  default (Host header keeps it) */
 } wk_endpoint_t;
 
 /** Endpoint rule-set inputs (the Smithy endpoint parameters). Strings borrowed for the call. */
@@ -91,21 +142,69 @@ typedef struct wk_endpoint_params {
 
 /**
  * @brief Resolve the endpoint as the service's Smithy rule set does: aws, aws-cn,
- *        aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f and eusc partitions,
+ *        aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f and aws-eusc partitions,
  *        FIPS and dual-stack variants, or a custom URL.
- * @param[out] diag on WK_ERR_ENDPOINT_CONFIG it holds exactly the rule set's error
- *                  text, e.g. "Invalid Configuration: Missing Region".
+ *
+ * Rule order: a custom URL with FIPS or dual-stack on is refused; a custom URL
+ * is otherwise used as is and the region is not looked at (the signer still
+ * needs one). Without a URL the region is required and must be one DNS label
+ * of [a-z0-9-], 1..63 bytes, not starting or ending with '-' (it becomes part
+ * of the host). The host is "admin.wickr[-fips].{region}.{suffix}", the
+ * suffix chosen by aws.partition(): an explicitly listed region name
+ * ("aws-global", "aws-cn-global", "aws-us-gov-global", "aws-iso-global",
+ * "aws-iso-b-global", "aws-iso-e-global", "aws-iso-f-global"), else the first
+ * partition whose region pattern matches, else aws. Every partition supports
+ * FIPS; only aws, aws-cn and aws-us-gov support dual-stack (partitions.json
+ * 1.1 says supportsDualStack false for the iso and eusc partitions).
+ *
+ * Custom URL: "https://host[:port][/path]" or "http://..." (then tls is
+ * false); the scheme is case-insensitive. host is a DNS name (letters, digits,
+ * '-', '_', dot-separated labels of 1..63), a dotted IPv4 address, or an IPv6
+ * address in brackets (stored without them, see wk_endpoint_t). port is
+ * 1..65535. The path may hold only A-Z a-z 0-9 - _ . ~ and '/', with no empty,
+ * "." or ".." segment; one trailing '/' is dropped. User information ('@'), a
+ * query, a fragment, spaces, control and non-ASCII bytes are refused with
+ * WK_ERR_ENDPOINT; the diagnostic gives the byte offset but never the URL.
+ *
+ * @param[in]  params borrowed for the call.
+ * @param[out] out    filled on WK_OK; zeroed on failure.
+ * @param[out] diag   optional; on WK_ERR_ENDPOINT_CONFIG it holds exactly the rule
+ *                    set's error text, e.g. "Invalid Configuration: Missing Region".
  * @return WK_OK, WK_ERR_ARG, WK_ERR_ENDPOINT_CONFIG, WK_ERR_REGION (not a valid
  *         host label), WK_ERR_ENDPOINT (URL malformed), WK_ERR_NO_SPACE (host longer
- *         than CONFIG_WK_HOST_MAX - 1).
+ *         than CONFIG_WK_HOST_MAX - 1, or URL path longer than
+ *         CONFIG_WK_ENDPOINT_PATH_MAX - 1).
+ *
+ * @code
+ * wk_endpoint_params_t p = {.region = "eu-west-2"};
+ * wk_endpoint_t ep;
+ * wk_diag_t diag;
+ * if (wk_endpoint_resolve(&p, &ep, &diag) == WK_OK) {
+ *     // ep.host is "admin.wickr.eu-west-2.amazonaws.com", ep.port 443
+ * }
+ * @endcode
  */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                 wk_diag_t *diag);
 
 /**
- * @brief Write the endpoint as a URL, "https://host" plus ":port" when explicit
- *        plus the base path; NUL-terminated.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE.
+ * @brief Write the authority a request names: host (an IPv6 address in
+ *        brackets) plus ":port" when explicit; NUL-terminated. This is the
+ *        Host header value and the SigV4 canonical host.
+ * @param[in]  ep  a resolved endpoint; borrowed for the call.
+ * @param[out] buf destination, @p cap > 0.
+ * @param[out] len its length without the NUL; on WK_ERR_NO_SPACE the length needed.
+ * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable).
+ */
+wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len);
+
+/**
+ * @brief Write the endpoint as a URL, "https://" (or "http://") plus
+ *        wk_endpoint_authority() plus the base path; NUL-terminated. Resolving
+ *        the result again gives the same endpoint.
+ * @param[in]  ep  a resolved endpoint; borrowed for the call.
+ * @param[out] buf destination, @p cap > 0.
+ * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable).
  */
 wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap);
 
