@@ -1,2 +1,1112 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * AWS Signature Version 4, header signing (see wk_sigv4.h).
+ *
+ * The canonical request is never held whole: its bytes go through a small
+ * staging buffer into SHA-256 as they are produced, and into the caller's
+ * debug buffer only when one is given. Query parameters and headers are
+ * sorted as spans into the caller's data, so nothing is decoded or copied.
+ */
+#include <string.h>
+
+#include "wk/wk_sigv4.h"
+#include "wk_internal.h"
+#include "wk_port.h"
+
+#define ALGORITHM "AWS4-HMAC-SHA256"
+#define SCOPE_TERMINATOR "aws4_request"
+#define DATE_LEN 8u                 /* YYYYMMDD */
+#define AMZ_DATE_LEN 16u            /* YYYYMMDDTHHMMSSZ */
+#define HEX_DIGEST_LEN (2u * WK_SHA256_LEN)
+#define SINK_STAGE_SIZE 64u
+/* 253402300799 is 9999-12-31T23:59:59Z: the last second a 4-digit year holds. */
+#define LAST_SIGNABLE_SECOND 253402300799LL
+/* Headers the signer adds itself: x-amz-date and x-amz-security-token. */
+#define SIGNER_HEADERS 2u
+/* Query offsets are stored as uint16_t to keep the sort array small. */
+#define QUERY_MAX_LEN 65535u
+
+static const char k_hex_upper[] = "0123456789ABCDEF";
+static const char k_amz_date_name[] = "x-amz-date";
+static const char k_token_name[] = "x-amz-security-token";
+
+/* ---- Character classes ----------------------------------------------------- */
+
+static bool is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* RFC 3986 unreserved: the only bytes SigV4 leaves bare. */
+static bool is_unreserved(char c)
+{
+    return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+/* RFC 9110 tchar: what a method or header name may contain. */
+static bool is_tchar(char c)
+{
+    static const char extra[] = "!#$%&'*+-.^_`|~";
+    size_t i = 0u;
+    while (extra[i] != '\0' && extra[i] != c) {
+        i++;
+    }
+    return is_alnum(c) || (c != '\0' && extra[i] == c);
+}
+
+static bool is_space_or_tab(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_hex_digit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static uint8_t hex_value(char c)
+{
+    uint8_t v;
+    if (c >= '0' && c <= '9') {
+        v = (uint8_t)(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+        v = (uint8_t)(c - 'a' + 10);
+    } else {
+        v = (uint8_t)(c - 'A' + 10);
+    }
+    return v;
+}
+
+static char to_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* ---- Sink: text into a caller buffer and/or bytes into SHA-256 ------------- */
+
+/*
+ * len counts every byte written, including those past cap, so a buffer that is
+ * too small still learns the size it needs. The hash sees every byte.
+ */
+typedef struct sink {
+    wk_sha256_t *hash; /* NULL for text only */
+    char stage[SINK_STAGE_SIZE];
+    size_t staged;
+    char *text; /* NULL for hash only */
+    size_t cap;
+    size_t len;
+    wk_status_t status;
+} sink_t;
+
+static void sink_init(sink_t *k, wk_sha256_t *hash, char *text, size_t cap)
+{
+    k->hash = hash;
+    k->staged = 0u;
+    k->text = text;
+    k->cap = cap;
+    k->len = 0u;
+    k->status = WK_OK;
+}
+
+static void sink_flush(sink_t *k)
+{
+    if (k->hash != NULL && k->staged > 0u && k->status == WK_OK) {
+        k->status = wk_port_sha256_update(k->hash, (const uint8_t *)k->stage, k->staged);
+    }
+    k->staged = 0u;
+}
+
+static void sink_byte(sink_t *k, char c)
+{
+    if (k->text != NULL && k->len < k->cap) {
+        k->text[k->len] = c;
+    }
+    k->len++;
+    if (k->hash != NULL) {
+        k->stage[k->staged++] = c;
+        if (k->staged == SINK_STAGE_SIZE) {
+            sink_flush(k);
+        }
+    }
+}
+
+static void sink_bytes(sink_t *k, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        sink_byte(k, s[i]);
+    }
+}
+
+static void sink_str(sink_t *k, const char *s)
+{
+    sink_bytes(k, s, wk_strlen(s));
+}
+
+static void sink_lower(sink_t *k, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        sink_byte(k, to_lower(s[i]));
+    }
+}
+
+/* One byte as SigV4 encodes it: bare when unreserved (or a kept '/'), else %XX. */
+static void sink_encoded(sink_t *k, char c, bool keep_slash)
+{
+    if (is_unreserved(c) || (keep_slash && c == '/')) {
+        sink_byte(k, c);
+    } else {
+        uint8_t b = (uint8_t)c;
+        sink_byte(k, '%');
+        sink_byte(k, k_hex_upper[b >> 4]);
+        sink_byte(k, k_hex_upper[b & 15u]);
+    }
+}
+
+/* NUL-terminates the text; WK_ERR_NO_SPACE (diag names @p what) when it did not fit. */
+static wk_status_t sink_close_text(sink_t *k, const char *what, wk_diag_t *diag)
+{
+    wk_status_t status = k->status;
+    if (status == WK_OK && k->text != NULL) {
+        if (k->len < k->cap) {
+            k->text[k->len] = '\0';
+        } else {
+            status = WK_ERR_NO_SPACE;
+            if (k->cap > 0u) {
+                k->text[0] = '\0';
+            }
+            wk_diag_str(diag, "sigv4: ");
+            wk_diag_str(diag, what);
+            wk_diag_str(diag, " needs ");
+            wk_diag_u64(diag, (uint64_t)k->len + 1u);
+            wk_diag_str(diag, " bytes with its NUL, buffer has ");
+            wk_diag_u64(diag, (uint64_t)k->cap);
+        }
+    }
+    return status;
+}
+
+/* ---- Date ------------------------------------------------------------------ */
+
+static void put_digits(char *out, uint32_t value, size_t width)
+{
+    size_t i = width;
+    while (i > 0u) {
+        i--;
+        out[i] = (char)('0' + (int)(value % 10u));
+        value /= 10u;
+    }
+}
+
+/*
+ * Unix seconds to "YYYYMMDDTHHMMSSZ" without libc: days since 1970 to a civil
+ * date by counting from 0000-03-01 in 400-year eras (146097 days each), so
+ * February, with its leap day, is the last month of the computed year.
+ */
+static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE_SIZE],
+                                   wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (unix_time < 0 || unix_time > LAST_SIGNABLE_SECOND) {
+        status = WK_ERR_CLOCK;
+        wk_diag_str(diag, "sigv4: signing time ");
+        wk_diag_i64(diag, unix_time);
+        wk_diag_str(diag, " is outside 1970-01-01..9999-12-31");
+    } else {
+        uint32_t days = (uint32_t)(unix_time / 86400);
+        uint32_t secs = (uint32_t)(unix_time % 86400);
+        uint32_t z = days + 719468u; /* days since 0000-03-01 */
+        uint32_t era = z / 146097u;
+        uint32_t day_of_era = z - era * 146097u;
+        uint32_t year_of_era =
+            (day_of_era - day_of_era / 1460u + day_of_era / 36524u - day_of_era / 146096u) / 365u;
+        uint32_t day_of_year = day_of_era - (365u * year_of_era + year_of_era / 4u - year_of_era / 100u);
+        uint32_t month_from_march = (5u * day_of_year + 2u) / 153u;
+        uint32_t day = day_of_year - (153u * month_from_march + 2u) / 5u + 1u;
+        uint32_t month = month_from_march < 10u ? month_from_march + 3u : month_from_march - 9u;
+        uint32_t year = year_of_era + era * 400u + (month <= 2u ? 1u : 0u);
+
+        put_digits(&out[0], year, 4u);
+        put_digits(&out[4], month, 2u);
+        put_digits(&out[6], day, 2u);
+        out[8] = 'T';
+        put_digits(&out[9], secs / 3600u, 2u);
+        put_digits(&out[11], (secs / 60u) % 60u, 2u);
+        put_digits(&out[13], secs % 60u, 2u);
+        out[15] = 'Z';
+        out[16] = '\0';
+    }
+    return status;
+}
+
+/* ---- Canonical URI ---------------------------------------------------------- */
+
+static size_t segment_end(const char *path, size_t len, size_t start)
+{
+    size_t i = start;
+    while (i < len && path[i] != '/') {
+        i++;
+    }
+    return i;
+}
+
+static bool is_dot(const char *seg, size_t n)
+{
+    return n == 1u && seg[0] == '.';
+}
+
+static bool is_dot_dot(const char *seg, size_t n)
+{
+    return n == 2u && seg[0] == '.' && seg[1] == '.';
+}
+
+/*
+ * Whether a later ".." removes the segment that ends at @p from: it does when,
+ * counting kept segments as +1 and ".." as -1 from there on, the running
+ * total drops below zero. Scanning instead of stacking keeps memory fixed.
+ */
+static bool segment_removed_later(const char *path, size_t len, size_t from)
+{
+    size_t pos = from;
+    size_t depth = 0u;
+    bool removed = false;
+    while (!removed && pos < len) {
+        size_t start = pos + 1u; /* path[pos] is '/' */
+        size_t end = segment_end(path, len, start);
+        size_t n = end - start;
+        if (is_dot_dot(&path[start], n)) {
+            if (depth == 0u) {
+                removed = true;
+            } else {
+                depth--;
+            }
+        } else if (n > 0u && !is_dot(&path[start], n)) {
+            depth++;
+        } else {
+            /* empty and "." segments change nothing */
+        }
+        pos = end;
+    }
+    return removed;
+}
+
+/*
+ * Remove "." and ".." segments and empty ones (repeated '/'), keep a trailing
+ * '/' when the path had one and something is left, encode each segment.
+ */
+static void emit_normalized_path(sink_t *k, const char *path, size_t len)
+{
+    size_t pos = 0u;
+    bool wrote_segment = false;
+    sink_byte(k, '/');
+    while (pos < len) {
+        size_t start = (path[pos] == '/') ? pos + 1u : pos;
+        size_t end = segment_end(path, len, start);
+        size_t n = end - start;
+        if (n > 0u && !is_dot(&path[start], n) && !is_dot_dot(&path[start], n) &&
+            !segment_removed_later(path, len, end)) {
+            size_t i;
+            if (wrote_segment) {
+                sink_byte(k, '/');
+            }
+            for (i = start; i < end; i++) {
+                sink_encoded(k, path[i], false);
+            }
+            wrote_segment = true;
+        }
+        pos = end;
+    }
+    if (wrote_segment && path[len - 1u] == '/') {
+        sink_byte(k, '/');
+    }
+}
+
+static void emit_canonical_uri(sink_t *k, const wk_sigv4_input_t *in)
+{
+    if (in->path_len == 0u) {
+        sink_byte(k, '/');
+    } else if (in->normalize_path) {
+        emit_normalized_path(k, in->path, in->path_len);
+    } else {
+        size_t i;
+        for (i = 0u; i < in->path_len; i++) {
+            sink_encoded(k, in->path[i], true);
+        }
+    }
+}
+
+/* ---- Canonical query string ------------------------------------------------- */
+
+/* One "key[=value]" of the wire query, as offsets into it. */
+typedef struct query_param {
+    uint16_t key_start;
+    uint16_t key_len;
+    uint16_t value_start;
+    uint16_t value_len;
+} query_param_t;
+
+/* Fills @p params with every non-empty '&'-separated piece; checks each '%' escape. */
+static wk_status_t parse_query(const char *q, size_t len, query_param_t *params, size_t *count,
+                               wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t pos = 0u;
+    *count = 0u;
+    if (len > QUERY_MAX_LEN) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "sigv4: query is ");
+        wk_diag_u64(diag, (uint64_t)len);
+        wk_diag_str(diag, " bytes, more than 65535");
+    }
+    while (status == WK_OK && pos < len) {
+        size_t end = pos;
+        size_t eq = len;
+        while (end < len && q[end] != '&') {
+            if (q[end] == '=' && eq == len) {
+                eq = end;
+            } else if (q[end] == '%' && (end + 2u >= len || !is_hex_digit(q[end + 1u]) ||
+                                         !is_hex_digit(q[end + 2u]))) {
+                status = WK_ERR_ARG;
+                wk_diag_str(diag, "sigv4: query byte ");
+                wk_diag_u64(diag, (uint64_t)end);
+                wk_diag_str(diag, ": '%' is not followed by two hex digits");
+                break;
+            } else {
+                /* an ordinary byte */
+            }
+            end++;
+        }
+        if (status == WK_OK && end > pos) { /* "&&" and a trailing '&' carry nothing */
+            if (*count == WK_SIGV4_MAX_QUERY_PARAMS) {
+                status = WK_ERR_NO_SPACE;
+                wk_diag_str(diag, "sigv4: query has more than ");
+                wk_diag_u64(diag, WK_SIGV4_MAX_QUERY_PARAMS);
+                wk_diag_str(diag, " parameters");
+            } else {
+                query_param_t *p = &params[(*count)++];
+                size_t key_end = (eq < end) ? eq : end;
+                size_t value_start = (eq < end) ? eq + 1u : end;
+                p->key_start = (uint16_t)pos;
+                p->key_len = (uint16_t)(key_end - pos);
+                p->value_start = (uint16_t)value_start;
+                p->value_len = (uint16_t)(end - value_start);
+            }
+        }
+        pos = end + 1u;
+    }
+    return status;
+}
+
+/*
+ * Walks a wire span yielding its canonical bytes: each %XX decoded, then every
+ * byte re-encoded per SigV4 (so "%7e" gives "~" and "%2b" gives "%2B"). A bare
+ * '+' is a literal plus (RFC 3986 gives it no meaning of space): "%2B".
+ */
+typedef struct canon_cursor {
+    const char *p;
+    size_t left;
+    char pending[2];
+    size_t pending_count;
+} canon_cursor_t;
+
+static void cursor_init(canon_cursor_t *c, const char *p, size_t len)
+{
+    c->p = p;
+    c->left = len;
+    c->pending_count = 0u;
+}
+
+/* @return the next canonical byte, or -1 at the end. */
+static int cursor_next(canon_cursor_t *c)
+{
+    int out = -1;
+    if (c->pending_count > 0u) {
+        out = (unsigned char)c->pending[2u - c->pending_count];
+        c->pending_count--;
+    } else if (c->left > 0u) {
+        char raw = c->p[0];
+        size_t used = 1u;
+        if (raw == '%') { /* parse_query checked the two hex digits */
+            raw = (char)(uint8_t)((hex_value(c->p[1]) << 4) | hex_value(c->p[2]));
+            used = 3u;
+        }
+        c->p += used;
+        c->left -= used;
+        if (is_unreserved(raw)) {
+            out = (unsigned char)raw;
+        } else {
+            c->pending[0] = k_hex_upper[(uint8_t)raw >> 4];
+            c->pending[1] = k_hex_upper[(uint8_t)raw & 15u];
+            c->pending_count = 2u;
+            out = '%';
+        }
+    } else {
+        /* end */
+    }
+    return out;
+}
+
+/* Byte order of the canonical forms of two wire spans. */
+static int compare_canonical(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    canon_cursor_t ca;
+    canon_cursor_t cb;
+    int diff = 0;
+    int ba;
+    int bb;
+    cursor_init(&ca, a, a_len);
+    cursor_init(&cb, b, b_len);
+    do {
+        ba = cursor_next(&ca);
+        bb = cursor_next(&cb);
+        diff = ba - bb;
+    } while (diff == 0 && ba >= 0);
+    return diff;
+}
+
+static int compare_params(const char *q, const query_param_t *a, const query_param_t *b)
+{
+    int diff = compare_canonical(&q[a->key_start], a->key_len, &q[b->key_start], b->key_len);
+    if (diff == 0) {
+        diff = compare_canonical(&q[a->value_start], a->value_len, &q[b->value_start],
+                                 b->value_len);
+    }
+    return diff;
+}
+
+static void sort_params(const char *q, query_param_t *params, size_t count)
+{
+    size_t i;
+    for (i = 1u; i < count; i++) {
+        query_param_t moving = params[i];
+        size_t j = i;
+        while (j > 0u && compare_params(q, &params[j - 1u], &moving) > 0) {
+            params[j] = params[j - 1u];
+            j--;
+        }
+        params[j] = moving;
+    }
+}
+
+static void sink_canonical(sink_t *k, const char *span, size_t len)
+{
+    canon_cursor_t c;
+    int b;
+    cursor_init(&c, span, len);
+    for (b = cursor_next(&c); b >= 0; b = cursor_next(&c)) {
+        sink_byte(k, (char)b);
+    }
+}
+
+static void emit_canonical_query(sink_t *k, const char *q, const query_param_t *params,
+                                 size_t count)
+{
+    size_t i;
+    for (i = 0u; i < count; i++) {
+        if (i > 0u) {
+            sink_byte(k, '&');
+        }
+        sink_canonical(k, &q[params[i].key_start], params[i].key_len);
+        sink_byte(k, '=');
+        sink_canonical(k, &q[params[i].value_start], params[i].value_len);
+    }
+}
+
+/* ---- Canonical headers ----------------------------------------------------- */
+
+/* Everything one signature needs besides the signer: sorted spans and digests. */
+typedef struct sign_plan {
+    char amz_date[WK_SIGV4_AMZ_DATE_SIZE];
+    wk_header_t added[SIGNER_HEADERS]; /* x-amz-date, then the token when signed */
+    size_t added_count;
+    uint8_t header_order[WK_SIGV4_MAX_HEADERS]; /* indexes: caller's, then added */
+    size_t header_total;
+    query_param_t params[WK_SIGV4_MAX_QUERY_PARAMS];
+    size_t param_count;
+    char payload_hash[HEX_DIGEST_LEN + 1u];
+} sign_plan_t;
+
+static const wk_header_t *plan_header(const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                                      size_t index)
+{
+    return (index < in->header_count) ? &in->headers[index]
+                                      : &plan->added[index - in->header_count];
+}
+
+static void diag_header(wk_diag_t *diag, size_t index, const char *what)
+{
+    wk_diag_str(diag, "sigv4: header ");
+    wk_diag_u64(diag, (uint64_t)index);
+    wk_diag_str(diag, what);
+}
+
+/* A name of tchars that the signer does not reserve; names are not secret. */
+static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i;
+    if (h->name == NULL || h->name_len == 0u) {
+        status = WK_ERR_ARG;
+        diag_header(diag, index, ": empty name");
+    }
+    for (i = 0u; status == WK_OK && i < h->name_len; i++) {
+        if (!is_tchar(h->name[i])) {
+            status = WK_ERR_ARG;
+            diag_header(diag, index, ": name byte ");
+            wk_diag_u64(diag, (uint64_t)i);
+            wk_diag_str(diag, " is not a token character");
+        }
+    }
+    if (status == WK_OK && (wk_ieq(h->name, h->name_len, k_amz_date_name) ||
+                            wk_ieq(h->name, h->name_len, k_token_name) ||
+                            wk_ieq(h->name, h->name_len, "authorization"))) {
+        status = WK_ERR_ARG;
+        diag_header(diag, index, " (");
+        wk_diag_strn(diag, h->name, h->name_len);
+        wk_diag_str(diag, "): the signer sets this header itself");
+    }
+    return status;
+}
+
+/* Values may hold any byte but controls other than tab: a CR or LF would split
+ * the header on the wire. Only offsets are reported; a value may be secret. */
+static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i;
+    if (h->value == NULL && h->value_len > 0u) {
+        status = WK_ERR_ARG;
+        diag_header(diag, index, ": value is NULL");
+    }
+    for (i = 0u; status == WK_OK && i < h->value_len; i++) {
+        unsigned char c = (unsigned char)h->value[i];
+        if ((c < 0x20u && c != '\t') || c == 0x7fu) {
+            status = WK_ERR_ARG;
+            diag_header(diag, index, ": value byte ");
+            wk_diag_u64(diag, (uint64_t)i);
+            wk_diag_str(diag, " is a control character");
+        }
+    }
+    return status;
+}
+
+static int compare_header_names(const wk_header_t *a, const wk_header_t *b)
+{
+    size_t n = (a->name_len < b->name_len) ? a->name_len : b->name_len;
+    size_t i;
+    int diff = 0;
+    for (i = 0u; diff == 0 && i < n; i++) {
+        diff = (int)(unsigned char)to_lower(a->name[i]) - (int)(unsigned char)to_lower(b->name[i]);
+    }
+    if (diff == 0) {
+        diff = (a->name_len < b->name_len) ? -1 : ((a->name_len > b->name_len) ? 1 : 0);
+    }
+    return diff;
+}
+
+/* Stable, so duplicate names keep the caller's order when their values are joined. */
+static void sort_headers(sign_plan_t *plan, const wk_sigv4_input_t *in)
+{
+    size_t i;
+    for (i = 1u; i < plan->header_total; i++) {
+        uint8_t moving = plan->header_order[i];
+        size_t j = i;
+        while (j > 0u && compare_header_names(plan_header(plan, in, plan->header_order[j - 1u]),
+                                              plan_header(plan, in, moving)) > 0) {
+            plan->header_order[j] = plan->header_order[j - 1u];
+            j--;
+        }
+        plan->header_order[j] = moving;
+    }
+}
+
+static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
+                                const wk_sigv4_input_t *in, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    bool has_host = false;
+    size_t i;
+
+    plan->added[0].name = k_amz_date_name;
+    plan->added[0].name_len = sizeof(k_amz_date_name) - 1u;
+    plan->added[0].value = plan->amz_date;
+    plan->added[0].value_len = AMZ_DATE_LEN;
+    plan->added_count = 1u;
+    if (s->cred.session_token != NULL && s->cred.session_token[0] != '\0' &&
+        !in->omit_session_token) {
+        plan->added[1].name = k_token_name;
+        plan->added[1].name_len = sizeof(k_token_name) - 1u;
+        plan->added[1].value = s->cred.session_token;
+        plan->added[1].value_len = wk_strlen(s->cred.session_token);
+        plan->added_count = 2u;
+    }
+    if (in->header_count > WK_SIGV4_MAX_HEADERS - plan->added_count) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "sigv4: ");
+        wk_diag_u64(diag, (uint64_t)in->header_count);
+        wk_diag_str(diag, " headers plus the signer's own exceed ");
+        wk_diag_u64(diag, WK_SIGV4_MAX_HEADERS);
+    }
+    for (i = 0u; status == WK_OK && i < in->header_count; i++) {
+        status = check_header_name(&in->headers[i], i, diag);
+        if (status == WK_OK) {
+            status = check_header_value(&in->headers[i], i, diag);
+        }
+        if (status == WK_OK && wk_ieq(in->headers[i].name, in->headers[i].name_len, "host")) {
+            has_host = true;
+        }
+    }
+    if (status == WK_OK && !has_host) {
+        status = WK_ERR_ARG;
+        wk_diag_str(diag, "sigv4: no Host header among the headers to sign");
+    }
+    if (status == WK_OK) {
+        plan->header_total = in->header_count + plan->added_count;
+        for (i = 0u; i < plan->header_total; i++) {
+            plan->header_order[i] = (uint8_t)i;
+        }
+        sort_headers(plan, in);
+    }
+    return status;
+}
+
+/* Trim both ends; each inner run of spaces and tabs becomes one space. */
+static void sink_trimmed_value(sink_t *k, const wk_header_t *h)
+{
+    size_t i;
+    bool space_pending = false;
+    bool wrote = false;
+    for (i = 0u; i < h->value_len; i++) {
+        if (is_space_or_tab(h->value[i])) {
+            space_pending = wrote;
+        } else {
+            if (space_pending) {
+                sink_byte(k, ' ');
+                space_pending = false;
+            }
+            sink_byte(k, h->value[i]);
+            wrote = true;
+        }
+    }
+}
+
+/* "name:value[,value...]\n" per distinct lower-cased name, in sorted order. */
+static void emit_canonical_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
+{
+    size_t i;
+    for (i = 0u; i < plan->header_total; i++) {
+        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
+        bool same_as_previous =
+            i > 0u &&
+            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) == 0;
+        if (same_as_previous) {
+            sink_byte(k, ',');
+        } else {
+            if (i > 0u) {
+                sink_byte(k, '\n');
+            }
+            sink_lower(k, h->name, h->name_len);
+            sink_byte(k, ':');
+        }
+        sink_trimmed_value(k, h);
+    }
+    sink_byte(k, '\n');
+}
+
+/* "name;name;..." distinct lower-cased names, sorted. */
+static void emit_signed_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
+{
+    size_t i;
+    for (i = 0u; i < plan->header_total; i++) {
+        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
+        if (i == 0u ||
+            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) != 0) {
+            if (i > 0u) {
+                sink_byte(k, ';');
+            }
+            sink_lower(k, h->name, h->name_len);
+        }
+    }
+}
+
+/* ---- Request checks --------------------------------------------------------- */
+
+static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
+                               const wk_sigv4_output_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (s == NULL || in == NULL || out == NULL) {
+        wk_diag_str(diag, "sigv4: signer, input or output is NULL");
+    } else if (s->cred.access_key_id == NULL || s->cred.secret_access_key == NULL) {
+        wk_diag_str(diag, "sigv4: signer is not initialized");
+    } else if (out->authorization == NULL || out->authorization_cap == 0u) {
+        wk_diag_str(diag, "sigv4: no authorization buffer");
+    } else if (in->method == NULL || in->method[0] == '\0') {
+        wk_diag_str(diag, "sigv4: method is missing");
+    } else if (in->path == NULL && in->path_len > 0u) {
+        wk_diag_str(diag, "sigv4: path is NULL");
+    } else if (in->query == NULL && in->query_len > 0u) {
+        wk_diag_str(diag, "sigv4: query is NULL");
+    } else if (in->headers == NULL && in->header_count > 0u) {
+        wk_diag_str(diag, "sigv4: headers are NULL");
+    } else if (in->body == NULL && in->body_len > 0u) {
+        wk_diag_str(diag, "sigv4: body is NULL");
+    } else {
+        size_t i = 0u;
+        while (in->method[i] != '\0' && is_tchar(in->method[i])) {
+            i++;
+        }
+        if (in->method[i] != '\0') {
+            wk_diag_str(diag, "sigv4: method byte ");
+            wk_diag_u64(diag, (uint64_t)i);
+            wk_diag_str(diag, " is not a token character");
+        } else {
+            status = WK_OK;
+        }
+    }
+    return status;
+}
+
+/* ---- Digests and the signing key ------------------------------------------- */
+
+static wk_status_t sha256_hex(const uint8_t *data, size_t len, char hex[HEX_DIGEST_LEN + 1u])
+{
+    wk_sha256_t ctx;
+    uint8_t digest[WK_SHA256_LEN];
+    wk_status_t status = wk_port_sha256_start(&ctx);
+    if (status == WK_OK) {
+        status = wk_port_sha256_update(&ctx, data, len);
+        if (status == WK_OK) {
+            status = wk_port_sha256_finish(&ctx, digest);
+        } else {
+            (void)wk_port_sha256_finish(&ctx, digest); /* only to wipe the state */
+        }
+    }
+    if (status == WK_OK) {
+        wk_hex_lower(digest, WK_SHA256_LEN, hex);
+        hex[HEX_DIGEST_LEN] = '\0';
+    }
+    return status;
+}
+
+/* Length of @p s when it is at most @p max; max + 1 when longer. */
+static size_t bounded_strlen(const char *s, size_t max)
+{
+    size_t n = 0u;
+    while (n <= max && s[n] != '\0') {
+        n++;
+    }
+    return n;
+}
+
+/*
+ * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
+ * "aws4_request"). Only the final key is kept, in the signer, with its date.
+ */
+static wk_status_t derive_signing_key(wk_sigv4_t *s, const char *date)
+{
+    uint8_t secret_key[4u + WK_SIGV4_SECRET_MAX];
+    uint8_t k1[WK_SHA256_LEN];
+    uint8_t k2[WK_SHA256_LEN];
+    size_t secret_len = bounded_strlen(s->cred.secret_access_key, WK_SIGV4_SECRET_MAX);
+    wk_status_t status = WK_OK;
+
+    s->key_date[0] = '\0';
+    if (secret_len > WK_SIGV4_SECRET_MAX) { /* the retained string changed since init */
+        status = WK_ERR_CREDENTIALS;
+    } else {
+        memcpy(secret_key, "AWS4", 4u);
+        memcpy(&secret_key[4], s->cred.secret_access_key, secret_len);
+        status = wk_port_hmac_sha256(secret_key, 4u + secret_len, (const uint8_t *)date, DATE_LEN,
+                                     k1);
+    }
+    if (status == WK_OK) {
+        status = wk_port_hmac_sha256(k1, sizeof(k1), (const uint8_t *)s->region,
+                                     wk_strlen(s->region), k2);
+    }
+    if (status == WK_OK) {
+        status = wk_port_hmac_sha256(k2, sizeof(k2), (const uint8_t *)s->service,
+                                     wk_strlen(s->service), k1);
+    }
+    if (status == WK_OK) {
+        status = wk_port_hmac_sha256(k1, sizeof(k1), (const uint8_t *)SCOPE_TERMINATOR,
+                                     sizeof(SCOPE_TERMINATOR) - 1u, s->key);
+    }
+    if (status == WK_OK) {
+        memcpy(s->key_date, date, DATE_LEN);
+        s->key_date[DATE_LEN] = '\0';
+    } else {
+        wk_port_zeroize(s->key, sizeof(s->key));
+    }
+    wk_port_zeroize(secret_key, sizeof(secret_key));
+    wk_port_zeroize(k1, sizeof(k1));
+    wk_port_zeroize(k2, sizeof(k2));
+    return status;
+}
+
+/* ---- Signing steps ---------------------------------------------------------- */
+
+static void emit_scope(sink_t *k, const wk_sigv4_t *s, const char *amz_date)
+{
+    sink_bytes(k, amz_date, DATE_LEN);
+    sink_byte(k, '/');
+    sink_str(k, s->region);
+    sink_byte(k, '/');
+    sink_str(k, s->service);
+    sink_str(k, "/" SCOPE_TERMINATOR);
+}
+
+static wk_status_t plan_request(sign_plan_t *plan, const wk_sigv4_t *s,
+                                const wk_sigv4_input_t *in, wk_diag_t *diag)
+{
+    wk_status_t status = format_amz_date(in->unix_time, plan->amz_date, diag);
+    if (status == WK_OK) {
+        status = plan_headers(plan, s, in, diag);
+    }
+    if (status == WK_OK) {
+        status = parse_query(in->query, in->query_len, plan->params, &plan->param_count, diag);
+    }
+    if (status == WK_OK) {
+        sort_params(in->query, plan->params, plan->param_count);
+        status = sha256_hex(in->body, in->body_len, plan->payload_hash);
+    }
+    return status;
+}
+
+/* Streams the canonical request into SHA-256; @p creq_hash gets its hex digest. */
+static wk_status_t hash_canonical_request(const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                                          wk_sigv4_output_t *out,
+                                          char creq_hash[HEX_DIGEST_LEN + 1u], wk_diag_t *diag)
+{
+    wk_sha256_t hash;
+    sink_t k;
+    uint8_t digest[WK_SHA256_LEN];
+    wk_status_t status = wk_port_sha256_start(&hash);
+
+    if (status == WK_OK) {
+        sink_init(&k, &hash, out->canonical_request, out->canonical_request_cap);
+        sink_str(&k, in->method);
+        sink_byte(&k, '\n');
+        emit_canonical_uri(&k, in);
+        sink_byte(&k, '\n');
+        emit_canonical_query(&k, in->query, plan->params, plan->param_count);
+        sink_byte(&k, '\n');
+        emit_canonical_headers(&k, plan, in);
+        sink_byte(&k, '\n');
+        emit_signed_headers(&k, plan, in);
+        sink_byte(&k, '\n');
+        sink_bytes(&k, plan->payload_hash, HEX_DIGEST_LEN);
+        sink_flush(&k);
+        status = k.status;
+        if (status == WK_OK) {
+            status = wk_port_sha256_finish(&hash, digest);
+        } else {
+            (void)wk_port_sha256_finish(&hash, digest); /* only to wipe the state */
+        }
+        if (status == WK_OK && out->canonical_request != NULL) {
+            out->canonical_request_len = k.len;
+            status = sink_close_text(&k, "canonical_request", diag);
+        }
+        /* The staged bytes may hold the session token. */
+        wk_port_zeroize(k.stage, sizeof(k.stage));
+    }
+    if (status == WK_OK) {
+        wk_hex_lower(digest, WK_SHA256_LEN, creq_hash);
+        creq_hash[HEX_DIGEST_LEN] = '\0';
+    }
+    return status;
+}
+
+/* Room for the string to sign: algorithm, date, scope, digest and three '\n'. */
+#define STRING_TO_SIGN_MAX                                                                     \
+    (sizeof(ALGORITHM) + AMZ_DATE_LEN + DATE_LEN + CONFIG_WK_REGION_MAX + WK_SIGV4_SERVICE_MAX + \
+     sizeof(SCOPE_TERMINATOR) + HEX_DIGEST_LEN + 8u)
+
+static wk_status_t compute_signature(wk_sigv4_t *s, const sign_plan_t *plan,
+                                     const char creq_hash[HEX_DIGEST_LEN + 1u],
+                                     wk_sigv4_output_t *out, char sig_hex[HEX_DIGEST_LEN + 1u],
+                                     wk_diag_t *diag)
+{
+    char sts[STRING_TO_SIGN_MAX];
+    uint8_t sig[WK_SHA256_LEN];
+    sink_t k;
+    wk_status_t status = WK_OK;
+
+    sink_init(&k, NULL, sts, sizeof(sts));
+    sink_str(&k, ALGORITHM "\n");
+    sink_bytes(&k, plan->amz_date, AMZ_DATE_LEN);
+    sink_byte(&k, '\n');
+    emit_scope(&k, s, plan->amz_date);
+    sink_byte(&k, '\n');
+    sink_bytes(&k, creq_hash, HEX_DIGEST_LEN);
+    status = sink_close_text(&k, "string to sign", diag); /* cannot fail: sized above */
+
+    if (status == WK_OK && out->string_to_sign != NULL) {
+        sink_t copy;
+        sink_init(&copy, NULL, out->string_to_sign, out->string_to_sign_cap);
+        sink_bytes(&copy, sts, k.len);
+        out->string_to_sign_len = copy.len;
+        status = sink_close_text(&copy, "string_to_sign", diag);
+    }
+    if (status == WK_OK && (s->key_date[0] == '\0' ||
+                            memcmp(s->key_date, plan->amz_date, DATE_LEN) != 0)) {
+        status = derive_signing_key(s, plan->amz_date);
+        if (status == WK_ERR_CREDENTIALS) {
+            wk_diag_str(diag, "sigv4: secret access key grew past its limit after init");
+        }
+    }
+    if (status == WK_OK) {
+        status = wk_port_hmac_sha256(s->key, sizeof(s->key), (const uint8_t *)sts, k.len, sig);
+    }
+    if (status == WK_OK) {
+        wk_hex_lower(sig, WK_SHA256_LEN, sig_hex);
+        sig_hex[HEX_DIGEST_LEN] = '\0';
+    }
+    wk_port_zeroize(sig, sizeof(sig));
+    return status;
+}
+
+static wk_status_t write_authorization(const wk_sigv4_t *s, const sign_plan_t *plan,
+                                       const wk_sigv4_input_t *in, const char *sig_hex,
+                                       wk_sigv4_output_t *out, wk_diag_t *diag)
+{
+    sink_t k;
+    wk_status_t status;
+    sink_init(&k, NULL, out->authorization, out->authorization_cap);
+    sink_str(&k, ALGORITHM " Credential=");
+    sink_str(&k, s->cred.access_key_id);
+    sink_byte(&k, '/');
+    emit_scope(&k, s, plan->amz_date);
+    sink_str(&k, ", SignedHeaders=");
+    emit_signed_headers(&k, plan, in);
+    sink_str(&k, ", Signature=");
+    sink_bytes(&k, sig_hex, HEX_DIGEST_LEN);
+    out->authorization_len = k.len;
+    status = sink_close_text(&k, "authorization", diag);
+    return status;
+}
+
+/* ---- Public API ------------------------------------------------------------- */
+
+/* Lower-case letters, digits and '-': what region and service names are made of. */
+static bool is_name(const char *s)
+{
+    size_t i = 0u;
+    while (s[i] != '\0' && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+                            s[i] == '-')) {
+        i++;
+    }
+    return i > 0u && s[i] == '\0';
+}
+
+/* Every byte visible ASCII, none a space: they go into a header as they are. */
+static bool is_visible_ascii(const char *s, size_t max)
+{
+    size_t i = 0u;
+    while (i <= max && s[i] > ' ' && s[i] < 0x7f) {
+        i++;
+    }
+    return i <= max && s[i] == '\0';
+}
+
+static wk_status_t check_credentials(const wk_sigv4_credentials_t *cred)
+{
+    wk_status_t status = WK_OK;
+    size_t i = 0u;
+    if (cred->access_key_id == NULL || cred->secret_access_key == NULL) {
+        status = WK_ERR_CREDENTIALS;
+    } else {
+        /* Key ids are [A-Za-z0-9_]; a '/' or ',' would corrupt the Credential field. */
+        while (i <= WK_SIGV4_ACCESS_KEY_MAX &&
+               (is_alnum(cred->access_key_id[i]) || cred->access_key_id[i] == '_')) {
+            i++;
+        }
+        if (i == 0u || i > WK_SIGV4_ACCESS_KEY_MAX || cred->access_key_id[i] != '\0' ||
+            cred->secret_access_key[0] == '\0' ||
+            !is_visible_ascii(cred->secret_access_key, WK_SIGV4_SECRET_MAX) ||
+            (cred->session_token != NULL && cred->session_token[0] != '\0' &&
+             !is_visible_ascii(cred->session_token, SIZE_MAX - 1u))) {
+            status = WK_ERR_CREDENTIALS;
+        }
+    }
+    return status;
+}
+
+wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, const char *region,
+                          const char *service)
+{
+    wk_status_t status = WK_OK;
+    if (s == NULL || cred == NULL || region == NULL || service == NULL) {
+        status = WK_ERR_ARG;
+    } else {
+        size_t region_len = wk_strlen(region);
+        size_t service_len = wk_strlen(service);
+        memset(s, 0, sizeof(*s));
+        status = check_credentials(cred);
+        if (status == WK_OK && !is_name(region)) {
+            status = WK_ERR_REGION;
+        } else if (status == WK_OK && !is_name(service)) {
+            status = WK_ERR_ARG;
+        } else if (status == WK_OK &&
+                   (region_len >= sizeof(s->region) || service_len >= sizeof(s->service))) {
+            status = WK_ERR_NO_SPACE;
+        } else if (status == WK_OK) {
+            s->cred = *cred;
+            memcpy(s->region, region, region_len + 1u);
+            memcpy(s->service, service, service_len + 1u);
+        } else {
+            /* credentials refused */
+        }
+    }
+    return status;
+}
+
+wk_status_t wk_sigv4_sign(wk_sigv4_t *s, const wk_sigv4_input_t *in, wk_sigv4_output_t *out,
+                          wk_diag_t *diag)
+{
+    sign_plan_t plan;
+    char creq_hash[HEX_DIGEST_LEN + 1u];
+    char sig_hex[HEX_DIGEST_LEN + 1u];
+    wk_status_t status;
+
+    wk_diag_clear(diag);
+    status = check_input(s, in, out, diag);
+    if (status == WK_OK) {
+        out->authorization[0] = '\0';
+        out->authorization_len = 0u;
+        out->canonical_request_len = 0u;
+        out->string_to_sign_len = 0u;
+        status = plan_request(&plan, s, in, diag);
+    }
+    if (status == WK_OK) {
+        status = hash_canonical_request(&plan, in, out, creq_hash, diag);
+    }
+    if (status == WK_OK) {
+        status = compute_signature(s, &plan, creq_hash, out, sig_hex, diag);
+    }
+    if (status == WK_OK) {
+        memcpy(out->amz_date, plan.amz_date, sizeof(out->amz_date));
+        status = write_authorization(s, &plan, in, sig_hex, out, diag);
+    }
+    if (status != WK_OK && out != NULL && out->authorization != NULL &&
+        out->authorization_cap > 0u) {
+        out->authorization[0] = '\0'; /* never leave half a header behind */
+    }
+    if (status == WK_ERR_CRYPTO) {
+        wk_diag_str(diag, "sigv4: the hash port failed");
+    }
+    wk_port_zeroize(sig_hex, sizeof(sig_hex));
+    return status;
+}
+
+wk_status_t wk_sigv4_deinit(wk_sigv4_t *s)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (s != NULL) {
+        wk_port_zeroize(s->key, sizeof(s->key));
+        memset(s, 0, sizeof(*s));
+        status = WK_OK;
+    }
+    return status;
+}

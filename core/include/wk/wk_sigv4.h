@@ -6,6 +6,41 @@
  * Hashing and HMAC go through the port (wk_port_sha256_*, wk_port_hmac_sha256).
  * The derived signing key is cached per date for the signer's region and
  * service, and wiped by wk_sigv4_deinit(). No secret ever reaches a wk_diag_t.
+ *
+ * Canonical form (what the signature covers):
+ * - URI: the wire path, percent-encoded once with '/' kept (so a '%' on the
+ *   wire becomes "%25"). With normalize_path, "." and ".." segments and empty
+ *   segments are removed first and a trailing '/' is kept. An empty path is "/".
+ * - Query: split on '&' (empty pieces dropped) and on the first '='; each key
+ *   and value percent-decoded, then encoded with only A-Z a-z 0-9 - _ . ~ bare
+ *   and upper-case hex; sorted by key, then value; "k" becomes "k=". A bare
+ *   '+' is a literal plus ("%2B"), not a space. A '%' without two hex digits
+ *   after it is refused (WK_ERR_ARG).
+ * - Headers: names lower-cased and sorted, values trimmed with each inner run
+ *   of spaces/tabs made one space, repeated names joined with ',' in input
+ *   order. The signer adds x-amz-date and, when the credentials hold a session
+ *   token and omit_session_token is false, x-amz-security-token.
+ * - Payload: SHA-256 of the body (of "" when there is none).
+ *
+ * Memory: the canonical request is streamed into SHA-256, never held whole.
+ * wk_sigv4_sign() uses about 1.4 KiB of stack (x86-64, -O2) besides what the
+ * port's hash and HMAC use, and no other storage.
+ *
+ * @code
+ * static wk_sigv4_t signer;
+ * wk_sigv4_credentials_t cred = { "AKID...", "secret...", NULL };
+ * wk_header_t host = { "Host", 4, "admin.wickr.us-east-1.amazonaws.com", 35 };
+ * wk_sigv4_input_t in = { .method = "GET", .path = "/networks/12345678/users", .path_len = 24,
+ *                         .headers = &host, .header_count = 1, .normalize_path = true,
+ *                         .unix_time = now };
+ * char auth[WK_SIGV4_AUTHORIZATION_MIN + 64];
+ * wk_sigv4_output_t out = { .authorization = auth, .authorization_cap = sizeof(auth) };
+ * if (wk_sigv4_init(&signer, &cred, "us-east-1", "wickr") == WK_OK &&
+ *     wk_sigv4_sign(&signer, &in, &out, &diag) == WK_OK) {
+ *     // send "X-Amz-Date: " out.amz_date and "Authorization: " auth
+ * }
+ * wk_sigv4_deinit(&signer);
+ * @endcode
  */
 #ifndef WK_SIGV4_H
 #define WK_SIGV4_H
@@ -27,6 +62,18 @@ extern "C" {
 #define WK_SIGV4_MAX_HEADERS 16u
 /** Room for "YYYYMMDDTHHMMSSZ" and its NUL. */
 #define WK_SIGV4_AMZ_DATE_SIZE 17u
+/** Longest access key id accepted (AWS ids are 16..128 of [A-Za-z0-9_]). */
+#define WK_SIGV4_ACCESS_KEY_MAX 128u
+/** Longest secret access key accepted (AWS secrets are 40 characters). */
+#define WK_SIGV4_SECRET_MAX 128u
+/** Size of the service name buffer, NUL included. */
+#define WK_SIGV4_SERVICE_MAX 32u
+/**
+ * Authorization bytes besides the access key id, region, service and signed
+ * header names: "AWS4-HMAC-SHA256 Credential=" "/YYYYMMDD/" "/" "/aws4_request"
+ * ", SignedHeaders=" ", Signature=" and 64 hex digits, plus the NUL.
+ */
+#define WK_SIGV4_AUTHORIZATION_MIN (28u + 10u + 1u + 13u + 16u + 12u + 64u + 1u)
 
 /** A header name/value pair; both borrowed for the call, not NUL-terminated. */
 typedef struct wk_header {
@@ -48,7 +95,7 @@ typedef struct wk_sigv4_credentials {
 typedef struct wk_sigv4 {
     wk_sigv4_credentials_t cred;
     char region[CONFIG_WK_REGION_MAX];
-    char service[32];
+    char service[WK_SIGV4_SERVICE_MAX];
     char key_date[9];     /* YYYYMMDD the cached key is for; "" when none */
     uint8_t key[32];      /* kSigning for key_date/region/service */
 } wk_sigv4_t;
@@ -62,18 +109,28 @@ typedef struct wk_sigv4_input {
     size_t query_len;
     const wk_header_t *headers;  /**< headers to sign, Host among them; any case;
                                       duplicates are joined with ',' and values
-                                      trimmed, inner runs of spaces collapsed */
+                                      trimmed, inner runs of spaces collapsed.
+                                      Names are tokens; values hold no control
+                                      bytes but tab. x-amz-date,
+                                      x-amz-security-token and authorization
+                                      are refused: the signer owns them. */
     size_t header_count;
     const uint8_t *body;         /**< payload (NULL/0 for none) */
     size_t body_len;
     bool normalize_path;         /**< remove dot segments and repeated '/' (true for all services but S3) */
-    bool omit_session_token;     /**< add the token after signing instead of signing it */
+    bool omit_session_token;     /**< the caller adds the token after signing instead
+                                      of the signer signing it */
     int64_t unix_time;           /**< signing time, UTC seconds */
 } wk_sigv4_input_t;
 
-/** Where results go. Caller-owned buffers; each written NUL-terminated. */
+/**
+ * Where results go. Caller-owned buffers; each written NUL-terminated. Each
+ * *_len is the text length without the NUL; after WK_ERR_NO_SPACE for that
+ * buffer it is the length needed (the buffer then holds ""). The canonical
+ * request contains the session token when one is signed: treat it as secret.
+ */
 typedef struct wk_sigv4_output {
-    char amz_date[WK_SIGV4_AMZ_DATE_SIZE]; /**< X-Amz-Date value */
+    char amz_date[WK_SIGV4_AMZ_DATE_SIZE]; /**< X-Amz-Date value (set on WK_OK) */
     char *authorization;          /**< Authorization header value (required) */
     size_t authorization_cap;
     size_t authorization_len;
@@ -91,17 +148,31 @@ typedef struct wk_sigv4_output {
  * @param[in]  cred    retained until wk_sigv4_deinit(); strings must stay valid.
  * @param[in]  region  copied; e.g. "us-east-1".
  * @param[in]  service copied; "wickr" for this API.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_CREDENTIALS (key id or secret empty or with
- *         characters not allowed), WK_ERR_REGION, WK_ERR_NO_SPACE.
+ * @return WK_OK, WK_ERR_ARG (a NULL argument, or a service that is not
+ *         [a-z0-9-]+), WK_ERR_CREDENTIALS (key id not 1..128 of [A-Za-z0-9_],
+ *         secret not 1..128 visible ASCII bytes, or a token with bytes other
+ *         than visible ASCII; an empty token counts as none), WK_ERR_REGION
+ *         (not [a-z0-9-]+), WK_ERR_NO_SPACE (region longer than
+ *         CONFIG_WK_REGION_MAX - 1, service longer than WK_SIGV4_SERVICE_MAX - 1).
  */
 wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, const char *region,
                           const char *service);
 
 /**
  * @brief Sign one request.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (an output buffer, or more than
- *         WK_SIGV4_MAX_QUERY_PARAMS / WK_SIGV4_MAX_HEADERS), WK_ERR_CRYPTO,
- *         WK_ERR_CLOCK (time before 1970 or after 9999).
+ * @param[in,out] s    an initialized signer; its key cache may be refreshed.
+ * @param[in]     in   borrowed for the call.
+ * @param[out]    out  buffers borrowed for the call; see wk_sigv4_output_t.
+ * @param[out]    diag optional; names the failing field, header index or byte
+ *                     offset. Never holds the secret, token or signature.
+ * @return WK_OK, WK_ERR_ARG (NULL pointer, uninitialized signer, bad method,
+ *         header name or value, a reserved header, no Host, bad '%' escape in
+ *         the query), WK_ERR_NO_SPACE (an output buffer, more than
+ *         WK_SIGV4_MAX_QUERY_PARAMS parameters, more than WK_SIGV4_MAX_HEADERS
+ *         headers counting the signer's own, a query over 65535 bytes),
+ *         WK_ERR_CRYPTO, WK_ERR_CLOCK (time before 1970 or after 9999),
+ *         WK_ERR_CREDENTIALS (the retained secret grew past WK_SIGV4_SECRET_MAX).
+ *         On failure the authorization buffer holds "".
  */
 wk_status_t wk_sigv4_sign(wk_sigv4_t *s, const wk_sigv4_input_t *in, wk_sigv4_output_t *out,
                           wk_diag_t *diag);
