@@ -1,3 +1,580 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
-int main(void){return 0;}
+/* SPDX-License-Identifier: Apache-2.0 */
+/* wickr-list-users: argument parsing, orchestration and the POSIX + mbedTLS
+ * connector; see wk_cli.h. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mbedtls/version.h>
+
+#include "wk_cli.h"
+#include "wk_port_posix.h"
+#include "wk_tls_mbedtls.h"
+
+/* ---- Arguments ------------------------------------------------------------------ */
+
+typedef enum flag_id {
+    FLAG_NETWORK_ID = 0,
+    FLAG_MAX_RESULTS,
+    FLAG_SORT_FIELDS,
+    FLAG_SORT_DIRECTION,
+    FLAG_FIRST_NAME,
+    FLAG_LAST_NAME,
+    FLAG_USERNAME,
+    FLAG_STATUS,
+    FLAG_GROUP_ID,
+    FLAG_NEXT_TOKEN,
+    FLAG_ALL,
+    FLAG_REGION,
+    FLAG_ENDPOINT_URL,
+    FLAG_CA_BUNDLE,
+    FLAG_OUTPUT,
+    FLAG_HELP,
+    FLAG_VERSION,
+    FLAG_COUNT
+} flag_id_t;
+
+typedef struct flag_spec {
+    const char *name;
+    bool takes_value;
+} flag_spec_t;
+
+static const flag_spec_t flag_specs[FLAG_COUNT] = {
+    {"--network-id", true},   {"--max-results", true}, {"--sort-fields", true},
+    {"--sort-direction", true}, {"--first-name", true}, {"--last-name", true},
+    {"--username", true},     {"--status", true},      {"--group-id", true},
+    {"--next-token", true},   {"--all", false},        {"--region", true},
+    {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
+    {"--help", false},        {"--version", false},
+};
+
+static void set_err(char *err, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+}
+
+/* Whole decimal integer within [lo, hi]; no sign, spaces or trailing bytes. */
+static bool parse_int_in(const char *s, long lo, long hi, int32_t *out)
+{
+    long v = 0;
+    size_t i;
+    if (s[0] == '\0' || strlen(s) > 9u) {
+        return false;
+    }
+    for (i = 0u; s[i] != '\0'; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < lo || v > hi) {
+        return false;
+    }
+    *out = (int32_t)v;
+    return true;
+}
+
+static bool parse_status(const char *s, int32_t *out)
+{
+    if (strcmp(s, "PENDING") == 0 || strcmp(s, "pending") == 0) {
+        *out = 1;
+        return true;
+    }
+    if (strcmp(s, "ACTIVE") == 0 || strcmp(s, "active") == 0) {
+        *out = 2;
+        return true;
+    }
+    return parse_int_in(s, 1, 2, out);
+}
+
+static bool parse_format(const char *s, wk_cli_format_t *out)
+{
+    if (strcmp(s, "json") == 0) {
+        *out = WK_CLI_FORMAT_JSON;
+    } else if (strcmp(s, "table") == 0) {
+        *out = WK_CLI_FORMAT_TABLE;
+    } else if (strcmp(s, "ndjson") == 0) {
+        *out = WK_CLI_FORMAT_NDJSON;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Store one flag's value; false (err set) when the value cannot be used. */
+static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *err, size_t cap)
+{
+    bool ok = true;
+    switch (id) {
+    case FLAG_NETWORK_ID: o->req.network_id = v; break;
+    case FLAG_MAX_RESULTS:
+        /* checked here: 0 would mean "omitted" in the request, silently dropping the flag */
+        ok = parse_int_in(v, 1, 100, &o->req.max_results);
+        if (!ok) {
+            set_err(err, cap, "--max-results must be a whole number from 1 to 100");
+        }
+        break;
+    case FLAG_SORT_FIELDS: o->req.sort_fields = v; break;
+    case FLAG_SORT_DIRECTION: o->req.sort_direction = v; break;
+    case FLAG_FIRST_NAME: o->req.first_name = v; break;
+    case FLAG_LAST_NAME: o->req.last_name = v; break;
+    case FLAG_USERNAME: o->req.username = v; break;
+    case FLAG_STATUS:
+        ok = parse_status(v, &o->req.status);
+        if (!ok) {
+            set_err(err, cap, "--status must be 1, 2, PENDING or ACTIVE");
+        }
+        break;
+    case FLAG_GROUP_ID: o->req.group_id = v; break;
+    case FLAG_NEXT_TOKEN: o->req.next_token = v; break;
+    case FLAG_ALL: o->all = true; break;
+    case FLAG_REGION: o->region = v; break;
+    case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
+    case FLAG_CA_BUNDLE: o->ca_bundle = v; break;
+    case FLAG_OUTPUT:
+        ok = parse_format(v, &o->format);
+        if (!ok) {
+            set_err(err, cap, "--output must be json, table or ndjson");
+        }
+        break;
+    case FLAG_HELP: o->help = true; break;
+    case FLAG_VERSION: o->version = true; break;
+    default: ok = false; break;
+    }
+    return ok;
+}
+
+/* Which flag @p arg names ("--name" or "--name=value"); FLAG_COUNT when none. */
+static flag_id_t find_flag(const char *arg, const char **inline_value)
+{
+    size_t name_len = strcspn(arg, "=");
+    int i;
+    *inline_value = arg[name_len] == '=' ? arg + name_len + 1u : NULL;
+    for (i = 0; i < (int)FLAG_COUNT; i++) {
+        if (strlen(flag_specs[i].name) == name_len &&
+            memcmp(flag_specs[i].name, arg, name_len) == 0) {
+            return (flag_id_t)i;
+        }
+    }
+    return FLAG_COUNT;
+}
+
+int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, size_t err_cap)
+{
+    int i;
+    memset(opts, 0, sizeof(*opts));
+    err[0] = '\0';
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value;
+        flag_id_t id = find_flag(arg, &value);
+        if (id == FLAG_COUNT) {
+            set_err(err, err_cap, arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'",
+                    arg);
+            return WK_CLI_EXIT_USAGE;
+        }
+        if (!flag_specs[id].takes_value && value != NULL) {
+            set_err(err, err_cap, "%s takes no value", flag_specs[id].name);
+            return WK_CLI_EXIT_USAGE;
+        }
+        if (flag_specs[id].takes_value && value == NULL) {
+            /* a following "--x" is taken as a forgotten value, not as the value */
+            if (i + 1 >= argc || strncmp(argv[i + 1], "--", 2u) == 0) {
+                set_err(err, err_cap, "%s needs a value (use %s=VALUE for one starting with --)",
+                        flag_specs[id].name, flag_specs[id].name);
+                return WK_CLI_EXIT_USAGE;
+            }
+            value = argv[++i];
+        }
+        if (!apply_flag(opts, id, value, err, err_cap)) {
+            return WK_CLI_EXIT_USAGE;
+        }
+    }
+    if (!opts->help && !opts->version && opts->req.network_id == NULL) {
+        set_err(err, err_cap, "--network-id is required");
+        return WK_CLI_EXIT_USAGE;
+    }
+    return WK_CLI_EXIT_OK;
+}
+
+void wk_cli_print_usage(FILE *out)
+{
+    fputs("Usage: " WK_CLI_NAME " --network-id ID [options]\n"
+          "\n"
+          "List the users of an AWS Wickr network (Wickr Admin API ListUsers).\n"
+          "Every option also accepts the form --option=VALUE.\n"
+          "\n"
+          "Request:\n"
+          "  --network-id ID          the network, 8 digits (required)\n"
+          "  --max-results N          users per page, 1 to 100 (the service's default is 10)\n"
+          "  --sort-fields F          username, firstName, lastName, status, groupId, joined by '+'\n"
+          "  --sort-direction D       ASC or DESC\n"
+          "  --first-name S           only users with this first name\n"
+          "  --last-name S            only users with this last name\n"
+          "  --username S             only users with this username\n"
+          "  --status S               1 or PENDING, 2 or ACTIVE\n"
+          "  --group-id S             only members of this security group\n"
+          "  --next-token T           start at this page token\n"
+          "  --all                    follow nextToken to the last page\n"
+          "\n"
+          "Connection:\n"
+          "  --region R               AWS region, e.g. us-east-1\n"
+          "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
+          "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
+          "\n"
+          "Output:\n"
+          "  --output FORMAT          json (default), table or ndjson\n"
+          "  --help                   show this text\n"
+          "  --version                show the program and mbedTLS versions\n"
+          "\n"
+          "Environment:\n"
+          "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials\n"
+          "  AWS_PROFILE                   profile to read (default: default)\n"
+          "  AWS_SHARED_CREDENTIALS_FILE   credentials file (default: ~/.aws/credentials)\n"
+          "  AWS_CONFIG_FILE               config file (default: ~/.aws/config): region,\n"
+          "                                use_fips_endpoint, use_dualstack_endpoint, ca_bundle\n"
+          "  AWS_REGION, AWS_DEFAULT_REGION              region when --region is not given\n"
+          "  AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT   true or false\n"
+          "  AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL     endpoint when --endpoint-url is not given\n"
+          "  AWS_CA_BUNDLE                 CA bundle when --ca-bundle is not given\n"
+          "                                (default: " WK_CLI_SYSTEM_CA_BUNDLE ")\n"
+          "\n"
+          "Exit codes:\n"
+          "  0  success\n"
+          "  1  any other failure\n"
+          "  2  usage, configuration or request validation error (nothing was sent)\n"
+          "  3  the service returned an error\n"
+          "  4  network, DNS, TLS or timeout error\n"
+          "  5  the response could not be parsed (HTTP framing or JSON)\n",
+          out);
+}
+
+static void print_version(FILE *out)
+{
+    fprintf(out, "%s %s\n", WK_CLI_NAME, WK_VERSION_STRING);
+#if defined(MBEDTLS_VERSION_C)
+    {
+        char runtime[32];
+        mbedtls_version_get_string_full(runtime);
+        fprintf(out, "%s (built with %s)\n", runtime, MBEDTLS_VERSION_STRING_FULL);
+    }
+#else
+    fprintf(out, "%s\n", MBEDTLS_VERSION_STRING_FULL);
+#endif
+}
+
+/* ---- Orchestration ------------------------------------------------------------------ */
+
+int wk_cli_exit_code(wk_status_t status)
+{
+    int rc = WK_CLI_EXIT_OTHER;
+    if (status == WK_OK) {
+        rc = WK_CLI_EXIT_OK;
+    } else if (status <= WK_ERR_NO_SPACE && status >= WK_ERR_STRING) {
+        rc = WK_CLI_EXIT_USAGE;
+    } else if ((status <= WK_ERR_HTTP_STATUS_LINE && status >= WK_ERR_HTTP_UNEXPECTED) ||
+               (status <= WK_ERR_JSON_SYNTAX && status >= WK_ERR_JSON_TOO_MANY_ITEMS)) {
+        rc = WK_CLI_EXIT_RESPONSE;
+    } else if (status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) {
+        rc = WK_CLI_EXIT_SERVICE;
+    } else if (status <= WK_ERR_DNS && status >= WK_ERR_TLS_CA) {
+        rc = WK_CLI_EXIT_NETWORK;
+    } else {
+        /* WK_ERR_ARG, crypto, clock, state, a stopped callback */
+    }
+    return rc;
+}
+
+static void report_service_error(FILE *err, wk_status_t status, const wk_service_error_t *se)
+{
+    size_t i;
+    fputs(WK_CLI_ERR_PREFIX "service error ", err);
+    wk_cli_print_safe(err, se->type[0] != '\0' ? se->type : wk_status_str(status));
+    fprintf(err, " (HTTP %u): ", (unsigned)se->http_status);
+    wk_cli_print_safe(err, se->message);
+    fputc('\n', err);
+    for (i = 0u; i < se->reason_count; i++) {
+        const char *field;
+        const char *reason;
+        if (wk_service_error_reason(se, i, &field, &reason) == WK_OK) {
+            fputs("  reason: ", err);
+            wk_cli_print_safe(err, field);
+            fputs(": ", err);
+            wk_cli_print_safe(err, reason);
+            fputc('\n', err);
+        }
+    }
+    if (se->message_truncated) {
+        fputs("  (the message or its reasons were longer than the client keeps)\n", err);
+    }
+    if (se->request_id[0] != '\0') {
+        fputs("  request id: ", err);
+        wk_cli_print_safe(err, se->request_id);
+        fputc('\n', err);
+    }
+}
+
+static void report_failure(FILE *err, wk_status_t status, const wk_client_t *client,
+                           const wk_diag_t *net_diag)
+{
+    const wk_service_error_t *se = wk_client_service_error(client);
+    const char *diag = wk_client_diag(client);
+    if (se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE) {
+        report_service_error(err, status, se);
+        return;
+    }
+    fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
+    if (diag != NULL && diag[0] != '\0') {
+        fputs(": ", err);
+        wk_cli_print_safe(err, diag);
+    }
+    fputc('\n', err);
+    /* the connector's own words, unless the client already repeated them */
+    if (wk_cli_exit_code(status) == WK_CLI_EXIT_NETWORK && net_diag != NULL &&
+        net_diag->text[0] != '\0' && (diag == NULL || strstr(diag, net_diag->text) == NULL)) {
+        fputs(WK_CLI_ERR_PREFIX, err);
+        wk_cli_print_safe(err, net_diag->text);
+        fputc('\n', err);
+    }
+}
+
+/* Everything one run needs; static because the client alone is tens of kilobytes. */
+typedef struct run_state {
+    wk_client_t client;
+    wk_cli_writer_t writer;
+    char token[CONFIG_WK_NEXT_TOKEN_MAX];
+} run_state_t;
+
+/* Take the page's nextToken as the next request's; false (err written) when it cannot be sent. */
+static bool advance_token(run_state_t *rs, wk_list_users_request_t *req, const char *tok,
+                          size_t len, FILE *err)
+{
+    const char *prev = req->next_token;
+    if (len >= sizeof(rs->token) || memchr(tok, '\0', len) != NULL) {
+        fprintf(err, WK_CLI_ERR_PREFIX "the nextToken of page %u cannot be sent back (%s)\n",
+                (unsigned)wk_client_stats(&rs->client)->pages,
+                len >= sizeof(rs->token) ? "too long" : "contains a NUL");
+        return false;
+    }
+    /* a service that hands back the token it was given would page forever */
+    if (prev != NULL && strlen(prev) == len && memcmp(prev, tok, len) == 0) {
+        fprintf(err, WK_CLI_ERR_PREFIX "the service returned the same nextToken again; stopping\n");
+        return false;
+    }
+    memmove(rs->token, tok, len);
+    rs->token[len] = '\0';
+    req->next_token = rs->token;
+    return true;
+}
+
+/* Explain a failed run on stderr; returns the exit code. */
+static int report_status(const run_state_t *rs, wk_status_t status, const wk_diag_t *net_diag,
+                         FILE *err)
+{
+    if (status == WK_STOPPED && rs->writer.failed) {
+        fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
+        return WK_CLI_EXIT_OTHER;
+    }
+    report_failure(err, status, &rs->client, net_diag);
+    return wk_cli_exit_code(status);
+}
+
+/* Fetch one page, or all of them with --all, writing users as they arrive. */
+static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_diag_t *net_diag,
+                       FILE *err)
+{
+    wk_list_users_request_t req = opts->req;
+    wk_status_t status;
+    const char *tok = NULL;
+    size_t len = 0u;
+    for (;;) {
+        status = wk_client_list_users(&rs->client, &req, wk_cli_writer_user, &rs->writer);
+        if (status == WK_OK && wk_cli_writer_page_done(&rs->writer) != 0) {
+            status = WK_STOPPED;
+        }
+        if (status != WK_OK) {
+            return report_status(rs, status, net_diag, err);
+        }
+        if (wk_client_next_token(&rs->client, &tok, &len) != WK_OK) {
+            tok = NULL;
+            len = 0u;
+        }
+        if (!opts->all || tok == NULL) {
+            break;
+        }
+        if (!advance_token(rs, &req, tok, len, err)) {
+            return WK_CLI_EXIT_OTHER;
+        }
+    }
+    /* with --all the merged document has no nextToken */
+    if (wk_cli_writer_end(&rs->writer, opts->all ? NULL : tok, len) != 0) {
+        return report_status(rs, WK_STOPPED, net_diag, err);
+    }
+    return WK_CLI_EXIT_OK;
+}
+
+int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
+               const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err)
+{
+    static run_state_t rs;
+    wk_client_config_t cc;
+    wk_status_t status;
+    int rc;
+
+    memset(&cc, 0, sizeof(cc));
+    cc.credentials.access_key_id = cfg->access_key_id;
+    cc.credentials.secret_access_key = cfg->secret_access_key;
+    cc.credentials.session_token = cfg->session_token[0] != '\0' ? cfg->session_token : NULL;
+    cc.endpoint.region = cfg->region[0] != '\0' ? cfg->region : NULL;
+    cc.endpoint.use_fips = cfg->use_fips;
+    cc.endpoint.use_dualstack = cfg->use_dualstack;
+    cc.endpoint.endpoint_url = cfg->endpoint_url[0] != '\0' ? cfg->endpoint_url : NULL;
+    cc.connector = *connector;
+
+    wk_cli_writer_init(&rs.writer, out, opts->format);
+    status = wk_client_init(&rs.client, &cc);
+    if (status == WK_OK) {
+        rc = fetch_pages(&rs, opts, net_diag, err);
+    } else {
+        rc = report_status(&rs, status, net_diag, err);
+    }
+    (void)wk_client_deinit(&rs.client);
+    /* the client held the signing key and the last response */
+    wk_cli_wipe(&rs, sizeof(rs));
+    return rc;
+}
+
+/* ---- The POSIX + mbedTLS connector -------------------------------------------------- */
+
+/* Connector context: one connection at a time, as the client uses it. */
+typedef struct cli_net {
+    const char *ca_file;
+    bool tls_config_ready;
+    bool tls_open;
+    wk_tls_config_t tls_config;  /* loaded on the first TLS connection, kept for the rest */
+    wk_posix_conn_t tcp;
+    wk_transport_t tcp_transport; /* the TLS session reads and writes through this */
+    wk_tls_session_t tls;
+    wk_diag_t diag;
+} cli_net_t;
+
+static uint32_t remaining_ms(uint32_t start, uint32_t budget)
+{
+    uint32_t spent = wk_port_now_ms() - start;
+    return spent >= budget ? 0u : budget - spent;
+}
+
+static wk_status_t net_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                            wk_transport_t *out)
+{
+    cli_net_t *n = ctx;
+    uint32_t start = wk_port_now_ms();
+    uint32_t left;
+    wk_status_t status;
+
+    n->diag.text[0] = '\0';
+    n->diag.len = 0u;
+    n->tls_open = false;
+    status = wk_posix_connect(&n->tcp, ep->host, ep->port, timeout_ms, &n->diag);
+    if (status != WK_OK || !ep->tls) {
+        if (status == WK_OK) {
+            *out = wk_posix_transport(&n->tcp);
+        }
+        return status;
+    }
+    if (!n->tls_config_ready) {
+        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
+        n->tls_config_ready = (status == WK_OK);
+    }
+    /* the handshake gets what the TCP connect left of the budget */
+    left = remaining_ms(start, timeout_ms);
+    if (status == WK_OK && left == 0u) {
+        status = WK_ERR_TIMEOUT;
+        (void)snprintf(n->diag.text, sizeof(n->diag.text),
+                       "connect timeout (%u ms) spent before the TLS handshake", (unsigned)timeout_ms);
+        n->diag.len = strlen(n->diag.text);
+    }
+    if (status == WK_OK) {
+        n->tcp_transport = wk_posix_transport(&n->tcp);
+        status = wk_tls_connect(&n->tls, &n->tls_config, &n->tcp_transport, ep->host, left,
+                                &n->diag);
+    }
+    if (status == WK_OK) {
+        n->tls_open = true;
+        *out = wk_tls_transport(&n->tls);
+    } else {
+        /* a failed handshake still holds mbedTLS memory until closed */
+        (void)wk_tls_close(&n->tls);
+        (void)wk_posix_close(&n->tcp);
+    }
+    return status;
+}
+
+static wk_status_t net_close(void *ctx, wk_transport_t *t)
+{
+    cli_net_t *n = ctx;
+    wk_status_t status = WK_OK;
+    (void)t;
+    if (n->tls_open) {
+        status = wk_tls_close(&n->tls);
+        n->tls_open = false;
+    }
+    if (wk_posix_close(&n->tcp) != WK_OK) {
+        status = WK_ERR_IO;
+    }
+    return status;
+}
+
+int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    static wk_cli_options_t opts;
+    static wk_cli_config_t cfg;
+    static cli_net_t net;
+    char msg[WK_CLI_ERR_MAX];
+    wk_connector_t connector;
+    int rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
+
+    if (rc != WK_CLI_EXIT_OK) {
+        fprintf(err, WK_CLI_ERR_PREFIX "%s\n" WK_CLI_ERR_PREFIX "try '%s --help'\n", msg,
+                WK_CLI_NAME);
+        return rc;
+    }
+    if (opts.help || opts.version) {
+        if (opts.help) {
+            wk_cli_print_usage(out);
+        } else {
+            print_version(out);
+        }
+        return fflush(out) == 0 ? WK_CLI_EXIT_OK : WK_CLI_EXIT_OTHER;
+    }
+    rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
+    if (rc != WK_CLI_EXIT_OK) {
+        fprintf(err, WK_CLI_ERR_PREFIX "%s\n", msg);
+        return rc;
+    }
+    memset(&net, 0, sizeof(net));
+    net.ca_file = cfg.ca_bundle;
+    connector.open = net_open;
+    connector.close = net_close;
+    connector.ctx = &net;
+    rc = wk_cli_run(&opts, &cfg, &connector, &net.diag, out, err);
+    if (net.tls_config_ready) {
+        (void)wk_tls_config_free(&net.tls_config);
+    }
+    wk_cli_config_wipe(&cfg);
+    return rc;
+}
+
+#ifndef WK_CLI_NO_MAIN
+int main(int argc, char **argv)
+{
+    return wk_cli_main(argc, argv, stdout, stderr);
+}
+#endif

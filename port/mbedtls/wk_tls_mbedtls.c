@@ -1,2 +1,726 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* TLS decorator over a wk_transport_t; see wk_tls_mbedtls.h. */
+#include "wk_tls_mbedtls.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "mbedtls/asn1.h"
+#include "mbedtls/entropy.h"
+#include "mbedtls/error.h"
+#include "mbedtls/oid.h"
+
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && \
+    (defined(MBEDTLS_USE_PSA_CRYPTO) || defined(MBEDTLS_SSL_PROTO_TLS1_3))
+#include "psa/crypto.h"
+#define WK_TLS_NEEDS_PSA 1
+#endif
+
+/* Before 3.5 mbedTLS cannot match a host given as an IP literal against an
+ * iPAddress SAN; the verify callback below does it (see the header). */
+#if MBEDTLS_VERSION_NUMBER < 0x03050000
+#define WK_TLS_OWN_IP_SAN_CHECK 1
+#endif
+
+#include "wk_internal.h"
+
+static uint32_t ms_left(uint32_t start, uint32_t budget)
+{
+    uint32_t spent = wk_port_now_ms() - start;
+    return spent >= budget ? 0u : budget - spent;
+}
+
+/* "-0x7780"-style text, the form mbedTLS documents its codes in. */
+static void diag_mbedtls_code(wk_diag_t *diag, int ret)
+{
+    static const char hex[] = "0123456789abcdef";
+    char text[12];
+    size_t n = sizeof(text);
+    unsigned v = ret < 0 ? (unsigned)-(long)ret : (unsigned)ret;
+    do {
+        text[--n] = hex[v & 15u];
+        v >>= 4;
+    } while (v != 0u && n > 3u);
+    text[--n] = 'x';
+    text[--n] = '0';
+    if (ret < 0) {
+        text[--n] = '-';
+    }
+    wk_diag_str(diag, "mbedTLS ");
+    wk_diag_strn(diag, &text[n], sizeof(text) - n);
+#if defined(MBEDTLS_ERROR_C)
+    {
+        char why[96];
+        mbedtls_strerror(ret, why, sizeof(why));
+        wk_diag_str(diag, " (");
+        wk_diag_str(diag, why);
+        wk_diag_str(diag, ")");
+    }
+#endif
+}
+
+/* ---- Down: mbedTLS BIO over the lower transport ----------------------------- */
+
+/* see wk_tls_mbedtls.h */
+int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    wk_tls_bio_t *bio = ctx;
+    size_t sent = 0u;
+    int ret = WK_TLS_BIO_ERR_SEND;
+    wk_status_t st;
+    /* The result must fit an int. */
+    size_t want = len > (size_t)INT_MAX ? (size_t)INT_MAX : len;
+    st = bio->lower.send(bio->lower.ctx, buf, want, &sent, bio->timeout_ms);
+    if (st == WK_OK && sent > 0u && sent <= want) {
+        ret = (int)sent;
+    } else if (st == WK_WOULD_BLOCK) {
+        ret = MBEDTLS_ERR_SSL_WANT_WRITE;
+    } else {
+        /* Including WK_ERR_PEER_CLOSED: returning 0 would make mbedTLS's
+         * writer report success with nothing sent. A lower transport that
+         * breaks its contract (WK_OK with 0 or too many bytes) is an I/O error. */
+        bio->lower_status = st < 0 ? st : WK_ERR_IO;
+    }
+    return ret;
+}
+
+/* see wk_tls_mbedtls.h */
+int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    wk_tls_bio_t *bio = ctx;
+    size_t got = 0u;
+    int ret = WK_TLS_BIO_ERR_RECV;
+    wk_status_t st;
+    size_t want = len > (size_t)INT_MAX ? (size_t)INT_MAX : len;
+    st = bio->lower.recv(bio->lower.ctx, buf, want, &got, bio->timeout_ms);
+    if (st == WK_OK && got > 0u && got <= want) {
+        ret = (int)got;
+    } else if (st == WK_WOULD_BLOCK) {
+        ret = MBEDTLS_ERR_SSL_WANT_READ;
+    } else if (st == WK_ERR_PEER_CLOSED) {
+        /* mbedTLS's end-of-stream; it decides whether that was clean. */
+        bio->lower_status = st;
+        ret = 0;
+    } else {
+        bio->lower_status = st < 0 ? st : WK_ERR_IO;
+    }
+    return ret;
+}
+
+/* ---- Up: mbedTLS results to wk_status_t --------------------------------------- */
+
+static bool is_retry_code(int ret)
+{
+    bool retry = ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE;
+#if defined(MBEDTLS_ERR_SSL_ASYNC_IN_PROGRESS)
+    retry = retry || ret == MBEDTLS_ERR_SSL_ASYNC_IN_PROGRESS;
+#endif
+#if defined(MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS)
+    retry = retry || ret == MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS;
+#endif
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+    /* TLS 1.3 (3.x): a ticket arrived instead of data; just read on. */
+    retry = retry || ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET;
+#endif
+    return retry;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_status_from_mbedtls(const wk_tls_bio_t *bio, int ret)
+{
+    wk_status_t status;
+    if (is_retry_code(ret)) {
+        status = WK_WOULD_BLOCK;
+    } else if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        status = WK_ERR_PEER_CLOSED;
+    } else if (ret == 0 || ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+        /* The stream ended without close_notify: the data may be truncated. */
+        status = WK_ERR_IO;
+    } else if (ret == WK_TLS_BIO_ERR_RECV || ret == WK_TLS_BIO_ERR_SEND) {
+        status = (bio != NULL && bio->lower_status < 0) ? bio->lower_status : WK_ERR_IO;
+    } else if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
+        status = WK_ERR_TLS_VERIFY;
+    } else {
+        status = WK_ERR_TLS;
+    }
+    return status;
+}
+
+/* ---- IP literal host names (mbedTLS < 3.5) -------------------------------------- */
+
+#if defined(WK_TLS_OWN_IP_SAN_CHECK)
+/* Strict dotted quad: four decimal parts 0..255, no leading zeros (which some
+ * resolvers read as octal), nothing else. */
+static bool parse_ipv4(const char *s, size_t n, uint8_t out[4])
+{
+    size_t i = 0u;
+    size_t part;
+    for (part = 0u; part < 4u; part++) {
+        unsigned v = 0u;
+        size_t digits = 0u;
+        while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 4u) {
+            v = v * 10u + (unsigned)(s[i] - '0');
+            i++;
+            digits++;
+        }
+        if (digits == 0u || digits > 3u || v > 255u || (digits > 1u && s[i - digits] == '0')) {
+            return false;
+        }
+        out[part] = (uint8_t)v;
+        if (part < 3u) {
+            if (i >= n || s[i] != '.') {
+                return false;
+            }
+            i++;
+        }
+    }
+    return i == n;
+}
+
+static int hex_digit(char c)
+{
+    int v = -1;
+    if (c >= '0' && c <= '9') {
+        v = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        v = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        v = c - 'A' + 10;
+    } else {
+        /* not hex */
+    }
+    return v;
+}
+
+/* RFC 4291 text form: up to eight 16-bit groups, at most one "::", an
+ * optional dotted-quad tail. No zone index. */
+static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
+{
+    uint8_t bytes[16];
+    size_t count = 0u;
+    size_t gap = SIZE_MAX; /* where "::" stands, in bytes */
+    size_t i = 0u;
+    if (n >= 2u && s[0] == ':' && s[1] == ':') {
+        gap = 0u;
+        i = 2u;
+    } else if (n == 0u || s[0] == ':') {
+        return false;
+    }
+    while (i < n) {
+        size_t end = i;
+        unsigned v = 0u;
+        while (end < n && s[end] != ':') {
+            end++;
+        }
+        if (memchr(&s[i], '.', end - i) != NULL) {
+            /* dotted-quad tail: must be last and leave room */
+            if (end != n || count > 12u || !parse_ipv4(&s[i], n - i, &bytes[count])) {
+                return false;
+            }
+            count += 4u;
+            break;
+        }
+        if (end == i || end - i > 4u || count > 14u) {
+            return false;
+        }
+        for (; i < end; i++) {
+            int d = hex_digit(s[i]);
+            if (d < 0) {
+                return false;
+            }
+            v = v * 16u + (unsigned)d;
+        }
+        bytes[count++] = (uint8_t)(v >> 8);
+        bytes[count++] = (uint8_t)(v & 0xffu);
+        if (i < n) {
+            i++; /* the ':' */
+            if (i < n && s[i] == ':') {
+                if (gap != SIZE_MAX) {
+                    return false;
+                }
+                gap = count;
+                i++;
+            } else if (i == n) {
+                return false; /* a single trailing ':' */
+            } else {
+                /* next group */
+            }
+        }
+    }
+    if (gap == SIZE_MAX) {
+        if (count != 16u) {
+            return false;
+        }
+        memcpy(out, bytes, 16u);
+    } else {
+        if (count > 14u) {
+            return false; /* "::" must stand for at least one group */
+        }
+        memset(out, 0, 16u);
+        memcpy(out, bytes, gap);
+        memcpy(out + 16u - (count - gap), &bytes[gap], count - gap);
+    }
+    return true;
+}
+
+/* 4 or 16 when @p host is an IPv4 or IPv6 literal, else 0. */
+static size_t parse_ip_literal(const char *host, uint8_t out[16])
+{
+    size_t n = wk_strlen(host);
+    size_t len = 0u;
+    if (parse_ipv4(host, n, out)) {
+        len = 4u;
+    } else if (parse_ipv6(host, n, out)) {
+        len = 16u;
+    } else {
+        /* a name */
+    }
+    return len;
+}
+
+/* Walks GeneralNames (the SAN extension's value) for an iPAddress equal to ip. */
+static bool general_names_have_ip(unsigned char *p, const unsigned char *end, const uint8_t *ip,
+                                  size_t ip_len)
+{
+    size_t len = 0u;
+    bool found = false;
+    if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
+        return false;
+    }
+    end = p + len;
+    while (!found && p < end) {
+        unsigned char tag = *p++;
+        if (mbedtls_asn1_get_len(&p, end, &len) != 0) {
+            break;
+        }
+        /* iPAddress is [7] IMPLICIT OCTET STRING: context-specific, primitive. */
+        found = tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7u) && len == ip_len &&
+                memcmp(p, ip, ip_len) == 0;
+        p += len;
+    }
+    return found;
+}
+
+/* Looks up subjectAltName in the certificate's raw extensions. mbedTLS < 3.5
+ * drops iPAddress entries from crt->subject_alt_names, so read the DER. */
+static bool cert_has_ip_san(const mbedtls_x509_crt *crt, const uint8_t *ip, size_t ip_len)
+{
+    unsigned char *p = crt->v3_ext.p;
+    const unsigned char *end = p + crt->v3_ext.len;
+    size_t len = 0u;
+    bool found = false;
+    if (p == NULL ||
+        mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
+        return false;
+    }
+    end = p + len;
+    while (!found && p < end) {
+        const unsigned char *ext_end;
+        mbedtls_x509_buf oid;
+        int critical = 0;
+        if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
+            break;
+        }
+        ext_end = p + len;
+        if (mbedtls_asn1_get_tag(&p, ext_end, &oid.len, MBEDTLS_ASN1_OID) != 0) {
+            break;
+        }
+        oid.p = p;
+        p += oid.len;
+        if (MBEDTLS_OID_CMP(MBEDTLS_OID_SUBJECT_ALT_NAME, &oid) == 0) {
+            /* critical BOOLEAN is optional; on another tag p does not move */
+            (void)mbedtls_asn1_get_bool(&p, ext_end, &critical);
+            if (mbedtls_asn1_get_tag(&p, ext_end, &len, MBEDTLS_ASN1_OCTET_STRING) == 0) {
+                found = general_names_have_ip(p, p + len, ip, ip_len);
+            }
+        }
+        p = (unsigned char *)(uintptr_t)ext_end;
+    }
+    return found;
+}
+
+/* Called by mbedTLS for every certificate of the chain with its flags. For the
+ * leaf only, a host-name mismatch is forgiven when the host is an IP literal
+ * that one of the leaf's iPAddress SANs equals exactly. */
+static int verify_ip_san(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    const wk_tls_session_t *s = ctx;
+    if (depth == 0 && s->host_ip_len != 0u &&
+        (*flags & (uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0u &&
+        cert_has_ip_san(crt, s->host_ip, s->host_ip_len)) {
+        *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    }
+    return 0;
+}
+#endif /* WK_TLS_OWN_IP_SAN_CHECK */
+
+/* ---- Configuration --------------------------------------------------------------- */
+
+/* CTR-DRBG entropy source: the port's random bytes (getrandom on POSIX, a
+ * hardware RNG on a microcontroller) rather than mbedTLS's platform polling. */
+static int entropy_from_port(void *unused, unsigned char *buf, size_t len)
+{
+    (void)unused;
+    return wk_port_random(buf, len) == WK_OK ? 0 : MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
+}
+
+static wk_status_t load_ca_source(wk_tls_config_t *cfg, const char *path, bool is_dir,
+                                  wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    int ret;
+#if defined(MBEDTLS_FS_IO)
+    ret = is_dir ? mbedtls_x509_crt_parse_path(&cfg->ca, path)
+                 : mbedtls_x509_crt_parse_file(&cfg->ca, path);
+#else
+    ret = MBEDTLS_ERR_X509_FEATURE_UNAVAILABLE; /* no file system in this mbedTLS build */
+#endif
+    if (ret < 0) {
+        status = WK_ERR_TLS_CA;
+        wk_diag_str(diag, is_dir ? "CA directory " : "CA file ");
+        wk_diag_str(diag, path);
+        wk_diag_str(diag, ": cannot read or parse, ");
+        diag_mbedtls_code(diag, ret);
+    } else {
+        cfg->skipped_certs += ret; /* positive: certificates that did not parse */
+    }
+    return status;
+}
+
+static wk_status_t load_ca(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
+                           wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (ca_file == NULL && ca_dir == NULL) {
+        ca_file = WK_TLS_DEFAULT_CA_FILE;
+    }
+    if (ca_file != NULL) {
+        status = load_ca_source(cfg, ca_file, false, diag);
+    }
+    if (status == WK_OK && ca_dir != NULL) {
+        status = load_ca_source(cfg, ca_dir, true, diag);
+    }
+    /* An empty chain would make every handshake fail "not trusted"; say why now. */
+    if (status == WK_OK && cfg->ca.version == 0) {
+        status = WK_ERR_TLS_CA;
+        wk_diag_str(diag, "no usable CA certificate in ");
+        wk_diag_str(diag, ca_file != NULL ? ca_file : ca_dir);
+        if (ca_file != NULL && ca_dir != NULL) {
+            wk_diag_str(diag, " or ");
+            wk_diag_str(diag, ca_dir);
+        }
+    }
+    return status;
+}
+
+static wk_status_t setup_conf(wk_tls_config_t *cfg, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    int ret = mbedtls_ssl_config_defaults(&cfg->conf, MBEDTLS_SSL_IS_CLIENT,
+                                          MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
+    if (ret != 0) {
+        status = WK_ERR_TLS;
+        wk_diag_str(diag, "TLS client configuration refused: ");
+        diag_mbedtls_code(diag, ret);
+    } else {
+        /* Verification is not optional, ever (see the header). */
+        mbedtls_ssl_conf_authmode(&cfg->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        mbedtls_ssl_conf_ca_chain(&cfg->conf, &cfg->ca, NULL);
+        mbedtls_ssl_conf_rng(&cfg->conf, mbedtls_ctr_drbg_random, &cfg->drbg);
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+        mbedtls_ssl_conf_min_tls_version(&cfg->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#else
+        mbedtls_ssl_conf_min_version(&cfg->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                     MBEDTLS_SSL_MINOR_VERSION_3);
+#endif
+    }
+    return status;
+}
+
+static wk_status_t seed_rng(wk_tls_config_t *cfg, wk_diag_t *diag)
+{
+    static const unsigned char personalization[] = "wickr-lite tls";
+    wk_status_t status = WK_OK;
+    int ret;
+#if defined(WK_TLS_NEEDS_PSA)
+    /* mbedTLS 3.x routes TLS 1.3 and USE_PSA crypto through PSA. */
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        wk_diag_str(diag, "PSA crypto initialisation failed");
+        return WK_ERR_CRYPTO;
+    }
+#endif
+    ret = mbedtls_ctr_drbg_seed(&cfg->drbg, entropy_from_port, NULL, personalization,
+                                sizeof(personalization) - 1u);
+    if (ret != 0) {
+        status = WK_ERR_CRYPTO;
+        wk_diag_str(diag, "cannot seed the TLS random generator: ");
+        diag_mbedtls_code(diag, ret);
+    }
+    return status;
+}
+
+static void config_release(wk_tls_config_t *cfg)
+{
+    mbedtls_ssl_config_free(&cfg->conf);
+    mbedtls_x509_crt_free(&cfg->ca);
+    mbedtls_ctr_drbg_free(&cfg->drbg);
+    cfg->ready = false;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
+                               wk_diag_t *diag)
+{
+    wk_status_t status;
+    wk_diag_clear(diag);
+    if (cfg == NULL) {
+        wk_diag_str(diag, "wk_tls_config_init: cfg is NULL");
+        return WK_ERR_ARG;
+    }
+    mbedtls_ssl_config_init(&cfg->conf);
+    mbedtls_x509_crt_init(&cfg->ca);
+    mbedtls_ctr_drbg_init(&cfg->drbg);
+    cfg->skipped_certs = 0;
+    cfg->ready = false;
+    status = seed_rng(cfg, diag);
+    if (status == WK_OK) {
+        status = load_ca(cfg, ca_file, ca_dir, diag);
+    }
+    if (status == WK_OK) {
+        status = setup_conf(cfg, diag);
+    }
+    if (status == WK_OK) {
+        cfg->ready = true;
+    } else {
+        config_release(cfg);
+    }
+    return status;
+}
+
+/* see wk_tls_mbedtls.h */
+int wk_tls_config_skipped_certs(const wk_tls_config_t *cfg)
+{
+    return cfg != NULL ? cfg->skipped_certs : 0;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_config_free(wk_tls_config_t *cfg)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (cfg != NULL) {
+        /* A failed init already released everything and left ready false. */
+        if (cfg->ready) {
+            config_release(cfg);
+        }
+        status = WK_OK;
+    }
+    return status;
+}
+
+/* ---- Session ------------------------------------------------------------------- */
+
+/* Copies mbedTLS's verification reasons (one per line) into the diagnostic. */
+static void diag_verify_flags(wk_diag_t *diag, uint32_t flags)
+{
+    char info[512];
+    int n = mbedtls_x509_crt_verify_info(info, sizeof(info), "", flags);
+    size_t i;
+    size_t line = 0u;
+    bool first = true;
+    if (n <= 0) {
+        wk_diag_str(diag, "flags ");
+        wk_diag_u64(diag, flags);
+        return;
+    }
+    for (i = 0u; i < (size_t)n; i++) {
+        if (info[i] == '\n') {
+            if (!first) {
+                wk_diag_str(diag, "; ");
+            }
+            wk_diag_strn(diag, &info[line], i - line);
+            first = false;
+            line = i + 1u;
+        }
+    }
+}
+
+static void diag_handshake_failure(wk_diag_t *diag, const wk_tls_session_t *s,
+                                   const char *hostname, wk_status_t status, int ret)
+{
+    wk_diag_clear(diag);
+    if (status == WK_ERR_TLS_VERIFY) {
+        wk_diag_str(diag, "certificate of ");
+        wk_diag_str(diag, hostname);
+        wk_diag_str(diag, " rejected: ");
+        diag_verify_flags(diag, mbedtls_ssl_get_verify_result(&s->ssl));
+    } else if (status == WK_ERR_TIMEOUT) {
+        wk_diag_str(diag, "TLS handshake with ");
+        wk_diag_str(diag, hostname);
+        wk_diag_str(diag, " timed out");
+    } else {
+        wk_diag_str(diag, "TLS handshake with ");
+        wk_diag_str(diag, hostname);
+        wk_diag_str(diag, " failed: ");
+        if (ret == WK_TLS_BIO_ERR_RECV || ret == WK_TLS_BIO_ERR_SEND) {
+            wk_diag_str(diag, "transport ");
+            wk_diag_str(diag, wk_status_str(status));
+        } else if (ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+            wk_diag_str(diag, "connection closed by the server");
+        } else {
+            diag_mbedtls_code(diag, ret);
+        }
+    }
+}
+
+static wk_status_t run_handshake(wk_tls_session_t *s, const char *hostname, uint32_t timeout_ms,
+                                 wk_diag_t *diag)
+{
+    uint32_t start = wk_port_now_ms();
+    wk_status_t status = WK_OK;
+    int ret;
+    do {
+        s->bio.timeout_ms = ms_left(start, timeout_ms);
+        ret = mbedtls_ssl_handshake(&s->ssl);
+    } while (is_retry_code(ret) && ms_left(start, timeout_ms) > 0u);
+    if (ret != 0) {
+        status = wk_tls_status_from_mbedtls(&s->bio, ret);
+        if (status == WK_WOULD_BLOCK) {
+            status = WK_ERR_TIMEOUT;
+        }
+        diag_handshake_failure(diag, s, hostname, status, ret);
+    }
+    return status;
+}
+
+static wk_status_t session_setup(wk_tls_session_t *s, wk_tls_config_t *cfg, const char *hostname,
+                                 wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    int ret = mbedtls_ssl_setup(&s->ssl, &cfg->conf);
+    if (ret != 0) {
+        status = WK_ERR_TLS;
+        wk_diag_str(diag, "TLS session setup failed: ");
+        diag_mbedtls_code(diag, ret);
+    } else if (mbedtls_ssl_set_hostname(&s->ssl, hostname) != 0) {
+        status = WK_ERR_ARG;
+        wk_diag_str(diag, "TLS host name longer than 255 bytes");
+    } else {
+#if defined(WK_TLS_OWN_IP_SAN_CHECK)
+        s->host_ip_len = parse_ip_literal(hostname, s->host_ip);
+        if (s->host_ip_len != 0u) {
+            mbedtls_ssl_set_verify(&s->ssl, verify_ip_san, s);
+        }
+#endif
+        mbedtls_ssl_set_bio(&s->ssl, &s->bio, wk_tls_bio_send, wk_tls_bio_recv, NULL);
+    }
+    return status;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_transport_t *lower,
+                           const char *hostname, uint32_t timeout_ms, wk_diag_t *diag)
+{
+    wk_status_t status;
+    wk_diag_clear(diag);
+    if (s == NULL || cfg == NULL || !cfg->ready || lower == NULL || lower->send == NULL ||
+        lower->recv == NULL || hostname == NULL || hostname[0] == '\0' || timeout_ms == 0u) {
+        wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
+        return WK_ERR_ARG;
+    }
+    memset(s, 0, sizeof(*s));
+    mbedtls_ssl_init(&s->ssl);
+    s->bio.lower = *lower;
+    s->bio.lower_status = WK_OK;
+    s->failure = WK_OK;
+    status = session_setup(s, cfg, hostname, diag);
+    if (status == WK_OK) {
+        status = run_handshake(s, hostname, timeout_ms, diag);
+    }
+    if (status == WK_OK) {
+        s->open = true;
+    } else {
+        mbedtls_ssl_free(&s->ssl);
+        memset(s, 0, sizeof(*s));
+    }
+    return status;
+}
+
+static wk_status_t tls_io(wk_tls_session_t *s, bool sending, uint8_t *buf, size_t len,
+                          size_t *moved, uint32_t timeout_ms)
+{
+    uint32_t start = wk_port_now_ms();
+    wk_status_t status;
+    int ret;
+    do {
+        s->bio.timeout_ms = ms_left(start, timeout_ms);
+        ret = sending ? mbedtls_ssl_write(&s->ssl, buf, len) : mbedtls_ssl_read(&s->ssl, buf, len);
+    } while (is_retry_code(ret) && ms_left(start, timeout_ms) > 0u);
+    if (ret > 0) {
+        *moved = (size_t)ret;
+        status = WK_OK;
+    } else {
+        status = wk_tls_status_from_mbedtls(&s->bio, ret);
+        if (status < 0) {
+            s->failure = status;
+        }
+    }
+    return status;
+}
+
+static wk_status_t tls_io_checked(void *ctx, bool sending, uint8_t *buf, size_t len, size_t *moved,
+                                  uint32_t timeout_ms)
+{
+    wk_tls_session_t *s = ctx;
+    wk_status_t status;
+    if (s == NULL || buf == NULL || moved == NULL || len == 0u) {
+        status = WK_ERR_ARG;
+    } else if (!s->open) {
+        status = WK_ERR_STATE;
+    } else if (s->failure != WK_OK) {
+        status = s->failure;
+    } else {
+        status = tls_io(s, sending, buf, len, moved, timeout_ms);
+    }
+    return status;
+}
+
+static wk_status_t tls_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                            uint32_t timeout_ms)
+{
+    /* mbedtls_ssl_write() takes const data; the shared helper does not write to it. */
+    return tls_io_checked(ctx, true, (uint8_t *)(uintptr_t)buf, len, sent, timeout_ms);
+}
+
+static wk_status_t tls_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, uint32_t timeout_ms)
+{
+    return tls_io_checked(ctx, false, buf, len, got, timeout_ms);
+}
+
+/* see wk_tls_mbedtls.h */
+wk_transport_t wk_tls_transport(wk_tls_session_t *s)
+{
+    wk_transport_t t;
+    t.send = tls_send;
+    t.recv = tls_recv;
+    t.ctx = s;
+    return t;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_close(wk_tls_session_t *s)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (s != NULL) {
+        if (s->open) {
+            /* Only over a healthy stream; one attempt, no waiting. */
+            if (s->failure == WK_OK || s->failure == WK_ERR_PEER_CLOSED) {
+                s->bio.timeout_ms = 0u;
+                (void)mbedtls_ssl_close_notify(&s->ssl);
+            }
+            mbedtls_ssl_free(&s->ssl);
+        }
+        memset(s, 0, sizeof(*s));
+        status = WK_OK;
+    }
+    return status;
+}

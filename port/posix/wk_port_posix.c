@@ -1,2 +1,349 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* TCP over BSD sockets as a wk_transport_t; see wk_port_posix.h. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "wk_internal.h"
+#include "wk_port_posix.h"
+
+/* Linux suppresses SIGPIPE per call; BSDs and macOS per socket (SO_NOSIGPIPE). */
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
+
+/* Deadline arithmetic on the wrapping millisecond clock. */
+static uint32_t ms_left(uint32_t start, uint32_t budget)
+{
+    uint32_t spent = wk_port_now_ms() - start;
+    return spent >= budget ? 0u : budget - spent;
+}
+
+/* poll() takes an int; clamp so a huge uint32_t timeout does not turn negative (= forever). */
+static int poll_ms(uint32_t ms)
+{
+    return ms > (uint32_t)INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+/* Short, fixed explanations: strerror() is neither thread-safe nor needed here. */
+static const char *errno_text(int err)
+{
+    const char *text = NULL;
+    switch (err) {
+    case ECONNREFUSED: text = "connection refused"; break;
+    case ENETUNREACH: text = "network unreachable"; break;
+    case EHOSTUNREACH: text = "host unreachable"; break;
+    case ETIMEDOUT: text = "timed out"; break;
+    case EADDRNOTAVAIL: text = "address not available"; break;
+    case EAFNOSUPPORT: text = "address family not supported"; break;
+    case ECONNRESET: text = "connection reset"; break;
+    case EPIPE: text = "broken pipe"; break;
+    case EMFILE: text = "too many open files"; break;
+    default: break;
+    }
+    return text;
+}
+
+static void diag_errno(wk_diag_t *diag, int err)
+{
+    const char *text = errno_text(err);
+    if (text != NULL) {
+        wk_diag_str(diag, text);
+    } else {
+        wk_diag_str(diag, "errno ");
+        wk_diag_u64(diag, (uint64_t)(unsigned)err);
+    }
+}
+
+static void diag_host(wk_diag_t *diag, const char *what, const char *host, uint16_t port)
+{
+    wk_diag_clear(diag);
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " ");
+    wk_diag_str(diag, host);
+    wk_diag_str(diag, " port ");
+    wk_diag_u64(diag, port);
+    wk_diag_str(diag, ": ");
+}
+
+/* Non-blocking is required: connect() and send() must never wait past poll(). */
+static int set_socket_flags(int fd)
+{
+    int err = 0;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+        err = errno;
+    }
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+#if defined(SO_NOSIGPIPE)
+    {
+        int one = 1;
+        (void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, (socklen_t)sizeof(one));
+    }
+#endif
+    return err;
+}
+
+/* Waits for one connect() in progress. Returns 0 when connected, else an errno
+ * value (ETIMEDOUT when the budget ran out). */
+static int finish_connect(int fd, uint32_t start, uint32_t budget)
+{
+    int err = 0;
+    int ready = 0;
+    do {
+        struct pollfd p = { fd, POLLOUT, 0 };
+        ready = poll(&p, 1u, poll_ms(ms_left(start, budget)));
+        if (ready < 0 && errno != EINTR) {
+            err = errno;
+        }
+    } while (err == 0 && ready <= 0 && ms_left(start, budget) > 0u);
+    if (err == 0 && ready <= 0) {
+        err = ETIMEDOUT;
+    } else if (err == 0) {
+        socklen_t len = (socklen_t)sizeof(err);
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+            err = errno;
+        }
+    }
+    return err;
+}
+
+/* One address: returns 0 with *fd_out set, or an errno value. */
+static int connect_one(const struct addrinfo *ai, uint32_t start, uint32_t budget, int *fd_out)
+{
+    int err = 0;
+    int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (fd < 0) {
+        return errno;
+    }
+    err = set_socket_flags(fd);
+    if (err == 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+        err = errno;
+        if (err == EINPROGRESS || err == EINTR) {
+            /* EINTR: the connect goes on in the background, exactly like EINPROGRESS. */
+            err = finish_connect(fd, start, budget);
+        }
+    }
+    if (err == 0) {
+        int one = 1;
+        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
+        *fd_out = fd;
+    } else {
+        (void)close(fd);
+    }
+    return err;
+}
+
+/* RFC 6761 section 6.4: names under "invalid." get an immediate negative
+ * answer from the resolving library, never a query on the network. */
+static bool is_reserved_invalid(const char *host)
+{
+    static const char tld[] = "invalid";
+    size_t len = wk_strlen(host);
+    size_t tld_len = sizeof(tld) - 1u;
+    if (len > 0u && host[len - 1u] == '.') {
+        len--; /* the absolute form "x.invalid." */
+    }
+    return len >= tld_len && wk_ieq(host + len - tld_len, tld_len, tld) &&
+           (len == tld_len || host[len - tld_len - 1u] == '.');
+}
+
+static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **list,
+                           wk_diag_t *diag)
+{
+    struct addrinfo hints;
+    char service[6];
+    size_t n = sizeof(service) - 1u;
+    unsigned v = port;
+    int rc;
+    /* Decimal port without stdio; the core style has no snprintf. */
+    service[n] = '\0';
+    do {
+        service[--n] = (char)('0' + (v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    /* No AI_ADDRCONFIG: it hides ::1 on hosts whose only IPv6 address is loopback. */
+    hints.ai_flags = AI_NUMERICSERV;
+    rc = is_reserved_invalid(host) ? EAI_NONAME : getaddrinfo(host, &service[n], &hints, list);
+    if (rc != 0) {
+        diag_host(diag, "cannot resolve", host, port);
+        wk_diag_str(diag, rc == EAI_SYSTEM ? errno_text(errno) : gai_strerror(rc));
+        return WK_ERR_DNS;
+    }
+    return WK_OK;
+}
+
+/* see wk_port_posix.h */
+wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port,
+                             uint32_t timeout_ms, wk_diag_t *diag)
+{
+    struct addrinfo *list = NULL;
+    const struct addrinfo *ai;
+    uint32_t start = wk_port_now_ms();
+    int err = 0;
+    wk_status_t status;
+
+    wk_diag_clear(diag);
+    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
+        wk_diag_str(diag, "wk_posix_connect: NULL or empty argument, port 0 or timeout 0");
+        return WK_ERR_ARG;
+    }
+    c->open = false;
+    c->fd = -1;
+    status = resolve(host, port, &list, diag);
+    for (ai = list; status == WK_OK && ai != NULL; ai = ai->ai_next) {
+        err = connect_one(ai, start, timeout_ms, &c->fd);
+        if (err == 0 || ms_left(start, timeout_ms) == 0u) {
+            break;
+        }
+    }
+    if (status == WK_OK && err == 0 && c->fd >= 0) {
+        c->open = true;
+    } else if (status == WK_OK) {
+        /* Report the last address's failure; a spent budget wins over it. */
+        bool timed_out = err == ETIMEDOUT || ms_left(start, timeout_ms) == 0u;
+        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+        diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
+        if (timed_out) {
+            wk_diag_u64(diag, timeout_ms);
+            wk_diag_str(diag, " ms");
+        } else {
+            diag_errno(diag, err);
+        }
+    } else {
+        /* resolve() wrote the diagnostic */
+    }
+    if (list != NULL) {
+        freeaddrinfo(list);
+    }
+    return status;
+}
+
+/* Waits until @p events is ready. WK_OK: ready (or an error is pending, which
+ * the following call reports); WK_WOULD_BLOCK: timeout; WK_ERR_IO: poll failed. */
+static wk_status_t wait_ready(int fd, short events, uint32_t timeout_ms)
+{
+    uint32_t start = wk_port_now_ms();
+    wk_status_t status = WK_WOULD_BLOCK;
+    int ready;
+    do {
+        struct pollfd p = { fd, events, 0 };
+        ready = poll(&p, 1u, poll_ms(ms_left(start, timeout_ms)));
+        if (ready > 0) {
+            status = WK_OK;
+        } else if (ready < 0 && errno != EINTR) {
+            status = WK_ERR_IO;
+        } else {
+            /* timeout, or a signal: loop while time remains */
+        }
+    } while (status == WK_WOULD_BLOCK && ms_left(start, timeout_ms) > 0u);
+    return status;
+}
+
+static wk_status_t status_from_errno(int err)
+{
+    wk_status_t status;
+    if (err == EAGAIN || err == EWOULDBLOCK) {
+        /* poll said ready but the data went elsewhere (or spurious wakeup). */
+        status = WK_WOULD_BLOCK;
+    } else if (err == EPIPE) {
+        status = WK_ERR_PEER_CLOSED;
+    } else {
+        /* ECONNRESET and everything else: the stream is broken, not ended. */
+        status = WK_ERR_IO;
+    }
+    return status;
+}
+
+static wk_status_t posix_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                              uint32_t timeout_ms)
+{
+    wk_posix_conn_t *c = ctx;
+    wk_status_t status = WK_OK;
+    ssize_t n = -1;
+    if (c == NULL || buf == NULL || sent == NULL || len == 0u) {
+        return WK_ERR_ARG;
+    }
+    if (!c->open) {
+        return WK_ERR_STATE;
+    }
+    status = wait_ready(c->fd, POLLOUT, timeout_ms);
+    while (status == WK_OK) {
+        n = send(c->fd, buf, len, MSG_NOSIGNAL);
+        if (n > 0) {
+            *sent = (size_t)n;
+            break;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        status = n < 0 ? status_from_errno(errno) : WK_WOULD_BLOCK;
+    }
+    return status;
+}
+
+static wk_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
+                              uint32_t timeout_ms)
+{
+    wk_posix_conn_t *c = ctx;
+    wk_status_t status = WK_OK;
+    ssize_t n = -1;
+    if (c == NULL || buf == NULL || got == NULL || len == 0u) {
+        return WK_ERR_ARG;
+    }
+    if (!c->open) {
+        return WK_ERR_STATE;
+    }
+    status = wait_ready(c->fd, POLLIN, timeout_ms);
+    while (status == WK_OK) {
+        n = recv(c->fd, buf, len, 0);
+        if (n > 0) {
+            *got = (size_t)n;
+            break;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        status = n == 0 ? WK_ERR_PEER_CLOSED : status_from_errno(errno);
+    }
+    return status;
+}
+
+/* see wk_port_posix.h */
+wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
+{
+    wk_transport_t t;
+    t.send = posix_send;
+    t.recv = posix_recv;
+    t.ctx = c;
+    return t;
+}
+
+/* see wk_port_posix.h */
+wk_status_t wk_posix_close(wk_posix_conn_t *c)
+{
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (c->open) {
+        /* close() may report EINTR, but on Linux the descriptor is gone even
+         * then, and retrying could close someone else's: never retry. */
+        (void)close(c->fd);
+    }
+    c->open = false;
+    c->fd = -1;
+    return WK_OK;
+}

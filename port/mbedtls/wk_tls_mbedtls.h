@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file wk_tls_mbedtls.h
+ * @brief TLS client over any wk_transport_t, with mbedTLS (2.28 and 3.x).
+ *
+ * TLS is a decorator: it takes a lower byte stream (TCP from port/posix, or
+ * lwIP) and offers the TLS byte stream as another wk_transport_t, so the core
+ * never sees mbedTLS. Two objects, both complete types the caller allocates:
+ *
+ *  - wk_tls_config_t: what every connection shares: the trusted CA chain, a
+ *    CTR-DRBG seeded from wk_port_random(), and an mbedTLS client
+ *    configuration (TLS 1.2 minimum, certificate verification REQUIRED).
+ *  - wk_tls_session_t: one TLS connection over one lower transport.
+ *
+ * Security: the peer certificate chain and the host name are always verified.
+ * There is no switch that turns verification off, and no insecure fallback.
+ *
+ * Memory: this is the one part of wickr-lite that allocates. mbedTLS takes
+ * its record buffers (about 2 x 16 KiB per session unless
+ * MBEDTLS_SSL_MAX_CONTENT_LEN is reduced), the parsed CA chain and handshake
+ * state from its calloc/free (MBEDTLS_PLATFORM_MEMORY can route them to a
+ * static arena). wk_tls_config_free() and wk_tls_close() release everything.
+ *
+ * Threads: a session is used by one thread at a time. Several sessions may
+ * share one config from different threads only if mbedTLS is built with
+ * MBEDTLS_THREADING_C (the random generator is shared); Debian's is.
+ *
+ * Host names and IP literals: wk_tls_connect() always passes @p hostname to
+ * mbedtls_ssl_set_hostname(), which sends it as SNI and makes verification
+ * require it in the certificate. For an IP literal ("127.0.0.1", "::1") the
+ * certificate must carry that address as an iPAddress subjectAltName:
+ *  - mbedTLS >= 3.5 matches IP SANs itself.
+ *  - mbedTLS 2.28 (Debian 12) and 3.0 - 3.4 compare the host only with
+ *    dNSName SANs (or the CN when there is no SAN), so a correct IP SAN would
+ *    fail with "CN mismatch". With those versions this adapter adds its own
+ *    check for IP literals: the address is parsed here and compared byte for
+ *    byte with every iPAddress SAN of the server (leaf) certificate; only on
+ *    an exact match is the name mismatch cleared. Every other check (chain,
+ *    expiry, key usage) is untouched. Those versions also send the literal as
+ *    SNI (RFC 6066 says not to); servers ignore or tolerate it.
+ *  IPv6 literals with a zone ("fe80::1%eth0") are not IP literals here and
+ *  must match a dNSName, which they never do: connect by name instead.
+ *
+ * Typical use (errors elided):
+ * @code{c}
+ * static wk_tls_config_t tls_cfg;
+ * static wk_tls_session_t tls;
+ * static wk_posix_conn_t tcp_conn;
+ * wk_diag_t diag;
+ * wk_tls_config_init(&tls_cfg, NULL, NULL, &diag);  // system CA bundle
+ * wk_posix_connect(&tcp_conn, "example.com", 443u, 5000u, &diag);
+ * wk_transport_t tcp = wk_posix_transport(&tcp_conn);
+ * if (wk_tls_connect(&tls, &tls_cfg, &tcp, "example.com", 5000u, &diag) == WK_OK) {
+ *     wk_transport_t t = wk_tls_transport(&tls);
+ *     ... t.send / t.recv ...
+ * }
+ * wk_tls_close(&tls);          // before the lower transport
+ * wk_posix_close(&tcp_conn);
+ * wk_tls_config_free(&tls_cfg);
+ * @endcode
+ */
+#ifndef WK_TLS_MBEDTLS_H
+#define WK_TLS_MBEDTLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/version.h"
+#include "mbedtls/x509_crt.h"
+
+#include "wk/wk_diag.h"
+#include "wk/wk_status.h"
+#include "wk_port.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** CA bundle used when wk_tls_config_init() gets neither a file nor a directory. */
+#ifndef WK_TLS_DEFAULT_CA_FILE
+#define WK_TLS_DEFAULT_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+#endif
+
+/**
+ * What the BIO callbacks return to mbedTLS when the lower transport failed.
+ * The values are those of MBEDTLS_ERR_NET_RECV_FAILED / _SEND_FAILED, so
+ * mbedtls_strerror() explains them, without depending on net_sockets.h
+ * (absent from builds without MBEDTLS_NET_C, e.g. lwIP targets).
+ */
+#define WK_TLS_BIO_ERR_RECV (-0x004C)
+#define WK_TLS_BIO_ERR_SEND (-0x004E)
+
+/**
+ * The glue between mbedTLS and the lower transport (private fields; public
+ * only so the mapping can be unit-tested). mbedtls_ssl_set_bio() gets a
+ * pointer to the one inside a session.
+ */
+typedef struct wk_tls_bio {
+    wk_transport_t lower;     /**< the lower byte stream (copied; its ctx is retained) */
+    uint32_t timeout_ms;      /**< budget for the next lower call, set before each mbedTLS call */
+    wk_status_t lower_status; /**< the lower transport's last failure, WK_OK if none */
+} wk_tls_bio_t;
+
+/** Shared TLS settings. Caller-allocated; fields private. */
+typedef struct wk_tls_config {
+    mbedtls_ssl_config conf;
+    mbedtls_x509_crt ca;
+    mbedtls_ctr_drbg_context drbg;
+    int skipped_certs; /**< certificates in the CA sources that mbedTLS could not parse */
+    bool ready;
+} wk_tls_config_t;
+
+/** One TLS connection. Caller-allocated; fields private; must not move while open. */
+typedef struct wk_tls_session {
+    mbedtls_ssl_context ssl;
+    wk_tls_bio_t bio;
+    uint8_t host_ip[16]; /**< the host as an IP literal, for the IP SAN check */
+    size_t host_ip_len;  /**< 4, 16, or 0 when the host is a name */
+    wk_status_t failure; /**< sticky: the first fatal status, returned by later I/O */
+    bool open;           /**< true between a successful connect and close */
+} wk_tls_session_t;
+
+/**
+ * @brief Load trust anchors, seed the random generator and build the client config.
+ *
+ * @param[out] cfg     the configuration; on WK_OK release it with
+ *                     wk_tls_config_free() after every session using it is closed.
+ *                     On failure nothing is held.
+ * @param[in]  ca_file PEM (or DER) file of trusted CAs, or NULL; borrowed for the call.
+ * @param[in]  ca_dir  directory of CA files, or NULL; borrowed for the call.
+ *                     Both may be given; both NULL means WK_TLS_DEFAULT_CA_FILE.
+ *                     Certificates mbedTLS cannot parse are skipped, and
+ *                     counted (wk_tls_config_skipped_certs()); at least one
+ *                     must load.
+ * @param[out] diag    optional; on failure names the file or directory.
+ * @return WK_OK;
+ *         WK_ERR_ARG (cfg NULL);
+ *         WK_ERR_TLS_CA (file or directory missing, unreadable, or holding no
+ *         usable certificate; the path is in the diagnostic);
+ *         WK_ERR_CRYPTO (the random generator could not be seeded, or PSA
+ *         crypto could not start on mbedTLS 3.x);
+ *         WK_ERR_TLS (mbedTLS refused the configuration).
+ */
+wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
+                               wk_diag_t *diag);
+
+/**
+ * @brief How many CA certificates the loaded sources held that mbedTLS could
+ *        not parse (and so does not trust). 0 when @p cfg is NULL.
+ */
+int wk_tls_config_skipped_certs(const wk_tls_config_t *cfg);
+
+/**
+ * @brief Release what the configuration holds. Safe on a config whose init
+ *        failed, and a second time.
+ * @return WK_OK; WK_ERR_ARG when @p cfg is NULL.
+ */
+wk_status_t wk_tls_config_free(wk_tls_config_t *cfg);
+
+/**
+ * @brief Run a TLS handshake over @p lower and verify the server.
+ *
+ * @param[out] s          the session; on WK_OK it is open; close it with
+ *                        wk_tls_close() (also safe after a failure).
+ * @param[in]  cfg        a ready configuration; retained until wk_tls_close(s).
+ * @param[in]  lower      the connected lower transport; the struct is copied,
+ *                        its ctx is retained until wk_tls_close(s).
+ * @param[in]  hostname   the server's name or IP literal, NUL-terminated, at
+ *                        most 255 bytes; borrowed for the call (mbedTLS keeps
+ *                        its own copy). See the file comment for IP literals.
+ * @param[in]  timeout_ms budget for the whole handshake (> 0).
+ * @param[out] diag       optional; on failure names the host and cause;
+ *                        verification failures list mbedTLS's reasons
+ *                        (expired, not trusted, name mismatch ...).
+ * @return WK_OK;
+ *         WK_ERR_ARG (NULL pointer, empty or over-long host name, timeout 0,
+ *         config not ready);
+ *         WK_ERR_TLS_VERIFY (certificate chain, validity or host name rejected);
+ *         WK_ERR_TIMEOUT (the handshake did not finish within timeout_ms);
+ *         WK_ERR_IO, WK_ERR_PEER_CLOSED (the lower transport failed or ended);
+ *         WK_ERR_TLS (any other handshake failure, e.g. an alert from the server).
+ */
+wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_transport_t *lower,
+                           const char *hostname, uint32_t timeout_ms, wk_diag_t *diag);
+
+/**
+ * @brief The TLS byte stream of an open session.
+ *
+ * This cannot fail: it only packs two function pointers and @p s. Its send
+ * and receive follow wk_port.h:
+ *  - they wait at most timeout_ms, measured with wk_port_now_ms(), and return
+ *    WK_WOULD_BLOCK when nothing moved; a send that returned WK_WOULD_BLOCK
+ *    must be repeated with the same bytes (mbedTLS may hold a record);
+ *  - receive returns WK_ERR_PEER_CLOSED after the server's close_notify, and
+ *    WK_ERR_IO when the stream ends without one (a possible truncation);
+ *  - other TLS failures are WK_ERR_TLS; lower failures keep their status.
+ * Every failure is sticky: later calls return it again without I/O.
+ * On a session that is not open both return WK_ERR_STATE.
+ *
+ * @param[in] s retained by the returned transport until wk_tls_close(s).
+ * @return the transport; ctx is @p s.
+ */
+wk_transport_t wk_tls_transport(wk_tls_session_t *s);
+
+/**
+ * @brief Send close_notify (best effort, without waiting) and free the session.
+ *
+ * Does not close the lower transport: close that afterwards. Safe on a
+ * session that never connected (zero-initialised or after a failed
+ * wk_tls_connect()) and a second time.
+ *
+ * @return WK_OK; WK_ERR_ARG when @p s is NULL.
+ */
+wk_status_t wk_tls_close(wk_tls_session_t *s);
+
+/* ---- The two translations, exposed for unit tests ---------------------------
+ *
+ * Down (mbedTLS BIO over the lower transport), both directions:
+ *   lower WK_OK, n bytes    -> n
+ *   lower WK_WOULD_BLOCK    -> MBEDTLS_ERR_SSL_WANT_READ / _WANT_WRITE
+ *   lower WK_ERR_PEER_CLOSED-> 0 (end of stream) on receive;
+ *                              WK_TLS_BIO_ERR_SEND on send (0 means "nothing
+ *                              sent, retry" to mbedTLS's writer)
+ *   any other lower status  -> WK_TLS_BIO_ERR_RECV / _SEND, status kept in
+ *                              bio->lower_status
+ * Up (mbedTLS result to wk_status_t): see wk_tls_status_from_mbedtls().
+ */
+
+/** @brief mbedtls_ssl_send_t over bio->lower (ctx is a wk_tls_bio_t). */
+int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len);
+
+/** @brief mbedtls_ssl_recv_t over bio->lower (ctx is a wk_tls_bio_t). */
+int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len);
+
+/**
+ * @brief Map a failed mbedTLS I/O result to a status.
+ *
+ * @param[in] bio the session's BIO (for the lower transport's own status).
+ * @param[in] ret a negative mbedTLS code, or 0 from mbedtls_ssl_read().
+ * @return WK_WOULD_BLOCK (WANT_READ/WANT_WRITE and other "call again" codes);
+ *         WK_ERR_PEER_CLOSED (MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY);
+ *         WK_ERR_IO (0 or MBEDTLS_ERR_SSL_CONN_EOF: ended without close_notify);
+ *         bio->lower_status (WK_TLS_BIO_ERR_RECV/_SEND), WK_ERR_IO if unset;
+ *         WK_ERR_TLS_VERIFY (MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
+ *         WK_ERR_TLS (anything else).
+ */
+wk_status_t wk_tls_status_from_mbedtls(const wk_tls_bio_t *bio, int ret);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WK_TLS_MBEDTLS_H */

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file wk_port_posix.h
+ * @brief POSIX port: a TCP byte stream as a wk_transport_t, plus the clock and
+ *        random singletons of wk_port.h (in wk_port_posix_sys.c).
+ *
+ * The TCP connection is a context the caller allocates (statically if it
+ * likes); nothing here allocates except what getaddrinfo() does internally
+ * and frees before returning. A wk_posix_conn_t may be used by one thread at a
+ * time. Writing to a connection the peer has reset never raises SIGPIPE.
+ *
+ * Typical use:
+ * @code{c}
+ * static wk_posix_conn_t conn;
+ * wk_diag_t diag;
+ * wk_status_t st = wk_posix_connect(&conn, "localhost", 443u, 5000u, &diag);
+ * if (st == WK_OK) {
+ *     wk_transport_t tcp = wk_posix_transport(&conn);
+ *     ... use tcp (or wrap it in TLS, see wk_tls_mbedtls.h) ...
+ *     wk_posix_close(&conn);
+ * }
+ * @endcode
+ */
+#ifndef WK_PORT_POSIX_H
+#define WK_PORT_POSIX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wk/wk_diag.h"
+#include "wk/wk_status.h"
+#include "wk_port.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * wk_port_utc_now() reports WK_ERR_CLOCK for a wall clock earlier than this
+ * (2020-01-01T00:00:00Z): such a clock was never set, and a request signed
+ * with it could only be refused.
+ */
+#define WK_POSIX_UTC_MIN_TRUSTED 1577836800
+
+/**
+ * A TCP connection. Caller-allocated; the fields are private.
+ *
+ * A zero-initialised context (static storage, or `= {0}`) is "not open", and
+ * wk_posix_close() on it does nothing, so a static context never closes
+ * descriptor 0 by mistake.
+ */
+typedef struct wk_posix_conn {
+    int fd;    /**< the socket (private); meaningful only while open */
+    bool open; /**< true between a successful connect and close (private) */
+} wk_posix_conn_t;
+
+/**
+ * @brief Resolve @p host and open a TCP connection to it.
+ *
+ * Every address getaddrinfo() returns (IPv4 and IPv6; IP literals such as
+ * "127.0.0.1" or "::1" are taken as they are, without DNS) is tried in turn
+ * until one connects, all within one @p timeout_ms budget. The socket stays
+ * non-blocking, close-on-exec, with TCP_NODELAY (requests are written whole,
+ * so Nagle would only add latency). Names under the reserved top-level
+ * domain "invalid" fail at once with WK_ERR_DNS, without asking a resolver
+ * (RFC 6761, section 6.4).
+ *
+ * @param[out] c          context; on WK_OK it is open and must be closed
+ *                        with wk_posix_close(). On failure it is left "not open".
+ * @param[in]  host       host name or IP literal, NUL-terminated; borrowed for the call.
+ * @param[in]  port       TCP port, 1..65535.
+ * @param[in]  timeout_ms longest time for resolution plus all connect attempts
+ *                        (resolution itself is bounded by the system resolver,
+ *                        not by this value); 0 is refused as WK_ERR_ARG.
+ * @param[out] diag       optional; on failure names the host, port and cause.
+ * @return WK_OK;
+ *         WK_ERR_ARG (NULL pointer, empty host, port 0, timeout 0);
+ *         WK_ERR_DNS (the name did not resolve);
+ *         WK_ERR_CONNECT (every address refused or was unreachable);
+ *         WK_ERR_TIMEOUT (the budget ran out before any address connected).
+ */
+wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port,
+                             uint32_t timeout_ms, wk_diag_t *diag);
+
+/**
+ * @brief The connection as a byte stream.
+ *
+ * This cannot fail: it only packs two function pointers and @p c. Its
+ * send and receive behave exactly as wk_port.h says:
+ *  - each waits (poll) at most its timeout_ms and returns WK_WOULD_BLOCK when
+ *    nothing moved in that time; a signal during the wait is absorbed and the
+ *    wait resumed;
+ *  - receive returns WK_ERR_PEER_CLOSED at the peer's orderly end of stream
+ *    (TCP FIN); send returns WK_ERR_PEER_CLOSED when the peer can no longer
+ *    take data (EPIPE);
+ *  - a reset connection (ECONNRESET) or any other failure is WK_ERR_IO;
+ *  - on a context that is not open both return WK_ERR_STATE.
+ *
+ * @param[in] c retained by the returned transport: keep it valid and open
+ *              while the transport is used; it must not be moved or copied.
+ * @return the transport; ctx is @p c.
+ */
+wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
+
+/**
+ * @brief Close the connection (if open) and mark the context "not open".
+ *
+ * Safe to call more than once and on a context whose connect failed.
+ * Transports made from @p c must not be used afterwards.
+ *
+ * @param[in,out] c the context.
+ * @return WK_OK; WK_ERR_ARG when @p c is NULL.
+ */
+wk_status_t wk_posix_close(wk_posix_conn_t *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WK_PORT_POSIX_H */

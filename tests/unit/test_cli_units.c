@@ -1,0 +1,1346 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* wickr-list-users without a network: arguments, configuration lookup,
+ * output writers, exit codes, and whole runs through a scripted connector. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <mbedtls/version.h>
+
+#include "wk_cli.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+typedef struct capture {
+    char *buf;
+    size_t len;
+    FILE *f;
+} capture_t;
+
+static void capture_open(capture_t *c)
+{
+    c->buf = NULL;
+    c->len = 0u;
+    c->f = open_memstream(&c->buf, &c->len);
+    assert_non_null(c->f);
+}
+
+/* Close the stream; c->buf then holds everything written, NUL-terminated. */
+static const char *capture_text(capture_t *c)
+{
+    assert_int_equal(fclose(c->f), 0);
+    c->f = NULL;
+    return c->buf;
+}
+
+static void capture_free(capture_t *c)
+{
+    if (c->f != NULL) {
+        (void)fclose(c->f);
+    }
+    free(c->buf);
+    c->buf = NULL;
+}
+
+static char tmp_dir[256];
+
+static void write_file(const char *name, const char *text, char *path, size_t cap)
+{
+    FILE *f;
+    (void)snprintf(path, cap, "%s/%s", tmp_dir, name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static const char *const aws_vars[] = {
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+    "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+    "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
+    "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE",
+};
+
+/* Every test starts from a clean environment whose HOME has no ~/.aws. */
+static int env_setup(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(aws_vars) / sizeof(aws_vars[0]); i++) {
+        unsetenv(aws_vars[i]);
+    }
+    (void)snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/wk_cli_test_XXXXXX");
+    if (mkdtemp(tmp_dir) == NULL) {
+        return -1;
+    }
+    setenv("HOME", tmp_dir, 1);
+    return 0;
+}
+
+static int env_teardown(void **state)
+{
+    char cmd[300];
+    (void)state;
+    (void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static wk_cli_options_t no_options(void)
+{
+    wk_cli_options_t o;
+    memset(&o, 0, sizeof(o));
+    o.req.network_id = "12345678";
+    return o;
+}
+
+/* ---- argument parsing ---------------------------------------------------------- */
+
+static void test_args_every_flag_space_form(void **state)
+{
+    char *argv[] = {"prog", "--network-id", "12345678", "--max-results", "100",
+                    "--sort-fields", "lastName+firstName", "--sort-direction", "DESC",
+                    "--first-name", "Ann", "--last-name", "Lee", "--username", "ann@x",
+                    "--status", "ACTIVE", "--group-id", "G1", "--next-token", "tok",
+                    "--all", "--region", "eu-west-1", "--endpoint-url", "https://h:8443",
+                    "--ca-bundle", "/ca.pem", "--output", "ndjson"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.req.network_id, "12345678");
+    assert_int_equal(o.req.max_results, 100);
+    assert_string_equal(o.req.sort_fields, "lastName+firstName");
+    assert_string_equal(o.req.sort_direction, "DESC");
+    assert_string_equal(o.req.first_name, "Ann");
+    assert_string_equal(o.req.last_name, "Lee");
+    assert_string_equal(o.req.username, "ann@x");
+    assert_int_equal(o.req.status, 2);
+    assert_string_equal(o.req.group_id, "G1");
+    assert_string_equal(o.req.next_token, "tok");
+    assert_true(o.all);
+    assert_string_equal(o.region, "eu-west-1");
+    assert_string_equal(o.endpoint_url, "https://h:8443");
+    assert_string_equal(o.ca_bundle, "/ca.pem");
+    assert_int_equal(o.format, WK_CLI_FORMAT_NDJSON);
+    assert_false(o.help);
+    assert_false(o.version);
+}
+
+static void test_args_every_flag_equals_form(void **state)
+{
+    char *argv[] = {"prog", "--network-id=87654321", "--max-results=1", "--sort-fields=username",
+                    "--sort-direction=ASC", "--first-name=--dash", "--last-name=",
+                    "--username=a=b", "--status=PENDING", "--group-id=G2", "--next-token=t==",
+                    "--region=us-east-1", "--endpoint-url=http://127.0.0.1:1",
+                    "--ca-bundle=/x", "--output=table"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.req.network_id, "87654321");
+    assert_int_equal(o.req.max_results, 1);
+    assert_string_equal(o.req.sort_fields, "username");
+    assert_string_equal(o.req.sort_direction, "ASC");
+    assert_string_equal(o.req.first_name, "--dash");
+    assert_string_equal(o.req.last_name, ""); /* set, empty: sent as an empty value */
+    assert_string_equal(o.req.username, "a=b");
+    assert_int_equal(o.req.status, 1);
+    assert_string_equal(o.req.group_id, "G2");
+    assert_string_equal(o.req.next_token, "t==");
+    assert_false(o.all);
+    assert_string_equal(o.region, "us-east-1");
+    assert_string_equal(o.endpoint_url, "http://127.0.0.1:1");
+    assert_string_equal(o.ca_bundle, "/x");
+    assert_int_equal(o.format, WK_CLI_FORMAT_TABLE);
+}
+
+static void test_args_defaults_and_numeric_status(void **state)
+{
+    char *argv[] = {"prog", "--network-id", "12345678", "--status", "1"};
+    char *argv2[] = {"prog", "--status=2", "--network-id=12345678"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(o.req.status, 1);
+    assert_int_equal(o.req.max_results, 0);
+    assert_null(o.req.sort_fields);
+    assert_null(o.req.next_token);
+    assert_null(o.region);
+    assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
+    assert_int_equal(wk_cli_parse_args(ARGC(argv2), argv2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(o.req.status, 2);
+}
+
+static void expect_usage(int argc, char **argv, const char *needle)
+{
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    assert_int_equal(wk_cli_parse_args(argc, argv, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    if (strstr(err, needle) == NULL) {
+        fail_msg("error '%s' does not mention '%s'", err, needle);
+    }
+}
+
+static void test_args_bad_values(void **state)
+{
+    char *a1[] = {"p", "--network-id", "12345678", "--max-results", "0"};
+    char *a2[] = {"p", "--network-id", "12345678", "--max-results", "101"};
+    char *a3[] = {"p", "--network-id", "12345678", "--max-results", "ten"};
+    char *a4[] = {"p", "--network-id", "12345678", "--max-results=10x"};
+    char *a5[] = {"p", "--network-id", "12345678", "--max-results=-1"};
+    char *a6[] = {"p", "--network-id", "12345678", "--max-results=99999999999999999999"};
+    char *a7[] = {"p", "--network-id", "12345678", "--status", "3"};
+    char *a8[] = {"p", "--network-id", "12345678", "--status", "INVITED"};
+    char *a9[] = {"p", "--network-id", "12345678", "--output", "yaml"};
+    char *a10[] = {"p", "--network-id", "12345678", "--max-results="};
+    (void)state;
+    expect_usage(ARGC(a1), a1, "--max-results");
+    expect_usage(ARGC(a2), a2, "--max-results");
+    expect_usage(ARGC(a3), a3, "--max-results");
+    expect_usage(ARGC(a4), a4, "--max-results");
+    expect_usage(ARGC(a5), a5, "--max-results");
+    expect_usage(ARGC(a6), a6, "--max-results");
+    expect_usage(ARGC(a7), a7, "--status");
+    expect_usage(ARGC(a8), a8, "--status");
+    expect_usage(ARGC(a9), a9, "--output");
+    expect_usage(ARGC(a10), a10, "--max-results");
+}
+
+static void test_args_missing_values(void **state)
+{
+    char *a1[] = {"p", "--network-id"};
+    char *a2[] = {"p", "--network-id", "12345678", "--region"};
+    char *a3[] = {"p", "--first-name", "--network-id", "12345678"};
+    char *a4[] = {"p", "--region", "us-east-1"};
+    char *a5[] = {"p"};
+    (void)state;
+    expect_usage(ARGC(a1), a1, "--network-id needs a value");
+    expect_usage(ARGC(a2), a2, "--region needs a value");
+    expect_usage(ARGC(a3), a3, "--first-name needs a value");
+    expect_usage(ARGC(a4), a4, "--network-id is required");
+    expect_usage(ARGC(a5), a5, "--network-id is required");
+}
+
+static void test_args_unknown_duplicate_and_stray(void **state)
+{
+    char *a1[] = {"p", "--network-id", "12345678", "--colour", "red"};
+    char *a2[] = {"p", "--network-id", "12345678", "--network", "1"};
+    char *a3[] = {"p", "--network-id", "12345678", "extra"};
+    char *a5[] = {"p", "--network-id", "12345678", "--all=yes"};
+    char *a6[] = {"p", "--network-id", "12345678", "-h"};
+    char *a7[] = {"p", "--NETWORK-ID", "12345678"};
+    (void)state;
+    expect_usage(ARGC(a1), a1, "unknown option '--colour'");
+    expect_usage(ARGC(a2), a2, "unknown option '--network'");
+    expect_usage(ARGC(a3), a3, "unexpected argument 'extra'");
+    expect_usage(ARGC(a5), a5, "--all takes no value");
+    expect_usage(ARGC(a6), a6, "unknown option '-h'");
+    expect_usage(ARGC(a7), a7, "unknown option");
+}
+
+static void test_args_repeated_flag_last_wins(void **state)
+{
+    char *argv[] = {"p", "--network-id", "11111111", "--ca-bundle", "/a.pem", "--output=table",
+                    "--ca-bundle=/b.pem", "--network-id=22222222", "--output", "json"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.ca_bundle, "/b.pem");
+    assert_string_equal(o.req.network_id, "22222222");
+    assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
+}
+
+static void test_args_help_and_version_need_no_network(void **state)
+{
+    char *a1[] = {"p", "--help"};
+    char *a2[] = {"p", "--version"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(a1), a1, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a2), a2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.version);
+}
+
+static void test_main_help_version_and_usage_error(void **state)
+{
+    static const char *const flags[] = {
+        "--network-id", "--max-results", "--sort-fields", "--sort-direction", "--first-name",
+        "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
+        "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+        "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+        "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
+        "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "  3  the service", "  5  the response"};
+    char *a1[] = {"p", "--help"};
+    char *a2[] = {"p", "--version"};
+    char *a3[] = {"p", "--bogus"};
+    capture_t out;
+    capture_t err;
+    const char *text;
+    size_t i;
+    (void)state;
+
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(a1), a1, out.f, err.f), WK_CLI_EXIT_OK);
+    text = capture_text(&out);
+    for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+        if (strstr(text, flags[i]) == NULL) {
+            fail_msg("--help does not mention %s", flags[i]);
+        }
+    }
+    assert_string_equal(capture_text(&err), "");
+    capture_free(&out);
+    capture_free(&err);
+
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(a2), a2, out.f, err.f), WK_CLI_EXIT_OK);
+    text = capture_text(&out);
+    assert_memory_equal(text, "wickr-list-users " WK_VERSION_STRING "\n",
+                        strlen("wickr-list-users " WK_VERSION_STRING "\n"));
+    assert_non_null(strstr(text, MBEDTLS_VERSION_STRING));
+    capture_free(&out);
+    capture_free(&err);
+
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(a3), a3, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_string_equal(capture_text(&out), "");
+    assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
+                                            "wickr-list-users: try 'wickr-list-users --help'\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* ---- INI files ------------------------------------------------------------------ */
+
+static void test_ini_syntax(void **state)
+{
+    char path[512];
+    char region[32];
+    char out[32];
+    char key[32];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[3] = {
+        {"region", region, sizeof(region), false},
+        {"output", out, sizeof(out), false},
+        {"aws_access_key_id", key, sizeof(key), false},
+    };
+    (void)state;
+    write_file("cfg",
+               "# leading comment\n"
+               "; another\n"
+               "[default]\r\n"
+               "region = wrong\n"
+               "\n"
+               "[profile   work]\n"
+               "  s3 =\n"
+               "    region = nested-not-ours\n"
+               "REGION   =   eu-central-1   \r\n"
+               "output: json\n"
+               "aws_access_key_id=AKIDEXAMPLE\n"
+               "# region = commented\n"
+               "[profile other] ; trailing words after the header\n"
+               "output = text\n",
+               path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "profile work", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_true(wants[0].found);
+    assert_string_equal(region, "eu-central-1");
+    assert_true(wants[1].found);
+    assert_string_equal(out, "json");
+    assert_string_equal(key, "AKIDEXAMPLE");
+
+    assert_int_equal(wk_cli_ini_read(path, "profile nope", "nope", wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_NO_SECTION);
+    assert_false(wants[0].found);
+    assert_int_equal(wk_cli_ini_read(path, "profile default", "default", wants, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_string_equal(region, "wrong");
+
+    (void)snprintf(path, sizeof(path), "%s/absent", tmp_dir);
+    assert_int_equal(wk_cli_ini_read(path, "default", NULL, wants, 1, err, sizeof(err)),
+                     WK_CLI_INI_NO_FILE);
+}
+
+static void test_ini_last_line_without_newline(void **state)
+{
+    char path[512];
+    char v[16];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t want = {"k", v, sizeof(v), false};
+    (void)state;
+    write_file("nonl", "[s]\nk = last", path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_string_equal(v, "last");
+}
+
+static void expect_ini_error(const char *text, const char *needle, const char *secret)
+{
+    char path[512];
+    char v[8];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t want = {"aws_secret_access_key", v, sizeof(v), false};
+    write_file("bad", text, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_false(want.found);
+    if (strstr(err, needle) == NULL) {
+        fail_msg("error '%s' does not mention '%s'", err, needle);
+    }
+    assert_non_null(strstr(err, path));
+    if (secret != NULL) {
+        assert_null(strstr(err, secret));
+    }
+}
+
+static void test_ini_errors(void **state)
+{
+    static char long_line[WK_CLI_INI_LINE_MAX + 100];
+    (void)state;
+    /* a value too long for its buffer: named by key and line, the value itself withheld */
+    expect_ini_error("[s]\naws_secret_access_key = SECRETSECRET\n",
+                     ":2: value of 'aws_secret_access_key' is longer than 7 bytes", "SECRETSECRET");
+    expect_ini_error("[s]\naws_secret_access_key = a\naws_secret_access_key = b\n",
+                     ":3: key 'aws_secret_access_key' given twice", NULL);
+    expect_ini_error("[s\nk = v\n", ":1: malformed section header", NULL);
+    expect_ini_error("[]\nk = v\n", ":1: malformed section header", NULL);
+    expect_ini_error("k = v\n[s]\n", ":1: expected '[section]' or 'key = value'", NULL);
+    expect_ini_error("[s]\njust words\n", ":2: expected", NULL);
+    memset(long_line, 'x', sizeof(long_line) - 2u);
+    memcpy(long_line, "[s]\nk=", 6);
+    long_line[sizeof(long_line) - 2u] = '\n';
+    long_line[sizeof(long_line) - 1u] = '\0';
+    expect_ini_error(long_line, ":2: line longer than", NULL);
+}
+
+/* ---- configuration resolution ---------------------------------------------------- */
+
+static void test_config_env_credentials_win_over_profile(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("creds", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n",
+               path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+    setenv("AWS_SESSION_TOKEN", "ENVTOKEN", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "ENVKEY");
+    assert_string_equal(cfg.secret_access_key, "ENVSECRET");
+    assert_string_equal(cfg.session_token, "ENVTOKEN");
+
+    /* without the pair in the environment the profile is used; no token there */
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    unsetenv("AWS_SESSION_TOKEN");
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "FILEKEY");
+    assert_string_equal(cfg.secret_access_key, "FILESECRET");
+    assert_string_equal(cfg.session_token, "");
+    wk_cli_config_wipe(&cfg);
+    assert_string_equal(cfg.secret_access_key, "");
+}
+
+static void test_config_partial_env_is_an_error(void **state)
+{
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_SECRET_ACCESS_KEY is not set"));
+    unsetenv("AWS_ACCESS_KEY_ID");
+    setenv("AWS_SECRET_ACCESS_KEY", "HIDDEN-SECRET", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_ACCESS_KEY_ID is not set"));
+    assert_null(strstr(err, "HIDDEN-SECRET"));
+}
+
+static void test_config_profile_from_home_and_aws_profile(void **state)
+{
+    char path[512];
+    char dir[300];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    (void)snprintf(dir, sizeof(dir), "%s/.aws", tmp_dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    write_file(".aws/credentials",
+               "[default]\naws_access_key_id = DEFKEY\naws_secret_access_key = DEFSECRET\n"
+               "[dev]\naws_access_key_id = DEVKEY\naws_secret_access_key = DEVSECRET\n"
+               "aws_session_token = DEVTOKEN\n",
+               path, sizeof(path));
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.profile, "default");
+    assert_string_equal(cfg.access_key_id, "DEFKEY");
+    setenv("AWS_PROFILE", "dev", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.profile, "dev");
+    assert_string_equal(cfg.access_key_id, "DEVKEY");
+    assert_string_equal(cfg.secret_access_key, "DEVSECRET");
+    assert_string_equal(cfg.session_token, "DEVTOKEN");
+    setenv("AWS_PROFILE", "prod", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'prod' not found in"));
+    assert_non_null(strstr(err, path));
+    /* the failed resolution leaves nothing behind */
+    assert_string_equal(cfg.secret_access_key, "");
+}
+
+static void test_config_missing_keys_and_files(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "no credentials"));
+
+    write_file("c1", "[default]\naws_access_key_id = K\n", path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'default'"));
+    assert_non_null(strstr(err, "has no aws_secret_access_key"));
+
+    write_file("c2", "[default]\naws_secret_access_key = TOPSECRET\n", path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "has no aws_access_key_id"));
+    assert_null(strstr(err, "TOPSECRET"));
+}
+
+static void use_default_credentials(void)
+{
+    setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+}
+
+static void test_config_region_precedence(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    write_file("config", "[default]\nregion = from-default\n[profile dev]\nregion = from-dev\n",
+               path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "from-default");
+    setenv("AWS_PROFILE", "dev", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "from-dev");
+    setenv("AWS_DEFAULT_REGION", "from-default-env", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "from-default-env");
+    setenv("AWS_REGION", "from-env", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "from-env");
+    o.region = "from-flag";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "from-flag");
+    /* a profile section without the "profile " prefix is not read from the config file */
+    write_file("config2", "[dev]\nregion = bare\n", path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    unsetenv("AWS_REGION");
+    unsetenv("AWS_DEFAULT_REGION");
+    o.region = NULL;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "");
+}
+
+static void test_config_fips_dualstack(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_false(cfg.use_fips);
+    assert_false(cfg.use_dualstack);
+    write_file("config", "[default]\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = true\n",
+               path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(cfg.use_fips);
+    assert_true(cfg.use_dualstack);
+    setenv("AWS_USE_FIPS_ENDPOINT", "false", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_false(cfg.use_fips);
+    assert_true(cfg.use_dualstack);
+    setenv("AWS_USE_DUALSTACK_ENDPOINT", "yes", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_USE_DUALSTACK_ENDPOINT must be true or false"));
+    unsetenv("AWS_USE_DUALSTACK_ENDPOINT");
+    write_file("config", "[default]\nuse_fips_endpoint = 1\n", path, sizeof(path));
+    unsetenv("AWS_USE_FIPS_ENDPOINT");
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "use_fips_endpoint must be true or false"));
+}
+
+static void test_config_endpoint_and_ca(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "");
+    assert_string_equal(cfg.ca_bundle, WK_CLI_SYSTEM_CA_BUNDLE);
+
+    write_file("config", "[default]\nca_bundle = /from/config.pem\n", path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.ca_bundle, "/from/config.pem");
+
+    setenv("AWS_ENDPOINT_URL", "https://generic.example", 1);
+    setenv("AWS_CA_BUNDLE", "/from/env.pem", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "https://generic.example");
+    assert_string_equal(cfg.ca_bundle, "/from/env.pem");
+
+    setenv("AWS_ENDPOINT_URL_WICKR", "https://wickr.example", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "https://wickr.example");
+
+    o.endpoint_url = "http://127.0.0.1:9";
+    o.ca_bundle = "/from/flag.pem";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://127.0.0.1:9");
+    assert_string_equal(cfg.ca_bundle, "/from/flag.pem");
+}
+
+static void test_config_too_long_values(void **state)
+{
+    static char big[WK_CLI_SESSION_TOKEN_MAX + 10];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    memset(big, 'T', sizeof(big) - 1u);
+    big[sizeof(big) - 1u] = '\0';
+    setenv("AWS_SESSION_TOKEN", big, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_SESSION_TOKEN is longer than"));
+    assert_null(strstr(err, "TTTT"));
+    unsetenv("AWS_SESSION_TOKEN");
+    big[WK_CLI_REGION_MAX] = '\0';
+    o.region = big;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "region is longer than"));
+}
+
+/* ---- writers ---------------------------------------------------------------------- */
+
+static wk_str_t S(const char *s)
+{
+    wk_str_t v;
+    v.ptr = s;
+    v.len = strlen(s);
+    return v;
+}
+
+#define SET(u, f) ((u)->present |= (1u << (unsigned)(f)))
+
+static void full_user(wk_user_t *u)
+{
+    memset(u, 0, sizeof(*u));
+    u->user_id = S("42");
+    SET(u, WK_USER_USER_ID);
+    u->first_name = S("Ann");
+    SET(u, WK_USER_FIRST_NAME);
+    u->username = S("ann@example.com");
+    SET(u, WK_USER_USERNAME);
+    u->security_groups[0] = S("G1");
+    u->security_groups[1] = S("G2");
+    u->security_group_count = 2;
+    SET(u, WK_USER_SECURITY_GROUPS);
+    u->is_admin = true;
+    SET(u, WK_USER_IS_ADMIN);
+    u->suspended = false;
+    SET(u, WK_USER_SUSPENDED);
+    u->status = 2;
+    SET(u, WK_USER_STATUS);
+    u->challenge_failures = -3;
+    SET(u, WK_USER_CHALLENGE_FAILURES);
+}
+
+static void test_json_string_escaping(void **state)
+{
+    /* quote, backslash, the short escapes, other controls, NUL, DEL, then UTF-8 */
+    static const char in[] = "q\"b\\n\nt\tr\rb\bf\f\x01\x1f\0Z\x7f"
+                             "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80/";
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    assert_int_equal(wk_cli_json_string(c.f, in, sizeof(in) - 1u), 0);
+    assert_string_equal(capture_text(&c),
+                        "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f\\u0000Z\x7f"
+                        "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80/\"");
+    capture_free(&c);
+}
+
+static void test_json_document(void **state)
+{
+    wk_user_t u1;
+    wk_user_t u2;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    full_user(&u1);
+    memset(&u2, 0, sizeof(u2));
+    u2.username = S("x\"y");
+    SET(&u2, WK_USER_USERNAME);
+    SET(&u2, WK_USER_SECURITY_GROUPS); /* present and empty */
+    u2.is_user = false;
+    SET(&u2, WK_USER_IS_USER);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_JSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
+    assert_int_equal(wk_cli_writer_page_done(&w), 0);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, "tok\"1", 5), 0);
+    assert_string_equal(capture_text(&c),
+                        "{\n"
+                        "    \"users\": [\n"
+                        "        {\n"
+                        "            \"userId\": \"42\",\n"
+                        "            \"firstName\": \"Ann\",\n"
+                        "            \"username\": \"ann@example.com\",\n"
+                        "            \"securityGroups\": [\n"
+                        "                \"G1\",\n"
+                        "                \"G2\"\n"
+                        "            ],\n"
+                        "            \"isAdmin\": true,\n"
+                        "            \"suspended\": false,\n"
+                        "            \"status\": 2,\n"
+                        "            \"challengeFailures\": -3\n"
+                        "        },\n"
+                        "        {\n"
+                        "            \"username\": \"x\\\"y\",\n"
+                        "            \"securityGroups\": [],\n"
+                        "            \"isUser\": false\n"
+                        "        }\n"
+                        "    ],\n"
+                        "    \"nextToken\": \"tok\\\"1\"\n"
+                        "}\n");
+    capture_free(&c);
+}
+
+static void test_json_empty_page_and_empty_user(void **state)
+{
+    wk_user_t u;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_JSON);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c), "{\n    \"users\": []\n}\n");
+    capture_free(&c);
+
+    memset(&u, 0, sizeof(u));
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_JSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c), "{\n    \"users\": [\n        {}\n    ]\n}\n");
+    capture_free(&c);
+}
+
+static void test_json_every_field_in_model_order(void **state)
+{
+    static const char nul_name[] = {'a', '\0', 'b'};
+    wk_user_t u;
+    wk_cli_writer_t w;
+    capture_t c;
+    unsigned f;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.present = (1u << WK_USER_FIELD_COUNT) - 1u;
+    u.user_id = S("1");
+    u.first_name.ptr = nul_name;
+    u.first_name.len = sizeof(nul_name);
+    u.last_name = S("L");
+    u.username = S("U");
+    u.is_admin = true;
+    u.status = 1;
+    u.otp_enabled = true;
+    u.scim_id = S("S");
+    u.type = S("user");
+    u.cell = S("555");
+    u.country_code = S("+1");
+    u.challenge_failures = 2147483647;
+    u.is_invite_expired = true;
+    u.invite_code = S("I");
+    u.code_validation = true;
+    u.uname = S("N");
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c),
+                        "{\"userId\": \"1\", \"firstName\": \"a\\u0000b\", \"lastName\": \"L\", "
+                        "\"username\": \"U\", \"securityGroups\": [], \"isAdmin\": true, "
+                        "\"suspended\": false, \"status\": 1, \"otpEnabled\": true, "
+                        "\"scimId\": \"S\", \"type\": \"user\", \"cell\": \"555\", "
+                        "\"countryCode\": \"+1\", \"challengeFailures\": 2147483647, "
+                        "\"isInviteExpired\": true, \"isUser\": false, \"inviteCode\": \"I\", "
+                        "\"codeValidation\": true, \"uname\": \"N\"}\n");
+    capture_free(&c);
+    for (f = 0; f < WK_USER_FIELD_COUNT; f++) {
+        assert_non_null(wk_user_field_name((wk_user_field_t)f));
+    }
+}
+
+static void test_ndjson_lines_and_token(void **state)
+{
+    wk_user_t u1;
+    wk_user_t u2;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    full_user(&u1);
+    memset(&u2, 0, sizeof(u2));
+    u2.username = S("b\nc");
+    SET(&u2, WK_USER_USERNAME);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, "T2", 2), 0);
+    assert_string_equal(capture_text(&c),
+                        "{\"userId\": \"42\", \"firstName\": \"Ann\", \"username\": "
+                        "\"ann@example.com\", \"securityGroups\": [\"G1\", \"G2\"], "
+                        "\"isAdmin\": true, \"suspended\": false, \"status\": 2, "
+                        "\"challengeFailures\": -3}\n"
+                        "{\"username\": \"b\\nc\"}\n"
+                        "{\"nextToken\": \"T2\"}\n");
+    capture_free(&c);
+
+    /* no token, no users: nothing at all */
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c), "");
+    capture_free(&c);
+}
+
+static void test_table_rows(void **state)
+{
+    wk_user_t u1;
+    wk_user_t u2;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    full_user(&u1);
+    memset(&u2, 0, sizeof(u2));
+    u2.username = S("tab\there\\");
+    SET(&u2, WK_USER_USERNAME);
+    u2.last_name = S("L\xc3\xa9");
+    SET(&u2, WK_USER_LAST_NAME);
+    SET(&u2, WK_USER_SECURITY_GROUPS); /* present but empty */
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, "ignored", 7), 0);
+    assert_string_equal(capture_text(&c),
+                        "username\tfirstName\tlastName\tstatus\tisAdmin\tsuspended\tsecurityGroups\n"
+                        "ann@example.com\tAnn\t-\t2\ttrue\tfalse\tG1,G2\n"
+                        "tab\\x09here\\\\\t-\tL\xc3\xa9\t-\t-\t-\t-\n");
+    capture_free(&c);
+}
+
+static void test_writer_reports_output_failure(void **state)
+{
+    wk_user_t u;
+    wk_cli_writer_t w;
+    FILE *f = fopen("/dev/full", "w");
+    (void)state;
+    if (f == NULL) {
+        skip(); /* reported as skipped, not passed */
+    }
+    full_user(&u);
+    wk_cli_writer_init(&w, f, WK_CLI_FORMAT_JSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK); /* buffered */
+    assert_int_equal(wk_cli_writer_page_done(&w), -1);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_STOPPED);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), -1);
+    (void)fclose(f);
+}
+
+static void test_print_safe(void **state)
+{
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_print_safe(c.f, "ok \x1b[31mred\r\n\xc3\xa9 a\\b");
+    assert_string_equal(capture_text(&c), "ok \\x1b[31mred\\x0d\\x0a\xc3\xa9 a\\b");
+    capture_free(&c);
+}
+
+/* ---- exit codes ----------------------------------------------------------------- */
+
+static void test_exit_codes(void **state)
+{
+    (void)state;
+    assert_int_equal(wk_cli_exit_code(WK_OK), 0);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_NETWORK_ID), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_MAX_RESULTS), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_SORT_FIELDS), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_SORT_DIRECTION), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_STATUS_FILTER), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_REGION), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_ENDPOINT), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_ENDPOINT_CONFIG), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CREDENTIALS), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_STRING), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_NO_SPACE), 2);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_SERVICE), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_VALIDATION), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_MISSING_AUTH_TOKEN), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_DNS), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CONNECT), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_TIMEOUT), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_PEER_CLOSED), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_IO), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_TLS), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_TLS_VERIFY), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_TLS_CA), 4);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_HTTP_STATUS_LINE), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_HTTP_UNEXPECTED), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_SYNTAX), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_TOO_MANY_ITEMS), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_ARG), 1);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CRYPTO), 1);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK), 1);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_STATE), 1);
+    assert_int_equal(wk_cli_exit_code(WK_STOPPED), 1);
+}
+
+/* ---- whole runs through a scripted connector ---------------------------------------- */
+
+#define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define TOKEN "SESSIONTOKENVALUE"
+
+/* Each open serves the next scripted response; everything sent is recorded. */
+typedef struct script {
+    const char *responses[4];
+    size_t count;
+    size_t opens;
+    size_t closes;
+    wk_status_t open_status;    /* returned by open when not WK_OK */
+    wk_diag_t *diag;            /* written on a failed open */
+    const char *rx;
+    size_t rx_len;
+    size_t rx_pos;
+    char sent[16384];
+    size_t sent_len;
+} script_t;
+
+static wk_status_t script_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                               uint32_t timeout_ms)
+{
+    script_t *s = ctx;
+    (void)timeout_ms;
+    if (s->sent_len + len > sizeof(s->sent)) {
+        return WK_ERR_IO;
+    }
+    memcpy(s->sent + s->sent_len, buf, len);
+    s->sent_len += len;
+    *sent = len;
+    return WK_OK;
+}
+
+static wk_status_t script_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
+                               uint32_t timeout_ms)
+{
+    script_t *s = ctx;
+    size_t n = s->rx_len - s->rx_pos;
+    (void)timeout_ms;
+    if (n == 0u) {
+        return WK_ERR_PEER_CLOSED;
+    }
+    if (n > len) {
+        n = len;
+    }
+    if (n > 7u) {
+        n = 7u; /* small pieces, as a slow network would deliver them */
+    }
+    memcpy(buf, s->rx + s->rx_pos, n);
+    s->rx_pos += n;
+    *got = n;
+    return WK_OK;
+}
+
+static wk_status_t script_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                               wk_transport_t *out)
+{
+    script_t *s = ctx;
+    (void)ep;
+    (void)timeout_ms;
+    s->opens++;
+    if (s->open_status != WK_OK) {
+        if (s->diag != NULL) {
+            (void)snprintf(s->diag->text, sizeof(s->diag->text),
+                           "connect to 127.0.0.1 port 9: refused by the scripted peer");
+            s->diag->len = strlen(s->diag->text);
+        }
+        return s->open_status;
+    }
+    if (s->opens > s->count) {
+        return WK_ERR_CONNECT;
+    }
+    s->rx = s->responses[s->opens - 1u];
+    s->rx_len = strlen(s->rx);
+    s->rx_pos = 0u;
+    out->send = script_send;
+    out->recv = script_recv;
+    out->ctx = s;
+    return WK_OK;
+}
+
+static wk_status_t script_close(void *ctx, wk_transport_t *t)
+{
+    script_t *s = ctx;
+    (void)t;
+    s->closes++;
+    return WK_OK;
+}
+
+static script_t script;
+
+static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
+{
+    wk_cli_config_t cfg;
+    wk_connector_t conn;
+    int rc;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKIDEXAMPLE");
+    strcpy(cfg.secret_access_key, SECRET);
+    strcpy(cfg.session_token, TOKEN);
+    strcpy(cfg.region, "us-east-1");
+    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    conn.open = script_open;
+    conn.close = script_close;
+    conn.ctx = &script;
+    capture_open(out);
+    capture_open(err);
+    rc = wk_cli_run(o, &cfg, &conn, script.diag, out->f, err->f);
+    (void)capture_text(out);
+    (void)capture_text(err);
+    /* nothing the program prints may carry a secret */
+    assert_null(strstr(out->buf, SECRET));
+    assert_null(strstr(err->buf, SECRET));
+    assert_null(strstr(err->buf, TOKEN));
+    assert_null(strstr(err->buf, "Signature="));
+    return rc;
+}
+
+static int script_setup(void **state)
+{
+    memset(&script, 0, sizeof(script));
+    return env_setup(state);
+}
+
+static void expect_validation_refusal(wk_cli_options_t *o, const char *status_name)
+{
+    capture_t out;
+    capture_t err;
+    char prefix[128];
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(o, &out, &err), WK_CLI_EXIT_USAGE);
+    /* the core validated before connecting: nothing was opened, nothing sent */
+    assert_int_equal(script.opens, 0);
+    assert_int_equal(script.sent_len, 0);
+    assert_string_equal(out.buf, "");
+    (void)snprintf(prefix, sizeof(prefix), "wickr-list-users: %s", status_name);
+    if (strncmp(err.buf, prefix, strlen(prefix)) != 0) {
+        fail_msg("stderr '%s' does not start with '%s'", err.buf, prefix);
+    }
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_validation_error_sends_nothing(void **state)
+{
+    wk_cli_options_t o = no_options();
+    (void)state;
+    o.req.network_id = "1234567";
+    expect_validation_refusal(&o, "WK_ERR_NETWORK_ID");
+    o = no_options();
+    o.req.sort_direction = "UP";
+    expect_validation_refusal(&o, "WK_ERR_SORT_DIRECTION");
+    o = no_options();
+    o.req.sort_fields = "email";
+    o.all = true;
+    expect_validation_refusal(&o, "WK_ERR_SORT_FIELDS");
+    o = no_options();
+    o.req.username = "\xff";
+    expect_validation_refusal(&o, "WK_ERR_STRING");
+}
+
+static const char page1[] =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: application/json\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 100\r\n"
+    "\r\n"
+    "{\"nextToken\":\"p2\",\"users\":[{\"username\":\"a@x\",\"status\":2},"
+    "{\"username\":\"b@x\",\"securityGroups\":[\"G\"]}]}";
+
+static const char page2[] =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: application/json\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 45\r\n"
+    "\r\n"
+    "{\"users\":[{\"username\":\"c@x\",\"isAdmin\":true}]}";
+
+static void test_run_one_page_json(void **state)
+{
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(page1, "\r\n\r\n") + 4), 100);
+    script.responses[0] = page1;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(err.buf, "");
+    assert_string_equal(out.buf, "{\n"
+                                 "    \"users\": [\n"
+                                 "        {\n"
+                                 "            \"username\": \"a@x\",\n"
+                                 "            \"status\": 2\n"
+                                 "        },\n"
+                                 "        {\n"
+                                 "            \"username\": \"b@x\",\n"
+                                 "            \"securityGroups\": [\n"
+                                 "                \"G\"\n"
+                                 "            ]\n"
+                                 "        }\n"
+                                 "    ],\n"
+                                 "    \"nextToken\": \"p2\"\n"
+                                 "}\n");
+    assert_int_equal(script.opens, 1);
+    assert_non_null(strstr(script.sent, "GET /networks/12345678/users HTTP/1.1\r\n"));
+    assert_null(strstr(script.sent, SECRET));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_all_pages_ndjson(void **state)
+{
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(page2, "\r\n\r\n") + 4), 45);
+    script.responses[0] = page1;
+    script.responses[1] = page2;
+    script.count = 2;
+    o.all = true;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(err.buf, "");
+    /* merged, and no nextToken line with --all */
+    assert_string_equal(out.buf, "{\"username\": \"a@x\", \"status\": 2}\n"
+                                 "{\"username\": \"b@x\", \"securityGroups\": [\"G\"]}\n"
+                                 "{\"username\": \"c@x\", \"isAdmin\": true}\n");
+    assert_int_equal(script.opens, 2);
+    /* the second request carried the first page's token */
+    assert_non_null(strstr(script.sent, "GET /networks/12345678/users?nextToken=p2 HTTP/1.1"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_all_stops_on_repeated_token(void **state)
+{
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    script.responses[0] = page1;
+    script.responses[1] = page1; /* the same token again */
+    script.responses[2] = page1;
+    script.count = 3;
+    o.all = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OTHER);
+    assert_int_equal(script.opens, 2);
+    assert_non_null(strstr(err.buf, "wickr-list-users: the service returned the same nextToken"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_service_error(void **state)
+{
+    static const char resp[] =
+        "HTTP/1.1 422 Unprocessable Entity\r\n"
+        "Content-Type: application/json\r\n"
+        "X-Amzn-Errortype: ValidationError\r\n"
+        "x-amzn-RequestId: req-123\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 101\r\n"
+        "\r\n"
+        "{\"message\":\"bad input\",\"reasons\":[{\"field\":\"groupId\",\"reason\":\"unknown\"},"
+        "{\"field\":\"x\",\"reason\":\"y\"}]}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 101);
+    script.responses[0] = resp;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_string_equal(out.buf, "");
+    assert_string_equal(err.buf,
+                        "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
+                        "  reason: groupId: unknown\n"
+                        "  reason: x: y\n"
+                        "  request id: req-123\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_bad_json_is_exit_5(void **state)
+{
+    static const char resp[] = "HTTP/1.1 200 OK\r\n"
+                               "Connection: close\r\n"
+                               "Content-Length: 12\r\n"
+                               "\r\n"
+                               "{\"users\":[}}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    script.responses[0] = resp;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_JSON_"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_connect_failure_prints_connector_diag(void **state)
+{
+    wk_diag_t net;
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    memset(&net, 0, sizeof(net));
+    script.open_status = WK_ERR_CONNECT;
+    script.diag = &net;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_NETWORK);
+    assert_true(script.opens >= 1);
+    assert_string_equal(out.buf, "");
+    assert_true(strncmp(err.buf, "wickr-list-users: WK_ERR_CONNECT", 32) == 0);
+    assert_non_null(strstr(err.buf, "refused by the scripted peer"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_run_config_error_from_client_init(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    wk_connector_t conn;
+    capture_t out;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKIDEXAMPLE");
+    strcpy(cfg.secret_access_key, SECRET);
+    /* no region and no endpoint URL: the rule set refuses, nothing is opened */
+    conn.open = script_open;
+    conn.close = script_close;
+    conn.ctx = &script;
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_run(&o, &cfg, &conn, NULL, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_string_equal(capture_text(&out), "");
+    assert_non_null(strstr(capture_text(&err), "wickr-list-users: WK_ERR_"));
+    assert_null(strstr(err.buf, SECRET));
+    assert_int_equal(script.opens, 0);
+    capture_free(&out);
+    capture_free(&err);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, env_setup, env_teardown)
+#define R(fn) cmocka_unit_test_setup_teardown(fn, script_setup, env_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_args_every_flag_space_form),
+        T(test_args_every_flag_equals_form),
+        T(test_args_defaults_and_numeric_status),
+        T(test_args_bad_values),
+        T(test_args_missing_values),
+        T(test_args_unknown_duplicate_and_stray),
+        T(test_args_repeated_flag_last_wins),
+        T(test_args_help_and_version_need_no_network),
+        T(test_main_help_version_and_usage_error),
+        T(test_ini_syntax),
+        T(test_ini_last_line_without_newline),
+        T(test_ini_errors),
+        T(test_config_env_credentials_win_over_profile),
+        T(test_config_partial_env_is_an_error),
+        T(test_config_profile_from_home_and_aws_profile),
+        T(test_config_missing_keys_and_files),
+        T(test_config_region_precedence),
+        T(test_config_fips_dualstack),
+        T(test_config_endpoint_and_ca),
+        T(test_config_too_long_values),
+        T(test_json_string_escaping),
+        T(test_json_document),
+        T(test_json_empty_page_and_empty_user),
+        T(test_json_every_field_in_model_order),
+        T(test_ndjson_lines_and_token),
+        T(test_table_rows),
+        T(test_writer_reports_output_failure),
+        T(test_print_safe),
+        T(test_exit_codes),
+        R(test_run_validation_error_sends_nothing),
+        R(test_run_one_page_json),
+        R(test_run_all_pages_ndjson),
+        R(test_run_all_stops_on_repeated_token),
+        R(test_run_service_error),
+        R(test_run_bad_json_is_exit_5),
+        R(test_run_connect_failure_prints_connector_diag),
+        R(test_run_config_error_from_client_init),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
