@@ -1,2 +1,1131 @@
-/* placeholder: implementation in progress */
-typedef int wk_placeholder_t;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* see wk_users.h */
+#include <string.h>
+
+#define JSMN_STATIC
+#include "wk_users_internal.h"
+
+_Static_assert(sizeof(wk_json_token_slot_t) == sizeof(jsmntok_t), "token slot size");
+_Static_assert(_Alignof(wk_json_token_slot_t) >= _Alignof(jsmntok_t), "token slot alignment");
+_Static_assert(offsetof(wk_json_token_slot_t, start) == offsetof(jsmntok_t, start), "start");
+_Static_assert(offsetof(wk_json_token_slot_t, end) == offsetof(jsmntok_t, end), "end");
+_Static_assert(offsetof(wk_json_token_slot_t, size) == offsetof(jsmntok_t, size), "size");
+_Static_assert(offsetof(wk_json_token_slot_t, parent) == offsetof(jsmntok_t, parent), "parent");
+_Static_assert(CONFIG_WK_USER_WINDOW_SIZE < (size_t)INT32_MAX, "jsmn offsets are int");
+
+/* Depth of the containers that matter: the top-level object, the users array
+ * and one user object inside it. */
+#define TOP_DEPTH 1u
+#define USERS_DEPTH 2u
+#define USER_DEPTH 3u
+/* Raw member-name bytes quoted in a diagnostic, so the line stays in
+ * CONFIG_WK_DIAG_MAX. */
+#define DIAG_NAME_MAX 32u
+
+enum scan_state {
+    ST_VALUE = 0,      /* a value must come */
+    ST_VALUE_OR_CLOSE, /* just after '[' */
+    ST_KEY_OR_CLOSE,   /* just after '{' */
+    ST_KEY,            /* after ',' in an object */
+    ST_COLON,
+    ST_AFTER_VALUE,    /* ',' or a closing bracket */
+    ST_STRING,
+    ST_NUMBER,
+    ST_LITERAL,
+    ST_DONE            /* the document is complete: whitespace only */
+};
+
+enum str_state { STR_CHAR = 0, STR_ESCAPE, STR_HEX, STR_LOW_BACKSLASH, STR_LOW_U, STR_UTF8 };
+
+enum num_state {
+    NUM_MINUS = 0, NUM_ZERO, NUM_INT, NUM_DOT, NUM_FRAC, NUM_EXP, NUM_EXP_SIGN, NUM_EXP_DIGITS,
+    NUM_END, /* the byte is not part of the number: it ended before it */
+    NUM_BAD
+};
+
+enum str_role { ROLE_NONE = 0, ROLE_TOP_KEY, ROLE_NEXT_TOKEN };
+enum top_key { KEY_OTHER = 0, KEY_USERS, KEY_NEXT_TOKEN };
+
+static const char *const k_literals[] = {"true", "false", "null"};
+
+/* ---- Shared JSON helpers (see wk_users_internal.h) --------------------------- */
+
+wk_status_t wk_json_tokenize(const char *js, size_t len, jsmntok_t *toks, unsigned int max,
+                             unsigned int *used)
+{
+    jsmn_parser parser;
+    int r;
+    wk_status_t status = WK_OK;
+
+    jsmn_init(&parser);
+    r = jsmn_parse(&parser, js, len, toks, max);
+    *used = parser.toknext;
+    if (r == JSMN_ERROR_NOMEM) {
+        status = WK_ERR_JSON_TOO_MANY_TOKENS;
+    } else if (r < 1) {
+        status = WK_ERR_JSON_SYNTAX;
+    } else {
+        /* complete */
+    }
+    return status;
+}
+
+/* Lead byte of a UTF-8 sequence (RFC 3629 table): how many continuation bytes
+ * follow and the range of the first one, which excludes overlong forms,
+ * surrogates and code points above U+10FFFF. */
+static bool utf8_lead(uint8_t b, uint8_t *need, uint8_t *lo, uint8_t *hi)
+{
+    bool ok = true;
+    *lo = 0x80u;
+    *hi = 0xBFu;
+    if (b >= 0xC2u && b <= 0xDFu) {
+        *need = 1u;
+    } else if (b >= 0xE0u && b <= 0xEFu) {
+        *need = 2u;
+        *lo = (b == 0xE0u) ? 0xA0u : 0x80u;
+        *hi = (b == 0xEDu) ? 0x9Fu : 0xBFu;
+    } else if (b >= 0xF0u && b <= 0xF4u) {
+        *need = 3u;
+        *lo = (b == 0xF0u) ? 0x90u : 0x80u;
+        *hi = (b == 0xF4u) ? 0x8Fu : 0xBFu;
+    } else {
+        ok = false;
+    }
+    return ok;
+}
+
+static int hex_value(uint8_t c)
+{
+    int v = -1;
+    if (c >= '0' && c <= '9') {
+        v = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        v = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        v = c - 'A' + 10;
+    } else {
+        /* not hex */
+    }
+    return v;
+}
+
+/* The character a one-letter escape stands for, or -1. */
+static int simple_escape(uint8_t c)
+{
+    static const char from[] = "\"\\/bfnrt";
+    static const char to[] = "\"\\/\b\f\n\r\t";
+    int v = -1;
+    size_t i;
+    for (i = 0u; i < sizeof(from) - 1u; i++) {
+        if ((uint8_t)from[i] == c) {
+            v = (unsigned char)to[i];
+        }
+    }
+    return v;
+}
+
+static bool read_hex4(const char *s, size_t len, size_t pos, uint32_t *out)
+{
+    uint32_t v = 0u;
+    size_t i;
+    bool ok = pos + 4u <= len;
+    for (i = 0u; ok && i < 4u; i++) {
+        int d = hex_value((uint8_t)s[pos + i]);
+        ok = d >= 0;
+        v = (v << 4) | (uint32_t)(d & 15);
+    }
+    *out = v;
+    return ok;
+}
+
+/* After "\u" at *pos: one code unit, or a surrogate pair written as two. */
+static bool read_unicode_escape(const char *s, size_t len, size_t *pos, uint32_t *cp)
+{
+    uint32_t hi = 0u;
+    uint32_t lo = 0u;
+    bool ok = read_hex4(s, len, *pos, &hi);
+    if (ok && hi >= 0xD800u && hi <= 0xDBFFu) {
+        ok = *pos + 6u < len && s[*pos + 4u] == '\\' && s[*pos + 5u] == 'u' &&
+             read_hex4(s, len, *pos + 6u, &lo) && lo >= 0xDC00u && lo <= 0xDFFFu;
+        *cp = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);
+        *pos += 10u;
+    } else {
+        ok = ok && (hi < 0xDC00u || hi > 0xDFFFu);
+        *cp = hi;
+        *pos += 4u;
+    }
+    return ok;
+}
+
+static bool read_utf8(const char *s, size_t len, size_t *pos, uint32_t *cp)
+{
+    uint8_t need = 0u;
+    uint8_t lo;
+    uint8_t hi;
+    uint8_t b = (uint8_t)s[*pos];
+    bool ok = utf8_lead(b, &need, &lo, &hi) && *pos + need < len;
+    uint32_t v = b & (0x3Fu >> need);
+    size_t i;
+    for (i = 1u; ok && i <= need; i++) {
+        b = (uint8_t)s[*pos + i];
+        ok = b >= lo && b <= hi;
+        v = (v << 6) | (b & 0x3Fu);
+        lo = 0x80u;
+        hi = 0xBFu;
+    }
+    *cp = v;
+    *pos += (size_t)need + 1u;
+    return ok;
+}
+
+bool wk_json_next_code_point(const char *s, size_t len, size_t *pos, uint32_t *cp)
+{
+    uint8_t b = (uint8_t)s[*pos];
+    bool ok = true;
+    int esc;
+
+    if (b == '\\') {
+        esc = (*pos + 1u < len) ? simple_escape((uint8_t)s[*pos + 1u]) : -1;
+        if (esc >= 0) {
+            *cp = (uint32_t)esc;
+            *pos += 2u;
+        } else if (*pos + 1u < len && s[*pos + 1u] == 'u') {
+            *pos += 2u;
+            ok = read_unicode_escape(s, len, pos, cp);
+        } else {
+            ok = false;
+        }
+    } else if (b < 0x20u || b == '"') {
+        ok = false;
+    } else if (b < 0x80u) {
+        *cp = b;
+        *pos += 1u;
+    } else {
+        ok = read_utf8(s, len, pos, cp);
+    }
+    return ok;
+}
+
+size_t wk_utf8_encode(uint32_t cp, char out[4])
+{
+    size_t n;
+    if (cp < 0x80u) {
+        out[0] = (char)cp;
+        n = 1u;
+    } else if (cp < 0x800u) {
+        out[0] = (char)(0xC0u | (cp >> 6));
+        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        n = 2u;
+    } else if (cp < 0x10000u) {
+        out[0] = (char)(0xE0u | (cp >> 12));
+        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        n = 3u;
+    } else {
+        out[0] = (char)(0xF0u | (cp >> 18));
+        out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+        out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[3] = (char)(0x80u | (cp & 0x3Fu));
+        n = 4u;
+    }
+    return n;
+}
+
+/* ---- Field table ------------------------------------------------------------- */
+
+enum field_kind { KIND_STRING = 0, KIND_BOOL, KIND_INT, KIND_LIST };
+
+typedef struct user_field {
+    const char *name;
+    uint8_t kind;
+    size_t offset; /* member of wk_user_t (unused for the list) */
+} user_field_t;
+
+/* Indexed by wk_user_field_t. */
+static const user_field_t k_fields[WK_USER_FIELD_COUNT] = {
+    {"userId", KIND_STRING, offsetof(wk_user_t, user_id)},
+    {"firstName", KIND_STRING, offsetof(wk_user_t, first_name)},
+    {"lastName", KIND_STRING, offsetof(wk_user_t, last_name)},
+    {"username", KIND_STRING, offsetof(wk_user_t, username)},
+    {"securityGroups", KIND_LIST, 0u},
+    {"isAdmin", KIND_BOOL, offsetof(wk_user_t, is_admin)},
+    {"suspended", KIND_BOOL, offsetof(wk_user_t, suspended)},
+    {"status", KIND_INT, offsetof(wk_user_t, status)},
+    {"otpEnabled", KIND_BOOL, offsetof(wk_user_t, otp_enabled)},
+    {"scimId", KIND_STRING, offsetof(wk_user_t, scim_id)},
+    {"type", KIND_STRING, offsetof(wk_user_t, type)},
+    {"cell", KIND_STRING, offsetof(wk_user_t, cell)},
+    {"countryCode", KIND_STRING, offsetof(wk_user_t, country_code)},
+    {"challengeFailures", KIND_INT, offsetof(wk_user_t, challenge_failures)},
+    {"isInviteExpired", KIND_BOOL, offsetof(wk_user_t, is_invite_expired)},
+    {"isUser", KIND_BOOL, offsetof(wk_user_t, is_user)},
+    {"inviteCode", KIND_STRING, offsetof(wk_user_t, invite_code)},
+    {"codeValidation", KIND_BOOL, offsetof(wk_user_t, code_validation)},
+    {"uname", KIND_STRING, offsetof(wk_user_t, uname)},
+};
+
+const char *wk_user_field_name(wk_user_field_t field)
+{
+    const char *name = NULL;
+    if ((unsigned)field < (unsigned)WK_USER_FIELD_COUNT) {
+        name = k_fields[field].name;
+    }
+    return name;
+}
+
+/* ---- Diagnostics ------------------------------------------------------------- */
+
+static void diag_user(const wk_users_parser_t *p, wk_diag_t *diag)
+{
+    wk_diag_str(diag, "users[");
+    wk_diag_u64(diag, p->users);
+    wk_diag_str(diag, "]");
+}
+
+static void diag_name(wk_diag_t *diag, const char *name, size_t len)
+{
+    wk_diag_str(diag, " field \"");
+    wk_diag_strn(diag, name, len < DIAG_NAME_MAX ? len : DIAG_NAME_MAX);
+    wk_diag_str(diag, len > DIAG_NAME_MAX ? "...\"" : "\"");
+}
+
+/* Where the scanner is: the user and field being read, or the nextToken. */
+static void diag_where(const wk_users_parser_t *p, wk_diag_t *diag)
+{
+    size_t end;
+    if (p->capturing) {
+        diag_user(p, diag);
+        if (p->field_start != 0u) {
+            end = (p->field_end != 0u) ? p->field_end : p->win_len;
+            diag_name(diag, &p->window[p->field_start], end - p->field_start);
+        }
+        wk_diag_str(diag, ": ");
+    } else if (p->str_role == ROLE_NEXT_TOKEN) {
+        wk_diag_str(diag, "nextToken: ");
+    } else {
+        /* envelope */
+    }
+}
+
+static wk_status_t fail(const wk_users_parser_t *p, wk_diag_t *diag, wk_status_t status,
+                        const char *what)
+{
+    wk_diag_clear(diag);
+    diag_where(p, diag);
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " at body offset ");
+    wk_diag_u64(diag, p->offset);
+    return status;
+}
+
+/* ---- Scanner: envelope hooks ---------------------------------------------------- */
+
+static wk_status_t count_token(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    p->win_tokens++;
+    if (p->win_tokens > CONFIG_WK_JSON_MAX_TOKENS) {
+        status = fail(p, diag, WK_ERR_JSON_TOO_MANY_TOKENS,
+                      "more JSON values than CONFIG_WK_JSON_MAX_TOKENS in one user object");
+    }
+    return status;
+}
+
+static void start_capture(wk_users_parser_t *p)
+{
+    p->capturing = true;
+    p->window[0] = '{';
+    p->win_len = 1u;
+    p->win_tokens = 1u;
+    p->field_start = 0u;
+    p->field_end = 0u;
+    p->user_offset = p->offset;
+}
+
+/* A value starting with byte b (already known to start a value) at the current
+ * depth: checks the types of the members the client reads. */
+static wk_status_t envelope_value(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (p->depth == 0u) {
+        if (b != '{') {
+            status = fail(p, diag, WK_ERR_JSON_TYPE, "the response body is not a JSON object");
+        }
+    } else if (p->depth == TOP_DEPTH && p->top_key == KEY_USERS) {
+        p->in_users = (b == '[');
+        if (b != '[' && b != 'n') {
+            status = fail(p, diag, WK_ERR_JSON_TYPE, "field \"users\" is not a list");
+        }
+    } else if (p->depth == TOP_DEPTH && p->top_key == KEY_NEXT_TOKEN) {
+        p->has_token = false;
+        p->token_len = 0u;
+        if (b != '"' && b != 'n') {
+            status = fail(p, diag, WK_ERR_JSON_TYPE, "field \"nextToken\" is not a string");
+        }
+    } else if (p->depth == USERS_DEPTH && p->in_users) {
+        if (b == '{') {
+            start_capture(p);
+        } else {
+            wk_diag_clear(diag);
+            diag_user(p, diag);
+            wk_diag_str(diag, " is not an object at body offset ");
+            wk_diag_u64(diag, p->offset);
+            status = WK_ERR_JSON_TYPE;
+        }
+    } else if (p->capturing) {
+        status = count_token(p, diag);
+    } else {
+        /* skipped */
+    }
+    return status;
+}
+
+/* Decoded string bytes go to the top-level member name or the nextToken. */
+static wk_status_t emit(wk_users_parser_t *p, const char *bytes, size_t n, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i;
+    if (p->str_role == ROLE_TOP_KEY) {
+        for (i = 0u; i < n; i++) {
+            if (p->key_len < sizeof(p->key)) {
+                p->key[p->key_len] = bytes[i];
+            }
+            p->key_len++;
+        }
+    } else if (p->str_role == ROLE_NEXT_TOKEN) {
+        if (n > sizeof(p->next_token) - 1u - p->token_len) {
+            wk_diag_clear(diag);
+            wk_diag_str(diag, "nextToken is longer than ");
+            wk_diag_u64(diag, sizeof(p->next_token) - 1u);
+            wk_diag_str(diag, " bytes (CONFIG_WK_NEXT_TOKEN_MAX - 1) at body offset ");
+            wk_diag_u64(diag, p->offset);
+            status = WK_ERR_JSON_FIELD_TOO_LONG;
+        } else {
+            memcpy(&p->next_token[p->token_len], bytes, n);
+            p->token_len += n;
+        }
+    } else {
+        /* not kept */
+    }
+    return status;
+}
+
+static uint8_t match_top_key(const wk_users_parser_t *p)
+{
+    uint8_t id = KEY_OTHER;
+    if (p->key_len == 5u && memcmp(p->key, "users", 5u) == 0) {
+        id = KEY_USERS;
+    } else if (p->key_len == 9u && memcmp(p->key, "nextToken", 9u) == 0) {
+        id = KEY_NEXT_TOKEN;
+    } else {
+        /* skipped */
+    }
+    return id;
+}
+
+/* ---- Scanner: strings ---------------------------------------------------------- */
+
+static wk_status_t begin_string(wk_users_parser_t *p, bool is_key, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    p->state = ST_STRING;
+    p->str_state = STR_CHAR;
+    p->key_string = is_key;
+    p->high_surrogate = 0u;
+    p->str_role = ROLE_NONE;
+    if (is_key && p->depth == TOP_DEPTH) {
+        p->str_role = ROLE_TOP_KEY;
+        p->key_len = 0u;
+    } else if (!is_key && p->depth == TOP_DEPTH && p->top_key == KEY_NEXT_TOKEN) {
+        p->str_role = ROLE_NEXT_TOKEN;
+    } else {
+        /* not kept */
+    }
+    if (is_key && p->capturing) {
+        if (p->depth == USER_DEPTH) {
+            p->field_start = p->win_len;
+            p->field_end = 0u;
+        }
+        status = count_token(p, diag);
+    }
+    return status;
+}
+
+static void end_string(wk_users_parser_t *p)
+{
+    if (p->key_string) {
+        p->state = ST_COLON;
+        if (p->str_role == ROLE_TOP_KEY) {
+            p->top_key = match_top_key(p);
+        }
+        if (p->capturing && p->depth == USER_DEPTH) {
+            p->field_end = p->win_len - 1u; /* before the closing quote */
+        }
+    } else {
+        p->state = ST_AFTER_VALUE;
+        if (p->str_role == ROLE_NEXT_TOKEN) {
+            p->next_token[p->token_len] = '\0';
+            p->has_token = true;
+        }
+    }
+    p->str_role = ROLE_NONE;
+}
+
+static wk_status_t end_unicode_escape(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    char utf8[4];
+    uint32_t u = p->hex_value;
+    uint32_t cp = u;
+    wk_status_t status = WK_OK;
+
+    p->str_state = STR_CHAR;
+    if (p->high_surrogate != 0u) {
+        cp = 0x10000u + ((p->high_surrogate - 0xD800u) << 10) + (u - 0xDC00u);
+        p->high_surrogate = 0u;
+        if (u < 0xDC00u || u > 0xDFFFu) {
+            status = fail(p, diag, WK_ERR_JSON_STRING, "high surrogate escape without its low half");
+        }
+    } else if (u >= 0xD800u && u <= 0xDBFFu) {
+        p->high_surrogate = u;
+        p->str_state = STR_LOW_BACKSLASH;
+        cp = 0u;
+    } else if (u >= 0xDC00u && u <= 0xDFFFu) {
+        status = fail(p, diag, WK_ERR_JSON_STRING, "low surrogate escape without its high half");
+    } else {
+        /* plain code point */
+    }
+    if (status == WK_OK && p->str_state == STR_CHAR) {
+        status = emit(p, utf8, wk_utf8_encode(cp, utf8), diag);
+    }
+    return status;
+}
+
+static wk_status_t string_char(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    char c = (char)b;
+    if (b == '"') {
+        end_string(p);
+    } else if (b == '\\') {
+        p->str_state = STR_ESCAPE;
+    } else if (b < 0x20u) {
+        status = fail(p, diag, WK_ERR_JSON_STRING, "control character in a string");
+    } else if (b < 0x80u) {
+        status = emit(p, &c, 1u, diag);
+    } else if (utf8_lead(b, &p->utf8_need, &p->utf8_lo, &p->utf8_hi)) {
+        p->str_state = STR_UTF8;
+        status = emit(p, &c, 1u, diag);
+    } else {
+        status = fail(p, diag, WK_ERR_JSON_STRING, "invalid UTF-8 lead byte in a string");
+    }
+    return status;
+}
+
+static wk_status_t string_escape(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    int c = simple_escape(b);
+    char out = (char)c;
+    if (b == 'u') {
+        p->str_state = STR_HEX;
+        p->hex_digits = 0u;
+        p->hex_value = 0u;
+    } else if (c >= 0) {
+        p->str_state = STR_CHAR;
+        status = emit(p, &out, 1u, diag);
+    } else {
+        status = fail(p, diag, WK_ERR_JSON_STRING, "invalid escape in a string");
+    }
+    return status;
+}
+
+static wk_status_t string_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    char c = (char)b;
+    int d;
+
+    switch (p->str_state) {
+    case STR_CHAR:
+        status = string_char(p, b, diag);
+        break;
+    case STR_ESCAPE:
+        status = string_escape(p, b, diag);
+        break;
+    case STR_HEX:
+        d = hex_value(b);
+        if (d < 0) {
+            status = fail(p, diag, WK_ERR_JSON_STRING, "invalid \\u escape in a string");
+        } else {
+            p->hex_value = (p->hex_value << 4) | (uint32_t)d;
+            p->hex_digits++;
+            status = (p->hex_digits == 4u) ? end_unicode_escape(p, diag) : WK_OK;
+        }
+        break;
+    case STR_LOW_BACKSLASH:
+    case STR_LOW_U:
+        if (b != ((p->str_state == STR_LOW_BACKSLASH) ? '\\' : 'u')) {
+            status = fail(p, diag, WK_ERR_JSON_STRING, "high surrogate escape without its low half");
+        }
+        p->str_state = (p->str_state == STR_LOW_BACKSLASH) ? STR_LOW_U : STR_HEX;
+        p->hex_digits = 0u;
+        p->hex_value = 0u;
+        break;
+    default: /* STR_UTF8 */
+        if (b < p->utf8_lo || b > p->utf8_hi) {
+            status = fail(p, diag, WK_ERR_JSON_STRING, "invalid UTF-8 sequence in a string");
+        } else {
+            p->utf8_lo = 0x80u;
+            p->utf8_hi = 0xBFu;
+            p->utf8_need--;
+            p->str_state = (p->utf8_need == 0u) ? STR_CHAR : STR_UTF8;
+            status = emit(p, &c, 1u, diag);
+        }
+        break;
+    }
+    return status;
+}
+
+/* ---- Scanner: numbers and literals ----------------------------------------------- */
+
+static uint8_t number_next(uint8_t s, uint8_t b)
+{
+    bool digit = b >= '0' && b <= '9';
+    bool exp = b == 'e' || b == 'E';
+    uint8_t next;
+    switch (s) {
+    case NUM_MINUS:
+        next = (b == '0') ? NUM_ZERO : (digit ? NUM_INT : NUM_BAD);
+        break;
+    case NUM_ZERO:
+        next = (b == '.') ? NUM_DOT : (exp ? NUM_EXP : (digit ? NUM_BAD : NUM_END));
+        break;
+    case NUM_INT:
+        next = digit ? NUM_INT : ((b == '.') ? NUM_DOT : (exp ? NUM_EXP : NUM_END));
+        break;
+    case NUM_DOT:
+        next = digit ? NUM_FRAC : NUM_BAD;
+        break;
+    case NUM_FRAC:
+        next = digit ? NUM_FRAC : (exp ? NUM_EXP : NUM_END);
+        break;
+    case NUM_EXP:
+        next = (b == '+' || b == '-') ? NUM_EXP_SIGN : (digit ? NUM_EXP_DIGITS : NUM_BAD);
+        break;
+    case NUM_EXP_SIGN:
+        next = digit ? NUM_EXP_DIGITS : NUM_BAD;
+        break;
+    default: /* NUM_EXP_DIGITS */
+        next = digit ? NUM_EXP_DIGITS : NUM_END;
+        break;
+    }
+    return next;
+}
+
+/* *consumed is false when b ended the number and still has to be scanned. */
+static wk_status_t number_byte(wk_users_parser_t *p, uint8_t b, bool *consumed, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    uint8_t next = number_next(p->num_state, b);
+    *consumed = true;
+    if (next == NUM_BAD) {
+        status = fail(p, diag, WK_ERR_JSON_NUMBER, "malformed number");
+    } else if (next == NUM_END) {
+        p->state = ST_AFTER_VALUE;
+        *consumed = false;
+    } else {
+        p->num_state = next;
+    }
+    return status;
+}
+
+static wk_status_t literal_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    const char *lit = k_literals[p->literal];
+    if ((uint8_t)lit[p->literal_pos] != b) {
+        status = fail(p, diag, WK_ERR_JSON_SYNTAX, "invalid literal (expected true, false or null)");
+    } else {
+        p->literal_pos++;
+        if (lit[p->literal_pos] == '\0') {
+            p->state = ST_AFTER_VALUE;
+        }
+    }
+    return status;
+}
+
+/* ---- Scanner: structure ----------------------------------------------------- */
+
+static bool top_is_object(const wk_users_parser_t *p)
+{
+    uint32_t i = p->depth - 1u;
+    return (((unsigned int)p->nesting[i / 8u] >> (i % 8u)) & 1u) != 0u;
+}
+
+static wk_status_t push(wk_users_parser_t *p, bool object, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    uint32_t i = p->depth;
+    if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
+        status = fail(p, diag, WK_ERR_JSON_TOO_DEEP, "nesting deeper than CONFIG_WK_JSON_MAX_DEPTH");
+    } else {
+        if (object) {
+            p->nesting[i / 8u] = (uint8_t)(p->nesting[i / 8u] | (1u << (i % 8u)));
+        } else {
+            p->nesting[i / 8u] = (uint8_t)(p->nesting[i / 8u] & ~(1u << (i % 8u)));
+        }
+        p->depth++;
+        p->state = object ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
+    }
+    return status;
+}
+
+static wk_status_t deliver_user(wk_users_parser_t *p, wk_diag_t *diag);
+
+static wk_status_t close_container(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (p->depth == 0u || top_is_object(p) != (b == '}')) {
+        status = fail(p, diag, WK_ERR_JSON_SYNTAX, "closing bracket does not match");
+    } else {
+        if (p->capturing && p->depth == USER_DEPTH) {
+            status = deliver_user(p, diag);
+            p->capturing = false;
+        } else if (p->in_users && p->depth == USERS_DEPTH) {
+            p->in_users = false;
+        } else {
+            /* nothing to do */
+        }
+        p->depth--;
+        p->state = (p->depth == 0u) ? ST_DONE : ST_AFTER_VALUE;
+    }
+    return status;
+}
+
+static wk_status_t begin_value(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    bool digit = b >= '0' && b <= '9';
+    bool literal = b == 't' || b == 'f' || b == 'n';
+    if (!(b == '{' || b == '[' || b == '"' || b == '-' || digit || literal)) {
+        status = fail(p, diag, WK_ERR_JSON_SYNTAX, "expected a JSON value");
+    } else {
+        status = envelope_value(p, b, diag);
+    }
+    if (status != WK_OK) {
+        /* stop */
+    } else if (b == '{' || b == '[') {
+        status = push(p, b == '{', diag);
+    } else if (b == '"') {
+        status = begin_string(p, false, diag);
+    } else if (literal) {
+        p->state = ST_LITERAL;
+        p->literal = (b == 't') ? 0u : ((b == 'f') ? 1u : 2u);
+        p->literal_pos = 1u;
+    } else {
+        p->state = ST_NUMBER;
+        p->num_state = (b == '-') ? NUM_MINUS : ((b == '0') ? NUM_ZERO : NUM_INT);
+    }
+    return status;
+}
+
+static wk_status_t after_value(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (b == ',') {
+        p->state = top_is_object(p) ? ST_KEY : ST_VALUE;
+    } else if (b == '}' || b == ']') {
+        status = close_container(p, b, diag);
+    } else {
+        status = fail(p, diag, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
+    }
+    return status;
+}
+
+static bool is_space(uint8_t b)
+{
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+}
+
+static wk_status_t structural_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (is_space(b)) {
+        /* insignificant */
+    } else if (p->state == ST_DONE) {
+        status = fail(p, diag, WK_ERR_JSON_TRAILING, "data after the end of the JSON document");
+    } else if (p->state == ST_COLON) {
+        p->state = ST_VALUE;
+        status = (b == ':') ? WK_OK : fail(p, diag, WK_ERR_JSON_SYNTAX, "expected ':'");
+    } else if (p->state == ST_KEY_OR_CLOSE && b == '}') {
+        status = close_container(p, b, diag);
+    } else if (p->state == ST_KEY || p->state == ST_KEY_OR_CLOSE) {
+        status = (b == '"') ? begin_string(p, true, diag)
+                            : fail(p, diag, WK_ERR_JSON_SYNTAX, "expected a member name");
+    } else if (p->state == ST_VALUE_OR_CLOSE && b == ']') {
+        status = close_container(p, b, diag);
+    } else if (p->state == ST_VALUE || p->state == ST_VALUE_OR_CLOSE) {
+        status = begin_value(p, b, diag);
+    } else {
+        status = after_value(p, b, diag);
+    }
+    return status;
+}
+
+static wk_status_t window_append(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (p->win_len >= sizeof(p->window)) {
+        wk_diag_clear(diag);
+        diag_where(p, diag);
+        wk_diag_str(diag, "does not fit the ");
+        wk_diag_u64(diag, sizeof(p->window));
+        wk_diag_str(diag, "-byte user window (CONFIG_WK_USER_WINDOW_SIZE) at body offset ");
+        wk_diag_u64(diag, p->offset);
+        status = WK_ERR_JSON_FIELD_TOO_LONG;
+    } else {
+        p->window[p->win_len] = (char)b;
+        p->win_len++;
+    }
+    return status;
+}
+
+static wk_status_t scan_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    bool consumed = true;
+
+    if (p->capturing) {
+        status = window_append(p, b, diag);
+    }
+    if (status != WK_OK) {
+        /* stop */
+    } else if (p->state == ST_STRING) {
+        status = string_byte(p, b, diag);
+    } else if (p->state == ST_LITERAL) {
+        status = literal_byte(p, b, diag);
+    } else if (p->state == ST_NUMBER) {
+        status = number_byte(p, b, &consumed, diag);
+    } else {
+        consumed = false;
+    }
+    if (status == WK_OK && !consumed) {
+        status = structural_byte(p, b, diag);
+    }
+    return status;
+}
+
+/* ---- One user: jsmn over the window, fields decoded in place ------------------ */
+
+static void diag_token(const wk_users_parser_t *p, wk_diag_t *diag, const char *name,
+                       const char *what, const jsmntok_t *t)
+{
+    /* A string token starts after its quote; point at the quote. */
+    int start = (t->type == JSMN_STRING) ? t->start - 1 : t->start;
+    wk_diag_clear(diag);
+    diag_user(p, diag);
+    diag_name(diag, name, wk_strlen(name));
+    wk_diag_str(diag, ": ");
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " at body offset ");
+    wk_diag_u64(diag, p->user_offset + (uint64_t)start);
+}
+
+/* Index of the token after token i and everything inside it. Tokens are in
+ * document order, so what is inside i starts before i ends. */
+static unsigned int skip_token(const jsmntok_t *toks, unsigned int i, unsigned int n)
+{
+    unsigned int j = i + 1u;
+    while (j < n && toks[j].start < toks[i].end) {
+        j++;
+    }
+    return j;
+}
+
+/* Decodes string token t in place and NUL-terminates it. */
+static bool decode_in_place(char *win, const jsmntok_t *t, wk_str_t *out)
+{
+    char *s = &win[t->start];
+    size_t len = (size_t)(t->end - t->start);
+    size_t pos = 0u;
+    size_t w = 0u;
+    uint32_t cp = 0u;
+    bool ok = true;
+    /* Decoded text is never longer than its raw form, so writes stay behind reads. */
+    while (ok && pos < len) {
+        ok = wk_json_next_code_point(s, len, &pos, &cp);
+        if (ok) {
+            w += wk_utf8_encode(cp, &s[w]);
+        }
+    }
+    s[w] = '\0';
+    out->ptr = s;
+    out->len = w;
+    return ok;
+}
+
+static bool is_null(const char *win, const jsmntok_t *t)
+{
+    return t->type == JSMN_PRIMITIVE && win[t->start] == 'n';
+}
+
+static wk_status_t parse_int32(const wk_users_parser_t *p, const jsmntok_t *t, const char *name,
+                               int32_t *out, wk_diag_t *diag)
+{
+    const char *s = &p->window[t->start];
+    size_t len = (size_t)(t->end - t->start);
+    bool negative = s[0] == '-';
+    uint64_t limit = negative ? 2147483648u : 2147483647u;
+    uint64_t v = 0u;
+    size_t i;
+    wk_status_t status = WK_OK;
+
+    for (i = negative ? 1u : 0u; status == WK_OK && i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            status = WK_ERR_JSON_NUMBER;
+            diag_token(p, diag, name, "is not an integer (no fraction or exponent allowed)", t);
+        } else {
+            v = v * 10u + (uint64_t)(s[i] - '0');
+            if (v > limit) {
+                status = WK_ERR_JSON_NUMBER;
+                diag_token(p, diag, name, "is outside the int32 range", t);
+            }
+        }
+    }
+    *out = negative ? (int32_t)(-(int64_t)v) : (int32_t)v;
+    return status;
+}
+
+static wk_status_t apply_groups(wk_users_parser_t *p, const jsmntok_t *toks, unsigned int i,
+                                unsigned int n, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    unsigned int j = i + 1u;
+    int k;
+    wk_user_t *u = &p->user;
+
+    u->security_group_count = 0u;
+    for (k = 0; status == WK_OK && k < toks[i].size && j < n; k++) {
+        if (toks[j].type != JSMN_STRING) {
+            status = WK_ERR_JSON_TYPE;
+            diag_token(p, diag, "securityGroups", "entry is not a string", &toks[j]);
+        } else if (u->security_group_count == CONFIG_WK_MAX_SECURITY_GROUPS) {
+            status = WK_ERR_JSON_TOO_MANY_ITEMS;
+            diag_token(p, diag, "securityGroups",
+                       "has more entries than CONFIG_WK_MAX_SECURITY_GROUPS", &toks[j]);
+        } else if (!decode_in_place(p->window, &toks[j],
+                                    &u->security_groups[u->security_group_count])) {
+            status = WK_ERR_JSON_STRING;
+            diag_token(p, diag, "securityGroups", "entry is not a valid string", &toks[j]);
+        } else {
+            u->security_group_count++;
+        }
+        j = skip_token(toks, j, n);
+    }
+    return status;
+}
+
+/* An absent field reads as 0, false or "" (never a NULL pointer). */
+static void clear_field(wk_user_t *u, unsigned int f)
+{
+    char *member = (char *)u + k_fields[f].offset;
+    if (k_fields[f].kind == KIND_STRING) {
+        ((wk_str_t *)(void *)member)->ptr = "";
+        ((wk_str_t *)(void *)member)->len = 0u;
+    } else if (k_fields[f].kind == KIND_BOOL) {
+        *(bool *)(void *)member = false;
+    } else if (k_fields[f].kind == KIND_INT) {
+        *(int32_t *)(void *)member = 0;
+    } else {
+        u->security_group_count = 0u;
+    }
+}
+
+/* Stores value token i of known field f, or reports its wrong type. */
+static wk_status_t apply_field(wk_users_parser_t *p, unsigned int f, const jsmntok_t *toks,
+                               unsigned int i, unsigned int n, wk_diag_t *diag)
+{
+    const jsmntok_t *t = &toks[i];
+    const user_field_t *field = &k_fields[f];
+    char *member = (char *)&p->user + field->offset;
+    char first = p->window[t->start];
+    wk_status_t status = WK_OK;
+
+    if (is_null(p->window, t)) {
+        p->user.present &= ~(1u << f);
+        clear_field(&p->user, f);
+    } else if (field->kind == KIND_STRING && t->type == JSMN_STRING) {
+        if (!decode_in_place(p->window, t, (wk_str_t *)(void *)member)) {
+            status = WK_ERR_JSON_STRING;
+            diag_token(p, diag, field->name, "is not a valid string", t);
+        }
+    } else if (field->kind == KIND_BOOL && t->type == JSMN_PRIMITIVE && (first == 't' || first == 'f')) {
+        *(bool *)(void *)member = (first == 't');
+    } else if (field->kind == KIND_INT && t->type == JSMN_PRIMITIVE && first != 't' && first != 'f') {
+        status = parse_int32(p, t, field->name, (int32_t *)(void *)member, diag);
+    } else if (field->kind == KIND_LIST && t->type == JSMN_ARRAY) {
+        status = apply_groups(p, toks, i, n, diag);
+    } else {
+        static const char *const expected[] = {"is not a string", "is not a boolean",
+                                               "is not an integer", "is not a list"};
+        status = WK_ERR_JSON_TYPE;
+        diag_token(p, diag, field->name, expected[field->kind], t);
+    }
+    if (status == WK_OK && !is_null(p->window, t)) {
+        p->user.present |= 1u << f;
+    }
+    return status;
+}
+
+static unsigned int find_field(const wk_str_t *name)
+{
+    unsigned int f = WK_USER_FIELD_COUNT;
+    unsigned int i;
+    for (i = 0u; i < (unsigned int)WK_USER_FIELD_COUNT; i++) {
+        if (wk_strlen(k_fields[i].name) == name->len &&
+            memcmp(k_fields[i].name, name->ptr, name->len) == 0) {
+            f = i;
+        }
+    }
+    return f;
+}
+
+static wk_status_t fill_user(wk_users_parser_t *p, const jsmntok_t *toks, unsigned int n,
+                             wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    unsigned int i = 1u;
+    unsigned int f;
+    int k;
+    wk_str_t name;
+
+    memset(&p->user, 0, sizeof(p->user));
+    for (f = 0u; f < (unsigned int)WK_USER_FIELD_COUNT; f++) {
+        clear_field(&p->user, f);
+    }
+    for (k = 0; status == WK_OK && k < toks[0].size && i + 1u < n; k++) {
+        if (!decode_in_place(p->window, &toks[i], &name)) {
+            status = WK_ERR_JSON_STRING;
+            diag_token(p, diag, "", "member name is not a valid string", &toks[i]);
+        } else {
+            f = find_field(&name);
+            if (f < (unsigned int)WK_USER_FIELD_COUNT) {
+                status = apply_field(p, f, toks, i + 1u, n, diag);
+            }
+        }
+        i = skip_token(toks, i + 1u, n);
+    }
+    return status;
+}
+
+static wk_status_t deliver_user(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    /* The slots are only ever accessed as jsmn tokens (layout checked above). */
+    jsmntok_t *toks = (jsmntok_t *)(void *)p->tokens;
+    unsigned int n = 0u;
+    wk_status_t status = wk_json_tokenize(p->window, p->win_len, toks, CONFIG_WK_JSON_MAX_TOKENS, &n);
+
+    if (status == WK_OK && toks[0].type != JSMN_OBJECT) {
+        status = WK_ERR_JSON_SYNTAX;
+    }
+    if (status != WK_OK) {
+        /* The scanner validated and counted this object, so jsmn should agree. */
+        wk_diag_clear(diag);
+        diag_user(p, diag);
+        wk_diag_str(diag, ": the tokenizer rejected the object at body offset ");
+        wk_diag_u64(diag, p->user_offset);
+    } else {
+        status = fill_user(p, toks, n, diag);
+    }
+    if (status == WK_OK) {
+        p->users++;
+        status = p->on_user(p->ctx, &p->user);
+        if (status != WK_OK) {
+            wk_diag_clear(diag);
+            wk_diag_str(diag, "the user callback stopped the listing after users[");
+            wk_diag_u64(diag, p->users - 1u);
+            wk_diag_str(diag, "]");
+        }
+    }
+    return status;
+}
+
+/* ---- Public API ----------------------------------------------------------------- */
+
+wk_status_t wk_users_parser_init(wk_users_parser_t *p, wk_on_user_fn on_user, void *ctx)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (p != NULL && on_user != NULL) {
+        memset(p, 0, sizeof(*p));
+        p->on_user = on_user;
+        p->ctx = ctx;
+        p->state = ST_VALUE;
+        p->failed = WK_OK;
+        status = WK_OK;
+    }
+    return status;
+}
+
+wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                                 wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i;
+
+    if (p == NULL || p->on_user == NULL || (data == NULL && len > 0u)) {
+        return WK_ERR_ARG;
+    }
+    if (p->failed != WK_OK) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "the body already failed to parse (");
+        wk_diag_str(diag, wk_status_str(p->failed));
+        wk_diag_str(diag, ")");
+        return p->failed;
+    }
+    for (i = 0u; status == WK_OK && i < len; i++) {
+        status = scan_byte(p, data[i], diag);
+        p->offset++;
+    }
+    if (status != WK_OK) {
+        p->failed = status;
+    } else {
+        status = (p->state == ST_DONE) ? WK_OK : WK_PARTIAL;
+    }
+    return status;
+}
+
+wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (p == NULL || p->on_user == NULL) {
+        status = WK_ERR_ARG;
+    } else if (p->failed != WK_OK) {
+        status = p->failed;
+    } else if (p->state != ST_DONE) {
+        status = fail(p, diag, WK_ERR_JSON_TRUNCATED,
+                      (p->offset == 0u) ? "empty body: no JSON document"
+                                        : "the body ended inside the JSON document");
+    } else {
+        /* complete */
+    }
+    return status;
+}
+
+wk_status_t wk_users_parser_next_token(const wk_users_parser_t *p, const char **token,
+                                       size_t *len)
+{
+    wk_status_t status = WK_PARTIAL;
+    if (p == NULL || token == NULL || len == NULL) {
+        status = WK_ERR_ARG;
+    } else if (p->failed != WK_OK || p->state != ST_DONE) {
+        status = WK_ERR_STATE;
+    } else if (p->has_token && p->token_len > 0u) {
+        *token = p->next_token;
+        *len = p->token_len;
+        status = WK_OK;
+    } else {
+        *token = "";
+        *len = 0u;
+    }
+    return status;
+}

@@ -3,11 +3,33 @@
  * @file wk_users.h
  * @brief Streaming ListUsers response parser and service error parser.
  *
- * The response body is parsed as it arrives. Each element of "users" is
- * gathered in a fixed window (CONFIG_WK_USER_WINDOW_SIZE), tokenized with jsmn
- * as its bytes come in (each byte scanned once), decoded in place into a
- * wk_user_t and handed to the caller's callback; then the window is reused.
- * Memory does not depend on the number of users on a page or in a network.
+ * The response body is parsed as it arrives, in pieces split anywhere. A
+ * validating JSON scanner (RFC 8259: grammar, literals, numbers, escapes,
+ * surrogate pairs, UTF-8; no recursion, nesting limited to
+ * CONFIG_WK_JSON_MAX_DEPTH) reads every byte once. While it is inside one
+ * element of the top-level "users" array it also copies that element into a
+ * fixed window (CONFIG_WK_USER_WINDOW_SIZE, the object as received). When the
+ * element closes, jsmn tokenizes the window once, the known fields are decoded
+ * in place into a wk_user_t and handed to the caller's callback, and the window
+ * is reused. Each body byte is therefore read twice at most, and memory does
+ * not depend on the number of users on a page or in a network.
+ *
+ * Decisions worth knowing:
+ * - "users" and "nextToken" are both optional, in any order; members the
+ *   client does not know are validated and skipped at any depth. A null member
+ *   or User field counts as absent.
+ * - If a member name repeats, the last value wins (for "users", every array
+ *   is delivered).
+ * - "status" and "challengeFailures" accept JSON integers within int32 only:
+ *   2.0 or 2e0 fail with WK_ERR_JSON_NUMBER, like an overflow, rather than
+ *   being rounded.
+ * - Nothing is truncated: an object larger than the window, a nextToken longer
+ *   than CONFIG_WK_NEXT_TOKEN_MAX - 1 bytes (decoded) or more than
+ *   CONFIG_WK_MAX_SECURITY_GROUPS groups fail with their own status, and the
+ *   diagnostic names the user index ("users[11]"), the field and the body
+ *   byte offset. Values never appear in diagnostics.
+ * - After a failure (or a callback stop) the parser is stuck: every later call
+ *   returns the same status until wk_users_parser_init().
  */
 #ifndef WK_USERS_H
 #define WK_USERS_H
@@ -61,7 +83,9 @@ typedef enum wk_user_field {
 /** True when field @p f was present (and not null) in the user object. */
 #define WK_USER_HAS(u, f) ((((u)->present) >> (unsigned)(f)) & 1u)
 
-/** One user. Strings point into the parser window: valid during the callback only. */
+/** One user. Strings point into the parser window: valid during the callback
+ *  only. A field that is absent (or null) has its bit clear in @c present and
+ *  reads as 0, false or "" (length 0, never a NULL pointer). */
 typedef struct wk_user {
     uint32_t present; /**< bit (1u << wk_user_field_t) per field present */
     wk_str_t user_id;
@@ -100,94 +124,168 @@ const char *wk_user_field_name(wk_user_field_t field);
  */
 typedef wk_status_t (*wk_on_user_fn)(void *ctx, const wk_user_t *user);
 
-/** Streaming parser state. Caller-allocated (about WINDOW + 16*TOKENS bytes);
- *  fields are private. */
+/**
+ * Room for one jsmn token (jsmntok_t built with JSMN_PARENT_LINKS). jsmn stays
+ * out of public headers; wk_users.c checks at compile time that this layout
+ * matches, and the storage is only ever accessed as jsmn's own type.
+ */
+typedef struct wk_json_token_slot {
+    int type;
+    int start;
+    int end;
+    int size;
+    int parent;
+} wk_json_token_slot_t;
+
+/**
+ * Streaming parser state. Caller-allocated (about CONFIG_WK_USER_WINDOW_SIZE +
+ * CONFIG_WK_NEXT_TOKEN_MAX + 20 * CONFIG_WK_JSON_MAX_TOKENS bytes, whatever the
+ * page size); fields are private.
+ */
 typedef struct wk_users_parser {
     wk_on_user_fn on_user;
     void *ctx;
     uint64_t offset;          /* body bytes consumed so far */
-    uint32_t users;           /* users delivered */
-    uint8_t state;
-    uint8_t flags;
-    uint16_t depth;
-    uint32_t sub;             /* sub-state of the envelope scanner */
+    uint64_t user_offset;     /* body offset of the current user object's '{' */
+    uint32_t users;           /* users array elements delivered */
+    wk_status_t failed;       /* sticky: first failure or callback stop, WK_OK if none */
+    /* Validating scanner. */
+    uint8_t state;            /* what the next structural byte may be */
+    uint8_t str_state;        /* position inside a string (escape, \u, UTF-8) */
+    uint8_t num_state;        /* position inside a number's grammar */
+    uint8_t literal;          /* which of true/false/null is being read */
+    uint8_t literal_pos;
+    uint8_t utf8_need;        /* continuation bytes still expected */
+    uint8_t utf8_lo;          /* allowed range of the next continuation byte */
+    uint8_t utf8_hi;
+    uint8_t hex_digits;       /* \u digits read so far */
+    uint8_t str_role;         /* where the decoded string bytes go, if anywhere */
+    uint8_t top_key;          /* which member of the top-level object is being read */
+    bool key_string;          /* the string being scanned is a member name */
+    bool in_users;            /* inside the top-level "users" array */
+    bool capturing;           /* copying a user object into the window */
+    bool has_token;           /* a complete non-null nextToken was read */
+    uint32_t hex_value;
+    uint32_t high_surrogate;  /* pending high half of a \u pair, 0 if none */
+    uint32_t depth;           /* open containers */
+    uint8_t nesting[(CONFIG_WK_JSON_MAX_DEPTH + 7) / 8]; /* bit per level: 1 object, 0 array */
     size_t key_len;
-    char key[16];             /* envelope key being read (only short keys matter) */
+    char key[16];             /* decoded top-level member name (only short names matter) */
     size_t token_len;
     char next_token[CONFIG_WK_NEXT_TOKEN_MAX];
     size_t win_len;
+    size_t field_start;       /* window offset of the last member name of the user object */
+    size_t field_end;         /* its end, 0 while it is still being read */
+    uint32_t win_tokens;      /* tokens the user object will need */
     char window[CONFIG_WK_USER_WINDOW_SIZE];
-    struct {
-        unsigned int pos;
-        unsigned int toknext;
-        int toksuper;
-    } jsmn;                   /* mirrors jsmn_parser; checked at compile time */
-    struct {
-        int type;
-        int start;
-        int end;
-        int size;
-    } tokens[CONFIG_WK_JSON_MAX_TOKENS]; /* mirrors jsmntok_t */
+    wk_json_token_slot_t tokens[CONFIG_WK_JSON_MAX_TOKENS];
     wk_user_t user;
 } wk_users_parser_t;
 
 /**
  * @brief Prepare for one ListUsers response body.
+ * @param[out] p      parser to (re)start; nothing to free.
  * @param[in] on_user called for each user; retained until the next init.
- * @param[in] ctx     passed to @p on_user.
+ * @param[in] ctx     passed to @p on_user; retained until the next init.
  * @return WK_OK or WK_ERR_ARG.
+ * @code
+ * static wk_users_parser_t parser;
+ * wk_users_parser_init(&parser, print_user, NULL);
+ * while ((n = read_body(buf, sizeof(buf))) > 0) {
+ *     status = wk_users_parser_feed(&parser, buf, n, &diag);
+ *     if (status != WK_PARTIAL && status != WK_OK) break;
+ * }
+ * if (status == WK_PARTIAL || status == WK_OK) status = wk_users_parser_finish(&parser, &diag);
+ * @endcode
  */
 wk_status_t wk_users_parser_init(wk_users_parser_t *p, wk_on_user_fn on_user, void *ctx);
 
 /**
- * @brief Parse the next body bytes (any split).
- * @param[out] diag optional; on failure names the field and/or body byte offset.
+ * @brief Parse the next body bytes (any split; @p len may be 0).
+ * @param[in]  data borrowed for the call.
+ * @param[out] diag optional; on failure names the user index, field and body
+ *             byte offset (never a value).
  * @return WK_PARTIAL (document not finished), WK_OK (document complete; only
- *         whitespace may follow), the callback's status, WK_ERR_JSON_SYNTAX,
- *         WK_ERR_JSON_TRAILING, WK_ERR_JSON_TYPE, WK_ERR_JSON_FIELD_TOO_LONG,
+ *         whitespace may follow, and later bytes are still checked), the
+ *         callback's status, WK_ERR_JSON_SYNTAX, WK_ERR_JSON_TRAILING,
+ *         WK_ERR_JSON_TYPE, WK_ERR_JSON_FIELD_TOO_LONG,
  *         WK_ERR_JSON_TOO_MANY_TOKENS, WK_ERR_JSON_TOO_DEEP, WK_ERR_JSON_NUMBER,
- *         WK_ERR_JSON_STRING, WK_ERR_JSON_TOO_MANY_ITEMS.
+ *         WK_ERR_JSON_STRING, WK_ERR_JSON_TOO_MANY_ITEMS, WK_ERR_ARG. Failures
+ *         and callback stops are sticky.
  */
 wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
                                  wk_diag_t *diag);
 
 /**
  * @brief The body ended.
+ * @param[out] diag optional.
  * @return WK_OK if the document was complete, WK_ERR_JSON_TRUNCATED otherwise
- *         (diag gives the offset).
+ *         (diag gives the offset and where it stopped), an earlier sticky
+ *         status, or WK_ERR_ARG.
  */
 wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag);
 
 /**
  * @brief The page's nextToken, decoded.
- * @param[out] token points into the parser; valid until the next init. NUL-terminated.
+ * @param[out] token points into the parser; valid until the next init.
+ *                   NUL-terminated, but may contain NUL (from \u0000): use @p len.
  * @param[out] len   its length.
- * @return WK_OK when the document had a non-null nextToken, WK_PARTIAL when it
- *         had none (last page), WK_ERR_ARG.
+ * @return WK_OK when the complete document had a non-empty nextToken;
+ *         WK_PARTIAL when it had none, null or "" (the last page; *token is ""
+ *         then); WK_ERR_STATE when the document is not complete or failed, so
+ *         a broken page never yields a token; WK_ERR_ARG.
  */
 wk_status_t wk_users_parser_next_token(const wk_users_parser_t *p, const char **token,
                                        size_t *len);
 
 /* ---- Service errors ---------------------------------------------------------- */
 
-/** A non-2xx response, decoded. Caller-allocated; everything NUL-terminated. */
+/**
+ * A non-2xx response, decoded. Caller-allocated; fields above the private
+ * ones may be read; every text is NUL-terminated.
+ *
+ * - type: X-Amzn-Errortype, else the body's "code" (any letter case), else
+ *   "__type"; sanitized as restJson1 says: the part before the first ',', then
+ *   before the first ':', then after the first '#' ("aws.protocoltests#Foo:http://x"
+ *   becomes "Foo").
+ * - message: body "message", else "Message". reasons: ValidationError's
+ *   [{"field", "reason"}] list. JSON escapes are decoded; a decoded U+0000 is
+ *   written back as the six characters \u0000 so that no C-string reader loses
+ *   the rest.
+ * - A text longer than its buffer is cut at a UTF-8 boundary and ends with
+ *   "...", and message_truncated is set: the one place where a cut is allowed,
+ *   because the struct says so. Reasons that do not fit are dropped after the
+ *   last one kept (itself cut with "..."), also with message_truncated set.
+ * - A body that is not JSON (an HTML page from a proxy, an empty body, a JSON
+ *   string with invalid escapes or UTF-8) leaves message and reasons empty;
+ *   the status comes from the header type or the HTTP status.
+ * - No type at all: 400, 401, 403, 404, 422, 429 and 500 map to the modeled
+ *   errors; any other 5xx to WK_ERR_INTERNAL (a server-side failure, so
+ *   callers treat it like InternalServerError); anything else to WK_ERR_SERVICE.
+ */
 typedef struct wk_service_error {
     wk_status_t status;       /**< WK_ERR_BAD_REQUEST ... or WK_ERR_SERVICE */
     uint16_t http_status;
-    bool message_truncated;   /**< message (or reasons) longer than its buffer: said, not hidden */
+    bool message_truncated;   /**< a text (message, reasons, type, request id) was cut: said, not hidden */
     char type[CONFIG_WK_ERROR_TYPE_MAX];         /**< sanitized error type name, "" if none */
     char message[CONFIG_WK_ERROR_MESSAGE_MAX];
     char request_id[CONFIG_WK_REQUEST_ID_MAX];
     size_t reason_count;
     size_t reasons_len;
     char reasons[CONFIG_WK_ERROR_REASONS_MAX];   /**< "field\0reason\0" pairs */
+    /* private */
+    bool type_from_header;
+    bool header_cut;
+    wk_json_token_slot_t tokens[CONFIG_WK_JSON_MAX_TOKENS];
 } wk_service_error_t;
 
 /** @brief Clear @p e and record the HTTP status. @return WK_OK or WK_ERR_ARG. */
 wk_status_t wk_service_error_begin(wk_service_error_t *e, uint16_t http_status);
 
 /**
- * @brief Offer a response header; X-Amzn-Errortype and x-amzn-RequestId are kept.
+ * @brief Offer a response header; X-Amzn-Errortype and x-amzn-RequestId are
+ *        kept (names compared without regard to letter case), others ignored.
+ * @param[in] name, value borrowed for the call; not NUL-terminated.
  * @return WK_OK or WK_ERR_ARG.
  */
 wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, size_t name_len,
@@ -195,9 +293,11 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
 
 /**
  * @brief Decode the whole error body (JSON; may be empty or not JSON at all) and
- *        settle the type: X-Amzn-Errortype, else body "code", else "__type",
- *        sanitized (before ',', before ':', after '#'); mapped to a status, or by
- *        HTTP status when there is no type.
+ *        settle the type and status (see wk_service_error_t).
+ * @param[in] body borrowed for the call; NULL allowed when @p body_len is 0 (no
+ *            body, or one too large to keep). Read with jsmn, using at most
+ *            CONFIG_WK_JSON_MAX_TOKENS tokens: members after that are not read
+ *            and message_truncated is set.
  * @return the mapped service status (always negative), or WK_ERR_ARG.
  */
 wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, size_t body_len);
@@ -210,7 +310,16 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
 wk_status_t wk_service_error_reason(const wk_service_error_t *e, size_t i, const char **field,
                                     const char **reason);
 
-/** @brief Status for a sanitized error type name; WK_ERR_SERVICE if unknown. */
+/**
+ * @brief Status for a sanitized error type name.
+ * @return the modeled status for BadRequestError, UnauthorizedError,
+ *         ForbiddenError, ResourceNotFoundError, ValidationError,
+ *         RateLimitError, InternalServerError, InvalidSignatureException,
+ *         UnrecognizedClientException, ExpiredTokenException,
+ *         AccessDeniedException and MissingAuthenticationTokenException
+ *         (exact names); WK_ERR_SERVICE for any other name; when @p type_len
+ *         is 0, the status for @p http_status as described above.
+ */
 wk_status_t wk_service_error_status_for(const char *type, size_t type_len, uint16_t http_status);
 
 #ifdef __cplusplus
