@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Prints the README's memory table for the build's configuration. */
+#include <stdio.h>
+
+#include "wk/wk.h"
+
+#define ROW(type, what) printf("| `%s` | %zu | %s |\n", #type, sizeof(type), what)
+
+int main(void)
+{
+    printf("| object | bytes | what sets it |\n| --- | --- | --- |\n");
+    ROW(wk_client_t, "everything one client needs: all of the rows below but the last, plus request and receive buffers");
+    ROW(wk_users_parser_t, "`CONFIG_WK_USER_WINDOW_SIZE`, `CONFIG_WK_JSON_MAX_TOKENS`, `CONFIG_WK_NEXT_TOKEN_MAX`");
+    ROW(wk_service_error_t, "`CONFIG_WK_ERROR_*`, `CONFIG_WK_JSON_MAX_TOKENS`");
+    ROW(wk_http_parser_t, "`CONFIG_WK_HTTP_HEADER_LINE_MAX`");
+    ROW(wk_sigv4_t, "region, cached signing key");
+    ROW(wk_user_t, "`CONFIG_WK_MAX_SECURITY_GROUPS` (inside the users parser)");
+    return 0;
+}
