@@ -1,0 +1,925 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Local stand-in for the AWS Wickr Admin API, ListUsers operation only.
+
+It exists so the wickr-list-users CLI can be tested end to end on loopback:
+HTTPS (HTTP/1.1, keep-alive, threaded), SigV4 verification done independently
+of the client with botocore, deterministic users, filters, sorting, opaque
+pagination tokens and every modeled error on demand.
+
+Behaviour that the real service does not document, as chosen here:
+
+* Filters ``firstName``, ``lastName`` and ``username`` are case-insensitive
+  substring matches (both sides ``str.casefold()``); a user without the field
+  is treated as having an empty string, so an empty filter matches everyone.
+  ``status`` matches the integer exactly, ``groupId`` matches when the user's
+  ``securityGroups`` contains that exact id.
+* ``sortFields`` is a ``+``-separated list of ``username``, ``firstName``,
+  ``lastName``, ``status`` and ``groupId``.  Strings compare by
+  ``casefold()`` then by code points; ``groupId`` sorts by the smallest id
+  in ``securityGroups``; an absent value sorts before any present value.
+  The sort is stable: ties keep the stored (generation) order in both
+  directions.  Without ``sortFields`` the key is the stored order.
+* ``sortDirection`` defaults to ``DESC`` as the API documentation says, also
+  when no ``sortFields`` are given (so a plain listing is the stored order
+  reversed).
+* ``maxResults`` must be 1..100; it defaults to ``--page-size``.
+* ``nextToken`` is standard base64 (``+ / =`` appear in every token) of the
+  offset and a fingerprint of the query (network, filters, sort; not
+  ``maxResults``, so the page size may change between pages).
+* Query parameters the operation does not define, or a parameter given
+  twice, are rejected with BadRequestError, to catch client typos.
+* Only ``X-Amz-Date`` is accepted as the signing date (not ``Date``).
+
+Run ``wickr_standin.py --help`` for the options.
+"""
+
+import argparse
+import base64
+import binascii
+import datetime
+import hashlib
+import hmac
+import ipaddress
+import json
+import os
+import random
+import re
+import signal
+import socket
+import ssl
+import struct
+import sys
+import tempfile
+import threading
+import traceback
+import unicodedata
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.compat import HTTPHeaders
+from botocore.credentials import Credentials
+
+DEFAULT_NETWORK_ID = "12345678"
+DEFAULT_ACCESS_KEY_ID = "AKIDSTANDINEXAMPLE"
+DEFAULT_SECRET_ACCESS_KEY = "standin-secret-key-not-real"
+DEFAULT_REGION = "us-east-1"
+DEFAULT_SEED = 20240201
+SIGNING_NAME = "wickr"
+MAX_CLOCK_SKEW = datetime.timedelta(minutes=15)
+AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+
+# The User members in the Smithy model's order.
+USER_FIELDS = (
+    "userId", "firstName", "lastName", "username", "securityGroups", "isAdmin",
+    "suspended", "status", "otpEnabled", "scimId", "type", "cell", "countryCode",
+    "challengeFailures", "isInviteExpired", "isUser", "inviteCode",
+    "codeValidation", "uname",
+)
+SORTABLE_FIELDS = ("username", "firstName", "lastName", "status", "groupId")
+STRING_FILTERS = ("firstName", "lastName", "username")
+QUERY_PARAMETERS = frozenset((
+    "nextToken", "maxResults", "sortFields", "sortDirection", "firstName",
+    "lastName", "username", "status", "groupId",
+))
+
+CORAL_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.coral.service/"
+WICKR_SUFFIX = ":http://internal.amazon.com/coral/com.amazonaws.wickr/"
+SIGNATURE_MISMATCH_MESSAGE = (
+    "The request signature we calculated does not match the signature you "
+    "provided. Check your AWS Secret Access Key and signing method. Consult "
+    "the service documentation for details.")
+INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid."
+
+# Network ids that answer with a modeled error.  ``carrier`` says where the
+# error type travels, so clients are exercised on all three restJson1 ways.
+SPECIAL_ERROR_NETWORKS = {
+    "00000400": ("BadRequestError", 400, "header",
+                 "The request was invalid: \"networkId\" is reserved for tests."),
+    "00000401": ("UnauthorizedError", 401, "code",
+                 "The request was not authenticated."),
+    "00000403": ("ForbiddenError", 403, "__type",
+                 "Access to network 00000403 is forbidden."),
+    "00000404": ("ResourceNotFoundError", 404, "header-suffix",
+                 "Network 00000404 was not found."),
+    "00000422": ("ValidationError", 422, "__type",
+                 "One or more fields failed validation."),
+    "00000429": ("RateLimitError", 429, "code", "Too many requests sent"),
+    "00000500": ("InternalServerError", 500, "header-suffix",
+                 "An unexpected error occurred (simulated)."),
+}
+SPECIAL_VALIDATION_REASONS = [
+    {"field": "networkId", "reason": "network 00000422 always fails validation"},
+    {"field": "maxResults", "reason": "second reason, with \"quotes\" and a \\ backslash"},
+]
+
+
+# --------------------------------------------------------------------------
+# Deterministic users
+# --------------------------------------------------------------------------
+
+_FIRST_NAMES = (
+    "Alice", "alice", "ALICIA", "Bob", "Émile", "Jürgen", "Zoë", "中文",
+    "O'Brien", "Ann \"Nan\"", "Back\\slash", "Grinning 😀", "Straßer", "Chloé",
+    "Dmitri", "", "Ngozi", "Åsa",
+)
+_LAST_NAMES = (
+    "Anderson", "Müller", "Weiß", "Groß", "王小明", "Quote\"d", "Path\\Name",
+    "Éclair", "Ng", "van der Berg", "Smile 😀", "Brown", "brown", "Østergaard",
+    "Nakamura",
+)
+_GROUP_IDS = ("BCTY8Qhe", "Gr0upA", "plus+slash/eq=", "colon:group", "Ünïcode-grp",
+              "zz-last")
+_EXTRA_USER_FIELDS = (
+    ("profile", {"avatar": {"url": "https://example.invalid/a.png", "sizes": [16, 32]},
+                 "tags": ["x", {"nested": [None, True, 1.5e3]}]}),
+    ("lastSeen", 1704067200.25),
+    ("flags", [True, False, None, [], {}]),
+    ("note", "unknown \"field\" \\ with text"),
+)
+
+
+def _ascii_slug(text, fallback):
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    slug = re.sub(r"[^a-z0-9]+", "", folded)
+    return slug or fallback
+
+
+def _optional_fields(rng, index):
+    """Which model fields a user carries: all, a minimal set, or a random mix."""
+    if index % 4 == 0:
+        return set(USER_FIELDS)
+    if index % 4 == 1:
+        return {"username", "status"}
+    chosen = {name for name in USER_FIELDS if rng.random() < 0.55}
+    return chosen | {"username"}
+
+
+def _make_user(rng, index):
+    first = _FIRST_NAMES[rng.randrange(len(_FIRST_NAMES))]
+    last = _LAST_NAMES[rng.randrange(len(_LAST_NAMES))]
+    is_bot = index % 11 == 5
+    local = f"{_ascii_slug(first, 'user')}.{_ascii_slug(last, 'x')}.{index}"
+    if index % 13 == 4:
+        local = f"josé.{index}"  # non-ASCII in the username too
+    username = f"{local}bot" if is_bot else f"{local}@example.com"
+    groups = sorted(rng.sample(_GROUP_IDS, rng.randrange(0, 4)))
+    values = {
+        "userId": str(1000 + index),
+        "firstName": first,
+        "lastName": last,
+        "username": username,
+        "securityGroups": groups,
+        "isAdmin": rng.random() < 0.2,
+        "suspended": rng.random() < 0.1,
+        "status": rng.choice((1, 2)),
+        "otpEnabled": rng.random() < 0.5,
+        "scimId": f"scim-{rng.getrandbits(32):08x}",
+        "type": "bot" if is_bot else "user",
+        "cell": f"{rng.randrange(10**9, 10**10)}",
+        "countryCode": rng.choice(("+1", "+49", "+81", "+44")),
+        "challengeFailures": rng.choice((0, 1, 3, 2147483647)),
+        "isInviteExpired": rng.random() < 0.3,
+        "isUser": not is_bot,
+        "inviteCode": f"INVITE{rng.randrange(100000):05d}",
+        "codeValidation": rng.random() < 0.5,
+        "uname": f"{rng.getrandbits(64):016x}",
+    }
+    # Control characters only in fields the table output does not show.
+    if index % 17 == 6:
+        values["scimId"] = "tab\there\nnewline\x01\x1f end"
+    if index % 19 == 7:
+        values["inviteCode"] = "nul\x00inside"
+    present = _optional_fields(rng, index)
+    return {name: values[name] for name in USER_FIELDS if name in present}
+
+
+def _add_unknown_fields(rng, user, index):
+    """Unknown members at the front, middle or end, which clients must skip."""
+    if index % 7 != 3:
+        return user
+    extras = dict(_EXTRA_USER_FIELDS[: 1 + index % len(_EXTRA_USER_FIELDS)])
+    items = list(user.items())
+    cut = rng.randrange(len(items) + 1)
+    return dict(items[:cut] + list(extras.items()) + items[cut:])
+
+
+def generate_users(network_id, n, seed=DEFAULT_SEED):
+    """Return ``n`` deterministic users for ``network_id`` in stored order.
+
+    Each user is a dict with model fields in model order (some users have all
+    19, others a subset) plus, on some users, unknown extra members placed
+    anywhere; ``USER_FIELDS`` lists the model fields.  Usernames are unique.
+    """
+    rng = random.Random(f"wickr-standin:{network_id}:{n}:{seed}")
+    return [_add_unknown_fields(rng, _make_user(rng, i), i) for i in range(n)]
+
+
+def model_fields(user):
+    """The user restricted to model fields, as a client is expected to keep it."""
+    return {name: user[name] for name in USER_FIELDS if name in user}
+
+
+# --------------------------------------------------------------------------
+# Test certificates
+# --------------------------------------------------------------------------
+
+def ensure_certificates(cert_dir):
+    """Create a test CA and a server certificate in ``cert_dir`` unless present.
+
+    The server certificate names 127.0.0.1 as an IP SAN and localhost as a DNS
+    SAN, and also carries "127.0.0.1" as a DNS SAN because some TLS stacks
+    (mbedTLS 2.x) only match host names against DNS SANs.
+    """
+    paths = {name: os.path.join(cert_dir, name) for name in ("ca.pem", "server.pem", "server.key")}
+    if all(os.path.exists(p) for p in paths.values()):
+        return paths
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    os.makedirs(cert_dir, exist_ok=True)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "wickr-standin test CA")])
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name).issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=False, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=True,
+            crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    server_key = ec.generate_private_key(ec.SECP256R1())
+    server_cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(server_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+            x509.DNSName("localhost"),
+            x509.DNSName("127.0.0.1"),
+        ]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    _write_atomically(paths["ca.pem"], ca_cert.public_bytes(pem))
+    _write_atomically(paths["server.pem"], server_cert.public_bytes(pem))
+    _write_atomically(paths["server.key"], server_key.private_bytes(
+        pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return paths
+
+
+def _write_atomically(path, data):
+    """Write via a temporary file and rename, so readers never see half a file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------
+
+class ApiError(Exception):
+    """An error response: HTTP status, error type, message, where the type goes."""
+
+    def __init__(self, status, error_type, message, carrier="header", reasons=None,
+                 suffix=""):
+        super().__init__(message)
+        self.status = status
+        self.error_type = error_type
+        self.message = message
+        self.carrier = carrier
+        self.reasons = reasons
+        self.suffix = suffix
+
+
+def _auth_error(status, error_type, message):
+    return ApiError(status, error_type, message, carrier="header", suffix=CORAL_SUFFIX)
+
+
+def _signature_mismatch():
+    return _auth_error(403, "InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE)
+
+
+# --------------------------------------------------------------------------
+# Strict query parsing (what AWS does before canonicalizing)
+# --------------------------------------------------------------------------
+
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+_HEX = frozenset(b"0123456789abcdefABCDEF")
+
+
+def percent_decode_strict(text):
+    """Decode a query key or value; None when it is not strictly encoded.
+
+    Only unreserved characters may appear literally; everything else must be
+    a ``%XX`` escape, and the decoded bytes must be UTF-8.
+    """
+    raw = text.encode("latin-1", errors="replace") if isinstance(text, str) else text
+    out = bytearray()
+    i = 0
+    while i < len(raw):
+        byte = raw[i]
+        if byte == 0x25:  # '%'
+            if i + 3 > len(raw):
+                return None
+            if raw[i + 1] not in _HEX or raw[i + 2] not in _HEX:
+                return None
+            out.append(int(raw[i + 1:i + 3], 16))
+            i += 3
+        elif byte in _UNRESERVED:
+            out.append(byte)
+            i += 1
+        else:
+            return None
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def parse_query_strict(raw_query):
+    """Split the raw query into decoded (key, value) pairs, or None if malformed."""
+    if raw_query == "":
+        return []
+    pairs = []
+    for piece in raw_query.split("&"):
+        if piece == "":
+            return None
+        key, _, value = piece.partition("=")
+        decoded_key = percent_decode_strict(key)
+        decoded_value = percent_decode_strict(value)
+        if not decoded_key or decoded_value is None:
+            return None
+        pairs.append((decoded_key, decoded_value))
+    return pairs
+
+
+# --------------------------------------------------------------------------
+# SigV4 verification with botocore
+# --------------------------------------------------------------------------
+
+class _ExactHeadersSigV4Auth(SigV4Auth):
+    """SigV4Auth that signs exactly the headers the request says it signed.
+
+    Stock botocore drops a few headers (User-Agent, Expect) and adds Host;
+    a verifier must reproduce the client's ``SignedHeaders`` list instead.
+    """
+
+    def __init__(self, credentials, service_name, region_name, signed_names):
+        super().__init__(credentials, service_name, region_name)
+        self._signed_names = signed_names
+
+    def headers_to_sign(self, request):
+        selected = HTTPHeaders()
+        for name in self._signed_names:
+            for value in request.headers.get_all(name) or []:
+                selected[name] = value
+        return selected
+
+
+_AUTH_RE = re.compile(r"^AWS4-HMAC-SHA256\s+(.*)$", re.S)
+
+
+def parse_authorization(value):
+    """Credential, SignedHeaders and Signature from an Authorization header."""
+    match = _AUTH_RE.match(value)
+    if not match:
+        raise _auth_error(400, "IncompleteSignatureException",
+                          "Authorization header requires the AWS4-HMAC-SHA256 algorithm.")
+    parts = {}
+    for component in match.group(1).split(","):
+        name, sep, item = component.strip().partition("=")
+        if sep:
+            parts[name] = item
+    for required in ("Credential", "SignedHeaders", "Signature"):
+        if not parts.get(required):
+            raise _auth_error(400, "IncompleteSignatureException",
+                              f"Authorization header requires '{required}' parameter.")
+    scope = parts["Credential"].split("/")
+    if len(scope) != 5:
+        raise _auth_error(400, "IncompleteSignatureException",
+                          "Authorization header requires a Credential of the form "
+                          "'<key>/<date>/<region>/<service>/aws4_request'.")
+    return {
+        "access_key": scope[0], "date": scope[1], "region": scope[2],
+        "service": scope[3], "terminator": scope[4],
+        "signed_headers": parts["SignedHeaders"].split(";"),
+        "signature": parts["Signature"],
+    }
+
+
+def _check_scope(auth, amz_date, region):
+    if auth["date"] != amz_date[:8]:
+        raise _auth_error(403, "InvalidSignatureException",
+                          "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+                          f"version of date from HTTP: '{auth['date']}' != "
+                          f"'{amz_date[:8]}', from '{amz_date}'.")
+    if auth["region"] != region:
+        raise _auth_error(403, "InvalidSignatureException",
+                          f"Credential should be scoped to a valid region, not '{auth['region']}'.")
+    if auth["service"] != SIGNING_NAME:
+        raise _auth_error(403, "InvalidSignatureException",
+                          f"Credential should be scoped to correct service: '{SIGNING_NAME}'.")
+    if auth["terminator"] != "aws4_request":
+        raise _auth_error(403, "InvalidSignatureException",
+                          "Credential should be scoped with a valid terminator: "
+                          f"'aws4_request', not '{auth['terminator']}'.")
+
+
+def _check_date(amz_date, now):
+    try:
+        signed_at = datetime.datetime.strptime(amz_date, AMZ_DATE_FORMAT)
+    except ValueError:
+        raise _auth_error(400, "IncompleteSignatureException",
+                          "Authorization header requires existence of either a "
+                          "'X-Amz-Date' or a 'Date' header.") from None
+    stamp = now.strftime(AMZ_DATE_FORMAT)
+    if signed_at < now - MAX_CLOCK_SKEW:
+        earliest = (now - MAX_CLOCK_SKEW).strftime(AMZ_DATE_FORMAT)
+        raise _auth_error(403, "InvalidSignatureException",
+                          f"Signature expired: {amz_date} is now earlier than {earliest} "
+                          f"({stamp} - 15 min.)")
+    if signed_at > now + MAX_CLOCK_SKEW:
+        latest = (now + MAX_CLOCK_SKEW).strftime(AMZ_DATE_FORMAT)
+        raise _auth_error(403, "InvalidSignatureException",
+                          f"Signature not yet current: {amz_date} is still later than "
+                          f"{latest} ({stamp} + 15 min.)")
+
+
+def _check_session_token(headers, expected_token):
+    received = headers.get("X-Amz-Security-Token")
+    if expected_token is None and received is None:
+        return
+    if expected_token is None or received is None or not hmac.compare_digest(
+            received.encode("utf-8", "surrogateescape"), expected_token.encode("utf-8")):
+        raise _auth_error(403, "UnrecognizedClientException", INVALID_TOKEN_MESSAGE)
+
+
+def expected_signature(method, raw_path, params, headers, body, auth, secret_key, amz_date,
+                       host_header):
+    """The signature botocore computes for this request (hex)."""
+    credentials = Credentials(auth["access_key"], secret_key)
+    signer = _ExactHeadersSigV4Auth(credentials, SIGNING_NAME, auth["region"],
+                                    [n.lower() for n in auth["signed_headers"]])
+    request = AWSRequest(method=method, url=f"https://{host_header}{raw_path}",
+                         data=body or None, params=params)
+    for name in auth["signed_headers"]:
+        for value in headers.get_all(name) or []:
+            request.headers[name.lower()] = value
+    request.context["timestamp"] = amz_date
+    canonical = signer.canonical_request(request)
+    return signer.signature(signer.string_to_sign(request, canonical), request)
+
+
+def verify_sigv4(method, raw_path, raw_query, headers, body, config, now=None):
+    """Check a request's SigV4 signature; return its decoded query pairs.
+
+    Raises ApiError with the AWS error type on any failure.  ``config`` holds
+    access_key_id, secret_access_key, session_token and region.
+    """
+    authorization = headers.get("Authorization")
+    if not authorization:
+        raise _auth_error(403, "MissingAuthenticationTokenException",
+                          "Missing Authentication Token")
+    auth = parse_authorization(authorization)
+    amz_date = headers.get("X-Amz-Date")
+    if not amz_date:
+        raise _auth_error(400, "IncompleteSignatureException",
+                          "Authorization header requires existence of either a "
+                          "'X-Amz-Date' or a 'Date' header.")
+    if auth["access_key"] != config.access_key_id:
+        raise _auth_error(403, "UnrecognizedClientException", INVALID_TOKEN_MESSAGE)
+    _check_scope(auth, amz_date, config.region)
+    signed = [name.lower() for name in auth["signed_headers"]]
+    if "host" not in signed:
+        raise _auth_error(403, "InvalidSignatureException",
+                          "'Host' or ':authority' must be a 'SignedHeader' in the AWS "
+                          "Authorization.")
+    if "x-amz-date" not in signed:
+        raise _auth_error(403, "InvalidSignatureException",
+                          "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.")
+    _check_date(amz_date, now or datetime.datetime.utcnow())
+    _check_session_token(headers, config.session_token)
+    params = parse_query_strict(raw_query)
+    if params is None or any(not headers.get_all(name) for name in signed):
+        raise _signature_mismatch()
+    declared_hash = headers.get("X-Amz-Content-SHA256")
+    if declared_hash is not None and declared_hash != hashlib.sha256(body).hexdigest():
+        raise _signature_mismatch()
+    computed = expected_signature(method, raw_path, params, headers, body, auth,
+                                  config.secret_access_key, amz_date, headers.get("Host"))
+    if not hmac.compare_digest(computed.encode("ascii"),
+                               auth["signature"].encode("utf-8", "surrogateescape")):
+        raise _signature_mismatch()
+    return params
+
+
+# --------------------------------------------------------------------------
+# ListUsers
+# --------------------------------------------------------------------------
+
+_TOKEN_MAGIC = b"\xfb\xff\xbf"  # encodes to "+/+/": every token needs URL encoding
+
+
+def query_fingerprint(network_id, query):
+    """What a page token is bound to: everything that shapes the result list."""
+    bound = {key: query.get(key) for key in
+             ("sortFields", "firstName", "lastName", "username", "status", "groupId")}
+    bound["networkId"] = network_id
+    bound["sortDirection"] = query.get("sortDirection", "DESC")
+    text = json.dumps(bound, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).digest()[:16]
+
+
+def encode_next_token(offset, fingerprint):
+    return base64.b64encode(_TOKEN_MAGIC + struct.pack(">I", offset) + fingerprint).decode("ascii")
+
+
+def decode_next_token(token, fingerprint):
+    """The offset a token stands for; BadRequestError when it is not ours."""
+    try:
+        raw = base64.b64decode(token.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raw = b""
+    if len(raw) != 23 or raw[:3] != _TOKEN_MAGIC or not hmac.compare_digest(raw[7:], fingerprint):
+        raise ApiError(400, "BadRequestError",
+                       "The nextToken is invalid or does not belong to this query.")
+    return struct.unpack(">I", raw[3:7])[0]
+
+
+def _parse_int(text):
+    return int(text) if re.fullmatch(r"-?[0-9]{1,9}", text) else None
+
+
+def validate_list_query(query):
+    """Collect ValidationError reasons for the typed parameters."""
+    reasons = []
+    if "maxResults" in query:
+        value = _parse_int(query["maxResults"])
+        if value is None or not 1 <= value <= 100:
+            reasons.append({"field": "maxResults",
+                            "reason": "maxResults must be an integer between 1 and 100"})
+    if "sortFields" in query:
+        names = query["sortFields"].split("+")
+        unknown = [name for name in names if name not in SORTABLE_FIELDS]
+        if unknown:
+            reasons.append({"field": "sortFields",
+                            "reason": "unsupported sort field(s): " + ", ".join(unknown)})
+    if "sortDirection" in query and query["sortDirection"] not in ("ASC", "DESC"):
+        reasons.append({"field": "sortDirection", "reason": "sortDirection must be ASC or DESC"})
+    if "status" in query and _parse_int(query["status"]) not in (1, 2):
+        reasons.append({"field": "status", "reason": "status must be 1 (PENDING) or 2 (ACTIVE)"})
+    if reasons:
+        raise ApiError(422, "ValidationError", "Request validation failed", reasons=reasons)
+
+
+def _matches(user, query):
+    for field in STRING_FILTERS:
+        if field in query and query[field].casefold() not in user.get(field, "").casefold():
+            return False
+    if "status" in query and user.get("status") != int(query["status"]):
+        return False
+    if "groupId" in query and query["groupId"] not in user.get("securityGroups", []):
+        return False
+    return True
+
+
+def _sort_value(user, field):
+    if field == "groupId":
+        groups = user.get("securityGroups") or []
+        value = min(groups) if groups else None
+    else:
+        value = user.get(field)
+    if value is None:
+        return (0,)
+    if isinstance(value, str):
+        return (1, value.casefold(), value)
+    return (1, value)
+
+
+def select_users(users, query):
+    """Filter and sort as documented at the top of this file."""
+    indexed = [(i, u) for i, u in enumerate(users) if _matches(u, query)]
+    descending = query.get("sortDirection", "DESC") == "DESC"
+    if "sortFields" in query:
+        fields = query["sortFields"].split("+")
+        indexed.sort(key=lambda item: tuple(_sort_value(item[1], f) for f in fields),
+                     reverse=descending)
+    elif descending:
+        indexed.reverse()
+    return [user for _, user in indexed]
+
+
+def list_users_page(users, network_id, query, default_page_size):
+    """(page users, next token or None, page index) for a validated query."""
+    validate_list_query(query)
+    page_size = int(query.get("maxResults", default_page_size))
+    selected = select_users(users, query)
+    fingerprint = query_fingerprint(network_id, query)
+    offset = decode_next_token(query["nextToken"], fingerprint) if "nextToken" in query else 0
+    if offset > len(selected):
+        raise ApiError(400, "BadRequestError", "The nextToken is past the end of the results.")
+    end = offset + page_size
+    token = encode_next_token(end, fingerprint) if end < len(selected) else None
+    return selected[offset:end], token, offset // page_size
+
+
+def response_document(page, token, page_index):
+    """Vary member order and add unknown top-level members between pages."""
+    doc = {}
+    if page_index % 3 == 1:
+        doc["summary"] = {"page": page_index, "cursor": [1, {"deep": [None, "x"]}], "ok": True}
+    if token is not None and page_index % 2 == 1:
+        doc["nextToken"] = token
+    doc["users"] = page
+    if token is not None and page_index % 2 == 0:
+        doc["nextToken"] = token
+    if page_index % 3 == 2:
+        doc["serverTimeMs"] = 1704067200123
+    return doc
+
+
+# --------------------------------------------------------------------------
+# HTTP
+# --------------------------------------------------------------------------
+
+_PATH_RE = re.compile(r"^/networks/([^/]*)/users$")
+
+
+class StandinHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "wickr-standin/1.0"
+    timeout = 30  # idle keep-alive connections are closed after this
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class name
+        """Quiet: the JSON --log replaces the access log."""
+
+    def do_GET(self):
+        self._handle()
+
+    def do_POST(self):
+        self._handle()
+
+    def do_PUT(self):
+        self._handle()
+
+    def do_DELETE(self):
+        self._handle()
+
+    def do_PATCH(self):
+        self._handle()
+
+    def _read_body(self):
+        length = self.headers.get("Content-Length", "0")
+        if not length.isdigit():
+            raise ApiError(400, "BadRequestError", "Invalid Content-Length.")
+        return self.rfile.read(int(length))
+
+    def _handle(self):
+        raw_path, _, raw_query = self.path.partition("?")
+        self.request_id = str(uuid.uuid4())
+        self.log_entry = {"method": self.command, "path": raw_path, "query": raw_query,
+                          "status": None, "error": None, "requestId": self.request_id}
+        try:
+            body = self._read_body()
+            params = verify_sigv4(self.command, raw_path, raw_query, self.headers, body,
+                                  self.server.config)
+            self._route(raw_path, params)
+        except ApiError as error:
+            self._send_error(error)
+        except (ConnectionError, ssl.SSLError, socket.timeout):
+            raise
+        except Exception:  # a stand-in bug: report it, answer like the service would
+            traceback.print_exc()
+            self._send_error(ApiError(500, "InternalServerError", "stand-in failure"))
+        finally:
+            if self.log_entry is not None:  # no response was started
+                self.server.log_event(self.log_entry)
+
+    def _route(self, raw_path, params):
+        match = _PATH_RE.match(raw_path)
+        if not match or self.command != "GET":
+            raise ApiError(404, "UnknownOperationException", "Unknown operation.",
+                           suffix=CORAL_SUFFIX)
+        network_id = match.group(1)
+        query = {}
+        for key, value in params:
+            if key not in QUERY_PARAMETERS:
+                raise ApiError(400, "BadRequestError", f"Unknown query parameter '{key}'.")
+            if key in query:
+                raise ApiError(400, "BadRequestError", f"Query parameter '{key}' given twice.")
+            query[key] = value
+        if network_id in SPECIAL_ERROR_NETWORKS:
+            raise _special_error(network_id)
+        if not re.fullmatch(r"[0-9]{8}", network_id):
+            raise ApiError(422, "ValidationError", "Request validation failed",
+                           reasons=[{"field": "networkId",
+                                     "reason": "networkId must be 8 digits"}])
+        if network_id != self.server.config.network_id:
+            raise ApiError(404, "ResourceNotFoundError", f"Network {network_id} not found.")
+        page, token, page_index = list_users_page(self.server.users, network_id, query,
+                                                  self.server.config.page_size)
+        self._send_page(response_document(page, token, page_index), page_index)
+
+    def _common_headers(self, status, error_type=None, length=None):
+        # Log before the client can see the response: a test that reads the
+        # log right after the client exits must find the line.
+        self.log_entry.update(status=status, error=error_type)
+        self.server.log_event(self.log_entry)
+        self.log_entry = None
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("x-amzn-RequestId", self.request_id)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+
+    def _send_page(self, doc, page_index):
+        ascii_only = (page_index // 2) % 2 == 1
+        body = json.dumps(doc, ensure_ascii=ascii_only).encode("utf-8")
+        mode = self.server.config.chunked
+        chunked = mode == "always" or (mode == "alternate" and page_index % 2 == 1)
+        if not chunked:
+            self._common_headers(200, length=len(body))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self._common_headers(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        rng = random.Random(page_index)
+        offset = 0
+        while offset < len(body):
+            size = rng.choice((1, 2, 17, 256, 1000, 4096))
+            piece = body[offset:offset + size]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            offset += size
+        self.wfile.write(b"0\r\n\r\n")
+
+    def _send_error(self, error):
+        doc = {"message": error.message}
+        if error.reasons is not None:
+            doc["reasons"] = error.reasons
+        if error.carrier == "code":
+            doc["code"] = error.error_type
+        elif error.carrier == "__type":
+            doc["__type"] = f"com.amazonaws.wickr#{error.error_type}"
+        body = json.dumps(doc).encode("utf-8")
+        self._common_headers(error.status, error.error_type, len(body))
+        if error.carrier.startswith("header"):
+            self.send_header("X-Amzn-Errortype", error.error_type + error.suffix)
+        if error.status == 429:
+            self.send_header("Retry-After", "1")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _special_error(network_id):
+    error_type, status, carrier, message = SPECIAL_ERROR_NETWORKS[network_id]
+    suffix = WICKR_SUFFIX if carrier == "header-suffix" else ""
+    reasons = SPECIAL_VALIDATION_REASONS if error_type == "ValidationError" else None
+    return ApiError(status, error_type, message, carrier=carrier.split("-")[0],
+                    reasons=reasons, suffix=suffix)
+
+
+class StandinServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, config, ssl_context):
+        self.config = config
+        self.ssl_context = ssl_context
+        self.users = generate_users(config.network_id, config.users, config.seed)
+        self._log_lock = threading.Lock()
+        self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
+        super().__init__((config.bind, config.port), StandinHandler)
+
+    def log_event(self, event):
+        if self._log_file is None:
+            return
+        line = json.dumps(event, ensure_ascii=True)
+        with self._log_lock:
+            self._log_file.write(line + "\n")
+            self._log_file.flush()
+
+    def finish_request(self, request, client_address):
+        """TLS handshake in the connection's own thread, so one stuck client
+        cannot stall accept()."""
+        # Headers and body go out in separate writes; without NODELAY, Nagle
+        # plus delayed ACKs would add ~40 ms to every response.
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.ssl_context is not None:
+            request.settimeout(StandinHandler.timeout)
+            try:
+                request = self.ssl_context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError) as error:
+                self.log_event({"event": "tls_handshake_failed", "error": str(error)})
+                return
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            try:
+                request.close()
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address):
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, ssl.SSLError, socket.timeout, TimeoutError)):
+            return  # the client went away; nothing to report
+        super().handle_error(request, client_address)
+
+    def server_close(self):
+        super().server_close()
+        if self._log_file is not None:
+            self._log_file.close()
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Local stand-in for Wickr ListUsers.")
+    parser.add_argument("--bind", default="127.0.0.1", help="loopback address (127.0.0.0/8 only)")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file", help="write the bound port here once listening")
+    parser.add_argument("--cert-dir", help="directory with (or for) ca.pem, server.pem, server.key")
+    parser.add_argument("--network-id", default=DEFAULT_NETWORK_ID)
+    parser.add_argument("--users", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--page-size", type=int, default=10,
+                        help="page size when maxResults is absent")
+    parser.add_argument("--access-key-id", default=DEFAULT_ACCESS_KEY_ID)
+    parser.add_argument("--secret-access-key", default=DEFAULT_SECRET_ACCESS_KEY)
+    parser.add_argument("--session-token", default=None,
+                        help="when set, every request must carry this X-Amz-Security-Token")
+    parser.add_argument("--region", default=DEFAULT_REGION)
+    parser.add_argument("--log", help="append one JSON line per request")
+    parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
+    parser.add_argument("--plain-http", action="store_true", help="no TLS (debugging only)")
+    args = parser.parse_args(argv)
+    try:
+        loopback = ipaddress.IPv4Address(args.bind).is_loopback
+    except ipaddress.AddressValueError:
+        loopback = False
+    if not loopback:
+        parser.error(f"refusing to bind {args.bind!r}: only 127.0.0.0/8 is allowed")
+    if not args.plain_http and not args.cert_dir:
+        parser.error("--cert-dir is required unless --plain-http is given")
+    if not 1 <= args.page_size <= 100:
+        parser.error("--page-size must be 1..100")
+    return args
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None):
+    config = parse_args(argv)
+    ssl_context = None
+    if not config.plain_http:
+        paths = ensure_certificates(config.cert_dir)
+        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ssl_context.minimum_version = ssl.TLSVersion.TLSv1_2
+        ssl_context.load_cert_chain(paths["server.pem"], paths["server.key"])
+    server = StandinServer(config, ssl_context)
+    # SIGTERM (how tests stop the server) takes the same clean path as Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    if config.port_file:
+        _write_atomically(config.port_file, b"%d\n" % server.server_address[1])
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
