@@ -466,31 +466,47 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
     return status;
 }
 
+/* Makes the page's nextToken the next request's. */
+static wk_status_t advance_token(wk_client_t *c, wk_list_users_request_t *page, char *token_buf)
+{
+    wk_status_t status = WK_OK;
+    const char *previous = page->next_token;
+
+    if (memchr(c->next_token, '\0', c->next_token_len) != NULL) {
+        status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
+    } else if (previous != NULL && wk_strlen(previous) == c->next_token_len &&
+               memcmp(previous, c->next_token, c->next_token_len) == 0) {
+        /* A token that repeats would loop forever and repeat users. */
+        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+    } else {
+        memcpy(token_buf, c->next_token, c->next_token_len + 1u);
+        page->next_token = token_buf;
+    }
+    return status;
+}
+
 wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                     wk_on_user_fn on_user, void *ctx)
+                                     wk_on_user_fn on_user, wk_on_page_fn on_page, void *ctx)
 {
     wk_status_t status;
     wk_list_users_request_t page;
-    char previous[CONFIG_WK_NEXT_TOKEN_MAX];
-    size_t previous_len = 0u;
+    /* The request being sent must not point into c->next_token, which the
+     * page's own parse overwrites. */
+    char token[CONFIG_WK_NEXT_TOKEN_MAX];
 
     if (c == NULL || req == NULL || on_user == NULL) {
         return WK_ERR_ARG;
     }
     page = *req;
-    status = wk_client_list_users(c, &page, on_user, ctx);
-    while (status == WK_OK && c->has_next_token) {
-        /* A token that repeats would loop forever and repeat users. */
-        if (c->next_token_len == previous_len && memcmp(previous, c->next_token, previous_len) == 0) {
-            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
-        } else {
-            memcpy(previous, c->next_token, c->next_token_len);
-            previous_len = c->next_token_len;
-            page.next_token = previous;
-            previous[previous_len] = '\0';
-            status = wk_client_list_users(c, &page, on_user, ctx);
+    do {
+        status = wk_client_list_users(c, &page, on_user, ctx);
+        if (status == WK_OK && on_page != NULL) {
+            status = on_page(ctx, &c->stats);
         }
-    }
+        if (status == WK_OK && c->has_next_token) {
+            status = advance_token(c, &page, token);
+        }
+    } while (status == WK_OK && c->has_next_token);
     return status;
 }
 

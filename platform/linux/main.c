@@ -349,30 +349,7 @@ static void report_failure(FILE *err, wk_status_t status, const wk_client_t *cli
 typedef struct run_state {
     wk_client_t client;
     wk_cli_writer_t writer;
-    char token[CONFIG_WK_NEXT_TOKEN_MAX];
 } run_state_t;
-
-/* Take the page's nextToken as the next request's; false (err written) when it cannot be sent. */
-static bool advance_token(run_state_t *rs, wk_list_users_request_t *req, const char *tok,
-                          size_t len, FILE *err)
-{
-    const char *prev = req->next_token;
-    if (len >= sizeof(rs->token) || memchr(tok, '\0', len) != NULL) {
-        fprintf(err, WK_CLI_ERR_PREFIX "the nextToken of page %u cannot be sent back (%s)\n",
-                (unsigned)wk_client_stats(&rs->client)->pages,
-                len >= sizeof(rs->token) ? "too long" : "contains a NUL");
-        return false;
-    }
-    /* a service that hands back the token it was given would page forever */
-    if (prev != NULL && strlen(prev) == len && memcmp(prev, tok, len) == 0) {
-        fprintf(err, WK_CLI_ERR_PREFIX "the service returned the same nextToken again; stopping\n");
-        return false;
-    }
-    memmove(rs->token, tok, len);
-    rs->token[len] = '\0';
-    req->next_token = rs->token;
-    return true;
-}
 
 /* Explain a failed run on stderr; returns the exit code. */
 static int report_status(const run_state_t *rs, wk_status_t status, const wk_diag_t *net_diag,
@@ -386,35 +363,39 @@ static int report_status(const run_state_t *rs, wk_status_t status, const wk_dia
     return wk_cli_exit_code(status);
 }
 
+/* Flush what the page produced before the next one is requested. */
+static wk_status_t page_done(void *writer, const wk_client_stats_t *stats)
+{
+    (void)stats;
+    return wk_cli_writer_page_done(writer) == 0 ? WK_OK : WK_STOPPED;
+}
+
 /* Fetch one page, or all of them with --all, writing users as they arrive. */
 static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_diag_t *net_diag,
                        FILE *err)
 {
-    wk_list_users_request_t req = opts->req;
     wk_status_t status;
     const char *tok = NULL;
     size_t len = 0u;
-    for (;;) {
-        status = wk_client_list_users(&rs->client, &req, wk_cli_writer_user, &rs->writer);
-        if (status == WK_OK && wk_cli_writer_page_done(&rs->writer) != 0) {
-            status = WK_STOPPED;
+
+    if (opts->all) {
+        status = wk_client_list_all_users(&rs->client, &opts->req, wk_cli_writer_user, page_done,
+                                          &rs->writer);
+    } else {
+        status = wk_client_list_users(&rs->client, &opts->req, wk_cli_writer_user, &rs->writer);
+        if (status == WK_OK) {
+            status = page_done(&rs->writer, wk_client_stats(&rs->client));
         }
-        if (status != WK_OK) {
-            return report_status(rs, status, net_diag, err);
-        }
-        if (wk_client_next_token(&rs->client, &tok, &len) != WK_OK) {
+        if (status == WK_OK && wk_client_next_token(&rs->client, &tok, &len) != WK_OK) {
             tok = NULL;
             len = 0u;
         }
-        if (!opts->all || tok == NULL) {
-            break;
-        }
-        if (!advance_token(rs, &req, tok, len, err)) {
-            return WK_CLI_EXIT_OTHER;
-        }
+    }
+    if (status != WK_OK) {
+        return report_status(rs, status, net_diag, err);
     }
     /* with --all the merged document has no nextToken */
-    if (wk_cli_writer_end(&rs->writer, opts->all ? NULL : tok, len) != 0) {
+    if (wk_cli_writer_end(&rs->writer, tok, len) != 0) {
         return report_status(rs, WK_STOPPED, net_diag, err);
     }
     return WK_CLI_EXIT_OK;

@@ -1198,9 +1198,9 @@ static void test_run_all_stops_on_repeated_token(void **state)
     script.responses[2] = page1;
     script.count = 3;
     o.all = true;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OTHER);
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
     assert_int_equal(script.opens, 2);
-    assert_non_null(strstr(err.buf, "wickr-list-users: the service returned the same nextToken"));
+    assert_non_null(strstr(err.buf, "the service returned the same nextToken"));
     capture_free(&out);
     capture_free(&err);
 }

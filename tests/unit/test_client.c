@@ -297,7 +297,7 @@ static void test_paging_keeps_one_connection(void **state)
     g.count = 3;
     g.chunk = 7;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 4);
     assert_string_equal(seen.names[0], "u1");
     assert_string_equal(seen.names[3], "u4");
@@ -321,7 +321,7 @@ static void test_stale_keepalive_reconnects(void **state)
     g.drop_before[1] = 1;
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 2);
     assert_int_equal(g.open_calls, 2);
     wk_client_deinit(&client);
@@ -441,7 +441,7 @@ static void test_repeated_token_detected(void **state)
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u2\"}],\"nextToken\":\"same\"}", 0);
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, &seen), WK_ERR_HTTP_UNEXPECTED);
+    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_ERR_HTTP_UNEXPECTED);
     assert_non_null(strstr(wk_client_diag(&client), "same nextToken"));
     wk_client_deinit(&client);
 }

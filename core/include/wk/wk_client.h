@@ -116,12 +116,31 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
                                  wk_on_user_fn on_user, void *ctx);
 
 /**
+ * Called by wk_client_list_all_users() after each complete page, before the
+ * next is requested (e.g. to flush output or persist progress). @p stats is
+ * valid during the call. Return WK_OK to go on; anything else stops the
+ * listing and is returned.
+ */
+typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
+
+/**
  * @brief Follow nextToken from @p req (its next_token is the starting point)
  *        to the last page, delivering every user once, in order.
- * @return as wk_client_list_users().
+ * @param[in] on_page optional (NULL): called after each complete page.
+ * @param[in] ctx     passed to @p on_user and @p on_page.
+ * @return as wk_client_list_users(), plus WK_ERR_HTTP_UNEXPECTED when the
+ *         service hands back the token it was given (it would page forever)
+ *         and WK_ERR_JSON_STRING when a token contains NUL (it cannot be sent).
+ *
+ * @code
+ * wk_list_users_request_t req = {0};
+ * req.network_id = "12345678";
+ * req.max_results = 100;
+ * status = wk_client_list_all_users(&client, &req, on_user, NULL, &my_state);
+ * @endcode
  */
 wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                     wk_on_user_fn on_user, void *ctx);
+                                     wk_on_user_fn on_user, wk_on_page_fn on_page, void *ctx);
 
 /**
  * @brief nextToken of the last complete page.
