@@ -74,11 +74,6 @@ static bool is_alnum(char c)
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool is_hex(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool starts_with(const char *s, const char *prefix)
 {
     size_t n = wk_strlen(prefix);
@@ -273,7 +268,7 @@ static bool ipv4_valid(const char *s, size_t n)
 static size_t hex_group_len(const char *s, size_t n)
 {
     size_t i = 0u;
-    while (i < n && i < 5u && is_hex(s[i])) {
+    while (i < n && i < 5u && wk_hex_digit_value(s[i]) >= 0) {
         i++;
     }
     return i;

@@ -721,25 +721,10 @@ static wk_status_t begin_chunk_size_line(wk_http_parser_t *p)
     return WK_PARTIAL;
 }
 
-static int hex_value(uint8_t c)
-{
-    int v = -1;
-    if (c >= '0' && c <= '9') {
-        v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        v = c - 'A' + 10;
-    } else {
-        /* not hex */
-    }
-    return v;
-}
-
 static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
-    int v = hex_value(c);
+    int v = wk_hex_digit_value(c);
     bool first = (p->line_len == 1u);
     if (v >= 0) {
         if ((p->content_length >> 60) != 0u) {

@@ -28,6 +28,8 @@ size_t wk_strlen(const char *s);
 bool wk_streq(const char *a, const char *b);
 /* ASCII case-insensitive comparison of a[0..alen) with NUL-terminated b. */
 bool wk_ieq(const char *a, size_t alen, const char *b);
+/* Value 0..15 of a hex digit (either case), or -1. */
+int wk_hex_digit_value(int c);
 /* Hex encode n bytes as 2n lowercase characters (no NUL). */
 void wk_hex_lower(const uint8_t *in, size_t n, char *out);
 

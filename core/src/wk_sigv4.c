@@ -59,24 +59,6 @@ static bool is_space_or_tab(char c)
     return c == ' ' || c == '\t';
 }
 
-static bool is_hex_digit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static uint8_t hex_value(char c)
-{
-    uint8_t v;
-    if (c >= '0' && c <= '9') {
-        v = (uint8_t)(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-        v = (uint8_t)(c - 'a' + 10);
-    } else {
-        v = (uint8_t)(c - 'A' + 10);
-    }
-    return v;
-}
-
 static char to_lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
@@ -365,8 +347,8 @@ static wk_status_t parse_query(const char *q, size_t len, query_param_t *params,
         while (end < len && q[end] != '&') {
             if (q[end] == '=' && eq == len) {
                 eq = end;
-            } else if (q[end] == '%' && (end + 2u >= len || !is_hex_digit(q[end + 1u]) ||
-                                         !is_hex_digit(q[end + 2u]))) {
+            } else if (q[end] == '%' && (end + 2u >= len || wk_hex_digit_value(q[end + 1u]) < 0 ||
+                                         wk_hex_digit_value(q[end + 2u]) < 0)) {
                 status = WK_ERR_ARG;
                 wk_diag_str(diag, "sigv4: query byte ");
                 wk_diag_u64(diag, (uint64_t)end);
@@ -428,7 +410,7 @@ static int cursor_next(canon_cursor_t *c)
         char raw = c->p[0];
         size_t used = 1u;
         if (raw == '%') { /* parse_query checked the two hex digits */
-            raw = (char)(uint8_t)((hex_value(c->p[1]) << 4) | hex_value(c->p[2]));
+            raw = (char)(uint8_t)((wk_hex_digit_value(c->p[1]) << 4) | wk_hex_digit_value(c->p[2]));
             used = 3u;
         }
         c->p += used;

@@ -94,21 +94,6 @@ static bool utf8_lead(uint8_t b, uint8_t *need, uint8_t *lo, uint8_t *hi)
     return ok;
 }
 
-static int hex_value(uint8_t c)
-{
-    int v = -1;
-    if (c >= '0' && c <= '9') {
-        v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        v = c - 'A' + 10;
-    } else {
-        /* not hex */
-    }
-    return v;
-}
-
 /* The character a one-letter escape stands for, or -1. */
 static int simple_escape(uint8_t c)
 {
@@ -130,7 +115,7 @@ static bool read_hex4(const char *s, size_t len, size_t pos, uint32_t *out)
     size_t i;
     bool ok = pos + 4u <= len;
     for (i = 0u; ok && i < 4u; i++) {
-        int d = hex_value((uint8_t)s[pos + i]);
+        int d = wk_hex_digit_value((uint8_t)s[pos + i]);
         ok = d >= 0;
         v = (v << 4) | (uint32_t)(d & 15);
     }
@@ -553,7 +538,7 @@ static wk_status_t string_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
         status = string_escape(p, b, diag);
         break;
     case STR_HEX:
-        d = hex_value(b);
+        d = wk_hex_digit_value(b);
         if (d < 0) {
             status = fail(p, diag, WK_ERR_JSON_STRING, "invalid \\u escape in a string");
         } else {

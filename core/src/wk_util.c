@@ -124,3 +124,18 @@ void wk_hex_lower(const uint8_t *in, size_t n, char *out)
         out[2u * i + 1u] = hex[in[i] & 15u];
     }
 }
+
+int wk_hex_digit_value(int c)
+{
+    int v = -1;
+    if (c >= '0' && c <= '9') {
+        v = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        v = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        v = c - 'A' + 10;
+    } else {
+        /* not hex */
+    }
+    return v;
+}

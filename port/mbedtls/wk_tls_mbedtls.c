@@ -177,21 +177,6 @@ static bool parse_ipv4(const char *s, size_t n, uint8_t out[4])
     return i == n;
 }
 
-static int hex_digit(char c)
-{
-    int v = -1;
-    if (c >= '0' && c <= '9') {
-        v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        v = c - 'A' + 10;
-    } else {
-        /* not hex */
-    }
-    return v;
-}
-
 /* RFC 4291 text form: up to eight 16-bit groups, at most one "::", an
  * optional dotted-quad tail. No zone index. */
 static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
@@ -224,7 +209,7 @@ static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
             return false;
         }
         for (; i < end; i++) {
-            int d = hex_digit(s[i]);
+            int d = wk_hex_digit_value(s[i]);
             if (d < 0) {
                 return false;
             }
