@@ -84,6 +84,14 @@ wk_status_t wk_port_utc_now(int64_t *unix_seconds);
  */
 wk_status_t wk_port_random(uint8_t *buf, size_t len);
 
+/**
+ * @brief Block the calling task for about @p ms milliseconds (retry backoff).
+ *        An RTOS port yields to other tasks; a bare-metal port may spin on
+ *        its clock. Returning early is allowed (the caller re-checks time).
+ * @return WK_OK.
+ */
+wk_status_t wk_port_sleep_ms(uint32_t ms);
+
 /* ---- Hashing --------------------------------------------------------------- */
 
 /** Bytes a port may use for its SHA-256 state; ports check theirs fits. */

@@ -82,3 +82,13 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
     }
     return status;
 }
+
+wk_status_t wk_port_sleep_ms(uint32_t ms)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)(ms / 1000u);
+    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
+    /* An interrupted sleep just ends early; callers measure time themselves. */
+    (void)nanosleep(&ts, NULL);
+    return WK_OK;
+}

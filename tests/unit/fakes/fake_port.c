@@ -33,3 +33,13 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
     }
     return WK_OK;
 }
+
+uint32_t fake_slept_ms = 0u;
+
+wk_status_t wk_port_sleep_ms(uint32_t ms)
+{
+    /* Time passes on the fake clock only; tests stay instant. */
+    fake_now_ms += ms;
+    fake_slept_ms += ms;
+    return WK_OK;
+}
