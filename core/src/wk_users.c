@@ -48,6 +48,13 @@ enum top_key { KEY_OTHER = 0, KEY_USERS, KEY_NEXT_TOKEN };
 
 static const char *const k_literals[] = {"true", "false", "null"};
 
+/* A value just ended: at depth 0 that ends the document (only a validator
+ * gets there with a scalar; the users envelope refuses them earlier). */
+static void value_done(wk_users_parser_t *p)
+{
+    p->state = (p->depth == 0u) ? ST_DONE : ST_AFTER_VALUE;
+}
+
 /* ---- Shared JSON helpers (see wk_users_internal.h) --------------------------- */
 
 wk_status_t wk_json_tokenize(const char *js, size_t len, jsmntok_t *toks, unsigned int max,
@@ -332,7 +339,9 @@ static void start_capture(wk_users_parser_t *p)
 static wk_status_t envelope_value(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
-    if (p->depth == 0u) {
+    if (p->validate_only) {
+        /* any JSON value is a document */
+    } else if (p->depth == 0u) {
         if (b != '{') {
             status = fail(p, diag, WK_ERR_JSON_TYPE, "the response body is not a JSON object");
         }
@@ -418,7 +427,9 @@ static wk_status_t begin_string(wk_users_parser_t *p, bool is_key, wk_diag_t *di
     p->key_string = is_key;
     p->high_surrogate = 0u;
     p->str_role = ROLE_NONE;
-    if (is_key && p->depth == TOP_DEPTH) {
+    if (p->validate_only) {
+        /* nothing is kept */
+    } else if (is_key && p->depth == TOP_DEPTH) {
         p->str_role = ROLE_TOP_KEY;
         p->key_len = 0u;
     } else if (!is_key && p->depth == TOP_DEPTH && p->top_key == KEY_NEXT_TOKEN) {
@@ -447,7 +458,7 @@ static void end_string(wk_users_parser_t *p)
             p->field_end = p->win_len - 1u; /* before the closing quote */
         }
     } else {
-        p->state = ST_AFTER_VALUE;
+        value_done(p);
         if (p->str_role == ROLE_NEXT_TOKEN) {
             p->next_token[p->token_len] = '\0';
             p->has_token = true;
@@ -616,7 +627,7 @@ static wk_status_t number_byte(wk_users_parser_t *p, uint8_t b, bool *consumed, 
     if (next == NUM_BAD) {
         status = fail(p, diag, WK_ERR_JSON_NUMBER, "malformed number");
     } else if (next == NUM_END) {
-        p->state = ST_AFTER_VALUE;
+        value_done(p);
         *consumed = false;
     } else {
         p->num_state = next;
@@ -633,7 +644,7 @@ static wk_status_t literal_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag
     } else {
         p->literal_pos++;
         if (lit[p->literal_pos] == '\0') {
-            p->state = ST_AFTER_VALUE;
+            value_done(p);
         }
     }
     return status;
@@ -682,7 +693,7 @@ static wk_status_t close_container(wk_users_parser_t *p, uint8_t b, wk_diag_t *d
             /* nothing to do */
         }
         p->depth--;
-        p->state = (p->depth == 0u) ? ST_DONE : ST_AFTER_VALUE;
+        value_done(p);
     }
     return status;
 }
@@ -1051,13 +1062,14 @@ wk_status_t wk_users_parser_init(wk_users_parser_t *p, wk_on_user_fn on_user, vo
     return status;
 }
 
-wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
-                                 wk_diag_t *diag)
+/* Shared by the users parser and the validator: the callers checked p. */
+static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                             wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
     size_t i;
 
-    if (p == NULL || p->on_user == NULL || (data == NULL && len > 0u)) {
+    if (data == NULL && len > 0u) {
         return WK_ERR_ARG;
     }
     if (p->failed != WK_OK) {
@@ -1079,19 +1091,44 @@ wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size
     return status;
 }
 
-wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag)
+static bool number_complete(uint8_t s)
+{
+    return s == NUM_ZERO || s == NUM_INT || s == NUM_FRAC || s == NUM_EXP_DIGITS;
+}
+
+static wk_status_t scan_finish(wk_users_parser_t *p, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
-    if (p == NULL || p->on_user == NULL) {
-        status = WK_ERR_ARG;
-    } else if (p->failed != WK_OK) {
+    if (p->failed != WK_OK) {
         status = p->failed;
+    } else if (p->state == ST_NUMBER && p->depth == 0u && number_complete(p->num_state)) {
+        /* a top-level number ends with the input (validator only) */
+        p->state = ST_DONE;
     } else if (p->state != ST_DONE) {
         status = fail(p, diag, WK_ERR_JSON_TRUNCATED,
                       (p->offset == 0u) ? "empty body: no JSON document"
                                         : "the body ended inside the JSON document");
     } else {
         /* complete */
+    }
+    return status;
+}
+
+wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                                 wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (p != NULL && p->on_user != NULL && !p->validate_only) {
+        status = scan_feed(p, data, len, diag);
+    }
+    return status;
+}
+
+wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (p != NULL && p->on_user != NULL && !p->validate_only) {
+        status = scan_finish(p, diag);
     }
     return status;
 }
@@ -1111,6 +1148,40 @@ wk_status_t wk_users_parser_next_token(const wk_users_parser_t *p, const char **
     } else {
         *token = "";
         *len = 0u;
+    }
+    return status;
+}
+
+/* ---- Whole-document validation --------------------------------------------------- */
+
+wk_status_t wk_json_validate_init(wk_json_validator_t *v)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (v != NULL) {
+        memset(v, 0, sizeof(*v));
+        v->state = ST_VALUE;
+        v->failed = WK_OK;
+        v->validate_only = true;
+        status = WK_OK;
+    }
+    return status;
+}
+
+wk_status_t wk_json_validate_feed(wk_json_validator_t *v, const uint8_t *data, size_t len,
+                                  wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (v != NULL && v->validate_only) {
+        status = scan_feed(v, data, len, diag);
+    }
+    return status;
+}
+
+wk_status_t wk_json_validate_finish(wk_json_validator_t *v, wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (v != NULL && v->validate_only) {
+        status = scan_finish(v, diag);
     }
     return status;
 }

@@ -165,6 +165,7 @@ typedef struct wk_users_parser {
     bool in_users;            /* inside the top-level "users" array */
     bool capturing;           /* copying a user object into the window */
     bool has_token;           /* a complete non-null nextToken was read */
+    bool validate_only;       /* wk_json_validate_init(): no envelope, no users */
     uint32_t hex_value;
     uint32_t high_surrogate;  /* pending high half of a \u pair, 0 if none */
     uint32_t depth;           /* open containers */
@@ -237,6 +238,54 @@ wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag);
  */
 wk_status_t wk_users_parser_next_token(const wk_users_parser_t *p, const char **token,
                                        size_t *len);
+
+/* ---- Whole-document validation ------------------------------------------------ */
+
+/**
+ * The users parser's scanner on its own: checks that a byte stream is one
+ * complete JSON document (RFC 8259) of any type, top-level scalars and arrays
+ * included, with the same rules as the users parser (grammar, literals,
+ * numbers, escapes, surrogate pairs, UTF-8, control characters, nesting up to
+ * CONFIG_WK_JSON_MAX_DEPTH, only whitespace after the value). Nothing is
+ * decoded or kept. It is the same type as wk_users_parser_t (and as large);
+ * a byte order mark is refused like any other byte that cannot start a value.
+ */
+typedef wk_users_parser_t wk_json_validator_t;
+
+/**
+ * @brief Start validating a new document.
+ * @param[out] v validator; nothing to free.
+ * @return WK_OK or WK_ERR_ARG.
+ * @code
+ * static wk_json_validator_t v;
+ * wk_json_validate_init(&v);
+ * status = wk_json_validate_feed(&v, buf, n, &diag);      // any split, repeated
+ * if (status >= 0) status = wk_json_validate_finish(&v, &diag);
+ * @endcode
+ */
+wk_status_t wk_json_validate_init(wk_json_validator_t *v);
+
+/**
+ * @brief Validate the next bytes (any split; @p len may be 0).
+ * @param[in]  data borrowed for the call.
+ * @param[out] diag optional; names the byte offset and what was wrong.
+ * @return WK_PARTIAL (no complete value yet, or a top-level number that may
+ *         go on), WK_OK (a complete value; later bytes are still checked),
+ *         WK_ERR_JSON_SYNTAX, WK_ERR_JSON_TRAILING, WK_ERR_JSON_TOO_DEEP,
+ *         WK_ERR_JSON_NUMBER, WK_ERR_JSON_STRING, or WK_ERR_ARG (also for a
+ *         parser set up with wk_users_parser_init()). Failures are sticky.
+ */
+wk_status_t wk_json_validate_feed(wk_json_validator_t *v, const uint8_t *data, size_t len,
+                                  wk_diag_t *diag);
+
+/**
+ * @brief The input ended.
+ * @param[out] diag optional.
+ * @return WK_OK when the input was exactly one JSON document (plus
+ *         whitespace), WK_ERR_JSON_TRUNCATED (empty, or cut inside the value),
+ *         an earlier sticky status, or WK_ERR_ARG.
+ */
+wk_status_t wk_json_validate_finish(wk_json_validator_t *v, wk_diag_t *diag);
 
 /* ---- Service errors ---------------------------------------------------------- */
 

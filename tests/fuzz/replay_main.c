@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Without libFuzzer: runs a fuzz target once on every file in the folders
+ * given, so the seed corpus and every crash kept in regression/ are replayed
+ * by ctest in the ordinary and sanitizer builds. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int main(int argc, char **argv)
+{
+    static uint8_t buf[1 << 20];
+    int i;
+    unsigned files = 0;
+    for (i = 1; i < argc; i++) {
+        DIR *d = opendir(argv[i]);
+        struct dirent *e;
+        if (d == NULL) {
+            perror(argv[i]);
+            return 1;
+        }
+        while ((e = readdir(d)) != NULL) {
+            char path[4096];
+            FILE *f;
+            size_t n;
+            if (e->d_name[0] == '.') {
+                continue;
+            }
+            snprintf(path, sizeof(path), "%s/%s", argv[i], e->d_name);
+            f = fopen(path, "rb");
+            if (f == NULL) {
+                perror(path);
+                return 1;
+            }
+            n = fread(buf, 1, sizeof(buf), f);
+            fclose(f);
+            LLVMFuzzerTestOneInput(buf, n);
+            files++;
+        }
+        closedir(d);
+    }
+    printf("replayed %u inputs\n", files);
+    return files > 0 ? 0 : 1;
+}
