@@ -48,6 +48,13 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
     if (c->cfg.call_timeout_ms == 0u) {
         c->cfg.call_timeout_ms = CONFIG_WK_CALL_TIMEOUT_MS;
     }
+    if (c->cfg.max_attempts == 0u) {
+        c->cfg.max_attempts = CONFIG_WK_MAX_ATTEMPTS;
+    }
+    if (c->cfg.max_attempts > 10u) {
+        return fail(c, WK_ERR_ARG, "max_attempts must be 1 to 10");
+    }
+    (void)wk_retry_quota_init(&c->quota);
     status = wk_endpoint_resolve(&c->cfg.endpoint, &c->endpoint, &c->diag);
     region = c->cfg.endpoint.region;
     if (status == WK_OK && (region == NULL || region[0] == '\0')) {
@@ -127,6 +134,7 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         if (status != WK_OK) {
             (void)fail(c, status, "the UTC clock is not available; requests cannot be signed");
         }
+        now += c->clock_offset_s;
     }
     if (status == WK_OK) {
         /* Sign the Host value exactly as written: skip "Host: " and the CRLF. */
@@ -171,12 +179,22 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
 
 /* ---- Response callbacks ------------------------------------------------------- */
 
+/* Users an earlier attempt already delivered from this page are skipped. */
 static wk_status_t count_user(void *ctx, const wk_user_t *user)
 {
     wk_client_t *c = ctx;
-    wk_status_t status = c->on_user(c->on_user_ctx, user);
+    wk_status_t status = WK_OK;
+    if (c->page_seen >= c->cursor.index) {
+        status = c->on_user(c->on_user_ctx, user);
+        if (status == WK_OK) {
+            c->stats.users++;
+            c->cursor.index++;
+        } else {
+            c->stopped = true;
+        }
+    }
     if (status == WK_OK) {
-        c->stats.users++;
+        c->page_seen++;
     }
     return status;
 }
@@ -185,7 +203,33 @@ static wk_status_t on_header(void *ctx, const char *name, size_t name_len, const
                              size_t value_len)
 {
     wk_client_t *c = ctx;
+    /* A malformed Date or Retry-After is ignored: the retry falls back to its
+     * own backoff, and a skew error without a usable Date is not retried. */
+    if (wk_ieq(name, name_len, "Date")) {
+        c->has_date = wk_http_date_parse(value, value_len, &c->date) == WK_OK;
+    } else if (wk_ieq(name, name_len, "Retry-After") && value_len <= sizeof(c->retry_after)) {
+        /* kept until the head is complete: a date needs the Date header */
+        memcpy(c->retry_after, value, value_len);
+        c->retry_after_len = (uint8_t)value_len;
+        c->has_retry_after = true;
+    } else {
+        /* others are the service-error collector's */
+    }
     return wk_service_error_header(&c->error, name, name_len, value, value_len);
+}
+
+/* Retry-After: a date is relative to the response's Date, else to our
+ * (corrected) clock. Unparsable: ignored, the backoff applies. */
+static void resolve_retry_after(wk_client_t *c)
+{
+    int64_t now = c->date;
+    wk_status_t status = WK_OK;
+    if (!c->has_date) {
+        status = wk_port_utc_now(&now);
+        now += c->clock_offset_s;
+    }
+    c->has_retry_after = status == WK_OK && wk_retry_after_parse(c->retry_after, c->retry_after_len,
+                                                                 now, &c->retry_after_ms) == WK_OK;
 }
 
 static wk_status_t on_head_done(void *ctx, uint16_t http_status)
@@ -194,8 +238,12 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
     wk_status_t status = WK_OK;
     c->http_status = http_status;
     c->error.http_status = http_status;
+    if (c->has_retry_after) {
+        resolve_retry_after(c);
+    }
     if (http_status >= 200u && http_status < 300u) {
         c->phase = PHASE_SUCCESS_BODY;
+        c->page_seen = 0u;
         status = wk_users_parser_init(&c->body.users, count_user, c);
     } else {
         c->phase = PHASE_ERROR_BODY;
@@ -343,24 +391,39 @@ static wk_status_t receive_response(wk_client_t *c, bool *got_any)
     return status;
 }
 
+/* The page is complete: the cursor moves to the next page, or, after the
+ * last one, stays on it with every user counted, so that resuming from it
+ * delivers nothing twice. */
 static wk_status_t finish_success(wk_client_t *c)
 {
     wk_status_t status = wk_users_parser_finish(&c->body.users, &c->diag);
     const char *token = NULL;
     size_t token_len = 0u;
 
+    if (status == WK_OK && c->page_seen < c->cursor.index) {
+        /* skipping the delivered users would drop some: the page changed */
+        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the page came back with ");
+        wk_diag_u64(&c->diag, c->page_seen);
+        wk_diag_str(&c->diag, " users on retry, but ");
+        wk_diag_u64(&c->diag, c->cursor.index);
+        wk_diag_str(&c->diag, " were already delivered from it");
+    }
     if (status == WK_OK) {
         c->stats.pages++;
         c->has_next_token = wk_users_parser_next_token(&c->body.users, &token, &token_len) == WK_OK;
-        c->next_token_len = 0u;
-        if (c->has_next_token) {
-            if (token_len >= sizeof(c->next_token)) {
-                status = fail(c, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit CONFIG_WK_NEXT_TOKEN_MAX");
-            } else {
-                memcpy(c->next_token, token, token_len);
-                c->next_token[token_len] = '\0';
-                c->next_token_len = token_len;
-            }
+        c->token_repeated = c->has_next_token && token_len == c->cursor.token_len &&
+                            memcmp(token, c->cursor.token, token_len) == 0;
+        if (!c->has_next_token || c->token_repeated) {
+            c->cursor.index = c->page_seen;
+            c->done = !c->has_next_token;
+        } else if (token_len >= sizeof(c->cursor.token)) {
+            c->has_next_token = false;
+            status = fail(c, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit CONFIG_WK_NEXT_TOKEN_MAX");
+        } else {
+            memcpy(c->cursor.token, token, token_len);
+            c->cursor.token[token_len] = '\0';
+            c->cursor.token_len = token_len;
+            c->cursor.index = 0u;
         }
     }
     return status;
@@ -397,6 +460,8 @@ static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
     wk_status_t status = connect_if_needed(c);
 
     *got_any = false;
+    c->has_date = false;
+    c->has_retry_after = false;
     if (status == WK_OK) {
         c->stats.requests++;
         c->phase = PHASE_IDLE;
@@ -424,38 +489,34 @@ static bool is_transport_failure(wk_status_t s)
     return s == WK_ERR_PEER_CLOSED || s == WK_ERR_IO || s == WK_ERR_TLS;
 }
 
-wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                 wk_on_user_fn on_user, void *ctx)
+static bool is_service_status(wk_status_t s)
+{
+    return s <= WK_ERR_SERVICE && s >= WK_ERR_MISSING_AUTH_TOKEN;
+}
+
+/* One attempt, signed afresh (the time and the clock offset may have moved),
+ * within its own call deadline. */
+static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *req)
 {
     wk_status_t status;
     size_t req_len = 0u;
     bool got_any = false;
     bool was_reused;
 
-    if (c == NULL || req == NULL || on_user == NULL) {
-        return WK_ERR_ARG;
-    }
-    wk_diag_clear(&c->diag);
-    c->on_user = on_user;
-    c->on_user_ctx = ctx;
-    c->has_next_token = false;
     c->deadline_start_ms = wk_port_now_ms();
-
-    /* Validation comes first so that a bad input never opens a connection. */
-    status = wk_list_users_request_validate(req, &c->diag);
-    if (status == WK_OK) {
-        status = build_request(c, req, &req_len);
-    }
+    status = build_request(c, req, &req_len);
     if (status == WK_OK) {
         was_reused = c->connected;
         status = exchange(c, req_len, &got_any);
         if (was_reused && !got_any && is_transport_failure(status)) {
             /* The server dropped a kept-alive connection before answering: the
-             * request was not processed, so send it once more on a new one. */
+             * request was not processed, so send it once more on a new one
+             * without counting an attempt. */
             close_connection(c);
             status = exchange(c, req_len, &got_any);
         }
-        if (status != WK_OK || !c->reusable) {
+        /* a complete error response leaves the connection as good as a page */
+        if (!c->reusable || (status != WK_OK && !is_service_status(status))) {
             close_connection(c);
         }
         if (status < 0 && c->diag.len == 0u) {
@@ -466,48 +527,189 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
     return status;
 }
 
-/* Makes the page's nextToken the next request's. */
-static wk_status_t advance_token(wk_client_t *c, wk_list_users_request_t *page, char *token_buf)
+/* Takes the offset from the rejection's Date. False when that cannot help:
+ * no Date, or the offset is the one the rejected request already used. */
+static bool correct_clock(wk_client_t *c)
 {
-    wk_status_t status = WK_OK;
-    const char *previous = page->next_token;
+    int64_t local = 0;
+    bool changed = c->has_date && wk_port_utc_now(&local) == WK_OK &&
+                   c->date - local != c->clock_offset_s;
+    if (changed) {
+        c->clock_offset_s = c->date - local;
+        c->stats.clock_corrections++;
+    }
+    return changed;
+}
 
-    if (memchr(c->next_token, '\0', c->next_token_len) != NULL) {
-        status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
-    } else if (previous != NULL && wk_strlen(previous) == c->next_token_len &&
-               memcmp(previous, c->next_token, c->next_token_len) == 0) {
-        /* A token that repeats would loop forever and repeat users. */
-        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+/* Whether a failed attempt is tried again (wk_retry.h); waits out the backoff
+ * when it is. When it is not, the diagnostic says why after the failure. */
+static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, uint32_t *cost)
+{
+    wk_retry_failure_t f;
+    wk_retry_kind_t kind = WK_RETRY_NONE;
+    uint32_t delay = 0u;
+    uint8_t rnd[4] = {0u, 0u, 0u, 0u};
+    const char *why = NULL;
+
+    f.status = status;
+    f.http_status = c->phase == PHASE_ERROR_BODY ? c->http_status : 0u;
+    f.error_type = c->phase == PHASE_ERROR_BODY ? c->error.type : NULL;
+    f.message = c->phase == PHASE_ERROR_BODY ? c->error.message : NULL;
+    if (!c->stopped) {
+        (void)wk_retry_classify(&f, &kind);
+    }
+    if (kind == WK_RETRY_NONE) {
+        return false;
+    }
+    if (attempt >= c->cfg.max_attempts) {
+        why = " (attempts exhausted)";
+    } else if (kind == WK_RETRY_CLOCK_SKEW) {
+        why = correct_clock(c) ? NULL : " (clock not corrected: no new time in a Date header)";
+    } else if (wk_retry_quota_acquire(&c->quota, kind, cost) != WK_OK) {
+        why = " (retry quota exhausted)";
+    } else if (c->has_retry_after) {
+        delay = c->retry_after_ms;
     } else {
-        memcpy(token_buf, c->next_token, c->next_token_len + 1u);
-        page->next_token = token_buf;
+        (void)wk_port_random(rnd, sizeof(rnd));
+        (void)wk_retry_backoff_ms(attempt, (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 |
+                                               (uint32_t)rnd[2] << 8 | rnd[3], &delay);
+    }
+    if (why != NULL) {
+        wk_diag_str(&c->diag, why);
+    } else if (delay > 0u) {
+        (void)wk_port_sleep_ms(delay);
+    } else {
+        /* at once */
+    }
+    return why == NULL;
+}
+
+/* Fetches the page c->cursor names (req carries its token), retrying. */
+static wk_status_t list_page(wk_client_t *c, const wk_list_users_request_t *req)
+{
+    wk_status_t status;
+    uint32_t attempt = 0u;
+    uint32_t cost = 0u;
+    bool again = true;
+
+    c->has_next_token = false;
+    c->token_repeated = false;
+    c->done = false;
+    c->stopped = false;
+    while (again) {
+        attempt++;
+        c->stats.last_attempts = attempt;
+        wk_diag_clear(&c->diag);
+        status = attempt_once(c, req);
+        again = status < 0 && retry_failure(c, status, attempt, &cost);
+        if (again) {
+            c->stats.retries++;
+        }
+    }
+    if (status == WK_OK) {
+        (void)wk_retry_quota_release(&c->quota, cost);
+    }
+    return status;
+}
+
+/* The cursor starts at @p token (NULL: the first page), nothing delivered. */
+static wk_status_t start_cursor(wk_client_t *c, const char *token)
+{
+    size_t len = token != NULL ? wk_strlen(token) : 0u;
+    wk_status_t status = WK_OK;
+    if (len >= sizeof(c->cursor.token)) {
+        status = fail(c, WK_ERR_NO_SPACE, "next_token is longer than CONFIG_WK_NEXT_TOKEN_MAX - 1");
+    } else if (token != c->cursor.token) {
+        memcpy(c->cursor.token, token != NULL ? token : "", len + 1u);
+    } else {
+        /* already there */
+    }
+    c->cursor.token_len = status == WK_OK ? len : 0u;
+    c->cursor.index = 0u;
+    return status;
+}
+
+/* Checks shared by the two listing calls; validation first, so that a bad
+ * input never opens a connection. */
+static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req,
+                              wk_on_user_fn on_user, void *ctx)
+{
+    wk_diag_clear(&c->diag);
+    c->on_user = on_user;
+    c->on_user_ctx = ctx;
+    c->has_next_token = false;
+    c->done = false;
+    c->stats.last_attempts = 0u;
+    return wk_list_users_request_validate(req, &c->diag);
+}
+
+wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                 wk_on_user_fn on_user, void *ctx)
+{
+    wk_status_t status;
+
+    if (c == NULL || req == NULL || on_user == NULL) {
+        return WK_ERR_ARG;
+    }
+    status = begin_call(c, req, on_user, ctx);
+    if (status == WK_OK) {
+        status = start_cursor(c, req->next_token);
+    }
+    if (status == WK_OK) {
+        status = list_page(c, req);
     }
     return status;
 }
 
 wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                     wk_on_user_fn on_user, wk_on_page_fn on_page, void *ctx)
+                                     const wk_cursor_t *from, wk_on_user_fn on_user,
+                                     wk_on_page_fn on_page, void *ctx)
 {
     wk_status_t status;
     wk_list_users_request_t page;
-    /* The request being sent must not point into c->next_token, which the
-     * page's own parse overwrites. */
-    char token[CONFIG_WK_NEXT_TOKEN_MAX];
 
-    if (c == NULL || req == NULL || on_user == NULL) {
+    if (c == NULL || req == NULL || on_user == NULL ||
+        (from != NULL && (from->token_len >= sizeof(from->token) ||
+                          memchr(from->token, '\0', from->token_len) != NULL))) {
         return WK_ERR_ARG;
     }
+    status = begin_call(c, req, on_user, ctx);
+    if (status == WK_OK && from == NULL) {
+        status = start_cursor(c, req->next_token);
+    } else if (status == WK_OK && from != &c->cursor) {
+        memcpy(&c->cursor, from, sizeof(c->cursor));
+        c->cursor.token[c->cursor.token_len] = '\0';
+    } else {
+        /* failed, or continuing from the client's own cursor */
+    }
     page = *req;
-    do {
-        status = wk_client_list_users(c, &page, on_user, ctx);
+    while (status == WK_OK) {
+        page.next_token = c->cursor.token_len > 0u ? c->cursor.token : NULL;
+        status = list_page(c, &page);
+        if (status == WK_OK && c->token_repeated) {
+            /* A token that repeats would loop forever and repeat users. */
+            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+        }
         if (status == WK_OK && on_page != NULL) {
             status = on_page(ctx, &c->stats);
         }
-        if (status == WK_OK && c->has_next_token) {
-            status = advance_token(c, &page, token);
+        if (status == WK_OK && !c->has_next_token) {
+            break;
         }
-    } while (status == WK_OK && c->has_next_token);
+        if (status == WK_OK && memchr(c->cursor.token, '\0', c->cursor.token_len) != NULL) {
+            status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
+        }
+    }
     return status;
+}
+
+wk_status_t wk_client_cursor(const wk_client_t *c, const wk_cursor_t **cur)
+{
+    if (c == NULL || cur == NULL) {
+        return WK_ERR_ARG;
+    }
+    *cur = &c->cursor;
+    return c->done ? WK_PARTIAL : WK_OK;
 }
 
 wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_t *len)
@@ -516,8 +718,8 @@ wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_
     if (c == NULL || token == NULL || len == NULL) {
         status = WK_ERR_ARG;
     } else if (c->has_next_token) {
-        *token = c->next_token;
-        *len = c->next_token_len;
+        *token = c->cursor.token;
+        *len = c->cursor.token_len;
         status = WK_OK;
     } else {
         *token = NULL;

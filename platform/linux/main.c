@@ -17,6 +17,9 @@
 
 /* ---- Arguments ------------------------------------------------------------------ */
 
+#define WK_CLI_STR_(x) #x
+#define WK_CLI_STR(x) WK_CLI_STR_(x)
+
 typedef enum flag_id {
     FLAG_NETWORK_ID = 0,
     FLAG_MAX_RESULTS,
@@ -33,6 +36,11 @@ typedef enum flag_id {
     FLAG_ENDPOINT_URL,
     FLAG_CA_BUNDLE,
     FLAG_OUTPUT,
+    FLAG_STARTING_TOKEN,
+    FLAG_MAX_ATTEMPTS,
+    FLAG_CONNECT_TIMEOUT,
+    FLAG_READ_TIMEOUT,
+    FLAG_CALL_TIMEOUT,
     FLAG_HELP,
     FLAG_VERSION,
     FLAG_COUNT
@@ -49,6 +57,8 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--username", true},     {"--status", true},      {"--group-id", true},
     {"--next-token", true},   {"--all", false},        {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
+    {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
+    {"--read-timeout", true}, {"--call-timeout", true},
     {"--help", false},        {"--version", false},
 };
 
@@ -108,10 +118,87 @@ static bool parse_format(const char *s, wk_cli_format_t *out)
     return true;
 }
 
+/* Seconds as "N" or "N.fff" (at most 3 decimals) to milliseconds within
+ * [lo_ms, hi_ms]; no sign, exponent or spaces. */
+static bool parse_seconds(const char *s, uint32_t lo_ms, uint32_t hi_ms, uint32_t *out)
+{
+    uint64_t ms = 0u;
+    size_t i = 0u;
+    size_t decimals = 0u;
+    for (; s[i] >= '0' && s[i] <= '9' && i < 7u; i++) {
+        ms = ms * 10u + (uint64_t)(s[i] - '0');
+    }
+    if (i == 0u) {
+        return false;
+    }
+    ms *= 1000u;
+    if (s[i] == '.') {
+        uint64_t scale = 100u;
+        for (i++; s[i] >= '0' && s[i] <= '9' && decimals < 3u; i++, decimals++) {
+            ms += (uint64_t)(s[i] - '0') * scale;
+            scale /= 10u;
+        }
+        if (decimals == 0u) {
+            return false;
+        }
+    }
+    if (s[i] != '\0' || ms < lo_ms || ms > hi_ms) {
+        return false;
+    }
+    *out = (uint32_t)ms;
+    return true;
+}
+
+/* The retry and timeout flags. */
+static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *err,
+                                   size_t cap)
+{
+    int32_t n = 0;
+    bool ok;
+    switch (id) {
+    case FLAG_STARTING_TOKEN: {
+        wk_diag_t diag;
+        memset(&diag, 0, sizeof(diag));
+        ok = wk_cursor_parse(&o->cursor, v, strlen(v), &diag) == WK_OK;
+        o->has_cursor = ok;
+        o->all = o->all || ok;
+        if (!ok) {
+            set_err(err, cap, "--starting-token: %s", diag.text);
+        }
+        break;
+    }
+    case FLAG_MAX_ATTEMPTS:
+        ok = parse_int_in(v, 1, 10, &n);
+        o->max_attempts = (uint32_t)n;
+        if (!ok) {
+            set_err(err, cap, "--max-attempts must be a whole number from 1 to 10");
+        }
+        break;
+    case FLAG_CALL_TIMEOUT:
+        ok = parse_seconds(v, 100u, 3600000u, &o->call_timeout_ms);
+        if (!ok) {
+            set_err(err, cap, "--call-timeout must be seconds from 0.1 to 3600 (at most 3 decimals)");
+        }
+        break;
+    default:
+        ok = parse_seconds(v, 100u, 600000u,
+                           id == FLAG_CONNECT_TIMEOUT ? &o->connect_timeout_ms : &o->read_timeout_ms);
+        if (!ok) {
+            set_err(err, cap, "%s must be seconds from 0.1 to 600 (at most 3 decimals)",
+                    flag_specs[id].name);
+        }
+        break;
+    }
+    return ok;
+}
+
 /* Store one flag's value; false (err set) when the value cannot be used. */
 static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *err, size_t cap)
 {
     bool ok = true;
+    if (id >= FLAG_STARTING_TOKEN && id <= FLAG_CALL_TIMEOUT) {
+        return apply_reliability_flag(o, id, v, err, cap);
+    }
     switch (id) {
     case FLAG_NETWORK_ID: o->req.network_id = v; break;
     case FLAG_MAX_RESULTS:
@@ -201,6 +288,10 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
         set_err(err, err_cap, "--network-id is required");
         return WK_CLI_EXIT_USAGE;
     }
+    if (opts->has_cursor && opts->req.next_token != NULL) {
+        set_err(err, err_cap, "--starting-token and --next-token cannot be used together");
+        return WK_CLI_EXIT_USAGE;
+    }
     return WK_CLI_EXIT_OK;
 }
 
@@ -223,11 +314,19 @@ void wk_cli_print_usage(FILE *out)
           "  --group-id S             only members of this security group\n"
           "  --next-token T           start at this page token\n"
           "  --all                    follow nextToken to the last page\n"
+          "  --starting-token C       continue a listing that failed, from the cursor it\n"
+          "                           printed (\"wk1:<index>:<token in base64url>\"), with\n"
+          "                           the same request options; implies --all\n"
           "\n"
           "Connection:\n"
           "  --region R               AWS region, e.g. us-east-1\n"
           "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
           "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
+          "  --max-attempts N         tries per page, first included, 1 to 10 (default " WK_CLI_STR(CONFIG_WK_MAX_ATTEMPTS) ")\n"
+          "  --connect-timeout S      seconds for TCP connect plus TLS handshake\n"
+          "  --read-timeout S         seconds to wait for the next byte of a response\n"
+          "  --call-timeout S         seconds for one attempt, request to end of response\n"
+          "                           (S may have decimals, e.g. 0.5)\n"
           "\n"
           "Output:\n"
           "  --output FORMAT          json (default), table or ndjson\n"
@@ -252,10 +351,14 @@ void wk_cli_print_usage(FILE *out)
           "  2  usage, configuration or request validation error (nothing was sent)\n"
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
+          "  On 3, 4 and 5 the last line on stderr gives the --starting-token to continue.\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n",
           out);
 }
 
+/* WK_CLI_NO_CONNECTOR builds only parsing and orchestration, for programs that
+ * bring their own network stack (platform/lwip-tap). */
+#ifndef WK_CLI_NO_CONNECTOR
 static void print_version(FILE *out)
 {
     fprintf(out, "%s %s\n", WK_CLI_NAME, WK_VERSION_STRING);
@@ -269,6 +372,7 @@ static void print_version(FILE *out)
     fprintf(out, "%s\n", MBEDTLS_VERSION_STRING_FULL);
 #endif
 }
+#endif /* WK_CLI_NO_CONNECTOR */
 
 /* ---- Orchestration ------------------------------------------------------------------ */
 
@@ -277,7 +381,7 @@ int wk_cli_exit_code(wk_status_t status)
     int rc = WK_CLI_EXIT_OTHER;
     if (status == WK_OK) {
         rc = WK_CLI_EXIT_OK;
-    } else if (status <= WK_ERR_NO_SPACE && status >= WK_ERR_STRING) {
+    } else if (status <= WK_ERR_NO_SPACE && status >= WK_ERR_CURSOR) {
         rc = WK_CLI_EXIT_USAGE;
     } else if ((status <= WK_ERR_HTTP_STATUS_LINE && status >= WK_ERR_HTTP_UNEXPECTED) ||
                (status <= WK_ERR_JSON_SYNTAX && status >= WK_ERR_JSON_TOO_MANY_ITEMS)) {
@@ -363,6 +467,23 @@ static int report_status(const run_state_t *rs, wk_status_t status, const wk_dia
     return wk_cli_exit_code(status);
 }
 
+/* After a failure once requests went out: how many attempts the page took,
+ * and the cursor that continues the listing without repeating a user. */
+static int report_resumable(run_state_t *rs, int rc, FILE *err)
+{
+    static char text[WK_CURSOR_TEXT_MAX];
+    const wk_cursor_t *cur = NULL;
+    size_t len = 0u;
+    if (rc != WK_CLI_EXIT_USAGE && wk_client_cursor(&rs->client, &cur) == WK_OK &&
+        wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
+        fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page; continue with "
+                     "--starting-token %s\n",
+                (unsigned)wk_client_stats(&rs->client)->last_attempts,
+                wk_client_stats(&rs->client)->last_attempts == 1u ? "" : "s", text);
+    }
+    return rc;
+}
+
 /* Flush what the page produced before the next one is requested. */
 static wk_status_t page_done(void *writer, const wk_client_stats_t *stats)
 {
@@ -379,8 +500,9 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
     size_t len = 0u;
 
     if (opts->all) {
-        status = wk_client_list_all_users(&rs->client, &opts->req, wk_cli_writer_user, page_done,
-                                          &rs->writer);
+        status = wk_client_list_all_users(&rs->client, &opts->req,
+                                          opts->has_cursor ? &opts->cursor : NULL,
+                                          wk_cli_writer_user, page_done, &rs->writer);
     } else {
         status = wk_client_list_users(&rs->client, &opts->req, wk_cli_writer_user, &rs->writer);
         if (status == WK_OK) {
@@ -392,7 +514,7 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
         }
     }
     if (status != WK_OK) {
-        return report_status(rs, status, net_diag, err);
+        return report_resumable(rs, report_status(rs, status, net_diag, err), err);
     }
     /* with --all the merged document has no nextToken */
     if (wk_cli_writer_end(&rs->writer, tok, len) != 0) {
@@ -418,6 +540,10 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.endpoint.use_dualstack = cfg->use_dualstack;
     cc.endpoint.endpoint_url = cfg->endpoint_url[0] != '\0' ? cfg->endpoint_url : NULL;
     cc.connector = *connector;
+    cc.max_attempts = opts->max_attempts;
+    cc.connect_timeout_ms = opts->connect_timeout_ms;
+    cc.read_timeout_ms = opts->read_timeout_ms;
+    cc.call_timeout_ms = opts->call_timeout_ms;
 
     wk_cli_writer_init(&rs.writer, out, opts->format);
     status = wk_client_init(&rs.client, &cc);
@@ -433,6 +559,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
 }
 
 /* ---- The POSIX + mbedTLS connector -------------------------------------------------- */
+#ifndef WK_CLI_NO_CONNECTOR
 
 /* Connector context: one connection at a time, as the client uses it. */
 typedef struct cli_net {
@@ -559,3 +686,4 @@ int main(int argc, char **argv)
     return wk_cli_main(argc, argv, stdout, stderr);
 }
 #endif
+#endif /* WK_CLI_NO_CONNECTOR */

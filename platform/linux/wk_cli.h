@@ -55,6 +55,12 @@ typedef enum wk_cli_format {
 typedef struct wk_cli_options {
     wk_list_users_request_t req; /**< NULL / 0 members: flag not given */
     bool all;
+    bool has_cursor;             /**< --starting-token given (it implies all) */
+    wk_cursor_t cursor;          /**< decoded --starting-token */
+    uint32_t max_attempts;       /**< 0: the client's default (Kconfig), as the timeouts */
+    uint32_t connect_timeout_ms;
+    uint32_t read_timeout_ms;
+    uint32_t call_timeout_ms;
     const char *region;
     const char *endpoint_url;
     const char *ca_bundle;
@@ -69,7 +75,9 @@ typedef struct wk_cli_options {
  * Accepts "--flag value" and "--flag=value"; a flag given again replaces its
  * earlier value (so a wrapper's defaults can be overridden). A value
  * is checked only where the program must convert it (--max-results 1..100,
- * --status 1|2|PENDING|ACTIVE, --output); the other request inputs are left
+ * --status 1|2|PENDING|ACTIVE, --output, --starting-token, --max-attempts
+ * 1..10, timeouts in seconds with up to 3 decimals: --connect-timeout and
+ * --read-timeout 0.1..600, --call-timeout 0.1..3600); the other request inputs are left
  * to the core's validation so there is one rule set. --network-id is required
  * unless --help or --version is given.
  * @param[out] err     one line (no prefix, no newline) on failure.
@@ -230,9 +238,12 @@ int wk_cli_exit_code(wk_status_t status);
 
 /**
  * @brief Run the listing: set up the client, fetch one page (or every page with
- *        --all) through @p connector, stream users to @p out, report failures to
- *        @p err. @p net_diag, when not NULL, is the connector's own explanation
- *        of its last failure and is printed after a transport error.
+ *        --all, or from --starting-token on) through @p connector, stream users
+ *        to @p out, report failures to @p err; after a failure that is not
+ *        a usage error, the last stderr line gives the attempts the page took
+ *        and the --starting-token that continues the listing. @p net_diag,
+ *        when not NULL, is the connector's own explanation of its last
+ *        failure and is printed after a transport error.
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,

@@ -31,6 +31,23 @@ Behaviour that the real service does not document, as chosen here:
   twice, are rejected with BadRequestError, to catch client typos.
 * Only ``X-Amz-Date`` is accepted as the signing date (not ``Date``).
 
+Faults, for reliability tests (all off by default; see ``--help``): every
+page request (a signed, valid ListUsers call) gets a serial number n from 0.
+With ``--fault-every E --fault-burst B``, requests whose n % E is one of the
+last B positions get a fault; the kind is taken in turn from ``--fault``
+(one kind per burst).  Kinds: ``429`` (RateLimitError with ``Retry-After``),
+``500`` (InternalServerError), ``502``/``503``/``504`` (an HTML body with no
+error type, as a load balancer answers), ``reset`` (part of the body, then a
+TCP reset), ``truncate`` (part of the body, then an orderly close),
+``drip`` (the headers, then one body byte per ``--drip-interval``),
+``stall`` (the headers, then nothing for ``--stall-seconds``).  A cut body
+stops at a point that varies with n.  ``--close-after N`` closes every
+connection after its Nth response without saying so (a stale keep-alive).
+``--clock-offset S`` moves the server's clock (its ``Date`` header and the
+15-minute signature window) by S seconds.  Each fault is logged as
+``"fault"`` in the request's log line; each accepted connection as
+``{"event": "connection"}``.
+
 Run ``wickr_standin.py --help`` for the options.
 """
 
@@ -52,6 +69,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 import traceback
 import unicodedata
 import uuid
@@ -68,6 +86,7 @@ DEFAULT_SECRET_ACCESS_KEY = "standin-secret-key-not-real"
 DEFAULT_REGION = "us-east-1"
 DEFAULT_SEED = 20240201
 SIGNING_NAME = "wickr"
+FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "truncate", "drip", "stall")
 MAX_CLOCK_SKEW = datetime.timedelta(minutes=15)
 AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
@@ -454,7 +473,10 @@ def _check_scope(auth, amz_date, region):
                           f"'aws4_request', not '{auth['terminator']}'.")
 
 
-def _check_date(amz_date, now):
+SKEW_MESSAGE = "The difference between the request time and the current time is too large."
+
+
+def _check_date(amz_date, now, skew_error="signature"):
     try:
         signed_at = datetime.datetime.strptime(amz_date, AMZ_DATE_FORMAT)
     except ValueError:
@@ -462,6 +484,8 @@ def _check_date(amz_date, now):
                           "Authorization header requires existence of either a "
                           "'X-Amz-Date' or a 'Date' header.") from None
     stamp = now.strftime(AMZ_DATE_FORMAT)
+    if skew_error == "tooskewed" and abs(signed_at - now) > MAX_CLOCK_SKEW:
+        raise _auth_error(403, "RequestTimeTooSkewed", SKEW_MESSAGE)
     if signed_at < now - MAX_CLOCK_SKEW:
         earliest = (now - MAX_CLOCK_SKEW).strftime(AMZ_DATE_FORMAT)
         raise _auth_error(403, "InvalidSignatureException",
@@ -526,7 +550,8 @@ def verify_sigv4(method, raw_path, raw_query, headers, body, config, now=None):
     if "x-amz-date" not in signed:
         raise _auth_error(403, "InvalidSignatureException",
                           "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.")
-    _check_date(amz_date, now or datetime.datetime.utcnow())
+    _check_date(amz_date, now or datetime.datetime.utcnow(),
+                getattr(config, "skew_error", "signature"))
     _check_session_token(headers, config.session_token)
     params = parse_query_strict(raw_query)
     if params is None or any(not headers.get_all(name) for name in signed):
@@ -711,7 +736,7 @@ class StandinHandler(BaseHTTPRequestHandler):
         try:
             body = self._read_body()
             params = verify_sigv4(self.command, raw_path, raw_query, self.headers, body,
-                                  self.server.config)
+                                  self.server.config, self.server.now())
             self._route(raw_path, params)
         except ApiError as error:
             self._send_error(error)
@@ -747,7 +772,75 @@ class StandinHandler(BaseHTTPRequestHandler):
             raise ApiError(404, "ResourceNotFoundError", f"Network {network_id} not found.")
         page, token, page_index = list_users_page(self.server.users, network_id, query,
                                                   self.server.config.page_size)
-        self._send_page(response_document(page, token, page_index), page_index)
+        serial, fault = self.server.next_fault()
+        if fault is None:
+            self._send_page(response_document(page, token, page_index), page_index)
+        else:
+            self._send_fault(fault, serial, response_document(page, token, page_index))
+
+    def date_time_string(self, timestamp=None):
+        """The Date header, on the server's (possibly offset) clock."""
+        if timestamp is None:
+            timestamp = time.time() + self.server.config.clock_offset
+        return super().date_time_string(timestamp)
+
+    def _after_response(self):
+        """--close-after: drop the connection silently after N responses."""
+        self.responses_sent = getattr(self, "responses_sent", 0) + 1
+        close_after = self.server.config.close_after
+        if close_after and self.responses_sent >= close_after:
+            self.close_connection = True
+
+    def _send_fault(self, fault, serial, doc):
+        self.log_entry["fault"] = fault
+        if fault == "429":
+            raise ApiError(429, "RateLimitError", "Too many requests sent", carrier="code")
+        if fault == "500":
+            raise ApiError(500, "InternalServerError",
+                           "An unexpected error occurred (simulated fault).")
+        if fault in ("502", "503", "504"):
+            self._send_proxy_error(int(fault))
+            return
+        body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        self._common_headers(200, length=len(body))
+        self.end_headers()
+        self.close_connection = True
+        if fault == "stall":
+            time.sleep(self.server.config.stall_seconds)
+            return
+        if fault == "drip":
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                time.sleep(self.server.config.drip_interval)
+            return
+        cut = len(body) * (5 + (serial * 37) % 90) // 100
+        self.wfile.write(body[:cut])
+        if fault == "reset":
+            # Linger 0 makes close() send RST; the read side holds a reference too.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.rfile.close()
+            self.connection.close()
+        elif isinstance(self.connection, ssl.SSLSocket):
+            try:
+                self.connection.unwrap()  # close_notify: an orderly end, mid-body
+            except (OSError, ValueError):
+                pass
+        else:
+            self.connection.shutdown(socket.SHUT_WR)
+
+    def _send_proxy_error(self, status):
+        reason = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}[status]
+        body = f"<html><body><h1>{status} {reason}</h1></body></html>\n".encode("ascii")
+        self.log_entry.update(status=status, error=None)
+        self.server.log_event(self.log_entry)
+        self.log_entry = None
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self._after_response()
 
     def _common_headers(self, status, error_type=None, length=None):
         # Log before the client can see the response: a test that reads the
@@ -770,6 +863,7 @@ class StandinHandler(BaseHTTPRequestHandler):
             self._common_headers(200, length=len(body))
             self.end_headers()
             self.wfile.write(body)
+            self._after_response()
             return
         self._common_headers(200)
         self.send_header("Transfer-Encoding", "chunked")
@@ -782,6 +876,7 @@ class StandinHandler(BaseHTTPRequestHandler):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
             offset += size
         self.wfile.write(b"0\r\n\r\n")
+        self._after_response()
 
     def _send_error(self, error):
         doc = {"message": error.message}
@@ -795,10 +890,11 @@ class StandinHandler(BaseHTTPRequestHandler):
         self._common_headers(error.status, error.error_type, len(body))
         if error.carrier.startswith("header"):
             self.send_header("X-Amzn-Errortype", error.error_type + error.suffix)
-        if error.status == 429:
-            self.send_header("Retry-After", "1")
+        if error.status == 429 and self.server.config.retry_after != "none":
+            self.send_header("Retry-After", self.server.config.retry_after)
         self.end_headers()
         self.wfile.write(body)
+        self._after_response()
 
 
 def _special_error(network_id):
@@ -819,7 +915,23 @@ class StandinServer(ThreadingHTTPServer):
         self.users = generate_users(config.network_id, config.users, config.seed)
         self._log_lock = threading.Lock()
         self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
+        self._fault_lock = threading.Lock()
+        self._page_requests = 0
         super().__init__((config.bind, config.port), StandinHandler)
+
+    def now(self):
+        """The server's clock (UTC, naive, as botocore's), moved by --clock-offset."""
+        return datetime.datetime.utcnow() + datetime.timedelta(seconds=self.config.clock_offset)
+
+    def next_fault(self):
+        """(serial, fault kind or None) for the next page request; see the module doc."""
+        with self._fault_lock:
+            serial = self._page_requests
+            self._page_requests += 1
+        every, burst, kinds = self.config.fault_every, self.config.fault_burst, self.config.fault
+        if not every or not kinds or serial % every < every - burst:
+            return serial, None
+        return serial, kinds[(serial // every) % len(kinds)]
 
     def log_event(self, event):
         if self._log_file is None:
@@ -842,6 +954,7 @@ class StandinServer(ThreadingHTTPServer):
             except (ssl.SSLError, OSError) as error:
                 self.log_event({"event": "tls_handshake_failed", "error": str(error)})
                 return
+        self.log_event({"event": "connection"})
         try:
             super().finish_request(request, client_address)
         finally:
@@ -865,6 +978,9 @@ class StandinServer(ThreadingHTTPServer):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Local stand-in for Wickr ListUsers.")
     parser.add_argument("--bind", default="127.0.0.1", help="loopback address (127.0.0.0/8 only)")
+    parser.add_argument("--netns", metavar="NAME",
+                        help="also accept a non-loopback --bind, but only when running inside "
+                             "the network namespace NAME made by 'ip netns add' (namespace tests)")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file", help="write the bound port here once listening")
     parser.add_argument("--cert-dir", help="directory with (or for) ca.pem, server.pem, server.key")
@@ -881,18 +997,56 @@ def parse_args(argv=None):
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
     parser.add_argument("--plain-http", action="store_true", help="no TLS (debugging only)")
+    faults = parser.add_argument_group("faults (see the module documentation)")
+    faults.add_argument("--fault", type=lambda v: v.split(","), default=[],
+                        help="comma-separated kinds: " + ",".join(FAULT_KINDS))
+    faults.add_argument("--fault-every", type=int, default=0, metavar="E",
+                        help="fault period in page requests (0: no faults)")
+    faults.add_argument("--fault-burst", type=int, default=1, metavar="B",
+                        help="faulted requests at the end of each period")
+    faults.add_argument("--retry-after", default="1",
+                        help="Retry-After of 429 answers, in seconds, or 'none'")
+    faults.add_argument("--drip-interval", type=float, default=1.0, help="seconds per byte")
+    faults.add_argument("--stall-seconds", type=float, default=30.0)
+    faults.add_argument("--close-after", type=int, default=0, metavar="N",
+                        help="close each connection silently after N responses")
+    faults.add_argument("--clock-offset", type=float, default=0.0, metavar="S",
+                        help="seconds added to the server's clock")
+    faults.add_argument("--skew-error", choices=("signature", "tooskewed"), default="signature",
+                        help="InvalidSignatureException 'Signature expired' or RequestTimeTooSkewed")
     args = parser.parse_args(argv)
     try:
         loopback = ipaddress.IPv4Address(args.bind).is_loopback
     except ipaddress.AddressValueError:
         loopback = False
-    if not loopback:
-        parser.error(f"refusing to bind {args.bind!r}: only 127.0.0.0/8 is allowed")
+    if not loopback and not (args.netns and _inside_netns(args.netns)):
+        parser.error(f"refusing to bind {args.bind!r}: only 127.0.0.0/8 is allowed "
+                     "(or, with --netns, an address inside that test namespace)")
     if not args.plain_http and not args.cert_dir:
         parser.error("--cert-dir is required unless --plain-http is given")
     if not 1 <= args.page_size <= 100:
         parser.error("--page-size must be 1..100")
+    unknown = [kind for kind in args.fault if kind not in FAULT_KINDS]
+    if unknown:
+        parser.error(f"unknown --fault kind(s): {', '.join(unknown)}")
+    if args.fault_every and not 1 <= args.fault_burst <= args.fault_every:
+        parser.error("--fault-burst must be 1..--fault-every")
     return args
+
+
+def _inside_netns(name):
+    """True when this process runs in the named namespace and it is not PID 1's."""
+    def ns_id(path):
+        info = os.stat(path)
+        return info.st_dev, info.st_ino
+    try:
+        inside = ns_id("/proc/self/ns/net") == ns_id(os.path.join("/run/netns", name))
+    except OSError:
+        return False
+    try:
+        return inside and ns_id("/proc/1/ns/net") != ns_id("/proc/self/ns/net")
+    except OSError:
+        return inside  # PID 1 is not ours to inspect; 'ip netns add' made a new namespace
 
 
 def _interrupt(signum, frame):

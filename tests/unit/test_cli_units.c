@@ -263,6 +263,45 @@ static void test_args_repeated_flag_last_wins(void **state)
     assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
 }
 
+static void test_args_reliability_flags(void **state)
+{
+    char *ok[] = {"p", "--network-id", "12345678", "--max-attempts", "10", "--connect-timeout",
+                  "0.25", "--read-timeout=600", "--call-timeout", "3600.000",
+                  "--starting-token", "wk1:7:dDI"};
+    char *conflict[] = {"p", "--network-id", "12345678", "--starting-token", "wk1:0:",
+                        "--next-token", "t"};
+    static const char *const bad[][2] = {
+        {"--max-attempts", "0"},        {"--max-attempts", "11"},
+        {"--connect-timeout", "0.09"},  {"--connect-timeout", "600.001"},
+        {"--read-timeout", "1.2345"},   {"--read-timeout", "1."},
+        {"--read-timeout", "-1"},       {"--call-timeout", "3600.5"},
+        {"--call-timeout", "1e3"},      {"--starting-token", "dDI"},
+        {"--starting-token", "wk1:1:Y"},
+    };
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(ok), ok, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(o.max_attempts, 10);
+    assert_int_equal(o.connect_timeout_ms, 250);
+    assert_int_equal(o.read_timeout_ms, 600000);
+    assert_int_equal(o.call_timeout_ms, 3600000);
+    assert_true(o.has_cursor && o.all); /* --starting-token continues a whole listing */
+    assert_string_equal(o.cursor.token, "t2");
+    assert_int_equal(o.cursor.index, 7);
+    assert_int_equal(wk_cli_parse_args(ARGC(conflict), conflict, &o, err, sizeof(err)),
+                     WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "cannot be used together"));
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *argv[] = {"p", "--network-id", "12345678", (char *)bad[i][0], (char *)bad[i][1]};
+        if (wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)) != WK_CLI_EXIT_USAGE) {
+            fail_msg("%s %s was accepted", bad[i][0], bad[i][1]);
+        }
+        assert_non_null(strstr(err, bad[i][0]));
+    }
+}
+
 static void test_args_help_and_version_need_no_network(void **state)
 {
     char *a1[] = {"p", "--help"};
@@ -282,6 +321,8 @@ static void test_main_help_version_and_usage_error(void **state)
         "--network-id", "--max-results", "--sort-fields", "--sort-direction", "--first-name",
         "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
         "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
+        "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
+        "--call-timeout",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -1230,7 +1271,9 @@ static void test_run_service_error(void **state)
                         "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
                         "  reason: groupId: unknown\n"
                         "  reason: x: y\n"
-                        "  request id: req-123\n");
+                        "  request id: req-123\n"
+                        "wickr-list-users: stopped after 1 attempt on this page; continue with "
+                        "--starting-token wk1:0:\n");
     capture_free(&out);
     capture_free(&err);
 }
@@ -1311,6 +1354,7 @@ int main(void)
         T(test_args_missing_values),
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
+        T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
         T(test_main_help_version_and_usage_error),
         T(test_ini_syntax),

@@ -22,6 +22,7 @@ typedef struct script {
     const char *responses[MAX_RESPONSES];
     int close_after[MAX_RESPONSES]; /* peer closes once this response is delivered */
     int drop_before[MAX_RESPONSES]; /* connection dies before this response (stale keep-alive) */
+    uint32_t drip_ms[MAX_RESPONSES]; /* fake time each received chunk of this response costs */
     size_t count;
     size_t chunk;                   /* bytes per recv; 0: all */
     /* state */
@@ -119,6 +120,7 @@ static wk_status_t s_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, uint
         n = len;
     }
     memcpy(buf, r + s->pos, n);
+    fake_now_ms += s->drip_ms[s->current];
     s->pos += n;
     if (s->pos == strlen(r) && !s->close_after[s->current]) {
         s->current++;
@@ -179,6 +181,7 @@ static wk_status_t collect(void *ctx, const wk_user_t *u)
 }
 
 static wk_client_t client;
+static uint32_t max_attempts; /* 0: the default */
 
 static void setup_client(const char *session_token)
 {
@@ -193,6 +196,7 @@ static void setup_client(const char *session_token)
     cfg.connector.ctx = &g;
     cfg.read_timeout_ms = 200;
     cfg.call_timeout_ms = 5000;
+    cfg.max_attempts = max_attempts;
     assert_int_equal(wk_client_init(&client, &cfg), WK_OK);
 }
 
@@ -203,6 +207,8 @@ static int reset(void **state)
     g.awaiting_request = 1;
     fake_ms_step = 1;
     fake_utc = 1440938160;
+    fake_slept_ms = 0;
+    max_attempts = 0;
     return 0;
 }
 
@@ -297,7 +303,7 @@ static void test_paging_keeps_one_connection(void **state)
     g.count = 3;
     g.chunk = 7;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_OK);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 4);
     assert_string_equal(seen.names[0], "u1");
     assert_string_equal(seen.names[3], "u4");
@@ -321,7 +327,7 @@ static void test_stale_keepalive_reconnects(void **state)
     g.drop_before[1] = 1;
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_OK);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 2);
     assert_int_equal(g.open_calls, 2);
     wk_client_deinit(&client);
@@ -374,6 +380,7 @@ static void test_truncated_body_is_an_error(void **state)
     g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"users\":[{\"username\":\"u1\"}";
     g.close_after[0] = 1;
     g.count = 1;
+    max_attempts = 1;
     setup_client(NULL);
     assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_HTTP_TRUNCATED);
     assert_int_equal(seen.count, 1); /* the user that arrived whole was delivered, and said so */
@@ -441,9 +448,361 @@ static void test_repeated_token_detected(void **state)
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u2\"}],\"nextToken\":\"same\"}", 0);
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_all_users(&client, &req, collect, NULL, &seen), WK_ERR_HTTP_UNEXPECTED);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_ERR_HTTP_UNEXPECTED);
     assert_non_null(strstr(wk_client_diag(&client), "same nextToken"));
     wk_client_deinit(&client);
+}
+
+/* ---- retries, clock skew, timeouts, cursors ---------------------------------- */
+
+static void init_req(wk_list_users_request_t *req, seen_t *seen)
+{
+    memset(req, 0, sizeof(*req));
+    memset(seen, 0, sizeof(*seen));
+    req->network_id = "12345678";
+}
+
+static const char three_users[] = "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
+                                   "{\"username\":\"u3\"}],\"nextToken\":\"n2\"}";
+static char cut_buf[512];
+
+/* A 200 whose body stops right before the third user; the peer then closes. */
+static const char *cut_before_u3(void)
+{
+    const char *at = strstr(three_users, "{\"username\":\"u3\"");
+    snprintf(cut_buf, sizeof(cut_buf), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%.*s",
+             strlen(three_users), (int)(at - three_users), three_users);
+    return cut_buf;
+}
+
+static void test_retry_mid_body_delivers_each_user_once(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    const wk_cursor_t *cur = NULL;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = cut_before_u3();
+    g.close_after[0] = 1;
+    g.responses[1] = ok_page(1, three_users, 1);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_string_equal(seen.names[0], "u1");
+    assert_string_equal(seen.names[1], "u2");
+    assert_string_equal(seen.names[2], "u3");
+    assert_int_equal(wk_client_stats(&client)->users, 3);
+    assert_int_equal(wk_client_stats(&client)->retries, 1);
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 2);
+    assert_int_equal(g.open_calls, 2);
+    assert_true(fake_slept_ms < WK_RETRY_BASE_MS); /* first backoff: random(0, 100 ms) */
+    assert_int_equal(wk_client_cursor(&client, &cur), WK_OK);
+    assert_string_equal(cur->token, "n2");
+    assert_int_equal(cur->index, 0);
+    wk_client_deinit(&client);
+}
+
+static void test_shorter_page_on_retry_is_an_error(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = cut_before_u3();
+    g.close_after[0] = 1;
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u1\"}]}", 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_HTTP_UNEXPECTED);
+    assert_int_equal(seen.count, 2);
+    assert_non_null(strstr(wk_client_diag(&client), "1 users on retry, but 2 were already delivered"));
+    wk_client_deinit(&client);
+}
+
+static void test_retry_after_is_honoured(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Length: 0\r\n\r\n";
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(fake_slept_ms, 2000);
+    assert_int_equal(g.open_calls, 1); /* the 503 kept the connection */
+    wk_client_deinit(&client);
+}
+
+#define ERROR_500 "HTTP/1.1 500 Internal Server Error\r\nX-Amzn-Errortype: InternalServerError\r\n" \
+                  "Content-Length: 16\r\n\r\n{\"message\":\"oh\"}"
+
+static void test_gives_up_after_max_attempts(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    const wk_cursor_t *cur = NULL;
+    (void)state;
+    init_req(&req, &seen);
+    req.next_token = "t/1";
+    g.responses[0] = ERROR_500;
+    g.responses[1] = ERROR_500;
+    g.responses[2] = ERROR_500;
+    g.responses[3] = ok_page(3, three_users, 0);
+    g.count = 4;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_INTERNAL);
+    assert_int_equal(seen.count, 0);
+    assert_int_equal(wk_client_stats(&client)->requests, 3);
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 3);
+    /* backoffs of retries 1 and 2: below 100 ms and 200 ms */
+    assert_true(fake_slept_ms < 300);
+    assert_non_null(strstr(wk_client_diag(&client), "attempts exhausted"));
+    assert_int_equal(wk_client_cursor(&client, &cur), WK_OK);
+    assert_string_equal(cur->token, "t/1");
+    assert_int_equal(cur->index, 0);
+    wk_client_deinit(&client);
+}
+
+static void test_client_errors_are_not_retried(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = "HTTP/1.1 403 Forbidden\r\nX-Amzn-Errortype: ForbiddenError\r\nContent-Length: 2\r\n\r\n{}";
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_FORBIDDEN);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    assert_int_equal(fake_slept_ms, 0);
+    wk_client_deinit(&client);
+}
+
+static void test_empty_quota_stops_retries(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = ERROR_500;
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    client.quota.available = WK_RETRY_COST - 1u; /* as after many failed retries */
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_INTERNAL);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    assert_non_null(strstr(wk_client_diag(&client), "retry quota exhausted"));
+    wk_client_deinit(&client);
+}
+
+#define SKEW_BODY "{\"message\":\"Signature expired: 20150830T123600Z is now earlier than " \
+                  "20150830T123740Z (20150830T125240Z - 15 min.)\"}"
+#define SKEW_HEAD "HTTP/1.1 403 Forbidden\r\nX-Amzn-Errortype: InvalidSignatureException:" \
+                  "http://internal.amazon.com/coral/com.amazon.coral.service/\r\n"
+
+static size_t count_in(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    const char *p = hay;
+    while ((p = strstr(p, needle)) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+static void test_clock_skew_corrected_from_date(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    char skew[512];
+    (void)state;
+    init_req(&req, &seen);
+    /* the service's clock is 1000 s ahead of ours */
+    snprintf(skew, sizeof(skew), SKEW_HEAD "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\nContent-Length: %zu\r\n\r\n%s",
+             strlen(SKEW_BODY), SKEW_BODY);
+    g.responses[0] = skew;
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"p2\"}", 0);
+    g.responses[2] = ok_page(2, "{\"users\":[{\"username\":\"u2\"}]}", 0);
+    g.count = 3;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
+    assert_int_equal(seen.count, 2);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 1);
+    assert_int_equal(fake_slept_ms, 0); /* at once */
+    /* the first request with our time, the retry and the next page with the service's */
+    assert_int_equal(count_in(g.tx, "\r\nX-Amz-Date: 20150830T123600Z\r\n"), 1);
+    assert_int_equal(count_in(g.tx, "\r\nX-Amz-Date: 20150830T125240Z\r\n"), 2);
+    assert_non_null(strstr(g.tx, "Credential=AKIDEXAMPLE/20150830/"));
+    wk_client_deinit(&client);
+}
+
+static void test_clock_skew_without_date_is_final(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    char skew[512];
+    (void)state;
+    init_req(&req, &seen);
+    snprintf(skew, sizeof(skew), SKEW_HEAD "Content-Length: %zu\r\n\r\n%s", strlen(SKEW_BODY), SKEW_BODY);
+    g.responses[0] = skew;
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_INVALID_SIGNATURE);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
+    assert_non_null(strstr(wk_client_diag(&client), "clock not corrected"));
+    wk_client_deinit(&client);
+}
+
+static void test_drip_cut_at_call_deadline_then_retried(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = ok_page(0, three_users, 0);
+    g.drip_ms[0] = 1000; /* one second per 16-byte chunk: longer than the 5 s deadline */
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.chunk = 16;
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(wk_client_stats(&client)->retries, 1);
+    assert_int_equal(g.open_calls, 2);
+    wk_client_deinit(&client);
+}
+
+static void test_stall_after_headers_then_retried(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n"; /* and then nothing */
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    max_attempts = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 2);
+    wk_client_deinit(&client);
+    /* with one attempt, the read timeout is the answer */
+    reset(NULL);
+    init_req(&req, &seen);
+    g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n";
+    g.count = 1;
+    max_attempts = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_TIMEOUT);
+    assert_non_null(strstr(wk_client_diag(&client), "read timeout"));
+    wk_client_deinit(&client);
+}
+
+static void test_resume_from_cursor_text(void **state)
+{
+    static const char text[] = "wk1:1:dDI"; /* page "t2", its first user already delivered */
+    wk_list_users_request_t req;
+    seen_t seen;
+    wk_cursor_t from;
+    const wk_cursor_t *cur = NULL;
+    (void)state;
+    init_req(&req, &seen);
+    assert_int_equal(wk_cursor_parse(&from, text, strlen(text), NULL), WK_OK);
+    g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"a\"},{\"username\":\"b\"}],\"nextToken\":\"t3\"}", 0);
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"c\"}]}", 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, &from, collect, NULL, &seen), WK_OK);
+    assert_string_equal(g.request_targets[0], "/networks/12345678/users?nextToken=t2");
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.names[0], "b");
+    assert_string_equal(seen.names[1], "c");
+    /* finished: the cursor stays on the last page with every user counted */
+    assert_int_equal(wk_client_cursor(&client, &cur), WK_PARTIAL);
+    assert_string_equal(cur->token, "t3");
+    assert_int_equal(cur->index, 1);
+    wk_client_deinit(&client);
+}
+
+static void check_format(const char *token, size_t len, uint32_t index, const char *want)
+{
+    wk_cursor_t cur;
+    wk_cursor_t back;
+    char text[WK_CURSOR_TEXT_MAX];
+    size_t n = 0;
+    memset(&cur, 0, sizeof(cur));
+    memcpy(cur.token, token, len);
+    cur.token_len = len;
+    cur.index = index;
+    assert_int_equal(wk_cursor_format(&cur, text, sizeof(text), &n), WK_OK);
+    assert_string_equal(text, want);
+    assert_int_equal(n, strlen(want));
+    assert_int_equal(wk_cursor_parse(&back, text, n, NULL), WK_OK);
+    assert_int_equal(back.token_len, len);
+    assert_memory_equal(back.token, token, len);
+    assert_int_equal(back.token[len], '\0');
+    assert_int_equal(back.index, index);
+}
+
+static void check_parse_error(const char *text, const char *diag_part)
+{
+    wk_cursor_t cur;
+    wk_diag_t diag;
+    memset(&diag, 0, sizeof(diag));
+    assert_int_equal(wk_cursor_parse(&cur, text, strlen(text), &diag), WK_ERR_CURSOR);
+    if (strstr(diag.text, diag_part) == NULL) {
+        fail_msg("'%s': diag '%s' lacks '%s'", text, diag.text, diag_part);
+    }
+    assert_int_equal(cur.token_len, 0);
+    assert_int_equal(cur.index, 0);
+}
+
+static void test_cursor_text_form(void **state)
+{
+    static char longest[WK_CURSOR_TEXT_MAX + 8];
+    wk_cursor_t cur;
+    size_t n = 0;
+    size_t i;
+    (void)state;
+    /* expected texts: Python's base64.urlsafe_b64encode without '=' */
+    check_format("", 0, 0, "wk1:0:");
+    check_format("a", 1, 7, "wk1:7:YQ");
+    check_format("ab", 2, 10, "wk1:10:YWI");
+    check_format("abc", 3, 4294967295u, "wk1:4294967295:YWJj");
+    check_format("t/1+=", 5, 3, "wk1:3:dC8xKz0");
+    check_format("\x01\x02\x03\x04\x05", 5, 1, "wk1:1:AQIDBAU");
+    check_format("\xff\xfe\xfd\xfc", 4, 99, "wk1:99:__79_A");
+    /* the longest token fits WK_CURSOR_TEXT_MAX */
+    memset(&cur, 0, sizeof(cur));
+    for (i = 0; i + 1 < sizeof(cur.token); i++) {
+        cur.token[i] = (char)(1 + i % 255);
+    }
+    cur.token_len = sizeof(cur.token) - 1;
+    cur.index = 4294967295u;
+    assert_int_equal(wk_cursor_format(&cur, longest, WK_CURSOR_TEXT_MAX, &n), WK_OK);
+    assert_true(n < WK_CURSOR_TEXT_MAX);
+    assert_int_equal(wk_cursor_format(&cur, longest, n, &n), WK_ERR_NO_SPACE);
+    check_parse_error("", "does not start with");
+    check_parse_error("wk2:0:", "does not start with");
+    check_parse_error("wk1:", "decimal index");
+    check_parse_error("wk1:x:YQ", "decimal index");
+    check_parse_error("wk1:4294967296:YQ", "decimal index");
+    check_parse_error("wk1:-1:YQ", "decimal index");
+    check_parse_error("wk1:1YQ", "decimal index");
+    check_parse_error("wk1:0:Y", "ends inside a character");
+    check_parse_error("wk1:0:YR", "stray bits");
+    check_parse_error("wk1:0:YQ==", "not a base64url character");
+    check_parse_error("wk1:0:dC8x+z0", "not a base64url character");
+    check_parse_error("wk1:0:AA", "NUL");
 }
 
 static void test_bad_config(void **state)
@@ -483,6 +842,18 @@ int main(void)
         cmocka_unit_test_setup(test_connect_failure_reported, reset),
         cmocka_unit_test_setup(test_repeated_token_detected, reset),
         cmocka_unit_test_setup(test_bad_config, reset),
+        cmocka_unit_test_setup(test_retry_mid_body_delivers_each_user_once, reset),
+        cmocka_unit_test_setup(test_shorter_page_on_retry_is_an_error, reset),
+        cmocka_unit_test_setup(test_retry_after_is_honoured, reset),
+        cmocka_unit_test_setup(test_gives_up_after_max_attempts, reset),
+        cmocka_unit_test_setup(test_client_errors_are_not_retried, reset),
+        cmocka_unit_test_setup(test_empty_quota_stops_retries, reset),
+        cmocka_unit_test_setup(test_clock_skew_corrected_from_date, reset),
+        cmocka_unit_test_setup(test_clock_skew_without_date_is_final, reset),
+        cmocka_unit_test_setup(test_drip_cut_at_call_deadline_then_retried, reset),
+        cmocka_unit_test_setup(test_stall_after_headers_then_retried, reset),
+        cmocka_unit_test_setup(test_resume_from_cursor_text, reset),
+        cmocka_unit_test_setup(test_cursor_text_form, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@
 #include "wk/wk_diag.h"
 #include "wk/wk_http.h"
 #include "wk/wk_request.h"
+#include "wk/wk_retry.h"
 #include "wk/wk_sigv4.h"
 #include "wk/wk_status.h"
 #include "wk/wk_users.h"

@@ -36,6 +36,7 @@ typedef enum wk_status {
     WK_ERR_ENDPOINT_CONFIG = -10,  /**< endpoint rule set refused the combination */
     WK_ERR_CREDENTIALS = -11,      /**< access key or secret missing or malformed */
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
+    WK_ERR_CURSOR = -13,           /**< resume cursor text malformed (wk_cursor_parse()) */
 
     /* HTTP response framing. */
     WK_ERR_HTTP_STATUS_LINE = -20, /**< malformed status line */

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* see wk_client.h (wk_cursor_format, wk_cursor_parse) */
+#include <string.h>
+
+#include "wk_internal.h"
+
+#define CURSOR_PREFIX "wk1:"
+#define CURSOR_PREFIX_LEN 4u
+
+static const char k_b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static int b64url_value(char ch)
+{
+    int v = -1;
+    if (ch >= 'A' && ch <= 'Z') {
+        v = ch - 'A';
+    } else if (ch >= 'a' && ch <= 'z') {
+        v = ch - 'a' + 26;
+    } else if (ch >= '0' && ch <= '9') {
+        v = ch - '0' + 52;
+    } else if (ch == '-') {
+        v = 62;
+    } else if (ch == '_') {
+        v = 63;
+    } else {
+        /* not in the alphabet */
+    }
+    return v;
+}
+
+wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size_t *len)
+{
+    char digits[10];
+    size_t nd = 0u;
+    size_t need;
+    size_t i;
+    size_t o;
+    uint32_t v;
+
+    if (cur == NULL || buf == NULL || len == NULL || cur->token_len >= sizeof(cur->token)) {
+        return WK_ERR_ARG;
+    }
+    v = cur->index;
+    do {
+        digits[nd++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0u);
+    need = CURSOR_PREFIX_LEN + nd + 1u + (cur->token_len * 4u + 2u) / 3u;
+    if (need >= cap) {
+        return WK_ERR_NO_SPACE;
+    }
+    memcpy(buf, CURSOR_PREFIX, CURSOR_PREFIX_LEN);
+    o = CURSOR_PREFIX_LEN;
+    while (nd > 0u) {
+        buf[o++] = digits[--nd];
+    }
+    buf[o++] = ':';
+    for (i = 0u; i < cur->token_len; i += 3u) {
+        const uint8_t *t = (const uint8_t *)cur->token + i;
+        size_t rest = cur->token_len - i;
+        uint32_t group = (uint32_t)t[0] << 16;
+        group |= rest > 1u ? (uint32_t)t[1] << 8 : 0u;
+        group |= rest > 2u ? (uint32_t)t[2] : 0u;
+        buf[o++] = k_b64url[(group >> 18) & 63u];
+        buf[o++] = k_b64url[(group >> 12) & 63u];
+        if (rest > 1u) {
+            buf[o++] = k_b64url[(group >> 6) & 63u];
+        }
+        if (rest > 2u) {
+            buf[o++] = k_b64url[group & 63u];
+        }
+    }
+    buf[o] = '\0';
+    *len = o;
+    return WK_OK;
+}
+
+static wk_status_t bad(wk_diag_t *diag, const char *what, size_t offset)
+{
+    wk_diag_clear(diag);
+    wk_diag_str(diag, "cursor: ");
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " at byte ");
+    wk_diag_u64(diag, offset);
+    return WK_ERR_CURSOR;
+}
+
+/* Decimal index below 2^32 ending at ':'; *pos moves past the ':'. */
+static wk_status_t parse_index(const char *text, size_t len, size_t *pos, uint32_t *index,
+                               wk_diag_t *diag)
+{
+    uint64_t v = 0u;
+    size_t i = *pos;
+    while (i < len && text[i] >= '0' && text[i] <= '9' && i - *pos < 10u) {
+        v = v * 10u + (uint64_t)(text[i] - '0');
+        i++;
+    }
+    if (i == *pos || i >= len || text[i] != ':' || v > 0xFFFFFFFFu) {
+        return bad(diag, "expected a decimal index below 2^32 followed by ':'", i);
+    }
+    *index = (uint32_t)v;
+    *pos = i + 1u;
+    return WK_OK;
+}
+
+wk_status_t wk_cursor_parse(wk_cursor_t *cur, const char *text, size_t len, wk_diag_t *diag)
+{
+    wk_status_t status;
+    size_t pos = CURSOR_PREFIX_LEN;
+    size_t n = 0u;
+    uint32_t index = 0u;
+    uint32_t acc = 0u;
+    unsigned bits = 0u;
+    int v;
+
+    if (cur == NULL || text == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (len < CURSOR_PREFIX_LEN || memcmp(text, CURSOR_PREFIX, CURSOR_PREFIX_LEN) != 0) {
+        status = bad(diag, "does not start with \"" CURSOR_PREFIX "\"", 0u);
+        pos = len;
+    } else {
+        status = parse_index(text, len, &pos, &index, diag);
+    }
+    /* a lone sixth character cannot end a base64 quantum: it would hide bits */
+    if (status == WK_OK && (len - pos) % 4u == 1u) {
+        status = bad(diag, "base64url token ends inside a character", len - 1u);
+    }
+    for (; status == WK_OK && pos < len; pos++) {
+        v = b64url_value(text[pos]);
+        if (v < 0) {
+            status = bad(diag, "not a base64url character", pos);
+        } else {
+            acc = (acc << 6) | (uint32_t)v;
+            bits += 6u;
+            if (bits >= 8u) {
+                bits -= 8u;
+                if (n + 1u >= sizeof(cur->token)) {
+                    status = bad(diag, "token longer than CONFIG_WK_NEXT_TOKEN_MAX - 1", pos);
+                } else if (((acc >> bits) & 0xFFu) == 0u) {
+                    status = bad(diag, "token contains NUL", pos);
+                } else {
+                    cur->token[n++] = (char)((acc >> bits) & 0xFFu);
+                }
+            }
+        }
+    }
+    /* leftover bits must be zero, so each token has exactly one text form */
+    if (status == WK_OK && (acc & ((1u << bits) - 1u)) != 0u) {
+        status = bad(diag, "base64url token has stray bits in its last character", len - 1u);
+    }
+    /* never half a cursor: a failed parse leaves the start of a listing */
+    cur->token[status == WK_OK ? n : 0u] = '\0';
+    cur->token_len = status == WK_OK ? n : 0u;
+    cur->index = status == WK_OK ? index : 0u;
+    return status;
+}

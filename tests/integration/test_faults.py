@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Reliability tests: the CLI lists a 2,500-user network from a stand-in that
+misbehaves (throttling, 5xx, resets, cut bodies, drips, stalls, a clock 16
+minutes off, connections dropped between requests), and must print exactly
+the network's users, in order, once each; or fail with a clear error and a
+cursor from which a rerun continues without a gap or a duplicate.
+
+    test_faults.py --cli PATH [--only SUBSTRING] [-v]
+
+Prints one line per check with the attempts (page requests the server saw)
+and the wall time, then ``N passed, M failed``; exits 1 on any failure.
+"""
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+# The server process wrapper, the CLI runner and the independent expectations.
+from test_cli import (NETWORK_ID, SECRETS, Cli, Runner, Standin, check_users,  # noqa: E402
+                      expect, expected_users)
+from wickr_standin import generate_users  # noqa: E402
+
+USERS = 2500
+PAGE = 100
+PAGES = USERS // PAGE
+CURSOR_RE = re.compile(r"--starting-token (wk1:[0-9]+:[A-Za-z0-9_-]*)$")
+
+# name, stand-in arguments, CLI arguments. Short timeouts keep the suite fast;
+# every burst is shorter than the 3 attempts a page gets.
+FAULT_CASES = [
+    ("no fault", [], []),
+    ("429 bursts, Retry-After 1", ["--fault", "429", "--fault-every", "10", "--fault-burst", "2"],
+     []),
+    ("500", ["--fault", "500", "--fault-every", "6", "--fault-burst", "2"], []),
+    ("502, 503, 504", ["--fault", "502,503,504", "--fault-every", "4", "--fault-burst", "2"], []),
+    ("reset mid-body", ["--fault", "reset", "--fault-every", "3"], []),
+    ("truncated body, then close", ["--fault", "truncate", "--fault-every", "3"], []),
+    ("slow drip (1 byte/s)", ["--fault", "drip", "--fault-every", "12", "--drip-interval", "1"],
+     ["--call-timeout", "2.5", "--read-timeout", "2"]),
+    ("stall after headers", ["--fault", "stall", "--fault-every", "12"], ["--read-timeout", "1"]),
+    ("server clock +16 min (Signature expired)", ["--clock-offset", "960"], []),
+    ("server clock -16 min (RequestTimeTooSkewed)",
+     ["--clock-offset", "-960", "--skew-error", "tooskewed"], []),
+    ("keep-alive closed silently after 3 responses", ["--close-after", "3"], []),
+    ("mix", ["--fault", "429,500,reset,503,truncate,stall,504", "--fault-every", "4",
+             "--close-after", "5", "--clock-offset", "-930", "--retry-after", "0"],
+     ["--read-timeout", "1"]),
+]
+
+
+def page_requests(server):
+    return [r for r in server.requests() if r.get("status") is not None or r.get("fault")]
+
+
+def connections(server):
+    return sum(1 for e in server.events() if e.get("event") == "connection")
+
+
+def ndjson_users(out):
+    return [json.loads(line) for line in out.decode("utf-8").splitlines()]
+
+
+def cursor_of(stderr):
+    lines = stderr.strip().splitlines()
+    match = CURSOR_RE.search(lines[-1]) if lines else None
+    expect(match, f"no cursor on the last stderr line: {lines[-1:]}")
+    return match.group(1)
+
+
+def fault_tests(runner, workdir, cli, report):
+    users = generate_users(NETWORK_ID, USERS)
+    expected = expected_users(users, {})
+    base = ["--network-id", NETWORK_ID, "--all", "--max-results", str(PAGE), "--output", "ndjson",
+            "--connect-timeout", "2", "--read-timeout", "3"]
+
+    for index, (name, server_args, cli_args) in enumerate(FAULT_CASES):
+        def case(name=name, server_args=server_args, cli_args=cli_args, index=index):
+            with Standin(workdir, f"fault-{index}", "--users", str(USERS), *server_args) as server:
+                start = time.monotonic()
+                code, out, err = cli.run(base + cli_args, server=server)
+                wall = time.monotonic() - start
+                expect(code == 0, f"exit {code}: {err.strip()[-600:]}")
+                check_users(ndjson_users(out), expected)
+                sent = page_requests(server)
+                faults = [r["fault"] for r in sent if r.get("fault")]
+                rejected = [r for r in sent if r.get("error") in ("InvalidSignatureException",
+                                                                  "RequestTimeTooSkewed")]
+                expect(len(sent) == PAGES + len(faults) + len(rejected),
+                       f"{len(sent)} requests for {PAGES} pages, {len(faults)} faults, "
+                       f"{len(rejected)} skew rejections")
+                if "--fault" in server_args:
+                    expect(faults, "the schedule produced no fault")
+                if "429" in server_args and "--retry-after" not in server_args:
+                    # Retry-After: 1 honoured on each throttled attempt
+                    expect(wall >= faults.count("429") * 1.0,
+                           f"{wall:.2f} s for {faults.count('429')} x Retry-After 1")
+                if "--clock-offset" in server_args:
+                    expect(len(rejected) == 1, f"{len(rejected)} skew rejections (one correction)")
+                if not server_args:
+                    expect(connections(server) == 1, f"{connections(server)} connections")
+                if "--close-after" in server_args and "--fault" not in server_args:
+                    expect(connections(server) == -(-PAGES // 3), f"{connections(server)} connections")
+                report.append((name, len(sent), len(faults) + len(rejected), wall,
+                               connections(server)))
+        runner.check(f"faults: {name}: all {USERS} users in order, once", case)
+
+    def hundred_pages_one_handshake():
+        with Standin(workdir, "one-handshake", "--users", str(USERS)) as server:
+            start = time.monotonic()
+            code, out, err = cli.run(["--network-id", NETWORK_ID, "--all", "--max-results", "25",
+                                      "--output", "ndjson"], server=server)
+            wall = time.monotonic() - start
+            expect(code == 0, f"exit {code}: {err[-300:]}")
+            check_users(ndjson_users(out), expected)
+            expect(len(page_requests(server)) == 100, f"{len(page_requests(server))} requests")
+            expect(connections(server) == 1, f"{connections(server)} TLS handshakes")
+            report.append(("100 pages of 25, no fault", 100, 0, wall, connections(server)))
+    runner.check("faults: 100 pages over one TLS handshake", hundred_pages_one_handshake)
+
+    def resume_until_done(label, server_args, cli_args, want_code):
+        """Faults outlast the retry budget: each run must fail (never a partial
+        success) and print a cursor; reruns from it complete the listing."""
+        with Standin(workdir, label, "--users", str(USERS), *server_args) as server:
+            got, runs, start, cursor = [], 0, time.monotonic(), None
+            while True:
+                runs += 1
+                expect(runs <= 10, "no progress after 10 runs")
+                args = base + cli_args + (["--starting-token", cursor] if cursor else [])
+                code, out, err = cli.run(args, server=server)
+                lines = ndjson_users(out)
+                got.extend(lines)
+                if code == 0:
+                    break
+                expect(code == want_code, f"exit {code}, wanted {want_code}: {err[-400:]}")
+                expect("after 3 attempts" in err or "after 2 attempts" in err, err[-400:])
+                cursor = cursor_of(err)
+                # the cursor's index: users of the failed page already written
+                index = int(cursor.split(":")[1])
+                expect(index == len(got) % PAGE, f"cursor index {index}, {len(got)} users written")
+            expect(runs >= 2, "the faults never outlasted the retries")
+            check_users(got, expected)
+            sent = page_requests(server)
+            report.append((f"{label} ({runs} runs)", len(sent),
+                           sum(1 for r in sent if r.get("fault")), time.monotonic() - start,
+                           connections(server)))
+
+    runner.check("faults: resets outlast 3 attempts -> exit 4, cursor, resume to the end",
+                 lambda: resume_until_done("exhausted-reset",
+                                           ["--fault", "reset", "--fault-every", "9",
+                                            "--fault-burst", "3"], [], 4))
+    runner.check("faults: 503s outlast 2 attempts -> exit 3, cursor, resume to the end",
+                 lambda: resume_until_done("exhausted-503",
+                                           ["--fault", "503", "--fault-every", "8",
+                                            "--fault-burst", "2"], ["--max-attempts", "2"], 3))
+
+    def clear_error_when_exhausted():
+        with Standin(workdir, "exhausted-stall", "--users", str(USERS), "--fault", "stall",
+                     "--fault-every", "3", "--fault-burst", "3") as server:
+            code, out, err = cli.run(base + ["--read-timeout", "0.5", "--max-attempts", "2"],
+                                     server=server)
+            expect(code == 4 and out == b"", f"exit {code}, {len(out)} bytes out")
+            expect("WK_ERR_TIMEOUT" in err and "read timeout" in err, err[-300:])
+            expect(cursor_of(err) == "wk1:0:", err[-300:])
+    runner.check("faults: stalls on every attempt -> timeout, nothing written, start cursor",
+                 clear_error_when_exhausted)
+
+    def no_secrets():
+        for argv, stderr in cli.stderr_seen:
+            for secret in SECRETS:
+                expect(secret not in stderr, f"secret on stderr of {argv[1:4]}")
+    runner.check("faults: stderr never contains a secret", no_secrets)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
+    parser.add_argument("--wrapper", default="", help="command prefix for the CLI")
+    parser.add_argument("--only", help="run only checks whose name contains this")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    runner = Runner(args.only, args.verbose)
+    workdir = tempfile.mkdtemp(prefix="wickr-faults-")
+    report = []
+    try:
+        cli = Cli(os.path.abspath(args.cli), workdir, shlex.split(args.wrapper))
+        fault_tests(runner, workdir, cli, report)
+    except Exception as error:  # a harness failure is a failure, not a pass
+        runner.failed += 1
+        print(f"FAIL harness: {type(error).__name__}: {error}")
+        traceback.print_exc()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{'mode':52} {'requests':>8} {'faults':>6} {'wall s':>7} {'conns':>5}")
+    for name, requests, faults, wall, conns in report:
+        print(f"{name:52} {requests:8d} {faults:6d} {wall:7.2f} {conns:5d}")
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed or runner.passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
