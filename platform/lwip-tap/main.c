@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* wickr-list-users-lwip: the wickr-list-users CLI with lwIP, run in user space
+ * on a TAP device, as its TCP/IP stack (lwIP sockets + mbedTLS). Arguments,
+ * configuration, output and exit codes are the CLI's (platform/linux); this
+ * file adds the interface flags, starts lwIP and supplies the connector. */
+#define _GNU_SOURCE /* getrandom() */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include <mbedtls/version.h>
+
+#include "wk_cli.h"
+#include "wk_lwip_tap.h"
+#include "wk_port_lwip.h"
+#include "wk_tls_mbedtls.h"
+
+#define PROGRAM "wickr-list-users-lwip"
+#define ERR_PREFIX PROGRAM ": "
+
+/* ---- The interface flags ---------------------------------------------------------- */
+
+typedef struct tap_options {
+    const char *address;
+    const char *netmask;
+    const char *gateway;
+} tap_options_t;
+
+/* Takes --lwip-address / --lwip-netmask / --lwip-gateway (as "--f v" or
+ * "--f=v") out of argv, leaving the CLI's own arguments in place. */
+static int take_tap_flags(int *argc, char **argv, tap_options_t *t, char *err, size_t cap)
+{
+    static const char *const names[] = {"--lwip-address", "--lwip-netmask", "--lwip-gateway"};
+    const char **slots[] = {&t->address, &t->netmask, &t->gateway};
+    int in;
+    int out = 1;
+    for (in = 1; in < *argc; in++) {
+        size_t k;
+        bool taken = false;
+        for (k = 0u; k < sizeof(names) / sizeof(names[0]) && !taken; k++) {
+            size_t n = strlen(names[k]);
+            if (strncmp(argv[in], names[k], n) != 0 || (argv[in][n] != '\0' && argv[in][n] != '=')) {
+                continue;
+            }
+            taken = true;
+            if (argv[in][n] == '=') {
+                *slots[k] = argv[in] + n + 1u;
+            } else if (in + 1 < *argc) {
+                *slots[k] = argv[++in];
+            } else {
+                (void)snprintf(err, cap, "%s needs a value", names[k]);
+                return WK_CLI_EXIT_USAGE;
+            }
+        }
+        if (!taken) {
+            argv[out++] = argv[in];
+        }
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return WK_CLI_EXIT_OK;
+}
+
+static void print_usage(FILE *out)
+{
+    fputs(PROGRAM ": wickr-list-users over lwIP, run in this process on a TAP device.\n"
+          "\n"
+          "Interface (the TAP device is named by PRECONFIGURED_TAPIF and must exist,\n"
+          "with the host side's address configured; e.g. ip tuntap add dev tap0 mode tap):\n"
+          "  --lwip-address A         lwIP's IPv4 address on the device (required)\n"
+          "  --lwip-netmask M         its netmask (default 255.255.255.0)\n"
+          "  --lwip-gateway G         router for other subnets (default: none)\n"
+          "This lwIP build has no DNS: give --endpoint-url with an IP address.\n"
+          "Everything else is as for wickr-list-users:\n\n",
+          out);
+    wk_cli_print_usage(out);
+}
+
+static void print_version(FILE *out)
+{
+    char runtime[32] = MBEDTLS_VERSION_STRING_FULL;
+#if defined(MBEDTLS_VERSION_C)
+    mbedtls_version_get_string_full(runtime);
+#endif
+    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING,
+            runtime);
+}
+
+/* ---- What lwIP does not provide: entropy and UTC ----------------------------------- */
+
+/* The kernel's random bytes stand in for a target's hardware RNG. */
+static wk_status_t linux_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    size_t done = 0u;
+    (void)ctx;
+    while (done < len) {
+        ssize_t n = getrandom(buf + done, len - done, 0u);
+        if (n > 0) {
+            done += (size_t)n;
+        } else if (n < 0 && errno == EINTR) {
+            /* interrupted before any byte: again */
+        } else {
+            return WK_ERR_CRYPTO;
+        }
+    }
+    return WK_OK;
+}
+
+/* The host's clock stands in for an RTC or SNTP. When it is not set the hook
+ * refuses it, and signing then fails with WK_ERR_CLOCK, as on a target
+ * without time. */
+static void set_utc_from_host(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_REALTIME, &ts) == 0) {
+        (void)wk_lwip_set_utc((int64_t)ts.tv_sec);
+    }
+}
+
+/* ---- The lwIP + mbedTLS connector --------------------------------------------------- */
+
+/* One connection at a time, as the client uses it. */
+typedef struct lwip_net {
+    const char *ca_file;
+    bool tls_config_ready;
+    bool tls_open;
+    wk_tls_config_t tls_config;   /* loaded on the first TLS connection, kept for the rest */
+    wk_lwip_conn_t tcp;
+    wk_transport_t tcp_transport; /* the TLS session reads and writes through this */
+    wk_tls_session_t tls;
+    wk_diag_t diag;
+} lwip_net_t;
+
+static wk_status_t net_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                            wk_transport_t *out)
+{
+    lwip_net_t *n = ctx;
+    uint32_t start = wk_port_now_ms();
+    uint32_t spent;
+    wk_status_t status;
+
+    n->tls_open = false;
+    status = wk_lwip_connect(&n->tcp, ep->host, ep->port, timeout_ms, &n->diag);
+    if (status != WK_OK || !ep->tls) {
+        if (status == WK_OK) {
+            *out = wk_lwip_transport(&n->tcp);
+        }
+        return status;
+    }
+    if (!n->tls_config_ready) {
+        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
+        n->tls_config_ready = (status == WK_OK);
+    }
+    /* the handshake gets what the TCP connect left of the budget */
+    spent = wk_port_now_ms() - start;
+    if (status == WK_OK && spent >= timeout_ms) {
+        status = WK_ERR_TIMEOUT;
+        (void)snprintf(n->diag.text, sizeof(n->diag.text),
+                       "connect timeout (%u ms) spent before the TLS handshake", (unsigned)timeout_ms);
+        n->diag.len = strlen(n->diag.text);
+    }
+    if (status == WK_OK) {
+        n->tcp_transport = wk_lwip_transport(&n->tcp);
+        status = wk_tls_connect(&n->tls, &n->tls_config, &n->tcp_transport, ep->host,
+                                timeout_ms - spent, &n->diag);
+    }
+    if (status == WK_OK) {
+        n->tls_open = true;
+        *out = wk_tls_transport(&n->tls);
+    } else {
+        /* a failed handshake still holds mbedTLS memory until closed */
+        (void)wk_tls_close(&n->tls);
+        (void)wk_lwip_close(&n->tcp);
+    }
+    return status;
+}
+
+static wk_status_t net_close(void *ctx, wk_transport_t *t)
+{
+    lwip_net_t *n = ctx;
+    wk_status_t status = WK_OK;
+    (void)t;
+    if (n->tls_open) {
+        status = wk_tls_close(&n->tls);
+        n->tls_open = false;
+    }
+    if (wk_lwip_close(&n->tcp) != WK_OK) {
+        status = WK_ERR_IO;
+    }
+    return status;
+}
+
+/* ---- Program ------------------------------------------------------------------------- */
+
+static int start_lwip(const tap_options_t *tap)
+{
+    wk_diag_t diag;
+    wk_status_t status;
+    (void)wk_lwip_set_entropy(linux_entropy, NULL);
+    set_utc_from_host();
+    status = wk_lwip_tap_start(tap->address, tap->netmask, tap->gateway, &diag);
+    if (status != WK_OK) {
+        fprintf(stderr, ERR_PREFIX "cannot start lwIP: %s: ", wk_status_str(status));
+        wk_cli_print_safe(stderr, diag.text);
+        fputc('\n', stderr);
+        return status == WK_ERR_ARG ? WK_CLI_EXIT_USAGE : WK_CLI_EXIT_NETWORK;
+    }
+    return WK_CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    static wk_cli_options_t opts;
+    static wk_cli_config_t cfg;
+    static lwip_net_t net;
+    tap_options_t tap = {NULL, "255.255.255.0", NULL};
+    char msg[WK_CLI_ERR_MAX];
+    wk_connector_t connector;
+    int rc = take_tap_flags(&argc, argv, &tap, msg, sizeof(msg));
+
+    if (rc == WK_CLI_EXIT_OK) {
+        rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
+    }
+    if (rc == WK_CLI_EXIT_OK && !opts.help && !opts.version && tap.address == NULL) {
+        (void)snprintf(msg, sizeof(msg), "--lwip-address is required");
+        rc = WK_CLI_EXIT_USAGE;
+    }
+    if (rc != WK_CLI_EXIT_OK) {
+        fprintf(stderr, ERR_PREFIX "%s\n" ERR_PREFIX "try '" PROGRAM " --help'\n", msg);
+        return rc;
+    }
+    if (opts.help || opts.version) {
+        if (opts.help) {
+            print_usage(stdout);
+        } else {
+            print_version(stdout);
+        }
+        return fflush(stdout) == 0 ? WK_CLI_EXIT_OK : WK_CLI_EXIT_OTHER;
+    }
+    rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
+    if (rc != WK_CLI_EXIT_OK) {
+        fprintf(stderr, ERR_PREFIX "%s\n", msg);
+        return rc;
+    }
+    rc = start_lwip(&tap);
+    if (rc == WK_CLI_EXIT_OK) {
+        net.ca_file = cfg.ca_bundle;
+        connector.open = net_open;
+        connector.close = net_close;
+        connector.ctx = &net;
+        rc = wk_cli_run(&opts, &cfg, &connector, &net.diag, stdout, stderr);
+    }
+    if (net.tls_config_ready) {
+        (void)wk_tls_config_free(&net.tls_config);
+    }
+    wk_cli_config_wipe(&cfg);
+    /* lwIP's threads have no stop; returning ends them with the process. */
+    return rc;
+}

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* TCP over lwIP's sockets API as a wk_transport_t; see wk_port_lwip.h. */
+#include "lwip/opt.h"
+
+#include "lwip/def.h"
+#include "lwip/errno.h"
+#include "lwip/sockets.h"
+#if LWIP_DNS
+#include "lwip/netdb.h"
+#endif
+
+#include <string.h>
+
+#include "wk_internal.h"
+#include "wk_port_lwip.h"
+
+/* What wk_port_lwip.h promises, checked against the application's lwipopts.h. */
+#if NO_SYS || !LWIP_SOCKET || !LWIP_TCP
+#error "wk_port_lwip needs the sockets API: NO_SYS 0, LWIP_SOCKET 1 and LWIP_TCP 1 in lwipopts.h"
+#endif
+#if !LWIP_SO_RCVTIMEO || !LWIP_SO_SNDTIMEO
+#error "wk_port_lwip bounds every wait: LWIP_SO_RCVTIMEO 1 and LWIP_SO_SNDTIMEO 1 in lwipopts.h"
+#endif
+#if !LWIP_SOCKET_POLL
+#error "wk_port_lwip bounds connect with lwip_poll(): LWIP_SOCKET_POLL 1 in lwipopts.h"
+#endif
+
+/* lwIP stores socket timeouts as int milliseconds. */
+#define WK_LWIP_TIMEOUT_MAX 0x7fffffffu
+
+static uint32_t ms_left(uint32_t start, uint32_t budget)
+{
+    uint32_t spent = wk_port_now_ms() - start;
+    return spent >= budget ? 0u : budget - spent;
+}
+
+/* lwIP sets errno for socket calls; a call that failed without setting it is an I/O error. */
+static int last_errno(void)
+{
+    return errno != 0 ? errno : EIO;
+}
+
+/* Short, fixed explanations in lwIP's terms (it maps its err_t to these). */
+static void diag_errno(wk_diag_t *diag, int err)
+{
+    const char *text = NULL;
+    switch (err) {
+    case ECONNRESET: text = "connection refused or reset"; break;
+    case ECONNABORTED: text = "connection aborted"; break;
+    case EHOSTUNREACH: text = "no route to host (check the interface and its netmask)"; break;
+    case ETIMEDOUT: text = "timed out"; break;
+    case ENOMEM:
+    case ENOBUFS:
+    case ENFILE: text = "lwIP is out of sockets or memory"; break;
+    case EAFNOSUPPORT: text = "address family not enabled in lwipopts.h"; break;
+    default: break;
+    }
+    if (text != NULL) {
+        wk_diag_str(diag, text);
+    } else {
+        wk_diag_str(diag, "errno ");
+        wk_diag_u64(diag, (uint64_t)(unsigned)err);
+    }
+}
+
+static void diag_host(wk_diag_t *diag, const char *what, const char *host, uint16_t port)
+{
+    wk_diag_clear(diag);
+    wk_diag_str(diag, what);
+    wk_diag_str(diag, " ");
+    wk_diag_str(diag, host);
+    wk_diag_str(diag, " port ");
+    wk_diag_u64(diag, port);
+    wk_diag_str(diag, ": ");
+}
+
+/* Waits for a non-blocking connect. Returns 0 when connected, else an errno
+ * value (ETIMEDOUT when the budget ran out). */
+static int finish_connect(int s, uint32_t start, uint32_t budget)
+{
+    int err = 0;
+    int ready = 0;
+    do {
+        struct pollfd p;
+        uint32_t left = ms_left(start, budget);
+        p.fd = s;
+        p.events = POLLOUT;
+        p.revents = 0;
+        ready = lwip_poll(&p, 1u, left > WK_LWIP_TIMEOUT_MAX ? (int)WK_LWIP_TIMEOUT_MAX : (int)left);
+        if (ready < 0) {
+            err = last_errno();
+        }
+    } while (err == 0 && ready == 0 && ms_left(start, budget) > 0u);
+    if (err == 0 && ready == 0) {
+        err = ETIMEDOUT;
+    } else if (err == 0) {
+        /* Writable means finished, either way; SO_ERROR says which. */
+        socklen_t len = (socklen_t)sizeof(err);
+        if (lwip_getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+            err = last_errno();
+        }
+    }
+    return err;
+}
+
+/* One address: returns 0 with *sock_out set, or an errno value. lwip_connect()
+ * alone would wait as long as TCP retries the SYN, so the connect runs
+ * non-blocking under the budget and the socket is made blocking afterwards
+ * (SO_RCVTIMEO / SO_SNDTIMEO then bound each call). */
+static int connect_one(const struct sockaddr *sa, socklen_t sa_len, uint32_t start,
+                       uint32_t budget, int *sock_out)
+{
+    int err = 0;
+    int s = lwip_socket(sa->sa_family, SOCK_STREAM, IPPROTO_TCP);
+    if (s < 0) {
+        return last_errno();
+    }
+    if (lwip_fcntl(s, F_SETFL, O_NONBLOCK) != 0) {
+        err = last_errno();
+    } else if (lwip_connect(s, sa, sa_len) != 0) {
+        err = last_errno();
+        if (err == EINPROGRESS) {
+            err = finish_connect(s, start, budget);
+        }
+    } else {
+        /* connected at once */
+    }
+    if (err == 0 && lwip_fcntl(s, F_SETFL, 0) != 0) {
+        err = last_errno();
+    }
+    if (err == 0) {
+        int one = 1;
+        (void)lwip_setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
+        *sock_out = s;
+    } else {
+        (void)lwip_close(s);
+    }
+    return err;
+}
+
+#if LWIP_DNS
+/* The port as lwip_getaddrinfo() wants it: decimal text. */
+static const char *port_text(uint16_t port, char buf[6])
+{
+    size_t n = 5u;
+    unsigned v = port;
+    buf[n] = '\0';
+    do {
+        buf[--n] = (char)('0' + (v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    return &buf[n];
+}
+
+static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t port,
+                               uint32_t start, uint32_t budget, int *err, wk_diag_t *diag)
+{
+    struct addrinfo hints;
+    struct addrinfo *list = NULL;
+    const struct addrinfo *ai;
+    char service[6];
+    int rc;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    rc = lwip_getaddrinfo(host, port_text(port, service), &hints, &list);
+    if (rc != 0 || list == NULL) {
+        diag_host(diag, "cannot resolve", host, port);
+        wk_diag_str(diag, "lwIP DNS error ");
+        wk_diag_u64(diag, (uint64_t)(unsigned)rc);
+        return WK_ERR_DNS;
+    }
+    *err = EHOSTUNREACH;
+    for (ai = list; ai != NULL; ai = ai->ai_next) {
+        *err = connect_one(ai->ai_addr, ai->ai_addrlen, start, budget, &c->sock);
+        if (*err == 0 || ms_left(start, budget) == 0u) {
+            break;
+        }
+    }
+    lwip_freeaddrinfo(list);
+    return WK_OK;
+}
+#else
+/* No DNS in this lwIP: the host must be an IP literal. */
+static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t port,
+                               uint32_t start, uint32_t budget, int *err, wk_diag_t *diag)
+{
+    union {
+        struct sockaddr sa;
+        struct sockaddr_in in4;
+#if LWIP_IPV6
+        struct sockaddr_in6 in6;
+#endif
+    } addr;
+    socklen_t len = 0;
+    memset(&addr, 0, sizeof(addr));
+    if (lwip_inet_pton(AF_INET, host, &addr.in4.sin_addr) == 1) {
+        addr.in4.sin_family = AF_INET;
+        addr.in4.sin_port = lwip_htons(port);
+        len = (socklen_t)sizeof(addr.in4);
+    }
+#if LWIP_IPV6
+    else if (lwip_inet_pton(AF_INET6, host, &addr.in6.sin6_addr) == 1) {
+        addr.in6.sin6_family = AF_INET6;
+        addr.in6.sin6_port = lwip_htons(port);
+        len = (socklen_t)sizeof(addr.in6);
+    }
+#endif
+    if (len == 0) {
+        diag_host(diag, "cannot resolve", host, port);
+        wk_diag_str(diag, "this lwIP has no DNS (LWIP_DNS 0): use an IP address");
+        return WK_ERR_DNS;
+    }
+    *err = connect_one(&addr.sa, len, start, budget, &c->sock);
+    return WK_OK;
+}
+#endif /* LWIP_DNS */
+
+/* see wk_port_lwip.h */
+wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
+                            uint32_t timeout_ms, wk_diag_t *diag)
+{
+    uint32_t start = wk_port_now_ms();
+    int err = 0;
+    wk_status_t status;
+
+    wk_diag_clear(diag);
+    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
+        wk_diag_str(diag, "wk_lwip_connect: NULL or empty argument, port 0 or timeout 0");
+        return WK_ERR_ARG;
+    }
+    memset(c, 0, sizeof(*c));
+    c->sock = -1;
+    status = connect_any(c, host, port, start, timeout_ms, &err, diag);
+    if (status == WK_OK && err == 0) {
+        c->open = true;
+    } else if (status == WK_OK) {
+        /* The last address's failure; a spent budget wins over it. */
+        bool timed_out = err == ETIMEDOUT || ms_left(start, timeout_ms) == 0u;
+        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+        c->sock = -1;
+        diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
+        if (timed_out) {
+            wk_diag_u64(diag, timeout_ms);
+            wk_diag_str(diag, " ms");
+        } else {
+            diag_errno(diag, err);
+        }
+    } else {
+        /* connect_any() wrote the diagnostic */
+    }
+    return status;
+}
+
+/* Sets SO_RCVTIMEO or SO_SNDTIMEO, unless it already has this value. */
+static int set_timeout(int s, int opt, uint32_t ms, uint32_t *last)
+{
+#if LWIP_SO_SNDRCVTIMEO_NONSTANDARD
+    int value;
+#else
+    struct timeval value;
+#endif
+    if (ms > WK_LWIP_TIMEOUT_MAX) {
+        ms = WK_LWIP_TIMEOUT_MAX;
+    }
+    if (*last == ms) {
+        return 0;
+    }
+#if LWIP_SO_SNDRCVTIMEO_NONSTANDARD
+    value = (int)ms;
+#else
+    value.tv_sec = (long)(ms / 1000u);
+    value.tv_usec = (long)(ms % 1000u) * 1000L;
+#endif
+    if (lwip_setsockopt(s, SOL_SOCKET, opt, &value, (socklen_t)sizeof(value)) != 0) {
+        return last_errno();
+    }
+    *last = ms;
+    return 0;
+}
+
+static wk_status_t status_from_errno(int err)
+{
+    wk_status_t status;
+    if (err == EWOULDBLOCK || err == EAGAIN) {
+        /* the timeout passed with nothing moved (lwIP maps its ERR_TIMEOUT here too) */
+        status = WK_WOULD_BLOCK;
+    } else if (err == ENOTCONN || err == EPIPE) {
+        status = WK_ERR_PEER_CLOSED;
+    } else {
+        /* ECONNRESET, ECONNABORTED and everything else: broken, not ended. */
+        status = WK_ERR_IO;
+    }
+    return status;
+}
+
+/* The flags for one call: a zero timeout must not wait, and lwIP reads a
+ * zero SO_*TIMEO as "forever", so that case is MSG_DONTWAIT instead. */
+static wk_status_t call_flags(wk_lwip_conn_t *c, int opt, uint32_t timeout_ms, uint32_t *last,
+                              int *flags)
+{
+    *flags = 0;
+    if (timeout_ms == 0u) {
+        *flags = MSG_DONTWAIT;
+        return WK_OK;
+    }
+    return set_timeout(c->sock, opt, timeout_ms, last) == 0 ? WK_OK : WK_ERR_IO;
+}
+
+static wk_status_t lwip_send_fn(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                                uint32_t timeout_ms)
+{
+    wk_lwip_conn_t *c = ctx;
+    wk_status_t status;
+    int flags = 0;
+    if (c == NULL || buf == NULL || sent == NULL || len == 0u) {
+        return WK_ERR_ARG;
+    }
+    if (!c->open) {
+        return WK_ERR_STATE;
+    }
+    status = call_flags(c, SO_SNDTIMEO, timeout_ms, &c->snd_timeout_ms, &flags);
+    if (status == WK_OK) {
+        ssize_t n = lwip_send(c->sock, buf, len, flags);
+        if (n > 0) {
+            *sent = (size_t)n;
+        } else {
+            status = n < 0 ? status_from_errno(last_errno()) : WK_WOULD_BLOCK;
+        }
+    }
+    return status;
+}
+
+static wk_status_t lwip_recv_fn(void *ctx, uint8_t *buf, size_t len, size_t *got,
+                                uint32_t timeout_ms)
+{
+    wk_lwip_conn_t *c = ctx;
+    wk_status_t status;
+    int flags = 0;
+    if (c == NULL || buf == NULL || got == NULL || len == 0u) {
+        return WK_ERR_ARG;
+    }
+    if (!c->open) {
+        return WK_ERR_STATE;
+    }
+    status = call_flags(c, SO_RCVTIMEO, timeout_ms, &c->rcv_timeout_ms, &flags);
+    if (status == WK_OK) {
+        ssize_t n = lwip_recv(c->sock, buf, len, flags);
+        if (n > 0) {
+            *got = (size_t)n;
+        } else {
+            status = n == 0 ? WK_ERR_PEER_CLOSED : status_from_errno(last_errno());
+        }
+    }
+    return status;
+}
+
+/* see wk_port_lwip.h */
+wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
+{
+    wk_transport_t t;
+    t.send = lwip_send_fn;
+    t.recv = lwip_recv_fn;
+    t.ctx = c;
+    return t;
+}
+
+/* see wk_port_lwip.h */
+wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
+{
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (c->open) {
+        (void)lwip_close(c->sock);
+    }
+    memset(c, 0, sizeof(*c));
+    c->sock = -1;
+    return WK_OK;
+}
