@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The smallest embedding: every buffer static, one page, one callback.
+ *
+ *   minimal NETWORK_ID
+ *
+ * Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ * AWS_SESSION_TOKEN (optional) and AWS_REGION; AWS_ENDPOINT_URL and
+ * AWS_CA_BUNDLE optionally point it elsewhere (e.g. a local test server).
+ * Prints one username a line; exit status 0 on success, 1 otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "example_net.h"
+#include "wk/wk.h"
+
+static wk_client_t client; /* every buffer a call needs: no heap in the core */
+static example_net_t net;  /* TCP + TLS; mbedTLS allocates its own records */
+
+static wk_status_t print_username(void *ctx, const wk_user_t *user)
+{
+    (void)ctx;
+    /* Strings point into the parser's window: use them now or copy them. */
+    if (WK_USER_HAS(user, WK_USER_USERNAME)) {
+        printf("%.*s\n", (int)user->username.len, user->username.ptr);
+    }
+    return WK_OK; /* any other status stops the listing */
+}
+
+int main(int argc, char **argv)
+{
+    wk_client_config_t cfg = {0};
+    wk_list_users_request_t req = {0};
+    wk_status_t status;
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s NETWORK_ID\n", argv[0]);
+        return 1;
+    }
+    cfg.credentials.access_key_id = getenv("AWS_ACCESS_KEY_ID");
+    cfg.credentials.secret_access_key = getenv("AWS_SECRET_ACCESS_KEY");
+    cfg.credentials.session_token = getenv("AWS_SESSION_TOKEN");
+    cfg.endpoint.region = getenv("AWS_REGION");
+    cfg.endpoint.endpoint_url = getenv("AWS_ENDPOINT_URL");
+    cfg.connector = example_net_connector(&net, getenv("AWS_CA_BUNDLE"));
+
+    status = wk_client_init(&client, &cfg);
+    if (status == WK_OK) {
+        req.network_id = argv[1];
+        req.max_results = 25;
+        status = wk_client_list_users(&client, &req, print_username, NULL);
+    }
+    if (status != WK_OK) {
+        /* The diagnostic names the field, offset or host; never a secret. */
+        fprintf(stderr, "%s: %s\n", wk_status_str(status), wk_client_diag(&client));
+    }
+    (void)wk_client_deinit(&client);
+    example_net_free(&net);
+    return status == WK_OK ? 0 : 1;
+}

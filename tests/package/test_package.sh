@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the build tree into a fresh prefix and builds the consumer project
+# against it three ways: CMake package with the static components, CMake
+# package with the shared library, and pkg-config (shared, then --static).
+# Each program must run and report the same line.
+#   test_package.sh BUILD_DIR WORK_DIR C_COMPILER
+set -euo pipefail
+build=$1 work=$2 cc=$3
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+mkdir -p "$work"
+prefix=$work/prefix
+
+cmake --install "$build" --prefix "$prefix" >"$work/install.log"
+libdir=$(dirname "$(find "$prefix" -name wickrlite.pc -path '*/pkgconfig/*')")
+libdir=${libdir%/pkgconfig}
+for f in include/wickrlite/wk/wk.h include/wickrlite/wk_port.h include/wickrlite/wk_config.h \
+         include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users; do
+  [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
+done
+for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwickrlite.a libwickrlite.so \
+         cmake/wickrlite/wickrlite-config.cmake; do
+  [ -e "$libdir/$f" ] || { echo "FAIL: $libdir/$f not installed"; exit 1; }
+done
+# No header may reach for one of ours that was not installed.
+if grep -rhoE '#include "[^"]+"' "$prefix/include/wickrlite" | sort -u |
+   sed -E 's/#include "(.*)"/\1/' | grep '^wk' | while read -r h; do
+     [ -f "$prefix/include/wickrlite/$h" ] || { echo "FAIL: installed headers include missing $h"; exit 1; }
+   done; then :; else exit 1; fi
+
+# The line every build must print. The host follows from the endpoint rules
+# (admin.wickr.{region}.amazonaws.com); the listing fails with WK_ERR_DNS because
+# the connector refuses the reserved name wickr.invalid.
+version=$(PKG_CONFIG_PATH=$libdir/pkgconfig pkg-config --modversion wickrlite)
+expected="wickrlite $version host=admin.wickr.eu-west-2.amazonaws.com tls=WK_OK list=WK_ERR_DNS"
+
+check() { # check NAME PROGRAM
+  local got
+  got=$(LD_LIBRARY_PATH=$libdir "$2")
+  if [ "$got" != "$expected" ]; then
+    echo "FAIL $1: got '$got', expected '$expected'"; exit 1
+  fi
+  echo "ok   $1: $got"
+}
+needed() { readelf -d "$1" | grep -c 'NEEDED.*libwickrlite\.so' || true; }
+
+for mode in OFF ON; do
+  cmake -S "$here/consumer" -B "$work/cmake-$mode" -DCMAKE_C_COMPILER="$cc" \
+        -DCMAKE_PREFIX_PATH="$prefix" -DWK_USE_SHARED=$mode >"$work/cmake-$mode.log"
+  cmake --build "$work/cmake-$mode" >>"$work/cmake-$mode.log"
+  check "find_package (shared=$mode)" "$work/cmake-$mode/consumer"
+  want=0
+  [ "$mode" = ON ] && want=1
+  n=$(needed "$work/cmake-$mode/consumer")
+  [ "$n" = "$want" ] || { echo "FAIL: shared=$mode but libwickrlite.so needed $n times"; exit 1; }
+done
+
+export PKG_CONFIG_PATH=$libdir/pkgconfig
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Wextra -Werror -DWK_EXPECTED_VERSION="\"$version\"" \
+  $(pkg-config --cflags wickrlite) "$here/consumer/consumer.c" -o "$work/pc-shared" \
+  $(pkg-config --libs wickrlite)
+check "pkg-config" "$work/pc-shared"
+[ "$(needed "$work/pc-shared")" = 1 ] || { echo "FAIL: pkg-config build does not use libwickrlite.so"; exit 1; }
+# Static: Libs.private must name everything libwickrlite.a needs.
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Wextra -Werror -DWK_EXPECTED_VERSION="\"$version\"" \
+  $(pkg-config --cflags wickrlite) "$here/consumer/consumer.c" -o "$work/pc-static" \
+  -Wl,--push-state,-Bstatic $(pkg-config --static --libs wickrlite) -Wl,--pop-state
+check "pkg-config --static" "$work/pc-static"
+[ "$(needed "$work/pc-static")" = 0 ] || { echo "FAIL: static build still needs libwickrlite.so"; exit 1; }
+echo "package: 4 consumer builds passed"
