@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The port's clock and random singletons (wk_port.h) for QEMU mps2-an386,
+ * which has neither a programmed timer nor a TRNG. Hashing comes from
+ * port/mbedtls/wk_port_mbedtls_crypto.c.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wk_cm_board.h"
+#include "wk_port.h"
+
+#include "mbedtls/platform_util.h"
+
+/* ---- Clocks ------------------------------------------------------------------
+ * The image programs no timer: the monotonic clock advances one millisecond
+ * per reading, so deadlines still expire. A board uses SysTick or an RTOS tick. */
+
+static uint32_t now_ms;
+static int64_t utc_seconds;
+static bool utc_known;
+
+uint32_t wk_port_now_ms(void)
+{
+    return ++now_ms;
+}
+
+void wk_cm_set_utc(int64_t unix_seconds)
+{
+    utc_seconds = unix_seconds;
+    utc_known = true;
+}
+
+wk_status_t wk_port_utc_now(int64_t *unix_seconds)
+{
+    if (!utc_known) {
+        return WK_ERR_CLOCK;
+    }
+    *unix_seconds = utc_seconds;
+    return WK_OK;
+}
+
+wk_status_t wk_port_sleep_ms(uint32_t ms)
+{
+    now_ms += ms;
+    return WK_OK;
+}
+
+/* ---- Random ------------------------------------------------------------------
+ * mps2-an386 has no TRNG. Only the emulator self-check may use a fixed
+ * generator (WK_CM_EMULATOR_TEST_ENTROPY, set by this folder's CMake for QEMU);
+ * any other build fails here rather than seed TLS with guessable bytes.
+ * A real board reads its TRNG. */
+wk_status_t wk_port_random(uint8_t *buf, size_t len)
+{
+#if defined(WK_CM_EMULATOR_TEST_ENTROPY)
+    static uint32_t x = 0x9E3779B9u;
+    for (size_t i = 0; i < len; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        buf[i] = (uint8_t)x;
+    }
+    return WK_OK;
+#else
+    (void)buf;
+    (void)len;
+    return WK_ERR_CRYPTO;
+#endif
+}
+
+/* ---- Time for mbedTLS (see wk_cm_mbedtls_platform.h) ------------------------- */
+
+
+struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf)
+{
+    return gmtime_r(tt, tm_buf);
+}
+
+time_t wk_cm_mbedtls_time(time_t *t)
+{
+    int64_t s = 0;
+    time_t now = (time_t)-1;
+    if (wk_port_utc_now(&s) == WK_OK) {
+        now = (time_t)s;
+    }
+    if (t != NULL) {
+        *t = now;
+    }
+    return now;
+}

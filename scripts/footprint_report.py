@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Flash, RAM and worst-case stack of the Cortex-M image (scripts/footprint).
+
+Reads, per build directory (one per Kconfig profile):
+  wk-footprint.map   the linker map: every input section kept after
+                     --gc-sections, with its size and object, so bytes are
+                     counted as linked, per module and per function;
+  *.su / *.ci        gcc -fstack-usage frames and -fcallgraph-info call edges;
+  wk-footprint.elf   symbols (nm): heap functions, the client object's size.
+Worst stack of a public entry point = its frame + the deepest callee path.
+Indirect calls are resolved to every core function whose address is taken
+(the HTTP parser's callbacks into the client, the users parser's hooks);
+calls into the caller's own callbacks and transport are outside the figure.
+
+Usage: footprint_report.py --root DIR --build NAME=DIR [--build ...]
+         [--markdown OUT] [--max-core-flash N] [--max-minimal-ram N]
+Exit status 1 when a check fails (heap symbol linked, ceiling exceeded,
+recursion found, an unbounded frame).
+"""
+import argparse
+import collections
+import glob
+import os
+import re
+import subprocess
+import sys
+
+HEAP_SYMBOLS = {"malloc", "free", "calloc", "realloc", "_malloc_r", "_free_r", "_calloc_r",
+                "_realloc_r", "_sbrk", "_sbrk_r", "sbrk", "aligned_alloc", "posix_memalign",
+                "memalign", "reallocarray"}
+
+
+def module_of(obj):
+    """Module name for an input file as the map names it."""
+    m = re.search(r"lib(wk_cm_\w+)\.a\(([^)]+)\)", obj)
+    if m:
+        lib, member = m.group(1), re.sub(r"\.c\.obj$", ".c", m.group(2))
+        if lib == "wk_cm_core":
+            return "core/" + member
+        if lib == "wk_cm_port":
+            return "port/mbedtls/" + member
+        if lib == "wk_cm_mbedtls":
+            return "mbedtls"
+    if re.search(r"lib(c|c_nano|g|g_nano|gcc|m|nosys)\.a", obj) or "crt" in os.path.basename(obj):
+        return "libc+libgcc"
+    return "board+self-check"
+
+
+def parse_map(path):
+    """{module: {text, rodata, data, bss}}, {core function: text bytes}."""
+    sizes = collections.defaultdict(lambda: collections.Counter())
+    funcs = collections.Counter()
+    in_map = False
+    pending = None
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("Linker script and memory map"):
+                in_map = True
+                continue
+            if not in_map:
+                continue
+            m = re.match(r"^ (\.\S+|COMMON)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$", line)
+            if m is None and pending is not None:
+                m2 = re.match(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$", line)
+                if m2:
+                    m = (pending, m2.group(1), m2.group(2), m2.group(3))
+            elif m is not None:
+                m = m.groups()
+            pending = None
+            if m is None:
+                m1 = re.match(r"^ (\.\S+|COMMON)$", line)
+                if m1:
+                    pending = m1.group(1)
+                continue
+            name, addr, size, obj = m[0], int(m[1], 16), int(m[2], 16), m[3].strip()
+            if size == 0 or obj.startswith("load address"):
+                continue
+            if name.startswith((".text", ".init", ".fini", ".glue", ".vfp11", ".v4_bx", ".iplt")):
+                kind = "text"
+            elif name.startswith((".rodata", ".ARM.exidx", ".ARM.extab")):
+                kind = "rodata"
+            elif name.startswith((".data", ".init_array", ".fini_array")):
+                kind = "data"
+            elif name.startswith((".bss", "COMMON")):
+                kind = "bss"
+            else:
+                continue
+            if kind != "bss" and addr == 0 and name != ".vectors":
+                continue
+            mod = module_of(obj)
+            sizes[mod][kind] += size
+            if mod.startswith("core/") and kind in ("text", "rodata"):
+                fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
+                funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
+    return sizes, funcs
+
+
+def parse_stack(build):
+    """frames {fn: bytes}, edges {fn: set(callee)}, unbounded [fn], files {fn: object}."""
+    frames, edges, unbounded = {}, collections.defaultdict(set), []
+    for su in glob.glob(os.path.join(build, "CMakeFiles", "**", "*.su"), recursive=True):
+        src = os.path.basename(su)[:-3]
+        with open(su) as f:
+            for line in f:
+                loc, size, kind = line.rstrip("\n").split("\t")
+                name = loc.rsplit(":", 1)[-1]
+                if "dynamic" in kind and "bounded" not in kind:
+                    unbounded.append(name)
+                key = name
+                frames.setdefault(key, 0)
+                frames[key] = max(frames[key], int(size))
+                frames.setdefault(src + ":" + name, int(size))
+    for ci in glob.glob(os.path.join(build, "CMakeFiles", "**", "*.ci"), recursive=True):
+        with open(ci) as f:
+            text = f.read()
+        for src, dst in re.findall(r'edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"', text):
+            edges[short(src)].add(short(dst))
+    return frames, edges, unbounded
+
+
+def short(title):
+    """'/path/wk_client.c:exchange' -> 'wk_client.c:exchange'; globals stay as they are."""
+    if ":" in title:
+        path, fn = title.rsplit(":", 1)
+        return os.path.basename(path) + ":" + fn
+    return title
+
+
+def address_taken(build, root):
+    """Core and port functions whose address is taken (relocations other than calls)."""
+    taken = set()
+    objs = glob.glob(os.path.join(build, "CMakeFiles", "wk_cm_core.dir", "**", "*.obj"), recursive=True)
+    for obj in objs:
+        out = subprocess.run(["arm-none-eabi-objdump", "-r", obj], capture_output=True, text=True,
+                             check=True).stdout
+        src = os.path.basename(obj)[:-4]
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] not in ("R_ARM_THM_CALL", "R_ARM_THM_JUMP24",
+                                                    "R_ARM_THM_JUMP19", "R_ARM_NONE"):
+                sym = parts[2].split("+")[0]
+                taken.add(sym)
+                taken.add(src + ":" + sym)
+    return taken
+
+
+def public_functions(root):
+    names = []
+    for h in sorted(glob.glob(os.path.join(root, "core", "include", "wk", "*.h"))):
+        with open(h) as f:
+            for m in re.finditer(r"^[a-z_ ]+[ *](wk_[a-z0-9_]+)\(", f.read(), re.M):
+                if m.group(1) not in names:
+                    names.append(m.group(1))
+    return names
+
+
+class Walker:
+    def __init__(self, frames, edges, taken):
+        self.frames, self.edges = frames, edges
+        self.memo, self.active = {}, set()
+        self.reaches_indirect = {}
+        self.unknown, self.recursion = set(), set()
+        core_static = {n for n in frames if ":" in n and n.split(":")[0].startswith("wk_")}
+        core_global = {n for n in frames if n.startswith("wk_")}
+        self.indirect = sorted(n for n in (core_static | core_global) if n in taken)
+
+    def node(self, fn):
+        if fn in self.frames:
+            return fn
+        return None
+
+    def worst(self, fn):
+        if fn in self.memo:
+            return self.memo[fn]
+        if fn in self.active:
+            self.recursion.add(fn)
+            return 0, [fn + " (recursion)"]
+        self.active.add(fn)
+        frame = self.frames.get(fn, 0)
+        best, path = 0, []
+        is_core = fn.startswith("wk_")
+        indirect = False
+        for callee in sorted(self.edges.get(fn, ())):
+            if callee == "__indirect_call":
+                indirect = True
+                if not is_core:
+                    # mbedTLS's own function pointers (its zeroize's memset)
+                    # never lead back into the core.
+                    self.unknown.add("(indirect call in %s)" % fn.split(":")[-1])
+                    continue
+            targets = self.indirect if callee == "__indirect_call" else [callee]
+            for t in targets:
+                if t == fn or (callee == "__indirect_call" and t in self.active):
+                    # A resolved indirect call may name a function already on
+                    # the path; that is the over-approximation, not recursion.
+                    continue
+                if t not in self.frames:
+                    self.unknown.add(t.split(":")[-1])
+                    continue
+                d, p = self.worst(t)
+                indirect = indirect or self.reaches_indirect.get(t, False)
+                if d > best:
+                    best, path = d, p
+        self.active.discard(fn)
+        self.reaches_indirect[fn] = indirect and is_core
+        self.memo[fn] = (frame + best, [fn] + path)
+        return self.memo[fn]
+
+
+def nm_symbols(elf):
+    out = subprocess.run(["arm-none-eabi-nm", "-S", elf], capture_output=True, text=True,
+                         check=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            syms[parts[3]] = int(parts[1], 16)
+        elif len(parts) >= 2:
+            syms.setdefault(parts[-1], 0)
+    return syms
+
+
+def analyse(root, build):
+    sizes, funcs = parse_map(os.path.join(build, "wk-footprint.map"))
+    frames, edges, unbounded = parse_stack(build)
+    walker = Walker(frames, edges, address_taken(build, root))
+    stacks = {}
+    for fn in public_functions(root):
+        if fn in frames:
+            stacks[fn] = walker.worst(fn)
+    syms = nm_symbols(os.path.join(build, "wk-footprint.elf"))
+    return {"sizes": sizes, "funcs": funcs, "stacks": stacks, "walker": walker,
+            "unbounded": [u for u in unbounded if u.startswith("wk_")],
+            "heap": sorted(HEAP_SYMBOLS & set(syms)), "client": syms.get("client", 0),
+            "indirect_fns": [fn for fn in stacks if walker.reaches_indirect.get(fn)]}
+
+
+def totals(sizes, pred):
+    t = collections.Counter()
+    for mod, c in sizes.items():
+        if pred(mod):
+            t.update(c)
+    return t
+
+
+def flash(c):
+    return c["text"] + c["rodata"]
+
+
+def ram(c):
+    return c["data"] + c["bss"]
+
+
+def render(results, order):
+    out = []
+    w = out.append
+    for name in order:
+        r = results[name]
+        sizes = r["sizes"]
+        w("### Profile `%s`" % name)
+        w("")
+        w("| module | flash (.text+.rodata) | RAM (.data+.bss) |")
+        w("| --- | ---: | ---: |")
+        for mod in sorted(sizes, key=lambda m: (not m.startswith("core/"), m)):
+            w("| %s | %d | %d |" % (mod, flash(sizes[mod]), ram(sizes[mod])))
+        core = totals(sizes, lambda m: m.startswith("core/"))
+        no_tls = totals(sizes, lambda m: m != "mbedtls")
+        every = totals(sizes, lambda m: True)
+        w("| **core total** | **%d** | **%d** |" % (flash(core), ram(core)))
+        w("| image without mbedTLS | %d | %d |" % (flash(no_tls), ram(no_tls)))
+        w("| whole image | %d | %d |" % (flash(every), ram(every)))
+        w("")
+        w("`wk_client_t` (caller-allocated, all of the client's buffers): %d bytes. "
+          "Heap functions linked: %s." % (r["client"], ", ".join(r["heap"]) or "none"))
+        w("")
+        w("| public entry point | worst stack (bytes) | deepest path |")
+        w("| --- | ---: | --- |")
+        for fn, (depth, path) in sorted(r["stacks"].items(), key=lambda kv: -kv[1][0]):
+            mark = " +cb" if fn in r["indirect_fns"] else ""
+            shown = " > ".join(p.split(":")[-1] for p in path[:7]) + (" > ..." if len(path) > 7 else "")
+            w("| `%s`%s | %d | %s |" % (fn, mark, depth, shown))
+        w("")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--build", action="append", required=True, help="NAME=DIR")
+    ap.add_argument("--markdown")
+    ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--max-core-flash", type=int)
+    ap.add_argument("--max-minimal-ram", type=int)
+    args = ap.parse_args()
+
+    results, order = {}, []
+    for spec in args.build:
+        name, build = spec.split("=", 1)
+        results[name] = analyse(args.root, build)
+        order.append(name)
+    text = render(results, order)
+    first = results[order[0]]
+    top = first["funcs"].most_common(args.top)
+    text += "\n### Where the core's flash goes (profile `%s`, top %d)\n\n" % (order[0], args.top)
+    text += "| file | function or constant | bytes |\n| --- | --- | ---: |\n"
+    for key, size in top:
+        f, fn = key.split(" ", 1)
+        text += "| %s | `%s` | %d |\n" % (f, fn, size)
+    unknown = sorted(set().union(*(r["walker"].unknown for r in results.values())))
+    text += ("\nCallees without stack data (libc and libgcc, not built with -fstack-usage), "
+             "counted as 0: %s.\n" % ", ".join("`%s`" % u for u in unknown))
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text + "\n")
+
+    failed = []
+    for name in order:
+        r = results[name]
+        core = totals(r["sizes"], lambda m: m.startswith("core/"))
+        if r["heap"]:
+            failed.append("%s: heap functions linked: %s" % (name, ", ".join(r["heap"])))
+        if r["walker"].recursion:
+            failed.append("%s: recursion through %s" % (name, ", ".join(sorted(r["walker"].recursion))))
+        if r["unbounded"]:
+            failed.append("%s: dynamic stack frames in %s" % (name, ", ".join(r["unbounded"])))
+        if name == "default" and args.max_core_flash is not None and flash(core) > args.max_core_flash:
+            failed.append("default: core flash %d bytes exceeds the ceiling %d (docs/FOOTPRINT.md)"
+                          % (flash(core), args.max_core_flash))
+        if name == "minimal" and args.max_minimal_ram is not None:
+            worst = max((d for d, _ in r["stacks"].values()), default=0)
+            used = ram(core) + r["client"] + worst
+            if used > args.max_minimal_ram:
+                failed.append("minimal: RAM %d bytes (core static + wk_client_t + worst stack) "
+                              "exceeds the ceiling %d" % (used, args.max_minimal_ram))
+    for msg in failed:
+        print("footprint check FAILED: " + msg, file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
