@@ -372,27 +372,58 @@ static wk_status_t load_ca_source(wk_tls_config_t *cfg, const char *path, bool i
     return status;
 }
 
-static wk_status_t load_ca(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
-                           wk_diag_t *diag)
+/* Where the trust anchors come from: files, or bytes in memory. */
+typedef struct ca_source {
+    const char *file;
+    const char *dir;
+    const unsigned char *mem;
+    size_t mem_len;
+} ca_source_t;
+
+static wk_status_t load_ca_memory(wk_tls_config_t *cfg, const ca_source_t *src, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
-    if (ca_file == NULL && ca_dir == NULL) {
-        ca_file = WK_TLS_DEFAULT_CA_FILE;
+    int ret = mbedtls_x509_crt_parse(&cfg->ca, src->mem, src->mem_len);
+    if (ret < 0) {
+        status = WK_ERR_TLS_CA;
+        wk_diag_str(diag, "CA certificates in memory: cannot parse, ");
+        diag_mbedtls_code(diag, ret);
+    } else {
+        cfg->skipped_certs += ret;
     }
-    if (ca_file != NULL) {
-        status = load_ca_source(cfg, ca_file, false, diag);
-    }
-    if (status == WK_OK && ca_dir != NULL) {
-        status = load_ca_source(cfg, ca_dir, true, diag);
+    return status;
+}
+
+static wk_status_t load_ca(wk_tls_config_t *cfg, const ca_source_t *src, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    const char *ca_file = src->file;
+    const char *ca_dir = src->dir;
+    if (src->mem != NULL) {
+        status = load_ca_memory(cfg, src, diag);
+    } else {
+        if (ca_file == NULL && ca_dir == NULL) {
+            ca_file = WK_TLS_DEFAULT_CA_FILE;
+        }
+        if (ca_file != NULL) {
+            status = load_ca_source(cfg, ca_file, false, diag);
+        }
+        if (status == WK_OK && ca_dir != NULL) {
+            status = load_ca_source(cfg, ca_dir, true, diag);
+        }
     }
     /* An empty chain would make every handshake fail "not trusted"; say why now. */
     if (status == WK_OK && cfg->ca.version == 0) {
         status = WK_ERR_TLS_CA;
         wk_diag_str(diag, "no usable CA certificate in ");
-        wk_diag_str(diag, ca_file != NULL ? ca_file : ca_dir);
-        if (ca_file != NULL && ca_dir != NULL) {
-            wk_diag_str(diag, " or ");
-            wk_diag_str(diag, ca_dir);
+        if (src->mem != NULL) {
+            wk_diag_str(diag, "the bytes given");
+        } else {
+            wk_diag_str(diag, ca_file != NULL ? ca_file : ca_dir);
+            if (ca_file != NULL && ca_dir != NULL) {
+                wk_diag_str(diag, " or ");
+                wk_diag_str(diag, ca_dir);
+            }
         }
     }
     return status;
@@ -452,16 +483,9 @@ static void config_release(wk_tls_config_t *cfg)
     cfg->ready = false;
 }
 
-/* see wk_tls_mbedtls.h */
-wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
-                               wk_diag_t *diag)
+static wk_status_t config_init(wk_tls_config_t *cfg, const ca_source_t *src, wk_diag_t *diag)
 {
     wk_status_t status;
-    wk_diag_clear(diag);
-    if (cfg == NULL) {
-        wk_diag_str(diag, "wk_tls_config_init: cfg is NULL");
-        return WK_ERR_ARG;
-    }
     mbedtls_ssl_config_init(&cfg->conf);
     mbedtls_x509_crt_init(&cfg->ca);
     mbedtls_ctr_drbg_init(&cfg->drbg);
@@ -469,7 +493,7 @@ wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const 
     cfg->ready = false;
     status = seed_rng(cfg, diag);
     if (status == WK_OK) {
-        status = load_ca(cfg, ca_file, ca_dir, diag);
+        status = load_ca(cfg, src, diag);
     }
     if (status == WK_OK) {
         status = setup_conf(cfg, diag);
@@ -480,6 +504,32 @@ wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const 
         config_release(cfg);
     }
     return status;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
+                               wk_diag_t *diag)
+{
+    ca_source_t src = {ca_file, ca_dir, NULL, 0u};
+    wk_diag_clear(diag);
+    if (cfg == NULL) {
+        wk_diag_str(diag, "wk_tls_config_init: cfg is NULL");
+        return WK_ERR_ARG;
+    }
+    return config_init(cfg, &src, diag);
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_config_init_ca(wk_tls_config_t *cfg, const unsigned char *ca, size_t ca_len,
+                                  wk_diag_t *diag)
+{
+    ca_source_t src = {NULL, NULL, ca, ca_len};
+    wk_diag_clear(diag);
+    if (cfg == NULL || ca == NULL || ca_len == 0u) {
+        wk_diag_str(diag, "wk_tls_config_init_ca: cfg or ca missing");
+        return WK_ERR_ARG;
+    }
+    return config_init(cfg, &src, diag);
 }
 
 /* see wk_tls_mbedtls.h */

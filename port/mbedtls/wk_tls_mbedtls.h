@@ -148,6 +148,28 @@ wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const 
                                wk_diag_t *diag);
 
 /**
+ * @brief As wk_tls_config_init(), with the trust anchors taken from memory, for
+ *        targets without a file system (CAs stored in flash).
+ *
+ * @param[out] cfg    as for wk_tls_config_init().
+ * @param[in]  ca     PEM or DER certificates; borrowed for the call (mbedTLS
+ *                    copies what it parses). PEM must be NUL-terminated and
+ *                    @p ca_len must count that NUL, as mbedtls_x509_crt_parse()
+ *                    requires.
+ * @param[in]  ca_len bytes at @p ca.
+ * @param[out] diag   optional; explains a failure.
+ * @return WK_OK; WK_ERR_ARG (cfg or ca NULL, ca_len 0); WK_ERR_TLS_CA (nothing
+ *         parsed); WK_ERR_CRYPTO; WK_ERR_TLS.
+ *
+ * @code{c}
+ * static const unsigned char k_ca_pem[] = "-----BEGIN CERTIFICATE-----\n...";
+ * status = wk_tls_config_init_ca(&tls_cfg, k_ca_pem, sizeof(k_ca_pem), &diag);
+ * @endcode
+ */
+wk_status_t wk_tls_config_init_ca(wk_tls_config_t *cfg, const unsigned char *ca, size_t ca_len,
+                                  wk_diag_t *diag);
+
+/**
  * @brief How many CA certificates the loaded sources held that mbedTLS could
  *        not parse (and so does not trust). 0 when @p cfg is NULL.
  */

@@ -642,6 +642,31 @@ static void test_handshake_ca_directory(void **state)
     server_join(&srv);
 }
 
+/* A board without a file system keeps its trust anchors in flash. */
+static void test_handshake_ca_from_memory(void **state)
+{
+    static client_t c;
+    static wk_tls_config_t bad;
+    server_t srv;
+    wk_transport_t t;
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(wk_tls_config_init_ca(&c.cfg, (const unsigned char *)g_pki.ca_pem,
+                                           strlen(g_pki.ca_pem) + 1u, &c.diag), WK_OK);
+    server_start(&srv, g_pki.good_pem, SRV_CLOSE_NOTIFY);
+    assert_int_equal(client_connect(&c, &srv, "localhost"), WK_OK);
+    t = wk_tls_transport(&c.tls);
+    send_all(&t, "mem");
+    expect_reply(&t, "pong:mem");
+    client_finish(&c);
+    server_join(&srv);
+
+    assert_int_equal(wk_tls_config_init_ca(&bad, (const unsigned char *)"not a cert", 11u, &c.diag),
+                     WK_ERR_TLS_CA);
+    assert_non_null(strstr(c.diag.text, "in memory"));
+    assert_int_equal(wk_tls_config_init_ca(&bad, NULL, 1u, &c.diag), WK_ERR_ARG);
+}
+
 static void test_handshake_by_ip_literal(void **state)
 {
     wk_diag_t diag;
@@ -950,6 +975,7 @@ int main(void)
         cmocka_unit_test(test_system_bundle_default),
         cmocka_unit_test(test_handshake_by_name),
         cmocka_unit_test(test_handshake_ca_directory),
+        cmocka_unit_test(test_handshake_ca_from_memory),
         cmocka_unit_test(test_handshake_by_ip_literal),
         cmocka_unit_test(test_wrong_host_name),
         cmocka_unit_test(test_unknown_ca),
