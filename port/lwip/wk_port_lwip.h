@@ -9,7 +9,7 @@
  * lwIP's include paths; only the port's .c files include lwIP.
  *
  * What lwipopts.h must enable (wk_port_lwip.c and wk_port_lwip_sys.c stop
- * the build with #error when one is missing):
+ * the build with \#error when one is missing):
  *  - NO_SYS 0, LWIP_SOCKET 1, LWIP_TCP 1: the sockets API and its threads;
  *  - LWIP_SO_RCVTIMEO 1 and LWIP_SO_SNDTIMEO 1: every receive and send waits
  *    at most the core's timeout (struct timeval, or int milliseconds with
@@ -96,6 +96,13 @@ typedef struct wk_lwip_conn {
  *         and this lwIP has no DNS);
  *         WK_ERR_CONNECT (refused, reset, unreachable, or lwIP out of sockets);
  *         WK_ERR_TIMEOUT (the budget ran out before any address connected).
+ *
+ * @code
+ * static wk_lwip_conn_t conn;
+ * if (wk_lwip_connect(&conn, "192.0.2.10", 443u, 5000u, &diag) != WK_OK) {
+ *     log_line(diag.text);  // names host, port and cause
+ * }
+ * @endcode
  */
 wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
                             uint32_t timeout_ms, wk_diag_t *diag);
@@ -118,7 +125,13 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
  *
  * @param[in] c retained by the returned transport: keep it valid and open
  *              while the transport is used; it must not be moved or copied.
- * @return the transport; ctx is @p c.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p c.
+ *
+ * @code
+ * wk_transport_t tcp = wk_lwip_transport(&conn);
+ * status = wk_tls_connect(&tls, &tls_cfg, &tcp, "admin.wickr.us-east-1.amazonaws.com",
+ *                         5000u, &diag);
+ * @endcode
  */
 wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
 
@@ -128,7 +141,12 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
  * Safe to call more than once and on a context whose connect failed.
  * Transports made from @p c must not be used afterwards.
  *
+ * @param[in,out] c the context.
  * @return WK_OK; WK_ERR_ARG when @p c is NULL.
+ *
+ * @code
+ * wk_lwip_close(&conn);  // after wk_tls_close() when TLS was on top
+ * @endcode
  */
 wk_status_t wk_lwip_close(wk_lwip_conn_t *c);
 
@@ -163,7 +181,14 @@ wk_status_t wk_lwip_set_utc(int64_t unix_seconds);
 /**
  * @brief wk_lwip_set_utc() for lwIP's SNTP client, whose seconds are
  *        unsigned 32-bit (good until 2106).
- * @return as wk_lwip_set_utc().
+ * @param[in] unix_seconds seconds since 1970-01-01T00:00:00Z.
+ * @return as wk_lwip_set_utc(): WK_OK, or WK_ERR_CLOCK (earlier than
+ *         WK_LWIP_UTC_MIN_TRUSTED; the previous time is kept).
+ *
+ * @code
+ * // lwipopts.h
+ * #define SNTP_SET_SYSTEM_TIME(sec) wk_lwip_sntp_set_time((uint32_t)(sec))
+ * @endcode
  */
 wk_status_t wk_lwip_sntp_set_time(uint32_t unix_seconds);
 
@@ -180,9 +205,20 @@ typedef wk_status_t (*wk_lwip_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
  * no other thread uses the port. Until then, wk_port_random() returns
  * WK_ERR_CRYPTO: the port never makes up randomness.
  *
- * @param[in] fn  the source; NULL removes it.
- * @param[in] ctx passed to @p fn; retained until the next call.
- * @return WK_OK.
+ * @param[in] fn  the source; NULL removes it. Retained until the next call.
+ * @param[in] ctx passed to @p fn; retained until the next call (never
+ *                dereferenced here).
+ * @return WK_OK (always).
+ *
+ * @code
+ * static wk_status_t hw_rng(void *ctx, uint8_t *buf, size_t len)
+ * {
+ *     (void)ctx;
+ *     return board_rng_read(buf, len) == 0 ? WK_OK : WK_ERR_CRYPTO;
+ * }
+ * ...
+ * wk_lwip_set_entropy(hw_rng, NULL);  // before wk_tls_config_init()
+ * @endcode
  */
 wk_status_t wk_lwip_set_entropy(wk_lwip_entropy_fn fn, void *ctx);
 

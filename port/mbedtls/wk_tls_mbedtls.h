@@ -91,6 +91,7 @@ extern "C" {
  * (absent from builds without MBEDTLS_NET_C, e.g. lwIP targets).
  */
 #define WK_TLS_BIO_ERR_RECV (-0x004C)
+/** The send-side twin of WK_TLS_BIO_ERR_RECV (MBEDTLS_ERR_NET_SEND_FAILED). */
 #define WK_TLS_BIO_ERR_SEND (-0x004E)
 
 /**
@@ -106,17 +107,17 @@ typedef struct wk_tls_bio {
 
 /** Shared TLS settings. Caller-allocated; fields private. */
 typedef struct wk_tls_config {
-    mbedtls_ssl_config conf;
-    mbedtls_x509_crt ca;
-    mbedtls_ctr_drbg_context drbg;
+    mbedtls_ssl_config conf;       /**< client settings shared by every session */
+    mbedtls_x509_crt ca;           /**< the trusted CA chain */
+    mbedtls_ctr_drbg_context drbg; /**< random generator seeded from wk_port_random() */
     int skipped_certs; /**< certificates in the CA sources that mbedTLS could not parse */
-    bool ready;
+    bool ready;        /**< true between a successful init and free */
 } wk_tls_config_t;
 
 /** One TLS connection. Caller-allocated; fields private; must not move while open. */
 typedef struct wk_tls_session {
-    mbedtls_ssl_context ssl;
-    wk_tls_bio_t bio;
+    mbedtls_ssl_context ssl; /**< the mbedTLS connection */
+    wk_tls_bio_t bio;        /**< what mbedTLS reads and writes through */
     uint8_t host_ip[16]; /**< the host as an IP literal, for the IP SAN check */
     size_t host_ip_len;  /**< 4, 16, or 0 when the host is a name */
     wk_status_t failure; /**< sticky: the first fatal status, returned by later I/O */
@@ -143,6 +144,13 @@ typedef struct wk_tls_session {
  *         WK_ERR_CRYPTO (the random generator could not be seeded, or PSA
  *         crypto could not start on mbedTLS 3.x);
  *         WK_ERR_TLS (mbedTLS refused the configuration).
+ *
+ * @code
+ * static wk_tls_config_t tls_cfg;
+ * if (wk_tls_config_init(&tls_cfg, "/etc/ssl/certs/ca-certificates.crt", NULL, &diag) != WK_OK) {
+ *     fprintf(stderr, "%s\n", diag.text);  // names the file
+ * }
+ * @endcode
  */
 wk_status_t wk_tls_config_init(wk_tls_config_t *cfg, const char *ca_file, const char *ca_dir,
                                wk_diag_t *diag);
@@ -171,14 +179,31 @@ wk_status_t wk_tls_config_init_ca(wk_tls_config_t *cfg, const unsigned char *ca,
 
 /**
  * @brief How many CA certificates the loaded sources held that mbedTLS could
- *        not parse (and so does not trust). 0 when @p cfg is NULL.
+ *        not parse (and so does not trust).
+ *
+ * A count that cannot fail, so it is returned directly rather than as a status.
+ *
+ * @param[in] cfg a configuration after wk_tls_config_init(); borrowed for the call.
+ * @return the count; 0 when @p cfg is NULL.
+ *
+ * @code
+ * if (wk_tls_config_skipped_certs(&tls_cfg) > 0) {
+ *     fprintf(stderr, "warning: %d CA certificates could not be parsed\n",
+ *             wk_tls_config_skipped_certs(&tls_cfg));
+ * }
+ * @endcode
  */
 int wk_tls_config_skipped_certs(const wk_tls_config_t *cfg);
 
 /**
  * @brief Release what the configuration holds. Safe on a config whose init
  *        failed, and a second time.
+ * @param[in,out] cfg the configuration; close every session using it first.
  * @return WK_OK; WK_ERR_ARG when @p cfg is NULL.
+ *
+ * @code
+ * wk_tls_config_free(&tls_cfg);
+ * @endcode
  */
 wk_status_t wk_tls_config_free(wk_tls_config_t *cfg);
 
@@ -204,6 +229,16 @@ wk_status_t wk_tls_config_free(wk_tls_config_t *cfg);
  *         WK_ERR_TIMEOUT (the handshake did not finish within timeout_ms);
  *         WK_ERR_IO, WK_ERR_PEER_CLOSED (the lower transport failed or ended);
  *         WK_ERR_TLS (any other handshake failure, e.g. an alert from the server).
+ *
+ * @code
+ * static wk_tls_session_t tls;
+ * wk_transport_t tcp = wk_posix_transport(&tcp_conn);
+ * status = wk_tls_connect(&tls, &tls_cfg, &tcp, ep->host, timeout_ms, &diag);
+ * if (status != WK_OK) {
+ *     wk_tls_close(&tls);
+ *     wk_posix_close(&tcp_conn);
+ * }
+ * @endcode
  */
 wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_transport_t *lower,
                            const char *hostname, uint32_t timeout_ms, wk_diag_t *diag);
@@ -222,8 +257,13 @@ wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_t
  * Every failure is sticky: later calls return it again without I/O.
  * On a session that is not open both return WK_ERR_STATE.
  *
- * @param[in] s retained by the returned transport until wk_tls_close(s).
- * @return the transport; ctx is @p s.
+ * @param[in] s retained by the returned transport until wk_tls_close(s): keep
+ *              it valid and in place.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p s.
+ *
+ * @code
+ * *out = wk_tls_transport(&tls);  // what a wk_connector_t open() hands the client
+ * @endcode
  */
 wk_transport_t wk_tls_transport(wk_tls_session_t *s);
 
@@ -234,7 +274,14 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s);
  * session that never connected (zero-initialised or after a failed
  * wk_tls_connect()) and a second time.
  *
+ * @param[in,out] s the session; zeroed, and its lower transport's ctx is no
+ *                  longer retained.
  * @return WK_OK; WK_ERR_ARG when @p s is NULL.
+ *
+ * @code
+ * wk_tls_close(&tls);
+ * wk_posix_close(&tcp_conn);
+ * @endcode
  */
 wk_status_t wk_tls_close(wk_tls_session_t *s);
 
@@ -251,10 +298,41 @@ wk_status_t wk_tls_close(wk_tls_session_t *s);
  * Up (mbedTLS result to wk_status_t): see wk_tls_status_from_mbedtls().
  */
 
-/** @brief mbedtls_ssl_send_t over bio->lower (ctx is a wk_tls_bio_t). */
+/**
+ * @brief mbedtls_ssl_send_t over bio->lower (ctx is a wk_tls_bio_t).
+ *
+ * Returns an mbedTLS code, not a status, because mbedTLS calls it.
+ *
+ * @param[in,out] ctx the wk_tls_bio_t; its lower_status is set on failure.
+ * @param[in]     buf @p len bytes, borrowed for the call.
+ * @param[in]     len bytes to send; at most INT_MAX are offered at once.
+ * @return bytes sent (> 0), MBEDTLS_ERR_SSL_WANT_WRITE (WK_WOULD_BLOCK), or
+ *         WK_TLS_BIO_ERR_SEND (any failure, WK_ERR_PEER_CLOSED included).
+ *
+ * @code
+ * mbedtls_ssl_set_bio(&s->ssl, &s->bio, wk_tls_bio_send, wk_tls_bio_recv, NULL);
+ * @endcode
+ */
 int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len);
 
-/** @brief mbedtls_ssl_recv_t over bio->lower (ctx is a wk_tls_bio_t). */
+/**
+ * @brief mbedtls_ssl_recv_t over bio->lower (ctx is a wk_tls_bio_t).
+ *
+ * Returns an mbedTLS code, not a status, because mbedTLS calls it.
+ *
+ * @param[in,out] ctx the wk_tls_bio_t; its lower_status is set on end of
+ *                    stream and on failure.
+ * @param[out]    buf where the bytes go; borrowed for the call.
+ * @param[in]     len capacity of @p buf; at most INT_MAX are asked for at once.
+ * @return bytes received (> 0), 0 (WK_ERR_PEER_CLOSED: end of stream),
+ *         MBEDTLS_ERR_SSL_WANT_READ (WK_WOULD_BLOCK), or WK_TLS_BIO_ERR_RECV
+ *         (any other failure).
+ *
+ * @code
+ * unsigned char rec[64];
+ * int n = wk_tls_bio_recv(&bio, rec, sizeof(rec));  // as mbedTLS calls it
+ * @endcode
+ */
 int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len);
 
 /**
@@ -268,6 +346,13 @@ int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len);
  *         bio->lower_status (WK_TLS_BIO_ERR_RECV/_SEND), WK_ERR_IO if unset;
  *         WK_ERR_TLS_VERIFY (MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
  *         WK_ERR_TLS (anything else).
+ *
+ * @code
+ * int ret = mbedtls_ssl_read(&s->ssl, buf, len);
+ * if (ret <= 0) {
+ *     status = wk_tls_status_from_mbedtls(&s->bio, ret);
+ * }
+ * @endcode
  */
 wk_status_t wk_tls_status_from_mbedtls(const wk_tls_bio_t *bio, int ret);
 

@@ -78,6 +78,13 @@ typedef struct wk_posix_conn {
  *         WK_ERR_DNS (the name did not resolve);
  *         WK_ERR_CONNECT (every address refused or was unreachable);
  *         WK_ERR_TIMEOUT (the budget ran out before any address connected).
+ *
+ * @code
+ * static wk_posix_conn_t conn;
+ * if (wk_posix_connect(&conn, "127.0.0.1", 8443u, 5000u, &diag) != WK_OK) {
+ *     fprintf(stderr, "%s\n", diag.text);  // names host, port and cause
+ * }
+ * @endcode
  */
 wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port,
                              uint32_t timeout_ms, wk_diag_t *diag);
@@ -98,7 +105,13 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
  *
  * @param[in] c retained by the returned transport: keep it valid and open
  *              while the transport is used; it must not be moved or copied.
- * @return the transport; ctx is @p c.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p c.
+ *
+ * @code
+ * wk_transport_t tcp = wk_posix_transport(&conn);
+ * size_t sent;
+ * status = tcp.send(tcp.ctx, req, req_len, &sent, 1000u);
+ * @endcode
  */
 wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
 
@@ -110,6 +123,10 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
  *
  * @param[in,out] c the context.
  * @return WK_OK; WK_ERR_ARG when @p c is NULL.
+ *
+ * @code
+ * wk_posix_close(&conn);  // after wk_tls_close() when TLS was on top
+ * @endcode
  */
 wk_status_t wk_posix_close(wk_posix_conn_t *c);
 

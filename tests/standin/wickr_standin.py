@@ -663,11 +663,29 @@ def select_users(users, query):
     return [user for _, user in indexed]
 
 
+# Filtered and sorted listings by query (paging parameters aside), so that a
+# listing of N pages filters and sorts once instead of N times.
+_SELECTIONS = {}
+_SELECTIONS_MAX = 32
+
+
+def _selection(users, network_id, query):
+    key = (id(users), network_id,
+           tuple(sorted((k, v) for k, v in query.items() if k not in ("nextToken", "maxResults"))))
+    entry = _SELECTIONS.get(key)
+    if entry is None or entry[0] is not users:  # an id can be reused once a list is freed
+        entry = (users, select_users(users, query))
+        if len(_SELECTIONS) >= _SELECTIONS_MAX:
+            _SELECTIONS.clear()
+        _SELECTIONS[key] = entry
+    return entry[1]
+
+
 def list_users_page(users, network_id, query, default_page_size):
     """(page users, next token or None, page index) for a validated query."""
     validate_list_query(query)
     page_size = int(query.get("maxResults", default_page_size))
-    selected = select_users(users, query)
+    selected = _selection(users, network_id, query)
     fingerprint = query_fingerprint(network_id, query)
     offset = decode_next_token(query["nextToken"], fingerprint) if "nextToken" in query else 0
     if offset > len(selected):

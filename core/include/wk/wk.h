@@ -23,9 +23,13 @@
 #ifndef WK_H
 #define WK_H
 
+/** Major version: changes when a public header changes incompatibly. */
 #define WK_VERSION_MAJOR 0
+/** Minor version: changes when something is added compatibly. */
 #define WK_VERSION_MINOR 1
+/** Patch version: fixes only. */
 #define WK_VERSION_PATCH 0
+/** The three numbers as text, e.g. for a User-Agent or --version. */
 #define WK_VERSION_STRING "0.1.0"
 
 #include "wk/wk_client.h"

@@ -43,14 +43,14 @@ typedef struct wk_connector {
                         wk_transport_t *out);
     /** Close a transport made by @c open. @return WK_OK or WK_ERR_IO. */
     wk_status_t (*close)(void *ctx, wk_transport_t *t);
-    void *ctx;
+    void *ctx; /**< first argument of @c open and @c close; retained with the config */
 } wk_connector_t;
 
 /** Client settings. Pointers are retained until wk_client_deinit(): keep them valid and unmodified. */
 typedef struct wk_client_config {
-    wk_sigv4_credentials_t credentials;
+    wk_sigv4_credentials_t credentials; /**< signing keys; strings retained (see above) */
     wk_endpoint_params_t endpoint;   /**< resolved once by wk_client_init() */
-    wk_connector_t connector;
+    wk_connector_t connector;        /**< opens and closes connections; required */
     uint32_t connect_timeout_ms;     /**< TCP + TLS handshake; 0: CONFIG_WK_CONNECT_TIMEOUT_MS */
     uint32_t read_timeout_ms;        /**< longest wait for the next byte; 0: CONFIG_WK_READ_TIMEOUT_MS */
     uint32_t call_timeout_ms;        /**< one attempt, request sent to response complete;
@@ -79,7 +79,7 @@ typedef struct wk_client_stats {
  */
 typedef struct wk_cursor {
     char token[CONFIG_WK_NEXT_TOKEN_MAX]; /**< the page's nextToken, NUL-terminated; "" for the first page */
-    size_t token_len;
+    size_t token_len;                     /**< bytes of @c token before its NUL */
     uint32_t index;                       /**< users of that page already delivered */
 } wk_cursor_t;
 
@@ -91,9 +91,13 @@ typedef struct wk_cursor {
  *        without padding (RFC 4648 section 5), so that any token (spaces, quotes,
  *        control bytes) survives a shell, a log line or a file. "wk1:0:" is
  *        the start of a listing.
- * @param[out] buf NUL-terminated text; @p len its length without the NUL.
+ * @param[in]  cur the cursor; borrowed for the call.
+ * @param[out] buf NUL-terminated text; unchanged on failure.
+ * @param[in]  cap bytes at @p buf; WK_CURSOR_TEXT_MAX always suffices.
+ * @param[out] len length of the text without the NUL; set on WK_OK only.
  * @return WK_OK, WK_ERR_NO_SPACE (@p cap below WK_CURSOR_TEXT_MAX and too
- *         small for this cursor), WK_ERR_ARG.
+ *         small for this cursor), WK_ERR_ARG (a NULL pointer, or a token_len
+ *         that does not fit the token).
  *
  * @code
  * char text[WK_CURSOR_TEXT_MAX];
@@ -108,17 +112,28 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
 
 /**
  * @brief Read text written by wk_cursor_format().
- * @param[in]  text borrowed for the call; @p len bytes, not NUL-terminated.
  * @param[out] cur  the cursor; on failure, the start of a listing ("wk1:0:").
- * @param[out] diag optional (NULL): what is wrong, with the byte offset.
+ * @param[in]  text borrowed for the call; @p len bytes, not NUL-terminated.
+ * @param[in]  len  bytes at @p text.
+ * @param[out] diag optional (NULL): what is wrong, with the byte offset; left
+ *                  as it was on success.
  * @return WK_OK, WK_ERR_CURSOR (no "wk1:" prefix, index not a decimal number
  *         below 2^32, bad base64url, a token with NUL or longer than
- *         CONFIG_WK_NEXT_TOKEN_MAX - 1), WK_ERR_ARG.
+ *         CONFIG_WK_NEXT_TOKEN_MAX - 1), WK_ERR_ARG (@p cur or @p text NULL;
+ *         @p cur untouched then).
+ *
+ * @code
+ * static wk_cursor_t from;
+ * if (wk_cursor_parse(&from, text, strlen(text), &diag) == WK_OK) {
+ *     status = wk_client_list_all_users(&client, &req, &from, on_user, NULL, NULL);
+ * }
+ * @endcode
  */
 wk_status_t wk_cursor_parse(wk_cursor_t *cur, const char *text, size_t len, wk_diag_t *diag);
 
 /** Client state. Caller-allocated (a static is fine); fields are private. */
 typedef struct wk_client {
+    /** @cond WK_PRIVATE */
     wk_client_config_t cfg;
     wk_endpoint_t endpoint;
     wk_sigv4_t signer;
@@ -156,15 +171,37 @@ typedef struct wk_client {
     wk_cursor_t cursor;
     char request[CONFIG_WK_REQUEST_BUF_SIZE];
     uint8_t io[CONFIG_WK_IO_BUF_SIZE];
+    /** @endcond */
 } wk_client_t;
 
 /**
  * @brief Validate the configuration, resolve the endpoint, prepare the signer.
- * @param[out] c   client to set up; nothing to free but wk_client_deinit().
- * @param[in]  cfg copied; the strings it points to are retained (see above).
- * @return WK_OK, WK_ERR_ARG (also max_attempts above 10), WK_ERR_CREDENTIALS,
- *         WK_ERR_REGION, WK_ERR_ENDPOINT, WK_ERR_ENDPOINT_CONFIG,
- *         WK_ERR_NO_SPACE. wk_client_diag() explains.
+ *
+ * Opens no connection: the first listing call does.
+ *
+ * @param[out] c   client to set up (zeroed first); call wk_client_deinit()
+ *                 when done, after a failure too, unless @p c, @p cfg or a
+ *                 connector function was NULL (then @p c is untouched).
+ * @param[in]  cfg copied; the strings and the connector ctx it points to are
+ *                 retained until wk_client_deinit(c): keep them valid and
+ *                 unmodified.
+ * @return WK_OK, WK_ERR_ARG (a NULL pointer, a connector without open or close,
+ *         max_attempts above 10), WK_ERR_CREDENTIALS, WK_ERR_REGION (also a
+ *         custom endpoint without a region to sign with), WK_ERR_ENDPOINT,
+ *         WK_ERR_ENDPOINT_CONFIG, WK_ERR_NO_SPACE. wk_client_diag() explains
+ *         every failure after which @p c was set up (see above).
+ *
+ * @code
+ * static wk_client_t client;
+ * wk_client_config_t cfg = {0};
+ * cfg.credentials.access_key_id = getenv("AWS_ACCESS_KEY_ID");
+ * cfg.credentials.secret_access_key = getenv("AWS_SECRET_ACCESS_KEY");
+ * cfg.endpoint.region = "us-east-1";
+ * cfg.connector = my_connector;
+ * if (wk_client_init(&client, &cfg) != WK_OK) {
+ *     fprintf(stderr, "%s\n", wk_client_diag(&client));
+ * }
+ * @endcode
  */
 wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
 
@@ -178,18 +215,40 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
  * wk_cursor_t for the assumption this rests on). A user for which
  * @p on_user returned non-WK_OK does not count as delivered.
  *
+ * @param[in,out] c  an initialized client.
  * @param[in] req     borrowed for the call; validated before any byte is sent.
  *                    Its next_token must be shorter than CONFIG_WK_NEXT_TOKEN_MAX.
- * @param[in] on_user called once per user; may return non-WK_OK to stop.
+ * @param[in] on_user called once per user; may return non-WK_OK to stop. The
+ *                    user it gets is valid during that call only.
+ * @param[in] ctx     passed to @p on_user; borrowed for the call.
  * @return WK_OK (page complete; see wk_client_next_token()), WK_STOPPED (or the
- *         callback's own status), a validation status, WK_ERR_NO_SPACE (next_token
- *         too long), a service status (see wk_client_service_error()), an HTTP/JSON
- *         framing status, a transport status (WK_ERR_TIMEOUT when a deadline
- *         passed), or WK_ERR_HTTP_UNEXPECTED when a retried page holds fewer
- *         users than were already delivered from it. After a failure that
- *         was retried, the status and diagnostic are the last attempt's;
+ *         callback's own status), WK_ERR_ARG (a NULL pointer), a validation
+ *         status (wk_list_users_request_validate()), WK_ERR_NO_SPACE (next_token
+ *         too long, or the signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE),
+ *         WK_ERR_CLOCK (no UTC time to sign with), WK_ERR_CRYPTO (hashing failed),
+ *         a service status WK_ERR_SERVICE ... WK_ERR_MISSING_AUTH_TOKEN (see
+ *         wk_client_service_error()), an HTTP framing status WK_ERR_HTTP_*
+ *         (WK_ERR_HTTP_EXTRA_BYTES for bytes after the response), a JSON status
+ *         WK_ERR_JSON_* (WK_ERR_JSON_FIELD_TOO_LONG also for a nextToken that
+ *         does not fit CONFIG_WK_NEXT_TOKEN_MAX), a connector or transport
+ *         status (WK_ERR_DNS, WK_ERR_CONNECT, WK_ERR_TIMEOUT when a deadline
+ *         passed, WK_ERR_PEER_CLOSED, WK_ERR_IO, WK_ERR_TLS, WK_ERR_TLS_VERIFY,
+ *         WK_ERR_TLS_CA), or WK_ERR_HTTP_UNEXPECTED when a retried page holds
+ *         fewer users than were already delivered from it. After a failure
+ *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.
+ *
+ * @code
+ * wk_list_users_request_t req = {0};
+ * req.network_id = "12345678";
+ * req.max_results = 50;
+ * status = wk_client_list_users(&client, &req, print_user, NULL);
+ * if (status == WK_ERR_VALIDATION) {
+ *     const wk_service_error_t *e = wk_client_service_error(&client);
+ *     // e->message, wk_service_error_reason(e, i, ...)
+ * }
+ * @endcode
  */
 wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
                                  wk_on_user_fn on_user, void *ctx);
@@ -209,16 +268,20 @@ typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
  * reconnects when it does not. After a failure, wk_client_cursor() tells
  * where to continue.
  *
+ * @param[in,out] c  an initialized client.
  * @param[in] req     borrowed for the call: the query. Without @p from, its
  *                    next_token is the starting point.
  * @param[in] from    optional (NULL): continue here instead (copied; a cursor
  *                    from wk_cursor_parse() or an earlier wk_client_cursor()).
  *                    The query must be the one the cursor was made with.
+ * @param[in] on_user called once per user, in order; may return non-WK_OK to stop.
  * @param[in] on_page optional (NULL): called after each complete page.
- * @param[in] ctx     passed to @p on_user and @p on_page.
- * @return as wk_client_list_users(), plus WK_ERR_HTTP_UNEXPECTED when the
- *         service hands back the token it was given (it would page forever)
- *         and WK_ERR_JSON_STRING when a token contains NUL (it cannot be sent).
+ * @param[in] ctx     passed to @p on_user and @p on_page; borrowed for the call.
+ * @return as wk_client_list_users() (WK_ERR_ARG also for a @p from whose
+ *         token_len does not fit or whose token holds NUL), plus
+ *         WK_ERR_HTTP_UNEXPECTED when the service hands back the token it was
+ *         given (it would page forever), WK_ERR_JSON_STRING when a token
+ *         contains NUL (it cannot be sent), and any status @p on_page returns.
  *
  * @code
  * wk_list_users_request_t req = {0};
@@ -235,29 +298,106 @@ wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request
  * @brief Where the listing stands after the last call: the next page to ask
  *        for after a success, the failed page and the users of it already
  *        delivered after a failure.
+ * @param[in]  c   the client; borrowed for the call.
  * @param[out] cur points into the client; valid until the next call on it.
  * @return WK_OK, WK_PARTIAL when the last page was the final one (nothing
  *         left; *cur is still set), WK_ERR_ARG.
+ *
+ * @code
+ * const wk_cursor_t *cur;
+ * char text[WK_CURSOR_TEXT_MAX];
+ * size_t n;
+ * if (status < 0 && wk_client_cursor(&client, &cur) == WK_OK &&
+ *     wk_cursor_format(cur, text, sizeof(text), &n) == WK_OK) {
+ *     fprintf(stderr, "resume with --starting-token %s\n", text);
+ * }
+ * @endcode
  */
 wk_status_t wk_client_cursor(const wk_client_t *c, const wk_cursor_t **cur);
 
 /**
  * @brief nextToken of the last complete page.
- * @param[out] token NUL-terminated, inside the client; valid until the next call.
- * @return WK_OK when there is a next page, WK_PARTIAL when the last page was the final one.
+ * @param[in]  c     the client; borrowed for the call.
+ * @param[out] token points into the client, NUL-terminated; valid until the
+ *                   next call on it. NULL on WK_PARTIAL.
+ * @param[out] len   its length; 0 on WK_PARTIAL.
+ * @return WK_OK when there is a next page, WK_PARTIAL when the last page was
+ *         the final one (or no page has completed since the last call
+ *         started), WK_ERR_ARG.
+ *
+ * @code
+ * const char *token;
+ * size_t len;
+ * if (wk_client_next_token(&client, &token, &len) == WK_OK) {
+ *     req.next_token = token;  // valid until the next call on the client
+ * }
+ * @endcode
  */
 wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_t *len);
 
-/** @brief The decoded service error after a service status; NULL otherwise. */
+/**
+ * @brief The decoded service error after a service status; NULL otherwise.
+ *
+ * An accessor that cannot fail, so it returns the pointer, not a status.
+ *
+ * @param[in] c the client; borrowed for the call.
+ * @return points into the client, valid until the next call on it; NULL when
+ *         the last attempt did not end with a service error, or @p c is NULL.
+ *
+ * @code
+ * const wk_service_error_t *e = wk_client_service_error(&client);
+ * if (e != NULL) {
+ *     fprintf(stderr, "%s: %s (request id %s)\n", e->type, e->message, e->request_id);
+ * }
+ * @endcode
+ */
 const wk_service_error_t *wk_client_service_error(const wk_client_t *c);
 
-/** @brief One line explaining the last failure ("" after success). Inside the client. */
+/**
+ * @brief One line explaining the last failure ("" after success).
+ *
+ * An accessor that cannot fail, so it returns the text, not a status. The
+ * text never holds a secret key, session token or signature.
+ *
+ * @param[in] c the client; borrowed for the call.
+ * @return NUL-terminated, points into the client, valid until the next call
+ *         on it; a static "" when @p c is NULL.
+ *
+ * @code
+ * if (status < 0) {
+ *     fprintf(stderr, "%s: %s\n", wk_status_str(status), wk_client_diag(&client));
+ * }
+ * @endcode
+ */
 const char *wk_client_diag(const wk_client_t *c);
 
-/** @brief Counters since wk_client_init(). */
+/**
+ * @brief Counters since wk_client_init().
+ *
+ * An accessor that cannot fail, so it returns the pointer, not a status.
+ *
+ * @param[in] c the client; borrowed for the call.
+ * @return points into the client, valid until wk_client_deinit(c) (the
+ *         counters change with each call); NULL when @p c is NULL.
+ *
+ * @code
+ * const wk_client_stats_t *st = wk_client_stats(&client);
+ * printf("%u users in %u pages, %u retries\n", st->users, st->pages, st->retries);
+ * @endcode
+ */
 const wk_client_stats_t *wk_client_stats(const wk_client_t *c);
 
-/** @brief Close any connection and wipe the signing key. @return WK_OK or WK_ERR_ARG. */
+/**
+ * @brief Close any connection and wipe the signing key.
+ * @param[in,out] c the client; afterwards the configuration's strings and
+ *                  connector ctx are no longer retained. Safe on a
+ *                  zero-initialised client and a second time.
+ * @return WK_OK, or WK_ERR_ARG when @p c is NULL.
+ *
+ * @code
+ * wk_client_deinit(&client);
+ * @endcode
+ */
 wk_status_t wk_client_deinit(wk_client_t *c);
 
 #ifdef __cplusplus

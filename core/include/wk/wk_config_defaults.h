@@ -18,72 +18,95 @@
 #endif
 
 #ifndef CONFIG_WK_REQUEST_BUF_SIZE
+/** Bytes for one signed request: request line, encoded query, headers; at least 512. */
 #define CONFIG_WK_REQUEST_BUF_SIZE 2048
 #endif
 #ifndef CONFIG_WK_IO_BUF_SIZE
+/** Bytes read from the transport per call before they are parsed. */
 #define CONFIG_WK_IO_BUF_SIZE 1024
 #endif
 #ifndef CONFIG_WK_HTTP_HEADER_LINE_MAX
+/** Longest response status or header line; longer is WK_ERR_HTTP_HEADER_TOO_LONG. */
 #define CONFIG_WK_HTTP_HEADER_LINE_MAX 1024
 #endif
 #ifndef CONFIG_WK_HTTP_MAX_HEADER_BYTES
+/** Largest raw response head (or trailer section); more is WK_ERR_HTTP_HEADER_TOO_LONG. */
 #define CONFIG_WK_HTTP_MAX_HEADER_BYTES 16384
 #endif
 #ifndef CONFIG_WK_USER_WINDOW_SIZE
+/** One user object as received must fit here (strings are decoded in place); at least 256. */
 #define CONFIG_WK_USER_WINDOW_SIZE 4096
 #endif
 #ifndef CONFIG_WK_JSON_MAX_TOKENS
+/** jsmn tokens for one user object or one error body; at least 16. */
 #define CONFIG_WK_JSON_MAX_TOKENS 96
 #endif
 #ifndef CONFIG_WK_JSON_MAX_DEPTH
+/** Deepest JSON nesting accepted in a body; deeper is WK_ERR_JSON_TOO_DEEP. */
 #define CONFIG_WK_JSON_MAX_DEPTH 32
 #endif
 #ifndef CONFIG_WK_MAX_SECURITY_GROUPS
+/** securityGroups entries kept per user; more is WK_ERR_JSON_TOO_MANY_ITEMS. */
 #define CONFIG_WK_MAX_SECURITY_GROUPS 16
 #endif
 #ifndef CONFIG_WK_NEXT_TOKEN_MAX
+/** Bytes for a decoded nextToken and its NUL. */
 #define CONFIG_WK_NEXT_TOKEN_MAX 1024
 #endif
 #ifndef CONFIG_WK_ERROR_BODY_MAX
+/** Largest error body decoded; a larger one is reported from headers and HTTP status. */
 #define CONFIG_WK_ERROR_BODY_MAX 2048
 #endif
 #ifndef CONFIG_WK_ERROR_TYPE_MAX
+/** Bytes for the service error type name and its NUL. */
 #define CONFIG_WK_ERROR_TYPE_MAX 96
 #endif
 #ifndef CONFIG_WK_ERROR_MESSAGE_MAX
+/** Bytes for the service error message and its NUL. */
 #define CONFIG_WK_ERROR_MESSAGE_MAX 512
 #endif
 #ifndef CONFIG_WK_ERROR_REASONS_MAX
+/** Bytes for the ValidationError field and reason texts. */
 #define CONFIG_WK_ERROR_REASONS_MAX 768
 #endif
 #ifndef CONFIG_WK_REQUEST_ID_MAX
+/** Bytes for x-amzn-RequestId and its NUL. */
 #define CONFIG_WK_REQUEST_ID_MAX 80
 #endif
 #ifndef CONFIG_WK_HOST_MAX
+/** Bytes for the endpoint host name and its NUL. */
 #define CONFIG_WK_HOST_MAX 128
 #endif
 #ifndef CONFIG_WK_ENDPOINT_PATH_MAX
+/** Bytes for a custom endpoint base path and its NUL. */
 #define CONFIG_WK_ENDPOINT_PATH_MAX 64
 #endif
 #ifndef CONFIG_WK_REGION_MAX
+/** Bytes for the region name and its NUL. */
 #define CONFIG_WK_REGION_MAX 32
 #endif
 #ifndef CONFIG_WK_DIAG_MAX
+/** Bytes for the diagnostic text of a wk_diag_t, NUL included. */
 #define CONFIG_WK_DIAG_MAX 192
 #endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
+/** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
 #endif
 #ifndef CONFIG_WK_READ_TIMEOUT_MS
+/** Milliseconds to wait for the next response byte. */
 #define CONFIG_WK_READ_TIMEOUT_MS 30000
 #endif
 #ifndef CONFIG_WK_CALL_TIMEOUT_MS
+/** Milliseconds for one attempt, request sent to response complete. */
 #define CONFIG_WK_CALL_TIMEOUT_MS 120000
 #endif
 #ifndef CONFIG_WK_MAX_ATTEMPTS
+/** Attempts per page, first try included (1..10). */
 #define CONFIG_WK_MAX_ATTEMPTS 3
 #endif
 #ifndef CONFIG_WK_USER_AGENT_SUFFIX
+/** Text appended to the User-Agent header. */
 #define CONFIG_WK_USER_AGENT_SUFFIX ""
 #endif
 

@@ -21,8 +21,8 @@ extern "C" {
 /** Diagnostic text. Always NUL-terminated; cut short (with "...") only if
  *  longer than CONFIG_WK_DIAG_MAX - 1, which the messages are written to avoid. */
 typedef struct wk_diag {
-    char text[CONFIG_WK_DIAG_MAX];
-    size_t len;
+    char text[CONFIG_WK_DIAG_MAX]; /**< the explanation; "" when cleared */
+    size_t len;                    /**< length of @c text without its NUL */
 } wk_diag_t;
 
 #ifdef __cplusplus

@@ -96,64 +96,130 @@ extern "C" {
  * @endcode
  */
 typedef struct wk_http_writer {
+    /** @cond WK_PRIVATE */
     char *buf;
     size_t cap;
     size_t len;
     wk_status_t status; /* sticky */
+    /** @endcond */
 } wk_http_writer_t;
 
 /**
  * @brief Start a request: writes "METHOD ".
- * @param[out] w      the writer; set up even on failure (then failed).
- * @param[in]  buf    retained until the request is sent; not NUL-terminated.
- * @param[in]  method a token, e.g. "GET"; borrowed for the call.
+ * @param[out] w      the writer; set up even on failure (then failed). Holds
+ *                    no resources.
+ * @param[out] buf    retained until the request is sent: keep it valid and
+ *                    do not modify it while writing; the request is not
+ *                    NUL-terminated.
+ * @param[in]  cap    bytes at @p buf.
+ * @param[in]  method a NUL-terminated token, e.g. "GET"; borrowed for the call.
  * @return WK_OK, WK_ERR_ARG (NULL pointer, empty or non-token method),
  *         WK_ERR_NO_SPACE.
+ *
+ * @code
+ * char buf[512];
+ * wk_http_writer_t w;
+ * wk_http_writer_begin(&w, buf, sizeof(buf), "GET");  // failures stick: check at the end
+ * @endcode
  */
 wk_status_t wk_http_writer_begin(wk_http_writer_t *w, char *buf, size_t cap, const char *method);
 
 /**
  * @brief Append raw bytes (used for the request target); not checked.
- * @return sticky status: WK_OK, WK_ERR_ARG (data NULL with len > 0),
- *         WK_ERR_NO_SPACE.
+ * @param[in,out] w    the writer.
+ * @param[in]     data @p len bytes, borrowed for the call (copied); may be NULL
+ *                     when @p len is 0.
+ * @param[in]     len  bytes at @p data.
+ * @return sticky status: WK_OK, WK_ERR_ARG (w NULL, or data NULL with len > 0),
+ *         WK_ERR_NO_SPACE (nothing of @p data written).
+ *
+ * @code
+ * wk_http_writer_append(&w, "/networks/12345678/users", 24u);
+ * @endcode
  */
 wk_status_t wk_http_writer_append(wk_http_writer_t *w, const char *data, size_t len);
 
 /**
  * @brief Reserve the rest of the buffer for in-place writing; follow with
  *        wk_http_writer_commit(). Lets the target be encoded straight into place.
- * @param[out] dst   where to write; valid until the next writer call. NULL
- *                   when the writer has failed.
- * @param[out] avail bytes available at @p dst (0 when failed).
- * @return sticky status.
+ * @param[in,out] w     the writer.
+ * @param[out]    dst   points into your buffer; valid until the next writer
+ *                      call. NULL when the writer has failed.
+ * @param[out]    avail bytes available at @p dst (0 when failed).
+ * @return sticky status: WK_OK, WK_ERR_ARG (a NULL pointer; sticks when @p w
+ *         is not NULL), or the earlier failure.
+ *
+ * @code
+ * char *dst;
+ * size_t avail, path_len, n = 0u;
+ * if (wk_http_writer_space(&w, &dst, &avail) == WK_OK) {
+ *     (void)wk_list_users_request_target(&req, "", dst, avail, &path_len, &n, &diag);
+ * }
+ * wk_http_writer_commit(&w, n);  // WK_ERR_NO_SPACE when n > avail
+ * @endcode
  */
 wk_status_t wk_http_writer_space(wk_http_writer_t *w, char **dst, size_t *avail);
 
 /**
  * @brief Account for @p n bytes written at the space.
- * @return sticky status; WK_ERR_NO_SPACE when @p n is more than was
- *         available (the caller's data did not fit).
+ * @param[in,out] w the writer.
+ * @param[in]     n bytes written at the pointer wk_http_writer_space() gave.
+ * @return sticky status: WK_OK, WK_ERR_NO_SPACE when @p n is more than was
+ *         available (the caller's data did not fit), WK_ERR_ARG (w NULL), or
+ *         the earlier failure.
+ *
+ * @code
+ * wk_http_writer_commit(&w, written);
+ * @endcode
  */
 wk_status_t wk_http_writer_commit(wk_http_writer_t *w, size_t n);
 
-/** @brief End the request line: " HTTP/1.1\r\n". @return sticky status. */
+/**
+ * @brief End the request line: " HTTP/1.1" and CRLF.
+ * @param[in,out] w the writer.
+ * @return sticky status: WK_OK, WK_ERR_NO_SPACE, WK_ERR_ARG (w NULL), or the
+ *         earlier failure.
+ *
+ * @code
+ * wk_http_writer_end_request_line(&w);
+ * @endcode
+ */
 wk_status_t wk_http_writer_end_request_line(wk_http_writer_t *w);
 
 /**
- * @brief Append "Name: value\r\n".
- * @param[in] name  NUL-terminated token (RFC 9110 tchar only), borrowed.
- * @param[in] value @p value_len bytes, borrowed; may be NULL when empty.
- * @return sticky status; WK_ERR_ARG when the name is empty or not a token,
- *         or the value holds a control byte other than HTAB (CR, LF and NUL
- *         among them: header injection).
+ * @brief Append "Name: value" and CRLF; all of it or nothing.
+ * @param[in,out] w         the writer.
+ * @param[in]     name      NUL-terminated token (RFC 9110 tchar only); borrowed
+ *                          for the call.
+ * @param[in]     value     @p value_len bytes, borrowed for the call; may be NULL
+ *                          when empty.
+ * @param[in]     value_len bytes at @p value.
+ * @return sticky status: WK_OK, WK_ERR_NO_SPACE, WK_ERR_ARG when @p w is NULL,
+ *         the name is empty or not a token, or the value holds a control byte
+ *         other than HTAB (CR, LF and NUL among them: header injection); or
+ *         the earlier failure.
+ *
+ * @code
+ * wk_http_writer_header(&w, "Host", "admin.wickr.us-east-1.amazonaws.com", 35u);
+ * @endcode
  */
 wk_status_t wk_http_writer_header(wk_http_writer_t *w, const char *name, const char *value,
                                   size_t value_len);
 
 /**
  * @brief Append the blank line that ends the head.
- * @param[out] total_len optional; the request length in the buffer.
- * @return sticky status.
+ * @param[in,out] w         the writer.
+ * @param[out]    total_len optional (NULL); the request length in the buffer,
+ *                          0 on failure.
+ * @return sticky status: WK_OK (the request is complete), WK_ERR_NO_SPACE,
+ *         WK_ERR_ARG (w NULL), or the earlier failure.
+ *
+ * @code
+ * size_t n;
+ * if (wk_http_writer_finish(&w, &n) == WK_OK) {
+ *     send_all(buf, n);
+ * }
+ * @endcode
  */
 wk_status_t wk_http_writer_finish(wk_http_writer_t *w, size_t *total_len);
 
@@ -166,7 +232,8 @@ wk_status_t wk_http_writer_finish(wk_http_writer_t *w, size_t *total_len);
  * during the call and are not NUL-terminated.
  */
 typedef struct wk_http_callbacks {
-    /** A header of the final (non-1xx) response; value trimmed, obs-fold unfolded. */
+    /** A header of the final (non-1xx) response; value trimmed, obs-fold unfolded.
+     *  Headers of an interim (1xx) response and trailer fields are not reported. */
     wk_status_t (*on_header)(void *ctx, const char *name, size_t name_len, const char *value,
                              size_t value_len);
     /** Head complete: status code known, framing decided. */
@@ -177,6 +244,7 @@ typedef struct wk_http_callbacks {
 
 /** Parser state. Caller-allocated; fields are private. */
 typedef struct wk_http_parser {
+    /** @cond WK_PRIVATE */
     const wk_http_callbacks_t *cb;
     void *ctx;
     wk_diag_t *diag;           /* only during wk_http_parser_feed() */
@@ -192,22 +260,34 @@ typedef struct wk_http_parser {
     size_t line_len;
     size_t name_len;           /* position of ':' in line */
     char line[CONFIG_WK_HTTP_HEADER_LINE_MAX];
+    /** @endcond */
 } wk_http_parser_t;
 
 /**
  * @brief Reset for a new response.
- * @param[out] p   parser; holds no resources.
- * @param[in] cb   retained until the next init; keep valid and unmodified.
- * @param[in] ctx  passed to every callback.
- * @param[in] head true when the request was HEAD (the response has no body).
- * @return WK_OK or WK_ERR_ARG.
+ * @param[out] p    parser; holds no resources.
+ * @param[in]  cb   retained until the next wk_http_parser_init(p): keep valid
+ *                  and unmodified.
+ * @param[in]  ctx  passed to every callback; retained until the next
+ *                  wk_http_parser_init(p) (never dereferenced here).
+ * @param[in]  head true when the request was HEAD (the response has no body).
+ * @return WK_OK, or WK_ERR_ARG when @p p or @p cb is NULL.
+ *
+ * @code
+ * static const wk_http_callbacks_t cb = {on_header, on_head_done, on_body};
+ * static wk_http_parser_t parser;
+ * wk_http_parser_init(&parser, &cb, &my_state, false);
+ * @endcode
  */
 wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *cb, void *ctx,
                                 bool head);
 
 /**
  * @brief Parse more bytes.
- * @param[in]  data     borrowed; on_body gets pointers into it.
+ * @param[in,out] p     an initialized parser.
+ * @param[in]  data     borrowed for the call; on_body gets pointers into it.
+ *                      May be NULL when @p len is 0.
+ * @param[in]  len      bytes at @p data.
  * @param[out] consumed bytes of @p data used. When WK_OK is returned, the rest
  *                      (data + *consumed ... ) belongs after this message.
  * @param[out] diag     optional; names the response byte offset and what was
@@ -218,20 +298,51 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
  *         WK_ERR_HTTP_HEADER, WK_ERR_HTTP_HEADER_TOO_LONG, WK_ERR_HTTP_FRAMING,
  *         WK_ERR_HTTP_CONTENT_LENGTH, WK_ERR_HTTP_CHUNK, WK_ERR_HTTP_UNEXPECTED.
  *         Failures are sticky until wk_http_parser_init().
+ *
+ * @code
+ * size_t used;
+ * status = wk_http_parser_feed(&parser, buf, got, &used, &diag);
+ * if (status == WK_OK && used < got) {
+ *     // bytes after the message: a pipelined response, or an error
+ * }
+ * @endcode
  */
 wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t len,
                                 size_t *consumed, wk_diag_t *diag);
 
 /**
  * @brief The connection ended cleanly (FIN or close_notify).
+ * @param[in,out] p    the parser.
+ * @param[out]    diag optional (NULL); on WK_ERR_HTTP_TRUNCATED names the byte
+ *                     offset and, in a body, the bytes expected and received.
  * @return WK_OK when that ends a close-delimited body (or the message was
- *         already complete), WK_ERR_HTTP_TRUNCATED otherwise (the diag gives
- *         the body bytes expected and received), the sticky failure if
- *         parsing had failed, WK_ERR_ARG.
+ *         already complete), WK_ERR_HTTP_TRUNCATED otherwise (sticky), the
+ *         sticky failure if parsing had failed, WK_ERR_ARG (p NULL).
+ *
+ * @code
+ * if (recv_status == WK_ERR_PEER_CLOSED) {
+ *     status = wk_http_parser_eof(&parser, &diag);
+ * }
+ * @endcode
  */
 wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag);
 
-/** @brief Whether the connection may be reused after this (complete) response. */
+/**
+ * @brief Whether the connection may be reused after this (complete) response.
+ *
+ * A yes/no question that cannot fail, so it returns bool, not a status.
+ *
+ * @param[in] p the parser; borrowed for the call.
+ * @return true only when the message is complete, its body did not run until
+ *         EOF, and the response allows reuse (see the file comment); false
+ *         otherwise, also for NULL.
+ *
+ * @code
+ * if (!wk_http_parser_keep_alive(&parser)) {
+ *     close_connection();
+ * }
+ * @endcode
+ */
 bool wk_http_parser_keep_alive(const wk_http_parser_t *p);
 
 #ifdef __cplusplus

@@ -29,11 +29,11 @@ typedef struct wk_list_users_request {
     int32_t max_results;        /**< 0 = omitted; otherwise 1..100 */
     const char *sort_fields;    /**< e.g. "lastName+firstName" */
     const char *sort_direction; /**< "ASC" or "DESC" */
-    const char *first_name;
-    const char *last_name;
-    const char *username;
+    const char *first_name;     /**< filter: first names matching this (sensitive) */
+    const char *last_name;      /**< filter: last names matching this (sensitive) */
+    const char *username;       /**< filter: usernames matching this */
     int32_t status;             /**< 0 = omitted; 1 pending, 2 active */
-    const char *group_id;
+    const char *group_id;       /**< filter: members of this security group */
 } wk_list_users_request_t;
 
 /**
@@ -93,8 +93,18 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
  * @param[out] total_len length of the whole target; on WK_ERR_NO_SPACE the
  *                       capacity needed.
  * @param[out] diag      optional; cleared, then on failure explains.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable), or
- *         a validation status (see wk_list_users_request_validate()).
+ * @return WK_OK, WK_ERR_ARG (a NULL pointer, or @p buf NULL with @p cap > 0),
+ *         WK_ERR_NO_SPACE (contents of @p buf unusable), or a validation status
+ *         (see wk_list_users_request_validate()).
+ *
+ * @code
+ * char target[512];
+ * size_t path_len, n;
+ * if (wk_list_users_request_target(&req, ep.base_path, target, sizeof(target),
+ *                                  &path_len, &n, &diag) == WK_OK) {
+ *     // target[0..n) is "/networks/12345678/users?maxResults=20..."
+ * }
+ * @endcode
  */
 wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, const char *base_path,
                                          char *buf, size_t cap, size_t *path_len,
@@ -108,9 +118,20 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
  * U+1234 (E1 88 B4) becomes "%E1%88%B4". The output is never longer than
  * 3 * @p len.
  * @param[in]  in      @p len bytes, borrowed for the call; may be NULL when @p len is 0.
+ * @param[in]  len     bytes at @p in.
  * @param[out] out     destination, not NUL-terminated; NULL with @p cap 0 measures.
+ * @param[in]  cap     bytes at @p out.
  * @param[out] out_len bytes written (also set, to the size needed, on WK_ERR_NO_SPACE).
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p out unusable).
+ * @return WK_OK, WK_ERR_ARG (@p out_len NULL, or @p in / @p out NULL with a
+ *         non-zero size), WK_ERR_NO_SPACE (contents of @p out unusable).
+ *
+ * @code
+ * char out[3 * 16];
+ * size_t n;
+ * if (wk_uri_encode("a+b/c", 5u, out, sizeof(out), &n) == WK_OK) {
+ *     // out[0..n) is "a%2Bb%2Fc"
+ * }
+ * @endcode
  */
 wk_status_t wk_uri_encode(const char *in, size_t len, char *out, size_t cap, size_t *out_len);
 
@@ -135,8 +156,8 @@ typedef struct wk_endpoint {
 /** Endpoint rule-set inputs (the Smithy endpoint parameters). Strings borrowed for the call. */
 typedef struct wk_endpoint_params {
     const char *region;       /**< NULL when unset */
-    bool use_fips;
-    bool use_dualstack;
+    bool use_fips;            /**< a FIPS 140 endpoint ("admin.wickr-fips....") */
+    bool use_dualstack;       /**< an IPv4 and IPv6 endpoint (aws, aws-cn, aws-us-gov only) */
     const char *endpoint_url; /**< NULL when unset: "https://host[:port][/path]" */
 } wk_endpoint_params_t;
 
@@ -193,8 +214,18 @@ wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_
  *        Host header value and the SigV4 canonical host.
  * @param[in]  ep  a resolved endpoint; borrowed for the call.
  * @param[out] buf destination, @p cap > 0.
+ * @param[in]  cap bytes at @p buf, NUL included.
  * @param[out] len its length without the NUL; on WK_ERR_NO_SPACE the length needed.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable).
+ * @return WK_OK, WK_ERR_ARG (a NULL pointer or @p cap 0), WK_ERR_NO_SPACE
+ *         (contents of @p buf unusable).
+ *
+ * @code
+ * char host[CONFIG_WK_HOST_MAX + 8];
+ * size_t n;
+ * if (wk_endpoint_authority(&ep, host, sizeof(host), &n) == WK_OK) {
+ *     // "[::1]:8443" for https://[::1]:8443, "admin.wickr.us-east-1.amazonaws.com" by region
+ * }
+ * @endcode
  */
 wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len);
 
@@ -204,7 +235,16 @@ wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap
  *        the result again gives the same endpoint.
  * @param[in]  ep  a resolved endpoint; borrowed for the call.
  * @param[out] buf destination, @p cap > 0.
- * @return WK_OK, WK_ERR_ARG, WK_ERR_NO_SPACE (contents of @p buf unusable).
+ * @param[in]  cap bytes at @p buf, NUL included.
+ * @return WK_OK, WK_ERR_ARG (a NULL pointer or @p cap 0), WK_ERR_NO_SPACE
+ *         (contents of @p buf unusable).
+ *
+ * @code
+ * char url[16 + CONFIG_WK_HOST_MAX + CONFIG_WK_ENDPOINT_PATH_MAX];
+ * if (wk_endpoint_url(&ep, url, sizeof(url)) == WK_OK) {
+ *     printf("endpoint %s\n", url);
+ * }
+ * @endcode
  */
 wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap);
 

@@ -57,8 +57,9 @@
 extern "C" {
 #endif
 
-/** Most query parameters and headers one signature covers. */
+/** Most query parameters one signature covers. */
 #define WK_SIGV4_MAX_QUERY_PARAMS 32u
+/** Most headers one signature covers, the signer's own included. */
 #define WK_SIGV4_MAX_HEADERS 16u
 /** Room for "YYYYMMDDTHHMMSSZ" and its NUL. */
 #define WK_SIGV4_AMZ_DATE_SIZE 17u
@@ -77,36 +78,38 @@ extern "C" {
 
 /** A header name/value pair; both borrowed for the call, not NUL-terminated. */
 typedef struct wk_header {
-    const char *name;
-    size_t name_len;
-    const char *value;
-    size_t value_len;
+    const char *name;  /**< header name, any letter case */
+    size_t name_len;   /**< bytes at @c name */
+    const char *value; /**< header value; may be NULL when @c value_len is 0 */
+    size_t value_len;  /**< bytes at @c value */
 } wk_header_t;
 
 /** Credentials: NUL-terminated, retained by the signer until wk_sigv4_deinit();
  *  keep them valid and unmodified. session_token may be NULL. */
 typedef struct wk_sigv4_credentials {
-    const char *access_key_id;
-    const char *secret_access_key;
-    const char *session_token;
+    const char *access_key_id;     /**< e.g. "AKIA..."; 1..128 of [A-Za-z0-9_] */
+    const char *secret_access_key; /**< 1..128 visible ASCII bytes; never logged */
+    const char *session_token;     /**< temporary credentials only; NULL or "" for none */
 } wk_sigv4_credentials_t;
 
 /** Signer state. Caller-allocated; fields are private. */
 typedef struct wk_sigv4 {
+    /** @cond WK_PRIVATE */
     wk_sigv4_credentials_t cred;
     char region[CONFIG_WK_REGION_MAX];
     char service[WK_SIGV4_SERVICE_MAX];
     char key_date[9];     /* YYYYMMDD the cached key is for; "" when none */
     uint8_t key[32];      /* kSigning for key_date/region/service */
+    /** @endcond */
 } wk_sigv4_t;
 
 /** What to sign. Everything borrowed for the call. */
 typedef struct wk_sigv4_input {
     const char *method;          /**< "GET", "POST" ... */
     const char *path;            /**< request path as sent on the wire (no query) */
-    size_t path_len;
+    size_t path_len;             /**< bytes at @c path */
     const char *query;           /**< query as sent, without '?'; NULL/0 for none */
-    size_t query_len;
+    size_t query_len;            /**< bytes at @c query */
     const wk_header_t *headers;  /**< headers to sign, Host among them; any case;
                                       duplicates are joined with ',' and values
                                       trimmed, inner runs of spaces collapsed.
@@ -114,9 +117,9 @@ typedef struct wk_sigv4_input {
                                       bytes but tab. x-amz-date,
                                       x-amz-security-token and authorization
                                       are refused: the signer owns them. */
-    size_t header_count;
+    size_t header_count;         /**< entries at @c headers */
     const uint8_t *body;         /**< payload (NULL/0 for none) */
-    size_t body_len;
+    size_t body_len;             /**< bytes at @c body */
     bool normalize_path;         /**< remove dot segments and repeated '/' (true for all services but S3) */
     bool omit_session_token;     /**< the caller adds the token after signing instead
                                       of the signer signing it */
@@ -132,28 +135,39 @@ typedef struct wk_sigv4_input {
 typedef struct wk_sigv4_output {
     char amz_date[WK_SIGV4_AMZ_DATE_SIZE]; /**< X-Amz-Date value (set on WK_OK) */
     char *authorization;          /**< Authorization header value (required) */
-    size_t authorization_cap;
-    size_t authorization_len;
+    size_t authorization_cap;     /**< bytes at @c authorization; WK_SIGV4_AUTHORIZATION_MIN
+                                       plus key id, region, service, signed header names */
+    size_t authorization_len;     /**< set by wk_sigv4_sign() */
     char *canonical_request;      /**< optional (NULL to skip): for tests and --debug */
-    size_t canonical_request_cap;
-    size_t canonical_request_len;
+    size_t canonical_request_cap; /**< bytes at @c canonical_request */
+    size_t canonical_request_len; /**< set by wk_sigv4_sign() */
     char *string_to_sign;         /**< optional (NULL to skip) */
-    size_t string_to_sign_cap;
-    size_t string_to_sign_len;
+    size_t string_to_sign_cap;    /**< bytes at @c string_to_sign */
+    size_t string_to_sign_len;    /**< set by wk_sigv4_sign() */
 } wk_sigv4_output_t;
 
 /**
  * @brief Prepare a signer.
- * @param[out] s       signer to set up.
- * @param[in]  cred    retained until wk_sigv4_deinit(); strings must stay valid.
- * @param[in]  region  copied; e.g. "us-east-1".
- * @param[in]  service copied; "wickr" for this API.
+ * @param[out] s       signer to set up; zeroed first. Nothing to free, but
+ *                     wk_sigv4_deinit() wipes the cached key.
+ * @param[in]  cred    the struct is copied; the strings it points to are retained
+ *                     until wk_sigv4_deinit(s): keep them valid and unmodified.
+ * @param[in]  region  NUL-terminated, e.g. "us-east-1"; borrowed for the call (copied).
+ * @param[in]  service NUL-terminated, "wickr" for this API; borrowed for the call (copied).
  * @return WK_OK, WK_ERR_ARG (a NULL argument, or a service that is not
  *         [a-z0-9-]+), WK_ERR_CREDENTIALS (key id not 1..128 of [A-Za-z0-9_],
  *         secret not 1..128 visible ASCII bytes, or a token with bytes other
  *         than visible ASCII; an empty token counts as none), WK_ERR_REGION
  *         (not [a-z0-9-]+), WK_ERR_NO_SPACE (region longer than
  *         CONFIG_WK_REGION_MAX - 1, service longer than WK_SIGV4_SERVICE_MAX - 1).
+ *
+ * @code
+ * static wk_sigv4_t signer;
+ * static const wk_sigv4_credentials_t cred = {"AKIDEXAMPLE", "secret...", NULL};
+ * if (wk_sigv4_init(&signer, &cred, "us-east-1", "wickr") != WK_OK) {
+ *     // the credentials or region were refused; nothing to release
+ * }
+ * @endcode
  */
 wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, const char *region,
                           const char *service);
@@ -173,11 +187,31 @@ wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, con
  *         WK_ERR_CRYPTO, WK_ERR_CLOCK (time before 1970 or after 9999),
  *         WK_ERR_CREDENTIALS (the retained secret grew past WK_SIGV4_SECRET_MAX).
  *         On failure the authorization buffer holds "".
+ *
+ * @code
+ * char auth[WK_SIGV4_AUTHORIZATION_MIN + 256];
+ * wk_sigv4_output_t out = {.authorization = auth, .authorization_cap = sizeof(auth)};
+ * wk_sigv4_input_t in = {.method = "GET", .path = "/networks/12345678/users",
+ *                        .path_len = 24, .headers = &host, .header_count = 1,
+ *                        .normalize_path = true, .unix_time = now};
+ * if (wk_sigv4_sign(&signer, &in, &out, &diag) == WK_OK) {
+ *     // headers "X-Amz-Date: " out.amz_date and "Authorization: " auth
+ * }
+ * @endcode
  */
 wk_status_t wk_sigv4_sign(wk_sigv4_t *s, const wk_sigv4_input_t *in, wk_sigv4_output_t *out,
                           wk_diag_t *diag);
 
-/** @brief Wipe the cached signing key and forget the credentials. @return WK_OK or WK_ERR_ARG. */
+/**
+ * @brief Wipe the cached signing key and forget the credentials.
+ * @param[in,out] s the signer; zeroed, so it must be initialized again before use.
+ *                  The credential strings are no longer retained afterwards.
+ * @return WK_OK, or WK_ERR_ARG when @p s is NULL.
+ *
+ * @code
+ * wk_sigv4_deinit(&signer);  // now the secret's buffers may be wiped or freed
+ * @endcode
+ */
 wk_status_t wk_sigv4_deinit(wk_sigv4_t *s);
 
 #ifdef __cplusplus

@@ -14,7 +14,9 @@
 extern "C" {
 #endif
 
+/** Outcome of a call; see the file comment for the sign convention. */
 typedef enum wk_status {
+    /** Success. */
     WK_OK = 0,
     /** Parser: the input so far is a valid prefix; feed more. */
     WK_PARTIAL = 1,
@@ -92,8 +94,19 @@ typedef enum wk_status {
 
 /**
  * @brief Name of a status, e.g. "WK_ERR_NETWORK_ID".
- * @param[in] status any value.
- * @return a static string; "WK_STATUS_UNKNOWN" for values not listed.
+ *
+ * Cannot fail, so it returns the text rather than a status.
+ *
+ * @param[in] status any value, listed or not.
+ * @return a static NUL-terminated string (never NULL, never to be freed);
+ *         "WK_STATUS_UNKNOWN" for values not listed.
+ *
+ * @code
+ * wk_status_t s = wk_client_list_users(&client, &req, print_user, NULL);
+ * if (s < 0) {
+ *     fprintf(stderr, "%s: %s\n", wk_status_str(s), wk_client_diag(&client));
+ * }
+ * @endcode
  */
 const char *wk_status_str(wk_status_t status);
 
