@@ -229,31 +229,34 @@ enum field_kind { KIND_STRING = 0, KIND_BOOL, KIND_INT, KIND_LIST };
 
 typedef struct user_field {
     const char *name;
+    uint8_t len; /* of name */
     uint8_t kind;
     size_t offset; /* member of wk_user_t (unused for the list) */
 } user_field_t;
 
+#define FIELD(name, kind, offset) {name, sizeof(name) - 1u, kind, offset}
+
 /* Indexed by wk_user_field_t. */
 static const user_field_t k_fields[WK_USER_FIELD_COUNT] = {
-    {"userId", KIND_STRING, offsetof(wk_user_t, user_id)},
-    {"firstName", KIND_STRING, offsetof(wk_user_t, first_name)},
-    {"lastName", KIND_STRING, offsetof(wk_user_t, last_name)},
-    {"username", KIND_STRING, offsetof(wk_user_t, username)},
-    {"securityGroups", KIND_LIST, 0u},
-    {"isAdmin", KIND_BOOL, offsetof(wk_user_t, is_admin)},
-    {"suspended", KIND_BOOL, offsetof(wk_user_t, suspended)},
-    {"status", KIND_INT, offsetof(wk_user_t, status)},
-    {"otpEnabled", KIND_BOOL, offsetof(wk_user_t, otp_enabled)},
-    {"scimId", KIND_STRING, offsetof(wk_user_t, scim_id)},
-    {"type", KIND_STRING, offsetof(wk_user_t, type)},
-    {"cell", KIND_STRING, offsetof(wk_user_t, cell)},
-    {"countryCode", KIND_STRING, offsetof(wk_user_t, country_code)},
-    {"challengeFailures", KIND_INT, offsetof(wk_user_t, challenge_failures)},
-    {"isInviteExpired", KIND_BOOL, offsetof(wk_user_t, is_invite_expired)},
-    {"isUser", KIND_BOOL, offsetof(wk_user_t, is_user)},
-    {"inviteCode", KIND_STRING, offsetof(wk_user_t, invite_code)},
-    {"codeValidation", KIND_BOOL, offsetof(wk_user_t, code_validation)},
-    {"uname", KIND_STRING, offsetof(wk_user_t, uname)},
+    FIELD("userId", KIND_STRING, offsetof(wk_user_t, user_id)),
+    FIELD("firstName", KIND_STRING, offsetof(wk_user_t, first_name)),
+    FIELD("lastName", KIND_STRING, offsetof(wk_user_t, last_name)),
+    FIELD("username", KIND_STRING, offsetof(wk_user_t, username)),
+    FIELD("securityGroups", KIND_LIST, 0u),
+    FIELD("isAdmin", KIND_BOOL, offsetof(wk_user_t, is_admin)),
+    FIELD("suspended", KIND_BOOL, offsetof(wk_user_t, suspended)),
+    FIELD("status", KIND_INT, offsetof(wk_user_t, status)),
+    FIELD("otpEnabled", KIND_BOOL, offsetof(wk_user_t, otp_enabled)),
+    FIELD("scimId", KIND_STRING, offsetof(wk_user_t, scim_id)),
+    FIELD("type", KIND_STRING, offsetof(wk_user_t, type)),
+    FIELD("cell", KIND_STRING, offsetof(wk_user_t, cell)),
+    FIELD("countryCode", KIND_STRING, offsetof(wk_user_t, country_code)),
+    FIELD("challengeFailures", KIND_INT, offsetof(wk_user_t, challenge_failures)),
+    FIELD("isInviteExpired", KIND_BOOL, offsetof(wk_user_t, is_invite_expired)),
+    FIELD("isUser", KIND_BOOL, offsetof(wk_user_t, is_user)),
+    FIELD("inviteCode", KIND_STRING, offsetof(wk_user_t, invite_code)),
+    FIELD("codeValidation", KIND_BOOL, offsetof(wk_user_t, code_validation)),
+    FIELD("uname", KIND_STRING, offsetof(wk_user_t, uname)),
 };
 
 const char *wk_user_field_name(wk_user_field_t field)
@@ -329,6 +332,7 @@ static void start_capture(wk_users_parser_t *p)
     p->window[0] = '{';
     p->win_len = 1u;
     p->win_tokens = 1u;
+    p->win_escaped = false;
     p->field_start = 0u;
     p->field_end = 0u;
     p->user_offset = p->offset;
@@ -504,6 +508,7 @@ static wk_status_t string_char(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
         end_string(p);
     } else if (b == '\\') {
         p->str_state = STR_ESCAPE;
+        p->win_escaped = true;
     } else if (b < 0x20u) {
         status = fail(p, diag, WK_ERR_JSON_STRING, "control character in a string");
     } else if (b < 0x80u) {
@@ -811,6 +816,70 @@ static wk_status_t scan_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
     return status;
 }
 
+/* Printable ASCII other than '"' and '\\': a string byte that needs no state. */
+static bool is_plain(uint8_t b)
+{
+    return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
+}
+
+/* is_plain() for eight bytes at once (the usual word tricks). Subtracting 0x20
+ * from each byte, or 1 from each byte XORed with '"' or '\\', sets the top bit
+ * of a control character, quote or backslash; a borrow, which may mark a
+ * neighbour too, only ever starts at such a byte; non-ASCII bytes have the top
+ * bit already. So no top bit set means all eight bytes are plain. */
+static bool is_plain8(const uint8_t *s)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    const uint64_t tops = 0x8080808080808080u;
+    uint64_t w;
+    memcpy(&w, s, sizeof(w));
+    return ((w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
+            tops) == 0u;
+}
+
+/* How many bytes at the start of s[0..len) are plain string bytes. */
+static size_t plain_run(const uint8_t *s, size_t len)
+{
+    size_t n = 0u;
+    while (n + 8u <= len && is_plain8(&s[n])) {
+        n += 8u;
+    }
+    while (n < len && is_plain(s[n])) {
+        n++;
+    }
+    return n;
+}
+
+/* The common case without the state machine: a run of plain string bytes
+ * (when they are not kept) or of whitespace between tokens at the start of
+ * data, copied to the window in one piece. Returns the run's length, which
+ * stops before a byte that no longer fits the window: scan_byte() reports
+ * that one, like every other failure, at its own offset. */
+static size_t scan_run(wk_users_parser_t *p, const uint8_t *data, size_t len)
+{
+    size_t n = 0u;
+    size_t room;
+    if (p->state == ST_STRING) {
+        if (p->str_state == STR_CHAR && p->str_role == ROLE_NONE) {
+            n = plain_run(data, len);
+        }
+    } else if (is_space(data[0]) && p->state != ST_NUMBER && p->state != ST_LITERAL) {
+        n = 1u;
+        while (n < len && is_space(data[n])) {
+            n++;
+        }
+    } else {
+        /* a structural byte, or a number or literal going on */
+    }
+    if (p->capturing && n > 0u) {
+        room = sizeof(p->window) - p->win_len;
+        n = (n < room) ? n : room;
+        memcpy(&p->window[p->win_len], data, n);
+        p->win_len += n;
+    }
+    return n;
+}
+
 /* ---- One user: jsmn over the window, fields decoded in place ------------------ */
 
 static void diag_token(const wk_users_parser_t *p, wk_diag_t *diag, const char *name,
@@ -838,20 +907,27 @@ static unsigned int skip_token(const jsmntok_t *toks, unsigned int i, unsigned i
     return j;
 }
 
-/* Decodes string token t in place and NUL-terminates it. */
-static bool decode_in_place(char *win, const jsmntok_t *t, wk_str_t *out)
+/* Decodes string token t in place and NUL-terminates it. Without an escape
+ * in the window the raw bytes are the value (the scanner checked their UTF-8). */
+static bool decode_in_place(wk_users_parser_t *p, const jsmntok_t *t, wk_str_t *out)
 {
-    char *s = &win[t->start];
+    char *s = &p->window[t->start];
     size_t len = (size_t)(t->end - t->start);
     size_t pos = 0u;
-    size_t w = 0u;
+    size_t w = len;
     uint32_t cp = 0u;
     bool ok = true;
     /* Decoded text is never longer than its raw form, so writes stay behind reads. */
-    while (ok && pos < len) {
-        ok = wk_json_next_code_point(s, len, &pos, &cp);
-        if (ok) {
-            w += wk_utf8_encode(cp, &s[w]);
+    if (p->win_escaped) {
+        while (pos < len && s[pos] != '\\') {
+            pos++; /* up to the first escape the value is the raw text */
+        }
+        w = pos;
+        while (ok && pos < len) {
+            ok = wk_json_next_code_point(s, len, &pos, &cp);
+            if (ok) {
+                w += wk_utf8_encode(cp, &s[w]);
+            }
         }
     }
     s[w] = '\0';
@@ -909,8 +985,7 @@ static wk_status_t apply_groups(wk_users_parser_t *p, const jsmntok_t *toks, uns
             status = WK_ERR_JSON_TOO_MANY_ITEMS;
             diag_token(p, diag, "securityGroups",
                        "has more entries than CONFIG_WK_MAX_SECURITY_GROUPS", &toks[j]);
-        } else if (!decode_in_place(p->window, &toks[j],
-                                    &u->security_groups[u->security_group_count])) {
+        } else if (!decode_in_place(p, &toks[j], &u->security_groups[u->security_group_count])) {
             status = WK_ERR_JSON_STRING;
             diag_token(p, diag, "securityGroups", "entry is not a valid string", &toks[j]);
         } else {
@@ -951,7 +1026,7 @@ static wk_status_t apply_field(wk_users_parser_t *p, unsigned int f, const jsmnt
         p->user.present &= ~(1u << f);
         clear_field(&p->user, f);
     } else if (field->kind == KIND_STRING && t->type == JSMN_STRING) {
-        if (!decode_in_place(p->window, t, (wk_str_t *)(void *)member)) {
+        if (!decode_in_place(p, t, (wk_str_t *)(void *)member)) {
             status = WK_ERR_JSON_STRING;
             diag_token(p, diag, field->name, "is not a valid string", t);
         }
@@ -973,15 +1048,18 @@ static wk_status_t apply_field(wk_users_parser_t *p, unsigned int f, const jsmnt
     return status;
 }
 
-static unsigned int find_field(const wk_str_t *name)
+/* Members usually come in the model's order, so the search starts after the
+ * previous match: one comparison per member in the common case. */
+static unsigned int find_field(const wk_str_t *name, unsigned int from)
 {
     unsigned int f = WK_USER_FIELD_COUNT;
-    unsigned int i;
-    for (i = 0u; i < (unsigned int)WK_USER_FIELD_COUNT; i++) {
-        if (wk_strlen(k_fields[i].name) == name->len &&
-            memcmp(k_fields[i].name, name->ptr, name->len) == 0) {
+    unsigned int i = from;
+    unsigned int tried;
+    for (tried = 0u; f == WK_USER_FIELD_COUNT && tried < WK_USER_FIELD_COUNT; tried++) {
+        if (k_fields[i].len == name->len && memcmp(k_fields[i].name, name->ptr, name->len) == 0) {
             f = i;
         }
+        i = (i + 1u == WK_USER_FIELD_COUNT) ? 0u : i + 1u;
     }
     return f;
 }
@@ -992,6 +1070,7 @@ static wk_status_t fill_user(wk_users_parser_t *p, const jsmntok_t *toks, unsign
     wk_status_t status = WK_OK;
     unsigned int i = 1u;
     unsigned int f;
+    unsigned int from = 0u;
     int k;
     wk_str_t name;
 
@@ -1000,12 +1079,13 @@ static wk_status_t fill_user(wk_users_parser_t *p, const jsmntok_t *toks, unsign
         clear_field(&p->user, f);
     }
     for (k = 0; status == WK_OK && k < toks[0].size && i + 1u < n; k++) {
-        if (!decode_in_place(p->window, &toks[i], &name)) {
+        if (!decode_in_place(p, &toks[i], &name)) {
             status = WK_ERR_JSON_STRING;
             diag_token(p, diag, "", "member name is not a valid string", &toks[i]);
         } else {
-            f = find_field(&name);
+            f = find_field(&name, from);
             if (f < (unsigned int)WK_USER_FIELD_COUNT) {
+                from = (f + 1u) % (unsigned int)WK_USER_FIELD_COUNT;
                 status = apply_field(p, f, toks, i + 1u, n, diag);
             }
         }
@@ -1068,6 +1148,7 @@ static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t l
 {
     wk_status_t status = WK_OK;
     size_t i;
+    size_t n;
 
     if (data == NULL && len > 0u) {
         return WK_ERR_ARG;
@@ -1079,9 +1160,16 @@ static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t l
         wk_diag_str(diag, ")");
         return p->failed;
     }
-    for (i = 0u; status == WK_OK && i < len; i++) {
-        status = scan_byte(p, data[i], diag);
-        p->offset++;
+    i = 0u;
+    while (status == WK_OK && i < len) {
+        n = scan_run(p, &data[i], len - i);
+        i += n;
+        p->offset += n;
+        if (i < len) {
+            status = scan_byte(p, data[i], diag);
+            i++;
+            p->offset++;
+        }
     }
     if (status != WK_OK) {
         p->failed = status;
