@@ -13,7 +13,10 @@
 #                             for wickrlite::wickrlite
 #   lib/cmake/wickrlite/      the CMake package (config, version, targets, and
 #                             the mbedTLS finder it shares with this build)
-#   bin/wickr-list-users      the CLI (platform/linux)
+#   bin/wickr-list-users      the CLI (platform/linux), with its manual
+#                             (share/man/man1) and bash completion
+#                             (share/bash-completion/completions); those
+#                             install rules are in platform/linux/CMakeLists.txt
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 include("${PROJECT_SOURCE_DIR}/wickrlite.cmake")

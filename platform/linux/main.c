@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <mbedtls/version.h>
 
@@ -41,6 +42,7 @@ typedef enum flag_id {
     FLAG_CONNECT_TIMEOUT,
     FLAG_READ_TIMEOUT,
     FLAG_CALL_TIMEOUT,
+    FLAG_DEBUG,
     FLAG_HELP,
     FLAG_VERSION,
     FLAG_COUNT
@@ -58,7 +60,7 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--next-token", true},   {"--all", false},        {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
-    {"--read-timeout", true}, {"--call-timeout", true},
+    {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
     {"--help", false},        {"--version", false},
 };
 
@@ -112,6 +114,8 @@ static bool parse_format(const char *s, wk_cli_format_t *out)
         *out = WK_CLI_FORMAT_TABLE;
     } else if (strcmp(s, "ndjson") == 0) {
         *out = WK_CLI_FORMAT_NDJSON;
+    } else if (strcmp(s, "csv") == 0) {
+        *out = WK_CLI_FORMAT_CSV;
     } else {
         return false;
     }
@@ -228,9 +232,10 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     case FLAG_OUTPUT:
         ok = parse_format(v, &o->format);
         if (!ok) {
-            set_err(err, cap, "--output must be json, table or ndjson");
+            set_err(err, cap, "--output must be json, table, ndjson or csv");
         }
         break;
+    case FLAG_DEBUG: o->debug = true; break;
     case FLAG_HELP: o->help = true; break;
     case FLAG_VERSION: o->version = true; break;
     default: ok = false; break;
@@ -313,7 +318,8 @@ void wk_cli_print_usage(FILE *out)
           "  --status S               1 or PENDING, 2 or ACTIVE\n"
           "  --group-id S             only members of this security group\n"
           "  --next-token T           start at this page token\n"
-          "  --all                    follow nextToken to the last page\n"
+          "  --all                    follow nextToken to the last page (when stderr is a\n"
+          "                           terminal, it shows pages, users and users/s)\n"
           "  --starting-token C       continue a listing that failed, from the cursor it\n"
           "                           printed (\"wk1:<index>:<token in base64url>\"), with\n"
           "                           the same request options; implies --all\n"
@@ -329,7 +335,10 @@ void wk_cli_print_usage(FILE *out)
           "                           (S may have decimals, e.g. 0.5)\n"
           "\n"
           "Output:\n"
-          "  --output FORMAT          json (default), table or ndjson\n"
+          "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
+          "                           csv (RFC 4180, CRLF line ends)\n"
+          "  --debug                  log each request and response head to stderr,\n"
+          "                           credentials and signature redacted\n"
           "  --help                   show this text\n"
           "  --version                show the program and mbedTLS versions\n"
           "\n"
@@ -351,8 +360,8 @@ void wk_cli_print_usage(FILE *out)
           "  2  usage, configuration or request validation error (nothing was sent)\n"
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
-          "  On 3, 4 and 5 the last line on stderr gives the --starting-token to continue.\n"
-          "  5  the response could not be parsed (HTTP framing or JSON)\n",
+          "  5  the response could not be parsed (HTTP framing or JSON)\n"
+          "  On 3, 4 and 5 the last line on stderr gives the --starting-token to continue.\n",
           out);
 }
 
@@ -453,6 +462,9 @@ static void report_failure(FILE *err, wk_status_t status, const wk_client_t *cli
 typedef struct run_state {
     wk_client_t client;
     wk_cli_writer_t writer;
+    wk_cli_progress_t progress;
+    bool rows_on_terminal;   /* stdout is a terminal too: rows must not run into the progress line */
+    wk_cli_debug_t debug;
 } run_state_t;
 
 /* Explain a failed run on stderr; returns the exit code. */
@@ -484,11 +496,24 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     return rc;
 }
 
-/* Flush what the page produced before the next one is requested. */
-static wk_status_t page_done(void *writer, const wk_client_stats_t *stats)
+static wk_status_t on_user(void *ctx, const wk_user_t *user)
 {
-    (void)stats;
-    return wk_cli_writer_page_done(writer) == 0 ? WK_OK : WK_STOPPED;
+    run_state_t *rs = ctx;
+    if (rs->rows_on_terminal) {
+        wk_cli_progress_clear(&rs->progress);
+    }
+    return wk_cli_writer_user(&rs->writer, user);
+}
+
+/* Flush what the page produced before the next one is requested. */
+static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
+{
+    run_state_t *rs = ctx;
+    if (wk_cli_writer_page_done(&rs->writer) != 0) {
+        return WK_STOPPED;
+    }
+    wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
+    return WK_OK;
 }
 
 /* Fetch one page, or all of them with --all, writing users as they arrive. */
@@ -502,19 +527,31 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
     if (opts->all) {
         status = wk_client_list_all_users(&rs->client, &opts->req,
                                           opts->has_cursor ? &opts->cursor : NULL,
-                                          wk_cli_writer_user, page_done, &rs->writer);
+                                          on_user, page_done, rs);
     } else {
-        status = wk_client_list_users(&rs->client, &opts->req, wk_cli_writer_user, &rs->writer);
+        status = wk_client_list_users(&rs->client, &opts->req, on_user, rs);
         if (status == WK_OK) {
-            status = page_done(&rs->writer, wk_client_stats(&rs->client));
+            status = page_done(rs, wk_client_stats(&rs->client));
         }
         if (status == WK_OK && wk_client_next_token(&rs->client, &tok, &len) != WK_OK) {
             tok = NULL;
             len = 0u;
         }
     }
+    wk_cli_progress_clear(&rs->progress);
     if (status != WK_OK) {
+        /* the users the cursor counts as written must be out: the table holds rows back */
+        if (!rs->writer.failed) {
+            (void)wk_cli_writer_page_done(&rs->writer);
+        }
         return report_resumable(rs, report_status(rs, status, net_diag, err), err);
+    }
+    if (tok != NULL && (opts->format == WK_CLI_FORMAT_TABLE || opts->format == WK_CLI_FORMAT_CSV)) {
+        /* these formats have no place for the token, and it must not be lost */
+        fputs(WK_CLI_ERR_PREFIX "more users follow: continue with --next-token ", err);
+        bool err_failed = false; /* stderr failing changes nothing about the result */
+        (void)wk_cli_write_safe(err, tok, len, false, &err_failed);
+        fputc('\n', err);
     }
     /* with --all the merged document has no nextToken */
     if (wk_cli_writer_end(&rs->writer, tok, len) != 0) {
@@ -546,6 +583,14 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.call_timeout_ms = opts->call_timeout_ms;
 
     wk_cli_writer_init(&rs.writer, out, opts->format);
+    /* the progress line is for a person watching --all; --debug lines would tear it */
+    wk_cli_progress_init(&rs.progress,
+                         opts->all && !opts->debug && isatty(fileno(err)) ? err : NULL,
+                         wk_port_now_ms());
+    rs.rows_on_terminal = isatty(fileno(out)) != 0;
+    if (opts->debug) {
+        wk_cli_debug_wrap(&rs.debug, connector, err, &cc.connector);
+    }
     status = wk_client_init(&rs.client, &cc);
     if (status == WK_OK) {
         rc = fetch_pages(&rs, opts, net_diag, err);

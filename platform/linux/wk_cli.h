@@ -9,8 +9,10 @@
  *                     mbedTLS connector;
  *  - wk_cli_config.c: credentials, region, endpoint and CA bundle from the
  *                     environment and the shared AWS INI files;
- *  - wk_cli_output.c: json / ndjson / table writers that stream each user as
- *                     the client hands it over.
+ *  - wk_cli_output.c: json / ndjson / table / csv writers that stream each
+ *                     user as the client hands it over, and the progress line;
+ *  - wk_cli_debug.c:  the --debug connector decorator that logs request and
+ *                     response heads with credentials redacted.
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -48,7 +50,8 @@ enum {
 typedef enum wk_cli_format {
     WK_CLI_FORMAT_JSON = 0,
     WK_CLI_FORMAT_TABLE,
-    WK_CLI_FORMAT_NDJSON
+    WK_CLI_FORMAT_NDJSON,
+    WK_CLI_FORMAT_CSV
 } wk_cli_format_t;
 
 /** Parsed command line. Every string points into argv (borrowed from main). */
@@ -65,6 +68,7 @@ typedef struct wk_cli_options {
     const char *endpoint_url;
     const char *ca_bundle;
     wk_cli_format_t format;
+    bool debug;                  /**< --debug: log request and response heads to stderr */
     bool help;
     bool version;
 } wk_cli_options_t;
@@ -178,16 +182,44 @@ void wk_cli_config_wipe(wk_cli_config_t *cfg);
 
 /* ---- Output (wk_cli_output.c) -------------------------------------------------- */
 
+/** Table columns: username, firstName, lastName, status, isAdmin, suspended, securityGroups. */
+#define WK_CLI_TABLE_COLUMNS 7u
+/** Rows the table holds back to size its columns: a whole page (--max-results is at most 100). */
+#define WK_CLI_TABLE_ROWS 100u
+/** Bytes of cell text the table holds back; a first page that needs more is
+ *  sized from the rows that fitted. At least one row of the largest user. */
+#define WK_CLI_TABLE_ARENA (8u * CONFIG_WK_USER_WINDOW_SIZE)
+
+/** One held-back table cell: where its text ends in the arena, and its display width. */
+typedef struct wk_cli_table_cell {
+    uint32_t end;
+    uint32_t width;
+} wk_cli_table_cell_t;
+
 /**
  * Streaming writer. One document per run: begin, users (page by page), end.
  * json:   the `aws wickr list-users` shape, 4-space indented; users first,
  *         then "nextToken" when given to wk_cli_writer_end().
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
- * table:  a header line, then one tab-separated line per user: username,
- *         firstName, lastName, status, isAdmin, suspended, securityGroups
- *         (comma-joined); "-" for an absent value or an empty group list.
- *         Control bytes and '\' in values are escaped (\xHH, \\) so each
- *         user stays on one line. The table has no nextToken.
+ * table:  a header line, then one line per user: username, firstName,
+ *         lastName, status, isAdmin, suspended, securityGroups (comma-joined);
+ *         "-" for an absent value or an empty group list. Columns are padded
+ *         with spaces and separated by two; the last is not padded. Widths
+ *         come from the header and the first page, held back in a fixed arena
+ *         (WK_CLI_TABLE_ROWS rows, WK_CLI_TABLE_ARENA bytes: memory stays flat
+ *         with --all); later rows keep those widths, and a wider later value
+ *         is written whole, pushing the rest of its row to the right. Width
+ *         is counted in terminal columns: one per UTF-8 character, two for an
+ *         East Asian wide one, zero for a combining mark (wcwidth() in
+ *         C.UTF-8; one per character where that locale is missing). Control
+ *         bytes and '\' are escaped (\xHH, \\) so each user stays on one line.
+ * csv:    RFC 4180: a header row of all 19 User member names in the model's
+ *         order, then one record per user, CRLF line ends. A field holding
+ *         ',', '"', CR or LF is quoted, with '"' doubled; values are written
+ *         byte for byte otherwise. An absent member is an empty field, a
+ *         present empty string is "". securityGroups is one field, the IDs
+ *         joined by single spaces (the model forbids whitespace in an ID).
+ * The table and csv carry no nextToken (the caller reports it).
  */
 typedef struct wk_cli_writer {
     FILE *out;               /**< retained until wk_cli_writer_end() */
@@ -196,6 +228,13 @@ typedef struct wk_cli_writer {
     bool begun;              /**< the opening is written (on the first user or at the end,
                                   so a request that fails at once leaves stdout empty) */
     bool failed;             /**< a write to @c out failed; sticky */
+    /* table only: rows held back until the first page is complete */
+    bool sized;              /**< widths are fixed and the header is out */
+    size_t rows;             /**< rows held back */
+    size_t used;             /**< arena bytes in use */
+    uint32_t width[WK_CLI_TABLE_COLUMNS];
+    wk_cli_table_cell_t cell[WK_CLI_TABLE_ROWS][WK_CLI_TABLE_COLUMNS];
+    char arena[WK_CLI_TABLE_ARENA];
 } wk_cli_writer_t;
 
 /** @brief Set up a writer; nothing is written yet. */
@@ -212,7 +251,11 @@ int wk_cli_writer_begin(wk_cli_writer_t *w);
  */
 wk_status_t wk_cli_writer_user(void *writer, const wk_user_t *user);
 
-/** @brief A page is complete: flush, so output keeps pace with the network. @return 0 or -1. */
+/**
+ * @brief A page is complete, or the listing stopped: write the table rows
+ *        held back (sizing the columns on the first call) and flush, so
+ *        output keeps pace with the network. @return 0 or -1.
+ */
 int wk_cli_writer_page_done(wk_cli_writer_t *w);
 
 /**
@@ -230,6 +273,79 @@ int wk_cli_json_string(FILE *out, const char *s, size_t len);
  *        bytes as \xHH, so service-supplied text cannot drive the terminal.
  */
 void wk_cli_print_safe(FILE *out, const char *s);
+
+/**
+ * @brief Write @p len bytes as wk_cli_print_safe() does, and return the
+ *        terminal columns they take (see the table above for how width is counted).
+ *        @p escape_backslash also doubles each '\'. On a write error *failed is set.
+ */
+size_t wk_cli_write_safe(FILE *out, const char *s, size_t len, bool escape_backslash,
+                         bool *failed);
+
+/**
+ * Progress line for --all on a terminal: "page N, M users, R users/s",
+ * redrawn in place with '\r' after each page and blanked at the end, so it
+ * never stays in a scrollback or a log. Time comes in as arguments (the
+ * port's milliseconds) so the text can be tested.
+ */
+typedef struct wk_cli_progress {
+    FILE *out;          /**< NULL: disabled. Retained until wk_cli_progress_clear() */
+    uint32_t start_ms;
+    size_t shown;       /**< columns of the line on screen; 0 when none */
+} wk_cli_progress_t;
+
+/** @brief Set up; @p out NULL disables every other call. */
+void wk_cli_progress_init(wk_cli_progress_t *p, FILE *out, uint32_t now_ms);
+
+/** @brief Redraw the line for @p pages pages and @p users users at @p now_ms. */
+void wk_cli_progress_update(wk_cli_progress_t *p, uint32_t pages, uint32_t users,
+                            uint32_t now_ms);
+
+/** @brief Blank the line, if one is shown, and return the cursor to its start. */
+void wk_cli_progress_clear(wk_cli_progress_t *p);
+
+/* ---- --debug (wk_cli_debug.c) ---------------------------------------------------- */
+
+/** Longest head line kept for the log; the rest of a longer line is counted, not shown. */
+#define WK_CLI_DEBUG_LINE_MAX 1024u
+
+/** One direction of a connection: collects head lines until the blank line. */
+typedef struct wk_cli_debug_head {
+    char line[WK_CLI_DEBUG_LINE_MAX];
+    size_t len;
+    size_t dropped;     /**< bytes of the current line beyond WK_CLI_DEBUG_LINE_MAX */
+    bool cr;            /**< the last byte was '\r' (kept or dropped) */
+    bool in_head;       /**< false once the head ended: body bytes are not logged */
+    bool first;         /**< the next line is the request or status line */
+} wk_cli_debug_head_t;
+
+/**
+ * Connector decorator for --debug: opens and closes through @c inner and
+ * wraps each transport so that the head of every request ("> " lines) and
+ * response ("< " lines) passing through it is logged to @c out, one line
+ * each, bodies not at all. It sees the bytes inside TLS, so it logs what the
+ * client really sent. Redacted (the value replaced by "<redacted>"):
+ *  - Authorization: only the scheme, the credential scope (date, region,
+ *    service) and SignedHeaders are kept; the access key ID and Signature go;
+ *    a value not in the SigV4 form goes whole;
+ *  - X-Amz-Security-Token, Proxy-Authorization, Cookie, Set-Cookie: whole.
+ * Control bytes are escaped as wk_cli_print_safe() does. A new request
+ * starts a new response head, which holds for HTTP/1.1 without pipelining.
+ */
+typedef struct wk_cli_debug {
+    FILE *out;                  /**< retained while the decorator is in use */
+    wk_connector_t inner;       /**< copied; its ctx is retained */
+    wk_transport_t transport;   /**< what inner.open gave */
+    wk_cli_debug_head_t tx;
+    wk_cli_debug_head_t rx;
+} wk_cli_debug_t;
+
+/**
+ * @brief Make @p wrapped a connector that logs through @p d (see above).
+ *        @p d must outlive every use of @p wrapped.
+ */
+void wk_cli_debug_wrap(wk_cli_debug_t *d, const wk_connector_t *inner, FILE *out,
+                       wk_connector_t *wrapped);
 
 /* ---- Orchestration (main.c) ------------------------------------------------------ */
 

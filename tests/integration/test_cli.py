@@ -16,7 +16,9 @@ failure.
 """
 
 import argparse
+import csv
 import datetime
+import io
 import http.client
 import json
 import os
@@ -30,6 +32,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 import urllib.parse
 import uuid
 from unittest import mock
@@ -672,7 +675,7 @@ CLI_PARAM_FLAGS = {
 
 
 def table_cells(user):
-    """The table row the contract describes, for a tab-separated layout."""
+    """The table row the contract describes: the cells, unpadded and unescaped."""
     def cell(name):
         value = user.get(name)
         if value is None or value == []:
@@ -687,9 +690,42 @@ def table_cells(user):
 
 
 def escape_cell(text):
-    """The contract leaves table escaping open; a C-style escape is accepted."""
-    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    """The table's escapes: '\\' doubled, control characters as \\xHH."""
+    return "".join("\\\\" if c == "\\" else f"\\x{ord(c):02x}" if ord(c) < 0x20 or c == "\x7f"
+                   else c for c in text)
+
+
+def columns_of(text):
+    """Terminal columns: 2 for East Asian wide and fullwidth, 0 for combining marks."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def split_at_columns(line, starts):
+    """The cells of a table line whose columns begin at the display columns `starts`."""
+    cells, current, col = [], "", 0
+    bounds = list(starts[1:])
+    for c in line:
+        if bounds and col >= bounds[0]:
+            cells.append(current)
+            current = ""
+            bounds.pop(0)
+        current += c
+        col += columns_of(c)
+    cells.append(current)
+    return [cell.rstrip(" ") for cell in cells]
+
+
+def csv_cell(user, name):
+    """The CSV field the contract describes, as the csv module reads it back."""
+    value = user.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " ".join(value)
+    return str(value)
 
 
 def cli_tests(runner, workdir, cli_path, wrapper):
@@ -820,25 +856,39 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         header = lines[0]
         columns = ["username", "firstName", "lastName", "status", "isAdmin", "suspended",
                    "securityGroups"]
-        positions = [header.find(c) for c in columns]
-        expect(all(p >= 0 for p in positions) and positions == sorted(positions),
-               f"header {header!r}")
-        tab_separated = header.split("\t") == columns
-        for line, user in zip(lines[1:], expected):
-            if tab_separated:
-                cells, wanted = line.split("\t"), table_cells(user)
-                expect(len(cells) == len(wanted) and all(
-                    got in (want, escape_cell(want)) for got, want in zip(cells, wanted)),
-                    f"{line!r} != {wanted}")
-                continue
-            expect(user["username"] in line, f"{user['username']} not in {line!r}")
-            if user.get("securityGroups"):
-                expect(",".join(user["securityGroups"]) in line, f"groups in {line!r}")
-            missing = [c for c in columns if c not in user or
-                       (c == "securityGroups" and not user[c])]
-            if missing:
-                expect(re.search(r"(^|\s)-(\s|$)", line), f"absent shown as '-': {line!r}")
-    runner.check("cli: --output table", table)
+        # one page: every column is as wide as its widest cell, two spaces apart
+        rows = [[escape_cell(c) for c in table_cells(user)] for user in expected]
+        widths = [max(columns_of(c) for c in [name] + [r[i] for r in rows])
+                  for i, name in enumerate(columns)]
+        starts = [sum(widths[:i]) + 2 * i for i in range(len(columns))]
+        expect(split_at_columns(header, starts) == columns, f"header {header!r}")
+        for line, row in zip(lines[1:], rows):
+            expect(split_at_columns(line, starts) == row, f"{line!r} != {row}")
+            expect(not line.endswith(" "), f"trailing blanks: {line!r}")
+    runner.check("cli: --output table (aligned to the page)", table)
+
+    def csv_all():
+        code, out, err = cli.run(net + ["--output", "csv", "--all"], server=server)
+        expect(code == 0 and err == "", f"exit {code}: {err[:300]}")
+        text = out.decode("utf-8")
+        outside_quotes = re.sub(r'"(?:[^"]|"")*"', "", text)
+        expect(outside_quotes.endswith("\r\n") and
+               outside_quotes.count("\n") == outside_quotes.count("\r\n"), "CRLF line ends")
+        records = list(csv.reader(io.StringIO(text, newline="")))
+        expect(records[0] == list(MODEL_FIELDS), f"header {records[0]}")
+        wanted = [[csv_cell(u, name) for name in MODEL_FIELDS]
+                  for u in expected_users(users, {})]
+        expect(len(records) - 1 == len(wanted), f"{len(records) - 1} records")
+        for got, want in zip(records[1:], wanted):
+            expect(got == want, f"{got} != {want}")
+    runner.check("cli: --output csv --all reads back with the csv module", csv_all)
+
+    def table_csv_page_token():
+        for fmt in ("table", "csv"):
+            code, _, err = cli.run(net + ["--output", fmt, "--max-results", "5"], server=server)
+            expect(code == 0 and re.fullmatch(r"wickr-list-users: more users follow: continue "
+                                              r"with --next-token \S+\n", err), f"{fmt}: {err!r}")
+    runner.check("cli: table and csv pages name the --next-token on stderr", table_csv_page_token)
 
     def profile_credentials():
         creds = os.path.join(workdir, "profile", "credentials")

@@ -16,7 +16,8 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 libdir=$(dirname "$(find "$prefix" -name wickrlite.pc -path '*/pkgconfig/*')")
 libdir=${libdir%/pkgconfig}
 for f in include/wickrlite/wk/wk.h include/wickrlite/wk_port.h include/wickrlite/wk_config.h \
-         include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users; do
+         include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users \
+         share/man/man1/wickr-list-users.1 share/bash-completion/completions/wickr-list-users; do
   [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
 for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwickrlite.a libwickrlite.so \

@@ -113,7 +113,7 @@ static void test_args_every_flag_space_form(void **state)
                     "--first-name", "Ann", "--last-name", "Lee", "--username", "ann@x",
                     "--status", "ACTIVE", "--group-id", "G1", "--next-token", "tok",
                     "--all", "--region", "eu-west-1", "--endpoint-url", "https://h:8443",
-                    "--ca-bundle", "/ca.pem", "--output", "ndjson"};
+                    "--ca-bundle", "/ca.pem", "--output", "ndjson", "--debug"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
@@ -133,6 +133,7 @@ static void test_args_every_flag_space_form(void **state)
     assert_string_equal(o.endpoint_url, "https://h:8443");
     assert_string_equal(o.ca_bundle, "/ca.pem");
     assert_int_equal(o.format, WK_CLI_FORMAT_NDJSON);
+    assert_true(o.debug);
     assert_false(o.help);
     assert_false(o.version);
 }
@@ -168,7 +169,7 @@ static void test_args_every_flag_equals_form(void **state)
 static void test_args_defaults_and_numeric_status(void **state)
 {
     char *argv[] = {"prog", "--network-id", "12345678", "--status", "1"};
-    char *argv2[] = {"prog", "--status=2", "--network-id=12345678"};
+    char *argv2[] = {"prog", "--status=2", "--network-id=12345678", "--output=csv"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
@@ -179,8 +180,10 @@ static void test_args_defaults_and_numeric_status(void **state)
     assert_null(o.req.next_token);
     assert_null(o.region);
     assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
+    assert_false(o.debug);
     assert_int_equal(wk_cli_parse_args(ARGC(argv2), argv2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_int_equal(o.req.status, 2);
+    assert_int_equal(o.format, WK_CLI_FORMAT_CSV);
 }
 
 static void expect_usage(int argc, char **argv, const char *needle)
@@ -205,6 +208,7 @@ static void test_args_bad_values(void **state)
     char *a8[] = {"p", "--network-id", "12345678", "--status", "INVITED"};
     char *a9[] = {"p", "--network-id", "12345678", "--output", "yaml"};
     char *a10[] = {"p", "--network-id", "12345678", "--max-results="};
+    char *a11[] = {"p", "--network-id", "12345678", "--debug=yes"};
     (void)state;
     expect_usage(ARGC(a1), a1, "--max-results");
     expect_usage(ARGC(a2), a2, "--max-results");
@@ -216,6 +220,7 @@ static void test_args_bad_values(void **state)
     expect_usage(ARGC(a8), a8, "--status");
     expect_usage(ARGC(a9), a9, "--output");
     expect_usage(ARGC(a10), a10, "--max-results");
+    expect_usage(ARGC(a11), a11, "--debug takes no value");
 }
 
 static void test_args_missing_values(void **state)
@@ -917,10 +922,232 @@ static void test_table_rows(void **state)
     assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
     assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
     assert_int_equal(wk_cli_writer_end(&w, "ignored", 7), 0);
+    /* widths: the longest of header and cells; "L\xc3\xa9" takes 2 columns, not 3 bytes */
     assert_string_equal(capture_text(&c),
-                        "username\tfirstName\tlastName\tstatus\tisAdmin\tsuspended\tsecurityGroups\n"
-                        "ann@example.com\tAnn\t-\t2\ttrue\tfalse\tG1,G2\n"
-                        "tab\\x09here\\\\\t-\tL\xc3\xa9\t-\t-\t-\t-\n");
+                        "username         firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+                        "ann@example.com  Ann        -         2       true     false      G1,G2\n"
+                        "tab\\x09here\\\\    -          L\xc3\xa9        -       -        -          -\n");
+    capture_free(&c);
+}
+
+/* The cells after a username-only row, at the header's widths. */
+#define TAIL "-          -         -       -        -          -\n"
+#define HEADER_REST "firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+
+static void username_only(wk_user_t *u, const char *name, size_t len)
+{
+    memset(u, 0, sizeof(*u));
+    u->username.ptr = name;
+    u->username.len = len;
+    SET(u, WK_USER_USERNAME);
+}
+
+#define ACUTE "e\xcc\x81"
+#define ACUTE10 ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE
+
+static void test_table_display_width(void **state)
+{
+    /* ten columns each: CJK (2 per character), e + combining acute (1 per pair),
+     * emoji (2 each), ASCII; then an escape, which counts as printed */
+    static const char *const names[] = {
+        "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad",
+        ACUTE10,
+        "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80",
+        "abcdefghij",
+        "a\033b",
+    };
+    static wk_cli_writer_t w;
+    wk_user_t u;
+    capture_t c;
+    size_t i;
+    (void)state;
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    for (i = 0u; i < sizeof(names) / sizeof(names[0]); i++) {
+        username_only(&u, names[i], strlen(names[i]));
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    }
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c),
+                        "username    " HEADER_REST
+                        "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad  " TAIL
+                        ACUTE10 "  " TAIL
+                        "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80  " TAIL
+                        "abcdefghij  " TAIL
+                        "a\\x1b" "b      " TAIL);
+    capture_free(&c);
+}
+
+static void test_table_first_page_sets_widths(void **state)
+{
+    static wk_cli_writer_t w;
+    wk_user_t u;
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    username_only(&u, "a", 1u);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    username_only(&u, "bbbbbbbbbb", 10u);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(fflush(c.f), 0);
+    assert_int_equal(c.len, 0); /* held back until the page is complete */
+    assert_int_equal(wk_cli_writer_page_done(&w), 0);
+    assert_string_equal(c.buf, "username    " HEADER_REST "a           " TAIL "bbbbbbbbbb  " TAIL);
+    /* page 2 keeps the widths: a wider value pushes its own row only */
+    username_only(&u, "a-much-longer-name", 18u);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    username_only(&u, "c", 1u);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_page_done(&w), 0);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c), "username    " HEADER_REST "a           " TAIL
+                                          "bbbbbbbbbb  " TAIL "a-much-longer-name  " TAIL
+                                          "c           " TAIL);
+    capture_free(&c);
+}
+
+/* A page longer than WK_CLI_TABLE_ROWS: the rows beyond it keep the widths
+ * of the first WK_CLI_TABLE_ROWS, in order, none lost. */
+static void test_table_more_rows_than_held(void **state)
+{
+    enum { N = WK_CLI_TABLE_ROWS + 30 };
+    static wk_cli_writer_t w;
+    static char names[N][40];
+    static char want[N * 80];
+    wk_user_t u;
+    capture_t c;
+    size_t len = 0u;
+    size_t i;
+    (void)state;
+    len += (size_t)snprintf(want + len, sizeof(want) - len, "username  " HEADER_REST);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    for (i = 0u; i < N; i++) {
+        if (i == WK_CLI_TABLE_ROWS + 5u) {
+            (void)snprintf(names[i], sizeof(names[i]), "a-name-wider-than-the-held-rows");
+        } else {
+            (void)snprintf(names[i], sizeof(names[i]), "u%zu", i);
+        }
+        username_only(&u, names[i], strlen(names[i]));
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+        len += (size_t)snprintf(want + len, sizeof(want) - len, "%-8s  " TAIL, names[i]);
+    }
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c), want);
+    capture_free(&c);
+}
+
+/* Rows too big for the arena together: it is sized from those that fit. */
+static void test_table_arena_full(void **state)
+{
+    enum { LONG = 4000 };
+    static wk_cli_writer_t w;
+    static char big[LONG + 8];
+    wk_user_t u;
+    capture_t c;
+    const char *text;
+    const char *line;
+    size_t fit = WK_CLI_TABLE_ARENA / (LONG + 6u); /* 6: the other cells, "-" each */
+    size_t i;
+    (void)state;
+    assert_true(fit >= 1u && fit + 2u < WK_CLI_TABLE_ROWS);
+    memset(big, 'x', sizeof(big));
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    for (i = 0u; i < fit + 2u; i++) {
+        /* the first row that does not fit is 5 wider than those before it */
+        username_only(&u, big, i == fit ? LONG + 5u : LONG);
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    }
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    text = capture_text(&c);
+    line = text;
+    for (i = 0u; i < fit + 3u; i++) {
+        size_t name_len = i == 0u ? 8u : i == fit + 1u ? LONG + 5u : LONG;
+        size_t first = i == fit + 1u ? LONG + 7u : LONG + 2u; /* where firstName starts */
+        assert_non_null(line);
+        assert_true(strncmp(line, i == 0u ? "username" : big, name_len) == 0);
+        assert_true(line[first - 1u] == ' ' && line[first] != ' ');
+        line = strchr(line, '\n');
+        line = line != NULL ? line + 1 : NULL;
+    }
+    assert_string_equal(line, "");
+    capture_free(&c);
+}
+
+static void test_csv_records(void **state)
+{
+    wk_user_t u1;
+    wk_user_t u2;
+    static wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    full_user(&u1);
+    memset(&u2, 0, sizeof(u2));
+    u2.first_name = S("a,b");
+    SET(&u2, WK_USER_FIRST_NAME);
+    u2.last_name = S("say \"hi\"");
+    SET(&u2, WK_USER_LAST_NAME);
+    u2.username = S("line\r\nbreak");
+    SET(&u2, WK_USER_USERNAME);
+    SET(&u2, WK_USER_SECURITY_GROUPS); /* present, empty */
+    u2.scim_id = S("");
+    SET(&u2, WK_USER_SCIM_ID);
+    u2.cell = S("\xc3\xa9\xe4\xb8\xad");
+    SET(&u2, WK_USER_CELL);
+    u2.uname = S("\x01" "ctl");
+    SET(&u2, WK_USER_UNAME);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
+    assert_int_equal(wk_cli_writer_page_done(&w), 0);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, "not-in-csv", 10), 0);
+    assert_string_equal(capture_text(&c),
+                        "userId,firstName,lastName,username,securityGroups,isAdmin,suspended,"
+                        "status,otpEnabled,scimId,type,cell,countryCode,challengeFailures,"
+                        "isInviteExpired,isUser,inviteCode,codeValidation,uname\r\n"
+                        "42,Ann,,ann@example.com,G1 G2,true,false,2,,,,,,-3,,,,,\r\n"
+                        ",\"a,b\",\"say \"\"hi\"\"\",\"line\r\nbreak\",\"\",,,,,\"\",,"
+                        "\xc3\xa9\xe4\xb8\xad,,,,,,,\x01" "ctl\r\n");
+    capture_free(&c);
+
+    /* no users: the header row alone */
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_non_null(strstr(capture_text(&c), "codeValidation,uname\r\n"));
+    assert_int_equal(strchr(c.buf, '\n') - c.buf + 1, (long)strlen(c.buf));
+    capture_free(&c);
+}
+
+static void test_progress_line(void **state)
+{
+    static const char l1[] = "wickr-list-users: pages: 1, users: 100, 200 users/s";
+    static const char l2[] = "wickr-list-users: pages: 2, users: 250, 100 users/s";
+    static const char l3[] = "wickr-list-users: pages: 3, users: 300, 1 users/s";
+    wk_cli_progress_t p;
+    capture_t c;
+    char want[512];
+    (void)state;
+    capture_open(&c);
+    wk_cli_progress_init(&p, c.f, 1000u);
+    wk_cli_progress_update(&p, 1u, 100u, 1500u);
+    wk_cli_progress_update(&p, 2u, 250u, 3500u);
+    wk_cli_progress_update(&p, 3u, 300u, 301000u);
+    wk_cli_progress_clear(&p);
+    wk_cli_progress_clear(&p); /* nothing shown: nothing written */
+    /* a shorter line is padded over the longer one; the clear blanks it */
+    (void)snprintf(want, sizeof(want), "\r%s\r%s\r%s  \r%*s\r", l1, l2, l3, (int)strlen(l3), "");
+    assert_string_equal(capture_text(&c), want);
+    capture_free(&c);
+
+    /* the millisecond clock wraps between start and update */
+    capture_open(&c);
+    wk_cli_progress_init(&p, c.f, 0xffffff00u);
+    wk_cli_progress_update(&p, 1u, 512u, 0x100u);
+    assert_string_equal(capture_text(&c), "\rwickr-list-users: pages: 1, users: 512, 1000 users/s");
     capture_free(&c);
 }
 
@@ -1083,10 +1310,23 @@ static wk_status_t script_close(void *ctx, wk_transport_t *t)
 
 static script_t script;
 
+/* The SigV4 signature the client really sent (64 hex digits), or "" before any request. */
+static const char *sent_signature(char out[65])
+{
+    const char *sig = strstr(script.sent, "Signature=");
+    out[0] = '\0';
+    if (sig != NULL) {
+        memcpy(out, sig + 10, 64);
+        out[64] = '\0';
+    }
+    return out;
+}
+
 static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
 {
     wk_cli_config_t cfg;
     wk_connector_t conn;
+    char sig[65];
     int rc;
     memset(&cfg, 0, sizeof(cfg));
     strcpy(cfg.access_key_id, "AKIDEXAMPLE");
@@ -1106,7 +1346,11 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     assert_null(strstr(out->buf, SECRET));
     assert_null(strstr(err->buf, SECRET));
     assert_null(strstr(err->buf, TOKEN));
-    assert_null(strstr(err->buf, "Signature="));
+    if (sent_signature(sig)[0] != '\0') {
+        assert_int_equal(strspn(sig, "0123456789abcdef"), 64);
+        assert_null(strstr(err->buf, sig));
+        assert_null(strstr(out->buf, sig));
+    }
     return rc;
 }
 
@@ -1316,6 +1560,178 @@ static void test_run_connect_failure_prints_connector_diag(void **state)
     capture_free(&err);
 }
 
+static void test_run_debug_logs_heads_without_secrets(void **state)
+{
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    char sig[65];
+    (void)state;
+    script.responses[0] = page1;
+    script.count = 1;
+    o.debug = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK); /* checks the signature too */
+    assert_int_equal(strlen(sent_signature(sig)), 64); /* a request was signed */
+    assert_non_null(strstr(script.sent, TOKEN));      /* the token was sent, and ... */
+    assert_null(strstr(err.buf, TOKEN));              /* ... not logged */
+    assert_null(strstr(err.buf, "AKIDEXAMPLE"));
+    assert_non_null(strstr(err.buf, "wickr-list-users: * connect 127.0.0.1 port 8443 (TLS): "
+                                    "connected\n"));
+    assert_non_null(strstr(err.buf, "wickr-list-users: > GET /networks/12345678/users HTTP/1.1\n"));
+    assert_non_null(strstr(err.buf, "/us-east-1/wickr/aws4_request, SignedHeaders="));
+    assert_non_null(strstr(err.buf, ", Signature=<redacted>\n"));
+    assert_non_null(strstr(err.buf, "wickr-list-users: > X-Amz-Security-Token: <redacted>\n"));
+    assert_non_null(strstr(err.buf, "wickr-list-users: < HTTP/1.1 200 OK\n"
+                                    "wickr-list-users: < Content-Type: application/json\n"));
+    assert_non_null(strstr(err.buf, "wickr-list-users: < Content-Length: 100\n"
+                                    "wickr-list-users: * close\n"));
+    assert_null(strstr(err.buf, "a@x")); /* bodies are not logged */
+    assert_non_null(strstr(out.buf, "\"a@x\""));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+static void test_debug_decorator_redacts_and_escapes(void **state)
+{
+    static const char request[] =
+        "GET /networks/12345678/users?maxResults=5 HTTP/1.1\r\n"
+        "Host: h\r\n"
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-east-1/wickr/"
+        "aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, "
+        "Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n"
+        "x-amz-security-token: " TOKEN "\r\n"
+        "Authorization-Extra: x\r\n"
+        "\r\n";
+    static const char second[] = "GET /second HTTP/1.1\r\nauthorization: NotSigV4 abc\r\n\r\n";
+    static char response[2048];
+    static char want[4096];
+    static char longv[1501];
+    static wk_cli_debug_t d;
+    wk_connector_t inner = {script_open, script_close, &script};
+    wk_connector_t wrapped;
+    wk_endpoint_t ep;
+    wk_transport_t t;
+    capture_t err;
+    uint8_t buf[64];
+    size_t n;
+    size_t i;
+    (void)state;
+    memset(longv, 'v', sizeof(longv) - 1u);
+    (void)snprintf(response, sizeof(response),
+                   "HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\nX-Long: %s\r\n"
+                   "X-Evil: a\x1b[2Jb\r\nContent-Length: 5\r\n\r\nhello",
+                   longv);
+    script.responses[0] = response;
+    script.count = 1;
+    memset(&ep, 0, sizeof(ep));
+    strcpy(ep.host, "127.0.0.1");
+    ep.port = 8443;
+    ep.tls = true;
+    capture_open(&err);
+    wk_cli_debug_wrap(&d, &inner, err.f, &wrapped);
+    assert_int_equal(wrapped.open(wrapped.ctx, &ep, 1000u, &t), WK_OK);
+    for (i = 0u; i < sizeof(request) - 1u; i += n) { /* in 5-byte pieces */
+        n = sizeof(request) - 1u - i < 5u ? sizeof(request) - 1u - i : 5u;
+        assert_int_equal(t.send(t.ctx, (const uint8_t *)request + i, n, &n, 0u), WK_OK);
+    }
+    while (t.recv(t.ctx, buf, sizeof(buf), &n, 0u) == WK_OK) {
+    }
+    assert_int_equal(t.send(t.ctx, (const uint8_t *)second, sizeof(second) - 1u, &n, 0u), WK_OK);
+    assert_int_equal(wrapped.close(wrapped.ctx, &t), WK_OK);
+    assert_int_equal(script.closes, 1);
+    /* what went over the wire is unchanged */
+    assert_int_equal(script.sent_len, sizeof(request) - 1u + sizeof(second) - 1u);
+    assert_memory_equal(script.sent, request, sizeof(request) - 1u);
+    /* 1024 bytes of the X-Long line are shown: "X-Long: " and 1016 of the 1500 v */
+    (void)snprintf(want, sizeof(want),
+                   "wickr-list-users: * connect 127.0.0.1 port 8443 (TLS): connected\n"
+                   "wickr-list-users: > GET /networks/12345678/users?maxResults=5 HTTP/1.1\n"
+                   "wickr-list-users: > Host: h\n"
+                   "wickr-list-users: > Authorization: AWS4-HMAC-SHA256 Credential=<redacted>"
+                   "/20240102/us-east-1/wickr/aws4_request, "
+                   "SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=<redacted>\n"
+                   "wickr-list-users: > x-amz-security-token: <redacted>\n"
+                   "wickr-list-users: > Authorization-Extra: x\n"
+                   "wickr-list-users: < HTTP/1.1 200 OK\n"
+                   "wickr-list-users: < Set-Cookie: <redacted>\n"
+                   "wickr-list-users: < X-Long: %.1016s [484 more bytes not shown]\n"
+                   "wickr-list-users: < X-Evil: a\\x1b[2Jb\n"
+                   "wickr-list-users: < Content-Length: 5\n"
+                   "wickr-list-users: > GET /second HTTP/1.1\n"
+                   "wickr-list-users: > authorization: <redacted>\n"
+                   "wickr-list-users: * close\n",
+                   longv);
+    assert_string_equal(capture_text(&err), want);
+    capture_free(&err);
+
+    /* a failed open is logged with its status and gives no transport */
+    memset(&script, 0, sizeof(script));
+    script.open_status = WK_ERR_CONNECT;
+    capture_open(&err);
+    wk_cli_debug_wrap(&d, &inner, err.f, &wrapped);
+    assert_int_equal(wrapped.open(wrapped.ctx, &ep, 1000u, &t), WK_ERR_CONNECT);
+    assert_string_equal(capture_text(&err), "wickr-list-users: * connect 127.0.0.1 port 8443 (TLS): "
+                                            "WK_ERR_CONNECT\n");
+    capture_free(&err);
+}
+
+static void test_run_table_and_csv_report_next_token(void **state)
+{
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    script.responses[0] = page1;
+    script.count = 1;
+    o.format = WK_CLI_FORMAT_TABLE;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(out.buf,
+                        "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+                        "a@x       -          -         2       -        -          -\n"
+                        "b@x       -          -         -       -        -          G\n");
+    assert_string_equal(err.buf,
+                        "wickr-list-users: more users follow: continue with --next-token p2\n");
+    capture_free(&out);
+    capture_free(&err);
+
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = page1;
+    script.count = 1;
+    o.format = WK_CLI_FORMAT_CSV;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(out.buf, "\r\n,,,a@x,,,,2,"));
+    assert_string_equal(err.buf,
+                        "wickr-list-users: more users follow: continue with --next-token p2\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* Rows held back for sizing are written when the listing fails, so the
+ * cursor's "already written" count holds. */
+static void test_run_table_failure_writes_held_rows(void **state)
+{
+    static const char cut[] = "HTTP/1.1 200 OK\r\n"
+                              "Connection: close\r\n"
+                              "Content-Length: 200\r\n"
+                              "\r\n"
+                              "{\"users\":[{\"username\":\"a@x\"},{\"user";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    script.responses[0] = cut;
+    script.count = 1;
+    o.format = WK_CLI_FORMAT_TABLE;
+    o.max_attempts = 1u;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(out.buf,
+                        "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+                        "a@x       -          -         -       -        -          -\n");
+    assert_non_null(strstr(err.buf, "--starting-token wk1:1:"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
 static void test_run_config_error_from_client_init(void **state)
 {
     wk_cli_options_t o = no_options();
@@ -1374,6 +1790,12 @@ int main(void)
         T(test_json_every_field_in_model_order),
         T(test_ndjson_lines_and_token),
         T(test_table_rows),
+        T(test_table_display_width),
+        T(test_table_first_page_sets_widths),
+        T(test_table_more_rows_than_held),
+        T(test_table_arena_full),
+        T(test_csv_records),
+        T(test_progress_line),
         T(test_writer_reports_output_failure),
         T(test_print_safe),
         T(test_exit_codes),
@@ -1385,6 +1807,10 @@ int main(void)
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),
+        R(test_run_debug_logs_heads_without_secrets),
+        R(test_debug_decorator_redacts_and_escapes),
+        R(test_run_table_and_csv_report_next_token),
+        R(test_run_table_failure_writes_held_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
