@@ -22,38 +22,49 @@ static int put(FILE *out, const char *s)
     return fputs(s, out) < 0 ? -1 : 0;
 }
 
+/* Bytes that JSON requires escaping: '"', '\\' and controls. */
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20u || c == '"' || c == '\\';
+}
+
 int wk_cli_json_string(FILE *out, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     int rc = putc('"', out) == EOF ? -1 : 0;
-    size_t i;
-    for (i = 0u; i < len && rc == 0; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char u[7];
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default: break;
+    size_t i = 0u;
+    while (i < len && rc == 0) {
+        /* Plain runs (UTF-8 was validated by the parser) go out in one write. */
+        size_t run = i;
+        while (run < len && !needs_escape((unsigned char)s[run])) {
+            run++;
         }
-        if (esc == NULL && c < 0x20u) {
-            /* every other control byte, NUL included, as \u00XX */
-            memcpy(u, "\\u00", 4u);
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15u];
-            u[6] = '\0';
-            esc = u;
+        if (run > i && fwrite(s + i, 1u, run - i, out) != run - i) {
+            rc = -1;
         }
-        if (esc != NULL) {
+        i = run;
+        if (i < len && rc == 0) {
+            unsigned char c = (unsigned char)s[i++];
+            const char *esc = NULL;
+            char u[7];
+            switch (c) {
+            case '"': esc = "\\\""; break;
+            case '\\': esc = "\\\\"; break;
+            case '\b': esc = "\\b"; break;
+            case '\f': esc = "\\f"; break;
+            case '\n': esc = "\\n"; break;
+            case '\r': esc = "\\r"; break;
+            case '\t': esc = "\\t"; break;
+            default:
+                /* every other control byte, NUL included, as \u00XX */
+                memcpy(u, "\\u00", 4u);
+                u[4] = hex[c >> 4];
+                u[5] = hex[c & 15u];
+                u[6] = '\0';
+                esc = u;
+                break;
+            }
             rc = put(out, esc);
-        } else {
-            /* UTF-8 was validated by the parser: multi-byte sequences go out as is */
-            rc = putc((int)c, out) == EOF ? -1 : 0;
         }
     }
     if (rc == 0 && putc('"', out) == EOF) {
