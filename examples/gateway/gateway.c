@@ -25,13 +25,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "example_net.h"
 #include "wk/wk.h"
+#include "wk_port_posix.h"
+#include "wk_tls_mbedtls.h"
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_PAGE_LIMIT = 2 };
 
 static wk_client_t client;
-static example_net_t net;
+static wk_posix_conn_t tcp_conn; /* TCP from the POSIX port */
+static wk_tls_connector_t net;   /* TLS on top; mbedTLS allocates its own records */
 static wk_cursor_t resume_from;
 static char cursor_text[WK_CURSOR_TEXT_MAX];
 static char tmp_path[4096];
@@ -129,6 +131,7 @@ static wk_status_t on_page(void *ctx, const wk_client_stats_t *stats)
 int main(int argc, char **argv)
 {
     wk_client_config_t cfg = {0};
+    wk_tcp_opener_t tcp;
     wk_list_users_request_t req = {0};
     sync_state_t st = {0};
     wk_status_t status;
@@ -154,7 +157,8 @@ int main(int argc, char **argv)
     cfg.credentials.session_token = getenv("AWS_SESSION_TOKEN");
     cfg.endpoint.region = getenv("AWS_REGION");
     cfg.endpoint.endpoint_url = getenv("AWS_ENDPOINT_URL");
-    cfg.connector = example_net_connector(&net, getenv("AWS_CA_BUNDLE"));
+    tcp = wk_posix_opener(&tcp_conn);
+    (void)wk_tls_connector_init(&net, &tcp, getenv("AWS_CA_BUNDLE"), &cfg.connector);
 
     status = wk_client_init(&client, &cfg);
     if (status == WK_OK) {
@@ -174,6 +178,6 @@ int main(int argc, char **argv)
         st.exit_code = EXIT_FAILED;
     }
     (void)wk_client_deinit(&client);
-    example_net_free(&net);
+    (void)wk_tls_connector_free(&net);
     return st.exit_code;
 }

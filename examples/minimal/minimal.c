@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "example_net.h"
 #include "wk/wk.h"
+#include "wk_port_posix.h"
+#include "wk_tls_mbedtls.h"
 
 static wk_client_t client; /* every buffer a call needs: no heap in the core */
-static example_net_t net;  /* TCP + TLS; mbedTLS allocates its own records */
+static wk_posix_conn_t tcp_conn; /* TCP from the POSIX port */
+static wk_tls_connector_t net;   /* TLS on top; mbedTLS allocates its own records */
 
 static wk_status_t print_username(void *ctx, const wk_user_t *user)
 {
@@ -29,6 +31,7 @@ static wk_status_t print_username(void *ctx, const wk_user_t *user)
 int main(int argc, char **argv)
 {
     wk_client_config_t cfg = {0};
+    wk_tcp_opener_t tcp;
     wk_list_users_request_t req = {0};
     wk_status_t status;
 
@@ -41,7 +44,8 @@ int main(int argc, char **argv)
     cfg.credentials.session_token = getenv("AWS_SESSION_TOKEN");
     cfg.endpoint.region = getenv("AWS_REGION");
     cfg.endpoint.endpoint_url = getenv("AWS_ENDPOINT_URL");
-    cfg.connector = example_net_connector(&net, getenv("AWS_CA_BUNDLE"));
+    tcp = wk_posix_opener(&tcp_conn);
+    (void)wk_tls_connector_init(&net, &tcp, getenv("AWS_CA_BUNDLE"), &cfg.connector);
 
     status = wk_client_init(&client, &cfg);
     if (status == WK_OK) {
@@ -54,6 +58,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", wk_status_str(status), wk_client_diag(&client));
     }
     (void)wk_client_deinit(&client);
-    example_net_free(&net);
+    (void)wk_tls_connector_free(&net);
     return status == WK_OK ? 0 : 1;
 }

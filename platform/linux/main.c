@@ -606,90 +606,13 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
 /* ---- The POSIX + mbedTLS connector -------------------------------------------------- */
 #ifndef WK_CLI_NO_CONNECTOR
 
-/* Connector context: one connection at a time, as the client uses it. */
-typedef struct cli_net {
-    const char *ca_file;
-    bool tls_config_ready;
-    bool tls_open;
-    wk_tls_config_t tls_config;  /* loaded on the first TLS connection, kept for the rest */
-    wk_posix_conn_t tcp;
-    wk_transport_t tcp_transport; /* the TLS session reads and writes through this */
-    wk_tls_session_t tls;
-    wk_diag_t diag;
-} cli_net_t;
-
-static uint32_t remaining_ms(uint32_t start, uint32_t budget)
-{
-    uint32_t spent = wk_port_now_ms() - start;
-    return spent >= budget ? 0u : budget - spent;
-}
-
-static wk_status_t net_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
-                            wk_transport_t *out)
-{
-    cli_net_t *n = ctx;
-    uint32_t start = wk_port_now_ms();
-    uint32_t left;
-    wk_status_t status;
-
-    n->diag.text[0] = '\0';
-    n->diag.len = 0u;
-    n->tls_open = false;
-    status = wk_posix_connect(&n->tcp, ep->host, ep->port, timeout_ms, &n->diag);
-    if (status != WK_OK || !ep->tls) {
-        if (status == WK_OK) {
-            *out = wk_posix_transport(&n->tcp);
-        }
-        return status;
-    }
-    if (!n->tls_config_ready) {
-        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
-        n->tls_config_ready = (status == WK_OK);
-    }
-    /* the handshake gets what the TCP connect left of the budget */
-    left = remaining_ms(start, timeout_ms);
-    if (status == WK_OK && left == 0u) {
-        status = WK_ERR_TIMEOUT;
-        (void)snprintf(n->diag.text, sizeof(n->diag.text),
-                       "connect timeout (%u ms) spent before the TLS handshake", (unsigned)timeout_ms);
-        n->diag.len = strlen(n->diag.text);
-    }
-    if (status == WK_OK) {
-        n->tcp_transport = wk_posix_transport(&n->tcp);
-        status = wk_tls_connect(&n->tls, &n->tls_config, &n->tcp_transport, ep->host, left,
-                                &n->diag);
-    }
-    if (status == WK_OK) {
-        n->tls_open = true;
-        *out = wk_tls_transport(&n->tls);
-    } else {
-        /* a failed handshake still holds mbedTLS memory until closed */
-        (void)wk_tls_close(&n->tls);
-        (void)wk_posix_close(&n->tcp);
-    }
-    return status;
-}
-
-static wk_status_t net_close(void *ctx, wk_transport_t *t)
-{
-    cli_net_t *n = ctx;
-    wk_status_t status = WK_OK;
-    (void)t;
-    if (n->tls_open) {
-        status = wk_tls_close(&n->tls);
-        n->tls_open = false;
-    }
-    if (wk_posix_close(&n->tcp) != WK_OK) {
-        status = WK_ERR_IO;
-    }
-    return status;
-}
-
 int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
     static wk_cli_options_t opts;
     static wk_cli_config_t cfg;
-    static cli_net_t net;
+    static wk_posix_conn_t tcp_conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp;
     char msg[WK_CLI_ERR_MAX];
     wk_connector_t connector;
     int rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
@@ -712,15 +635,10 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
         fprintf(err, WK_CLI_ERR_PREFIX "%s\n", msg);
         return rc;
     }
-    memset(&net, 0, sizeof(net));
-    net.ca_file = cfg.ca_bundle;
-    connector.open = net_open;
-    connector.close = net_close;
-    connector.ctx = &net;
-    rc = wk_cli_run(&opts, &cfg, &connector, &net.diag, out, err);
-    if (net.tls_config_ready) {
-        (void)wk_tls_config_free(&net.tls_config);
-    }
+    tcp = wk_posix_opener(&tcp_conn);
+    (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
+    rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    (void)wk_tls_connector_free(&net);
     wk_cli_config_wipe(&cfg);
     return rc;
 }

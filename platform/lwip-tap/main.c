@@ -120,79 +120,6 @@ static void set_utc_from_host(void)
     }
 }
 
-/* ---- The lwIP + mbedTLS connector --------------------------------------------------- */
-
-/* One connection at a time, as the client uses it. */
-typedef struct lwip_net {
-    const char *ca_file;
-    bool tls_config_ready;
-    bool tls_open;
-    wk_tls_config_t tls_config;   /* loaded on the first TLS connection, kept for the rest */
-    wk_lwip_conn_t tcp;
-    wk_transport_t tcp_transport; /* the TLS session reads and writes through this */
-    wk_tls_session_t tls;
-    wk_diag_t diag;
-} lwip_net_t;
-
-static wk_status_t net_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
-                            wk_transport_t *out)
-{
-    lwip_net_t *n = ctx;
-    uint32_t start = wk_port_now_ms();
-    uint32_t spent;
-    wk_status_t status;
-
-    n->tls_open = false;
-    status = wk_lwip_connect(&n->tcp, ep->host, ep->port, timeout_ms, &n->diag);
-    if (status != WK_OK || !ep->tls) {
-        if (status == WK_OK) {
-            *out = wk_lwip_transport(&n->tcp);
-        }
-        return status;
-    }
-    if (!n->tls_config_ready) {
-        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
-        n->tls_config_ready = (status == WK_OK);
-    }
-    /* the handshake gets what the TCP connect left of the budget */
-    spent = wk_port_now_ms() - start;
-    if (status == WK_OK && spent >= timeout_ms) {
-        status = WK_ERR_TIMEOUT;
-        (void)snprintf(n->diag.text, sizeof(n->diag.text),
-                       "connect timeout (%u ms) spent before the TLS handshake", (unsigned)timeout_ms);
-        n->diag.len = strlen(n->diag.text);
-    }
-    if (status == WK_OK) {
-        n->tcp_transport = wk_lwip_transport(&n->tcp);
-        status = wk_tls_connect(&n->tls, &n->tls_config, &n->tcp_transport, ep->host,
-                                timeout_ms - spent, &n->diag);
-    }
-    if (status == WK_OK) {
-        n->tls_open = true;
-        *out = wk_tls_transport(&n->tls);
-    } else {
-        /* a failed handshake still holds mbedTLS memory until closed */
-        (void)wk_tls_close(&n->tls);
-        (void)wk_lwip_close(&n->tcp);
-    }
-    return status;
-}
-
-static wk_status_t net_close(void *ctx, wk_transport_t *t)
-{
-    lwip_net_t *n = ctx;
-    wk_status_t status = WK_OK;
-    (void)t;
-    if (n->tls_open) {
-        status = wk_tls_close(&n->tls);
-        n->tls_open = false;
-    }
-    if (wk_lwip_close(&n->tcp) != WK_OK) {
-        status = WK_ERR_IO;
-    }
-    return status;
-}
-
 /* ---- Program ------------------------------------------------------------------------- */
 
 static int start_lwip(const tap_options_t *tap)
@@ -215,7 +142,9 @@ int main(int argc, char **argv)
 {
     static wk_cli_options_t opts;
     static wk_cli_config_t cfg;
-    static lwip_net_t net;
+    static wk_lwip_conn_t tcp_conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp;
     tap_options_t tap = {NULL, "255.255.255.0", NULL};
     char msg[WK_CLI_ERR_MAX];
     wk_connector_t connector;
@@ -247,14 +176,10 @@ int main(int argc, char **argv)
     }
     rc = start_lwip(&tap);
     if (rc == WK_CLI_EXIT_OK) {
-        net.ca_file = cfg.ca_bundle;
-        connector.open = net_open;
-        connector.close = net_close;
-        connector.ctx = &net;
-        rc = wk_cli_run(&opts, &cfg, &connector, &net.diag, stdout, stderr);
-    }
-    if (net.tls_config_ready) {
-        (void)wk_tls_config_free(&net.tls_config);
+        tcp = wk_lwip_opener(&tcp_conn);
+        (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
+        rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
+        (void)wk_tls_connector_free(&net);
     }
     wk_cli_config_wipe(&cfg);
     /* lwIP's threads have no stop; returning ends them with the process. */

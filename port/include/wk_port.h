@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wk/wk_diag.h"
 #include "wk/wk_status.h"
 
 #ifdef __cplusplus
@@ -63,6 +64,22 @@ typedef struct wk_transport {
     wk_recv_fn recv; /**< reads bytes; see wk_recv_fn */
     void *ctx;       /**< first argument of both; the connection they act on */
 } wk_transport_t;
+
+/**
+ * How a port's TCP layer opens connections, one at a time, for a connector
+ * that builds on it (the TLS connector in port/mbedtls). Copyable; @c ctx is
+ * the port's connection object, retained by whoever holds the opener.
+ * Ports make one with wk_posix_opener() or wk_lwip_opener().
+ */
+typedef struct wk_tcp_opener {
+    /** Connect to @p host : @p port within @p timeout_ms; on WK_OK *out is the
+     *  stream until @c close. Statuses as the port's connect function. */
+    wk_status_t (*connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                           wk_transport_t *out, wk_diag_t *diag);
+    /** Close what @c connect opened (safe when nothing is open). */
+    wk_status_t (*close)(void *ctx);
+    void *ctx; /**< the port's connection object */
+} wk_tcp_opener_t;
 
 /* ---- Clocks ---------------------------------------------------------------- */
 

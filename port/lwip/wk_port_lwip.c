@@ -378,3 +378,28 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
     c->sock = -1;
     return WK_OK;
 }
+
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = wk_lwip_connect(ctx, host, port, timeout_ms, diag);
+    if (status == WK_OK) {
+        *out = wk_lwip_transport(ctx);
+    }
+    return status;
+}
+
+static wk_status_t opener_close(void *ctx)
+{
+    return wk_lwip_close(ctx);
+}
+
+/* see wk_port_lwip.h */
+wk_tcp_opener_t wk_lwip_opener(wk_lwip_conn_t *c)
+{
+    wk_tcp_opener_t o;
+    o.connect = opener_connect;
+    o.close = opener_close;
+    o.ctx = c;
+    return o;
+}

@@ -136,6 +136,26 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
 wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
 
 /**
+ * @brief The connection context as a TCP opener, for a connector that builds
+ *        on it (e.g. wk_tls_connector_init()).
+ *
+ * This cannot fail: it only packs two function pointers and @p c. The
+ * opener's connect is wk_lwip_connect() followed by wk_lwip_transport();
+ * its close is wk_lwip_close().
+ *
+ * @param[in] c retained by the returned opener: keep it valid while the
+ *              opener is used; it must not be moved or copied.
+ * @return the opener (a struct, not a status: nothing can fail); ctx is @p c.
+ *
+ * @code
+ * static wk_lwip_conn_t conn;
+ * wk_tcp_opener_t tcp = wk_lwip_opener(&conn);
+ * status = wk_tls_connector_init(&net, &tcp, NULL, &connector);
+ * @endcode
+ */
+wk_tcp_opener_t wk_lwip_opener(wk_lwip_conn_t *c);
+
+/**
  * @brief Close the connection (if open) and mark the context "not open".
  *
  * Safe to call more than once and on a context whose connect failed.

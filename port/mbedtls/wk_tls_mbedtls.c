@@ -759,3 +759,98 @@ wk_status_t wk_tls_close(wk_tls_session_t *s)
     }
     return status;
 }
+
+/* ---- Connector ------------------------------------------------------------------ */
+
+static wk_status_t connector_close(void *ctx, wk_transport_t *t)
+{
+    wk_tls_connector_t *n = ctx;
+    wk_status_t status = WK_OK;
+    (void)t;
+    if (n->tls_open) {
+        status = wk_tls_close(&n->tls);
+        n->tls_open = false;
+    }
+    if (n->tcp_open) {
+        if (n->tcp.close(n->tcp.ctx) != WK_OK) {
+            status = WK_ERR_IO;
+        }
+        n->tcp_open = false;
+    }
+    return status;
+}
+
+static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                                  wk_transport_t *out)
+{
+    wk_tls_connector_t *n = ctx;
+    uint32_t start = wk_port_now_ms();
+    uint32_t spent;
+    wk_status_t status;
+
+    wk_diag_clear(&n->diag);
+    status = n->tcp.connect(n->tcp.ctx, ep->host, ep->port, timeout_ms, &n->tcp_transport, &n->diag);
+    n->tcp_open = (status == WK_OK);
+    if (status == WK_OK && !ep->tls) {
+        *out = n->tcp_transport;
+        return WK_OK;
+    }
+    if (status == WK_OK && !n->tls_config_ready) {
+        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
+        n->tls_config_ready = (status == WK_OK);
+    }
+    /* The handshake gets what the TCP connect left of the budget. */
+    spent = wk_port_now_ms() - start;
+    if (status == WK_OK && spent >= timeout_ms) {
+        status = WK_ERR_TIMEOUT;
+        wk_diag_str(&n->diag, "connect timeout spent before the TLS handshake");
+    }
+    if (status == WK_OK) {
+        status = wk_tls_connect(&n->tls, &n->tls_config, &n->tcp_transport, ep->host,
+                                timeout_ms - spent, &n->diag);
+        /* A failed handshake still holds mbedTLS memory until closed. */
+        n->tls_open = true;
+    }
+    if (status == WK_OK) {
+        *out = wk_tls_transport(&n->tls);
+    } else {
+        (void)connector_close(n, NULL);
+    }
+    return status;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *tcp,
+                                  const char *ca_file, wk_connector_t *out)
+{
+    if (n == NULL || tcp == NULL || out == NULL || tcp->connect == NULL || tcp->close == NULL) {
+        return WK_ERR_ARG;
+    }
+    memset(n, 0, sizeof(*n));
+    n->tcp = *tcp;
+    n->ca_file = ca_file;
+    out->open = connector_open;
+    out->close = connector_close;
+    out->ctx = n;
+    return WK_OK;
+}
+
+/* see wk_tls_mbedtls.h */
+const wk_diag_t *wk_tls_connector_diag(const wk_tls_connector_t *n)
+{
+    return n != NULL ? &n->diag : NULL;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_connector_free(wk_tls_connector_t *n)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (n != NULL) {
+        status = connector_close(n, NULL);
+        if (n->tls_config_ready) {
+            (void)wk_tls_config_free(&n->tls_config);
+            n->tls_config_ready = false;
+        }
+    }
+    return status;
+}

@@ -71,6 +71,7 @@
 #include "mbedtls/version.h"
 #include "mbedtls/x509_crt.h"
 
+#include "wk/wk_client.h"
 #include "wk/wk_diag.h"
 #include "wk/wk_status.h"
 #include "wk_port.h"
@@ -284,6 +285,83 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s);
  * @endcode
  */
 wk_status_t wk_tls_close(wk_tls_session_t *s);
+
+/* ---- A ready connector: TCP from a port, TLS from here ------------------------ */
+
+/**
+ * A wk_connector_t for wk_client_t: opens TCP through a port's opener and, when
+ * the endpoint is https, runs a TLS session over it. One connection at a time,
+ * as the client uses it; the TLS configuration (CA chain, random generator) is
+ * loaded on the first TLS connection and kept until wk_tls_connector_free().
+ * Caller-allocated (a static is fine); fields are private.
+ */
+typedef struct wk_tls_connector {
+    /** @cond WK_PRIVATE */
+    wk_tcp_opener_t tcp;
+    const char *ca_file;
+    bool tls_config_ready;
+    bool tcp_open;
+    bool tls_open;
+    wk_tls_config_t tls_config;
+    wk_transport_t tcp_transport;
+    wk_tls_session_t tls;
+    wk_diag_t diag;
+    /** @endcond */
+} wk_tls_connector_t;
+
+/**
+ * @brief Set up a connector and describe it for wk_client_config_t.
+ *
+ * @param[out] n       the connector; release it with wk_tls_connector_free()
+ *                     after wk_client_deinit().
+ * @param[in]  tcp     copied; the opener's ctx is retained until
+ *                     wk_tls_connector_free(): keep it valid and unmodified.
+ * @param[in]  ca_file PEM bundle of trusted CAs, or NULL for
+ *                     WK_TLS_DEFAULT_CA_FILE; retained until
+ *                     wk_tls_connector_free(): keep it valid and unmodified.
+ * @param[out] out     the connector to put in wk_client_config_t; its ctx is @p n.
+ * @return WK_OK; WK_ERR_ARG (a NULL pointer or an opener without functions).
+ *
+ * @code
+ * static wk_posix_conn_t tcp_conn;
+ * static wk_tls_connector_t net;
+ * wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+ * wk_client_config_t cfg = {0};
+ * status = wk_tls_connector_init(&net, &tcp, NULL, &cfg.connector);
+ * // ... wk_client_init(&client, &cfg), listings, wk_client_deinit(&client) ...
+ * wk_tls_connector_free(&net);
+ * @endcode
+ */
+wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *tcp,
+                                  const char *ca_file, wk_connector_t *out);
+
+/**
+ * @brief Why the connector's last open failed ("" when it did not).
+ *
+ * @param[in] n the connector.
+ * @return the diagnostic inside @p n (not a status: it only reads a field),
+ *         valid until the next open; NULL when @p n is NULL.
+ *
+ * @code
+ * if (status == WK_ERR_TLS_VERIFY) {
+ *     fprintf(stderr, "%s\n", wk_tls_connector_diag(&net)->text);
+ * }
+ * @endcode
+ */
+const wk_diag_t *wk_tls_connector_diag(const wk_tls_connector_t *n);
+
+/**
+ * @brief Close any open connection and release the TLS configuration.
+ *
+ * @param[in,out] n the connector; may be set up again with wk_tls_connector_init().
+ * @return WK_OK; WK_ERR_ARG when @p n is NULL; WK_ERR_IO when closing failed.
+ *
+ * @code
+ * wk_client_deinit(&client);
+ * wk_tls_connector_free(&net);
+ * @endcode
+ */
+wk_status_t wk_tls_connector_free(wk_tls_connector_t *n);
 
 /* ---- The two translations, exposed for unit tests ---------------------------
  *

@@ -347,3 +347,28 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
     c->fd = -1;
     return WK_OK;
 }
+
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = wk_posix_connect(ctx, host, port, timeout_ms, diag);
+    if (status == WK_OK) {
+        *out = wk_posix_transport(ctx);
+    }
+    return status;
+}
+
+static wk_status_t opener_close(void *ctx)
+{
+    return wk_posix_close(ctx);
+}
+
+/* see wk_port_posix.h */
+wk_tcp_opener_t wk_posix_opener(wk_posix_conn_t *c)
+{
+    wk_tcp_opener_t o;
+    o.connect = opener_connect;
+    o.close = opener_close;
+    o.ctx = c;
+    return o;
+}
