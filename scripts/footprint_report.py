@@ -14,7 +14,8 @@ Indirect calls are resolved to every core function whose address is taken
 calls into the caller's own callbacks and transport are outside the figure.
 
 Usage: footprint_report.py --root DIR --build NAME=DIR [--build ...]
-         [--markdown OUT] [--max-core-flash N] [--max-minimal-ram N]
+         [--markdown OUT] [--max-core-flash N] [--max-minimal-flash N]
+         [--max-minimal-ram N]
 Exit status 1 when a check fails (heap symbol linked, ceiling exceeded,
 recursion found, an unbounded frame).
 """
@@ -292,6 +293,7 @@ def main():
     ap.add_argument("--markdown")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--max-core-flash", type=int)
+    ap.add_argument("--max-minimal-flash", type=int)
     ap.add_argument("--max-minimal-ram", type=int)
     args = ap.parse_args()
 
@@ -329,6 +331,9 @@ def main():
         if name == "default" and args.max_core_flash is not None and flash(core) > args.max_core_flash:
             failed.append("default: core flash %d bytes exceeds the ceiling %d (docs/FOOTPRINT.md)"
                           % (flash(core), args.max_core_flash))
+        if name == "minimal" and args.max_minimal_flash is not None and flash(core) > args.max_minimal_flash:
+            failed.append("minimal: core flash %d bytes exceeds the ceiling %d (docs/FOOTPRINT.md)"
+                          % (flash(core), args.max_minimal_flash))
         if name == "minimal" and args.max_minimal_ram is not None:
             worst = max((d for d, _ in r["stacks"].values()), default=0)
             used = ram(core) + r["client"] + worst

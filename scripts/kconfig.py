@@ -34,8 +34,9 @@ def main():
             esc = val.replace("\\", "\\\\").replace('"', '\\"')
             lines.append('#define CONFIG_%s "%s"' % (sym.name, esc))
         elif sym.type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
-            if val == "y":
-                lines.append("#define CONFIG_%s 1" % sym.name)
+            # n is written as 0: wk_config_defaults.h would read an absent
+            # symbol as its default.
+            lines.append("#define CONFIG_%s %d" % (sym.name, 1 if val == "y" else 0))
     lines += ["", "#endif /* WK_CONFIG_H */", ""]
     text = "\n".join(lines)
     try:

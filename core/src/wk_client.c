@@ -6,10 +6,6 @@
 
 #define WK_USER_AGENT "wickr-lite/" WK_VERSION_STRING CONFIG_WK_USER_AGENT_SUFFIX
 #define WK_SIGNING_SERVICE "wickr"
-/* "AWS4-HMAC-SHA256 Credential=<key id>/YYYYMMDD/<region>/wickr/aws4_request,
- * SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=<64 hex>" with a
- * key id of up to 128 characters. */
-#define WK_AUTH_MAX (200u + 128u + CONFIG_WK_REGION_MAX)
 
 enum { PHASE_IDLE = 0, PHASE_SUCCESS_BODY, PHASE_ERROR_BODY };
 
@@ -17,6 +13,23 @@ static wk_status_t fail(wk_client_t *c, wk_status_t status, const char *what)
 {
     wk_diag_clear(&c->diag);
     wk_diag_str(&c->diag, what);
+    return status;
+}
+
+/* A failure the text left unexplained (always, without CONFIG_WK_DIAG_TEXT)
+ * is at least named. */
+static wk_status_t named(wk_client_t *c, wk_status_t status)
+{
+    const char *name = wk_status_str(status);
+    size_t n = 0u;
+    if (status < 0 && c->diag.len == 0u) {
+        while (name[n] != '\0' && n + 1u < sizeof(c->diag.text)) {
+            c->diag.text[n] = name[n];
+            n++;
+        }
+        c->diag.text[n] = '\0';
+        c->diag.len = n;
+    }
     return status;
 }
 
@@ -52,7 +65,7 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
         c->cfg.max_attempts = CONFIG_WK_MAX_ATTEMPTS;
     }
     if (c->cfg.max_attempts > 10u) {
-        return fail(c, WK_ERR_ARG, "max_attempts must be 1 to 10");
+        return named(c, fail(c, WK_ERR_ARG, "max_attempts must be 1 to 10"));
     }
     (void)wk_retry_quota_init(&c->quota);
     status = wk_endpoint_resolve(&c->cfg.endpoint, &c->endpoint, &c->diag);
@@ -71,39 +84,39 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
             /* ready */
         }
     }
-    return status;
+    return named(c, status);
 }
 
 /* ---- Building the request ----------------------------------------------------- */
 
-static wk_status_t write_host_header(wk_client_t *c, wk_http_writer_t *w)
+/* Appends "Name: " and hands out the space after it; the caller commits the
+ * value and appends the CRLF. Values are written in place, not copied from
+ * the stack. */
+static wk_status_t header_space(wk_http_writer_t *w, const char *name_colon, size_t n, char **dst,
+                                size_t *avail)
 {
-    /* Brackets for IPv6 and the port when it is not the scheme's default. */
-    char host[CONFIG_WK_HOST_MAX + 8u];
-    size_t len = 0u;
-    wk_status_t status = wk_endpoint_authority(&c->endpoint, host, sizeof(host), &len);
-    if (status == WK_OK) {
-        status = wk_http_writer_header(w, "Host", host, len);
-    }
-    return status;
+    (void)wk_http_writer_append(w, name_colon, n);
+    return wk_http_writer_space(w, dst, avail);
 }
 
-/* Writes the whole signed request into c->request. */
+/* Writes the whole signed request into c->request, signing straight into it. */
 static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *req, size_t *len)
 {
     wk_http_writer_t w;
     wk_status_t status;
     char *target = NULL;
+    char *dst = NULL;
     size_t avail = 0u;
     size_t path_len = 0u;
     size_t target_len = 0u;
+    size_t host_len = 0u;
+    size_t date_at = 0u;
+    bool target_fits = false;
     int64_t now = 0;
-    char auth[WK_AUTH_MAX];
     wk_header_t host_hdr;
     wk_sigv4_input_t in;
     wk_sigv4_output_t out;
     const char *token = c->cfg.credentials.session_token;
-    size_t host_start;
 
     status = wk_http_writer_begin(&w, c->request, sizeof(c->request), "GET");
     if (status == WK_OK) {
@@ -120,14 +133,33 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         }
     }
     if (status == WK_OK) {
-        status = wk_http_writer_commit(&w, target_len);
+        target_fits = true;
+        (void)wk_http_writer_commit(&w, target_len);
+        (void)wk_http_writer_end_request_line(&w);
+        /* Brackets for IPv6 and the port when it is not the scheme's default. */
+        status = header_space(&w, "Host: ", 6u, &dst, &avail);
     }
     if (status == WK_OK) {
-        status = wk_http_writer_end_request_line(&w);
+        status = wk_endpoint_authority(&c->endpoint, dst, avail, &host_len);
+        /* Signed exactly as written. */
+        host_hdr.name = "host";
+        host_hdr.name_len = 4u;
+        host_hdr.value = dst;
+        host_hdr.value_len = host_len;
     }
-    host_start = w.len;
     if (status == WK_OK) {
-        status = write_host_header(c, &w);
+        (void)wk_http_writer_commit(&w, host_len);
+        (void)wk_http_writer_append(&w, "\r\n", 2u);
+        (void)wk_http_writer_header(&w, "User-Agent", WK_USER_AGENT, sizeof(WK_USER_AGENT) - 1u);
+        (void)wk_http_writer_header(&w, "Accept", "application/json", 16u);
+        (void)wk_http_writer_header(&w, "Connection", "keep-alive", 10u);
+        /* The date is known once signed: its place is kept here. */
+        (void)wk_http_writer_header(&w, "X-Amz-Date", "YYYYMMDDTHHMMSSZ", WK_SIGV4_AMZ_DATE_SIZE - 1u);
+        date_at = w.len - 2u - (WK_SIGV4_AMZ_DATE_SIZE - 1u);
+        if (token != NULL && token[0] != '\0') {
+            (void)wk_http_writer_header(&w, "X-Amz-Security-Token", token, wk_strlen(token));
+        }
+        status = header_space(&w, "Authorization: ", 15u, &dst, &avail);
     }
     if (status == WK_OK) {
         status = wk_port_utc_now(&now);
@@ -137,11 +169,6 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         now += c->clock_offset_s;
     }
     if (status == WK_OK) {
-        /* Sign the Host value exactly as written: skip "Host: " and the CRLF. */
-        host_hdr.name = "host";
-        host_hdr.name_len = 4u;
-        host_hdr.value = c->request + host_start + 6u;
-        host_hdr.value_len = w.len - host_start - 8u;
         memset(&in, 0, sizeof(in));
         in.method = "GET";
         in.path = target;
@@ -155,25 +182,19 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         in.normalize_path = true;
         in.unix_time = now;
         memset(&out, 0, sizeof(out));
-        out.authorization = auth;
-        out.authorization_cap = sizeof(auth);
+        out.authorization = dst;
+        out.authorization_cap = avail;
         status = wk_sigv4_sign(&c->signer, &in, &out, &c->diag);
     }
     if (status == WK_OK) {
-        (void)wk_http_writer_header(&w, "User-Agent", WK_USER_AGENT, sizeof(WK_USER_AGENT) - 1u);
-        (void)wk_http_writer_header(&w, "Accept", "application/json", 16u);
-        (void)wk_http_writer_header(&w, "Connection", "keep-alive", 10u);
-        (void)wk_http_writer_header(&w, "X-Amz-Date", out.amz_date, WK_SIGV4_AMZ_DATE_SIZE - 1u);
-        if (token != NULL && token[0] != '\0') {
-            (void)wk_http_writer_header(&w, "X-Amz-Security-Token", token, wk_strlen(token));
-        }
-        (void)wk_http_writer_header(&w, "Authorization", auth, out.authorization_len);
+        memcpy(&c->request[date_at], out.amz_date, WK_SIGV4_AMZ_DATE_SIZE - 1u);
+        (void)wk_http_writer_commit(&w, out.authorization_len);
+        (void)wk_http_writer_append(&w, "\r\n", 2u);
         status = wk_http_writer_finish(&w, len);
-        if (status == WK_ERR_NO_SPACE) {
-            (void)fail(c, status, "signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE");
-        }
     }
-    wk_port_zeroize(auth, sizeof(auth));
+    if (status == WK_ERR_NO_SPACE && target_fits) {
+        status = fail(c, status, "signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE");
+    }
     return status;
 }
 
@@ -215,7 +236,7 @@ static wk_status_t on_header(void *ctx, const char *name, size_t name_len, const
     } else {
         /* others are the service-error collector's */
     }
-    return wk_service_error_header(&c->error, name, name_len, value, value_len);
+    return wk_service_error_header(&c->body.err.error, name, name_len, value, value_len);
 }
 
 /* Retry-After: a date is relative to the response's Date, else to our
@@ -237,7 +258,6 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
     wk_client_t *c = ctx;
     wk_status_t status = WK_OK;
     c->http_status = http_status;
-    c->error.http_status = http_status;
     if (c->has_retry_after) {
         resolve_retry_after(c);
     }
@@ -247,8 +267,9 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
         status = wk_users_parser_init(&c->body.users, count_user, c);
     } else {
         c->phase = PHASE_ERROR_BODY;
-        c->error_body_len = 0u;
-        c->error_body_overflow = false;
+        c->body.err.error.http_status = http_status;
+        c->body.err.len = 0u;
+        c->body.err.overflow = false;
     }
     return status;
 }
@@ -265,13 +286,13 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
             status = WK_OK;
         }
     } else {
-        room = sizeof(c->body.error_body) - c->error_body_len;
+        room = sizeof(c->body.err.body) - c->body.err.len;
         if (len > room) {
-            c->error_body_overflow = true;
+            c->body.err.overflow = true;
             len = room;
         }
-        memcpy(c->body.error_body + c->error_body_len, data, len);
-        c->error_body_len += len;
+        memcpy(c->body.err.body + c->body.err.len, data, len);
+        c->body.err.len += len;
     }
     return status;
 }
@@ -432,11 +453,11 @@ static wk_status_t finish_success(wk_client_t *c)
 static wk_status_t finish_error(wk_client_t *c)
 {
     wk_status_t status;
-    const wk_service_error_t *e = &c->error;
+    wk_service_error_t *e = &c->body.err.error;
 
     /* A cut body would not parse; keep the type and status from the headers. */
-    status = wk_service_error_finish(&c->error, c->error_body_overflow ? NULL : c->body.error_body,
-                                     c->error_body_overflow ? 0u : c->error_body_len);
+    status = wk_service_error_finish(e, c->body.err.overflow ? NULL : c->body.err.body,
+                                     c->body.err.overflow ? 0u : c->body.err.len);
     wk_diag_clear(&c->diag);
     wk_diag_str(&c->diag, "service error ");
     wk_diag_str(&c->diag, e->type[0] != '\0' ? e->type : "(no type)");
@@ -447,7 +468,7 @@ static wk_status_t finish_error(wk_client_t *c)
         wk_diag_str(&c->diag, ": ");
         wk_diag_str(&c->diag, e->message);
     }
-    if (c->error_body_overflow) {
+    if (c->body.err.overflow) {
         wk_diag_str(&c->diag, " (error body larger than CONFIG_WK_ERROR_BODY_MAX; not parsed)");
     }
     return status;
@@ -465,7 +486,7 @@ static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
     if (status == WK_OK) {
         c->stats.requests++;
         c->phase = PHASE_IDLE;
-        (void)wk_service_error_begin(&c->error, 0u);
+        (void)wk_service_error_begin(&c->body.err.error, 0u);
         status = wk_http_parser_init(&c->http, &k_http_callbacks, c, false);
     }
     if (status == WK_OK) {
@@ -553,8 +574,8 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
 
     f.status = status;
     f.http_status = c->phase == PHASE_ERROR_BODY ? c->http_status : 0u;
-    f.error_type = c->phase == PHASE_ERROR_BODY ? c->error.type : NULL;
-    f.message = c->phase == PHASE_ERROR_BODY ? c->error.message : NULL;
+    f.error_type = c->phase == PHASE_ERROR_BODY ? c->body.err.error.type : NULL;
+    f.message = c->phase == PHASE_ERROR_BODY ? c->body.err.error.message : NULL;
     if (!c->stopped) {
         (void)wk_retry_classify(&f, &kind);
     }
@@ -658,7 +679,7 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
     if (status == WK_OK) {
         status = list_page(c, req);
     }
-    return status;
+    return named(c, status);
 }
 
 wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
@@ -700,7 +721,7 @@ wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request
             status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
         }
     }
-    return status;
+    return named(c, status);
 }
 
 wk_status_t wk_client_cursor(const wk_client_t *c, const wk_cursor_t **cur)
@@ -730,7 +751,9 @@ wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_
 
 const wk_service_error_t *wk_client_service_error(const wk_client_t *c)
 {
-    return (c != NULL && c->phase == PHASE_ERROR_BODY && c->error.status < 0) ? &c->error : NULL;
+    return (c != NULL && c->phase == PHASE_ERROR_BODY && c->body.err.error.status < 0)
+               ? &c->body.err.error
+               : NULL;
 }
 
 const char *wk_client_diag(const wk_client_t *c)

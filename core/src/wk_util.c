@@ -9,6 +9,7 @@ void wk_diag_clear(wk_diag_t *d)
     }
 }
 
+#if CONFIG_WK_DIAG_TEXT
 static void diag_putc(wk_diag_t *d, char c)
 {
     /* Keep room for "..." and the NUL so a cut is always visible. */
@@ -80,6 +81,8 @@ void wk_diag_i64(wk_diag_t *d, int64_t v)
         wk_diag_u64(d, (uint64_t)v);
     }
 }
+
+#endif /* CONFIG_WK_DIAG_TEXT */
 
 size_t wk_strlen(const char *s)
 {

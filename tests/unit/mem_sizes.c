@@ -9,7 +9,7 @@
 int main(void)
 {
     printf("| object | bytes | what sets it |\n| --- | --- | --- |\n");
-    ROW(wk_client_t, "everything one client needs: all of the rows below but the last, plus request and receive buffers");
+    ROW(wk_client_t, "everything one client needs: the rows below (the users parser and the service error share one area, as a response is one or the other) plus request and receive buffers");
     ROW(wk_users_parser_t, "`CONFIG_WK_USER_WINDOW_SIZE`, `CONFIG_WK_JSON_MAX_TOKENS`, `CONFIG_WK_NEXT_TOKEN_MAX`");
     ROW(wk_service_error_t, "`CONFIG_WK_ERROR_*`, `CONFIG_WK_JSON_MAX_TOKENS`");
     ROW(wk_http_parser_t, "`CONFIG_WK_HTTP_HEADER_LINE_MAX`");

@@ -161,12 +161,17 @@ typedef struct wk_client {
     wk_on_user_fn on_user;
     void *on_user_ctx;
     wk_http_parser_t http;
-    wk_service_error_t error;
-    size_t error_body_len;
-    bool error_body_overflow;
+    /* A response is a page of users or a service error, never both: the
+     * error, collected from the head on, gives way to the users parser when
+     * the status is 2xx. */
     union {
         wk_users_parser_t users;
-        uint8_t error_body[CONFIG_WK_ERROR_BODY_MAX];
+        struct {
+            wk_service_error_t error;
+            size_t len;
+            bool overflow;
+            uint8_t body[CONFIG_WK_ERROR_BODY_MAX];
+        } err;
     } body;
     wk_cursor_t cursor;
     char request[CONFIG_WK_REQUEST_BUF_SIZE];

@@ -89,6 +89,12 @@
 /** Bytes for the diagnostic text of a wk_diag_t, NUL included. */
 #define CONFIG_WK_DIAG_MAX 192
 #endif
+#ifndef CONFIG_WK_DIAG_TEXT
+/** 1: failures explain themselves in wk_diag_t text (field, byte offset, rule).
+ *  0: the texts are left out of the build (several KB of flash); statuses are
+ *  the same and wk_client_diag() gives the status name. */
+#define CONFIG_WK_DIAG_TEXT 1
+#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
