@@ -307,11 +307,24 @@ static uint32_t remaining_ms(const wk_client_t *c)
     return (elapsed >= c->cfg.call_timeout_ms) ? 0u : c->cfg.call_timeout_ms - elapsed;
 }
 
+/* A kept-alive connection must be silent before a request goes out: bytes
+ * waiting there belong to no request (the stream is out of step) and an end of
+ * stream means the server dropped it while idle. Either way, start afresh. */
+static void drop_if_not_quiet(wk_client_t *c)
+{
+    size_t got = 0u;
+    if (c->connected &&
+        c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, 0u) != WK_WOULD_BLOCK) {
+        close_connection(c);
+    }
+}
+
 static wk_status_t connect_if_needed(wk_client_t *c)
 {
     wk_status_t status = WK_OK;
     uint32_t budget;
 
+    drop_if_not_quiet(c);
     if (!c->connected) {
         budget = remaining_ms(c);
         if (budget > c->cfg.connect_timeout_ms) {

@@ -393,7 +393,9 @@ static void test_hostile_responses(void **state)
  * it stops reading at the end of the message, so they are refused
  * (WK_ERR_HTTP_EXTRA_BYTES) only when they arrive in the same read as the
  * message's last byte. Delivered later, the page succeeds and the bytes wait
- * on the connection. Checked here as it is, outside the property.
+ * on the connection, which the client then drops before its next request
+ * (test_client.c, test_stray_bytes_on_kept_connection). Checked here as it
+ * is, outside the property.
  */
 static void test_bytes_after_the_message(void **state)
 {

@@ -333,6 +333,36 @@ static void test_stale_keepalive_reconnects(void **state)
     wk_client_deinit(&client);
 }
 
+/* Bytes that arrive after a complete response belong to no request: the
+ * kept-alive connection is dropped before the next request rather than read
+ * as the start of its response. */
+static void test_stray_bytes_on_kept_connection(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    char first[1100];
+    const char *page;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    page = ok_page(0, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"n\"}", 0);
+    snprintf(first, sizeof(first), "%sHTTP/1.1 200 OK\r\n", page);
+    g.responses[0] = first;
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u2\"}]}", 0);
+    g.count = 2;
+    g.chunk = strlen(page); /* the page ends exactly at a read: the stray head waits */
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.names[1], "u2");
+    assert_int_equal(g.open_calls, 2);
+    /* dropped before sending: no request was wasted on a garbled answer */
+    assert_int_equal(wk_client_stats(&client)->requests, 2);
+    assert_int_equal(wk_client_stats(&client)->retries, 0);
+    wk_client_deinit(&client);
+}
+
 static void test_service_error_decoded(void **state)
 {
     wk_list_users_request_t req;
@@ -835,6 +865,7 @@ int main(void)
         cmocka_unit_test_setup(test_validation_sends_nothing, reset),
         cmocka_unit_test_setup(test_paging_keeps_one_connection, reset),
         cmocka_unit_test_setup(test_stale_keepalive_reconnects, reset),
+        cmocka_unit_test_setup(test_stray_bytes_on_kept_connection, reset),
         cmocka_unit_test_setup(test_service_error_decoded, reset),
         cmocka_unit_test_setup(test_truncated_body_is_an_error, reset),
         cmocka_unit_test_setup(test_callback_stops, reset),
