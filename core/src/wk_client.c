@@ -324,7 +324,6 @@ static wk_status_t connect_if_needed(wk_client_t *c)
     wk_status_t status = WK_OK;
     uint32_t budget;
 
-    drop_if_not_quiet(c);
     if (!c->connected) {
         budget = remaining_ms(c);
         if (budget > c->cfg.connect_timeout_ms) {
@@ -540,6 +539,7 @@ static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *r
     c->deadline_start_ms = wk_port_now_ms();
     status = build_request(c, req, &req_len);
     if (status == WK_OK) {
+        drop_if_not_quiet(c);
         was_reused = c->connected;
         status = exchange(c, req_len, &got_any);
         if (was_reused && !got_any && is_transport_failure(status)) {
