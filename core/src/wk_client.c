@@ -77,7 +77,10 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
     if (status == WK_OK) {
         status = wk_sigv4_init(&c->signer, &c->cfg.credentials, region, WK_SIGNING_SERVICE);
         if (status == WK_ERR_CREDENTIALS) {
-            (void)fail(c, status, "access key id and secret access key must both be set");
+            (void)fail(c, status,
+                       "credentials refused: the access key id (1-128 letters, digits or _) and "
+                       "the secret (1-128 visible ASCII) must both be set, and a session token "
+                       "must be visible ASCII");
         } else if (status != WK_OK) {
             (void)fail(c, status, "cannot prepare the request signer");
         } else {
@@ -265,6 +268,11 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
         c->phase = PHASE_SUCCESS_BODY;
         c->page_seen = 0u;
         status = wk_users_parser_init(&c->body.users, count_user, c);
+    } else if (http_status < 400u) {
+        /* a redirect or another code no modeled error uses: nothing to follow */
+        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service answered with HTTP ");
+        wk_diag_u64(&c->diag, http_status);
+        wk_diag_str(&c->diag, ", which is neither a page nor an error");
     } else {
         c->phase = PHASE_ERROR_BODY;
         c->body.err.error.http_status = http_status;
@@ -328,6 +336,9 @@ static wk_status_t connect_if_needed(wk_client_t *c)
         budget = remaining_ms(c);
         if (budget > c->cfg.connect_timeout_ms) {
             budget = c->cfg.connect_timeout_ms;
+        }
+        if (budget == 0u) {
+            return fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
         }
         status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint, budget, &c->conn);
         if (status == WK_OK) {
@@ -409,12 +420,14 @@ static wk_status_t receive_response(wk_client_t *c, bool *got_any)
             status = c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, budget < wait ? budget : wait);
             if (status == WK_OK) {
                 *got_any = true;
-                idle_start = wk_port_now_ms();
                 status = feed_response(c, c->io, got);
+                /* time the callbacks took is not the server's silence */
+                idle_start = wk_port_now_ms();
             } else if (status == WK_WOULD_BLOCK) {
                 status = WK_PARTIAL;
             } else if (status == WK_ERR_PEER_CLOSED && *got_any) {
                 c->reusable = false;
+                c->body_ended_by_close = true;
                 status = wk_http_parser_eof(&c->http, &c->diag);
             } else {
                 /* transport failure, reported by the caller */
@@ -493,6 +506,7 @@ static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
     wk_status_t status = connect_if_needed(c);
 
     *got_any = false;
+    c->body_ended_by_close = false;
     c->has_date = false;
     c->has_retry_after = false;
     if (status == WK_OK) {
@@ -537,6 +551,7 @@ static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *r
     bool was_reused;
 
     c->deadline_start_ms = wk_port_now_ms();
+    c->phase = PHASE_IDLE; /* no service error until this attempt gets one */
     status = build_request(c, req, &req_len);
     if (status == WK_OK) {
         drop_if_not_quiet(c);
@@ -585,7 +600,10 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
     uint8_t rnd[4] = {0u, 0u, 0u, 0u};
     const char *why = NULL;
 
-    f.status = status;
+    /* A document cut short inside a complete, framed body is what the server
+     * sent; only one cut by a closing connection may come whole next time. */
+    f.status = (status == WK_ERR_JSON_TRUNCATED && !c->body_ended_by_close) ? WK_ERR_JSON_SYNTAX
+                                                                             : status;
     f.http_status = c->phase == PHASE_ERROR_BODY ? c->http_status : 0u;
     f.error_type = c->phase == PHASE_ERROR_BODY ? c->body.err.error.type : NULL;
     f.message = c->phase == PHASE_ERROR_BODY ? c->body.err.error.message : NULL;

@@ -486,7 +486,10 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     static char text[WK_CURSOR_TEXT_MAX];
     const wk_cursor_t *cur = NULL;
     size_t len = 0u;
-    if (rc != WK_CLI_EXIT_USAGE && wk_client_cursor(&rs->client, &cur) == WK_OK &&
+    if (rs->writer.failed) {
+        /* users the client counts as delivered never reached the output */
+        fputs(WK_CLI_ERR_PREFIX "output was lost, so no exact resume point can be given\n", err);
+    } else if (rc != WK_CLI_EXIT_USAGE && wk_client_cursor(&rs->client, &cur) == WK_OK &&
         wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
         fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page; continue with "
                      "--starting-token %s\n",
@@ -541,8 +544,8 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
     wk_cli_progress_clear(&rs->progress);
     if (status != WK_OK) {
         /* the users the cursor counts as written must be out: the table holds rows back */
-        if (!rs->writer.failed) {
-            (void)wk_cli_writer_page_done(&rs->writer);
+        if (!rs->writer.failed && wk_cli_writer_page_done(&rs->writer) != 0) {
+            rs->writer.failed = true;
         }
         return report_resumable(rs, report_status(rs, status, net_diag, err), err);
     }

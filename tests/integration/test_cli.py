@@ -1038,6 +1038,23 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         expect(err.startswith("wickr-list-users: "), err[:200])
     runner.check("cli: connection refused -> exit 4", refused)
 
+    def output_lost():
+        # Users handed to a full disk are counted by the client yet never
+        # written: a resume cursor would skip them, so none may be offered.
+        argv = cli.wrapper + [cli.path] + net + [
+            "--all", "--max-results", "10", "--output", "ndjson", "--endpoint-url", server.url,
+            "--ca-bundle", server.ca, "--region", "us-east-1"]
+        env = cli.base_env()
+        env.update(AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY)
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run(argv, env=env, stdout=full, stderr=subprocess.PIPE,
+                                  timeout=RUN_TIMEOUT)
+        err = proc.stderr.decode("utf-8", errors="replace")
+        expect(proc.returncode != 0, "a full disk must fail the run")
+        expect("--starting-token" not in err, f"cursor offered after lost output: {err[:300]}")
+        expect("no exact resume point" in err, err[:300])
+    runner.check("cli: output to a full disk -> failure, no resume cursor", output_lost)
+
 
 # --------------------------------------------------------------------------
 

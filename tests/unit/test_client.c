@@ -32,6 +32,7 @@ typedef struct script {
     int open_calls;
     int closed;
     int connect_status;
+    int connect_fail_from;          /* opens from this number on fail (0: never) */
     char tx[16384];
     size_t tx_len;
     size_t requests_seen;
@@ -137,6 +138,9 @@ static wk_status_t s_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_m
     (void)ep;
     (void)timeout_ms;
     s->open_calls++;
+    if (s->connect_fail_from != 0 && s->open_calls >= s->connect_fail_from) {
+        return WK_ERR_CONNECT;
+    }
     if (s->connect_status != WK_OK) {
         return (wk_status_t)s->connect_status;
     }
@@ -360,6 +364,88 @@ static void test_stray_bytes_on_kept_connection(void **state)
     /* dropped before sending: no request was wasted on a garbled answer */
     assert_int_equal(wk_client_stats(&client)->requests, 2);
     assert_int_equal(wk_client_stats(&client)->retries, 0);
+    wk_client_deinit(&client);
+}
+
+/* A callback slower than the read timeout is not the server being silent. */
+static wk_status_t slow_collect(void *ctx, const wk_user_t *u)
+{
+    fake_now_ms += 300u; /* more than the 200 ms read timeout of setup_client() */
+    return collect(ctx, u);
+}
+
+static void test_slow_callback_is_not_a_read_timeout(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
+                                "{\"username\":\"u3\"}]}", 0);
+    g.count = 1;
+    g.chunk = 20; /* a user completes every read or so: the callback runs between reads */
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, slow_collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    wk_client_deinit(&client);
+}
+
+/* A document cut short inside a complete Content-Length body is what the
+ * server sent: asking again would get the same. */
+static void test_framed_truncated_document_not_retried(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n{\"use";
+    g.responses[1] = g.responses[0];
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_JSON_TRUNCATED);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    wk_client_deinit(&client);
+}
+
+/* After a service error, an attempt that never got an answer leaves no
+ * service error behind. */
+static void test_service_error_not_stale(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    g.responses[0] = "HTTP/1.1 503 Unavailable\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}";
+    g.count = 1;
+    g.connect_fail_from = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CONNECT);
+    assert_null(wk_client_service_error(&client));
+    wk_client_deinit(&client);
+}
+
+/* A redirect is neither a page nor a modeled error. */
+static void test_redirect_is_unexpected(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    g.responses[0] = "HTTP/1.1 301 Moved\r\nLocation: https://example.com/\r\nContent-Length: 0\r\n\r\n";
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_HTTP_UNEXPECTED);
+    assert_non_null(strstr(wk_client_diag(&client), "HTTP 301"));
+    assert_null(wk_client_service_error(&client));
     wk_client_deinit(&client);
 }
 
@@ -866,6 +952,10 @@ int main(void)
         cmocka_unit_test_setup(test_paging_keeps_one_connection, reset),
         cmocka_unit_test_setup(test_stale_keepalive_reconnects, reset),
         cmocka_unit_test_setup(test_stray_bytes_on_kept_connection, reset),
+        cmocka_unit_test_setup(test_slow_callback_is_not_a_read_timeout, reset),
+        cmocka_unit_test_setup(test_framed_truncated_document_not_retried, reset),
+        cmocka_unit_test_setup(test_service_error_not_stale, reset),
+        cmocka_unit_test_setup(test_redirect_is_unexpected, reset),
         cmocka_unit_test_setup(test_service_error_decoded, reset),
         cmocka_unit_test_setup(test_truncated_body_is_an_error, reset),
         cmocka_unit_test_setup(test_callback_stops, reset),

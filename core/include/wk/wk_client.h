@@ -147,6 +147,7 @@ typedef struct wk_client {
     bool done;               /* the last page was the final one */
     bool has_date;
     bool has_retry_after;
+    bool body_ended_by_close; /* the response body ran until the connection closed */
     uint16_t http_status;
     uint32_t deadline_start_ms;
     uint32_t page_seen;      /* users of this attempt's page skipped or delivered */
@@ -262,7 +263,9 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
  * Called by wk_client_list_all_users() after each complete page, before the
  * next is requested (e.g. to flush output or persist wk_client_cursor()).
  * @p stats is valid during the call. Return WK_OK to go on; anything else
- * stops the listing and is returned.
+ * stops the listing and is returned. By then the cursor already counts the
+ * page's users as delivered (on_user took them): if the caller failed to keep
+ * them (e.g. a flush failed), the cursor no longer matches what it holds.
  */
 typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
 
