@@ -6,6 +6,8 @@
 set -euo pipefail
 root=${WK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 budget=${WK_FUZZ_SECONDS:-25}
+# A fixed seed makes the test command's fuzzing repeatable run to run.
+export WK_FUZZ_SEED=${WK_FUZZ_SEED:-1}
 for target in http users client; do
   "$root/scripts/fuzz" "$target" "$budget"
 done
