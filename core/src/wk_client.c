@@ -78,9 +78,9 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
         status = wk_sigv4_init(&c->signer, &c->cfg.credentials, region, WK_SIGNING_SERVICE);
         if (status == WK_ERR_CREDENTIALS) {
             (void)fail(c, status,
-                       "credentials refused: the access key id (1-128 letters, digits or _) and "
-                       "the secret (1-128 visible ASCII) must both be set, and a session token "
-                       "must be visible ASCII");
+                       "credentials refused: the access key id (1-128 letters, digits or _) "
+                       "and the secret access key (1-128 visible ASCII) must both be set, and "
+                       "a session token must be visible ASCII");
         } else if (status != WK_OK) {
             (void)fail(c, status, "cannot prepare the request signer");
         } else {
