@@ -474,32 +474,9 @@ class CannedServer:
 # Running the CLI and judging the outcome
 # --------------------------------------------------------------------------
 
-class Runner:
-    def __init__(self, only=None, verbose=False):
-        self.passed = 0
-        self.failed = 0
-        self.only = only
-        self.verbose = verbose
-
-    def check(self, name, func, *args):
-        if self.only and self.only not in name:
-            return
-        try:
-            func(*args)
-        except Exception as error:  # any failure is reported, never swallowed
-            self.failed += 1
-            print(f"FAIL {name}: {type(error).__name__}: {error}")
-            if self.verbose:
-                traceback.print_exc()
-        else:
-            self.passed += 1
-            print(f"ok   {name}")
-        sys.stdout.flush()
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
+# The check runner and expect() are test_cli.py's, so every suite reports alike.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_cli import Runner, expect  # noqa: E402
 
 
 def strict_equal(left, right, where="$"):
