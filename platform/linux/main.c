@@ -361,7 +361,9 @@ void wk_cli_print_usage(FILE *out)
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
-          "  On 3, 4 and 5 the last line on stderr gives the --starting-token to continue.\n",
+          "  After a failure once requests went out, the last error line gives the\n"
+          "  --starting-token to continue (not when output was lost; a --debug trace\n"
+          "  of the connection's close may follow it).\n",
           out);
 }
 
@@ -463,7 +465,6 @@ typedef struct run_state {
     wk_client_t client;
     wk_cli_writer_t writer;
     wk_cli_progress_t progress;
-    bool rows_on_terminal;   /* stdout is a terminal too: rows must not run into the progress line */
     wk_cli_debug_t debug;
 } run_state_t;
 
@@ -486,6 +487,11 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     static char text[WK_CURSOR_TEXT_MAX];
     const wk_cursor_t *cur = NULL;
     size_t len = 0u;
+    if (rc == WK_CLI_EXIT_USAGE && wk_client_stats(&rs->client)->requests > 0u) {
+        /* e.g. a later page's token too long to send: earlier pages went out,
+         * so "nothing was sent" (exit 2) would be false, and the cursor matters */
+        rc = WK_CLI_EXIT_OTHER;
+    }
     if (rs->writer.failed) {
         /* users the client counts as delivered never reached the output */
         fputs(WK_CLI_ERR_PREFIX "output was lost, so no exact resume point can be given\n", err);
@@ -502,9 +508,6 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
 static wk_status_t on_user(void *ctx, const wk_user_t *user)
 {
     run_state_t *rs = ctx;
-    if (rs->rows_on_terminal) {
-        wk_cli_progress_clear(&rs->progress);
-    }
     return wk_cli_writer_user(&rs->writer, user);
 }
 
@@ -586,11 +589,14 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.call_timeout_ms = opts->call_timeout_ms;
 
     wk_cli_writer_init(&rs.writer, out, opts->format);
-    /* the progress line is for a person watching --all; --debug lines would tear it */
+    /* The progress line is for a person watching --all write to a file or pipe:
+     * --debug lines would tear it, and rows on the same terminal (a JSON line
+     * left open) would be overwritten by it. */
     wk_cli_progress_init(&rs.progress,
-                         opts->all && !opts->debug && isatty(fileno(err)) ? err : NULL,
+                         opts->all && !opts->debug && isatty(fileno(err)) && !isatty(fileno(out))
+                             ? err
+                             : NULL,
                          wk_port_now_ms());
-    rs.rows_on_terminal = isatty(fileno(out)) != 0;
     if (opts->debug) {
         wk_cli_debug_wrap(&rs.debug, connector, err, &cc.connector);
     }

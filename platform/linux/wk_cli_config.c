@@ -111,6 +111,11 @@ static bool section_matches(const char *name, size_t len, const char *want)
         while (i < len && is_space(name[i])) {
             i++;
         }
+        /* botocore reads the name with shlex: [profile "dev"] is profile dev */
+        if (len - i >= 2u && name[i] == '"' && name[len - 1u] == '"') {
+            i++;
+            len--;
+        }
         return len - i == strlen(want + plen + 1u) && memcmp(name + i, want + plen + 1u, len - i) == 0;
     }
     return len == strlen(want) && memcmp(name, want, len) == 0;
@@ -150,6 +155,15 @@ static bool ini_section_line(ini_state_t *st, char *s, size_t n)
     st->nested = false;
     st->in_section = section_matches(name, name_len, st->section) ||
                      section_matches(name, name_len, st->alt_section);
+    if (st->in_section && st->found_section) {
+        /* [default] and [profile default] (or a repeat) name one profile: as in
+         * botocore, the later section's keys replace the earlier ones. */
+        size_t i;
+        for (i = 0u; i < st->want_count; i++) {
+            st->wants[i].found = false;
+            st->wants[i].value[0] = '\0';
+        }
+    }
     if (st->in_section) {
         st->found_section = true;
     }
@@ -482,6 +496,17 @@ static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
         !copy_setting(cfg->ca_bundle, sizeof(cfg->ca_bundle), ca, "the CA bundle path", err,
                       err_cap)) {
         return WK_CLI_EXIT_USAGE;
+    }
+    /* A CA bundle that cannot be read is a configuration mistake (exit 2, nothing
+     * sent), not a network failure to retry; plain http:// needs none. */
+    if (endpoint == NULL || strncmp(endpoint, "http://", 7u) != 0) {
+        FILE *f = fopen(cfg->ca_bundle, "rb");
+        if (f == NULL) {
+            set_err(err, err_cap, "cannot read the CA bundle %s: %s", cfg->ca_bundle,
+                    strerror(errno));
+            return WK_CLI_EXIT_USAGE;
+        }
+        (void)fclose(f);
     }
     if (!resolve_flag(&cfg->use_fips, "AWS_USE_FIPS_ENDPOINT", ps->fips_found, ps->use_fips,
                       "use_fips_endpoint", ps->path, err, err_cap) ||

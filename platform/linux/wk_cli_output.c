@@ -288,6 +288,12 @@ static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslas
         } else if (c < 0x20u || c == 0x7fu) {
             char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15u]};
             sink_write(k, esc, 4u, 4u);
+        } else if (n > 0u && cp >= 0x80u && cp < 0xa0u) {
+            /* C1 controls (CSI, NEL...) drive terminals as much as C0 ones */
+            char esc[8] = {'\\', 'x', hex[c >> 4], hex[c & 15u], '\\', 'x',
+                           hex[(unsigned char)s[i + 1u] >> 4], hex[(unsigned char)s[i + 1u] & 15u]};
+            sink_write(k, esc, 8u, 8u);
+            i += n - 1u;
         } else if (n > 0u) {
             sink_write(k, s + i, n, code_point_width(cp));
             i += n - 1u;

@@ -542,6 +542,37 @@ def run_direct_checks(runner, server, token_server, client, users):
                  lambda: SignedClient(server, region="eu-west-1"),
                  "InvalidSignatureException", "Credential should be scoped")
 
+    def reject_mangled_signed_headers():
+        # A correct signature announced with SignedHeaders out of order or in
+        # upper case must fail: the signer has to list exactly what it signed.
+        other = SignedClient(server)
+        try:
+            query, headers = other.sign(path, [("maxResults", "3")])
+            auth = headers["Authorization"]
+            for bad in ("SignedHeaders=x-amz-date;host", "SignedHeaders=Host;X-Amz-Date"):
+                changed = dict(headers)
+                changed["Authorization"] = re.sub(r"SignedHeaders=[^,]+", bad, auth)
+                resp = other.send(path, query, changed)
+                expect(resp.status == 403 and resp.error_type() == "InvalidSignatureException",
+                       f"{bad}: {resp.status} {resp.error_type()}")
+        finally:
+            other.close()
+    runner.check("direct: rejects SignedHeaders not lower case and sorted",
+                 reject_mangled_signed_headers)
+
+    def reject_unpadded_date():
+        # A client that forgot to zero-pad would sign with this very string, so
+        # a signature check cannot catch it: the date check must.
+        import wickr_standin  # noqa: E402 (the stand-in's own module, on sys.path)
+        now = datetime.datetime(2026, 11, 1, 12, 17, 5)
+        wickr_standin._check_date("20261101T121705Z", now)
+        try:
+            wickr_standin._check_date("20261101T12175Z", now)
+        except wickr_standin.ApiError:
+            return
+        raise AssertionError("an X-Amz-Date without zero padding was accepted")
+    runner.check("direct: rejects an X-Amz-Date without zero padding", reject_unpadded_date)
+
     def token_ok():
         other = SignedClient(token_server, TOKEN_ACCESS_KEY, TOKEN_SECRET_KEY, SESSION_TOKEN,
                              TOKEN_REGION)

@@ -478,6 +478,9 @@ SKEW_MESSAGE = "The difference between the request time and the current time is 
 
 def _check_date(amz_date, now, skew_error="signature"):
     try:
+        # strptime alone takes unpadded fields ("20261101T12175Z"); AWS does not.
+        if not re.fullmatch(r"\d{8}T\d{6}Z", amz_date or ""):
+            raise ValueError(amz_date)
         signed_at = datetime.datetime.strptime(amz_date, AMZ_DATE_FORMAT)
     except ValueError:
         raise _auth_error(400, "IncompleteSignatureException",
@@ -543,6 +546,9 @@ def verify_sigv4(method, raw_path, raw_query, headers, body, config, now=None):
         raise _auth_error(403, "UnrecognizedClientException", INVALID_TOKEN_MESSAGE)
     _check_scope(auth, amz_date, config.region)
     signed = [name.lower() for name in auth["signed_headers"]]
+    if auth["signed_headers"] != sorted(set(signed)):
+        # The signer must list exactly what it signed: lower case, sorted, once each.
+        raise _signature_mismatch()
     if "host" not in signed:
         raise _auth_error(403, "InvalidSignatureException",
                           "'Host' or ':authority' must be a 'SignedHeader' in the AWS "

@@ -655,6 +655,10 @@ static void test_config_fips_dualstack(void **state)
 static void test_config_endpoint_and_ca(void **state)
 {
     char path[512];
+    char from_config[512];
+    char from_env[512];
+    char from_flag[512];
+    char cfgtext[700];
     char err[WK_CLI_ERR_MAX];
     wk_cli_options_t o = no_options();
     wk_cli_config_t cfg;
@@ -664,26 +668,63 @@ static void test_config_endpoint_and_ca(void **state)
     assert_string_equal(cfg.endpoint_url, "");
     assert_string_equal(cfg.ca_bundle, WK_CLI_SYSTEM_CA_BUNDLE);
 
-    write_file("config", "[default]\nca_bundle = /from/config.pem\n", path, sizeof(path));
+    /* the bundles must exist: an unreadable one is a configuration error */
+    write_file("config.pem", "ca\n", from_config, sizeof(from_config));
+    write_file("env.pem", "ca\n", from_env, sizeof(from_env));
+    write_file("flag.pem", "ca\n", from_flag, sizeof(from_flag));
+    snprintf(cfgtext, sizeof(cfgtext), "[default]\nca_bundle = %s\n", from_config);
+    write_file("config", cfgtext, path, sizeof(path));
     setenv("AWS_CONFIG_FILE", path, 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
-    assert_string_equal(cfg.ca_bundle, "/from/config.pem");
+    assert_string_equal(cfg.ca_bundle, from_config);
 
     setenv("AWS_ENDPOINT_URL", "https://generic.example", 1);
-    setenv("AWS_CA_BUNDLE", "/from/env.pem", 1);
+    setenv("AWS_CA_BUNDLE", from_env, 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.endpoint_url, "https://generic.example");
-    assert_string_equal(cfg.ca_bundle, "/from/env.pem");
+    assert_string_equal(cfg.ca_bundle, from_env);
 
     setenv("AWS_ENDPOINT_URL_WICKR", "https://wickr.example", 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.endpoint_url, "https://wickr.example");
 
+    o.ca_bundle = "/nonexistent/ca.pem";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "cannot read the CA bundle /nonexistent/ca.pem"));
+
+    /* plain http needs no CA bundle, so a missing one is not an error there */
     o.endpoint_url = "http://127.0.0.1:9";
-    o.ca_bundle = "/from/flag.pem";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    o.ca_bundle = from_flag;
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.endpoint_url, "http://127.0.0.1:9");
-    assert_string_equal(cfg.ca_bundle, "/from/flag.pem");
+    assert_string_equal(cfg.ca_bundle, from_flag);
+}
+
+/* [default] and [profile default] name one profile: the later one wins, as in
+ * botocore; a quoted profile name is the name without quotes. */
+static void test_config_repeated_and_quoted_profiles(void **state)
+{
+    char path[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    write_file("config2", "[default]\nregion = us-east-1\n[profile default]\nregion = eu-west-1\n",
+               path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    unsetenv("AWS_REGION");
+    unsetenv("AWS_DEFAULT_REGION");
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "eu-west-1");
+
+    write_file("config3", "[profile \"dev\"]\nregion = ap-south-1\n", path, sizeof(path));
+    setenv("AWS_CONFIG_FILE", path, 1);
+    setenv("AWS_PROFILE", "dev", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "ap-south-1");
+    unsetenv("AWS_PROFILE");
 }
 
 static void test_config_too_long_values(void **state)
@@ -1176,6 +1217,11 @@ static void test_print_safe(void **state)
     capture_open(&c);
     wk_cli_print_safe(c.f, "ok \x1b[31mred\r\n\xc3\xa9 a\\b");
     assert_string_equal(capture_text(&c), "ok \\x1b[31mred\\x0d\\x0a\xc3\xa9 a\\b");
+    capture_free(&c);
+    /* C1 controls in UTF-8 (CSI U+009B, NEL U+0085) are escaped too; U+00A0 is not */
+    capture_open(&c);
+    wk_cli_print_safe(c.f, "a\xc2\x9b" "31m\xc2\x85z\xc2\xa0");
+    assert_string_equal(capture_text(&c), "a\\xc2\\x9b" "31m\\xc2\\x85z\xc2\xa0");
     capture_free(&c);
 }
 
@@ -1783,6 +1829,7 @@ int main(void)
         T(test_config_region_precedence),
         T(test_config_fips_dualstack),
         T(test_config_endpoint_and_ca),
+        T(test_config_repeated_and_quoted_profiles),
         T(test_config_too_long_values),
         T(test_json_string_escaping),
         T(test_json_document),
