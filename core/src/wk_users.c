@@ -816,6 +816,7 @@ static wk_status_t scan_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag)
     return status;
 }
 
+#if CONFIG_WK_JSON_FAST_SCAN
 /* Printable ASCII other than '"' and '\\': a string byte that needs no state. */
 static bool is_plain(uint8_t b)
 {
@@ -850,35 +851,176 @@ static size_t plain_run(const uint8_t *s, size_t len)
     return n;
 }
 
-/* The common case without the state machine: a run of plain string bytes
- * (when they are not kept) or of whitespace between tokens at the start of
- * data, copied to the window in one piece. Returns the run's length, which
- * stops before a byte that no longer fits the window: scan_byte() reports
- * that one, like every other failure, at its own offset. */
-static size_t scan_run(wk_users_parser_t *p, const uint8_t *data, size_t len)
+/* How many bytes at the start of s[0..len) are whitespace. */
+static size_t space_run(const uint8_t *s, size_t len)
 {
     size_t n = 0u;
-    size_t room;
-    if (p->state == ST_STRING) {
-        if (p->str_state == STR_CHAR && p->str_role == ROLE_NONE) {
-            n = plain_run(data, len);
-        }
-    } else if (is_space(data[0]) && p->state != ST_NUMBER && p->state != ST_LITERAL) {
-        n = 1u;
-        while (n < len && is_space(data[n])) {
-            n++;
-        }
-    } else {
-        /* a structural byte, or a number or literal going on */
-    }
-    if (p->capturing && n > 0u) {
-        room = sizeof(p->window) - p->win_len;
-        n = (n < room) ? n : room;
-        memcpy(&p->window[p->win_len], data, n);
-        p->win_len += n;
+    while (n < len && is_space(s[n])) {
+        n++;
     }
     return n;
 }
+
+/* The bytes most of a page is made of, without the general state machine:
+ * whitespace, plain string bytes, the quotes of member names and string
+ * values that are not kept, ':', ',', literals and numbers. It stops before
+ * any other byte (brackets, escapes, UTF-8, envelope members, a token limit
+ * about to be hit, a full window), which scan_byte() then handles, so every
+ * failure keeps its one code path and offset. Never fails; returns the bytes
+ * consumed, which are copied to the window in one piece when capturing. */
+static size_t scan_fast(wk_users_parser_t *p, const uint8_t *data, size_t len)
+{
+    const bool capturing = p->capturing;
+    const size_t win_start = p->win_len;
+    /* Stopping where the window is full leaves that byte's failure to scan_byte(). */
+    const size_t end = (capturing && sizeof(p->window) - win_start < len)
+                           ? sizeof(p->window) - win_start : len;
+    const uint32_t depth = p->depth;
+    /* No bracket is handled here, so the depth and what it implies hold for
+     * the whole call. Names and values deeper than the users array are never
+     * kept, and nothing is when validating: only their syntax matters. */
+    const bool plain_key = p->validate_only || depth != TOP_DEPTH;
+    const bool plain_value = p->validate_only || depth > USERS_DEPTH;
+    const bool in_user = capturing && depth == USER_DEPTH;
+    const uint8_t after_value = (depth == 0u) ? ST_DONE : ST_AFTER_VALUE;
+    const uint8_t after_comma = (depth > 0u && top_is_object(p)) ? ST_KEY : ST_VALUE;
+    uint8_t state = p->state;
+    uint32_t tokens = p->win_tokens;
+    size_t i = 0u;
+    size_t n = 1u;
+    bool again = false;
+    bool between; /* between tokens, where whitespace is skipped */
+    uint8_t b;
+    uint8_t next;
+
+    while ((n > 0u || again) && i < end) {
+        b = data[i];
+        n = 0u;
+        again = false;
+        between = false;
+        switch (state) {
+        case ST_STRING:
+            if (p->str_state != STR_CHAR || p->str_role != ROLE_NONE) {
+                /* escapes, UTF-8 and kept strings: scan_byte() */
+            } else if (b != '"') {
+                n = plain_run(&data[i], end - i);
+            } else if (!p->key_string) {
+                n = 1u; /* end_string() of a value that is not kept */
+                state = after_value;
+            } else {
+                n = 1u; /* end_string() of a name that is not kept */
+                state = ST_COLON;
+                if (in_user) {
+                    p->field_end = win_start + i; /* before the closing quote */
+                }
+            }
+            break;
+        case ST_NUMBER:
+            next = number_next(p->num_state, b);
+            if (next == NUM_END) {
+                state = after_value; /* b still has to be scanned */
+                again = true;
+            } else if (next != NUM_BAD) {
+                p->num_state = next;
+                n = 1u;
+            } else {
+                /* scan_byte() reports it */
+            }
+            break;
+        case ST_LITERAL:
+            if ((uint8_t)k_literals[p->literal][p->literal_pos] == b) {
+                n = 1u;
+                p->literal_pos++;
+                if (k_literals[p->literal][p->literal_pos] == '\0') {
+                    state = after_value;
+                }
+            }
+            break;
+        case ST_COLON:
+            between = true;
+            if (b == ':') {
+                n = 1u;
+                state = ST_VALUE;
+            }
+            break;
+        case ST_AFTER_VALUE:
+            between = true;
+            if (b == ',') {
+                n = 1u;
+                state = after_comma;
+            }
+            break;
+        case ST_KEY:
+        case ST_KEY_OR_CLOSE:
+            between = true;
+            if (b == '"' && plain_key && (!capturing || tokens < CONFIG_WK_JSON_MAX_TOKENS)) {
+                n = 1u; /* begin_string() of a name that is not kept */
+                state = ST_STRING;
+                p->str_state = STR_CHAR;
+                p->key_string = true;
+                p->high_surrogate = 0u;
+                p->str_role = ROLE_NONE;
+                if (in_user) {
+                    p->field_start = win_start + i + 1u; /* after the opening quote */
+                    p->field_end = 0u;
+                }
+                tokens = capturing ? tokens + 1u : tokens;
+            }
+            break;
+        case ST_VALUE:
+        case ST_VALUE_OR_CLOSE:
+            between = true;
+            if (!plain_value || (capturing && tokens >= CONFIG_WK_JSON_MAX_TOKENS)) {
+                /* envelope_value() has work to do, or count_token() fails */
+            } else if (b == '"') {
+                n = 1u; /* begin_value() of a string that is not kept */
+                state = ST_STRING;
+                p->str_state = STR_CHAR;
+                p->key_string = false;
+                p->high_surrogate = 0u;
+                p->str_role = ROLE_NONE;
+            } else if (b == 't' || b == 'f' || b == 'n') {
+                n = 1u;
+                state = ST_LITERAL;
+                p->literal = (b == 't') ? 0u : ((b == 'f') ? 1u : 2u);
+                p->literal_pos = 1u;
+            } else if (b == '-' || (b >= '0' && b <= '9')) {
+                n = 1u;
+                state = ST_NUMBER;
+                p->num_state = (b == '-') ? NUM_MINUS : ((b == '0') ? NUM_ZERO : NUM_INT);
+            } else {
+                /* brackets and errors: scan_byte() */
+            }
+            tokens = (capturing && n > 0u) ? tokens + 1u : tokens;
+            break;
+        default: /* ST_DONE */
+            between = true;
+            break;
+        }
+        if (between && n == 0u && is_space(b)) {
+            n = space_run(&data[i], end - i);
+        }
+        i += n;
+    }
+    if (capturing) {
+        memcpy(&p->window[win_start], data, i);
+        p->win_len = win_start + i;
+        p->win_tokens = tokens;
+    }
+    p->state = state;
+    p->offset += i;
+    return i;
+}
+#else
+/* Size profile: every byte goes through the state machine (same results). */
+static size_t scan_fast(wk_users_parser_t *p, const uint8_t *data, size_t len)
+{
+    (void)p;
+    (void)data;
+    (void)len;
+    return 0u;
+}
+#endif /* CONFIG_WK_JSON_FAST_SCAN */
 
 /* ---- One user: jsmn over the window, fields decoded in place ------------------ */
 
@@ -1148,7 +1290,6 @@ static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t l
 {
     wk_status_t status = WK_OK;
     size_t i;
-    size_t n;
 
     if (data == NULL && len > 0u) {
         return WK_ERR_ARG;
@@ -1162,9 +1303,7 @@ static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t l
     }
     i = 0u;
     while (status == WK_OK && i < len) {
-        n = scan_run(p, &data[i], len - i);
-        i += n;
-        p->offset += n;
+        i += scan_fast(p, &data[i], len - i);
         if (i < len) {
             status = scan_byte(p, data[i], diag);
             i++;
