@@ -268,58 +268,65 @@ static wk_status_t status_from_errno(int err)
     return status;
 }
 
-static wk_status_t posix_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
-                              uint32_t timeout_ms)
+/* One send() or recv() on the non-blocking socket, EINTR retried. Returns the
+ * byte count, or -1 with *err set (EAGAIN when nothing could move yet). */
+static ssize_t io_once(int fd, bool sending, uint8_t *buf, size_t len, int *err)
+{
+    ssize_t n;
+    do {
+        n = sending ? send(fd, buf, len, MSG_NOSIGNAL) : recv(fd, buf, len, 0);
+    } while (n < 0 && errno == EINTR);
+    *err = n < 0 ? errno : 0;
+    return n;
+}
+
+/* The call is tried first and poll() runs only when it would block: data that
+ * is already there (the usual case while a response streams in) then costs
+ * one system call instead of two. */
+static wk_status_t posix_io(void *ctx, bool sending, uint8_t *buf, size_t len, size_t *moved,
+                            uint32_t timeout_ms)
 {
     wk_posix_conn_t *c = ctx;
     wk_status_t status = WK_OK;
-    ssize_t n = -1;
-    if (c == NULL || buf == NULL || sent == NULL || len == 0u) {
+    int err = 0;
+    ssize_t n;
+    if (c == NULL || buf == NULL || moved == NULL || len == 0u) {
         return WK_ERR_ARG;
     }
     if (!c->open) {
         return WK_ERR_STATE;
     }
-    status = wait_ready(c->fd, POLLOUT, timeout_ms);
-    while (status == WK_OK) {
-        n = send(c->fd, buf, len, MSG_NOSIGNAL);
-        if (n > 0) {
-            *sent = (size_t)n;
-            break;
+    n = io_once(c->fd, sending, buf, len, &err);
+    if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK)) {
+        status = wait_ready(c->fd, sending ? POLLOUT : POLLIN, timeout_ms);
+        if (status == WK_OK) {
+            n = io_once(c->fd, sending, buf, len, &err);
         }
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        status = n < 0 ? status_from_errno(errno) : WK_WOULD_BLOCK;
+    }
+    if (status != WK_OK) {
+        /* the wait timed out or failed */
+    } else if (n > 0) {
+        *moved = (size_t)n;
+    } else if (n == 0) {
+        /* recv: the peer's FIN; send: nothing taken */
+        status = sending ? WK_WOULD_BLOCK : WK_ERR_PEER_CLOSED;
+    } else {
+        status = status_from_errno(err);
     }
     return status;
+}
+
+static wk_status_t posix_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                              uint32_t timeout_ms)
+{
+    /* send() takes const data; the shared helper does not write to it. */
+    return posix_io(ctx, true, (uint8_t *)(uintptr_t)buf, len, sent, timeout_ms);
 }
 
 static wk_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
                               uint32_t timeout_ms)
 {
-    wk_posix_conn_t *c = ctx;
-    wk_status_t status = WK_OK;
-    ssize_t n = -1;
-    if (c == NULL || buf == NULL || got == NULL || len == 0u) {
-        return WK_ERR_ARG;
-    }
-    if (!c->open) {
-        return WK_ERR_STATE;
-    }
-    status = wait_ready(c->fd, POLLIN, timeout_ms);
-    while (status == WK_OK) {
-        n = recv(c->fd, buf, len, 0);
-        if (n > 0) {
-            *got = (size_t)n;
-            break;
-        }
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        status = n == 0 ? WK_ERR_PEER_CLOSED : status_from_errno(errno);
-    }
-    return status;
+    return posix_io(ctx, false, buf, len, got, timeout_ms);
 }
 
 /* see wk_port_posix.h */

@@ -94,9 +94,10 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
  *
  * This cannot fail: it only packs two function pointers and @p c. Its
  * send and receive behave exactly as wk_port.h says:
- *  - each waits (poll) at most its timeout_ms and returns WK_WOULD_BLOCK when
- *    nothing moved in that time; a signal during the wait is absorbed and the
- *    wait resumed;
+ *  - each moves what the socket can take or give at once, and only when
+ *    nothing can move waits (poll) at most its timeout_ms, returning
+ *    WK_WOULD_BLOCK when nothing moved in that time; a signal during the wait
+ *    is absorbed and the wait resumed;
  *  - receive returns WK_ERR_PEER_CLOSED at the peer's orderly end of stream
  *    (TCP FIN); send returns WK_ERR_PEER_CLOSED when the peer can no longer
  *    take data (EPIPE);
