@@ -84,10 +84,9 @@ int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len)
     return ret;
 }
 
-/* see wk_tls_mbedtls.h */
-int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
+/* One lower read of up to @p len bytes, mapped to an mbedTLS result. */
+static int lower_recv(wk_tls_bio_t *bio, unsigned char *buf, size_t len)
 {
-    wk_tls_bio_t *bio = ctx;
     size_t got = 0u;
     int ret = WK_TLS_BIO_ERR_RECV;
     wk_status_t st;
@@ -105,6 +104,31 @@ int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
         bio->lower_status = st < 0 ? st : WK_ERR_IO;
     }
     return ret;
+}
+
+/* see wk_tls_mbedtls.h */
+int wk_tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    wk_tls_bio_t *bio = ctx;
+#if CONFIG_WK_TLS_READ_AHEAD > 0
+    size_t held = bio->ahead_len - bio->ahead_pos;
+    if (held == 0u && len > 0u && len < sizeof(bio->ahead)) {
+        int ret = lower_recv(bio, bio->ahead, sizeof(bio->ahead));
+        if (ret <= 0) {
+            return ret;
+        }
+        bio->ahead_pos = 0u;
+        bio->ahead_len = (size_t)ret;
+        held = bio->ahead_len;
+    }
+    if (held > 0u && len > 0u) {
+        size_t n = held < len ? held : len;
+        memcpy(buf, &bio->ahead[bio->ahead_pos], n);
+        bio->ahead_pos += n;
+        return (int)n;
+    }
+#endif
+    return lower_recv(bio, buf, len);
 }
 
 /* ---- Up: mbedTLS results to wk_status_t --------------------------------------- */
@@ -754,6 +778,7 @@ wk_status_t wk_tls_close(wk_tls_session_t *s)
             }
             mbedtls_ssl_free(&s->ssl);
         }
+        /* Also drops any read-ahead: it belongs to this connection only. */
         memset(s, 0, sizeof(*s));
         status = WK_OK;
     }

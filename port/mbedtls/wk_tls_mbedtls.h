@@ -20,6 +20,8 @@
  * MBEDTLS_SSL_MAX_CONTENT_LEN is reduced), the parsed CA chain and handshake
  * state from its calloc/free (MBEDTLS_PLATFORM_MEMORY can route them to a
  * static arena). wk_tls_config_free() and wk_tls_close() release everything.
+ * A wk_tls_session_t itself also holds CONFIG_WK_TLS_READ_AHEAD bytes (see
+ * wk_tls_bio_recv()).
  *
  * Threads: a session is used by one thread at a time. Several sessions may
  * share one config from different threads only if mbedTLS is built with
@@ -99,11 +101,20 @@ extern "C" {
  * The glue between mbedTLS and the lower transport (private fields; public
  * only so the mapping can be unit-tested). mbedtls_ssl_set_bio() gets a
  * pointer to the one inside a session.
+ *
+ * With CONFIG_WK_TLS_READ_AHEAD > 0 it also holds bytes read from the lower
+ * transport that mbedTLS has not asked for yet (see wk_tls_bio_recv()). A
+ * zero-filled wk_tls_bio_t holds none.
  */
 typedef struct wk_tls_bio {
     wk_transport_t lower;     /**< the lower byte stream (copied; its ctx is retained) */
     uint32_t timeout_ms;      /**< budget for the next lower call, set before each mbedTLS call */
     wk_status_t lower_status; /**< the lower transport's last failure, WK_OK if none */
+#if CONFIG_WK_TLS_READ_AHEAD > 0
+    size_t ahead_pos; /**< the next byte of ahead[] to give to mbedTLS */
+    size_t ahead_len; /**< bytes in ahead[]; those from ahead_pos on are still to be given */
+    unsigned char ahead[CONFIG_WK_TLS_READ_AHEAD]; /**< received, not yet taken by mbedTLS */
+#endif
 } wk_tls_bio_t;
 
 /** Shared TLS settings. Caller-allocated; fields private. */
@@ -366,7 +377,8 @@ wk_status_t wk_tls_connector_free(wk_tls_connector_t *n);
 /* ---- The two translations, exposed for unit tests ---------------------------
  *
  * Down (mbedTLS BIO over the lower transport), both directions:
- *   lower WK_OK, n bytes    -> n
+ *   lower WK_OK, n bytes    -> n (on receive, at most what mbedTLS asked for;
+ *                              the rest of a read-ahead is kept for later calls)
  *   lower WK_WOULD_BLOCK    -> MBEDTLS_ERR_SSL_WANT_READ / _WANT_WRITE
  *   lower WK_ERR_PEER_CLOSED-> 0 (end of stream) on receive;
  *                              WK_TLS_BIO_ERR_SEND on send (0 means "nothing
@@ -398,8 +410,19 @@ int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len);
  *
  * Returns an mbedTLS code, not a status, because mbedTLS calls it.
  *
+ * Read-ahead (CONFIG_WK_TLS_READ_AHEAD > 0): mbedTLS asks for each record's
+ * 5-byte header and then for its body, which over a socket would be two
+ * system calls per record. Bytes already read ahead are given first, in
+ * order, and while any are held the lower transport is not called (it would
+ * wait for data that is already here), so a call may return fewer bytes than
+ * asked for, as a socket may. When none are held and @p len is less than the
+ * buffer, one lower read asks for the whole buffer; a larger @p len is read
+ * straight into @p buf. A failure, WK_WOULD_BLOCK or the end of the stream
+ * is reported only once the held bytes are gone, exactly as without the
+ * buffer. With 0, every call is one lower read of up to @p len bytes.
+ *
  * @param[in,out] ctx the wk_tls_bio_t; its lower_status is set on end of
- *                    stream and on failure.
+ *                    stream and on failure; its read-ahead bytes are taken.
  * @param[out]    buf where the bytes go; borrowed for the call.
  * @param[in]     len capacity of @p buf; at most INT_MAX are asked for at once.
  * @return bytes received (> 0), 0 (WK_ERR_PEER_CLOSED: end of stream),

@@ -474,6 +474,13 @@ static void bio_over(wk_tls_bio_t *bio, scripted_t *s, wk_status_t status, size_
     bio->lower_status = WK_OK;
 }
 
+/* What the BIO asks the lower transport for when mbedTLS asks for @p len
+ * bytes and none are held: the whole read-ahead buffer, unless @p len is larger. */
+static size_t lower_ask(size_t len)
+{
+    return len > (size_t)CONFIG_WK_TLS_READ_AHEAD ? len : (size_t)CONFIG_WK_TLS_READ_AHEAD;
+}
+
 static void test_bio_recv_rows(void **state)
 {
     wk_tls_bio_t bio;
@@ -483,7 +490,7 @@ static void test_bio_recv_rows(void **state)
     bio_over(&bio, &s, WK_OK, 7u);
     assert_int_equal(wk_tls_bio_recv(&bio, buf, sizeof(buf)), 7);
     assert_int_equal(s.seen_timeout, 321u); /* the budget reaches the lower transport */
-    assert_int_equal(s.seen_len, sizeof(buf));
+    assert_int_equal(s.seen_len, lower_ask(sizeof(buf)));
     assert_int_equal(buf[6], 'r');
 
     bio_over(&bio, &s, WK_WOULD_BLOCK, 0u);
@@ -505,8 +512,231 @@ static void test_bio_recv_rows(void **state)
     bio_over(&bio, &s, WK_OK, 0u);
     assert_int_equal(wk_tls_bio_recv(&bio, buf, sizeof(buf)), WK_TLS_BIO_ERR_RECV);
     assert_int_equal(bio.lower_status, WK_ERR_IO);
-    bio_over(&bio, &s, WK_OK, 33u);
+    bio_over(&bio, &s, WK_OK, lower_ask(32u) + 1u);
     assert_int_equal(wk_tls_bio_recv(&bio, buf, 32u), WK_TLS_BIO_ERR_RECV);
+    assert_int_equal(bio.lower_status, WK_ERR_IO);
+}
+
+/* ---- Down: read-ahead, over a lower stream that moves in scripted steps ---------------- */
+
+/* The exact call patterns below assume a buffer well above the test's small
+ * requests (the default), or none; other sizes still check every byte. */
+#define READ_AHEAD_BIG (CONFIG_WK_TLS_READ_AHEAD >= 1024)
+
+typedef struct step {
+    wk_status_t status; /* what this lower call returns */
+    size_t n;           /* bytes it hands out on WK_OK (at most what was asked) */
+} step_t;
+
+typedef struct stepped {
+    const unsigned char *data; /* the stream, handed out in order */
+    size_t size;
+    size_t pos;
+    const step_t *steps;
+    size_t step_count;
+    unsigned calls;
+    size_t asked[8]; /* len of the first calls */
+} stepped_t;
+
+static wk_status_t stepped_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
+                                uint32_t timeout_ms)
+{
+    stepped_t *s = ctx;
+    const step_t *step;
+    size_t n;
+    (void)timeout_ms;
+    /* a call the script does not expect fails the test: it would have waited */
+    assert_true(s->calls < s->step_count);
+    step = &s->steps[s->calls];
+    if (s->calls < sizeof(s->asked) / sizeof(s->asked[0])) {
+        s->asked[s->calls] = len;
+    }
+    s->calls++;
+    if (step->status == WK_OK) {
+        n = step->n < len ? step->n : len;
+        n = n < s->size - s->pos ? n : s->size - s->pos;
+        assert_true(n > 0u);
+        memcpy(buf, s->data + s->pos, n);
+        s->pos += n;
+        *got = n;
+    }
+    return step->status;
+}
+
+static void bio_over_steps(wk_tls_bio_t *bio, stepped_t *s, const unsigned char *data,
+                           size_t size, const step_t *steps, size_t step_count)
+{
+    memset(bio, 0, sizeof(*bio));
+    memset(s, 0, sizeof(*s));
+    s->data = data;
+    s->size = size;
+    s->steps = steps;
+    s->step_count = step_count;
+    bio->lower.send = scripted_send;
+    bio->lower.recv = stepped_recv;
+    bio->lower.ctx = s;
+    bio->timeout_ms = 50u;
+    bio->lower_status = WK_OK;
+}
+
+/* Bytes that tell their own position, so a loss or reordering shows. */
+static void fill_pattern(unsigned char *p, size_t n)
+{
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        p[i] = (unsigned char)(i * 7u + i / 251u);
+    }
+}
+
+/* Reads bigger than mbedTLS asks for are handed out over as many calls as it
+ * makes, in order; no call gets more than it asked for. */
+static void test_bio_read_ahead_split(void **state)
+{
+    static unsigned char data[200];
+    static step_t steps[8];
+    const size_t asks[] = { 5u, 40u, 30u, 50u, 60u, 60u };
+    unsigned char got[sizeof(data)];
+    size_t have = 0u;
+    size_t i;
+    wk_tls_bio_t bio;
+    stepped_t s;
+    (void)state;
+    fill_pattern(data, sizeof(data));
+    for (i = 0u; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        steps[i].status = WK_OK;
+        steps[i].n = 100u; /* the lower transport has 100 bytes at a time */
+    }
+    bio_over_steps(&bio, &s, data, sizeof(data), steps, sizeof(steps) / sizeof(steps[0]));
+    for (i = 0u; i < sizeof(asks) / sizeof(asks[0]); i++) {
+        int n = wk_tls_bio_recv(&bio, got + have, asks[i]);
+        assert_true(n > 0 && (size_t)n <= asks[i]);
+        have += (size_t)n;
+    }
+    assert_int_equal(have, sizeof(data));
+    assert_memory_equal(got, data, sizeof(data));
+    if (CONFIG_WK_TLS_READ_AHEAD == 0) {
+        assert_int_equal(s.calls, 6u);
+        assert_int_equal(s.asked[3], 50u);
+    } else if (READ_AHEAD_BIG) {
+        /* 5, 40, 30 and the 25 left of the first read; 60 and 40 of the second */
+        assert_int_equal(s.calls, 2u);
+        assert_int_equal(s.asked[0], (size_t)CONFIG_WK_TLS_READ_AHEAD);
+        assert_int_equal(s.asked[1], (size_t)CONFIG_WK_TLS_READ_AHEAD);
+    }
+}
+
+/* mbedTLS's pattern: a 5-byte header, then the body it announces. Records
+ * that fit the buffer come from one lower read; a body larger than the buffer
+ * is read straight into mbedTLS's buffer once the held bytes are given. */
+static void test_bio_header_then_body(void **state)
+{
+    enum { SMALL = 300, BIG = 2 * CONFIG_WK_TLS_READ_AHEAD + 700 };
+    static unsigned char data[3 * (5 + SMALL) + 5 + BIG];
+    static unsigned char body[BIG];
+    static step_t steps[8];
+    const size_t lens[4] = { SMALL, SMALL, SMALL, BIG };
+    size_t pos = 0u;
+    size_t r;
+    wk_tls_bio_t bio;
+    stepped_t s;
+    (void)state;
+    fill_pattern(data, sizeof(data));
+    for (r = 0u; r < 4u; r++) {
+        /* the body length in bytes 2..4 of this test's header */
+        data[pos + 2u] = (unsigned char)(lens[r] >> 16);
+        data[pos + 3u] = (unsigned char)(lens[r] >> 8);
+        data[pos + 4u] = (unsigned char)lens[r];
+        pos += 5u + lens[r];
+    }
+    for (r = 0u; r < sizeof(steps) / sizeof(steps[0]); r++) {
+        steps[r].status = WK_OK;
+        steps[r].n = sizeof(data); /* all it has, up to what it is asked for */
+    }
+    bio_over_steps(&bio, &s, data, sizeof(data), steps, sizeof(steps) / sizeof(steps[0]));
+    pos = 0u;
+    for (r = 0u; r < 4u; r++) {
+        unsigned char hdr[5];
+        size_t have = 0u;
+        size_t len;
+        while (have < sizeof(hdr)) {
+            int n = wk_tls_bio_recv(&bio, hdr + have, sizeof(hdr) - have);
+            assert_true(n > 0);
+            have += (size_t)n;
+        }
+        assert_memory_equal(hdr, data + pos, sizeof(hdr));
+        len = ((size_t)hdr[2] << 16) | ((size_t)hdr[3] << 8) | hdr[4];
+        assert_int_equal(len, lens[r]);
+        pos += sizeof(hdr);
+        for (have = 0u; have < len;) {
+            int n = wk_tls_bio_recv(&bio, body + have, len - have);
+            assert_true(n > 0);
+            have += (size_t)n;
+        }
+        assert_memory_equal(body, data + pos, len);
+        pos += len;
+    }
+    assert_int_equal(s.pos, sizeof(data));
+    if (CONFIG_WK_TLS_READ_AHEAD == 0) {
+        assert_int_equal(s.calls, 8u); /* two per record */
+    } else if (READ_AHEAD_BIG) {
+        /* one buffer: the small records, the big one's header and the start
+         * of its body; then the rest of that body in one direct read */
+        size_t in_first = (size_t)CONFIG_WK_TLS_READ_AHEAD - (3u * (5u + SMALL) + 5u);
+        assert_int_equal(s.calls, 2u);
+        assert_int_equal(s.asked[0], (size_t)CONFIG_WK_TLS_READ_AHEAD);
+        assert_int_equal(s.asked[1], (size_t)BIG - in_first);
+    }
+}
+
+/* WK_WOULD_BLOCK, the end of the stream and failures come only once the held
+ * bytes are gone, and map as they do without read-ahead. */
+static void test_bio_read_ahead_drains_first(void **state)
+{
+    static unsigned char data[64];
+    static const step_t steps[] = {
+        { WK_OK, 10u }, { WK_WOULD_BLOCK, 0u }, { WK_OK, 3u }, { WK_ERR_PEER_CLOSED, 0u },
+    };
+    static const step_t fail_steps[] = { { WK_OK, 6u }, { WK_ERR_IO, 0u } };
+    unsigned char got[16];
+    wk_tls_bio_t bio;
+    stepped_t s;
+    (void)state;
+    fill_pattern(data, sizeof(data));
+    bio_over_steps(&bio, &s, data, sizeof(data), steps, sizeof(steps) / sizeof(steps[0]));
+    assert_int_equal(wk_tls_bio_recv(&bio, got, 4u), 4);
+    assert_memory_equal(got, data, 4u);
+    if (CONFIG_WK_TLS_READ_AHEAD == 0) {
+        /* nothing held: each call is one lower read of what mbedTLS asked */
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 6u), MBEDTLS_ERR_SSL_WANT_READ);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 6u), 3);
+        assert_memory_equal(got, data + 4, 3u);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 6u), 0);
+        assert_int_equal(bio.lower_status, WK_ERR_PEER_CLOSED);
+        assert_int_equal(s.calls, 4u);
+        assert_int_equal(s.asked[0], 4u);
+    } else if (READ_AHEAD_BIG) {
+        /* the 6 held are given without a lower call, however much is asked */
+        assert_int_equal(wk_tls_bio_recv(&bio, got, sizeof(got)), 6);
+        assert_memory_equal(got, data + 4, 6u);
+        assert_int_equal(s.calls, 1u);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 5u), MBEDTLS_ERR_SSL_WANT_READ);
+        assert_int_equal(bio.lower_status, WK_OK);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 5u), 3);
+        assert_memory_equal(got, data + 10, 3u);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 5u), 0);
+        assert_int_equal(bio.lower_status, WK_ERR_PEER_CLOSED);
+        assert_int_equal(s.calls, 4u);
+
+        bio_over_steps(&bio, &s, data, sizeof(data), fail_steps,
+                       sizeof(fail_steps) / sizeof(fail_steps[0]));
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 2u), 2);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 8u), 4);
+        assert_memory_equal(got, data + 2, 4u);
+        assert_int_equal(bio.lower_status, WK_OK);
+        assert_int_equal(wk_tls_bio_recv(&bio, got, 8u), WK_TLS_BIO_ERR_RECV);
+        assert_int_equal(bio.lower_status, WK_ERR_IO);
+        assert_int_equal(s.calls, 2u);
+    }
 }
 
 static void test_bio_send_rows(void **state)
@@ -969,6 +1199,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bio_recv_rows),
+        cmocka_unit_test(test_bio_read_ahead_split),
+        cmocka_unit_test(test_bio_header_then_body),
+        cmocka_unit_test(test_bio_read_ahead_drains_first),
         cmocka_unit_test(test_bio_send_rows),
         cmocka_unit_test(test_status_mapping_rows),
         cmocka_unit_test(test_ca_sources),

@@ -25,6 +25,10 @@
 /** Bytes read from the transport per call before they are parsed. */
 #define CONFIG_WK_IO_BUF_SIZE 1024
 #endif
+#ifndef CONFIG_WK_TLS_READ_AHEAD
+/** Bytes the mbedTLS adapter reads ahead of mbedTLS per lower read; 0: none. */
+#define CONFIG_WK_TLS_READ_AHEAD 4096
+#endif
 #ifndef CONFIG_WK_HTTP_HEADER_LINE_MAX
 /** Longest response status or header line; longer is WK_ERR_HTTP_HEADER_TOO_LONG. */
 #define CONFIG_WK_HTTP_HEADER_LINE_MAX 1024
