@@ -655,6 +655,13 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
 #ifndef WK_CLI_NO_MAIN
 int main(int argc, char **argv)
 {
+    /* A file or pipe takes the users in large writes: stdio's default buffer
+     * (4 KiB) would mean many per page, and each page is flushed anyway
+     * (wk_cli_writer_page_done()). A terminal keeps its line buffering. */
+    static char out_buf[64 * 1024];
+    if (!isatty(fileno(stdout))) {
+        (void)setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
+    }
     return wk_cli_main(argc, argv, stdout, stderr);
 }
 #endif

@@ -11,121 +11,217 @@
 
 #include "wk_cli.h"
 
+/* ---- Where the bytes go ---------------------------------------------------------- */
+
+/* A stream, through a stage: a record goes to stdio in one call instead of
+ * one per token (each call takes the stream's lock and costs more than the
+ * bytes it copies). Or a buffer: table rows held back. */
+typedef struct sink {
+    FILE *out;      /* NULL: into buf */
+    char *buf;
+    size_t cap;
+    size_t len;     /* bytes in buf, or staged for out */
+    size_t width;   /* terminal columns written */
+    bool failed;    /* the stream failed, or buf is full */
+    char stage[1024];
+} sink_t;
+
+/* Field by field, not memset(): the stage is never read before it is
+ * written, and clearing it would cost 1 KiB of stores per record. */
+static void sink_init(sink_t *k, FILE *out, char *buf, size_t cap, size_t len)
+{
+    k->out = out;
+    k->buf = buf;
+    k->cap = cap;
+    k->len = len;
+    k->width = 0u;
+    k->failed = false;
+}
+
+static void sink_to_stream(sink_t *k, FILE *out)
+{
+    sink_init(k, out, NULL, 0u, 0u);
+}
+
+/* Hands what is staged to the stream; true when nothing failed so far. */
+static bool sink_flush(sink_t *k)
+{
+    if (k->out != NULL && k->len > 0u && !k->failed) {
+        k->failed = fwrite(k->stage, 1u, k->len, k->out) != k->len;
+    }
+    if (k->out != NULL) {
+        k->len = 0u;
+    }
+    return !k->failed;
+}
+
+static void sink_write_slow(sink_t *k, const char *p, size_t n, size_t cols)
+{
+    if (k->failed) {
+        return;
+    }
+    if (k->out != NULL) {
+        /* No room: flush the stage; what is larger than the stage goes straight out. */
+        if (sizeof(k->stage) - k->len < n && sink_flush(k) && n > sizeof(k->stage)) {
+            k->failed = fwrite(p, 1u, n, k->out) != n;
+        } else if (!k->failed) {
+            memcpy(k->stage + k->len, p, n);
+            k->len += n;
+        }
+    } else if (k->cap - k->len < n) {
+        k->failed = true;
+    } else {
+        memcpy(k->buf + k->len, p, n);
+        k->len += n;
+    }
+    k->width += cols;
+}
+
+/* The common case inline: room in the stage (a record is smaller than it). */
+static inline void sink_write(sink_t *k, const char *p, size_t n, size_t cols)
+{
+    if (k->out != NULL && !k->failed && n <= sizeof(k->stage) - k->len) {
+        memcpy(k->stage + k->len, p, n);
+        k->len += n;
+        k->width += cols;
+    } else {
+        sink_write_slow(k, p, n, cols);
+    }
+}
+
+/* A string literal: its length is known at compile time. */
+#define SINK_LIT(k, lit) sink_write((k), (lit), sizeof(lit) - 1u, sizeof(lit) - 1u)
+
+static void sink_str(sink_t *k, const char *s)
+{
+    size_t n = strlen(s);
+    sink_write(k, s, n, n);
+}
+
+/* Decimal, as "%" PRId32 prints it, without stdio's format parsing. */
+static void sink_i32(sink_t *k, int32_t v)
+{
+    char num[11]; /* "-2147483648" */
+    size_t n = sizeof(num);
+    uint32_t m = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    do {
+        num[--n] = (char)('0' + m % 10u);
+        m /= 10u;
+    } while (m != 0u);
+    if (v < 0) {
+        num[--n] = '-';
+    }
+    sink_write(k, &num[n], sizeof(num) - n, sizeof(num) - n);
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
 /* JSON text style: pretty (4-space indent, as `aws` prints) or one line (ndjson). */
 typedef struct json_style {
     bool pretty;
     int indent; /* current depth, pretty only */
 } json_style_t;
 
-static int put(FILE *out, const char *s)
-{
-    return fputs(s, out) < 0 ? -1 : 0;
-}
+/* Bytes that JSON requires escaping: '"', '\\' and controls (a table: this
+ * test runs for every byte written). */
+static const bool needs_escape[256] = {
+    [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true, [0x04] = true, [0x05] = true,
+    [0x06] = true, [0x07] = true, [0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
+    [0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true, [0x10] = true, [0x11] = true,
+    [0x12] = true, [0x13] = true, [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
+    [0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true, [0x1c] = true, [0x1d] = true,
+    [0x1e] = true, [0x1f] = true, ['"'] = true,  ['\\'] = true,
+};
 
-/* Bytes that JSON requires escaping: '"', '\\' and controls. */
-static bool needs_escape(unsigned char c)
+static void json_string(sink_t *k, const char *s, size_t len)
 {
-    return c < 0x20u || c == '"' || c == '\\';
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0u;
+    SINK_LIT(k, "\"");
+    while (i < len) {
+        /* Plain runs (UTF-8 was validated by the parser) go out in one write. */
+        size_t run = i;
+        while (run < len && !needs_escape[(unsigned char)s[run]]) {
+            run++;
+        }
+        sink_write(k, s + i, run - i, run - i);
+        i = run;
+        if (i < len) {
+            unsigned char c = (unsigned char)s[i++];
+            switch (c) {
+            case '"': SINK_LIT(k, "\\\""); break;
+            case '\\': SINK_LIT(k, "\\\\"); break;
+            case '\b': SINK_LIT(k, "\\b"); break;
+            case '\f': SINK_LIT(k, "\\f"); break;
+            case '\n': SINK_LIT(k, "\\n"); break;
+            case '\r': SINK_LIT(k, "\\r"); break;
+            case '\t': SINK_LIT(k, "\\t"); break;
+            default: {
+                /* every other control byte, NUL included, as \u00XX */
+                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15u]};
+                sink_write(k, u, sizeof(u), sizeof(u));
+                break;
+            }
+            }
+        }
+    }
+    SINK_LIT(k, "\"");
 }
 
 int wk_cli_json_string(FILE *out, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
-    int rc = putc('"', out) == EOF ? -1 : 0;
-    size_t i = 0u;
-    while (i < len && rc == 0) {
-        /* Plain runs (UTF-8 was validated by the parser) go out in one write. */
-        size_t run = i;
-        while (run < len && !needs_escape((unsigned char)s[run])) {
-            run++;
-        }
-        if (run > i && fwrite(s + i, 1u, run - i, out) != run - i) {
-            rc = -1;
-        }
-        i = run;
-        if (i < len && rc == 0) {
-            unsigned char c = (unsigned char)s[i++];
-            const char *esc = NULL;
-            char u[7];
-            switch (c) {
-            case '"': esc = "\\\""; break;
-            case '\\': esc = "\\\\"; break;
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            default:
-                /* every other control byte, NUL included, as \u00XX */
-                memcpy(u, "\\u00", 4u);
-                u[4] = hex[c >> 4];
-                u[5] = hex[c & 15u];
-                u[6] = '\0';
-                esc = u;
-                break;
-            }
-            rc = put(out, esc);
-        }
-    }
-    if (rc == 0 && putc('"', out) == EOF) {
-        rc = -1;
-    }
-    return rc;
+    sink_t k;
+    sink_to_stream(&k, out);
+    json_string(&k, s, len);
+    return sink_flush(&k) ? 0 : -1;
 }
 
 /* Separator before a member or element: ", " on one line, ",\n" + indent when pretty. */
-static int json_sep(FILE *out, const json_style_t *st, bool first)
+static void json_sep(sink_t *k, const json_style_t *st, bool first)
 {
-    int rc = 0;
     int i;
-    if (!first) {
-        rc = put(out, st->pretty ? "," : ", ");
+    if (!first && st->pretty) {
+        SINK_LIT(k, ",");
+    } else if (!first) {
+        SINK_LIT(k, ", ");
     }
-    if (rc == 0 && st->pretty) {
-        rc = putc('\n', out) == EOF ? -1 : 0;
-        for (i = 0; i < st->indent && rc == 0; i++) {
-            rc = put(out, "    ");
+    if (st->pretty) {
+        SINK_LIT(k, "\n");
+        for (i = 0; i < st->indent; i++) {
+            SINK_LIT(k, "    ");
         }
     }
-    return rc;
 }
 
 /* Newline and indent before a closing bracket (pretty only, non-empty containers). */
-static int json_close(FILE *out, json_style_t *st, bool empty, char bracket)
+static void json_close(sink_t *k, json_style_t *st, bool empty, char bracket)
 {
-    int rc = 0;
     st->indent--;
     if (!empty && st->pretty) {
-        rc = json_sep(out, st, true);
+        json_sep(k, st, true);
     }
-    if (rc == 0 && putc(bracket, out) == EOF) {
-        rc = -1;
-    }
-    return rc;
+    sink_write(k, &bracket, 1u, 1u);
 }
 
-static int json_key(FILE *out, const json_style_t *st, bool first, wk_user_field_t f)
+/* The model's member names are plain ASCII: quoted as they are, not scanned. */
+static void json_key(sink_t *k, const json_style_t *st, bool first, wk_user_field_t f)
 {
-    const char *name = wk_user_field_name(f);
-    int rc = json_sep(out, st, first);
-    if (rc == 0) {
-        rc = wk_cli_json_string(out, name, strlen(name));
-    }
-    return rc == 0 ? put(out, ": ") : rc;
+    json_sep(k, st, first);
+    SINK_LIT(k, "\"");
+    sink_str(k, wk_user_field_name(f));
+    SINK_LIT(k, "\": ");
 }
 
-static int json_groups(FILE *out, json_style_t *st, const wk_user_t *u)
+static void json_groups(sink_t *k, json_style_t *st, const wk_user_t *u)
 {
     size_t i;
-    int rc = putc('[', out) == EOF ? -1 : 0;
+    SINK_LIT(k, "[");
     st->indent++;
-    for (i = 0u; i < u->security_group_count && rc == 0; i++) {
-        rc = json_sep(out, st, i == 0u);
-        if (rc == 0) {
-            rc = wk_cli_json_string(out, u->security_groups[i].ptr, u->security_groups[i].len);
-        }
+    for (i = 0u; i < u->security_group_count; i++) {
+        json_sep(k, st, i == 0u);
+        json_string(k, u->security_groups[i].ptr, u->security_groups[i].len);
     }
-    return rc == 0 ? json_close(out, st, u->security_group_count == 0u, ']') : rc;
+    json_close(k, st, u->security_group_count == 0u, ']');
 }
 
 static const wk_str_t *user_string(const wk_user_t *u, wk_user_field_t f)
@@ -160,73 +256,43 @@ static bool user_bool(const wk_user_t *u, wk_user_field_t f, bool *is_bool)
     }
 }
 
-static int json_value(FILE *out, json_style_t *st, const wk_user_t *u, wk_user_field_t f)
+static void json_value(sink_t *k, json_style_t *st, const wk_user_t *u, wk_user_field_t f)
 {
     const wk_str_t *s = user_string(u, f);
     bool is_bool;
     bool b = user_bool(u, f, &is_bool);
     if (s != NULL) {
-        return wk_cli_json_string(out, s->ptr, s->len);
+        json_string(k, s->ptr, s->len);
+    } else if (is_bool && b) {
+        SINK_LIT(k, "true");
+    } else if (is_bool) {
+        SINK_LIT(k, "false");
+    } else if (f == WK_USER_SECURITY_GROUPS) {
+        json_groups(k, st, u);
+    } else {
+        sink_i32(k, f == WK_USER_STATUS ? u->status : u->challenge_failures);
     }
-    if (is_bool) {
-        return put(out, b ? "true" : "false");
-    }
-    if (f == WK_USER_SECURITY_GROUPS) {
-        return json_groups(out, st, u);
-    }
-    return fprintf(out, "%" PRId32, f == WK_USER_STATUS ? u->status : u->challenge_failures) < 0
-               ? -1
-               : 0;
 }
 
 /* One user object; absent fields stay absent, the rest in the model's order. */
-static int json_user(FILE *out, json_style_t *st, const wk_user_t *u)
+static void json_user(sink_t *k, json_style_t *st, const wk_user_t *u)
 {
     bool first = true;
-    int rc = putc('{', out) == EOF ? -1 : 0;
     int f;
+    SINK_LIT(k, "{");
     st->indent++;
-    for (f = 0; f < (int)WK_USER_FIELD_COUNT && rc == 0; f++) {
+    for (f = 0; f < (int)WK_USER_FIELD_COUNT; f++) {
         if (!WK_USER_HAS(u, f)) {
             continue;
         }
-        rc = json_key(out, st, first, (wk_user_field_t)f);
-        if (rc == 0) {
-            rc = json_value(out, st, u, (wk_user_field_t)f);
-        }
+        json_key(k, st, first, (wk_user_field_t)f);
+        json_value(k, st, u, (wk_user_field_t)f);
         first = false;
     }
-    return rc == 0 ? json_close(out, st, first, '}') : rc;
+    json_close(k, st, first, '}');
 }
 
 /* ---- Terminal-safe text and its width ------------------------------------------ */
-
-/* Where escaped text goes: a stream, or a buffer (table rows held back). */
-typedef struct sink {
-    FILE *out;      /* NULL: into buf */
-    char *buf;
-    size_t cap;
-    size_t len;
-    size_t width;   /* terminal columns written */
-    bool failed;    /* the stream failed, or buf is full */
-} sink_t;
-
-static void sink_write(sink_t *k, const char *p, size_t n, size_t cols)
-{
-    if (k->failed) {
-        return;
-    }
-    if (k->out != NULL) {
-        k->failed = (n == 1u ? putc((unsigned char)p[0], k->out) == EOF
-                             : fwrite(p, 1u, n, k->out) != n);
-    } else if (k->cap - k->len < n) {
-        k->failed = true;
-    } else {
-        memcpy(k->buf + k->len, p, n);
-        k->len += n;
-    }
-    k->width += cols;
-}
 
 /* Columns of one code point: wcwidth() in C.UTF-8, whatever the user's
  * locale, since the text is UTF-8 either way. The locale object is made once
@@ -282,7 +348,19 @@ static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslas
     while (i < len && !k->failed) {
         unsigned char c = (unsigned char)s[i];
         uint32_t cp = 0u;
-        size_t n = c >= 0x80u ? utf8_decode((const unsigned char *)s + i, len - i, &cp) : 0u;
+        size_t run = i;
+        size_t n;
+        /* printable ASCII, one column a byte: the whole run in one write */
+        while (run < len && (unsigned char)s[run] >= 0x20u && (unsigned char)s[run] < 0x7fu &&
+               (s[run] != '\\' || !escape_backslash)) {
+            run++;
+        }
+        if (run > i) {
+            sink_write(k, s + i, run - i, run - i);
+            i = run;
+            continue;
+        }
+        n = c >= 0x80u ? utf8_decode((const unsigned char *)s + i, len - i, &cp) : 0u;
         if (c == '\\' && escape_backslash) {
             sink_write(k, "\\\\", 2u, 2u);
         } else if (c < 0x20u || c == 0x7fu) {
@@ -308,10 +386,9 @@ size_t wk_cli_write_safe(FILE *out, const char *s, size_t len, bool escape_backs
                          bool *failed)
 {
     sink_t k;
-    memset(&k, 0, sizeof(k));
-    k.out = out;
+    sink_to_stream(&k, out);
     sink_text(&k, s, len, escape_backslash);
-    if (k.failed) {
+    if (!sink_flush(&k)) {
         *failed = true;
     }
     return k.width;
@@ -324,7 +401,6 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
     const wk_str_t *s = user_string(u, f);
     bool is_bool;
     bool b = user_bool(u, f, &is_bool);
-    char num[16];
     size_t i;
     if (!WK_USER_HAS(u, f) || (f == WK_USER_SECURITY_GROUPS && u->security_group_count == 0u)) {
         sink_write(k, "-", 1u, 1u); /* absent, or no groups at all */
@@ -340,8 +416,7 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
             sink_text(k, u->security_groups[i].ptr, u->security_groups[i].len, true);
         }
     } else {
-        int n = snprintf(num, sizeof(num), "%" PRId32, u->status);
-        sink_write(k, num, (size_t)n, (size_t)n);
+        sink_i32(k, u->status);
     }
 }
 
@@ -376,8 +451,7 @@ static void table_size(wk_cli_writer_t *w)
     if (w->sized) {
         return;
     }
-    memset(&k, 0, sizeof(k));
-    k.out = w->out;
+    sink_to_stream(&k, w->out);
     for (c = 0u; c < WK_CLI_TABLE_COLUMNS; c++) {
         const char *name = wk_user_field_name(table_columns[c]);
         sink_write(&k, name, strlen(name), strlen(name));
@@ -394,7 +468,7 @@ static void table_size(wk_cli_writer_t *w)
     w->sized = true;
     w->rows = 0u;
     w->used = 0u;
-    w->failed = w->failed || k.failed;
+    w->failed = !sink_flush(&k) || w->failed;
 }
 
 /* Hold the row back while the widths are open; write it once they are fixed
@@ -403,11 +477,8 @@ static void table_row(wk_cli_writer_t *w, const wk_user_t *u)
 {
     sink_t k;
     size_t c;
-    memset(&k, 0, sizeof(k));
     if (!w->sized && w->rows < WK_CLI_TABLE_ROWS) {
-        k.buf = w->arena;
-        k.cap = sizeof(w->arena);
-        k.len = w->used;
+        sink_init(&k, NULL, w->arena, sizeof(w->arena), w->used);
         for (c = 0u; c < WK_CLI_TABLE_COLUMNS && !k.failed; c++) {
             k.width = 0u;
             table_cell(&k, u, table_columns[c]);
@@ -424,16 +495,15 @@ static void table_row(wk_cli_writer_t *w, const wk_user_t *u)
             w->rows++;
             return;
         }
-        memset(&k, 0, sizeof(k));
     }
     table_size(w);
-    k.out = w->out;
+    sink_to_stream(&k, w->out);
     for (c = 0u; c < WK_CLI_TABLE_COLUMNS; c++) {
         k.width = 0u;
         table_cell(&k, u, table_columns[c]);
         table_cell_end(&k, w, c, k.width);
     }
-    w->failed = w->failed || k.failed;
+    w->failed = !sink_flush(&k) || w->failed;
 }
 
 /* ---- CSV ---------------------------------------------------------------------------- */
@@ -449,70 +519,80 @@ static bool csv_needs_quotes(const char *s, size_t len)
     return len == 0u; /* "" tells a present empty value from an absent one */
 }
 
-static int csv_quote(FILE *out, bool quote)
+static void csv_quote(sink_t *k, bool quote)
 {
-    return quote && putc('"', out) == EOF ? -1 : 0;
-}
-
-/* The bytes of one value with '"' doubled (inside quotes). */
-static int csv_put(FILE *out, const char *s, size_t len)
-{
-    size_t i;
-    int rc = 0;
-    for (i = 0u; i < len && rc == 0; i++) {
-        rc = (s[i] == '"' && putc('"', out) == EOF) || putc((unsigned char)s[i], out) == EOF ? -1
-                                                                                               : 0;
+    if (quote) {
+        SINK_LIT(k, "\"");
     }
-    return rc;
 }
 
-static int csv_field(FILE *out, const wk_user_t *u, wk_user_field_t f)
+/* The bytes of one value with '"' doubled (inside quotes): each run up to and
+ * including a '"' in one write, then the second '"'. */
+static void csv_put(sink_t *k, const char *s, size_t len)
+{
+    while (len > 0u) {
+        const char *q = memchr(s, '"', len);
+        size_t n = q != NULL ? (size_t)(q - s) + 1u : len;
+        sink_write(k, s, n, n);
+        if (q != NULL) {
+            SINK_LIT(k, "\"");
+        }
+        s += n;
+        len -= n;
+    }
+}
+
+static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f)
 {
     const wk_str_t *s = user_string(u, f);
     bool is_bool;
     bool b = user_bool(u, f, &is_bool);
     bool quote = false;
     size_t i;
-    int rc = 0;
     if (!WK_USER_HAS(u, f)) {
-        return 0;
+        return;
     }
     if (s != NULL) {
         quote = csv_needs_quotes(s->ptr, s->len);
-        rc = csv_quote(out, quote);
-        rc = rc == 0 ? csv_put(out, s->ptr, s->len) : rc;
+        csv_quote(k, quote);
+        csv_put(k, s->ptr, s->len);
+        csv_quote(k, quote);
+    } else if (is_bool && b) {
+        SINK_LIT(k, "true");
     } else if (is_bool) {
-        return put(out, b ? "true" : "false");
+        SINK_LIT(k, "false");
     } else if (f == WK_USER_SECURITY_GROUPS) {
         quote = u->security_group_count == 0u;
         for (i = 0u; i < u->security_group_count; i++) {
             quote = quote || csv_needs_quotes(u->security_groups[i].ptr, u->security_groups[i].len);
         }
-        rc = csv_quote(out, quote);
-        for (i = 0u; i < u->security_group_count && rc == 0; i++) {
-            rc = i > 0u ? put(out, " ") : 0;
-            rc = rc == 0 ? csv_put(out, u->security_groups[i].ptr, u->security_groups[i].len) : rc;
+        csv_quote(k, quote);
+        for (i = 0u; i < u->security_group_count; i++) {
+            if (i > 0u) {
+                SINK_LIT(k, " ");
+            }
+            csv_put(k, u->security_groups[i].ptr, u->security_groups[i].len);
         }
+        csv_quote(k, quote);
     } else {
-        return fprintf(out, "%" PRId32, f == WK_USER_STATUS ? u->status : u->challenge_failures) < 0
-                   ? -1
-                   : 0;
+        sink_i32(k, f == WK_USER_STATUS ? u->status : u->challenge_failures);
     }
-    return rc == 0 ? csv_quote(out, quote) : rc;
 }
 
-static int csv_record(FILE *out, const wk_user_t *u)
+static void csv_record(sink_t *k, const wk_user_t *u)
 {
-    int rc = 0;
     int f;
-    for (f = 0; f < (int)WK_USER_FIELD_COUNT && rc == 0; f++) {
-        rc = f > 0 ? put(out, ",") : 0;
-        if (rc == 0) {
-            rc = u == NULL ? put(out, wk_user_field_name((wk_user_field_t)f))
-                           : csv_field(out, u, (wk_user_field_t)f);
+    for (f = 0; f < (int)WK_USER_FIELD_COUNT; f++) {
+        if (f > 0) {
+            SINK_LIT(k, ",");
+        }
+        if (u == NULL) {
+            sink_str(k, wk_user_field_name((wk_user_field_t)f));
+        } else {
+            csv_field(k, u, (wk_user_field_t)f);
         }
     }
-    return rc == 0 ? put(out, "\r\n") : rc;
+    SINK_LIT(k, "\r\n");
 }
 
 void wk_cli_writer_init(wk_cli_writer_t *w, FILE *out, wk_cli_format_t format)
@@ -528,19 +608,20 @@ void wk_cli_writer_init(wk_cli_writer_t *w, FILE *out, wk_cli_format_t format)
 
 int wk_cli_writer_begin(wk_cli_writer_t *w)
 {
-    int rc = 0;
+    sink_t k;
     if (w->begun || w->failed) {
         return w->failed ? -1 : 0;
     }
     w->begun = true;
+    sink_to_stream(&k, w->out);
     if (w->format == WK_CLI_FORMAT_JSON) {
-        rc = put(w->out, "{\n    \"users\": [");
+        SINK_LIT(&k, "{\n    \"users\": [");
     } else if (w->format == WK_CLI_FORMAT_CSV) {
-        rc = csv_record(w->out, NULL);
+        csv_record(&k, NULL);
     } else {
         /* ndjson has no opening; the table's header waits for its widths */
     }
-    if (rc != 0) {
+    if (!sink_flush(&k)) {
         w->failed = true;
     }
     return w->failed ? -1 : 0;
@@ -550,29 +631,29 @@ wk_status_t wk_cli_writer_user(void *writer, const wk_user_t *user)
 {
     wk_cli_writer_t *w = writer;
     json_style_t st = {w->format == WK_CLI_FORMAT_JSON, 2};
-    int rc = 0;
+    sink_t k;
     if (wk_cli_writer_begin(w) != 0) {
         return WK_STOPPED;
     }
-    if (w->format == WK_CLI_FORMAT_JSON) {
-        rc = json_sep(w->out, &st, w->users == 0u);
-        if (rc == 0) {
-            rc = json_user(w->out, &st, user);
-        }
-    } else if (w->format == WK_CLI_FORMAT_NDJSON) {
-        rc = json_user(w->out, &st, user);
-        if (rc == 0) {
-            rc = put(w->out, "\n");
-        }
-    } else if (w->format == WK_CLI_FORMAT_CSV) {
-        rc = csv_record(w->out, user);
-    } else {
+    if (w->format == WK_CLI_FORMAT_TABLE) {
         table_row(w, user);
+    } else {
+        /* the whole record reaches the stream before the client counts the user */
+        sink_to_stream(&k, w->out);
+        if (w->format == WK_CLI_FORMAT_JSON) {
+            json_sep(&k, &st, w->users == 0u);
+            json_user(&k, &st, user);
+        } else if (w->format == WK_CLI_FORMAT_NDJSON) {
+            json_user(&k, &st, user);
+            SINK_LIT(&k, "\n");
+        } else {
+            csv_record(&k, user);
+        }
+        if (!sink_flush(&k)) {
+            w->failed = true;
+        }
     }
     w->users++;
-    if (rc != 0) {
-        w->failed = true;
-    }
     return w->failed ? WK_STOPPED : WK_OK;
 }
 
@@ -589,32 +670,33 @@ int wk_cli_writer_page_done(wk_cli_writer_t *w)
 
 int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len)
 {
+    sink_t k;
     int rc = wk_cli_writer_begin(w);
+    sink_to_stream(&k, w->out);
     if (rc != 0) {
         /* nothing more can be written */
     } else if (w->format == WK_CLI_FORMAT_JSON) {
-        rc = put(w->out, w->users == 0u ? "]" : "\n    ]");
-        if (rc == 0 && next_token != NULL) {
-            rc = put(w->out, ",\n    \"nextToken\": ");
-            if (rc == 0) {
-                rc = wk_cli_json_string(w->out, next_token, len);
-            }
+        if (w->users == 0u) {
+            SINK_LIT(&k, "]");
+        } else {
+            SINK_LIT(&k, "\n    ]");
         }
-        if (rc == 0) {
-            rc = put(w->out, "\n}\n");
+        if (next_token != NULL) {
+            SINK_LIT(&k, ",\n    \"nextToken\": ");
+            json_string(&k, next_token, len);
         }
+        SINK_LIT(&k, "\n}\n");
     } else if (w->format == WK_CLI_FORMAT_NDJSON && next_token != NULL) {
-        rc = put(w->out, "{\"nextToken\": ");
-        if (rc == 0) {
-            rc = wk_cli_json_string(w->out, next_token, len);
-        }
-        if (rc == 0) {
-            rc = put(w->out, "}\n");
-        }
+        SINK_LIT(&k, "{\"nextToken\": ");
+        json_string(&k, next_token, len);
+        SINK_LIT(&k, "}\n");
     } else if (w->format == WK_CLI_FORMAT_TABLE) {
         table_size(w); /* users only; the header even when there are none */
     } else {
         /* csv: users only */
+    }
+    if (!sink_flush(&k)) {
+        rc = -1;
     }
     if (rc != 0 || fflush(w->out) != 0 || ferror(w->out)) {
         w->failed = true;

@@ -1192,6 +1192,88 @@ static void test_progress_line(void **state)
     capture_free(&c);
 }
 
+/* Appends @p n copies of @p ch. */
+static void put_run(char *dst, size_t *len, char ch, size_t n)
+{
+    memset(dst + *len, ch, n);
+    *len += n;
+}
+
+/* Values longer than the writer's stage (a run wider than it, and one that
+ * fills it part way) come out whole and in order, escaped as short ones are. */
+static void test_values_longer_than_stage(void **state)
+{
+    static char first[2600];
+    static char last[900];
+    static char want[8192];
+    static wk_cli_writer_t w;
+    wk_user_t u;
+    size_t flen = 0u;
+    size_t n = 0u;
+    capture_t c;
+    (void)state;
+    put_run(first, &flen, 'a', 1500u);
+    put_run(first, &flen, '"', 1u);
+    put_run(first, &flen, 'b', 600u);
+    put_run(first, &flen, '\n', 1u);
+    put_run(first, &flen, 'c', sizeof(first) - flen);
+    memset(last, 'd', sizeof(last));
+    memset(&u, 0, sizeof(u));
+    u.first_name.ptr = first;
+    u.first_name.len = sizeof(first);
+    SET(&u, WK_USER_FIRST_NAME);
+    u.last_name.ptr = last;
+    u.last_name.len = sizeof(last);
+    SET(&u, WK_USER_LAST_NAME);
+
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    memcpy(want, "{\"firstName\": \"", 15u);
+    n = 15u;
+    put_run(want, &n, 'a', 1500u);
+    memcpy(want + n, "\\\"", 2u);
+    n += 2u;
+    put_run(want, &n, 'b', 600u);
+    memcpy(want + n, "\\n", 2u);
+    n += 2u;
+    put_run(want, &n, 'c', sizeof(first) - 2102u);
+    memcpy(want + n, "\", \"lastName\": \"", 16u);
+    n += 16u;
+    put_run(want, &n, 'd', sizeof(last));
+    memcpy(want + n, "\"}\n", 3u);
+    n += 3u;
+    memcpy(want + n, want, n); /* the same user twice */
+    n *= 2u;
+    want[n] = '\0';
+    assert_int_equal(c.len, n);
+    assert_string_equal(capture_text(&c), want);
+    capture_free(&c);
+
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    n = (size_t)(strchr(capture_text(&c), '\n') - c.buf) + 1u; /* after the header row */
+    memcpy(want, c.buf, n);
+    memcpy(want + n, ",\"", 2u);
+    n += 2u;
+    put_run(want, &n, 'a', 1500u);
+    put_run(want, &n, '"', 2u);
+    put_run(want, &n, 'b', 600u);
+    put_run(want, &n, '\n', 1u);
+    put_run(want, &n, 'c', sizeof(first) - 2102u);
+    memcpy(want + n, "\",", 2u);
+    n += 2u;
+    put_run(want, &n, 'd', sizeof(last));
+    put_run(want, &n, ',', 16u);
+    memcpy(want + n, "\r\n", 3u);
+    assert_string_equal(c.buf, want);
+    capture_free(&c);
+}
+
 static void test_writer_reports_output_failure(void **state)
 {
     wk_user_t u;
@@ -1842,6 +1924,7 @@ int main(void)
         T(test_table_more_rows_than_held),
         T(test_table_arena_full),
         T(test_csv_records),
+        T(test_values_longer_than_stage),
         T(test_progress_line),
         T(test_writer_reports_output_failure),
         T(test_print_safe),
