@@ -106,7 +106,7 @@ def parse_stack(build):
         with open(su) as f:
             for line in f:
                 loc, size, kind = line.rstrip("\n").split("\t")
-                name = loc.rsplit(":", 1)[-1]
+                name = clone(loc.rsplit(":", 1)[-1])
                 if "dynamic" in kind and "bounded" not in kind:
                     unbounded.append(name)
                 key = name
@@ -121,12 +121,18 @@ def parse_stack(build):
     return frames, edges, unbounded
 
 
+def clone(fn):
+    """A clone's number goes ('f.constprop.0' -> 'f.constprop'): -fstack-usage and
+    -fcallgraph-info do not always agree on it."""
+    return re.sub(r"(\.(?:constprop|isra|part|cold))\.\d+$", r"\1", fn)
+
+
 def short(title):
     """'/path/wk_client.c:exchange' -> 'wk_client.c:exchange'; globals stay as they are."""
     if ":" in title:
         path, fn = title.rsplit(":", 1)
-        return os.path.basename(path) + ":" + fn
-    return title
+        return os.path.basename(path) + ":" + clone(fn)
+    return clone(title)
 
 
 def address_taken(build, root):
