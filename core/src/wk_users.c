@@ -336,6 +336,7 @@ static void start_capture(wk_users_parser_t *p)
     p->field_start = 0u;
     p->field_end = 0u;
     p->user_offset = p->offset;
+    p->fast_user = CONFIG_WK_JSON_FAST_SCAN != 0;
 }
 
 /* A value starting with byte b (already known to start a value) at the current
@@ -823,28 +824,43 @@ static bool is_plain(uint8_t b)
     return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
 }
 
-/* is_plain() for eight bytes at once (the usual word tricks). Subtracting 0x20
- * from each byte, or 1 from each byte XORed with '"' or '\\', sets the top bit
- * of a control character, quote or backslash; a borrow, which may mark a
- * neighbour too, only ever starts at such a byte; non-ASCII bytes have the top
- * bit already. So no top bit set means all eight bytes are plain. */
-static bool is_plain8(const uint8_t *s)
+/* is_plain() for eight bytes at once (the usual word tricks): the top bit of
+ * each byte that is not plain. Subtracting 0x20 from each byte, or 1 from each
+ * byte XORed with '"' or '\\', sets the top bit of a control character, quote
+ * or backslash; a borrow, which may mark a later neighbour too, only ever
+ * starts at such a byte, so the first marked byte is exact; non-ASCII bytes
+ * have the top bit already. */
+static inline uint64_t not_plain8(const uint8_t *s)
 {
     const uint64_t ones = 0x0101010101010101u;
     const uint64_t tops = 0x8080808080808080u;
     uint64_t w;
     memcpy(&w, s, sizeof(w));
-    return ((w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
-            tops) == 0u;
+    return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
+           tops;
 }
 
+/* The first byte of a word that is not plain can be found in one step where
+ * words load little-endian and the compiler counts trailing zeros. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WK_FIRST_MARKED_BYTE(mask) ((size_t)__builtin_ctzll(mask) / 8u)
+#endif
+
 /* How many bytes at the start of s[0..len) are plain string bytes. */
-static size_t plain_run(const uint8_t *s, size_t len)
+static inline size_t plain_run(const uint8_t *s, size_t len)
 {
     size_t n = 0u;
-    while (n + 8u <= len && is_plain8(&s[n])) {
-        n += 8u;
+    uint64_t marks = 0u;
+    while (marks == 0u && n + 8u <= len) {
+        marks = not_plain8(&s[n]);
+        n = (marks == 0u) ? n + 8u : n;
     }
+#ifdef WK_FIRST_MARKED_BYTE
+    if (marks != 0u) {
+        n += WK_FIRST_MARKED_BYTE(marks);
+        len = n;
+    }
+#endif
     while (n < len && is_plain(s[n])) {
         n++;
     }
@@ -1002,8 +1018,11 @@ static size_t scan_fast(wk_users_parser_t *p, const uint8_t *data, size_t len)
         }
         i += n;
     }
-    if (capturing) {
+    if (capturing && data != (const uint8_t *)&p->window[win_start]) {
+        /* (a replay reads the window itself: the bytes are already there) */
         memcpy(&p->window[win_start], data, i);
+    }
+    if (capturing) {
         p->win_len = win_start + i;
         p->win_tokens = tokens;
     }
@@ -1154,6 +1173,22 @@ static void clear_field(wk_user_t *u, unsigned int f)
     }
 }
 
+/* Every field absent (as clear_field() leaves each). */
+static void blank_user(wk_user_t *u)
+{
+    memset(u, 0, sizeof(*u));
+    u->user_id.ptr = "";
+    u->first_name.ptr = "";
+    u->last_name.ptr = "";
+    u->username.ptr = "";
+    u->scim_id.ptr = "";
+    u->type.ptr = "";
+    u->cell.ptr = "";
+    u->country_code.ptr = "";
+    u->invite_code.ptr = "";
+    u->uname.ptr = "";
+}
+
 /* Stores value token i of known field f, or reports its wrong type. */
 static wk_status_t apply_field(wk_users_parser_t *p, unsigned int f, const jsmntok_t *toks,
                                unsigned int i, unsigned int n, wk_diag_t *diag)
@@ -1190,18 +1225,76 @@ static wk_status_t apply_field(wk_users_parser_t *p, unsigned int f, const jsmnt
     return status;
 }
 
-/* Members usually come in the model's order, so the search starts after the
- * previous match: one comparison per member in the common case. */
-static unsigned int find_field(const wk_str_t *name, unsigned int from)
+/* A member name's field in one step, without a search: the 19 names hash
+ * apart on (first byte * 4 + last byte + length * 2) mod 64; one compare then
+ * confirms. Free slots hold 0, userId, which that compare rejects. */
+#define FIELD_NAME_MIN 4u
+#define FIELD_NAME_MAX 17u
+static const uint8_t k_field_by_hash[64] = {
+    [0] = WK_USER_CELL,
+    [2] = WK_USER_SUSPENDED,
+    [3] = WK_USER_UNAME,
+    [4] = WK_USER_USER_ID,
+    [7] = WK_USER_COUNTRY_CODE,
+    [9] = WK_USER_USERNAME,
+    [11] = WK_USER_STATUS,
+    [15] = WK_USER_FIRST_NAME,
+    [22] = WK_USER_CODE_VALIDATION,
+    [27] = WK_USER_SECURITY_GROUPS,
+    [29] = WK_USER_INVITE_CODE,
+    [32] = WK_USER_IS_ADMIN,
+    [33] = WK_USER_CHALLENGE_FAILURES,
+    [34] = WK_USER_IS_USER,
+    [37] = WK_USER_LAST_NAME,
+    [38] = WK_USER_IS_INVITE_EXPIRED,
+    [52] = WK_USER_OTP_ENABLED,
+    [60] = WK_USER_SCIM_ID,
+    [61] = WK_USER_TYPE,
+};
+
+/* memcmp(a, b, n) == 0 for a field name's length (4 to 17 bytes), in a few
+ * word compares: the first and last 4 or 8 bytes, which overlap or meet, and
+ * the middle 8 of a 17-byte name. */
+static inline bool same_name(const char *a, const char *b, size_t n)
+{
+    uint64_t x[3];
+    uint64_t y[3];
+    uint32_t u[2];
+    uint32_t v[2];
+    bool same;
+    if (n >= 8u) {
+        memcpy(&x[0], a, 8u);
+        memcpy(&y[0], b, 8u);
+        memcpy(&x[1], a + n - 8u, 8u);
+        memcpy(&y[1], b + n - 8u, 8u);
+        x[2] = y[2] = 0u;
+        if (n > 16u) {
+            memcpy(&x[2], a + 8u, 8u);
+            memcpy(&y[2], b + 8u, 8u);
+        }
+        same = ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2])) == 0u;
+    } else {
+        memcpy(&u[0], a, 4u);
+        memcpy(&v[0], b, 4u);
+        memcpy(&u[1], a + n - 4u, 4u);
+        memcpy(&v[1], b + n - 4u, 4u);
+        same = ((u[0] ^ v[0]) | (u[1] ^ v[1])) == 0u;
+    }
+    return same;
+}
+
+static inline unsigned int find_field(const wk_str_t *name)
 {
     unsigned int f = WK_USER_FIELD_COUNT;
-    unsigned int i = from;
-    unsigned int tried;
-    for (tried = 0u; f == WK_USER_FIELD_COUNT && tried < WK_USER_FIELD_COUNT; tried++) {
-        if (k_fields[i].len == name->len && memcmp(k_fields[i].name, name->ptr, name->len) == 0) {
-            f = i;
+    size_t n = name->len;
+    unsigned int c;
+    if (n >= FIELD_NAME_MIN && n <= FIELD_NAME_MAX) {
+        c = k_field_by_hash[((unsigned int)(uint8_t)name->ptr[0] * 4u +
+                             (unsigned int)(uint8_t)name->ptr[n - 1u] + (unsigned int)n * 2u) &
+                            63u];
+        if (k_fields[c].len == n && same_name(k_fields[c].name, name->ptr, n)) {
+            f = c;
         }
-        i = (i + 1u == WK_USER_FIELD_COUNT) ? 0u : i + 1u;
     }
     return f;
 }
@@ -1212,26 +1305,36 @@ static wk_status_t fill_user(wk_users_parser_t *p, const jsmntok_t *toks, unsign
     wk_status_t status = WK_OK;
     unsigned int i = 1u;
     unsigned int f;
-    unsigned int from = 0u;
     int k;
     wk_str_t name;
 
-    memset(&p->user, 0, sizeof(p->user));
-    for (f = 0u; f < (unsigned int)WK_USER_FIELD_COUNT; f++) {
-        clear_field(&p->user, f);
-    }
+    blank_user(&p->user);
     for (k = 0; status == WK_OK && k < toks[0].size && i + 1u < n; k++) {
         if (!decode_in_place(p, &toks[i], &name)) {
             status = WK_ERR_JSON_STRING;
             diag_token(p, diag, "", "member name is not a valid string", &toks[i]);
         } else {
-            f = find_field(&name, from);
+            f = find_field(&name);
             if (f < (unsigned int)WK_USER_FIELD_COUNT) {
-                from = (f + 1u) % (unsigned int)WK_USER_FIELD_COUNT;
                 status = apply_field(p, f, toks, i + 1u, n, diag);
             }
         }
         i = skip_token(toks, i + 1u, n);
+    }
+    return status;
+}
+
+/* p->user is complete: the callback gets it. */
+static wk_status_t hand_over(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    wk_status_t status;
+    p->users++;
+    status = p->on_user(p->ctx, &p->user);
+    if (status != WK_OK) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "the user callback stopped the listing after users[");
+        wk_diag_u64(diag, p->users - 1u);
+        wk_diag_str(diag, "]");
     }
     return status;
 }
@@ -1255,18 +1358,525 @@ static wk_status_t deliver_user(wk_users_parser_t *p, wk_diag_t *diag)
     } else {
         status = fill_user(p, toks, n, diag);
     }
-    if (status == WK_OK) {
-        p->users++;
-        status = p->on_user(p->ctx, &p->user);
-        if (status != WK_OK) {
-            wk_diag_clear(diag);
-            wk_diag_str(diag, "the user callback stopped the listing after users[");
-            wk_diag_u64(diag, p->users - 1u);
-            wk_diag_str(diag, "]");
+    return (status == WK_OK) ? hand_over(p, diag) : status;
+}
+
+/* ---- Fast path: a user object checked and decoded in one pass ----------------
+ *
+ * Most user objects arrive whole within one piece of the body; they are read
+ * there, and only their own bytes are copied to the window. An object cut by
+ * the end of a piece is kept in the window, and reading goes on after its last
+ * whole member when more comes. No token array, no second tokenizer run.
+ *
+ * It only ever accepts what the state machine and jsmn path above accept, with
+ * the same record, and it never reports a failure itself: anything it does not
+ * take (a failure, a wrong type, a limit, an escaped member name, pieces too
+ * small to make progress) sends the user back to the state machine from its
+ * '{', which then gives the one status, diagnostic and offset. It stops for
+ * more bytes only where the state machine would have found nothing wrong yet,
+ * so a failure is reported on the same call either way. The window holds the
+ * bytes as they came until the object is known good, so that replay reads them
+ * unchanged. */
+#if CONFIG_WK_JSON_FAST_SCAN
+
+enum fast_result { FAST_DONE = 0, FAST_MORE, FAST_BAIL };
+
+typedef struct fast_reader {
+    const uint8_t *end;       /* one past the bytes there are */
+    uint32_t tokens;          /* counted as the state machine counts them */
+    uint32_t escaped_fields;  /* bit per string field whose value holds an escape */
+    bool escaped_groups;      /* some securityGroups entry holds an escape */
+    bool more;                /* stopped because the bytes ran out, not on a fault */
+} fast_reader_t;
+
+static inline const uint8_t *fast_space(const uint8_t *s, const uint8_t *end)
+{
+    /* Usually none (compact JSON) or one (after ',' or ':'), then a token. */
+    if (s < end && *s == ' ') {
+        s++;
+    }
+    if (s < end && *s <= ' ') {
+        while (s < end && is_space(*s)) {
+            s++;
         }
     }
-    return status;
+    return s;
 }
+
+/* Counts one more token; false past CONFIG_WK_JSON_MAX_TOKENS. */
+static inline bool fast_token(fast_reader_t *f)
+{
+    f->tokens++;
+    return f->tokens <= CONFIG_WK_JSON_MAX_TOKENS;
+}
+
+/* s[0..len), the end of the bytes so far, holds the start of an escape or a
+ * UTF-8 sequence but not all of it: true when none of its bytes is wrong yet
+ * (the state machine checks each byte as it comes, so must this). */
+static bool cut_sequence_ok(const uint8_t *s, size_t len)
+{
+    uint8_t need = 0u;
+    uint8_t lo;
+    uint8_t hi;
+    uint32_t v = 0u;
+    size_t i;
+    bool ok;
+    if (s[0] == '\\') {
+        /* "\u" and up to four hex digits; after a high surrogate, "\u" and
+         * up to three more */
+        ok = len < 2u || (s[1] == 'u' && len < 12u);
+        for (i = 2u; ok && i < len && i < 6u; i++) {
+            ok = wk_hex_digit_value(s[i]) >= 0;
+            v = (v << 4) | (uint32_t)(wk_hex_digit_value(s[i]) & 15);
+        }
+        ok = ok && (len < 6u || (v >= 0xD800u && v <= 0xDBFFu));
+        ok = ok && (len < 7u || s[6] == '\\') && (len < 8u || s[7] == 'u');
+        for (i = 8u; ok && i < len; i++) {
+            ok = wk_hex_digit_value(s[i]) >= 0;
+        }
+    } else {
+        ok = utf8_lead(s[0], &need, &lo, &hi) && len <= need;
+        for (i = 1u; ok && i < len; i++) {
+            ok = s[i] >= lo && s[i] <= hi;
+            lo = 0x80u;
+            hi = 0xBFu;
+        }
+    }
+    return ok;
+}
+
+/* fast_string() past its first run of plain bytes, s at the byte that ended
+ * it: the closing quote, or an escape, UTF-8, a fault or the end of the bytes. */
+WK_NOINLINE static const uint8_t *fast_string_rest(fast_reader_t *f, const uint8_t *s,
+                                                   bool *escaped)
+{
+    const uint8_t *end = f->end;
+    const uint8_t *quote = NULL;
+    size_t pos;
+    uint32_t cp;
+    bool ok = true;
+    while (ok && quote == NULL) {
+        if (s == end) {
+            f->more = true;
+            ok = false;
+        } else if (*s == '"') {
+            quote = s;
+        } else {
+            *escaped = *escaped || *s == '\\';
+            pos = 0u;
+            ok = wk_json_next_code_point((const char *)s, (size_t)(end - s), &pos, &cp);
+            f->more = !ok && cut_sequence_ok(s, (size_t)(end - s));
+            s += pos;
+            s = ok ? s + plain_run(s, (size_t)(end - s)) : s;
+        }
+    }
+    return quote;
+}
+
+/* s: after the opening quote. Returns the closing quote, or NULL. Most
+ * strings are one plain run, read here without a call. */
+static inline const uint8_t *fast_string(fast_reader_t *f, const uint8_t *s, bool *escaped)
+{
+    s += plain_run(s, (size_t)(f->end - s));
+    return (s != f->end && *s == '"') ? s : fast_string_rest(f, s, escaped);
+}
+
+/* s: the first byte of a number. Returns the byte after it, or NULL. */
+static const uint8_t *fast_number(fast_reader_t *f, const uint8_t *s)
+{
+    uint8_t st = (*s == '-') ? NUM_MINUS : ((*s == '0') ? NUM_ZERO : NUM_INT);
+    uint8_t next = st;
+    const uint8_t *after = NULL;
+    s++;
+    while (after == NULL && next != NUM_BAD) {
+        if (s == f->end) {
+            f->more = true;
+            next = NUM_BAD;
+        } else {
+            next = number_next(st, *s);
+            if (next == NUM_END) {
+                after = s;
+            } else {
+                st = next;
+                s++;
+            }
+        }
+    }
+    return after;
+}
+
+/* s: '-' or a digit starting an int32 field's value. Returns the byte after
+ * the number, or NULL: out of bytes (a valid beginning so far), or anything
+ * but an integer of at most 10 digits in the int32 range, which the state
+ * machine judges (a fraction, an exponent, a leading zero, a bare '-'). */
+static const uint8_t *fast_int32(fast_reader_t *f, const uint8_t *s, int32_t *out)
+{
+    bool negative = *s == '-';
+    const uint8_t *first = negative ? s + 1 : s;
+    const uint8_t *d = first;
+    const uint8_t *stop = (f->end - first > 11) ? first + 11 : f->end;
+    const uint8_t *after = NULL;
+    uint64_t v = 0u;
+    size_t digits;
+    while (d < stop && *d >= '0' && *d <= '9') {
+        v = v * 10u + (uint64_t)(*d - '0');
+        d++;
+    }
+    digits = (size_t)(d - first);
+    if (digits > 10u || (digits > 1u && *first == '0')) {
+        /* too long for an int32, or a leading zero */
+    } else if (d == f->end) {
+        f->more = true;
+    } else if (digits == 0u || *d == '.' || *d == 'e' || *d == 'E' ||
+               v > (negative ? 2147483648u : 2147483647u)) {
+        /* not an int32 */
+    } else {
+        after = d;
+    }
+    *out = negative ? (int32_t)(-(int64_t)v) : (int32_t)v;
+    return after;
+}
+
+/* s: 't', 'f' or 'n'. Returns the byte after the literal, or NULL. */
+static inline const uint8_t *fast_literal(fast_reader_t *f, const uint8_t *s)
+{
+    const char *lit = k_literals[(*s == 't') ? 0 : ((*s == 'f') ? 1 : 2)];
+    size_t n = (*s == 'f') ? 5u : 4u;
+    size_t have = (size_t)(f->end - s);
+    const uint8_t *after = NULL;
+    uint32_t got;
+    uint32_t want;
+    if (have >= n) {
+        /* four bytes at once, then the 'e' of false */
+        memcpy(&got, s, sizeof(got));
+        memcpy(&want, lit, sizeof(want));
+        after = (got == want && (n == 4u || s[4] == 'e')) ? s + n : NULL;
+    } else if (memcmp(s, lit, have) == 0) {
+        f->more = true;
+    } else {
+        /* not a literal */
+    }
+    return after;
+}
+
+/* Whitespace, then the byte that must come next; NULL if it is another. */
+static inline const uint8_t *fast_expect(fast_reader_t *f, const uint8_t *s, uint8_t b)
+{
+    s = fast_space(s, f->end);
+    if (s == f->end) {
+        f->more = true;
+        s = NULL;
+    } else {
+        s = (*s == b) ? s + 1 : NULL;
+    }
+    return s;
+}
+
+/* Any value a member the client does not read may hold, containers included
+ * (their depth kept in a bit stack, as the state machine does).
+ * s: the value's first byte, after whitespace; depth: containers open. */
+static const uint8_t *fast_skip(fast_reader_t *f, const uint8_t *s, uint32_t depth)
+{
+    uint8_t objects[(CONFIG_WK_JSON_MAX_DEPTH + 7) / 8] = {0u};
+    uint32_t open = 0u;
+    bool value = true; /* a value starts at s; else a ',' or closing bracket may */
+    bool escaped = false;
+    bool object;
+    bool done = false;
+
+    while (s != NULL && !done) {
+        if (s == f->end) {
+            f->more = true;
+            s = NULL;
+        } else if (value) {
+            if (!fast_token(f)) {
+                s = NULL;
+            } else if (*s == '{' || *s == '[') {
+                if (depth + open >= CONFIG_WK_JSON_MAX_DEPTH) {
+                    s = NULL;
+                } else {
+                    object = *s == '{';
+                    objects[open / 8u] = (uint8_t)(object ? objects[open / 8u] | (1u << (open % 8u))
+                                                          : objects[open / 8u] & ~(1u << (open % 8u)));
+                    open++;
+                    s = fast_space(s + 1, f->end);
+                    if (s != f->end && *s == (object ? '}' : ']')) {
+                        open--;
+                        s++;
+                        value = false;
+                    } else if (object && s != f->end) {
+                        /* the first member name */
+                        s = (*s == '"' && fast_token(f)) ? fast_string(f, s + 1, &escaped) : NULL;
+                        s = (s != NULL) ? fast_expect(f, s + 1, ':') : NULL;
+                        s = (s != NULL) ? fast_space(s, f->end) : NULL;
+                    } else {
+                        /* an array's first value, or out of bytes */
+                    }
+                }
+            } else {
+                if (*s == '"') {
+                    s = fast_string(f, s + 1, &escaped);
+                    s = (s != NULL) ? s + 1 : NULL;
+                } else if (*s == 't' || *s == 'f' || *s == 'n') {
+                    s = fast_literal(f, s);
+                } else if (*s == '-' || (*s >= '0' && *s <= '9')) {
+                    s = fast_number(f, s);
+                } else {
+                    s = NULL;
+                }
+                value = false;
+            }
+        } else if (open == 0u) {
+            done = true;
+        } else {
+            object = (((unsigned int)objects[(open - 1u) / 8u] >> ((open - 1u) % 8u)) & 1u) != 0u;
+            s = fast_space(s, f->end);
+            if (s == f->end) {
+                /* out of bytes: the loop says so */
+            } else if (*s == (object ? '}' : ']')) {
+                open--;
+                s++;
+            } else if (*s != ',') {
+                s = NULL;
+            } else if (object) {
+                s = fast_expect(f, s + 1, '"');
+                s = (s != NULL && fast_token(f)) ? fast_string(f, s, &escaped) : NULL;
+                s = (s != NULL) ? fast_expect(f, s + 1, ':') : NULL;
+                s = (s != NULL) ? fast_space(s, f->end) : NULL;
+                value = true;
+            } else {
+                s = fast_space(s + 1, f->end);
+                value = true;
+            }
+        }
+    }
+    return s;
+}
+
+/* The value of known field fi at s (its first byte): stored in p->user, or
+ * NULL for what the state machine must judge (a wrong type, an integer that
+ * is not an int32, too many groups). */
+static const uint8_t *fast_field(wk_users_parser_t *p, fast_reader_t *f, unsigned int fi,
+                                 const uint8_t *s)
+{
+    const user_field_t *field = &k_fields[fi];
+    char *member = (char *)&p->user + field->offset;
+    wk_user_t *u = &p->user;
+    const uint8_t *e = NULL;
+    wk_str_t *str;
+    int32_t v = 0;
+    bool list_done;
+    bool escaped = false;
+
+    if (*s == 'n') {
+        e = fast_literal(f, s);
+        u->present &= ~(1u << fi);
+        clear_field(u, fi);
+    } else if (field->kind == KIND_STRING && *s == '"') {
+        e = fast_string(f, s + 1, &escaped);
+        f->escaped_fields = escaped ? f->escaped_fields | (1u << fi) : f->escaped_fields & ~(1u << fi);
+        str = (wk_str_t *)(void *)member;
+        str->ptr = (const char *)(s + 1);
+        str->len = (e != NULL) ? (size_t)(e - (s + 1)) : 0u;
+        e = (e != NULL) ? e + 1 : NULL;
+    } else if (field->kind == KIND_BOOL && (*s == 't' || *s == 'f')) {
+        e = fast_literal(f, s);
+        *(bool *)(void *)member = (*s == 't');
+    } else if (field->kind == KIND_INT && (*s == '-' || (*s >= '0' && *s <= '9'))) {
+        e = fast_int32(f, s, &v);
+        *(int32_t *)(void *)member = v;
+    } else if (field->kind == KIND_LIST && *s == '[' && USER_DEPTH < CONFIG_WK_JSON_MAX_DEPTH) {
+        u->security_group_count = 0u;
+        e = fast_space(s + 1, f->end);
+        list_done = e != f->end && *e == ']';
+        e = list_done ? e + 1 : e;
+        while (e != NULL && !list_done) {
+            if (e == f->end) {
+                f->more = true;
+                e = NULL;
+            } else if (*e != '"' || !fast_token(f) ||
+                       u->security_group_count == CONFIG_WK_MAX_SECURITY_GROUPS) {
+                e = NULL;
+            } else {
+                str = &u->security_groups[u->security_group_count];
+                str->ptr = (const char *)(e + 1);
+                e = fast_string(f, e + 1, &f->escaped_groups);
+                str->len = (e != NULL) ? (size_t)(e - (const uint8_t *)str->ptr) : 0u;
+                u->security_group_count++;
+                e = (e != NULL) ? fast_space(e + 1, f->end) : NULL;
+                if (e == f->end) {
+                    f->more = true;
+                    e = NULL;
+                } else if (e != NULL && *e == ']') {
+                    list_done = true;
+                    e++;
+                } else if (e != NULL && *e == ',') {
+                    e = fast_space(e + 1, f->end);
+                } else {
+                    e = NULL;
+                }
+            }
+        }
+    } else {
+        /* a wrong type: the state machine and jsmn path names it */
+    }
+    if (e != NULL && *s != 'n') {
+        u->present |= 1u << fi;
+    }
+    return e;
+}
+
+/* The fields whose values are strings, as presence bits. */
+static const uint32_t k_string_fields =
+    (1u << WK_USER_USER_ID) | (1u << WK_USER_FIRST_NAME) | (1u << WK_USER_LAST_NAME) |
+    (1u << WK_USER_USERNAME) | (1u << WK_USER_SCIM_ID) | (1u << WK_USER_TYPE) |
+    (1u << WK_USER_CELL) | (1u << WK_USER_COUNTRY_CODE) | (1u << WK_USER_INVITE_CODE) |
+    (1u << WK_USER_UNAME);
+
+/* Strings were left raw where they were read, src standing for window[1]
+ * (the byte after the '{'); the object is known good and its bytes are in the
+ * window now: point there, decode escapes in place, end with a NUL. */
+static inline void fast_finish_string(wk_users_parser_t *p, const uint8_t *src, wk_str_t *str,
+                                      bool escaped)
+{
+    char *s = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+    size_t len = str->len;
+    size_t pos = 0u;
+    size_t w;
+    uint32_t cp = 0u;
+    if (escaped) {
+        while (pos < len && s[pos] != '\\') {
+            pos++;
+        }
+        w = pos;
+        while (pos < len && wk_json_next_code_point(s, len, &pos, &cp)) {
+            w += wk_utf8_encode(cp, &s[w]);
+        }
+        len = w;
+        str->len = len;
+    }
+    s[len] = '\0';
+    str->ptr = s;
+}
+
+/* String fields and groups point into src; the same bytes are now at
+ * window[1]: point there (a MORE in the caller's buffer). Fields not present
+ * (one cut short, say) are reset: they are read again when reading resumes. */
+static void fast_move_strings(wk_users_parser_t *p, const uint8_t *src)
+{
+    unsigned int fi;
+    wk_str_t *str;
+    for (fi = 0u; fi < (unsigned int)WK_USER_FIELD_COUNT; fi++) {
+        str = (wk_str_t *)(void *)((char *)&p->user + k_fields[fi].offset);
+        if (k_fields[fi].kind != KIND_STRING) {
+            /* nothing to move */
+        } else if ((p->user.present & (1u << fi)) != 0u) {
+            str->ptr = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+        } else {
+            clear_field(&p->user, fi);
+        }
+    }
+    for (fi = 0u; fi < p->user.security_group_count; fi++) {
+        str = &p->user.security_groups[fi];
+        str->ptr = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+    }
+}
+
+/* Reads a user object from src[0..avail), the bytes after its '{' (in the
+ * window, or still in the caller's buffer), from p->fast_resume on.
+ * FAST_DONE: p->user is complete, the object's bytes are in the window and
+ * *used of src were read. FAST_MORE: a valid beginning; p->fast_resume and
+ * the counts say where the last whole member ended, to go on from there. */
+static int fast_user(wk_users_parser_t *p, const uint8_t *src, size_t avail, size_t *used)
+{
+    fast_reader_t f = {src + avail, p->fast_tokens, p->fast_escaped_fields,
+                       p->fast_escaped_groups, false};
+    const uint8_t *s = src + (p->fast_resume - 1u);
+    const uint8_t *checkpoint = s;
+    uint32_t checkpoint_tokens = f.tokens;
+    const uint8_t *name;
+    const uint8_t *quote;
+    wk_str_t key;
+    bool first = p->fast_resume == 1u; /* at the '{': a member or '}' comes */
+    bool escaped = false;
+    bool done = false;
+    unsigned int fi;
+    uint32_t kept;
+    int result;
+
+    while (s != NULL && !done) {
+        s = fast_space(s, f.end);
+        if (s == f.end) {
+            f.more = true;
+            s = NULL;
+        } else if (*s == '}') {
+            s++;
+            done = true;
+        } else if (first) {
+            /* the first member */
+        } else if (*s == ',') {
+            s++;
+        } else {
+            s = NULL;
+        }
+        first = false;
+        if (s != NULL && !done) {
+            /* a member: its name, ':' and value */
+            s = fast_expect(&f, s, '"');
+            name = s;
+            quote = (s != NULL && fast_token(&f)) ? fast_string(&f, s, &escaped) : NULL;
+            /* An escaped name may still spell a field: the state machine decodes it. */
+            s = (quote != NULL && !escaped) ? fast_expect(&f, quote + 1, ':') : NULL;
+            s = (s != NULL) ? fast_space(s, f.end) : NULL;
+            if (s == f.end) {
+                f.more = true;
+                s = NULL;
+            } else if (s != NULL) {
+                key.ptr = (const char *)name;
+                key.len = (size_t)(quote - name);
+                fi = find_field(&key);
+                if (fi < (unsigned int)WK_USER_FIELD_COUNT) {
+                    s = fast_token(&f) ? fast_field(p, &f, fi, s) : NULL;
+                } else {
+                    s = fast_skip(&f, s, USER_DEPTH);
+                }
+            } else {
+                /* out of bytes or a fault */
+            }
+            if (s != NULL) {
+                checkpoint = s;
+                checkpoint_tokens = f.tokens;
+            }
+        }
+    }
+    if (done) {
+        result = FAST_DONE;
+        *used = (size_t)(s - src);
+        if (src != (const uint8_t *)&p->window[1]) {
+            memcpy(&p->window[1], src, *used);
+        }
+        for (fi = 0u, kept = p->user.present & k_string_fields; kept != 0u; fi++, kept >>= 1) {
+            if ((kept & 1u) != 0u) {
+                fast_finish_string(p, src,
+                                   (wk_str_t *)(void *)((char *)&p->user + k_fields[fi].offset),
+                                   ((f.escaped_fields >> fi) & 1u) != 0u);
+            }
+        }
+        for (fi = 0u; fi < p->user.security_group_count; fi++) {
+            fast_finish_string(p, src, &p->user.security_groups[fi], f.escaped_groups);
+        }
+    } else if (f.more) {
+        result = FAST_MORE;
+        p->fast_resume = 1u + (size_t)(checkpoint - src);
+        p->fast_tokens = checkpoint_tokens;
+        p->fast_escaped_fields = f.escaped_fields;
+        p->fast_escaped_groups = f.escaped_groups;
+    } else {
+        result = FAST_BAIL;
+    }
+    return result;
+}
+#endif /* CONFIG_WK_JSON_FAST_SCAN */
 
 /* ---- Public API ----------------------------------------------------------------- */
 
@@ -1284,12 +1894,144 @@ wk_status_t wk_users_parser_init(wk_users_parser_t *p, wk_on_user_fn on_user, vo
     return status;
 }
 
+/* The state machine (with its own fast loop) over data[0..len), until the
+ * bytes end or a user object begins that the fast path can take. */
+WK_NOINLINE static wk_status_t scan_slow(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                                         size_t *used, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    size_t i = 0u;
+    while (status == WK_OK && i < len && !p->fast_user) {
+        i += scan_fast(p, &data[i], len - i);
+        if (i < len) {
+            status = scan_byte(p, data[i], diag);
+            i++;
+            p->offset++;
+        }
+    }
+    *used = i;
+    return status;
+}
+
+/* The state machine takes the user object over from the fast path: it reads
+ * the bytes the fast path accepted so far again, from after the '{', so its
+ * state (and any diagnostic) is exactly as if it had read them itself. */
+static wk_status_t fast_give_up(wk_users_parser_t *p, wk_diag_t *diag)
+{
+    size_t have = p->win_len;
+    size_t used = 0u;
+    p->fast_user = false;
+    p->win_len = 1u;
+    p->offset = p->user_offset + 1u;
+    return scan_slow(p, (const uint8_t *)&p->window[1], have - 1u, &used, diag);
+}
+
+#if CONFIG_WK_JSON_FAST_SCAN
+/* Just after a user object: the next one usually follows at once (", {").
+ * It is started here as after_value() and begin_value() would start it;
+ * anything else is left to them. Returns the bytes consumed. */
+static size_t fast_next_user(wk_users_parser_t *p, const uint8_t *data, size_t len)
+{
+    const uint8_t *end = data + len;
+    const uint8_t *s = fast_space(data, end);
+    size_t n = 0u;
+    if (s != end && *s == ',' && p->depth < CONFIG_WK_JSON_MAX_DEPTH) {
+        s = fast_space(s + 1, end);
+        if (s != end && *s == '{') {
+            n = (size_t)(s - data);
+            p->offset += n; /* the '{' */
+            p->state = ST_VALUE;
+            start_capture(p);
+            (void)push(p, true, NULL); /* cannot fail: the depth was checked */
+            p->offset++;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Reads the user object whose '{' was the last byte consumed, from data and
+ * what the window already holds of it; returns the bytes of data consumed.
+ * An object that starts and ends within data (the usual case) is read there
+ * and only its own bytes are copied to the window. Otherwise what arrived is
+ * kept in the window and reading goes on, as more comes, after the last whole
+ * member. The member cut short is read again: allowed while the new bytes are
+ * at least half as many, or while all such reading stays within the bytes
+ * received, so no split (one byte at a time included) costs more than a few
+ * reads of each byte. When the fast path cannot
+ * take the object, the state machine reads it from its '{' and keeps it to
+ * the end. */
+static size_t fast_user_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                             wk_status_t *status, wk_diag_t *diag)
+{
+    size_t have = p->win_len; /* the '{' and the bytes after it accepted so far */
+    size_t pending = (have > 1u) ? have - p->fast_resume : 0u; /* of the member cut short */
+    size_t room = sizeof(p->window) - have;
+    size_t n = (len < room) ? len : room;
+    size_t used = 0u;
+    size_t taken = 0u;
+    int result = FAST_BAIL;
+
+    if (have == 1u) {
+        blank_user(&p->user);
+        p->fast_reread = 0u;
+        p->fast_resume = 1u;
+        p->fast_tokens = 1u;
+        p->fast_escaped_fields = 0u;
+        p->fast_escaped_groups = false;
+        result = fast_user(p, data, n, &used);
+    } else if (n > 0u && (n >= pending / 2u || p->fast_reread + pending <= have)) {
+        p->fast_reread += pending;
+        memcpy(&p->window[have], data, n);
+        result = fast_user(p, (const uint8_t *)&p->window[1], have - 1u + n, &used);
+        used -= (result == FAST_DONE) ? have - 1u : 0u;
+    } else {
+        /* too little new data to read the cut member again */
+    }
+    if (result == FAST_DONE) {
+        /* as close_container() leaves it */
+        taken = used;
+        p->win_len = have + used;
+        p->offset += taken;
+        p->fast_user = false;
+        p->capturing = false;
+        p->depth--;
+        value_done(p);
+        *status = hand_over(p, diag);
+        taken += (*status == WK_OK) ? fast_next_user(p, &data[taken], len - taken) : 0u;
+    } else if (result == FAST_MORE && n == len) {
+        if (have == 1u) {
+            memcpy(&p->window[1], data, n);
+            fast_move_strings(p, data);
+        }
+        taken = n;
+        p->win_len = have + n;
+        p->offset += n;
+    } else {
+        *status = fast_give_up(p, diag);
+    }
+    return taken;
+}
+#else
+static size_t fast_user_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
+                             wk_status_t *status, wk_diag_t *diag)
+{
+    (void)data;
+    (void)len;
+    (void)status;
+    (void)diag;
+    p->fast_user = false;
+    return 0u;
+}
+#endif
+
 /* Shared by the users parser and the validator: the callers checked p. */
 static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t len,
                              wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
     size_t i;
+    size_t used = 0u;
 
     if (data == NULL && len > 0u) {
         return WK_ERR_ARG;
@@ -1303,11 +2045,11 @@ static wk_status_t scan_feed(wk_users_parser_t *p, const uint8_t *data, size_t l
     }
     i = 0u;
     while (status == WK_OK && i < len) {
-        i += scan_fast(p, &data[i], len - i);
-        if (i < len) {
-            status = scan_byte(p, data[i], diag);
-            i++;
-            p->offset++;
+        if (p->fast_user) {
+            i += fast_user_feed(p, &data[i], len - i, &status, diag);
+        } else {
+            status = scan_slow(p, &data[i], len - i, &used, diag);
+            i += used;
         }
     }
     if (status != WK_OK) {
@@ -1326,7 +2068,13 @@ static bool number_complete(uint8_t s)
 static wk_status_t scan_finish(wk_users_parser_t *p, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
-    if (p->failed != WK_OK) {
+    if (p->fast_user && p->failed == WK_OK) {
+        /* The body ends inside a user object: the state machine words it. */
+        status = fast_give_up(p, diag);
+    }
+    if (status != WK_OK) {
+        p->failed = status;
+    } else if (p->failed != WK_OK) {
         status = p->failed;
     } else if (p->state == ST_NUMBER && p->depth == 0u && number_complete(p->num_state)) {
         /* a top-level number ends with the input (validator only) */

@@ -429,16 +429,21 @@ static void check_splits(const char *doc, size_t len)
     wk_status_t expected;
     char expected_diag[CONFIG_WK_DIAG_MAX];
     size_t cut;
+    size_t step;
 
     recorder_init(&whole);
     expected = parse_steps(&whole, doc, len, 0);
     strcpy(expected_diag, g_diag.text);
 
-    recorder_init(&piece);
-    assert_int_equal(parse_steps(&piece, doc, len, 1), expected);
-    assert_string_equal(piece.log ? piece.log : "", whole.log ? whole.log : "");
-    assert_string_equal(g_diag.text, expected_diag);
-    recorder_free(&piece);
+    /* Even pieces: one byte, and sizes that cut objects, names, escapes and
+     * UTF-8 sequences in many places, several times per object. */
+    for (step = 1; step <= 64; step = step < 8 ? step + 1 : step * 2 - 1) {
+        recorder_init(&piece);
+        assert_int_equal(parse_steps(&piece, doc, len, step), expected);
+        assert_string_equal(piece.log ? piece.log : "", whole.log ? whole.log : "");
+        assert_string_equal(g_diag.text, expected_diag);
+        recorder_free(&piece);
+    }
 
     for (cut = 1; cut < len; cut++) {
         wk_status_t st;

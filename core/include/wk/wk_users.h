@@ -6,13 +6,22 @@
  * The response body is parsed as it arrives, in pieces split anywhere. A
  * validating JSON scanner (RFC 8259: grammar, literals, numbers, escapes,
  * surrogate pairs, UTF-8; no recursion, nesting limited to
- * CONFIG_WK_JSON_MAX_DEPTH) reads every byte once. While it is inside one
- * element of the top-level "users" array it also copies that element into a
- * fixed window (CONFIG_WK_USER_WINDOW_SIZE, the object as received). When the
- * element closes, jsmn tokenizes the window once, the known fields are decoded
- * in place into a wk_user_t and handed to the caller's callback, and the window
- * is reused. Each body byte is therefore read twice at most, and memory does
- * not depend on the number of users on a page or in a network.
+ * CONFIG_WK_JSON_MAX_DEPTH) reads the envelope. Each element of the top-level
+ * "users" array is kept in a fixed window (CONFIG_WK_USER_WINDOW_SIZE, the
+ * object as received) and decoded in place into a wk_user_t, which goes to the
+ * caller's callback; then the window is reused. Memory does not depend on the
+ * number of users on a page or in a network.
+ *
+ * A user object is read one of two ways, with the same results, statuses and
+ * diagnostics (a differential fuzz target holds them to it):
+ * - the state machine checks every byte as it comes and copies it to the
+ *   window; when the object closes, jsmn tokenizes the window and the known
+ *   fields are decoded from its tokens (each byte is read twice);
+ * - with CONFIG_WK_JSON_FAST_SCAN (the default), a one-pass reader checks and
+ *   decodes the object straight from the received bytes, and copies only the
+ *   object to the window. It takes the common case; whatever it does not take
+ *   (any failure, a wrong type, a limit, an escaped member name, pieces too
+ *   small to make progress) goes to the state machine from the object's '{'.
  *
  * Decisions worth knowing:
  * - "users" and "nextToken" are both optional, in any order; members the
@@ -201,6 +210,7 @@ typedef struct wk_users_parser {
     bool key_string;          /* the string being scanned is a member name */
     bool in_users;            /* inside the top-level "users" array */
     bool capturing;           /* copying a user object into the window */
+    bool fast_user;           /* the window holds a valid prefix of the user; the fast path reads it */
     bool has_token;           /* a complete non-null nextToken was read */
     bool validate_only;       /* wk_json_validate_init(): no envelope, no users */
     uint32_t hex_value;
@@ -216,6 +226,11 @@ typedef struct wk_users_parser {
     size_t field_end;         /* its end, 0 while it is still being read */
     uint32_t win_tokens;      /* tokens the user object will need */
     bool win_escaped;         /* the window holds a '\\' escape: its strings need decoding */
+    size_t fast_resume;       /* window offset after the last whole member the fast path read */
+    size_t fast_reread;       /* bytes of cut members it read again */
+    uint32_t fast_tokens;     /* tokens up to there */
+    uint32_t fast_escaped_fields; /* string fields whose values hold an escape */
+    bool fast_escaped_groups; /* a securityGroups entry holds an escape */
     char window[CONFIG_WK_USER_WINDOW_SIZE];
     wk_json_token_slot_t tokens[CONFIG_WK_JSON_MAX_TOKENS];
     wk_user_t user;
