@@ -26,6 +26,17 @@ def pages():
     yield b'{"users":[{"username":"\\ud83d\\ude00\\u0000"}],"skip":[[[{}]]]}'
 
 
+def edges():
+    """Bodies at the edges of the parser's fast path (users corpus only): every
+    one must come out exactly as the state machine reads it."""
+    yield b'{"users":[{"user\\u0049d":"1","status":2}, {"status":1.5}, {"status":2147483648}]}'
+    yield b'{"users":[{"securityGroups":["a","b",1]},{"securityGroups":' + \
+        json.dumps([f"g{i}" for i in range(17)]).encode() + b'}]}'
+    yield b'{"users":[{"x":' + b'[' * 40 + b']' * 40 + b'}, {"isAdmin":tru}]}'
+    yield b'{"users":[ {"cell" : "a\\u00e9\\ud83d\\ude00\\n" , "type":null,"isUser":"yes"} ,{"a":"\x01"}]}'
+    yield b'{"users":[{"username":"caf\xc3\xa9","uname":"\xed\xa0\x80"},{"uname":"x"} , {} ]}'
+
+
 def http(body, chunked=False, status=200, extra=b""):
     head = b"HTTP/1.1 %d X\r\nContent-Type: application/json\r\nx-amzn-RequestId: r-1\r\n" % status
     if chunked:
@@ -50,6 +61,8 @@ def main():
     for i, body in enumerate(pages()):
         write("users", f"page{i}", bytes([7 * i + 3]) + body)
         responses.append(http(body, chunked=i % 2 == 1))
+    for i, body in enumerate(edges()):
+        write("users", f"edge{i}", bytes([(29 * i + 5) % 256]) + body)
     responses.append(http(error, status=422, extra=b"X-Amzn-Errortype: ValidationError:http://x\r\n"))
     responses.append(b"HTTP/1.1 100 Continue\r\n\r\n" + http(b'{"users":[]}'))
     responses.append(b"HTTP/1.0 200 OK\r\n\r\n" + b'{"users":[{"status":2}]}')
