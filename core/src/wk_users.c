@@ -1674,7 +1674,7 @@ static const uint8_t *fast_field(wk_users_parser_t *p, fast_reader_t *f, unsigne
         clear_field(u, fi);
     } else if (field->kind == KIND_STRING && *s == '"') {
         e = fast_string(f, s + 1, &escaped);
-        f->escaped_fields = escaped ? f->escaped_fields | (1u << fi) : f->escaped_fields & ~(1u << fi);
+        f->escaped_fields = (f->escaped_fields & ~(1u << fi)) | ((uint32_t)escaped << fi);
         str = (wk_str_t *)(void *)member;
         str->ptr = (const char *)(s + 1);
         str->len = (e != NULL) ? (size_t)(e - (s + 1)) : 0u;
@@ -1720,10 +1720,22 @@ static const uint8_t *fast_field(wk_users_parser_t *p, fast_reader_t *f, unsigne
     } else {
         /* a wrong type: the state machine and jsmn path names it */
     }
-    if (e != NULL && *s != 'n') {
-        u->present |= 1u << fi;
-    }
+    u->present |= (uint32_t)(e != NULL && *s != 'n') << fi;
     return e;
+}
+
+/* Index of the lowest set bit of a non-zero mask. */
+static inline unsigned int lowest_bit(uint32_t mask)
+{
+#if defined(__GNUC__)
+    return (unsigned int)__builtin_ctz(mask);
+#else
+    unsigned int i = 0u;
+    while (((mask >> i) & 1u) == 0u) {
+        i++;
+    }
+    return i;
+#endif
 }
 
 /* The fields whose values are strings, as presence bits. */
@@ -1855,12 +1867,13 @@ static int fast_user(wk_users_parser_t *p, const uint8_t *src, size_t avail, siz
         if (src != (const uint8_t *)&p->window[1]) {
             memcpy(&p->window[1], src, *used);
         }
-        for (fi = 0u, kept = p->user.present & k_string_fields; kept != 0u; fi++, kept >>= 1) {
-            if ((kept & 1u) != 0u) {
-                fast_finish_string(p, src,
-                                   (wk_str_t *)(void *)((char *)&p->user + k_fields[fi].offset),
-                                   ((f.escaped_fields >> fi) & 1u) != 0u);
-            }
+        /* One turn per string present, not per field: which are present
+         * varies from user to user, and a branch per field would guess wrong. */
+        for (kept = p->user.present & k_string_fields; kept != 0u; kept &= kept - 1u) {
+            fi = lowest_bit(kept);
+            fast_finish_string(p, src,
+                               (wk_str_t *)(void *)((char *)&p->user + k_fields[fi].offset),
+                               ((f.escaped_fields >> fi) & 1u) != 0u);
         }
         for (fi = 0u; fi < p->user.security_group_count; fi++) {
             fast_finish_string(p, src, &p->user.security_groups[fi], f.escaped_groups);
