@@ -1461,6 +1461,10 @@ WK_NOINLINE static const uint8_t *fast_string_rest(fast_reader_t *f, const uint8
             ok = false;
         } else if (*s == '"') {
             quote = s;
+        } else if (*s >= 0xC2u && *s <= 0xDFu && end - s >= 2 && (s[1] & 0xC0u) == 0x80u) {
+            /* two-byte UTF-8 (Latin, Greek, Cyrillic...): any continuation byte */
+            s += 2;
+            s += plain_run(s, (size_t)(end - s));
         } else {
             *escaped = *escaped || *s == '\\';
             pos = 0u;
