@@ -309,9 +309,9 @@ static const wk_http_callbacks_t k_http_callbacks = {on_header, on_head_done, on
 
 /* ---- One exchange --------------------------------------------------------------- */
 
-static uint32_t remaining_ms(const wk_client_t *c)
+static uint32_t remaining_ms(const wk_client_t *c, uint32_t now)
 {
-    uint32_t elapsed = wk_port_now_ms() - c->deadline_start_ms;
+    uint32_t elapsed = now - c->deadline_start_ms;
     return (elapsed >= c->cfg.call_timeout_ms) ? 0u : c->cfg.call_timeout_ms - elapsed;
 }
 
@@ -333,7 +333,7 @@ static wk_status_t connect_if_needed(wk_client_t *c)
     uint32_t budget;
 
     if (!c->connected) {
-        budget = remaining_ms(c);
+        budget = remaining_ms(c, wk_port_now_ms());
         if (budget > c->cfg.connect_timeout_ms) {
             budget = c->cfg.connect_timeout_ms;
         }
@@ -365,7 +365,7 @@ static wk_status_t send_all(wk_client_t *c, size_t len)
     uint32_t budget;
 
     while (status == WK_OK && off < len) {
-        budget = remaining_ms(c);
+        budget = remaining_ms(c, wk_port_now_ms());
         if (budget == 0u) {
             status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");
         } else {
@@ -404,12 +404,20 @@ static wk_status_t receive_response(wk_client_t *c, bool *got_any)
     wk_status_t status = WK_PARTIAL;
     size_t got = 0u;
     uint32_t budget;
-    uint32_t idle_start = wk_port_now_ms();
+    uint32_t now = wk_port_now_ms();
+    uint32_t idle_start = now;
     uint32_t wait;
+    bool fed = false;
 
     while (status == WK_PARTIAL) {
-        budget = remaining_ms(c);
-        wait = c->cfg.read_timeout_ms - (wk_port_now_ms() - idle_start);
+        /* One clock reading a turn: a response comes in many pieces. */
+        now = wk_port_now_ms();
+        if (fed) {
+            idle_start = now; /* time the callbacks took is not the server's silence */
+            fed = false;
+        }
+        budget = remaining_ms(c, now);
+        wait = c->cfg.read_timeout_ms - (now - idle_start);
         if (wait > c->cfg.read_timeout_ms) {
             wait = 0u; /* idle time already exceeded */
         }
@@ -421,8 +429,7 @@ static wk_status_t receive_response(wk_client_t *c, bool *got_any)
             if (status == WK_OK) {
                 *got_any = true;
                 status = feed_response(c, c->io, got);
-                /* time the callbacks took is not the server's silence */
-                idle_start = wk_port_now_ms();
+                fed = true;
             } else if (status == WK_WOULD_BLOCK) {
                 status = WK_PARTIAL;
             } else if (status == WK_ERR_PEER_CLOSED && *got_any) {
