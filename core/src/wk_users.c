@@ -658,10 +658,21 @@ static wk_status_t literal_byte(wk_users_parser_t *p, uint8_t b, wk_diag_t *diag
 
 /* ---- Scanner: structure ----------------------------------------------------- */
 
+/* Containers open, a bit each: 1 an object, 0 an array. */
+static bool level_is_object(const uint8_t *levels, uint32_t i)
+{
+    return (((unsigned int)levels[i / 8u] >> (i % 8u)) & 1u) != 0u;
+}
+
+static void set_level(uint8_t *levels, uint32_t i, bool object)
+{
+    levels[i / 8u] = (uint8_t)(object ? levels[i / 8u] | (1u << (i % 8u))
+                                      : levels[i / 8u] & ~(1u << (i % 8u)));
+}
+
 static bool top_is_object(const wk_users_parser_t *p)
 {
-    uint32_t i = p->depth - 1u;
-    return (((unsigned int)p->nesting[i / 8u] >> (i % 8u)) & 1u) != 0u;
+    return level_is_object(p->nesting, p->depth - 1u);
 }
 
 static wk_status_t push(wk_users_parser_t *p, bool object, wk_diag_t *diag)
@@ -671,11 +682,7 @@ static wk_status_t push(wk_users_parser_t *p, bool object, wk_diag_t *diag)
     if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
         status = fail(p, diag, WK_ERR_JSON_TOO_DEEP, "nesting deeper than CONFIG_WK_JSON_MAX_DEPTH");
     } else {
-        if (object) {
-            p->nesting[i / 8u] = (uint8_t)(p->nesting[i / 8u] | (1u << (i % 8u)));
-        } else {
-            p->nesting[i / 8u] = (uint8_t)(p->nesting[i / 8u] & ~(1u << (i % 8u)));
-        }
+        set_level(p->nesting, i, object);
         p->depth++;
         p->state = object ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
     }
@@ -1018,11 +1025,9 @@ static size_t scan_fast(wk_users_parser_t *p, const uint8_t *data, size_t len)
         }
         i += n;
     }
-    if (capturing && data != (const uint8_t *)&p->window[win_start]) {
-        /* (a replay reads the window itself: the bytes are already there) */
-        memcpy(&p->window[win_start], data, i);
-    }
     if (capturing) {
+        /* memmove: a replay reads the window itself (the bytes are already there) */
+        memmove(&p->window[win_start], data, i);
         p->win_len = win_start + i;
         p->win_tokens = tokens;
     }
@@ -1600,8 +1605,7 @@ static const uint8_t *fast_skip(fast_reader_t *f, const uint8_t *s, uint32_t dep
                     s = NULL;
                 } else {
                     object = *s == '{';
-                    objects[open / 8u] = (uint8_t)(object ? objects[open / 8u] | (1u << (open % 8u))
-                                                          : objects[open / 8u] & ~(1u << (open % 8u)));
+                    set_level(objects, open, object);
                     open++;
                     s = fast_space(s + 1, f->end);
                     if (s != f->end && *s == (object ? '}' : ']')) {
@@ -1633,7 +1637,7 @@ static const uint8_t *fast_skip(fast_reader_t *f, const uint8_t *s, uint32_t dep
         } else if (open == 0u) {
             done = true;
         } else {
-            object = (((unsigned int)objects[(open - 1u) / 8u] >> ((open - 1u) % 8u)) & 1u) != 0u;
+            object = level_is_object(objects, open - 1u);
             s = fast_space(s, f->end);
             if (s == f->end) {
                 /* out of bytes: the loop says so */
@@ -1749,13 +1753,20 @@ static const uint32_t k_string_fields =
     (1u << WK_USER_CELL) | (1u << WK_USER_COUNTRY_CODE) | (1u << WK_USER_INVITE_CODE) |
     (1u << WK_USER_UNAME);
 
+/* Where a byte read at ptr, in bytes that start at src, stands in the window
+ * (src stands for window[1], the byte after the '{'). */
+static inline char *in_window(wk_users_parser_t *p, const uint8_t *src, const char *ptr)
+{
+    return &p->window[1u + (size_t)((const uint8_t *)ptr - src)];
+}
+
 /* Strings were left raw where they were read, src standing for window[1]
  * (the byte after the '{'); the object is known good and its bytes are in the
  * window now: point there, decode escapes in place, end with a NUL. */
 static inline void fast_finish_string(wk_users_parser_t *p, const uint8_t *src, wk_str_t *str,
                                       bool escaped)
 {
-    char *s = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+    char *s = in_window(p, src, str->ptr);
     size_t len = str->len;
     size_t pos = 0u;
     size_t w;
@@ -1787,14 +1798,14 @@ static void fast_move_strings(wk_users_parser_t *p, const uint8_t *src)
         if (k_fields[fi].kind != KIND_STRING) {
             /* nothing to move */
         } else if ((p->user.present & (1u << fi)) != 0u) {
-            str->ptr = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+            str->ptr = in_window(p, src, str->ptr);
         } else {
             clear_field(&p->user, fi);
         }
     }
     for (fi = 0u; fi < p->user.security_group_count; fi++) {
         str = &p->user.security_groups[fi];
-        str->ptr = &p->window[1u + (size_t)((const uint8_t *)str->ptr - src)];
+        str->ptr = in_window(p, src, str->ptr);
     }
 }
 
