@@ -268,13 +268,14 @@ static wk_status_t status_from_errno(int err)
     return status;
 }
 
-/* One send() or recv() on the non-blocking socket, EINTR retried. Returns the
- * byte count, or -1 with *err set (EAGAIN when nothing could move yet). */
-static ssize_t io_once(int fd, bool sending, uint8_t *buf, size_t len, int *err)
+/* One send() of out, or recv() into in, on the non-blocking socket, EINTR
+ * retried. Returns the byte count, or -1 with *err set (EAGAIN when nothing
+ * could move yet). */
+static ssize_t io_once(int fd, const uint8_t *out, uint8_t *in, size_t len, int *err)
 {
     ssize_t n;
     do {
-        n = sending ? send(fd, buf, len, MSG_NOSIGNAL) : recv(fd, buf, len, 0);
+        n = (out != NULL) ? send(fd, out, len, MSG_NOSIGNAL) : recv(fd, in, len, 0);
     } while (n < 0 && errno == EINTR);
     *err = n < 0 ? errno : 0;
     return n;
@@ -283,24 +284,25 @@ static ssize_t io_once(int fd, bool sending, uint8_t *buf, size_t len, int *err)
 /* The call is tried first and poll() runs only when it would block: data that
  * is already there (the usual case while a response streams in) then costs
  * one system call instead of two. */
-static wk_status_t posix_io(void *ctx, bool sending, uint8_t *buf, size_t len, size_t *moved,
-                            uint32_t timeout_ms)
+static wk_status_t posix_io(void *ctx, const uint8_t *out, uint8_t *in, size_t len,
+                            size_t *moved, uint32_t timeout_ms)
 {
     wk_posix_conn_t *c = ctx;
     wk_status_t status = WK_OK;
+    bool sending = out != NULL;
     int err = 0;
     ssize_t n;
-    if (c == NULL || buf == NULL || moved == NULL || len == 0u) {
+    if (c == NULL || (out == NULL && in == NULL) || moved == NULL || len == 0u) {
         return WK_ERR_ARG;
     }
     if (!c->open) {
         return WK_ERR_STATE;
     }
-    n = io_once(c->fd, sending, buf, len, &err);
+    n = io_once(c->fd, out, in, len, &err);
     if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK)) {
         status = wait_ready(c->fd, sending ? POLLOUT : POLLIN, timeout_ms);
         if (status == WK_OK) {
-            n = io_once(c->fd, sending, buf, len, &err);
+            n = io_once(c->fd, out, in, len, &err);
         }
     }
     if (status != WK_OK) {
@@ -319,14 +321,13 @@ static wk_status_t posix_io(void *ctx, bool sending, uint8_t *buf, size_t len, s
 static wk_status_t posix_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
                               uint32_t timeout_ms)
 {
-    /* send() takes const data; the shared helper does not write to it. */
-    return posix_io(ctx, true, (uint8_t *)(uintptr_t)buf, len, sent, timeout_ms);
+    return posix_io(ctx, buf, NULL, len, sent, timeout_ms);
 }
 
 static wk_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
                               uint32_t timeout_ms)
 {
-    return posix_io(ctx, false, buf, len, got, timeout_ms);
+    return posix_io(ctx, NULL, buf, len, got, timeout_ms);
 }
 
 /* see wk_port_posix.h */
