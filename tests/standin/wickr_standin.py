@@ -757,6 +757,9 @@ class StandinHandler(BaseHTTPRequestHandler):
         self.request_id = str(uuid.uuid4())
         self.log_entry = {"method": self.command, "path": raw_path, "query": raw_query,
                           "status": None, "error": None, "requestId": self.request_id}
+        if isinstance(self.connection, ssl.SSLSocket):
+            # The record protection this client got: the benchmark prices it.
+            self.log_entry["cipher"] = self.connection.cipher()[0]
         try:
             body = self._read_body()
             params = verify_sigv4(self.command, raw_path, raw_query, self.headers, body,
@@ -881,6 +884,7 @@ class StandinHandler(BaseHTTPRequestHandler):
     def _send_page(self, doc, page_index):
         ascii_only = (page_index // 2) % 2 == 1
         body = json.dumps(doc, ensure_ascii=ascii_only).encode("utf-8")
+        self.log_entry["bytes"] = len(body)  # before any chunk framing
         mode = self.server.config.chunked
         chunked = mode == "always" or (mode == "alternate" and page_index % 2 == 1)
         if not chunked:
