@@ -4,10 +4,11 @@
  *   bench_run RESULT_FILE COMMAND [ARG...]
  *
  * writes "user_us sys_us wall_us maxrss_kib" (user and kernel CPU time, wall
- * time, peak RSS, from wait4()) to RESULT_FILE and exits with the command's status. It exists
- * because Linux keeps a process's peak RSS across execve(): a client started
- * straight from the Python harness would report the harness's own peak. Forked
- * from this small program instead, the figure is the client's. */
+ * time, peak RSS, from wait4()) to RESULT_FILE and exits with the command's
+ * status. It exists because Linux keeps a process's peak RSS across execve():
+ * a client started straight from the Python harness would report the
+ * harness's own peak. Forked from this small program instead, the figure is
+ * the client's. */
 #define _DEFAULT_SOURCE
 
 #include <stdio.h>

@@ -151,10 +151,14 @@ def count_lines(path):
         return sum(1 for _ in handle)
 
 
+def cli_argv(cli, server, *options):
+    """The CLI pointed at the stand-in, with the given options."""
+    return [cli, "--network-id", NETWORK_ID, "--endpoint-url", server.url, "--ca-bundle",
+            server.ca, "--region", REGION, *options]
+
+
 def run_cli(cli, server, workdir, out):
-    argv = [cli, "--network-id", NETWORK_ID, "--all", "--max-results", str(PAGE_SIZE),
-            "--output", "ndjson", "--endpoint-url", server.url, "--ca-bundle", server.ca,
-            "--region", REGION]
+    argv = cli_argv(cli, server, "--all", "--max-results", str(PAGE_SIZE), "--output", "ndjson")
     with open(out, "wb") as sink:
         m = run_measured(argv, client_env(workdir), stdout=sink)
     m["users"] = count_lines(out)
@@ -218,9 +222,8 @@ def e2e_bench(cli, workdir, rounds):
     try:
         for r in range(rounds):
             # Start, TLS handshake and one request: the CLI's cost before any page.
-            argv = [cli, "--network-id", NETWORK_ID, "--max-results", "1", "--endpoint-url",
-                    server.url, "--ca-bundle", server.ca, "--region", REGION]
-            one_user.append(run_measured(argv, client_env(workdir)))
+            one_user.append(run_measured(cli_argv(cli, server, "--max-results", "1"),
+                                         client_env(workdir)))
             for name in results:
                 before = len(server.requests())
                 out = os.path.join(workdir, f"{name}.out")
@@ -253,7 +256,7 @@ def e2e_bench(cli, workdir, rounds):
     return out
 
 
-def aead_floor(bench_aead, cli):
+def decryption_alone(bench_aead, cli):
     """CPU seconds mbedTLS needs to open the CLI's TLS records, measured alone:
     the cipher the stand-in chose for the CLI, the bytes it sent. None when the
     cipher is not one bench_aead knows (or varied)."""
@@ -314,9 +317,7 @@ def instruction_bench(bench_parse, cli, pages, workdir):
                 profile = out
     server = Standin(workdir, "callgrind")
     try:
-        base = [cli, "--network-id", NETWORK_ID, "--max-results", str(PAGE_SIZE), "--output",
-                "ndjson", "--endpoint-url", server.url, "--ca-bundle", server.ca,
-                "--region", REGION]
+        base = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson")
         env = client_env(workdir)
         one = callgrind(base, workdir, env=env)[0]
         every = callgrind(base + ["--all"], workdir, env=env)[0]
@@ -395,7 +396,7 @@ def fmt(value, digits=0):
     return f"{value:,.{digits}f}"
 
 
-def report(parse, repeat, e2e, floor, instr, info, md_path, png_name, rounds):
+def report(parse, repeat, e2e, decryption, instr, info, md_path, png_name, rounds):
     p = parse
     wk = "wickr-lite"
     lines = []
@@ -439,10 +440,10 @@ def report(parse, repeat, e2e, floor, instr, info, md_path, png_name, rounds):
         f"and {cli['rss_kib'] / py['rss_kib']:.2f}x the peak RSS of the botocore client, and "
         f"{cli['cpu'] / curl['cpu']:.2f}x the CPU time and {cli['rss_kib'] / curl['rss_kib']:.2f}x "
         "the peak RSS of curl (one process per page).")
-    if floor is not None:
+    if decryption is not None:
         add(f"- Of the CLI's CPU time, the kernel's part (sys) and the TLS record decryption by "
-            f"mbedTLS ({floor['aead']}, measured alone) are together "
-            f"{(cli['sys'] + floor['cpu']) / py['cpu']:.3f}x the botocore client's CPU time: "
+            f"mbedTLS ({decryption['aead']}, measured alone) are together "
+            f"{(cli['sys'] + decryption['cpu']) / py['cpu']:.3f}x the botocore client's CPU time: "
             "about as low as any change to wickr-lite's own code could bring the CLI with this "
             "TLS library (see End to end).")
     add("")
@@ -543,14 +544,14 @@ def report(parse, repeat, e2e, floor, instr, info, md_path, png_name, rounds):
 
     part("CLI, all of it (user + sys)", cli["cpu"])
     part("kernel (sys)", cli["sys"])
-    if floor is None:
+    if decryption is None:
         add(f"| TLS record decryption alone | not measured: cipher {sorted(cli['cipher'])} | |")
     else:
-        part(f"TLS record decryption alone ({floor['aead']}, {fmt(cli['bytes'])} bytes; the "
-             f"stand-in chose {floor['cipher']})", floor["cpu"])
-        part("kernel + decryption", cli["sys"] + floor["cpu"])
+        part(f"TLS record decryption alone ({decryption['aead']}, {fmt(cli['bytes'])} bytes; the "
+             f"stand-in chose {decryption['cipher']})", decryption["cpu"])
+        part("kernel + decryption", cli["sys"] + decryption["cpu"])
         part("the rest (HTTP, SigV4, parse, output, TLS layer, start, handshake)",
-             cli["cpu"] - cli["sys"] - floor["cpu"])
+             cli["cpu"] - cli["sys"] - decryption["cpu"])
     part("start, TLS handshake and one request (a run of one user)", cli["one_user_cpu"])
     add("")
     add("## Instructions (callgrind)")
@@ -624,14 +625,14 @@ def main(argv=None):
             pages[100], os.path.join(pages_dir, "page-100x100.json"))])
         log("end to end")
         e2e = e2e_bench(cli, workdir, args.rounds)
-        e2e_cli = e2e["wickr-list-users"]
-        floor = aead_floor(os.path.join(args.build, "bench", "bench_aead"), e2e_cli)
+        decryption = decryption_alone(os.path.join(args.build, "bench", "bench_aead"),
+                                      e2e["wickr-list-users"])
         log("callgrind")
         instr = instruction_bench(bench_parse, cli, pages, workdir)
         os.makedirs(args.docs, exist_ok=True)
         png_name = "benchmarks.png"
         chart(parse, e2e, os.path.join(args.docs, png_name), workdir)
-        report(parse, repeat, e2e, floor, instr, machine(),
+        report(parse, repeat, e2e, decryption, instr, machine(),
                os.path.join(args.docs, "BENCHMARKS.md"), png_name, args.rounds)
         log(f"wrote {os.path.join(args.docs, 'BENCHMARKS.md')}")
     finally:
