@@ -7,8 +7,7 @@
 #
 # To compile:
 #   core      WICKRLITE_CORE_SOURCES with WICKRLITE_CORE_INCLUDE_DIRS public
-#             and WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS plus the directory
-#             holding jsmn.h (https://github.com/zserge/jsmn, 1.1.0) private.
+#             and WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS private.
 #             Options: define WK_HAVE_CONFIG_H and put a wk_config.h on the
 #             include path, or WK_CONFIG_FILE="name.h", or nothing (defaults);
 #             see core/include/wk/wk_config_defaults.h.
@@ -24,6 +23,7 @@ set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_cursor.c"
   "${WICKRLITE_ROOT}/core/src/wk_endpoint.c"
   "${WICKRLITE_ROOT}/core/src/wk_http.c"
+  "${WICKRLITE_ROOT}/core/src/wk_json.c"
   "${WICKRLITE_ROOT}/core/src/wk_request.c"
   "${WICKRLITE_ROOT}/core/src/wk_retry.c"
   "${WICKRLITE_ROOT}/core/src/wk_service_error.c"

@@ -32,7 +32,7 @@ target_include_directories(wickrlite_objects PUBLIC
   ${WICKRLITE_CORE_INCLUDE_DIRS} "${WK_GEN_DIR}"
   ${WICKRLITE_POSIX_INCLUDE_DIRS} ${WICKRLITE_MBEDTLS_INCLUDE_DIRS})
 target_include_directories(wickrlite_objects PRIVATE
-  ${WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS} "${JSMN_INCLUDE_DIR}")
+  ${WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS})
 target_compile_definitions(wickrlite_objects PUBLIC WK_HAVE_CONFIG_H)
 target_link_libraries(wickrlite_objects PUBLIC ${WK_MBEDTLS_LIBS})
 set_target_properties(wickrlite_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)

@@ -23,6 +23,14 @@
 #define WK_NOINLINE
 #endif
 
+/* Inlined into its callers when optimizing for speed, so that a hot path
+ * with several callers pays no calls; left alone when optimizing for size. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define WK_HOT static inline __attribute__((always_inline))
+#else
+#define WK_HOT static
+#endif
+
 /* Diagnostic text builders. Each accepts d == NULL and does nothing then. */
 void wk_diag_clear(wk_diag_t *d);
 #if CONFIG_WK_DIAG_TEXT

@@ -98,9 +98,6 @@ const char *wk_status_str(wk_status_t status)
     case WK_ERR_JSON_FIELD_TOO_LONG:
         name = "WK_ERR_JSON_FIELD_TOO_LONG";
         break;
-    case WK_ERR_JSON_TOO_MANY_TOKENS:
-        name = "WK_ERR_JSON_TOO_MANY_TOKENS";
-        break;
     case WK_ERR_JSON_TOO_DEEP:
         name = "WK_ERR_JSON_TOO_DEEP";
         break;

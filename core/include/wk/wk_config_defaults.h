@@ -38,12 +38,8 @@
 #define CONFIG_WK_HTTP_MAX_HEADER_BYTES 16384
 #endif
 #ifndef CONFIG_WK_USER_WINDOW_SIZE
-/** One user object as received must fit here (strings are decoded in place); at least 256. */
+/** The decoded strings of one user's known fields, each with its NUL, must fit here; at least 256. */
 #define CONFIG_WK_USER_WINDOW_SIZE 4096
-#endif
-#ifndef CONFIG_WK_JSON_MAX_TOKENS
-/** jsmn tokens for one user object or one error body; at least 16. */
-#define CONFIG_WK_JSON_MAX_TOKENS 96
 #endif
 #ifndef CONFIG_WK_JSON_MAX_DEPTH
 /** Deepest JSON nesting accepted in a body; deeper is WK_ERR_JSON_TOO_DEEP. */
@@ -99,12 +95,6 @@
  *  the same and wk_client_diag() gives the status name. */
 #define CONFIG_WK_DIAG_TEXT 1
 #endif
-#ifndef CONFIG_WK_JSON_FAST_SCAN
-/** 1: user objects are decoded in one pass and the rest of the body skips the
- *  state machine for plain runs (a sixth of the instructions, ~4 KB more
- *  flash); 0: every byte goes through the state machine and jsmn. Same results. */
-#define CONFIG_WK_JSON_FAST_SCAN 1
-#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
@@ -131,9 +121,6 @@
 #endif
 #if CONFIG_WK_USER_WINDOW_SIZE < 256
 #error "CONFIG_WK_USER_WINDOW_SIZE must be at least 256"
-#endif
-#if CONFIG_WK_JSON_MAX_TOKENS < 16
-#error "CONFIG_WK_JSON_MAX_TOKENS must be at least 16"
 #endif
 
 #endif /* WK_CONFIG_DEFAULTS_H */

@@ -1,0 +1,1175 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* see wk_json.h */
+#include <string.h>
+
+#include "wk_internal.h"
+
+/* What the next byte may be: between tokens (the first seven), or inside one. */
+enum state {
+    ST_VALUE = 0,      /* a value must come */
+    ST_VALUE_OR_CLOSE, /* just after '[' */
+    ST_KEY_OR_CLOSE,   /* just after '{' */
+    ST_KEY,            /* after ',' in an object */
+    ST_COLON,
+    ST_AFTER,          /* ',' or a closing bracket */
+    ST_DONE,           /* the document is complete: whitespace only */
+    ST_STRING,
+    ST_NUMBER,
+    ST_LITERAL
+};
+
+/* Where in a string. */
+enum str_state { STR_PLAIN = 0, STR_UTF8, STR_ESCAPE, STR_LOW_BACKSLASH, STR_LOW_U, STR_HEX };
+
+/* Where in a number (RFC 8259 grammar); NUM_END: the byte after it. */
+enum num_state {
+    NUM_MINUS = 0, NUM_ZERO, NUM_INT, NUM_DOT, NUM_FRAC, NUM_EXP, NUM_SIGN, NUM_EXP_DIGITS,
+    NUM_END, NUM_BAD
+};
+
+/* Where decoded string bytes go. */
+enum out { OUT_NONE = 0, OUT_NAME, OUT_TEXT, OUT_HOOK };
+
+/* What a table says about the next value: nothing (no table here), the
+ * document itself, a member of r->table, an entry of a list of strings, or
+ * an entry of a list of objects. */
+enum context { CX_NONE = 0, CX_DOCUMENT, CX_MEMBER, CX_STRING_ENTRY, CX_OBJECT_ENTRY };
+
+/* Kinds of value as their first byte tells them, beside wk_json_kind_t
+ * (whose WK_JSON_KIND_LIST stands for any '['). */
+#define KIND_NULL 6
+#define KIND_BAD 7
+
+static const char k_literals[3][6] = {"true", "false", "null"};
+
+/* The number grammar: the next state from a state and the class of a byte
+ * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
+static const uint8_t k_number[8][6] = {
+    [NUM_MINUS] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
+    [NUM_ZERO] = {NUM_BAD, NUM_BAD, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
+    [NUM_INT] = {NUM_INT, NUM_INT, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
+    [NUM_DOT] = {NUM_FRAC, NUM_FRAC, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
+    [NUM_FRAC] = {NUM_FRAC, NUM_FRAC, NUM_END, NUM_EXP, NUM_END, NUM_END},
+    [NUM_EXP] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_SIGN, NUM_BAD},
+    [NUM_SIGN] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
+    [NUM_EXP_DIGITS] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_END, NUM_END, NUM_END, NUM_END},
+};
+
+/* ---- Small helpers ----------------------------------------------------------- */
+
+static bool level_is_object(const wk_json_reader_t *r, uint32_t i)
+{
+    return ((r->nesting[i / 8u] >> (i % 8u)) & 1u) != 0u;
+}
+
+/* The table of the object at level k (level k is an object with a table). */
+static const wk_json_object_t *table_of(const wk_json_reader_t *r, uint32_t k)
+{
+    return (k == 0u) ? r->doc->root : r->level[k - 1u].member->more.object;
+}
+
+WK_HOT void *at_offset(const wk_json_reader_t *r, size_t offset)
+{
+    return (char *)r->record + offset;
+}
+
+WK_HOT uint32_t *presence(const wk_json_reader_t *r, const wk_json_object_t *t)
+{
+    return (uint32_t *)at_offset(r, t->present);
+}
+
+static uint64_t offset_of(const wk_json_reader_t *r, const uint8_t *at)
+{
+    return r->offset + (uint64_t)(at - r->chunk);
+}
+
+/* A string member with a bounded buffer of its own (else: the document's storage). */
+WK_HOT bool own_buffer(const wk_json_member_t *m)
+{
+    return m->kind == WK_JSON_KIND_STRING && m->limit != 0u;
+}
+
+WK_HOT bool is_space(uint8_t b)
+{
+    /* tab, line feed, carriage return, space */
+    return b == ' ' || (b < ' ' && ((0x2600u >> b) & 1u) != 0u);
+}
+
+/* Index of the lowest bit set in a non-zero mask. */
+static unsigned lowest_bit(uint32_t mask)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(mask);
+#else
+    unsigned i = 0u;
+    while (((mask >> i) & 1u) == 0u) {
+        i++;
+    }
+    return i;
+#endif
+}
+
+/* A value ended: what may follow, and the next entry of a list of objects. */
+WK_HOT void value_done(wk_json_reader_t *r)
+{
+    r->state = (r->depth == 0u) ? ST_DONE : ST_AFTER;
+    if (r->context == CX_OBJECT_ENTRY) {
+        r->level[r->levels - 1u].index++;
+    }
+}
+
+/* ---- Failures ------------------------------------------------------------------ */
+
+#if CONFIG_WK_DIAG_TEXT
+/* Where the reader is, as "users[11] field \"status\": ": the entry of each
+ * list of objects, then the member of the innermost table's object. */
+static void diag_where(const wk_json_reader_t *r, wk_diag_t *d)
+{
+    const wk_json_member_t *m = NULL;
+    const char *name = NULL;
+    size_t len = 0u;
+    uint32_t k;
+    bool entry = false;
+    for (k = 1u; k < r->levels; k++) {
+        m = r->level[k].member;
+        if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
+            wk_diag_str(d, m->name);
+            wk_diag_str(d, "[");
+            wk_diag_u64(d, r->level[k].index);
+            wk_diag_str(d, "]");
+            entry = true;
+        }
+    }
+    k = r->levels - 1u;
+    if (r->levels == 0u) {
+        /* no table here */
+    } else if (!level_is_object(r, k)) {
+        m = r->level[k].member;
+        name = (m->kind == WK_JSON_KIND_LIST) ? m->name : NULL;
+    } else if (r->level[k].member != NULL && !(r->key && r->state == ST_STRING)) {
+        name = r->level[k].member->name;
+    } else if (r->named) {
+        name = r->name;
+        len = (r->name_len < WK_JSON_NAME_MAX) ? r->name_len : WK_JSON_NAME_MAX;
+    } else {
+        /* no member yet */
+    }
+    if (name != NULL) {
+        len = (name == r->name) ? len : wk_strlen(name);
+        wk_diag_str(d, entry ? " field \"" : "field \"");
+        wk_diag_strn(d, name, len);
+        wk_diag_str(d, (name == r->name && r->name_len > len) ? "...\": " : "\": ");
+    } else if (entry) {
+        wk_diag_str(d, " ");
+    } else {
+        /* the document itself */
+    }
+}
+#endif
+
+/* The reader stops with status (the first failure sticks): "what" at
+ * offset, or for a limit "what<n><unit><name>". */
+static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
+                       const char *what, size_t n, const char *unit, const char *name)
+{
+    if (r->failed == WK_OK) {
+        r->failed = status;
+        wk_diag_clear(r->diag);
+#if CONFIG_WK_DIAG_TEXT
+        diag_where(r, r->diag);
+        wk_diag_str(r->diag, what);
+        if (unit != NULL) {
+            wk_diag_u64(r->diag, n);
+            wk_diag_str(r->diag, unit);
+            wk_diag_str(r->diag, name);
+        }
+        wk_diag_str(r->diag, " at body offset ");
+        wk_diag_u64(r->diag, offset);
+#else
+        (void)offset;
+        (void)what;
+        (void)n;
+        (void)unit;
+        (void)name;
+#endif
+    }
+}
+
+static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, const char *what)
+{
+    fail_limit(r, offset, status, what, 0u, NULL, NULL);
+}
+
+static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, const char *what)
+{
+    fail_at(r, offset_of(r, at), status, what);
+}
+
+/* The current string does not fit from at on. */
+static void too_long(wk_json_reader_t *r, const uint8_t *at)
+{
+    const wk_json_member_t *m = r->member;
+    bool own = own_buffer(m);
+    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG,
+               own ? "is longer than " : "does not fit the ",
+               own ? m->limit : r->doc->strings_size, own ? " bytes " : "-byte ",
+               own ? m->more.limit_name : r->doc->strings_name);
+}
+
+/* Tells table t's hook; a status other than WK_OK stops the reader. */
+static void tell(wk_json_reader_t *r, const wk_json_object_t *t, wk_json_event_t event,
+                 const wk_json_member_t *m, const void *bytes, size_t n)
+{
+    wk_status_t status = t->hook(r->record, event, m, (const char *)bytes, n);
+    r->failed = (r->failed == WK_OK) ? status : r->failed;
+}
+
+/* ---- Destinations ------------------------------------------------------------ */
+
+/* Member m reads as absent (the members of its table too, for an object). */
+WK_HOT void reset_member(wk_json_reader_t *r, const wk_json_member_t *m)
+{
+    char *dst = (char *)at_offset(r, m->offset);
+    if (m->kind == WK_JSON_KIND_STRING && (m->flags & WK_JSON_TO_HOOK) == 0u) {
+        ((wk_str_t *)(void *)dst)->ptr = "";
+        ((wk_str_t *)(void *)dst)->len = 0u;
+    } else if (m->kind == WK_JSON_KIND_BOOL) {
+        *(bool *)(void *)dst = false;
+    } else if (m->kind == WK_JSON_KIND_INT32) {
+        *(int32_t *)(void *)dst = 0;
+    } else if (m->kind == WK_JSON_KIND_LIST) {
+        *(size_t *)(void *)((wk_str_t *)(void *)dst + m->limit) = 0u;
+    } else {
+        /* objects are reset when they begin; the rest hold nothing */
+    }
+}
+
+/* Every member of table t, and of the tables below it, reads as absent. */
+static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
+{
+    const wk_json_object_t *todo[WK_JSON_LEVELS];
+    size_t pending = 1u;
+    size_t i;
+    todo[0] = t;
+    while (pending > 0u) {
+        t = todo[--pending];
+        *presence(r, t) = 0u;
+        for (i = 0u; i < t->count; i++) {
+            reset_member(r, &t->members[i]);
+            if (t->members[i].kind >= WK_JSON_KIND_OBJECT &&
+                t->members[i].kind != WK_JSON_KIND_LIST && pending < WK_JSON_LEVELS) {
+                todo[pending++] = t->members[i].more.object;
+            }
+        }
+    }
+}
+
+/* An object of table t begins: its members read as absent. Those absent from
+ * the last one still are, so only the ones present then are reset. */
+WK_HOT void reset_present(wk_json_reader_t *r, const wk_json_object_t *t)
+{
+    uint32_t *present = presence(r, t);
+    const wk_json_member_t *m;
+    while (*present != 0u) {
+        m = &t->members[lowest_bit(*present)];
+        *present &= *present - 1u;
+        if (m->kind == WK_JSON_KIND_OBJECT) {
+            reset_all(r, m->more.object);
+        } else {
+            reset_member(r, m);
+        }
+    }
+}
+
+/* Decoded bytes of the current string, n of them from the input byte at
+ * (step 1: one input byte each; step 0: all from the escape ending at at). */
+WK_HOT void put(wk_json_reader_t *r, const void *bytes, size_t n, const uint8_t *at, size_t step)
+{
+    size_t room = (r->out == OUT_TEXT) ? (size_t)(r->text_end - r->text) : 0u;
+    if (r->out == OUT_TEXT && n <= room) {
+        memcpy(r->text, bytes, n);
+        r->text += n;
+    } else if (r->out == OUT_TEXT) {
+        too_long(r, at + step * room); /* the first byte that does not fit */
+    } else if (r->out == OUT_NAME) {
+        room = (r->name_len < WK_JSON_NAME_MAX) ? WK_JSON_NAME_MAX - r->name_len : 0u;
+        memcpy(&r->name[WK_JSON_NAME_MAX - room], bytes, (n < room) ? n : room);
+        r->name_len += n; /* a longer name is simply unknown */
+    } else if (r->out == OUT_HOOK && n > 0u) {
+        tell(r, r->table, WK_JSON_TEXT, r->member, bytes, n);
+    } else {
+        /* not kept */
+    }
+}
+
+/* A string for member m begins at at; dst: its wk_str_t. */
+/* Where the bytes of a string for member m go (dst: its wk_str_t): its own
+ * buffer, or the document's storage. *end: its last byte may go just before
+ * it (the NUL at it). NULL when not even the NUL fits. */
+WK_HOT char *text_room(const wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t *dst,
+                       char **end)
+{
+    char *strings = (char *)at_offset(r, r->doc->strings);
+    char *text = (char *)(dst + 1);
+    *end = text + m->limit;
+    if (!own_buffer(m)) {
+        text = (r->strings_used < r->doc->strings_size) ? strings + r->strings_used : NULL;
+        *end = strings + r->doc->strings_size - 1u;
+    }
+    return text;
+}
+
+/* The n bytes of a string for member m are at text: it has its value. */
+WK_HOT void text_stored(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t *dst, char *text,
+                        size_t n)
+{
+    text[n] = '\0';
+    dst->ptr = text;
+    dst->len = n;
+    r->strings_used = own_buffer(m) ? r->strings_used
+                                    : (size_t)(text + n + 1 - (char *)at_offset(r, r->doc->strings));
+}
+
+/* A string for member m begins at at; dst: its wk_str_t. */
+WK_HOT void begin_text(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t *dst,
+                       const uint8_t *at)
+{
+    r->member = m;
+    r->text_dst = dst;
+    r->out = OUT_TEXT;
+    if ((m->flags & WK_JSON_TO_HOOK) != 0u) {
+        r->out = OUT_HOOK;
+        tell(r, r->table, WK_JSON_TEXT_BEGIN, m, NULL, 0u);
+    } else if ((r->text = text_room(r, m, dst, &r->text_end)) == NULL) {
+        too_long(r, at); /* not even its NUL fits */
+    } else {
+        dst->ptr = r->text;
+    }
+}
+
+WK_HOT const wk_json_member_t *find_member(wk_json_reader_t *r, const char *name, size_t len);
+
+/* A string's closing quote is at q; [run, q) are its last plain bytes. A
+ * member name read whole from this piece is looked up where it is (and
+ * copied only when unknown, for a diagnostic). */
+WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *q)
+{
+    uint32_t k = r->levels - 1u;
+    size_t n = (size_t)(q - run);
+    if (!r->key) {
+        put(r, run, n, run, 1u);
+        if (r->out == OUT_TEXT && r->failed == WK_OK) {
+            text_stored(r, r->member, r->text_dst, (char *)r->text_dst->ptr,
+                        (size_t)(r->text - r->text_dst->ptr));
+        } else if (r->out == OUT_HOOK && r->failed == WK_OK) {
+            tell(r, r->table, WK_JSON_TEXT_END, r->member, NULL, 0u);
+        } else {
+            /* nothing kept */
+        }
+        value_done(r);
+    } else if (r->out == OUT_NAME) {
+        /* a name read in parts or with escapes: looked up once decoded */
+        put(r, run, n, run, 1u);
+        r->level[k].member = find_member(r, r->name, r->name_len);
+        r->state = ST_COLON;
+    } else {
+        r->state = ST_COLON;
+    }
+    r->key = false;
+    r->out = OUT_NONE;
+}
+
+/* ---- Member names -------------------------------------------------------------- */
+
+/* Slot of a name: from its length and its first and last letters (folded
+ * to lower case, so that names matched in any case share a slot). */
+WK_HOT unsigned name_slot(const char *name, size_t len)
+{
+    return ((((unsigned)(uint8_t)name[0] | 0x20u) << 2) +
+            ((unsigned)(uint8_t)name[len - 1u] | 0x20u) + ((unsigned)len << 1)) & 63u;
+}
+
+/* memcmp(a, b, n) == 0 for short n, four bytes at a time: the last four
+ * overlap the ones before, so nothing outside [0, n) is read. */
+WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t x;
+    size_t y;
+    uint32_t u;
+    uint32_t w;
+    size_t i;
+    bool same = true;
+    for (i = 0u; same && i + sizeof(x) < n; i += sizeof(x)) {
+        memcpy(&x, a + i, sizeof(x));
+        memcpy(&y, b + i, sizeof(x));
+        same = x == y;
+    }
+    if (n >= sizeof(x)) {
+        memcpy(&x, a + n - sizeof(x), sizeof(x));
+        memcpy(&y, b + n - sizeof(x), sizeof(x));
+        same = same && x == y;
+    } else if (n >= 4u) {
+        memcpy(&u, a, 4u);
+        memcpy(&w, b, 4u);
+        same = u == w;
+        memcpy(&u, a + n - 4u, 4u);
+        memcpy(&w, b + n - 4u, 4u);
+        same = same && u == w;
+    } else {
+        same = n == 0u || (a[0] == b[0] && (n < 2u || a[1] == b[1]) && (n < 3u || a[2] == b[2]));
+    }
+    return same;
+}
+
+WK_HOT bool is_member(const wk_json_member_t *m, const char *name, size_t len)
+{
+    return (m->name_len == len && same_bytes(m->name, name, len)) ||
+           ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name));
+}
+
+/* The member of r->table named name[0..len), or NULL: one compare, unless
+ * several members share the name's slot. */
+WK_HOT const wk_json_member_t *find_member(wk_json_reader_t *r, const char *name, size_t len)
+{
+    const wk_json_object_t *t = r->table;
+    const wk_json_member_t *found = NULL;
+    unsigned slot;
+    size_t i;
+    if (r->slots_table != t) {
+        memset(r->slots, 0, sizeof(r->slots));
+        for (i = 0u; i < t->count; i++) {
+            slot = name_slot(t->members[i].name, t->members[i].name_len);
+            r->slots[slot] = (uint8_t)((r->slots[slot] == 0u) ? i + 1u : 255u);
+        }
+        r->slots_table = t;
+    }
+    slot = (len - 1u < (size_t)WK_JSON_NAME_MAX) ? r->slots[name_slot(name, len)] : 0u;
+    if (slot != 0u && slot != 255u) {
+        found = is_member(&t->members[slot - 1u], name, len) ? &t->members[slot - 1u] : NULL;
+    }
+    for (i = 0u; slot == 255u && found == NULL && i < t->count; i++) {
+        found = is_member(&t->members[i], name, len) ? &t->members[i] : NULL;
+    }
+    return found;
+}
+
+/* ---- Containers ---------------------------------------------------------------- */
+
+/* What the tables say about the values in the innermost container. */
+static void set_context(wk_json_reader_t *r)
+{
+    uint32_t k = r->levels - 1u;
+    r->context = CX_NONE;
+    if (r->doc == NULL || r->depth != r->levels) {
+        /* no table here */
+    } else if (r->depth == 0u) {
+        r->context = CX_DOCUMENT;
+    } else if (r->top_object) {
+        r->context = CX_MEMBER;
+        r->table = table_of(r, k);
+    } else {
+        r->context = (r->level[k].member->kind == WK_JSON_KIND_LIST) ? CX_STRING_ENTRY
+                                                                    : CX_OBJECT_ENTRY;
+        r->table = table_of(r, k - 1u);
+    }
+}
+
+/* A container opens at at; with a table (keep), one more level, holding m
+ * (the list's member, or for an object the member that holds it). */
+static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_json_member_t *m)
+{
+    uint32_t i = r->depth;
+    bool object = *at == '{';
+    const wk_json_object_t *t;
+    if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
+        fail(r, at, WK_ERR_JSON_TOO_DEEP, "nesting deeper than CONFIG_WK_JSON_MAX_DEPTH");
+        return;
+    }
+    r->nesting[i / 8u] = (uint8_t)(object ? r->nesting[i / 8u] | (1u << (i % 8u))
+                                          : r->nesting[i / 8u] & ~(1u << (i % 8u)));
+    r->depth++;
+    r->top_object = object;
+    r->state = object ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
+    if (keep) {
+        r->level[r->levels].member = object ? NULL : m;
+        r->level[r->levels].index = 0u;
+        r->levels++;
+    }
+    set_context(r);
+    if (keep && object) {
+        t = r->table;
+        reset_present(r, t);
+        r->named = false;
+        r->strings_used = ((t->flags & WK_JSON_OWN_STRINGS) != 0u) ? 0u : r->strings_used;
+        if (t->hook != NULL) {
+            tell(r, t, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
+        }
+    }
+}
+
+static void close_container(wk_json_reader_t *r, const uint8_t *at)
+{
+    uint32_t k = r->levels - 1u;
+    if (r->depth == 0u || r->top_object != (*at == '}')) {
+        fail(r, at, WK_ERR_JSON_SYNTAX, "closing bracket does not match");
+        return;
+    }
+    if (r->context == CX_MEMBER && r->table->hook != NULL) {
+        tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL,
+             0u);
+    }
+    r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
+    r->depth--;
+    r->top_object = r->depth > 0u && level_is_object(r, r->depth - 1u);
+    set_context(r);
+    value_done(r);
+}
+
+/* ---- Values -------------------------------------------------------------------- */
+
+/* The value of kind starting at at is the document, member m of r->table
+ * (context CX_MEMBER) or an entry of list m: stores it, or prepares to.
+ * Returns true when it has a table (else it is only checked). */
+WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
+                        const wk_json_member_t *m)
+{
+    static const char *const expected[] = {"is not a string", "is not a boolean",
+                                           "is not an integer", "is not an object",
+                                           "is not a list", "is not a list"};
+    const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
+    const char *wrong = "the body is not a JSON object";
+    int want = WK_JSON_KIND_OBJECT;
+    char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
+    size_t *count = NULL;
+    uint32_t bit = 0u;
+    bool keep;
+
+    if (r->context == CX_MEMBER && m->kind == kind && kind <= WK_JSON_KIND_INT32) {
+        /* the usual case: a member's scalar */
+        *presence(r, t) |= 1u << (unsigned)(m - t->members);
+        if (kind == WK_JSON_KIND_BOOL) {
+            *(bool *)(void *)dst = *at == 't';
+        } else if (kind == WK_JSON_KIND_INT32) {
+            r->int_dst = (int32_t *)(void *)dst;
+            r->value_offset = offset_of(r, at);
+        } else {
+            begin_text(r, m, (wk_str_t *)(void *)dst, at);
+        }
+        return true;
+    } else if (r->context == CX_MEMBER) {
+        want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
+        wrong = expected[m->kind];
+        bit = 1u << (unsigned)(m - t->members);
+    } else if (r->context == CX_STRING_ENTRY) {
+        want = WK_JSON_KIND_STRING;
+        wrong = "entry is not a string";
+        count = (size_t *)(void *)((wk_str_t *)(void *)dst + m->limit);
+        dst = (char *)((wk_str_t *)(void *)dst + *count);
+    } else if (r->context == CX_OBJECT_ENTRY) {
+        wrong = "is not an object";
+    } else {
+        /* the document */
+    }
+    /* A table nested deeper than WK_JSON_LEVELS is not followed. */
+    keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
+    if (keep && count != NULL && *count >= m->limit) {
+        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, "has more than ", m->limit,
+                   " entries ", m->more.limit_name);
+    } else if (keep) {
+        if (count != NULL) {
+            (*count)++;
+        } else if (r->context == CX_MEMBER) {
+            *presence(r, t) |= bit;
+        } else {
+            /* the document's or an entry's object */
+        }
+        if (kind == WK_JSON_KIND_STRING) {
+            begin_text(r, m, (wk_str_t *)(void *)dst, at);
+        } else if (kind == WK_JSON_KIND_BOOL) {
+            *(bool *)(void *)dst = *at == 't';
+        } else if (kind == WK_JSON_KIND_INT32) {
+            r->int_dst = (int32_t *)(void *)dst;
+            r->value_offset = offset_of(r, at);
+        } else if (kind == WK_JSON_KIND_LIST) {
+            reset_member(r, m); /* a list of strings starts empty */
+        } else {
+            /* objects are set up once pushed */
+        }
+    } else if (kind == KIND_NULL && r->context == CX_MEMBER) {
+        /* a null member is absent */
+        if (m->kind == WK_JSON_KIND_OBJECT) {
+            reset_all(r, m->more.object);
+        } else {
+            reset_member(r, m);
+        }
+        *presence(r, t) &= ~bit;
+    } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
+        fail(r, at, WK_ERR_JSON_TYPE, wrong);
+    } else {
+        /* skipped */
+    }
+    return keep;
+}
+
+/* ---- Strings ----------------------------------------------------------------- */
+
+/* The top bit of each byte of one word at s that is not plain string text
+ * ('"', '\\', a control character or non-ASCII), by the usual word tricks:
+ * subtracting 0x20 from each byte, or 1 from each byte XORed with '"' or
+ * '\\', sets the top bit of such a byte; a borrow, which may mark a later
+ * neighbour too, only ever starts at one, so the first marked byte is exact. */
+static inline size_t special_bytes(const uint8_t *s)
+{
+    const size_t ones = (size_t)-1 / 255u;
+    size_t w;
+    memcpy(&w, s, sizeof(w));
+    return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
+           (0x80u * ones);
+}
+
+static inline bool is_plain(uint8_t b)
+{
+    return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
+}
+
+/* The first byte from s on that is not plain string text, or end: a word
+ * at a time, then the bytes of the last one. */
+static inline const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
+{
+    size_t marks = 0u;
+    while (marks == 0u && (size_t)(end - s) >= sizeof(size_t)) {
+        marks = special_bytes(s);
+        s = (marks == 0u) ? s + sizeof(size_t) : s;
+    }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (marks != 0u) {
+        s += (size_t)__builtin_ctzll(marks) / 8u;
+        end = s;
+    }
+#endif
+    while (s != end && is_plain(*s)) {
+        s++;
+    }
+    return s;
+}
+
+/* One byte of an escape at at: "\x", "\uXXXX", or the "\uXXXX" after a high
+ * surrogate; a complete one is decoded. */
+static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
+{
+    static const char from[] = "\"\\/bfnrtu";
+    static const char to[] = "\"\\/\b\f\n\r\t";
+    const char *hit = (*at != 0u) ? memchr(from, *at, sizeof(from) - 1u) : NULL;
+    int d = wk_hex_digit_value(*at);
+    const char *bad = NULL;
+    char utf8[4];
+    uint32_t cp;
+    size_t n = 0u;
+    size_t i;
+    if (r->str == STR_ESCAPE) {
+        bad = (hit == NULL) ? "invalid escape in a string" : NULL;
+        r->str = (hit != NULL && *hit == 'u') ? STR_HEX : STR_PLAIN;
+        n = (hit != NULL && *hit != 'u') ? 1u : 0u;
+        utf8[0] = (n != 0u) ? to[hit - from] : '\0';
+    } else if (r->str != STR_HEX) {
+        /* after a high surrogate, "\u" must follow */
+        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? "unpaired surrogate in a string"
+                                                                    : NULL;
+        r->str++;
+    } else if (d < 0) {
+        bad = "invalid escape in a string";
+    } else if (++r->hex_digits == 4u) {
+        /* four digits: a code point, or half of one */
+        cp = (r->hex << 4) | (uint32_t)d;
+        r->hex = 0u;
+        r->hex_digits = 0u;
+        r->str = (cp >= 0xD800u && cp <= 0xDBFFu && r->high == 0u) ? STR_LOW_BACKSLASH : STR_PLAIN;
+        if ((r->high != 0u) != (cp >= 0xDC00u && cp <= 0xDFFFu)) {
+            bad = "unpaired surrogate in a string";
+        } else if (r->str == STR_LOW_BACKSLASH) {
+            r->high = cp;
+        } else {
+            cp = (r->high != 0u) ? 0x10000u + ((r->high - 0xD800u) << 10) + (cp - 0xDC00u) : cp;
+            r->high = 0u;
+            n = (cp < 0x80u) ? 1u : ((cp < 0x800u) ? 2u : ((cp < 0x10000u) ? 3u : 4u));
+            for (i = n - 1u; i > 0u; i--) {
+                utf8[i] = (char)(0x80u | (cp & 0x3Fu));
+                cp >>= 6;
+            }
+            utf8[0] = (char)((n == 1u) ? cp : (((0xF00u >> n) & 0xF0u) | cp));
+        }
+    } else {
+        r->hex = (r->hex << 4) | (uint32_t)d;
+    }
+    if (bad != NULL) {
+        fail(r, at, WK_ERR_JSON_STRING, bad);
+    } else {
+        put(r, utf8, n, at, 0u);
+    }
+}
+
+/* read_string() past the plain bytes [run, s): escapes, UTF-8, failures and
+ * the end of the piece, a byte at a time where it must. */
+WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const uint8_t *run,
+                                                   const uint8_t *s, const uint8_t *end)
+{
+    uint8_t b;
+    while (r->failed == WK_OK && s != end) {
+        s = (r->str == STR_PLAIN) ? plain_run(s, end) : s;
+        b = (s != end) ? *s : 0u;
+        if (s == end) {
+            /* more to come */
+        } else if (r->str == STR_PLAIN && b == '"') {
+            string_done(r, run, s);
+            return s + 1;
+        } else if (r->str == STR_PLAIN && b == '\\') {
+            put(r, run, (size_t)(s - run), run, 1u);
+            r->str = STR_ESCAPE;
+            run = ++s;
+        } else if (r->str == STR_PLAIN && b >= 0xC2u && b <= 0xF4u) {
+            /* a UTF-8 lead byte (RFC 3629): the range of the next byte
+             * excludes overlong forms, surrogates and code points above
+             * U+10FFFF; the sequence stays in the run */
+            r->utf8_need = (b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u);
+            r->utf8_lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
+            r->utf8_hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
+            r->str = STR_UTF8;
+            s++;
+        } else if (r->str == STR_UTF8 && b >= r->utf8_lo && b <= r->utf8_hi) {
+            r->utf8_lo = 0x80u;
+            r->utf8_hi = 0xBFu;
+            r->str = (--r->utf8_need == 0u) ? STR_PLAIN : STR_UTF8;
+            s++;
+        } else if (r->str <= STR_UTF8) {
+            /* what came before counts first (it may not fit) */
+            put(r, run, (size_t)(s - run), run, 1u);
+            fail(r, s, WK_ERR_JSON_STRING,
+                 (b < 0x20u && r->str == STR_PLAIN) ? "control character in a string"
+                                                    : "invalid UTF-8 in a string");
+        } else {
+            escape_byte(r, s);
+            run = ++s;
+        }
+    }
+    if (r->failed == WK_OK) {
+        put(r, run, (size_t)(s - run), run, 1u);
+    }
+    return s;
+}
+
+/* String bytes from s, [run, s) already known plain: to the closing quote
+ * (read), the end of the piece or a failure. Plain runs and whole UTF-8
+ * sequences are handed on as they are, escapes decoded. Most strings are
+ * one plain run: read here. */
+WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const uint8_t *s,
+                                  const uint8_t *end)
+{
+    s = (r->str == STR_PLAIN) ? plain_run(s, end) : s;
+    if (s != end && *s == '"' && r->str == STR_PLAIN) {
+        string_done(r, run, s);
+        return s + 1;
+    }
+    return read_string_rest(r, run, s, end);
+}
+
+/* ---- Numbers and literals ------------------------------------------------------ */
+
+/* Number bytes from s; an int32 member takes the number when it ends. */
+static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
+{
+    uint8_t n = r->num;
+    uint8_t next = n;
+    uint32_t v = r->number;
+    unsigned c;
+    while (s != end && next < NUM_END) {
+        c = (*s == '0') ? 0u : (*s >= '1' && *s <= '9') ? 1u : (*s == '.') ? 2u
+            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
+        next = k_number[n][c];
+        /* Past 214748364 one more digit cannot fit: stay above every limit. */
+        v = (next != NUM_INT) ? v : (v < 214748365u) ? v * 10u + (uint32_t)(*s - '0') : 2147483649u;
+        n = (next < NUM_END) ? next : n;
+        s += (next < NUM_END) ? 1 : 0;
+    }
+    r->num = n;
+    r->number = v;
+    if (next == NUM_BAD) {
+        fail(r, s, WK_ERR_JSON_NUMBER, "malformed number");
+    } else if (next != NUM_END) {
+        /* more to come */
+    } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
+        fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
+                (n > NUM_INT) ? "is not an integer (fraction or exponent)"
+                              : "is outside the int32 range");
+    } else {
+        if (r->int_dst != NULL) {
+            *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
+        }
+        value_done(r);
+    }
+    return s;
+}
+
+static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
+{
+    const char *lit = k_literals[r->literal >> 3];
+    unsigned pos = r->literal & 7u;
+    while (s != end && lit[pos] != '\0' && (uint8_t)lit[pos] == *s) {
+        pos++;
+        s++;
+    }
+    r->literal = (uint8_t)((r->literal & ~7u) | pos);
+    if (lit[pos] == '\0') {
+        value_done(r);
+    } else if (s != end) {
+        fail(r, s, WK_ERR_JSON_SYNTAX, "invalid literal");
+    } else {
+        /* more to come */
+    }
+    return s;
+}
+
+/* ---- The reading loop ---------------------------------------------------------- */
+
+/* A value starts at at: its table applies, and its first token is read as
+ * far as this piece goes. Returns where reading goes on. */
+static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const uint8_t *end)
+{
+    uint8_t b = *at;
+    int kind = (b == '"')                             ? WK_JSON_KIND_STRING
+               : (b == '-' || (b >= '0' && b <= '9')) ? WK_JSON_KIND_INT32
+               : (b == 't' || b == 'f')               ? WK_JSON_KIND_BOOL
+               : (b == 'n')                           ? KIND_NULL
+               : (b == '{')                           ? WK_JSON_KIND_OBJECT
+               : (b == '[')                           ? WK_JSON_KIND_LIST
+                                                      : KIND_BAD;
+    const wk_json_member_t *m = NULL;
+    const uint8_t *s = at + 1;
+    bool keep = false;
+
+    r->out = OUT_NONE;
+    r->int_dst = NULL;
+    if (kind == KIND_BAD) {
+        fail(r, at, WK_ERR_JSON_SYNTAX, "expected a JSON value");
+    } else if (r->context != CX_NONE) {
+        m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
+        keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
+    } else {
+        /* only checked */
+    }
+    if (r->failed != WK_OK) {
+        /* stop */
+    } else if (kind == WK_JSON_KIND_STRING) {
+        r->state = ST_STRING;
+        r->str = STR_PLAIN;
+        s = read_string(r, s, s, end);
+    } else if (kind == WK_JSON_KIND_INT32) {
+        r->state = ST_NUMBER;
+        r->num = (b == '-') ? NUM_MINUS : ((b == '0') ? NUM_ZERO : NUM_INT);
+        r->negative = b == '-';
+        r->number = (b == '-') ? 0u : (uint32_t)(b - '0');
+        s = read_number(r, s, end);
+    } else if (kind == WK_JSON_KIND_OBJECT || kind == WK_JSON_KIND_LIST) {
+        push(r, at, keep, m);
+    } else {
+        r->state = ST_LITERAL;
+        r->literal = (uint8_t)((((b == 't') ? 0u : ((b == 'f') ? 1u : 2u)) << 3) | 1u);
+        s = read_literal(r, s, end);
+    }
+    return s;
+}
+
+/* A member name from s (after its quote), [s, q) known plain: the table's
+ * member is found once it is decoded. */
+static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *q,
+                                 const uint8_t *end)
+{
+    r->state = ST_STRING;
+    r->str = STR_PLAIN;
+    r->key = true;
+    r->out = OUT_NONE;
+    if (r->context == CX_MEMBER) {
+        r->out = OUT_NAME;
+        r->name_len = 0u;
+        r->named = true;
+    }
+    return read_string(r, s, q, end);
+}
+
+WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
+{
+    while (s != end && *s <= ' ' && is_space(*s)) {
+        s++;
+    }
+    return s;
+}
+
+/* The usual course of the members of an object with a table, from the '"'
+ * of a name at s: while a member is whole in this piece, with its name
+ * plain, ':' and ',' each followed by at most one space, and its value a
+ * plain string, an unsigned integer of up to nine digits or a literal its
+ * member wants, it is read here. Each of those tokens is read once, with the
+ * same steps as the loop below; at anything else this stops at the token
+ * boundary reached, with the state from which the loop reads on (and judges
+ * what stopped this: nothing is refused here). */
+static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
+{
+    const wk_json_object_t *t = r->table;
+    const wk_json_member_t **cur = &r->level[r->levels - 1u].member;
+    const wk_json_member_t *m = *cur;
+    const uint8_t *q;
+    uint32_t present = 0u;
+    uint8_t state = ST_KEY;
+    wk_str_t *dst;
+    char *text;
+    char *text_end;
+    uint32_t v;
+    uint32_t got;
+    uint32_t want;
+    size_t len;
+    r->named = true;
+    while (state == ST_KEY && s != end && *s == '"') {
+        /* Members usually come in the table's order: the one after the last
+         * is tried first, its name and closing quote compared as they are
+         * (a table's names are plain ASCII). */
+        m = (m != NULL) ? m + 1 : t->members;
+        len = (m != t->members + t->count) ? m->name_len : 0u;
+        if (len != 0u && (size_t)(end - s) > len + 1u && s[len + 1u] == '"' &&
+            same_bytes(m->name, (const char *)s + 1, len)) {
+            q = s + len + 1u;
+        } else if ((q = plain_run(s + 1, end)) == end || *q != '"') {
+            *presence(r, t) |= present;
+            return begin_name(r, s + 1, q, end); /* escaped, or not all here */
+        } else {
+            len = (size_t)(q - s - 1);
+            m = find_member(r, (const char *)s + 1, len);
+            r->name_len = len; /* an unknown one is kept for a diagnostic */
+            memcpy(r->name, s + 1, (m != NULL) ? 0u : (len < WK_JSON_NAME_MAX) ? len : WK_JSON_NAME_MAX);
+        }
+        state = ST_COLON;
+        s = q + 1;
+        if (s == end || *s != ':') {
+            break;
+        }
+        s++;
+        s += (s != end && *s == ' ') ? 1 : 0;
+        state = ST_VALUE;
+        if (m == NULL || s == end) {
+            break;
+        }
+        dst = (wk_str_t *)at_offset(r, m->offset);
+        if (m->kind == WK_JSON_KIND_STRING && *s == '"' && (m->flags & WK_JSON_TO_HOOK) == 0u) {
+            q = plain_run(s + 1, end);
+            text = text_room(r, m, dst, &text_end);
+            if (q == end || *q != '"' || text == NULL ||
+                (size_t)(q - s - 1) > (size_t)(text_end - text)) {
+                break;
+            }
+            memcpy(text, s + 1, (size_t)(q - s - 1));
+            text_stored(r, m, dst, text, (size_t)(q - s - 1));
+            s = q + 1;
+        } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
+            len = (*s == 't') ? 4u : 5u;
+            memcpy(&want, k_literals[(*s == 't') ? 0 : 1], 4u);
+            if ((size_t)(end - s) <= len || (memcpy(&got, s, 4u), got != want) ||
+                (len == 5u && s[4] != 'e')) {
+                break;
+            }
+            *(bool *)(void *)dst = *s == 't';
+            s += len;
+        } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '1' && *s <= '9') {
+            for (q = s, v = 0u; q != end && *q >= '0' && *q <= '9' && q - s < 9; q++) {
+                v = v * 10u + (uint32_t)(*q - '0');
+            }
+            if (q == end || (*q >= '0' && *q <= '9') || *q == '.' || (*q | 0x20) == 'e') {
+                break;
+            }
+            *(int32_t *)(void *)dst = (int32_t)v;
+            s = q;
+        } else {
+            break;
+        }
+        present |= 1u << (unsigned)(m - t->members);
+        state = ST_AFTER;
+        if (s != end && *s == ',') {
+            s++;
+            s += (s != end && *s == ' ') ? 1 : 0;
+            state = ST_KEY;
+        }
+    }
+    *cur = m;
+    *presence(r, t) |= present;
+    r->state = state;
+    return s;
+}
+
+/* The reading loop. Its states are places in the code: each label reads one
+ * token and goes on to the next one's, the usual course of a member (name,
+ * ':', value, ',') running straight through; r->state says where to come
+ * back when the piece ends. */
+static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
+{
+    switch (r->state) {
+    case ST_STRING:
+        s = read_string(r, s, s, end);
+        goto token_read;
+    case ST_NUMBER:
+        s = read_number(r, s, end);
+        goto token_read;
+    case ST_LITERAL:
+        s = read_literal(r, s, end);
+        goto token_read;
+    case ST_COLON:
+        goto colon;
+    case ST_KEY:
+    case ST_KEY_OR_CLOSE:
+        goto key;
+    case ST_AFTER:
+    case ST_DONE:
+        goto after;
+    default:
+        goto value;
+    }
+token_read: /* a token ended, or the piece or the reader did */
+    if (r->failed != WK_OK || r->state >= ST_STRING) {
+        return s;
+    } else if (r->state == ST_AFTER || r->state == ST_DONE) {
+        goto after;
+    } else if (r->state == ST_COLON) {
+        goto colon;
+    } else if (r->state >= ST_KEY_OR_CLOSE) {
+        goto key;
+    } else {
+        goto value;
+    }
+key: /* a member name, or the '}' of an empty object */
+    s = skip_space(s, end);
+    if (s == end) {
+        return s;
+    } else if (*s == '}' && r->state == ST_KEY_OR_CLOSE) {
+        close_container(r, s++);
+        goto token_read;
+    } else if (*s != '"') {
+        fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
+        return s;
+    } else if (r->context == CX_MEMBER) {
+        r->state = ST_KEY;
+        s = read_members(r, s, end);
+    } else {
+        s = begin_name(r, s + 1, s + 1, end);
+    }
+    goto token_read;
+colon:
+    s = skip_space(s, end);
+    if (s == end) {
+        return s;
+    } else if (*s != ':') {
+        fail(r, s, WK_ERR_JSON_SYNTAX, "expected ':'");
+        return s;
+    }
+    s++;
+    r->state = ST_VALUE;
+value: /* a value, or the ']' of an empty list */
+    s = skip_space(s, end);
+    if (s == end) {
+        return s;
+    } else if (*s == ']' && r->state == ST_VALUE_OR_CLOSE) {
+        close_container(r, s++);
+    } else {
+        s = begin_value(r, s, end);
+    }
+    goto token_read;
+after: /* ',' or a closing bracket, or the end of the document */
+    s = skip_space(s, end);
+    if (s == end) {
+        return s;
+    } else if (r->state == ST_DONE) {
+        fail(r, s, WK_ERR_JSON_TRAILING, "data after the end of the JSON document");
+        return s;
+    } else if (*s == '}' || *s == ']') {
+        close_container(r, s++);
+        goto token_read;
+    } else if (*s != ',') {
+        fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
+        return s;
+    }
+    s++;
+    r->state = r->top_object ? ST_KEY : ST_VALUE;
+    goto token_read;
+}
+
+/* ---- Public API ------------------------------------------------------------------ */
+
+wk_status_t wk_json_reader_init(wk_json_reader_t *r, const wk_json_doc_t *doc, void *record)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (r != NULL && (doc == NULL || record != NULL)) {
+        memset(r, 0, sizeof(*r));
+        r->doc = doc;
+        r->record = record;
+        r->state = ST_VALUE;
+        r->failed = WK_OK;
+        set_context(r);
+        if (doc != NULL) {
+            reset_all(r, doc->root);
+        }
+        status = WK_OK;
+    }
+    return status;
+}
+
+wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t len,
+                                wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (r == NULL || (data == NULL && len > 0u)) {
+        /* WK_ERR_ARG */
+    } else if (r->failed != WK_OK) {
+        status = r->failed;
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "the body already failed to parse (");
+        wk_diag_str(diag, wk_status_str(status));
+        wk_diag_str(diag, ")");
+    } else {
+        r->chunk = data;
+        r->diag = diag;
+        r->offset += (len > 0u) ? (uint64_t)(read_bytes(r, data, data + len) - data) : 0u;
+        status = (r->failed != WK_OK) ? r->failed : ((r->state == ST_DONE) ? WK_OK : WK_PARTIAL);
+    }
+    return status;
+}
+
+wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (r != NULL) {
+        if (r->state == ST_NUMBER && r->depth == 0u &&
+            (r->num == NUM_ZERO || r->num == NUM_INT || r->num == NUM_FRAC ||
+             r->num == NUM_EXP_DIGITS)) {
+            r->state = ST_DONE; /* a top-level number ends with the input */
+        }
+        if (r->state != ST_DONE) {
+            r->diag = diag;
+            fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
+                    (r->offset == 0u) ? "empty body: no JSON document"
+                                      : "the body ended inside the JSON document");
+        }
+        status = r->failed;
+    }
+    return status;
+}
+
+wk_status_t wk_json_validate_init(wk_json_validator_t *v)
+{
+    return wk_json_reader_init(v, NULL, NULL);
+}
+
+wk_status_t wk_json_validate_feed(wk_json_validator_t *v, const uint8_t *data, size_t len,
+                                  wk_diag_t *diag)
+{
+    return (v != NULL && v->doc == NULL) ? wk_json_reader_feed(v, data, len, diag) : WK_ERR_ARG;
+}
+
+wk_status_t wk_json_validate_finish(wk_json_validator_t *v, wk_diag_t *diag)
+{
+    return (v != NULL && v->doc == NULL) ? wk_json_reader_finish(v, diag) : WK_ERR_ARG;
+}
