@@ -264,21 +264,24 @@ static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
     }
 }
 
-/* An object of table t begins: its members read as absent. Those absent from
- * the last one still are, so only the ones present then are reset. */
-WK_HOT void reset_present(wk_json_reader_t *r, const wk_json_object_t *t)
+/* An object of table t, level k, ended: the members it did not have read
+ * as absent (only those the one before had need it), and its presence bits
+ * are those of its own members. */
+static void object_done(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t k)
 {
     uint32_t *present = presence(r, t);
+    uint32_t stale = *present & ~r->level[k].seen;
     const wk_json_member_t *m;
-    while (*present != 0u) {
-        m = &t->members[lowest_bit(*present)];
-        *present &= *present - 1u;
+    while (stale != 0u) {
+        m = &t->members[lowest_bit(stale)];
+        stale &= stale - 1u;
         if (m->kind == WK_JSON_KIND_OBJECT) {
             reset_all(r, m->more.object);
         } else {
             reset_member(r, m);
         }
     }
+    *present = r->level[k].seen;
 }
 
 /* Decoded bytes of the current string, n of them from the input byte at
@@ -302,7 +305,6 @@ WK_HOT void put(wk_json_reader_t *r, const void *bytes, size_t n, const uint8_t 
     }
 }
 
-/* A string for member m begins at at; dst: its wk_str_t. */
 /* Where the bytes of a string for member m go (dst: its wk_str_t): its own
  * buffer, or the document's storage. *end: its last byte may go just before
  * it (the NUL at it). NULL when not even the NUL fits. */
@@ -347,14 +349,11 @@ WK_HOT void begin_text(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t 
     }
 }
 
-WK_HOT const wk_json_member_t *find_member(wk_json_reader_t *r, const char *name, size_t len);
+WK_HOT void name_read(wk_json_reader_t *r, const char *name, size_t len);
 
-/* A string's closing quote is at q; [run, q) are its last plain bytes. A
- * member name read whole from this piece is looked up where it is (and
- * copied only when unknown, for a diagnostic). */
+/* A string's closing quote is at q; [run, q) are its last plain bytes. */
 WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *q)
 {
-    uint32_t k = r->levels - 1u;
     size_t n = (size_t)(q - run);
     if (!r->key) {
         put(r, run, n, run, 1u);
@@ -370,7 +369,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
     } else if (r->out == OUT_NAME) {
         /* a name read in parts or with escapes: looked up once decoded */
         put(r, run, n, run, 1u);
-        r->level[k].member = find_member(r, r->name, r->name_len);
+        name_read(r, r->name, r->name_len);
         r->state = ST_COLON;
     } else {
         r->state = ST_COLON;
@@ -380,14 +379,6 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
 }
 
 /* ---- Member names -------------------------------------------------------------- */
-
-/* Slot of a name: from its length and its first and last letters (folded
- * to lower case, so that names matched in any case share a slot). */
-WK_HOT unsigned name_slot(const char *name, size_t len)
-{
-    return ((((unsigned)(uint8_t)name[0] | 0x20u) << 2) +
-            ((unsigned)(uint8_t)name[len - 1u] | 0x20u) + ((unsigned)len << 1)) & 63u;
-}
 
 /* memcmp(a, b, n) == 0 for short n, four bytes at a time: the last four
  * overlap the ones before, so nothing outside [0, n) is read. */
@@ -423,34 +414,46 @@ WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
 
 WK_HOT bool is_member(const wk_json_member_t *m, const char *name, size_t len)
 {
-    return (m->name_len == len && same_bytes(m->name, name, len)) ||
-           ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name));
+    return m->name_len == len && (same_bytes(m->name, name, len) ||
+                                  ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name)));
 }
 
-/* The member of r->table named name[0..len), or NULL: one compare, unless
- * several members share the name's slot. */
-WK_HOT const wk_json_member_t *find_member(wk_json_reader_t *r, const char *name, size_t len)
+/* The member of r->table named name[0..len), or NULL. Members usually come
+ * in the table's order: the search starts at row *next, the one after the
+ * last found (which it updates). */
+WK_HOT const wk_json_member_t *find_member(const wk_json_reader_t *r, const char *name, size_t len,
+                                           uint32_t *next)
 {
     const wk_json_object_t *t = r->table;
-    const wk_json_member_t *found = NULL;
-    unsigned slot;
-    size_t i;
-    if (r->slots_table != t) {
-        memset(r->slots, 0, sizeof(r->slots));
-        for (i = 0u; i < t->count; i++) {
-            slot = name_slot(t->members[i].name, t->members[i].name_len);
-            r->slots[slot] = (uint8_t)((r->slots[slot] == 0u) ? i + 1u : 255u);
+    uint32_t i = *next;
+    uint32_t n;
+    if (i < t->count && is_member(&t->members[i], name, len)) {
+        *next = i + 1u;
+        return &t->members[i];
+    }
+    for (n = 0u; n < t->count; n++, i++) {
+        i = (i < t->count) ? i : 0u;
+        if (is_member(&t->members[i], name, len)) {
+            *next = i + 1u;
+            return &t->members[i];
         }
-        r->slots_table = t;
     }
-    slot = (len - 1u < (size_t)WK_JSON_NAME_MAX) ? r->slots[name_slot(name, len)] : 0u;
-    if (slot != 0u && slot != 255u) {
-        found = is_member(&t->members[slot - 1u], name, len) ? &t->members[slot - 1u] : NULL;
+    return NULL;
+}
+
+/* The name of the member now read, name[0..len) (decoded); an unknown one
+ * is kept (its first bytes) for a diagnostic. An object's level keeps in
+ * its index the row after the last member found. */
+WK_HOT void name_read(wk_json_reader_t *r, const char *name, size_t len)
+{
+    uint32_t k = r->levels - 1u;
+    const wk_json_member_t *m = find_member(r, name, len, &r->level[k].index);
+    r->level[k].member = m;
+    r->name_len = len;
+    r->named = true;
+    if (m == NULL && name != r->name) {
+        memcpy(r->name, name, (len < WK_JSON_NAME_MAX) ? len : WK_JSON_NAME_MAX);
     }
-    for (i = 0u; slot == 255u && found == NULL && i < t->count; i++) {
-        found = is_member(&t->members[i], name, len) ? &t->members[i] : NULL;
-    }
-    return found;
 }
 
 /* ---- Containers ---------------------------------------------------------------- */
@@ -493,12 +496,12 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     if (keep) {
         r->level[r->levels].member = object ? NULL : m;
         r->level[r->levels].index = 0u;
+        r->level[r->levels].seen = 0u;
         r->levels++;
     }
     set_context(r);
     if (keep && object) {
         t = r->table;
-        reset_present(r, t);
         r->named = false;
         r->strings_used = ((t->flags & WK_JSON_OWN_STRINGS) != 0u) ? 0u : r->strings_used;
         if (t->hook != NULL) {
@@ -513,6 +516,9 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     if (r->depth == 0u || r->top_object != (*at == '}')) {
         fail(r, at, WK_ERR_JSON_SYNTAX, "closing bracket does not match");
         return;
+    }
+    if (r->context == CX_MEMBER) {
+        object_done(r, r->table, k);
     }
     if (r->context == CX_MEMBER && r->table->hook != NULL) {
         tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL,
@@ -541,24 +547,14 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
+    uint32_t *seen = NULL;
     uint32_t bit = 0u;
     bool keep;
 
-    if (r->context == CX_MEMBER && m->kind == kind && kind <= WK_JSON_KIND_INT32) {
-        /* the usual case: a member's scalar */
-        *presence(r, t) |= 1u << (unsigned)(m - t->members);
-        if (kind == WK_JSON_KIND_BOOL) {
-            *(bool *)(void *)dst = *at == 't';
-        } else if (kind == WK_JSON_KIND_INT32) {
-            r->int_dst = (int32_t *)(void *)dst;
-            r->value_offset = offset_of(r, at);
-        } else {
-            begin_text(r, m, (wk_str_t *)(void *)dst, at);
-        }
-        return true;
-    } else if (r->context == CX_MEMBER) {
+    if (r->context == CX_MEMBER) {
         want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
         wrong = expected[m->kind];
+        seen = &r->level[r->levels - 1u].seen;
         bit = 1u << (unsigned)(m - t->members);
     } else if (r->context == CX_STRING_ENTRY) {
         want = WK_JSON_KIND_STRING;
@@ -578,8 +574,8 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     } else if (keep) {
         if (count != NULL) {
             (*count)++;
-        } else if (r->context == CX_MEMBER) {
-            *presence(r, t) |= bit;
+        } else if (seen != NULL) {
+            *seen |= bit;
         } else {
             /* the document's or an entry's object */
         }
@@ -595,14 +591,14 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         } else {
             /* objects are set up once pushed */
         }
-    } else if (kind == KIND_NULL && r->context == CX_MEMBER) {
+    } else if (kind == KIND_NULL && seen != NULL) {
         /* a null member is absent */
         if (m->kind == WK_JSON_KIND_OBJECT) {
             reset_all(r, m->more.object);
         } else {
             reset_member(r, m);
         }
-        *presence(r, t) &= ~bit;
+        *seen &= ~bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
         fail(r, at, WK_ERR_JSON_TYPE, wrong);
     } else {
@@ -632,25 +628,60 @@ static inline bool is_plain(uint8_t b)
     return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
 }
 
-/* The first byte from s on that is not plain string text, or end: a word
- * at a time, then the bytes of the last one. */
-static inline const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
+/* A UTF-8 lead byte b (RFC 3629): how many continuation bytes follow, and
+ * the range of the first one, which excludes overlong forms, surrogates and
+ * code points above U+10FFFF (the others are 0x80-0xBF). 0: not a lead byte. */
+static inline unsigned utf8_lead(uint8_t b, uint8_t *lo, uint8_t *hi)
 {
-    size_t marks = 0u;
-    while (marks == 0u && (size_t)(end - s) >= sizeof(size_t)) {
-        marks = special_bytes(s);
-        s = (marks == 0u) ? s + sizeof(size_t) : s;
+    *lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
+    *hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
+    return (b < 0xC2u || b > 0xF4u) ? 0u : ((b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u));
+}
+
+/* The bytes of the whole valid UTF-8 sequence at s, or 0 (not one, or cut
+ * by end). */
+static size_t utf8_whole(const uint8_t *s, const uint8_t *end)
+{
+    uint8_t lo;
+    uint8_t hi;
+    size_t need = utf8_lead(*s, &lo, &hi);
+    size_t i;
+    if (need == 0u || (size_t)(end - s) <= need || s[1] < lo || s[1] > hi) {
+        return 0u;
     }
+    for (i = 2u; i <= need; i++) {
+        need = ((s[i] & 0xC0u) == 0x80u) ? need : 0u;
+    }
+    return (need != 0u) ? need + 1u : 0u;
+}
+
+/* The first byte from s on that is not plain string text, or end: ASCII a
+ * word at a time, and whole valid UTF-8 sequences, are plain. */
+WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
+{
+    size_t marks;
+    size_t n;
+    for (;;) {
+        marks = 0u;
+        while (marks == 0u && (size_t)(end - s) >= sizeof(size_t)) {
+            marks = special_bytes(s);
+            s = (marks == 0u) ? s + sizeof(size_t) : s;
+        }
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (marks != 0u) {
-        s += (size_t)__builtin_ctzll(marks) / 8u;
-        end = s;
-    }
+        /* the first marked byte is the one */
+        s += (marks != 0u) ? (size_t)__builtin_ctzll(marks) / 8u : 0u;
+        marks = (marks != 0u) ? 1u : 0u;
+#else
+        marks = 0u;
 #endif
-    while (s != end && is_plain(*s)) {
-        s++;
+        while (marks == 0u && s != end && is_plain(*s)) {
+            s++;
+        }
+        if (s == end || *s < 0xC2u || (n = utf8_whole(s, end)) == 0u) {
+            return s;
+        }
+        s += n;
     }
-    return s;
 }
 
 /* One byte of an escape at at: "\x", "\uXXXX", or the "\uXXXX" after a high
@@ -726,13 +757,10 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             put(r, run, (size_t)(s - run), run, 1u);
             r->str = STR_ESCAPE;
             run = ++s;
-        } else if (r->str == STR_PLAIN && b >= 0xC2u && b <= 0xF4u) {
-            /* a UTF-8 lead byte (RFC 3629): the range of the next byte
-             * excludes overlong forms, surrogates and code points above
-             * U+10FFFF; the sequence stays in the run */
-            r->utf8_need = (b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u);
-            r->utf8_lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
-            r->utf8_hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
+        } else if (r->str == STR_PLAIN && (r->utf8_need = (uint8_t)utf8_lead(b, &r->utf8_lo,
+                                                                            &r->utf8_hi)) != 0u) {
+            /* a UTF-8 sequence the piece cuts, or a bad one: a byte at a
+             * time (it stays in the run) */
             r->str = STR_UTF8;
             s++;
         } else if (r->str == STR_UTF8 && b >= r->utf8_lo && b <= r->utf8_hi) {
@@ -774,6 +802,18 @@ WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const
 
 /* ---- Numbers and literals ------------------------------------------------------ */
 
+/* Decimal digits from s: their value goes into *v (above the int32 range
+ * it stays there: past 214748364 one more digit cannot fit). */
+WK_HOT const uint8_t *digits(const uint8_t *s, const uint8_t *end, uint32_t *v)
+{
+    unsigned c;
+    while (s != end && (c = (unsigned)(*s - '0')) < 10u) {
+        *v = (*v < 214748365u) ? *v * 10u + c : 2147483649u;
+        s++;
+    }
+    return s;
+}
+
 /* Number bytes from s; an int32 member takes the number when it ends. */
 static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
@@ -782,11 +822,17 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     uint32_t v = r->number;
     unsigned c;
     while (s != end && next < NUM_END) {
-        c = (*s == '0') ? 0u : (*s >= '1' && *s <= '9') ? 1u : (*s == '.') ? 2u
-            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
+        if (n == NUM_INT) {
+            s = digits(s, end, &v);
+            if (s == end) {
+                break;
+            }
+        }
+        c = (unsigned)(*s - '0');
+        c = (c < 10u) ? ((c != 0u) ? 1u : 0u) : (*s == '.') ? 2u : ((*s | 0x20u) == 'e') ? 3u
+            : (*s == '+' || *s == '-') ? 4u : 5u;
         next = k_number[n][c];
-        /* Past 214748364 one more digit cannot fit: stay above every limit. */
-        v = (next != NUM_INT) ? v : (v < 214748365u) ? v * 10u + (uint32_t)(*s - '0') : 2147483649u;
+        v = (next == NUM_INT) ? (uint32_t)(*s - '0') : v; /* the first digit after '-' */
         n = (next < NUM_END) ? next : n;
         s += (next < NUM_END) ? 1 : 0;
     }
@@ -809,10 +855,32 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     return s;
 }
 
+/* The literal that begins at at ('t', 'f' or 'n'): the byte after it when
+ * it is all here, else NULL. */
+WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
+{
+    const char *lit = k_literals[(*at == 't') ? 0 : ((*at == 'f') ? 1 : 2)];
+    size_t n = (*at == 'f') ? 5u : 4u;
+    uint32_t got;
+    uint32_t want;
+    if ((size_t)(end - at) < n) {
+        return NULL;
+    }
+    memcpy(&got, at, 4u);
+    memcpy(&want, lit, 4u);
+    return (got == want && at[n - 1u] == (uint8_t)lit[n - 1u]) ? at + n : NULL;
+}
+
 static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const char *lit = k_literals[r->literal >> 3];
     unsigned pos = r->literal & 7u;
+    const uint8_t *q = (pos == 1u) ? whole_literal(s - 1, end) : NULL;
+    if (q != NULL) {
+        /* usually it is all here: compared at once */
+        pos = (unsigned)(q - s) + 1u;
+        s = q;
+    }
     while (s != end && lit[pos] != '\0' && (uint8_t)lit[pos] == *s) {
         pos++;
         s++;
@@ -903,92 +971,102 @@ WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
     return s;
 }
 
+/* The name at s (after its quote) when it is the next row of table t, all
+ * here: the byte after its closing quote, else NULL. A table's names are
+ * plain ASCII, so equal bytes are an equal name. */
+WK_HOT const uint8_t *next_row_name(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t k,
+                                    const uint8_t *s, const uint8_t *end)
+{
+    uint32_t i = r->level[k].index;
+    const wk_json_member_t *m = t->members + i;
+    size_t len = (i < t->count) ? m->name_len : 0u;
+    if (len == 0u || (size_t)(end - s) <= len || s[len] != '"' ||
+        !same_bytes(m->name, (const char *)s, len)) {
+        return NULL;
+    }
+    r->level[k].member = m;
+    r->level[k].index = i + 1u;
+    r->name_len = len;
+    r->named = true;
+    return s + len + 1u;
+}
+
+/* The usual value of member m at s, all here: a plain string that fits, a
+ * literal, or an unsigned integer within int32 (what may follow it is for
+ * the loop to judge). Stored at once: returns the byte after it. NULL for
+ * anything else, left to begin_value(). */
+WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *m,
+                                   const uint8_t *s, const uint8_t *end)
+{
+    char *dst = (char *)at_offset(r, m->offset);
+    const uint8_t *q = NULL;
+    char *text;
+    char *text_end;
+    uint32_t v = 0u;
+    if (m->kind == WK_JSON_KIND_STRING && *s == '"' && (m->flags & WK_JSON_TO_HOOK) == 0u) {
+        q = plain_run(s + 1, end);
+        text = text_room(r, m, (wk_str_t *)(void *)dst, &text_end);
+        if (q != end && *q == '"' && text != NULL && (size_t)(q - s - 1) <= (size_t)(text_end - text)) {
+            memcpy(text, s + 1, (size_t)(q - s - 1));
+            text_stored(r, m, (wk_str_t *)(void *)dst, text, (size_t)(q - s - 1));
+            q++;
+        } else {
+            q = NULL;
+        }
+    } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
+        q = whole_literal(s, end);
+        *(bool *)(void *)dst = (q != NULL) ? *s == 't' : *(bool *)(void *)dst;
+    } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '1' && *s <= '9') {
+        q = digits(s, end, &v);
+        if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u) {
+            *(int32_t *)(void *)dst = (int32_t)v;
+        } else {
+            q = NULL;
+        }
+    } else {
+        /* not the usual case */
+    }
+    return q;
+}
+
 /* The usual course of the members of an object with a table, from the '"'
- * of a name at s: while a member is whole in this piece, with its name
- * plain, ':' and ',' each followed by at most one space, and its value a
- * plain string, an unsigned integer of up to nine digits or a literal its
- * member wants, it is read here. Each of those tokens is read once, with the
- * same steps as the loop below; at anything else this stops at the token
- * boundary reached, with the state from which the loop reads on (and judges
- * what stopped this: nothing is refused here). */
+ * of a name at s: while a member is all in this piece, its name the next
+ * row's or plain, ':' and ',' each followed by at most one space, and its
+ * value the usual kind (member_value()), it is read here, straight through.
+ * At anything else this stops at the token boundary reached, in the state
+ * from which the loop reads on (and judges what stopped this). */
 static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const wk_json_object_t *t = r->table;
-    const wk_json_member_t **cur = &r->level[r->levels - 1u].member;
-    const wk_json_member_t *m = *cur;
+    uint32_t k = r->levels - 1u;
+    const wk_json_member_t *m;
     const uint8_t *q;
-    uint32_t present = 0u;
+    uint32_t seen = 0u;
     uint8_t state = ST_KEY;
-    wk_str_t *dst;
-    char *text;
-    char *text_end;
-    uint32_t v;
-    uint32_t got;
-    uint32_t want;
-    size_t len;
-    r->named = true;
     while (state == ST_KEY && s != end && *s == '"') {
-        /* Members usually come in the table's order: the one after the last
-         * is tried first, its name and closing quote compared as they are
-         * (a table's names are plain ASCII). */
-        m = (m != NULL) ? m + 1 : t->members;
-        len = (m != t->members + t->count) ? m->name_len : 0u;
-        if (len != 0u && (size_t)(end - s) > len + 1u && s[len + 1u] == '"' &&
-            same_bytes(m->name, (const char *)s + 1, len)) {
-            q = s + len + 1u;
-        } else if ((q = plain_run(s + 1, end)) == end || *q != '"') {
-            *presence(r, t) |= present;
-            return begin_name(r, s + 1, q, end); /* escaped, or not all here */
-        } else {
-            len = (size_t)(q - s - 1);
-            m = find_member(r, (const char *)s + 1, len);
-            r->name_len = len; /* an unknown one is kept for a diagnostic */
-            memcpy(r->name, s + 1, (m != NULL) ? 0u : (len < WK_JSON_NAME_MAX) ? len : WK_JSON_NAME_MAX);
+        if ((q = next_row_name(r, t, k, s + 1, end)) == NULL) {
+            q = plain_run(s + 1, end);
+            if (q == end || *q != '"') {
+                r->level[k].seen |= seen;
+                return begin_name(r, s + 1, q, end); /* escaped, or not all here */
+            }
+            name_read(r, (const char *)s + 1, (size_t)(q - s - 1));
+            q++;
         }
+        s = q;
         state = ST_COLON;
-        s = q + 1;
         if (s == end || *s != ':') {
             break;
         }
         s++;
         s += (s != end && *s == ' ') ? 1 : 0;
         state = ST_VALUE;
-        if (m == NULL || s == end) {
+        m = r->level[k].member;
+        if (s == end || m == NULL || (q = member_value(r, m, s, end)) == NULL) {
             break;
         }
-        dst = (wk_str_t *)at_offset(r, m->offset);
-        if (m->kind == WK_JSON_KIND_STRING && *s == '"' && (m->flags & WK_JSON_TO_HOOK) == 0u) {
-            q = plain_run(s + 1, end);
-            text = text_room(r, m, dst, &text_end);
-            if (q == end || *q != '"' || text == NULL ||
-                (size_t)(q - s - 1) > (size_t)(text_end - text)) {
-                break;
-            }
-            memcpy(text, s + 1, (size_t)(q - s - 1));
-            text_stored(r, m, dst, text, (size_t)(q - s - 1));
-            s = q + 1;
-        } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
-            len = (*s == 't') ? 4u : 5u;
-            memcpy(&want, k_literals[(*s == 't') ? 0 : 1], 4u);
-            if ((size_t)(end - s) <= len || (memcpy(&got, s, 4u), got != want) ||
-                (len == 5u && s[4] != 'e')) {
-                break;
-            }
-            *(bool *)(void *)dst = *s == 't';
-            s += len;
-        } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '1' && *s <= '9') {
-            for (q = s, v = 0u; q != end && *q >= '0' && *q <= '9' && q - s < 9; q++) {
-                v = v * 10u + (uint32_t)(*q - '0');
-            }
-            if (q == end || (*q >= '0' && *q <= '9') || *q == '.' || (*q | 0x20) == 'e') {
-                break;
-            }
-            *(int32_t *)(void *)dst = (int32_t)v;
-            s = q;
-        } else {
-            break;
-        }
-        present |= 1u << (unsigned)(m - t->members);
+        seen |= 1u << (unsigned)(m - t->members);
+        s = q;
         state = ST_AFTER;
         if (s != end && *s == ',') {
             s++;
@@ -996,8 +1074,7 @@ static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const 
             state = ST_KEY;
         }
     }
-    *cur = m;
-    *presence(r, t) |= present;
+    r->level[k].seen |= seen;
     r->state = state;
     return s;
 }
@@ -1047,12 +1124,10 @@ key: /* a member name, or the '}' of an empty object */
         return s;
     } else if (*s == '}' && r->state == ST_KEY_OR_CLOSE) {
         close_container(r, s++);
-        goto token_read;
     } else if (*s != '"') {
         fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
         return s;
     } else if (r->context == CX_MEMBER) {
-        r->state = ST_KEY;
         s = read_members(r, s, end);
     } else {
         s = begin_name(r, s + 1, s + 1, end);

@@ -143,8 +143,8 @@ typedef struct wk_json_member {
 
 /** What a hook is told (see wk_json_hook_fn). */
 typedef enum wk_json_event {
-    WK_JSON_OBJECT_BEGIN = 0, /**< an object of the table begins (its members already read as absent) */
-    WK_JSON_OBJECT_END,       /**< it ends */
+    WK_JSON_OBJECT_BEGIN = 0, /**< an object of the table begins */
+    WK_JSON_OBJECT_END,       /**< it ends: its members and presence bits are as read */
     WK_JSON_TEXT_BEGIN,       /**< a WK_JSON_TO_HOOK string value begins */
     WK_JSON_TEXT,             /**< some of its decoded bytes (never a cut escape) */
     WK_JSON_TEXT_END          /**< it ends */
@@ -269,10 +269,9 @@ typedef struct wk_json_reader {
     char name[WK_JSON_NAME_MAX];
     struct {
         const wk_json_member_t *member; /* object: the member being read; list: the list's member */
-        uint32_t index;                 /* list of objects: the entry being read */
+        uint32_t index;                 /* list of objects: the entry being read; object: the row after the last member found */
+        uint32_t seen;                  /* object: presence bits of the members read so far */
     } level[WK_JSON_LEVELS];
-    const wk_json_object_t *slots_table; /* the table slots[] is built for */
-    uint8_t slots[64];          /* member row + 1 by a hash of the name; 0 none, 255 several */
     /** @endcond */
 } wk_json_reader_t;
 
