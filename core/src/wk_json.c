@@ -59,7 +59,7 @@ static const uint8_t k_number[8][6] = {
 
 static bool level_is_object(const wk_json_reader_t *r, uint32_t i)
 {
-    return ((r->nesting[i / 8u] >> (i % 8u)) & 1u) != 0u;
+    return (((unsigned)r->nesting[i / 8u] >> (i % 8u)) & 1u) != 0u;
 }
 
 /* The table of the object at level k (level k is an object with a table). */

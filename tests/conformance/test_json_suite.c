@@ -205,13 +205,15 @@ static void test_validator_edges(void **state)
     assert_int_equal(wk_json_validate_feed(NULL, NULL, 0, NULL), WK_ERR_ARG);
     assert_int_equal(wk_json_validate_finish(NULL, NULL), WK_ERR_ARG);
     {
-        static const wk_json_member_t members[] = {WK_JSON_BOOL("a", 0)};
-        static const wk_json_object_t table = WK_JSON_TABLE(members, sizeof(bool), 0u, NULL);
-        static const wk_json_doc_t doc = {&table, 0u, 0u, "none"};
-        static struct {
+        typedef struct {
             bool a;
             uint32_t present;
-        } record;
+        } record_t;
+        static const wk_json_member_t members[] = {WK_JSON_BOOL("a", offsetof(record_t, a))};
+        static const wk_json_object_t table =
+            WK_JSON_TABLE(members, offsetof(record_t, present), 0u, NULL);
+        static const wk_json_doc_t doc = {&table, 0u, 0u, "none"};
+        static record_t record;
         assert_int_equal(wk_json_reader_init(&g_v, &doc, NULL), WK_ERR_ARG);
         assert_int_equal(wk_json_reader_init(&g_v, &doc, &record), WK_OK);
         assert_int_equal(wk_json_validate_feed(&g_v, (const uint8_t *)"{}", 2, NULL), WK_ERR_ARG);
