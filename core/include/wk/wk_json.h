@@ -119,7 +119,8 @@ struct wk_json_object;
 
 /** One member a table knows. Write rows with the WK_JSON_TEXT()... macros. */
 typedef struct wk_json_member {
-    /** the name as decoded (escapes in a document's name are decoded first) */
+    /** the name as decoded (escapes in a document's name are decoded first):
+     *  1 to WK_JSON_NAME_MAX printable ASCII characters other than '"' and '\\' */
     const char *name;
     /** offset of the destination in the record */
     uint16_t offset;
