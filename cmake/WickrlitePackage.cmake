@@ -35,6 +35,7 @@ target_include_directories(wickrlite_objects PRIVATE
   ${WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS} "${JSMN_INCLUDE_DIR}")
 target_compile_definitions(wickrlite_objects PUBLIC WK_HAVE_CONFIG_H)
 target_link_libraries(wickrlite_objects PUBLIC ${WK_MBEDTLS_LIBS})
+target_link_libraries(wickrlite_objects PRIVATE wk_warnings)
 set_target_properties(wickrlite_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
 foreach(kind SHARED STATIC)
