@@ -211,8 +211,9 @@ typedef struct wk_cli_table_cell {
  *         is written whole, pushing the rest of its row to the right. Width
  *         is counted in terminal columns: one per UTF-8 character, two for an
  *         East Asian wide one, zero for a combining mark (wcwidth() in
- *         C.UTF-8; one per character where that locale is missing). Control
- *         bytes and '\' are escaped (\xHH, \\) so each user stays on one line.
+ *         C.UTF-8; one per character where that locale is missing). Text is
+ *         written as wk_cli_print_safe() writes it, with '\' doubled as well,
+ *         so each user stays on one line and cells read back unambiguously.
  * csv:    RFC 4180: a header row of all 19 User member names in the model's
  *         order, then one record per user, CRLF line ends. A field holding
  *         ',', '"', CR or LF is quoted, with '"' doubled; values are written
@@ -269,8 +270,11 @@ int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len);
 int wk_cli_json_string(FILE *out, const char *s, size_t len);
 
 /**
- * @brief Write text for a terminal: printable bytes and UTF-8 kept, control
- *        bytes as \xHH, so service-supplied text cannot drive the terminal.
+ * @brief Write text for a terminal, so that service-supplied text cannot
+ *        drive it: valid UTF-8 (RFC 3629) is kept; each byte of a control
+ *        character (C0, DEL, C1 U+0080..U+009F), of a bidi embedding,
+ *        override or isolate (U+202A..U+202E, U+2066..U+2069) and every byte
+ *        that is not part of valid UTF-8 is written as \xHH.
  */
 void wk_cli_print_safe(FILE *out, const char *s);
 

@@ -317,33 +317,69 @@ static size_t code_point_width(uint32_t cp)
 }
 
 /* Length of the UTF-8 sequence at s (at most len bytes) and its code point;
- * 0 when it is not a well-formed sequence. */
+ * 0 when s does not start a well-formed one (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF). The lead byte bounds the second byte. */
 static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    size_t n = s[0] >= 0xf0u && s[0] <= 0xf4u ? 4u
-               : s[0] >= 0xe0u               ? 3u
-               : s[0] >= 0xc2u && s[0] < 0xe0u ? 2u
-                                               : 0u;
+    unsigned char lo = 0x80u;
+    unsigned char hi = 0xbfu;
+    size_t n = 0u;
     size_t i;
-    if (n == 0u || n > len) {
+    if (s[0] >= 0xc2u && s[0] <= 0xdfu) {
+        n = 2u;
+    } else if (s[0] >= 0xe0u && s[0] <= 0xefu) {
+        n = 3u;
+        lo = s[0] == 0xe0u ? 0xa0u : 0x80u;
+        hi = s[0] == 0xedu ? 0x9fu : 0xbfu;
+    } else if (s[0] >= 0xf0u && s[0] <= 0xf4u) {
+        n = 4u;
+        lo = s[0] == 0xf0u ? 0x90u : 0x80u;
+        hi = s[0] == 0xf4u ? 0x8fu : 0xbfu;
+    } else {
+        return 0u; /* ASCII, a continuation byte, C0, C1 or F5..FF */
+    }
+    if (n > len) {
         return 0u;
     }
     *cp = (uint32_t)s[0] & (0x7fu >> n);
     for (i = 1u; i < n; i++) {
-        if ((s[i] & 0xc0u) != 0x80u) {
+        if (s[i] < lo || s[i] > hi) {
             return 0u;
         }
         *cp = (*cp << 6) | (s[i] & 0x3fu);
+        lo = 0x80u;
+        hi = 0xbfu;
     }
     return n;
 }
 
-/* Control bytes as \xHH so one value stays on one line and cannot drive the
- * terminal; the table also escapes '\' so its cells read back unambiguously.
- * Other bytes pass unchanged (a stray non-UTF-8 byte counts one column). */
-static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslash)
+/* Code points that drive a terminal or silently reorder the text around
+ * them: the C1 controls (CSI, NEL...) and the bidirectional embeddings,
+ * overrides (U+202A..U+202E) and isolates (U+2066..U+2069). */
+static bool is_hidden_control(uint32_t cp)
+{
+    return (cp >= 0x80u && cp <= 0x9fu) || (cp >= 0x202au && cp <= 0x202eu) ||
+           (cp >= 0x2066u && cp <= 0x2069u);
+}
+
+/* Each of n bytes as \xHH: four columns each. */
+static void sink_hex(sink_t *k, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15u]};
+        sink_write(k, esc, sizeof(esc), sizeof(esc));
+    }
+}
+
+/* Valid UTF-8 text passes; control bytes, hidden controls and every byte
+ * that is not part of valid UTF-8 are written as \xHH, so one value stays on
+ * one line and cannot drive the terminal; the table also escapes '\' so its
+ * cells read back unambiguously. */
+static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslash)
+{
     size_t i = 0u;
     while (i < len && !k->failed) {
         unsigned char c = (unsigned char)s[i];
@@ -363,22 +399,16 @@ static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslas
         n = c >= 0x80u ? utf8_decode((const unsigned char *)s + i, len - i, &cp) : 0u;
         if (c == '\\' && escape_backslash) {
             sink_write(k, "\\\\", 2u, 2u);
-        } else if (c < 0x20u || c == 0x7fu) {
-            char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15u]};
-            sink_write(k, esc, 4u, 4u);
-        } else if (n > 0u && cp >= 0x80u && cp < 0xa0u) {
-            /* C1 controls (CSI, NEL...) drive terminals as much as C0 ones */
-            char esc[8] = {'\\', 'x', hex[c >> 4], hex[c & 15u], '\\', 'x',
-                           hex[(unsigned char)s[i + 1u] >> 4], hex[(unsigned char)s[i + 1u] & 15u]};
-            sink_write(k, esc, 8u, 8u);
-            i += n - 1u;
-        } else if (n > 0u) {
-            sink_write(k, s + i, n, code_point_width(cp));
-            i += n - 1u;
+            n = 1u;
+        } else if (n == 0u) {
+            sink_hex(k, s + i, 1u); /* a control byte, or not UTF-8 */
+            n = 1u;
+        } else if (is_hidden_control(cp)) {
+            sink_hex(k, s + i, n);
         } else {
-            sink_write(k, s + i, 1u, 1u);
+            sink_write(k, s + i, n, code_point_width(cp));
         }
-        i++;
+        i += n;
     }
 }
 

@@ -14,7 +14,10 @@ points at the field or byte offset (computed here from the canned bytes), and
 write only complete user records: exactly the users that came before the
 failure, each one equal to what was sent.  A few well-formed but unusual
 responses are checked to succeed, so that the rejections are not just a
-client that refuses everything.
+client that refuses everything.  Last, well-formed responses whose text is
+hostile (terminal controls, bidi overrides, bytes that are not UTF-8 in
+headers) must reach the terminal escaped, in every output format and on
+stderr.
 
 Prints one line per check and a final ``N passed, M failed``; exits 1 on any
 failure.
@@ -495,7 +498,8 @@ def strict_equal(left, right, where="$"):
         expect(left == right, f"{where}: {left!r} != {right!r}")
 
 
-def run_cli(cli, wrapper, port, verbose):
+def run_cli_bytes(cli, wrapper, port, verbose, options=("--all", "--output", "ndjson")):
+    """Exit code, stdout and stderr as bytes."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
            "LANG": "C.UTF-8", "AWS_ACCESS_KEY_ID": ACCESS_KEY,
            "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
@@ -503,13 +507,17 @@ def run_cli(cli, wrapper, port, verbose):
         if name in os.environ:
             env[name] = os.environ[name]
     argv = wrapper + [cli, "--network-id", NETWORK_ID, "--region", "us-east-1",
-                      "--endpoint-url", f"http://127.0.0.1:{port}", "--all",
-                      "--output", "ndjson", "--read-timeout", "5", "--call-timeout", "10"]
+                      "--endpoint-url", f"http://127.0.0.1:{port}", *options,
+                      "--read-timeout", "5", "--call-timeout", "10"]
     proc = subprocess.run(argv, env=env, capture_output=True, timeout=RUN_TIMEOUT)
-    stderr = proc.stderr.decode("utf-8", errors="replace")
     if verbose:
-        print(f"     exit {proc.returncode}; stderr: {stderr.strip()!r}")
-    return proc.returncode, proc.stdout, stderr
+        print(f"     exit {proc.returncode}; stderr: {proc.stderr[-2000:]!r}")
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_cli(cli, wrapper, port, verbose):
+    code, out, err = run_cli_bytes(cli, wrapper, port, verbose)
+    return code, out, err.decode("utf-8", errors="replace")
 
 
 def known_fields(user):
@@ -573,6 +581,77 @@ def run_cases(runner, cli, wrapper, cases):
     runner.check("hostile: each kind of damage has its own status", distinct)
 
 
+# --------------------------------------------------------------------------
+# Hostile text in well-formed responses
+# --------------------------------------------------------------------------
+
+# Code points that drive a terminal or reorder text: C0, DEL, C1, and the
+# bidi embeddings, overrides and isolates.
+HIDDEN = set(range(0x20)) | set(range(0x7f, 0xa0)) | set(range(0x202a, 0x202f)) | \
+    set(range(0x2066, 0x206a))
+
+# Text fields as the service might send them (JSON escapes or raw UTF-8).
+HOSTILE_USER = {
+    "username": "evil\u001b[2J\u0007\u009b31m\u0085x",
+    "firstName": "\u202eevil\u2066",
+    "lastName": "del\u007fend",
+    "securityGroups": ["Gr0upA"],
+    "status": 2,
+}
+
+
+def terminal_safe(data, allowed="\n"):
+    """The bytes are UTF-8 and hold nothing that drives a terminal."""
+    text = data.decode("utf-8")  # raises on a byte that is not UTF-8
+    bad = sorted({f"U+{ord(c):04X}" for c in text if ord(c) in HIDDEN and c not in allowed})
+    expect(not bad, f"raw {bad} in {text[:300]!r}")
+    return text
+
+
+def error_reply(type_bytes, request_id, body):
+    return (b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+            b"X-Amzn-Errortype: " + type_bytes + b"\r\nx-amzn-RequestId: " + request_id +
+            b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def text_cases(runner, cli, wrapper):
+    def run(reply, options):
+        case = Case("text", reply, None, "ok")
+        with CannedServer(case) as server:
+            return run_cli_bytes(cli, wrapper, server.port, runner.verbose, options)
+
+    # A lone 0x9B is CSI on an 8-bit terminal; C0 0xAF an overlong '/'.
+    reply = error_reply(b"Evil\x9b2J\xc0\xafT\xe2\x80\xaeype", b"req\xed\xa0\x80\x9bid",
+                        b'{"message":"msg\\u202e\\u0085end"}')
+
+    def service_error_headers():
+        code, out, err = run(reply, ("--max-results", "1"))
+        expect(code == EXIT_SERVICE and out == b"", f"exit {code}: {err!r}")
+        text = terminal_safe(err)
+        expect("service error Evil\\x9b2J\\xc0\\xafT\\xe2\\x80\\xaeype (HTTP 400): "
+               "msg\\xe2\\x80\\xae\\xc2\\x85end\n" in text, text)
+        expect("  request id: req\\xed\\xa0\\x80\\x9bid\n" in text, text)
+    runner.check("hostile text: service error type and request id escaped on stderr",
+                 service_error_headers)
+
+    def debug_lines():
+        code, _, err = run(reply, ("--max-results", "1", "--debug"))
+        expect(code == EXIT_SERVICE, f"exit {code}")
+        text = terminal_safe(err)
+        expect("< X-Amzn-Errortype: Evil\\x9b2J\\xc0\\xafT\\xe2\\x80\\xaeype\n" in text, text)
+    runner.check("hostile text: --debug lines escaped", debug_lines)
+
+    page = response(b'{"users":[' + dump(HOSTILE_USER) + b"]}")
+
+    def table():
+        code, out, err = run(page, ("--output", "table"))
+        expect(code == 0 and err == b"", f"exit {code}: {err!r}")
+        text = terminal_safe(out)
+        expect("evil\\x1b[2J\\x07\\xc2\\x9b31m\\xc2\\x85x  \\xe2\\x80\\xaeevil\\xe2\\x81\\xa6  "
+               "del\\x7fend  2" in text, text)
+    runner.check("hostile text: table cells escaped", table)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli", required=True, help="path to wickr-list-users")
@@ -590,6 +669,7 @@ def main():
         load_config(args.config)
         cases = json_cases() + http_cases() + proxy_and_control_cases()
         run_cases(runner, cli, shlex.split(args.wrapper), cases)
+        text_cases(runner, cli, shlex.split(args.wrapper))
     except Exception as error:  # a harness failure is a failure, not a pass
         runner.failed += 1
         print(f"FAIL harness: {type(error).__name__}: {error}")

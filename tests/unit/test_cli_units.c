@@ -1307,6 +1307,91 @@ static void test_print_safe(void **state)
     capture_free(&c);
 }
 
+/* Each edge of the escaped ranges, one code point a line: DEL, the C1
+ * controls U+0080..U+009F, the bidi embeddings and overrides U+202A..U+202E
+ * and isolates U+2066..U+2069 are escaped; their neighbours are not. */
+static void test_print_safe_range_edges(void **state)
+{
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        {"~", "~"},                                         /* U+007E */
+        {"\x7f", "\\x7f"},                                 /* U+007F DEL */
+        {"\xc2\x80", "\\xc2\\x80"},                         /* U+0080 */
+        {"\xc2\x9f", "\\xc2\\x9f"},                         /* U+009F */
+        {"\xc2\xa0", "\xc2\xa0"},                             /* U+00A0 */
+        {"\xe2\x80\xa9", "\xe2\x80\xa9"},                     /* U+2029 */
+        {"\xe2\x80\xaa", "\\xe2\\x80\\xaa"},                 /* U+202A LRE */
+        {"\xe2\x80\xae", "\\xe2\\x80\\xae"},                 /* U+202E RLO */
+        {"\xe2\x80\xaf", "\xe2\x80\xaf"},                     /* U+202F */
+        {"\xe2\x81\xa5", "\xe2\x81\xa5"},                     /* U+2065 */
+        {"\xe2\x81\xa6", "\\xe2\\x81\\xa6"},                 /* U+2066 LRI */
+        {"\xe2\x81\xa9", "\\xe2\\x81\\xa9"},                 /* U+2069 PDI */
+        {"\xe2\x81\xaa", "\xe2\x81\xaa"},                     /* U+206A */
+    };
+    capture_t c;
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        capture_open(&c);
+        wk_cli_print_safe(c.f, cases[i].in);
+        if (strcmp(capture_text(&c), cases[i].out) != 0) {
+            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, cases[i].out);
+        }
+        capture_free(&c);
+    }
+}
+
+/* RFC 3629: a byte that is not part of a well-formed sequence is escaped,
+ * alone; its neighbours are judged on their own. The ends of each range of
+ * well-formed sequences pass. */
+static void test_print_safe_invalid_utf8(void **state)
+{
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        {"a\x9b" "1m", "a\\x9b" "1m"},                       /* lone continuation: 8-bit CSI */
+        {"\xff\xfe", "\\xff\\xfe"},                           /* never in UTF-8 */
+        {"\xc0\xaf", "\\xc0\\xaf"},                           /* overlong '/' */
+        {"\xc1\xbf", "\\xc1\\xbf"},                           /* overlong U+007F */
+        {"\xe0\x80\xaf", "\\xe0\\x80\\xaf"},                 /* overlong, 3 bytes */
+        {"\xe0\x9f\xbf", "\\xe0\\x9f\\xbf"},                 /* overlong U+07FF */
+        {"\xf0\x8f\xbf\xbf", "\\xf0\\x8f\\xbf\\xbf"},       /* overlong U+FFFF */
+        {"\xed\xa0\x80", "\\xed\\xa0\\x80"},                 /* surrogate U+D800 */
+        {"\xed\xbf\xbf", "\\xed\\xbf\\xbf"},                 /* surrogate U+DFFF */
+        {"\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"},       /* U+110000 */
+        {"\xf5\x80\x80\x80", "\\xf5\\x80\\x80\\x80"},       /* lead byte above F4 */
+        {"x\xe2\x82", "x\\xe2\\x82"},                         /* cut at the end */
+        {"\xe2\x82z", "\\xe2\\x82z"},                         /* cut by an ASCII byte */
+        {"\xc3\xc3\xa9", "\\xc3\xc3\xa9"},                     /* lead, then a whole one */
+        {"\xe0\xa0\x80", "\xe0\xa0\x80"},                     /* U+0800 */
+        {"\xed\x9f\xbf", "\xed\x9f\xbf"},                     /* U+D7FF */
+        {"\xee\x80\x80", "\xee\x80\x80"},                     /* U+E000 */
+        {"\xef\xbf\xbf", "\xef\xbf\xbf"},                     /* U+FFFF */
+        {"\xf0\x90\x80\x80", "\xf0\x90\x80\x80"},             /* U+10000 */
+        {"\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf"},             /* U+10FFFF */
+    };
+    capture_t c;
+    size_t i;
+    bool failed = false;
+    (void)state;
+    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        capture_open(&c);
+        wk_cli_print_safe(c.f, cases[i].in);
+        if (strcmp(capture_text(&c), cases[i].out) != 0) {
+            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, cases[i].out);
+        }
+        capture_free(&c);
+    }
+    /* an escape takes four columns, a valid wide character two */
+    capture_open(&c);
+    assert_int_equal(wk_cli_write_safe(c.f, "\xed\xa0\x80\xe4\xb8\xad", 6u, false, &failed), 14u);
+    assert_false(failed);
+    capture_free(&c);
+}
+
 /* ---- exit codes ----------------------------------------------------------------- */
 
 static void test_exit_codes(void **state)
@@ -1747,7 +1832,7 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
     memset(longv, 'v', sizeof(longv) - 1u);
     (void)snprintf(response, sizeof(response),
                    "HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\nX-Long: %s\r\n"
-                   "X-Evil: a\x1b[2Jb\r\nContent-Length: 5\r\n\r\nhello",
+                   "X-Evil: a\x1b[2Jb\x9b" "c\xc0\xaf\xe2\x80\xae\r\nContent-Length: 5\r\n\r\nhello",
                    longv);
     script.responses[0] = response;
     script.count = 1;
@@ -1783,7 +1868,7 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
                    "wickr-list-users: < HTTP/1.1 200 OK\n"
                    "wickr-list-users: < Set-Cookie: <redacted>\n"
                    "wickr-list-users: < X-Long: %.1016s [484 more bytes not shown]\n"
-                   "wickr-list-users: < X-Evil: a\\x1b[2Jb\n"
+                   "wickr-list-users: < X-Evil: a\\x1b[2Jb\\x9b" "c\\xc0\\xaf\\xe2\\x80\\xae\n"
                    "wickr-list-users: < Content-Length: 5\n"
                    "wickr-list-users: > GET /second HTTP/1.1\n"
                    "wickr-list-users: > authorization: <redacted>\n"
@@ -1928,6 +2013,8 @@ int main(void)
         T(test_progress_line),
         T(test_writer_reports_output_failure),
         T(test_print_safe),
+        T(test_print_safe_range_edges),
+        T(test_print_safe_invalid_utf8),
         T(test_exit_codes),
         R(test_run_validation_error_sends_nothing),
         R(test_run_one_page_json),
