@@ -201,6 +201,7 @@ typedef struct wk_cli_table_cell {
  * json:   the `aws wickr list-users` shape, 4-space indented; users first,
  *         then "nextToken" when given to wk_cli_writer_end().
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
+ *         In both, strings are written as wk_cli_json_string() writes them.
  * table:  a header line, then one line per user: username, firstName,
  *         lastName, status, isAdmin, suspended, securityGroups (comma-joined);
  *         "-" for an absent value or an empty group list. Columns are padded
@@ -266,7 +267,15 @@ int wk_cli_writer_page_done(wk_cli_writer_t *w);
  */
 int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len);
 
-/** @brief Write @p len bytes as a JSON string literal, quotes included. @return 0 or -1. */
+/**
+ * @brief Write @p len bytes of UTF-8 as a JSON string literal, quotes included.
+ *
+ * Besides what JSON requires ('"', '\\', U+0000..U+001F), DEL, the C1
+ * controls (U+0080..U+009F) and the bidi controls (U+202A..U+202E,
+ * U+2066..U+2069) are written as \uXXXX: the same JSON data, inert on a
+ * terminal. Bytes that are not UTF-8 (the parser never hands such a string
+ * over) pass as they are. @return 0 or -1.
+ */
 int wk_cli_json_string(FILE *out, const char *s, size_t len);
 
 /**

@@ -114,6 +114,54 @@ static void sink_i32(sink_t *k, int32_t v)
     sink_write(k, &num[n], sizeof(num) - n, sizeof(num) - n);
 }
 
+/* ---- UTF-8 ---------------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence at s (at most len bytes) and its code point;
+ * 0 when s does not start a well-formed one (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF). The lead byte bounds the second byte. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char lo = 0x80u;
+    unsigned char hi = 0xbfu;
+    size_t n = 0u;
+    size_t i;
+    if (s[0] >= 0xc2u && s[0] <= 0xdfu) {
+        n = 2u;
+    } else if (s[0] >= 0xe0u && s[0] <= 0xefu) {
+        n = 3u;
+        lo = s[0] == 0xe0u ? 0xa0u : 0x80u;
+        hi = s[0] == 0xedu ? 0x9fu : 0xbfu;
+    } else if (s[0] >= 0xf0u && s[0] <= 0xf4u) {
+        n = 4u;
+        lo = s[0] == 0xf0u ? 0x90u : 0x80u;
+        hi = s[0] == 0xf4u ? 0x8fu : 0xbfu;
+    } else {
+        return 0u; /* ASCII, a continuation byte, C0, C1 or F5..FF */
+    }
+    if (n > len) {
+        return 0u;
+    }
+    *cp = (uint32_t)s[0] & (0x7fu >> n);
+    for (i = 1u; i < n; i++) {
+        if (s[i] < lo || s[i] > hi) {
+            return 0u;
+        }
+        *cp = (*cp << 6) | (s[i] & 0x3fu);
+        lo = 0x80u;
+        hi = 0xbfu;
+    }
+    return n;
+}
+
+/* Code points that drive a terminal or silently reorder the text around
+ * them: the C1 controls (CSI, NEL...) and the bidirectional embeddings,
+ * overrides (U+202A..U+202E) and isolates (U+2066..U+2069). */
+static bool is_hidden_control(uint32_t cp)
+{
+    return (cp >= 0x80u && cp <= 0x9fu) || (cp >= 0x202au && cp <= 0x202eu) ||
+           (cp >= 0x2066u && cp <= 0x2069u);
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 /* JSON text style: pretty (4-space indent, as `aws` prints) or one line (ndjson). */
@@ -122,24 +170,62 @@ typedef struct json_style {
     int indent; /* current depth, pretty only */
 } json_style_t;
 
-/* Bytes that JSON requires escaping: '"', '\\' and controls (a table: this
- * test runs for every byte written). */
+/* Bytes that stop a plain run: those JSON requires escaping ('"', '\\' and
+ * C0 controls), DEL, and the lead bytes of the C1 controls (0xc2) and of the
+ * bidi controls (0xe2), which are escaped too. A table: this test runs for
+ * every byte written. */
 static const bool needs_escape[256] = {
     [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true, [0x04] = true, [0x05] = true,
     [0x06] = true, [0x07] = true, [0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
     [0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true, [0x10] = true, [0x11] = true,
     [0x12] = true, [0x13] = true, [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
     [0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true, [0x1c] = true, [0x1d] = true,
-    [0x1e] = true, [0x1f] = true, ['"'] = true,  ['\\'] = true,
+    [0x1e] = true, [0x1f] = true, ['"'] = true,  ['\\'] = true,  [0x7f] = true, [0xc2] = true,
+    [0xe2] = true,
 };
 
-static void json_string(sink_t *k, const char *s, size_t len)
+/* Writes the character at s that json_string() stopped at, escaped when it
+ * must be or when it is a control (C0, DEL, C1) or a bidi control: \uXXXX
+ * is the same JSON data, but inert on a terminal. Returns the bytes consumed
+ * (at most len). */
+static size_t json_escape(sink_t *k, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
+    uint32_t cp = (unsigned char)s[0];
+    size_t n = 1u;
+    if (cp >= 0x80u) {
+        n = utf8_decode((const unsigned char *)s, len, &cp);
+        if (n == 0u || !is_hidden_control(cp)) {
+            sink_write(k, s, 1u, 1u); /* other text: its continuation bytes are plain */
+            return 1u;
+        }
+    }
+    switch (cp) {
+    case '"': SINK_LIT(k, "\\\""); break;
+    case '\\': SINK_LIT(k, "\\\\"); break;
+    case '\b': SINK_LIT(k, "\\b"); break;
+    case '\f': SINK_LIT(k, "\\f"); break;
+    case '\n': SINK_LIT(k, "\\n"); break;
+    case '\r': SINK_LIT(k, "\\r"); break;
+    case '\t': SINK_LIT(k, "\\t"); break;
+    default: {
+        /* every other control, NUL included */
+        char u[6] = {'\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15u], hex[(cp >> 4) & 15u],
+                     hex[cp & 15u]};
+        sink_write(k, u, sizeof(u), sizeof(u));
+        break;
+    }
+    }
+    return n;
+}
+
+/* s is UTF-8: the parser checks every string it hands over. */
+static void json_string(sink_t *k, const char *s, size_t len)
+{
     size_t i = 0u;
     SINK_LIT(k, "\"");
     while (i < len) {
-        /* Plain runs (UTF-8 was validated by the parser) go out in one write. */
+        /* plain runs go out in one write */
         size_t run = i;
         while (run < len && !needs_escape[(unsigned char)s[run]]) {
             run++;
@@ -147,22 +233,7 @@ static void json_string(sink_t *k, const char *s, size_t len)
         sink_write(k, s + i, run - i, run - i);
         i = run;
         if (i < len) {
-            unsigned char c = (unsigned char)s[i++];
-            switch (c) {
-            case '"': SINK_LIT(k, "\\\""); break;
-            case '\\': SINK_LIT(k, "\\\\"); break;
-            case '\b': SINK_LIT(k, "\\b"); break;
-            case '\f': SINK_LIT(k, "\\f"); break;
-            case '\n': SINK_LIT(k, "\\n"); break;
-            case '\r': SINK_LIT(k, "\\r"); break;
-            case '\t': SINK_LIT(k, "\\t"); break;
-            default: {
-                /* every other control byte, NUL included, as \u00XX */
-                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15u]};
-                sink_write(k, u, sizeof(u), sizeof(u));
-                break;
-            }
-            }
+            i += json_escape(k, s + i, len - i);
         }
     }
     SINK_LIT(k, "\"");
@@ -314,52 +385,6 @@ static size_t code_point_width(uint32_t cp)
     w = wcwidth((wchar_t)cp);
     (void)uselocale(old);
     return w < 0 ? 1u : (size_t)w;
-}
-
-/* Length of the UTF-8 sequence at s (at most len bytes) and its code point;
- * 0 when s does not start a well-formed one (RFC 3629: no overlong form, no
- * surrogate, nothing above U+10FFFF). The lead byte bounds the second byte. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    unsigned char lo = 0x80u;
-    unsigned char hi = 0xbfu;
-    size_t n = 0u;
-    size_t i;
-    if (s[0] >= 0xc2u && s[0] <= 0xdfu) {
-        n = 2u;
-    } else if (s[0] >= 0xe0u && s[0] <= 0xefu) {
-        n = 3u;
-        lo = s[0] == 0xe0u ? 0xa0u : 0x80u;
-        hi = s[0] == 0xedu ? 0x9fu : 0xbfu;
-    } else if (s[0] >= 0xf0u && s[0] <= 0xf4u) {
-        n = 4u;
-        lo = s[0] == 0xf0u ? 0x90u : 0x80u;
-        hi = s[0] == 0xf4u ? 0x8fu : 0xbfu;
-    } else {
-        return 0u; /* ASCII, a continuation byte, C0, C1 or F5..FF */
-    }
-    if (n > len) {
-        return 0u;
-    }
-    *cp = (uint32_t)s[0] & (0x7fu >> n);
-    for (i = 1u; i < n; i++) {
-        if (s[i] < lo || s[i] > hi) {
-            return 0u;
-        }
-        *cp = (*cp << 6) | (s[i] & 0x3fu);
-        lo = 0x80u;
-        hi = 0xbfu;
-    }
-    return n;
-}
-
-/* Code points that drive a terminal or silently reorder the text around
- * them: the C1 controls (CSI, NEL...) and the bidirectional embeddings,
- * overrides (U+202A..U+202E) and isolates (U+2066..U+2069). */
-static bool is_hidden_control(uint32_t cp)
-{
-    return (cp >= 0x80u && cp <= 0x9fu) || (cp >= 0x202au && cp <= 0x202eu) ||
-           (cp >= 0x2066u && cp <= 0x2069u);
 }
 
 /* Each of n bytes as \xHH: four columns each. */

@@ -651,6 +651,15 @@ def text_cases(runner, cli, wrapper):
                "del\\x7fend  2" in text, text)
     runner.check("hostile text: table cells escaped", table)
 
+    def json_formats():
+        for fmt in ("json", "ndjson"):
+            code, out, err = run(page, ("--output", fmt))
+            expect(code == 0 and err == b"", f"{fmt}: exit {code}: {err!r}")
+            terminal_safe(out)  # escaped as \\u00XX / \\u202E: the same JSON data
+            doc = json.loads(out)
+            strict_equal(doc["users"] if fmt == "json" else [doc], [HOSTILE_USER], fmt)
+    runner.check("hostile text: json and ndjson escape C1, DEL and bidi controls", json_formats)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

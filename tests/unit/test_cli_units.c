@@ -793,7 +793,7 @@ static void test_json_string_escaping(void **state)
     capture_open(&c);
     assert_int_equal(wk_cli_json_string(c.f, in, sizeof(in) - 1u), 0);
     assert_string_equal(capture_text(&c),
-                        "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f\\u0000Z\x7f"
+                        "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f\\u0000Z\\u007f"
                         "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80/\"");
     capture_free(&c);
 }
@@ -1309,38 +1309,63 @@ static void test_print_safe(void **state)
 
 /* Each edge of the escaped ranges, one code point a line: DEL, the C1
  * controls U+0080..U+009F, the bidi embeddings and overrides U+202A..U+202E
- * and isolates U+2066..U+2069 are escaped; their neighbours are not. */
+ * and isolates U+2066..U+2069 are escaped; their neighbours are not. As
+ * terminal text and as a JSON string (without its quotes). */
+static const struct {
+    const char *in;
+    const char *text;
+    const char *json;
+} range_edges[] = {
+    {"~", "~", "~"},                                                     /* U+007E */
+    {"\x7f", "\\x7f", "\\u007f"},                                       /* U+007F DEL */
+    {"\xc2\x80", "\\xc2\\x80", "\\u0080"},                               /* U+0080 */
+    {"\xc2\x9f", "\\xc2\\x9f", "\\u009f"},                               /* U+009F */
+    {"\xc2\xa0", "\xc2\xa0", "\xc2\xa0"},                                   /* U+00A0 */
+    {"\xe2\x80\xa9", "\xe2\x80\xa9", "\xe2\x80\xa9"},                      /* U+2029 */
+    {"\xe2\x80\xaa", "\\xe2\\x80\\xaa", "\\u202a"},                       /* U+202A LRE */
+    {"\xe2\x80\xae", "\\xe2\\x80\\xae", "\\u202e"},                       /* U+202E RLO */
+    {"\xe2\x80\xaf", "\xe2\x80\xaf", "\xe2\x80\xaf"},                      /* U+202F */
+    {"\xe2\x81\xa5", "\xe2\x81\xa5", "\xe2\x81\xa5"},                      /* U+2065 */
+    {"\xe2\x81\xa6", "\\xe2\\x81\\xa6", "\\u2066"},                       /* U+2066 LRI */
+    {"\xe2\x81\xa9", "\\xe2\\x81\\xa9", "\\u2069"},                       /* U+2069 PDI */
+    {"\xe2\x81\xaa", "\xe2\x81\xaa", "\xe2\x81\xaa"},                      /* U+206A */
+};
+
 static void test_print_safe_range_edges(void **state)
 {
-    static const struct {
-        const char *in;
-        const char *out;
-    } cases[] = {
-        {"~", "~"},                                         /* U+007E */
-        {"\x7f", "\\x7f"},                                 /* U+007F DEL */
-        {"\xc2\x80", "\\xc2\\x80"},                         /* U+0080 */
-        {"\xc2\x9f", "\\xc2\\x9f"},                         /* U+009F */
-        {"\xc2\xa0", "\xc2\xa0"},                             /* U+00A0 */
-        {"\xe2\x80\xa9", "\xe2\x80\xa9"},                     /* U+2029 */
-        {"\xe2\x80\xaa", "\\xe2\\x80\\xaa"},                 /* U+202A LRE */
-        {"\xe2\x80\xae", "\\xe2\\x80\\xae"},                 /* U+202E RLO */
-        {"\xe2\x80\xaf", "\xe2\x80\xaf"},                     /* U+202F */
-        {"\xe2\x81\xa5", "\xe2\x81\xa5"},                     /* U+2065 */
-        {"\xe2\x81\xa6", "\\xe2\\x81\\xa6"},                 /* U+2066 LRI */
-        {"\xe2\x81\xa9", "\\xe2\\x81\\xa9"},                 /* U+2069 PDI */
-        {"\xe2\x81\xaa", "\xe2\x81\xaa"},                     /* U+206A */
-    };
     capture_t c;
     size_t i;
     (void)state;
-    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    for (i = 0u; i < sizeof(range_edges) / sizeof(range_edges[0]); i++) {
         capture_open(&c);
-        wk_cli_print_safe(c.f, cases[i].in);
-        if (strcmp(capture_text(&c), cases[i].out) != 0) {
-            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, cases[i].out);
+        wk_cli_print_safe(c.f, range_edges[i].in);
+        if (strcmp(capture_text(&c), range_edges[i].text) != 0) {
+            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, range_edges[i].text);
         }
         capture_free(&c);
     }
+}
+
+static void test_json_range_edges(void **state)
+{
+    char want[32];
+    capture_t c;
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(range_edges) / sizeof(range_edges[0]); i++) {
+        capture_open(&c);
+        assert_int_equal(wk_cli_json_string(c.f, range_edges[i].in, strlen(range_edges[i].in)), 0);
+        (void)snprintf(want, sizeof(want), "\"%s\"", range_edges[i].json);
+        if (strcmp(capture_text(&c), want) != 0) {
+            fail_msg("case %zu: %s, expected %s", i, c.buf, want);
+        }
+        capture_free(&c);
+    }
+    /* a sequence cut by the end of the value is not read past it */
+    capture_open(&c);
+    assert_int_equal(wk_cli_json_string(c.f, "a\xc2\x85", 2u), 0);
+    assert_string_equal(capture_text(&c), "\"a\xc2\"");
+    capture_free(&c);
 }
 
 /* RFC 3629: a byte that is not part of a well-formed sequence is escaped,
@@ -2014,6 +2039,7 @@ int main(void)
         T(test_writer_reports_output_failure),
         T(test_print_safe),
         T(test_print_safe_range_edges),
+        T(test_json_range_edges),
         T(test_print_safe_invalid_utf8),
         T(test_exit_codes),
         R(test_run_validation_error_sends_nothing),
