@@ -203,7 +203,8 @@ typedef struct wk_cli_table_cell {
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
  *         In both, strings are written as wk_cli_json_string() writes them.
  * table:  a header line, then one line per user: username, firstName,
- *         lastName, status, isAdmin, suspended, securityGroups (comma-joined);
+ *         lastName, status, isAdmin, suspended, securityGroups (comma-joined,
+ *         a ',' inside an ID written as \x2c);
  *         "-" for an absent value or an empty group list. Columns are padded
  *         with spaces and separated by two; the last is not padded. Widths
  *         come from the header and the first page, held back in a fixed arena

@@ -399,21 +399,63 @@ static void sink_hex(sink_t *k, const char *s, size_t n)
     }
 }
 
+/* Byte classes, as bits: a text style names the ones that leave the plain
+ * run (one table lookup a byte on the fast path). */
+enum {
+    BYTE_CONTROL = 1u << 0,   /* C0 controls and DEL: always escaped */
+    BYTE_HIGH = 1u << 1,      /* 0x80..0xff: checked as UTF-8 */
+    BYTE_BACKSLASH = 1u << 2,
+    BYTE_COMMA = 1u << 3,
+};
+
+#define CTL_ BYTE_CONTROL
+#define HIGH_ BYTE_HIGH
+static const uint8_t byte_class[256] = {
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  [','] = BYTE_COMMA, ['\\'] = BYTE_BACKSLASH,
+    [0x7f] = CTL_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+};
+#undef CTL_
+#undef HIGH_
+
+/* How text is written: the byte classes that leave the plain run. Controls
+ * and bytes that are not UTF-8 always do; of the others, '\' is doubled and
+ * the rest written as \xHH. */
+typedef struct text_style {
+    uint8_t stop;
+} text_style_t;
+
+/* stderr and --debug lines */
+static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH};
+/* table cells: '\' doubled so that they read back unambiguously */
+static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH};
+/* one ID of the comma-joined securityGroups cell */
+static const text_style_t table_group = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA};
+
 /* Valid UTF-8 text passes; control bytes, hidden controls and every byte
  * that is not part of valid UTF-8 are written as \xHH, so one value stays on
- * one line and cannot drive the terminal; the table also escapes '\' so its
- * cells read back unambiguously. */
-static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslash)
+ * one line and cannot drive the terminal. */
+static void sink_text(sink_t *k, const char *s, size_t len, const text_style_t *st)
 {
     size_t i = 0u;
     while (i < len && !k->failed) {
         unsigned char c = (unsigned char)s[i];
         uint32_t cp = 0u;
         size_t run = i;
-        size_t n;
+        size_t n = 1u;
         /* printable ASCII, one column a byte: the whole run in one write */
-        while (run < len && (unsigned char)s[run] >= 0x20u && (unsigned char)s[run] < 0x7fu &&
-               (s[run] != '\\' || !escape_backslash)) {
+        while (run < len && (byte_class[(unsigned char)s[run]] & st->stop) == 0u) {
             run++;
         }
         if (run > i) {
@@ -421,12 +463,13 @@ static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslas
             i = run;
             continue;
         }
-        n = c >= 0x80u ? utf8_decode((const unsigned char *)s + i, len - i, &cp) : 0u;
-        if (c == '\\' && escape_backslash) {
+        if (c >= 0x80u) {
+            n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        }
+        if (c == '\\') {
             sink_write(k, "\\\\", 2u, 2u);
-            n = 1u;
-        } else if (n == 0u) {
-            sink_hex(k, s + i, 1u); /* a control byte, or not UTF-8 */
+        } else if (n == 0u || c < 0x80u) {
+            sink_hex(k, s + i, 1u); /* a control or separator byte, or not UTF-8 */
             n = 1u;
         } else if (is_hidden_control(cp)) {
             sink_hex(k, s + i, n);
@@ -442,7 +485,7 @@ size_t wk_cli_write_safe(FILE *out, const char *s, size_t len, bool escape_backs
 {
     sink_t k;
     sink_to_stream(&k, out);
-    sink_text(&k, s, len, escape_backslash);
+    sink_text(&k, s, len, escape_backslash ? &table_text : &terminal_text);
     if (!sink_flush(&k)) {
         *failed = true;
     }
@@ -460,7 +503,7 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
     if (!WK_USER_HAS(u, f) || (f == WK_USER_SECURITY_GROUPS && u->security_group_count == 0u)) {
         sink_write(k, "-", 1u, 1u); /* absent, or no groups at all */
     } else if (s != NULL) {
-        sink_text(k, s->ptr, s->len, true);
+        sink_text(k, s->ptr, s->len, &table_text);
     } else if (is_bool) {
         sink_write(k, b ? "true" : "false", b ? 4u : 5u, b ? 4u : 5u);
     } else if (f == WK_USER_SECURITY_GROUPS) {
@@ -468,7 +511,7 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
             if (i > 0u) {
                 sink_write(k, ",", 1u, 1u);
             }
-            sink_text(k, u->security_groups[i].ptr, u->security_groups[i].len, true);
+            sink_text(k, u->security_groups[i].ptr, u->security_groups[i].len, &table_group);
         }
     } else {
         sink_i32(k, u->status);

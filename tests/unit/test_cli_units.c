@@ -971,6 +971,28 @@ static void test_table_rows(void **state)
     capture_free(&c);
 }
 
+/* A ',' inside a group ID is escaped, so the comma-joined list reads back. */
+static void test_table_group_separator(void **state)
+{
+    wk_user_t u;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.security_groups[0] = S("a,b");
+    u.security_groups[1] = S("c");
+    u.security_group_count = 2;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c),
+                        "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+                        "-         -          -         -       -        -          a\\x2cb,c\n");
+    capture_free(&c);
+}
+
 /* The cells after a username-only row, at the header's widths. */
 #define TAIL "-          -         -       -        -          -\n"
 #define HEADER_REST "firstName  lastName  status  isAdmin  suspended  securityGroups\n"
@@ -2030,6 +2052,7 @@ int main(void)
         T(test_ndjson_lines_and_token),
         T(test_table_rows),
         T(test_table_display_width),
+        T(test_table_group_separator),
         T(test_table_first_page_sets_widths),
         T(test_table_more_rows_than_held),
         T(test_table_arena_full),
