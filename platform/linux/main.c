@@ -43,6 +43,7 @@ typedef enum flag_id {
     FLAG_READ_TIMEOUT,
     FLAG_CALL_TIMEOUT,
     FLAG_DEBUG,
+    FLAG_CSV_RAW,
     FLAG_HELP,
     FLAG_VERSION,
     FLAG_COUNT
@@ -61,7 +62,7 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
     {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
-    {"--help", false},        {"--version", false},
+    {"--csv-raw", false},     {"--help", false},        {"--version", false},
 };
 
 static void set_err(char *err, size_t cap, const char *fmt, ...)
@@ -236,6 +237,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
         }
         break;
     case FLAG_DEBUG: o->debug = true; break;
+    case FLAG_CSV_RAW: o->csv_raw = true; break;
     case FLAG_HELP: o->help = true; break;
     case FLAG_VERSION: o->version = true; break;
     default: ok = false; break;
@@ -297,6 +299,10 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
         set_err(err, err_cap, "--starting-token and --next-token cannot be used together");
         return WK_CLI_EXIT_USAGE;
     }
+    if (opts->csv_raw && opts->format != WK_CLI_FORMAT_CSV) {
+        set_err(err, err_cap, "--csv-raw needs --output csv");
+        return WK_CLI_EXIT_USAGE;
+    }
     return WK_CLI_EXIT_OK;
 }
 
@@ -336,7 +342,10 @@ void wk_cli_print_usage(FILE *out)
           "\n"
           "Output:\n"
           "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
-          "                           csv (RFC 4180, CRLF line ends)\n"
+          "                           csv (RFC 4180, CRLF line ends; guarded for\n"
+          "                           spreadsheets: a cell starting with = + - @ gets a\n"
+          "                           leading ', control characters are escaped)\n"
+          "  --csv-raw                csv cells byte for byte, unguarded (for programs)\n"
           "  --debug                  log each request and response head to stderr,\n"
           "                           credentials and signature redacted\n"
           "  --help                   show this text\n"
@@ -589,6 +598,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.call_timeout_ms = opts->call_timeout_ms;
 
     wk_cli_writer_init(&rs.writer, out, opts->format);
+    rs.writer.csv_raw = opts->csv_raw;
     /* The progress line is for a person watching --all write to a file or pipe:
      * --debug lines would tear it, and rows on the same terminal (a JSON line
      * left open) would be overwritten by it. */

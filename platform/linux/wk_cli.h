@@ -68,6 +68,7 @@ typedef struct wk_cli_options {
     const char *endpoint_url;
     const char *ca_bundle;
     wk_cli_format_t format;
+    bool csv_raw;                /**< --csv-raw: byte-exact CSV cells (needs --output csv) */
     bool debug;                  /**< --debug: log request and response heads to stderr */
     bool help;
     bool version;
@@ -218,15 +219,22 @@ typedef struct wk_cli_table_cell {
  *         so each user stays on one line and cells read back unambiguously.
  * csv:    RFC 4180: a header row of all 19 User member names in the model's
  *         order, then one record per user, CRLF line ends. A field holding
- *         ',', '"', CR or LF is quoted, with '"' doubled; values are written
- *         byte for byte otherwise. An absent member is an empty field, a
- *         present empty string is "". securityGroups is one field, the IDs
- *         joined by single spaces (the model forbids whitespace in an ID).
+ *         ',', ';' (the separator in locales with a decimal comma), '"', or
+ *         with @c csv_raw CR or LF, is quoted, with '"' doubled. An absent
+ *         member is an empty field, a present empty string is "".
+ *         securityGroups is one field, the IDs joined by single spaces.
+ *         Unless @c csv_raw, cells are guarded for spreadsheets (OWASP "CSV
+ *         injection"): text is escaped as in the table, so no cell starts
+ *         with a raw TAB or CR and each record is one line, and a text cell
+ *         starting with '=', '+', '-' or '@' gets a leading '\'' and quotes
+ *         ("'+44" for countryCode +44). With @c csv_raw, cells are the bytes
+ *         the service sent.
  * The table and csv carry no nextToken (the caller reports it).
  */
 typedef struct wk_cli_writer {
     FILE *out;               /**< retained until wk_cli_writer_end() */
     wk_cli_format_t format;
+    bool csv_raw;            /**< csv: cells byte for byte, unguarded (set after init) */
     size_t users;            /**< users written so far */
     bool begun;              /**< the opening is written (on the first user or at the end,
                                   so a request that fails at once leaves stdout empty) */

@@ -406,15 +406,19 @@ enum {
     BYTE_HIGH = 1u << 1,      /* 0x80..0xff: checked as UTF-8 */
     BYTE_BACKSLASH = 1u << 2,
     BYTE_COMMA = 1u << 3,
+    BYTE_QUOTE = 1u << 4,     /* '"' */
+    BYTE_SEMICOLON = 1u << 5,
+    BYTE_LINE_END = 1u << 6,  /* CR and LF, controls too */
 };
 
 #define CTL_ BYTE_CONTROL
+#define EOL_ (BYTE_CONTROL | BYTE_LINE_END)
 #define HIGH_ BYTE_HIGH
 static const uint8_t byte_class[256] = {
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  [','] = BYTE_COMMA, ['\\'] = BYTE_BACKSLASH,
-    [0x7f] = CTL_,
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  EOL_,  CTL_,  CTL_,
+    EOL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  ['"'] = BYTE_QUOTE, [','] = BYTE_COMMA,
+    [';'] = BYTE_SEMICOLON, ['\\'] = BYTE_BACKSLASH, [0x7f] = CTL_,
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
@@ -427,21 +431,28 @@ static const uint8_t byte_class[256] = {
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
 };
 #undef CTL_
+#undef EOL_
 #undef HIGH_
 
 /* How text is written: the byte classes that leave the plain run. Controls
- * and bytes that are not UTF-8 always do; of the others, '\' is doubled and
- * the rest written as \xHH. */
+ * and bytes that are not UTF-8 always do; of the others, '\' and '"' are
+ * doubled and the rest written as \xHH. Terminal columns are counted only
+ * where they are used (wcwidth() is not free). */
 typedef struct text_style {
     uint8_t stop;
+    bool columns;
 } text_style_t;
 
 /* stderr and --debug lines */
-static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH};
+static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH, true};
 /* table cells: '\' doubled so that they read back unambiguously */
-static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH};
+static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH, true};
 /* one ID of the comma-joined securityGroups cell */
-static const text_style_t table_group = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA};
+static const text_style_t table_group = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA, true};
+/* a guarded csv cell, inside quotes when it holds a '"' */
+static const text_style_t csv_cell_text = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, false};
 
 /* Valid UTF-8 text passes; control bytes, hidden controls and every byte
  * that is not part of valid UTF-8 are written as \xHH, so one value stays on
@@ -466,15 +477,16 @@ static void sink_text(sink_t *k, const char *s, size_t len, const text_style_t *
         if (c >= 0x80u) {
             n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
         }
-        if (c == '\\') {
-            sink_write(k, "\\\\", 2u, 2u);
+        if (c == '\\' || c == '"') {
+            char twice[2] = {(char)c, (char)c};
+            sink_write(k, twice, 2u, 2u);
         } else if (n == 0u || c < 0x80u) {
             sink_hex(k, s + i, 1u); /* a control or separator byte, or not UTF-8 */
             n = 1u;
         } else if (is_hidden_control(cp)) {
             sink_hex(k, s + i, n);
         } else {
-            sink_write(k, s + i, n, code_point_width(cp));
+            sink_write(k, s + i, n, st->columns ? code_point_width(cp) : 1u);
         }
         i += n;
     }
@@ -606,15 +618,31 @@ static void table_row(wk_cli_writer_t *w, const wk_user_t *u)
 
 /* ---- CSV ---------------------------------------------------------------------------- */
 
-static bool csv_needs_quotes(const char *s, size_t len)
+/* Whether a field must be quoted: it holds a byte of the classes in @p mask
+ * (separators, '"', line ends), or is empty ("" tells a present empty value
+ * from an absent one). */
+static bool csv_needs_quotes(const char *s, size_t len, uint8_t mask)
 {
     size_t i;
     for (i = 0u; i < len; i++) {
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n') {
+        if ((byte_class[(unsigned char)s[i]] & mask) != 0u) {
             return true;
         }
     }
-    return len == 0u; /* "" tells a present empty value from an absent one */
+    return len == 0u;
+}
+
+/* A ';' is the separator where ',' is the decimal mark: quoting it keeps a
+ * spreadsheet there from starting a new cell (and maybe a formula) at it.
+ * Guarded cells have no raw line end. */
+#define CSV_QUOTE_RAW (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE | BYTE_LINE_END)
+#define CSV_QUOTE_GUARDED (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE)
+
+/* What spreadsheets run as a formula at the start of a cell (OWASP: also TAB
+ * and CR, which a guarded cell never holds raw). */
+static bool csv_formula_start(const char *s, size_t len)
+{
+    return len > 0u && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
 }
 
 static void csv_quote(sink_t *k, bool quote)
@@ -640,44 +668,59 @@ static void csv_put(sink_t *k, const char *s, size_t len)
     }
 }
 
-static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f)
+/* One text field: a string, or the IDs of securityGroups joined by single
+ * spaces. Guarded unless raw: escaped as the table escapes, and a formula
+ * start made text with a leading '\'' (the field then quoted, as OWASP
+ * recommends). */
+static void csv_text(sink_t *k, const wk_str_t *items, size_t count, bool raw)
+{
+    uint8_t mask = raw ? CSV_QUOTE_RAW : CSV_QUOTE_GUARDED;
+    bool guard = !raw && count > 0u && csv_formula_start(items[0].ptr, items[0].len);
+    bool quote = guard || count == 0u;
+    size_t i;
+    for (i = 0u; i < count && !quote; i++) {
+        quote = csv_needs_quotes(items[i].ptr, items[i].len, mask);
+    }
+    csv_quote(k, quote);
+    if (guard) {
+        SINK_LIT(k, "'");
+    }
+    for (i = 0u; i < count; i++) {
+        if (i > 0u) {
+            SINK_LIT(k, " ");
+        }
+        if (raw) {
+            csv_put(k, items[i].ptr, items[i].len);
+        } else {
+            sink_text(k, items[i].ptr, items[i].len, &csv_cell_text);
+        }
+    }
+    csv_quote(k, quote);
+}
+
+static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f, bool raw)
 {
     const wk_str_t *s = user_string(u, f);
     bool is_bool;
     bool b = user_bool(u, f, &is_bool);
-    bool quote = false;
-    size_t i;
     if (!WK_USER_HAS(u, f)) {
         return;
     }
     if (s != NULL) {
-        quote = csv_needs_quotes(s->ptr, s->len);
-        csv_quote(k, quote);
-        csv_put(k, s->ptr, s->len);
-        csv_quote(k, quote);
+        csv_text(k, s, 1u, raw);
     } else if (is_bool && b) {
         SINK_LIT(k, "true");
     } else if (is_bool) {
         SINK_LIT(k, "false");
     } else if (f == WK_USER_SECURITY_GROUPS) {
-        quote = u->security_group_count == 0u;
-        for (i = 0u; i < u->security_group_count; i++) {
-            quote = quote || csv_needs_quotes(u->security_groups[i].ptr, u->security_groups[i].len);
-        }
-        csv_quote(k, quote);
-        for (i = 0u; i < u->security_group_count; i++) {
-            if (i > 0u) {
-                SINK_LIT(k, " ");
-            }
-            csv_put(k, u->security_groups[i].ptr, u->security_groups[i].len);
-        }
-        csv_quote(k, quote);
+        csv_text(k, u->security_groups, u->security_group_count, raw);
     } else {
         sink_i32(k, f == WK_USER_STATUS ? u->status : u->challenge_failures);
     }
 }
 
-static void csv_record(sink_t *k, const wk_user_t *u)
+/* One record, or the header row when @p u is NULL. */
+static void csv_record(sink_t *k, const wk_user_t *u, bool raw)
 {
     int f;
     for (f = 0; f < (int)WK_USER_FIELD_COUNT; f++) {
@@ -687,7 +730,7 @@ static void csv_record(sink_t *k, const wk_user_t *u)
         if (u == NULL) {
             sink_str(k, wk_user_field_name((wk_user_field_t)f));
         } else {
-            csv_field(k, u, (wk_user_field_t)f);
+            csv_field(k, u, (wk_user_field_t)f, raw);
         }
     }
     SINK_LIT(k, "\r\n");
@@ -715,7 +758,7 @@ int wk_cli_writer_begin(wk_cli_writer_t *w)
     if (w->format == WK_CLI_FORMAT_JSON) {
         SINK_LIT(&k, "{\n    \"users\": [");
     } else if (w->format == WK_CLI_FORMAT_CSV) {
-        csv_record(&k, NULL);
+        csv_record(&k, NULL, w->csv_raw);
     } else {
         /* ndjson has no opening; the table's header waits for its widths */
     }
@@ -745,7 +788,7 @@ wk_status_t wk_cli_writer_user(void *writer, const wk_user_t *user)
             json_user(&k, &st, user);
             SINK_LIT(&k, "\n");
         } else {
-            csv_record(&k, user);
+            csv_record(&k, user, w->csv_raw);
         }
         if (!sink_flush(&k)) {
             w->failed = true;

@@ -720,10 +720,17 @@ def table_cells(user):
                                     "suspended", "securityGroups")]
 
 
+# What the table and guarded csv show escaped, as \xHH a byte: C0, DEL, C1
+# and the bidi embeddings, overrides and isolates.
+HIDDEN = set(range(0x20)) | set(range(0x7f, 0xa0)) | set(range(0x202a, 0x202f)) | \
+    set(range(0x2066, 0x206a))
+
+
 def escape_cell(text):
-    """The table's escapes: '\\' doubled, control characters as \\xHH."""
-    return "".join("\\\\" if c == "\\" else f"\\x{ord(c):02x}" if ord(c) < 0x20 or c == "\x7f"
-                   else c for c in text)
+    """The table's escapes: '\\' doubled, hidden characters as \\xHH a byte."""
+    return "".join("\\\\" if c == "\\" else
+                   "".join(f"\\x{b:02x}" for b in c.encode()) if ord(c) in HIDDEN else c
+                   for c in text)
 
 
 def columns_of(text):
@@ -747,16 +754,20 @@ def split_at_columns(line, starts):
     return [cell.rstrip(" ") for cell in cells]
 
 
-def csv_cell(user, name):
-    """The CSV field the contract describes, as the csv module reads it back."""
+def csv_cell(user, name, raw=False):
+    """The CSV field the contract describes, as the csv module reads it back:
+    byte for byte with --csv-raw; else escaped as the table is, and a value
+    that starts like a formula behind a "'"."""
     value = user.get(name)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return " ".join(value)
-    return str(value)
+    if isinstance(value, int) or raw:
+        return " ".join(value) if isinstance(value, list) else str(value)
+    text = " ".join(escape_cell(v) for v in value) if isinstance(value, list) \
+        else escape_cell(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def cli_tests(runner, workdir, cli_path, wrapper):
@@ -898,21 +909,25 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
             expect(not line.endswith(" "), f"trailing blanks: {line!r}")
     runner.check("cli: --output table (aligned to the page)", table)
 
-    def csv_all():
-        code, out, err = cli.run(net + ["--output", "csv", "--all"], server=server)
+    def csv_all(raw):
+        code, out, err = cli.run(net + ["--output", "csv", "--all"] + (["--csv-raw"] if raw else []),
+                                 server=server)
         expect(code == 0 and err == "", f"exit {code}: {err[:300]}")
         text = out.decode("utf-8")
         outside_quotes = re.sub(r'"(?:[^"]|"")*"', "", text)
         expect(outside_quotes.endswith("\r\n") and
                outside_quotes.count("\n") == outside_quotes.count("\r\n"), "CRLF line ends")
+        expect(raw or text.count("\n") == len(users) + 1, "guarded: one line a record")
         records = list(csv.reader(io.StringIO(text, newline="")))
         expect(records[0] == list(MODEL_FIELDS), f"header {records[0]}")
-        wanted = [[csv_cell(u, name) for name in MODEL_FIELDS]
+        wanted = [[csv_cell(u, name, raw) for name in MODEL_FIELDS]
                   for u in expected_users(users, {})]
         expect(len(records) - 1 == len(wanted), f"{len(records) - 1} records")
         for got, want in zip(records[1:], wanted):
             expect(got == want, f"{got} != {want}")
-    runner.check("cli: --output csv --all reads back with the csv module", csv_all)
+    runner.check("cli: --output csv --all reads back with the csv module, guarded", csv_all,
+                 False)
+    runner.check("cli: --output csv --all --csv-raw reads back byte for byte", csv_all, True)
 
     def table_csv_page_token():
         for fmt in ("table", "csv"):

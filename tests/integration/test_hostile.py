@@ -24,6 +24,8 @@ failure.
 """
 
 import argparse
+import csv
+import io
 import json
 import os
 import re
@@ -479,7 +481,7 @@ class CannedServer:
 
 # The check runner and expect() are test_cli.py's, so every suite reports alike.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import Runner, expect  # noqa: E402
+from test_cli import Runner, csv_cell, expect  # noqa: E402
 
 
 def strict_equal(left, right, where="$"):
@@ -597,6 +599,12 @@ HOSTILE_USER = {
     "lastName": "del\u007fend",
     "securityGroups": ["Gr0up,A", "B"],
     "status": 2,
+    "scimId": "a;=1+1",
+    "type": "\tTAB",
+    "cell": "=HYPERLINK(\"http://x\",\"y\")",
+    "countryCode": "+44",
+    "challengeFailures": -3,
+    "uname": "@SUM(1)",
 }
 
 
@@ -661,6 +669,22 @@ def text_cases(runner, cli, wrapper):
             doc = json.loads(out)
             strict_equal(doc["users"] if fmt == "json" else [doc], [HOSTILE_USER], fmt)
     runner.check("hostile text: json and ndjson escape C1, DEL and bidi controls", json_formats)
+
+    def csv_formats():
+        for raw in (False, True):
+            code, out, err = run(page, ("--output", "csv") + (("--csv-raw",) if raw else ()))
+            expect(code == 0 and err == b"", f"exit {code}: {err!r}")
+            records = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+            want = [csv_cell(HOSTILE_USER, name, raw) for name in MODEL_FIELDS]
+            expect(records[1:] == [want], f"raw={raw}: {records[1:]} != {want}")
+            if not raw:
+                terminal_safe(out, allowed="\r\n")
+                # no cell a spreadsheet would run, and ';' cannot start one either
+                formula = [c for c in records[1] if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+                expect(formula == ["-3"], f"cells that start a formula: {formula}")
+                expect(b',"a;=1+1",' in out, out)
+    runner.check("hostile text: csv guarded against formulas and escaped; --csv-raw exact",
+                 csv_formats)
 
 
 def main():

@@ -113,7 +113,7 @@ static void test_args_every_flag_space_form(void **state)
                     "--first-name", "Ann", "--last-name", "Lee", "--username", "ann@x",
                     "--status", "ACTIVE", "--group-id", "G1", "--next-token", "tok",
                     "--all", "--region", "eu-west-1", "--endpoint-url", "https://h:8443",
-                    "--ca-bundle", "/ca.pem", "--output", "ndjson", "--debug"};
+                    "--ca-bundle", "/ca.pem", "--output", "csv", "--csv-raw", "--debug"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
@@ -132,7 +132,8 @@ static void test_args_every_flag_space_form(void **state)
     assert_string_equal(o.region, "eu-west-1");
     assert_string_equal(o.endpoint_url, "https://h:8443");
     assert_string_equal(o.ca_bundle, "/ca.pem");
-    assert_int_equal(o.format, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(o.format, WK_CLI_FORMAT_CSV);
+    assert_true(o.csv_raw);
     assert_true(o.debug);
     assert_false(o.help);
     assert_false(o.version);
@@ -181,6 +182,7 @@ static void test_args_defaults_and_numeric_status(void **state)
     assert_null(o.region);
     assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
     assert_false(o.debug);
+    assert_false(o.csv_raw);
     assert_int_equal(wk_cli_parse_args(ARGC(argv2), argv2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_int_equal(o.req.status, 2);
     assert_int_equal(o.format, WK_CLI_FORMAT_CSV);
@@ -209,6 +211,9 @@ static void test_args_bad_values(void **state)
     char *a9[] = {"p", "--network-id", "12345678", "--output", "yaml"};
     char *a10[] = {"p", "--network-id", "12345678", "--max-results="};
     char *a11[] = {"p", "--network-id", "12345678", "--debug=yes"};
+    char *a12[] = {"p", "--network-id", "12345678", "--csv-raw"};
+    char *a13[] = {"p", "--network-id", "12345678", "--output", "csv", "--csv-raw",
+                   "--output", "table"};
     (void)state;
     expect_usage(ARGC(a1), a1, "--max-results");
     expect_usage(ARGC(a2), a2, "--max-results");
@@ -221,6 +226,8 @@ static void test_args_bad_values(void **state)
     expect_usage(ARGC(a9), a9, "--output");
     expect_usage(ARGC(a10), a10, "--max-results");
     expect_usage(ARGC(a11), a11, "--debug takes no value");
+    expect_usage(ARGC(a12), a12, "--csv-raw needs --output csv");
+    expect_usage(ARGC(a13), a13, "--csv-raw needs --output csv");
 }
 
 static void test_args_missing_values(void **state)
@@ -327,7 +334,7 @@ static void test_main_help_version_and_usage_error(void **state)
         "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
         "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
         "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
-        "--call-timeout",
+        "--call-timeout", "--csv-raw",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -1161,8 +1168,12 @@ static void test_csv_records(void **state)
     SET(&u2, WK_USER_CELL);
     u2.uname = S("\x01" "ctl");
     SET(&u2, WK_USER_UNAME);
+    u2.country_code = S("+44;=1");
+    SET(&u2, WK_USER_COUNTRY_CODE);
+    /* --csv-raw: byte for byte; a ';' (another locale's separator) is quoted too */
     capture_open(&c);
     wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    w.csv_raw = true;
     assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
     assert_int_equal(wk_cli_writer_page_done(&w), 0);
     assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
@@ -1173,7 +1184,18 @@ static void test_csv_records(void **state)
                         "isInviteExpired,isUser,inviteCode,codeValidation,uname\r\n"
                         "42,Ann,,ann@example.com,G1 G2,true,false,2,,,,,,-3,,,,,\r\n"
                         ",\"a,b\",\"say \"\"hi\"\"\",\"line\r\nbreak\",\"\",,,,,\"\",,"
-                        "\xc3\xa9\xe4\xb8\xad,,,,,,,\x01" "ctl\r\n");
+                        "\xc3\xa9\xe4\xb8\xad,\"+44;=1\",,,,,,\x01" "ctl\r\n");
+    capture_free(&c);
+
+    /* by default: the same user with its line end and control escaped, the
+     * formula guarded */
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_non_null(strstr(capture_text(&c),
+                           "\r\n,\"a,b\",\"say \"\"hi\"\"\",line\\x0d\\x0abreak,\"\",,,,,\"\",,"
+                           "\xc3\xa9\xe4\xb8\xad,\"'+44;=1\",,,,,,\\x01" "ctl\r\n"));
     capture_free(&c);
 
     /* no users: the header row alone */
@@ -1182,6 +1204,54 @@ static void test_csv_records(void **state)
     assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
     assert_non_null(strstr(capture_text(&c), "codeValidation,uname\r\n"));
     assert_int_equal(strchr(c.buf, '\n') - c.buf + 1, (long)strlen(c.buf));
+    capture_free(&c);
+}
+
+/* Cells a spreadsheet would run as formulas get a leading ' and quotes
+ * (OWASP); controls, C1, bidi controls and '\\' are escaped as in the table,
+ * so TAB and CR never start a cell. Numbers are written as they are. */
+static void test_csv_guard(void **state)
+{
+    wk_user_t u;
+    static wk_cli_writer_t w;
+    capture_t c;
+    const char *rec;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.first_name = S("=HYPERLINK(\"http://x\",\"y\")");
+    SET(&u, WK_USER_FIRST_NAME);
+    u.last_name = S("+44");
+    SET(&u, WK_USER_LAST_NAME);
+    u.username = S("-2+3");
+    SET(&u, WK_USER_USERNAME);
+    u.security_groups[0] = S("=cmd");
+    u.security_groups[1] = S("b");
+    u.security_group_count = 2;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    u.scim_id = S("@SUM(A1)");
+    SET(&u, WK_USER_SCIM_ID);
+    u.type = S("\tTAB");
+    SET(&u, WK_USER_TYPE);
+    u.cell = S("\r=1");
+    SET(&u, WK_USER_CELL);
+    u.country_code = S("a;=1+1");
+    SET(&u, WK_USER_COUNTRY_CODE);
+    u.challenge_failures = -3;
+    SET(&u, WK_USER_CHALLENGE_FAILURES);
+    u.invite_code = S("e\x1b[31m\xc2\x9b\xe2\x80\xae\\\x9b");
+    SET(&u, WK_USER_INVITE_CODE);
+    u.uname = S("x=1");
+    SET(&u, WK_USER_UNAME);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    rec = strchr(capture_text(&c), '\n');
+    assert_non_null(rec);
+    assert_string_equal(rec + 1,
+                        ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+44\",\"'-2+3\","
+                        "\"'=cmd b\",,,,,\"'@SUM(A1)\",\\x09TAB,\\x0d=1,\"a;=1+1\",-3,,,"
+                        "e\\x1b[31m\\xc2\\x9b\\xe2\\x80\\xae\\\\\\x9b,,x=1\r\n");
     capture_free(&c);
 }
 
@@ -1232,6 +1302,7 @@ static void test_values_longer_than_stage(void **state)
     wk_user_t u;
     size_t flen = 0u;
     size_t n = 0u;
+    int raw;
     capture_t c;
     (void)state;
     put_run(first, &flen, 'a', 1500u);
@@ -1274,26 +1345,31 @@ static void test_values_longer_than_stage(void **state)
     assert_string_equal(capture_text(&c), want);
     capture_free(&c);
 
-    capture_open(&c);
-    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
-    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
-    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
-    n = (size_t)(strchr(capture_text(&c), '\n') - c.buf) + 1u; /* after the header row */
-    memcpy(want, c.buf, n);
-    memcpy(want + n, ",\"", 2u);
-    n += 2u;
-    put_run(want, &n, 'a', 1500u);
-    put_run(want, &n, '"', 2u);
-    put_run(want, &n, 'b', 600u);
-    put_run(want, &n, '\n', 1u);
-    put_run(want, &n, 'c', sizeof(first) - 2102u);
-    memcpy(want + n, "\",", 2u);
-    n += 2u;
-    put_run(want, &n, 'd', sizeof(last));
-    put_run(want, &n, ',', 16u);
-    memcpy(want + n, "\r\n", 3u);
-    assert_string_equal(c.buf, want);
-    capture_free(&c);
+    /* csv: byte for byte (--csv-raw), then guarded, where the LF is escaped */
+    for (raw = 1; raw >= 0; raw--) {
+        capture_open(&c);
+        wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+        w.csv_raw = raw != 0;
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+        assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+        n = (size_t)(strchr(capture_text(&c), '\n') - c.buf) + 1u; /* after the header row */
+        memcpy(want, c.buf, n);
+        memcpy(want + n, ",\"", 2u);
+        n += 2u;
+        put_run(want, &n, 'a', 1500u);
+        put_run(want, &n, '"', 2u);
+        put_run(want, &n, 'b', 600u);
+        memcpy(want + n, raw ? "\n" : "\\x0a", raw ? 1u : 4u);
+        n += raw ? 1u : 4u;
+        put_run(want, &n, 'c', sizeof(first) - 2102u);
+        memcpy(want + n, "\",", 2u);
+        n += 2u;
+        put_run(want, &n, 'd', sizeof(last));
+        put_run(want, &n, ',', 16u);
+        memcpy(want + n, "\r\n", 3u);
+        assert_string_equal(c.buf, want);
+        capture_free(&c);
+    }
 }
 
 static void test_writer_reports_output_failure(void **state)
@@ -1966,6 +2042,36 @@ static void test_run_table_and_csv_report_next_token(void **state)
     capture_free(&err);
 }
 
+/* --csv-raw reaches the writer: the guard is on without it, off with it. */
+static void test_run_csv_raw(void **state)
+{
+    static const char page[] = "HTTP/1.1 200 OK\r\n"
+                               "Connection: close\r\n"
+                               "Content-Length: 31\r\n"
+                               "\r\n"
+                               "{\"users\":[{\"username\":\"=1+1\"}]}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    o.format = WK_CLI_FORMAT_CSV;
+    script.responses[0] = page;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(out.buf, "\r\n,,,\"'=1+1\",,"));
+    capture_free(&out);
+    capture_free(&err);
+
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = page;
+    script.count = 1;
+    o.csv_raw = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(out.buf, "\r\n,,,=1+1,,"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
 /* Rows held back for sizing are written when the listing fails, so the
  * cursor's "already written" count holds. */
 static void test_run_table_failure_writes_held_rows(void **state)
@@ -2057,6 +2163,7 @@ int main(void)
         T(test_table_more_rows_than_held),
         T(test_table_arena_full),
         T(test_csv_records),
+        T(test_csv_guard),
         T(test_values_longer_than_stage),
         T(test_progress_line),
         T(test_writer_reports_output_failure),
@@ -2076,6 +2183,7 @@ int main(void)
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
+        R(test_run_csv_raw),
         R(test_run_table_failure_writes_held_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
