@@ -222,7 +222,10 @@ typedef struct wk_cli_table_cell {
  *         ',', ';' (the separator in locales with a decimal comma), '"', or
  *         with @c csv_raw CR or LF, is quoted, with '"' doubled. An absent
  *         member is an empty field, a present empty string is "".
- *         securityGroups is one field, the IDs joined by single spaces.
+ *         securityGroups is one field, the IDs joined by single spaces; an
+ *         ID that holds a space or '"' (with @c csv_raw, also CR or LF), or
+ *         is empty, is quoted within it, '"' doubled, so that the field
+ *         reads back as a space-separated CSV record of the IDs.
  *         Unless @c csv_raw, cells are guarded for spreadsheets (OWASP "CSV
  *         injection"): text is escaped as in the table, so no cell starts
  *         with a raw TAB or CR and each record is one line, and a text cell

@@ -409,6 +409,7 @@ enum {
     BYTE_QUOTE = 1u << 4,     /* '"' */
     BYTE_SEMICOLON = 1u << 5,
     BYTE_LINE_END = 1u << 6,  /* CR and LF, controls too */
+    BYTE_SPACE = 1u << 7,
 };
 
 #define CTL_ BYTE_CONTROL
@@ -417,7 +418,8 @@ enum {
 static const uint8_t byte_class[256] = {
     CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  EOL_,  CTL_,  CTL_,
     EOL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  ['"'] = BYTE_QUOTE, [','] = BYTE_COMMA,
+    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  BYTE_SPACE, [','] = BYTE_COMMA,
+    ['"'] = BYTE_QUOTE,
     [';'] = BYTE_SEMICOLON, ['\\'] = BYTE_BACKSLASH, [0x7f] = CTL_,
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
     HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
@@ -435,24 +437,31 @@ static const uint8_t byte_class[256] = {
 #undef HIGH_
 
 /* How text is written: the byte classes that leave the plain run. Controls
- * and bytes that are not UTF-8 always do; of the others, '\' and '"' are
- * doubled and the rest written as \xHH. Terminal columns are counted only
- * where they are used (wcwidth() is not free). */
+ * and bytes that are not UTF-8 always do; of the others, '\' is doubled, '"'
+ * written @c quotes times, and the rest written as \xHH. Terminal columns
+ * are counted only where they are used (wcwidth() is not free). */
 typedef struct text_style {
     uint8_t stop;
+    uint8_t quotes;
     bool columns;
 } text_style_t;
 
 /* stderr and --debug lines */
-static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH, true};
+static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH, 1u, true};
 /* table cells: '\' doubled so that they read back unambiguously */
-static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH, true};
+static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH, 1u, true};
 /* one ID of the comma-joined securityGroups cell */
 static const text_style_t table_group = {
-    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA, true};
-/* a guarded csv cell, inside quotes when it holds a '"' */
-static const text_style_t csv_cell_text = {
-    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, false};
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA, 1u, true};
+/* guarded csv text, inside the field's quotes when it holds a '"', and
+ * inside an ID's quotes too (csv_text()) */
+static const text_style_t csv_field_text = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, 2u, false};
+static const text_style_t csv_id_text = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, 4u, false};
+
+/* Up to four '"' (an ID's '"' inside a quoted ID inside a quoted field). */
+static const char quotes4[] = "\"\"\"\"";
 
 /* Valid UTF-8 text passes; control bytes, hidden controls and every byte
  * that is not part of valid UTF-8 are written as \xHH, so one value stays on
@@ -477,9 +486,10 @@ static void sink_text(sink_t *k, const char *s, size_t len, const text_style_t *
         if (c >= 0x80u) {
             n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
         }
-        if (c == '\\' || c == '"') {
-            char twice[2] = {(char)c, (char)c};
-            sink_write(k, twice, 2u, 2u);
+        if (c == '\\') {
+            sink_write(k, "\\\\", 2u, 2u);
+        } else if (c == '"') {
+            sink_write(k, quotes4, st->quotes, st->quotes);
         } else if (n == 0u || c < 0x80u) {
             sink_hex(k, s + i, 1u); /* a control or separator byte, or not UTF-8 */
             n = 1u;
@@ -652,47 +662,68 @@ static void csv_quote(sink_t *k, bool quote)
     }
 }
 
-/* The bytes of one value with '"' doubled (inside quotes): each run up to and
- * including a '"' in one write, then the second '"'. */
-static void csv_put(sink_t *k, const char *s, size_t len)
+/* The bytes of one value with each '"' written @p quotes times: each run up
+ * to and including a '"' in one write, then the other ones. */
+static void csv_put(sink_t *k, const char *s, size_t len, size_t quotes)
 {
     while (len > 0u) {
         const char *q = memchr(s, '"', len);
         size_t n = q != NULL ? (size_t)(q - s) + 1u : len;
         sink_write(k, s, n, n);
         if (q != NULL) {
-            SINK_LIT(k, "\"");
+            sink_write(k, quotes4, quotes - 1u, quotes - 1u);
         }
         s += n;
         len -= n;
     }
 }
 
-/* One text field: a string, or the IDs of securityGroups joined by single
- * spaces. Guarded unless raw: escaped as the table escapes, and a formula
- * start made text with a leading '\'' (the field then quoted, as OWASP
- * recommends). */
-static void csv_text(sink_t *k, const wk_str_t *items, size_t count, bool raw)
+/* Whether an ID of the securityGroups list is quoted within the cell: it
+ * holds the list's separator ' ', a '"' or (raw) a line end, or is empty,
+ * so that the cell reads back as a space-separated CSV record of the IDs. */
+static bool csv_id_quoted(const wk_str_t *id, bool raw)
+{
+    return csv_needs_quotes(id->ptr, id->len,
+                            BYTE_SPACE | BYTE_QUOTE | (raw ? BYTE_LINE_END : 0u));
+}
+
+/* One text field: a string, or (list) the IDs of securityGroups joined by
+ * single spaces. Guarded unless raw: escaped as the table escapes, and a
+ * formula start made text with a leading '\'' (the field then quoted, as
+ * OWASP recommends). */
+static void csv_text(sink_t *k, const wk_str_t *items, size_t count, bool list, bool raw)
 {
     uint8_t mask = raw ? CSV_QUOTE_RAW : CSV_QUOTE_GUARDED;
-    bool guard = !raw && count > 0u && csv_formula_start(items[0].ptr, items[0].len);
-    bool quote = guard || count == 0u;
+    bool quote = count == 0u;
+    bool guard = false;
     size_t i;
     for (i = 0u; i < count && !quote; i++) {
-        quote = csv_needs_quotes(items[i].ptr, items[i].len, mask);
+        quote = csv_needs_quotes(items[i].ptr, items[i].len, mask) ||
+                (list && csv_id_quoted(&items[i], raw));
+    }
+    if (!raw && count > 0u && (!list || !csv_id_quoted(&items[0], raw))) {
+        guard = csv_formula_start(items[0].ptr, items[0].len);
+        quote = quote || guard;
     }
     csv_quote(k, quote);
     if (guard) {
         SINK_LIT(k, "'");
     }
     for (i = 0u; i < count; i++) {
+        bool id_quoted = list && csv_id_quoted(&items[i], raw);
         if (i > 0u) {
             SINK_LIT(k, " ");
         }
+        if (id_quoted) {
+            SINK_LIT(k, "\"\"");
+        }
         if (raw) {
-            csv_put(k, items[i].ptr, items[i].len);
+            csv_put(k, items[i].ptr, items[i].len, id_quoted ? 4u : 2u);
         } else {
-            sink_text(k, items[i].ptr, items[i].len, &csv_cell_text);
+            sink_text(k, items[i].ptr, items[i].len, id_quoted ? &csv_id_text : &csv_field_text);
+        }
+        if (id_quoted) {
+            SINK_LIT(k, "\"\"");
         }
     }
     csv_quote(k, quote);
@@ -707,13 +738,13 @@ static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f, bool raw
         return;
     }
     if (s != NULL) {
-        csv_text(k, s, 1u, raw);
+        csv_text(k, s, 1u, false, raw);
     } else if (is_bool && b) {
         SINK_LIT(k, "true");
     } else if (is_bool) {
         SINK_LIT(k, "false");
     } else if (f == WK_USER_SECURITY_GROUPS) {
-        csv_text(k, u->security_groups, u->security_group_count, raw);
+        csv_text(k, u->security_groups, u->security_group_count, true, raw);
     } else {
         sink_i32(k, f == WK_USER_STATUS ? u->status : u->challenge_failures);
     }

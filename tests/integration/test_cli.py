@@ -757,17 +757,23 @@ def split_at_columns(line, starts):
 def csv_cell(user, name, raw=False):
     """The CSV field the contract describes, as the csv module reads it back:
     byte for byte with --csv-raw; else escaped as the table is, and a value
-    that starts like a formula behind a "'"."""
+    that starts like a formula behind a "'". securityGroups is a record of
+    the IDs separated by spaces, an ID quoted there when it must be."""
     value = user.get(name)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int) or raw:
-        return " ".join(value) if isinstance(value, list) else str(value)
-    text = " ".join(escape_cell(v) for v in value) if isinstance(value, list) \
-        else escape_cell(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        special = (" ", '"', "\r", "\n") if raw else (" ", '"')
+        items = [v if raw else escape_cell(v) for v in value]
+        text = " ".join(f'"{v.replace(chr(34), 2 * chr(34))}"'
+                        if v == "" or any(c in v for c in special) else v for v in items)
+    else:
+        text = value if raw else escape_cell(value)
+    return "'" + text if not raw and text[:1] in ("=", "+", "-", "@") else text
 
 
 def cli_tests(runner, workdir, cli_path, wrapper):

@@ -597,7 +597,7 @@ HOSTILE_USER = {
     "username": "evil\u001b[2J\u0007\u009b31m\u0085x",
     "firstName": "\u202eevil\u2066",
     "lastName": "del\u007fend",
-    "securityGroups": ["Gr0up,A", "B"],
+    "securityGroups": ["Gr0up,A", "B", "s p", "q\"t"],
     "status": 2,
     "scimId": "a;=1+1",
     "type": "\tTAB",
@@ -658,7 +658,7 @@ def text_cases(runner, cli, wrapper):
         expect("evil\\x1b[2J\\x07\\xc2\\x9b31m\\xc2\\x85x  \\xe2\\x80\\xaeevil\\xe2\\x81\\xa6  "
                "del\\x7fend  2" in text, text)
         # a ',' inside an ID is escaped: the list splits back at the others
-        expect(text.endswith("Gr0up\\x2cA,B\n"), text)
+        expect(text.endswith("Gr0up\\x2cA,B,s p,q\"t\n"), text)
     runner.check("hostile text: table cells escaped", table)
 
     def json_formats():
@@ -677,6 +677,10 @@ def text_cases(runner, cli, wrapper):
             records = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
             want = [csv_cell(HOSTILE_USER, name, raw) for name in MODEL_FIELDS]
             expect(records[1:] == [want], f"raw={raw}: {records[1:]} != {want}")
+            # the securityGroups cell is a space-separated record of the IDs
+            groups = next(csv.reader([records[1][MODEL_FIELDS.index("securityGroups")]],
+                                     delimiter=" "))
+            expect(groups == HOSTILE_USER["securityGroups"], f"raw={raw}: {groups}")
             if not raw:
                 terminal_safe(out, allowed="\r\n")
                 # no cell a spreadsheet would run, and ';' cannot start one either

@@ -1255,6 +1255,52 @@ static void test_csv_guard(void **state)
     capture_free(&c);
 }
 
+/* securityGroups joins the IDs with ' ': an ID that holds a space or a '"',
+ * or is empty, is quoted within the cell (a space-separated CSV record),
+ * so the IDs split back exactly; with --csv-raw a line end too. */
+static void test_csv_group_separator(void **state)
+{
+    static const char *const want[] = {
+        /* guarded: the LF is escaped, so "=x\n" needs no quotes (nor a guard
+         * away from the start of the cell) */
+        ",,,,\"\"\"a b\"\" \"\"c\"\"\"\"d\"\" \"\"\"\" e =x\\x0a\",",
+        /* raw */
+        ",,,,\"\"\"a b\"\" \"\"c\"\"\"\"d\"\" \"\"\"\" e \"\"=x\n\"\"\",",
+    };
+    wk_user_t u;
+    static wk_cli_writer_t w;
+    capture_t c;
+    size_t raw;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.security_groups[0] = S("a b");
+    u.security_groups[1] = S("c\"d");
+    u.security_groups[2] = S("");
+    u.security_groups[3] = S("e");
+    u.security_groups[4] = S("=x\n");
+    u.security_group_count = 5;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    for (raw = 0u; raw < 2u; raw++) {
+        capture_open(&c);
+        wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+        w.csv_raw = raw != 0u;
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+        assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+        assert_non_null(strstr(capture_text(&c), "\r\n"));
+        assert_memory_equal(strstr(c.buf, "\r\n") + 2, want[raw], strlen(want[raw]));
+        capture_free(&c);
+    }
+    /* the first ID guarded when it is not quoted */
+    u.security_groups[0] = S("+1");
+    u.security_group_count = 2;
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_non_null(strstr(capture_text(&c), "\r\n,,,,\"'+1 \"\"c\"\"\"\"d\"\"\","));
+    capture_free(&c);
+}
+
 static void test_progress_line(void **state)
 {
     static const char l1[] = "wickr-list-users: pages: 1, users: 100, 200 users/s";
@@ -2164,6 +2210,7 @@ int main(void)
         T(test_table_arena_full),
         T(test_csv_records),
         T(test_csv_guard),
+        T(test_csv_group_separator),
         T(test_values_longer_than_stage),
         T(test_progress_line),
         T(test_writer_reports_output_failure),
