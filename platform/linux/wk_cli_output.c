@@ -412,29 +412,28 @@ enum {
     BYTE_SPACE = 1u << 7,
 };
 
-#define CTL_ BYTE_CONTROL
-#define EOL_ (BYTE_CONTROL | BYTE_LINE_END)
-#define HIGH_ BYTE_HIGH
+#define C_ BYTE_CONTROL
+#define E_ (BYTE_CONTROL | BYTE_LINE_END)
+#define H_ BYTE_HIGH
 static const uint8_t byte_class[256] = {
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  EOL_,  CTL_,  CTL_,
-    EOL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,
-    CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  CTL_,  BYTE_SPACE, [','] = BYTE_COMMA,
-    ['"'] = BYTE_QUOTE,
-    [';'] = BYTE_SEMICOLON, ['\\'] = BYTE_BACKSLASH, [0x7f] = CTL_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
-    HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_, HIGH_,
+    /* 0x00..0x1f: C0 controls; LF and CR also end a line */
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, E_, C_, C_, E_, C_, C_,
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_,
+    [' '] = BYTE_SPACE, ['"'] = BYTE_QUOTE, [','] = BYTE_COMMA, [';'] = BYTE_SEMICOLON,
+    ['\\'] = BYTE_BACKSLASH, [0x7f] = C_,
+    /* 0x80..0xff */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
 };
-#undef CTL_
-#undef EOL_
-#undef HIGH_
+#undef C_
+#undef E_
+#undef H_
 
 /* How text is written: the byte classes that leave the plain run. Controls
  * and bytes that are not UTF-8 always do; of the others, '\' is doubled, '"'
@@ -628,25 +627,27 @@ static void table_row(wk_cli_writer_t *w, const wk_user_t *u)
 
 /* ---- CSV ---------------------------------------------------------------------------- */
 
-/* Whether a field must be quoted: it holds a byte of the classes in @p mask
- * (separators, '"', line ends), or is empty ("" tells a present empty value
- * from an absent one). */
-static bool csv_needs_quotes(const char *s, size_t len, uint8_t mask)
+/* The classes of every byte of s, OR-ed: one pass tells whether a value
+ * needs quotes and whether it has anything to escape. */
+static uint8_t text_classes(const char *s, size_t len)
 {
+    uint8_t classes = 0u;
     size_t i;
     for (i = 0u; i < len; i++) {
-        if ((byte_class[(unsigned char)s[i]] & mask) != 0u) {
-            return true;
-        }
+        classes |= byte_class[(unsigned char)s[i]];
     }
-    return len == 0u;
+    return classes;
 }
 
-/* A ';' is the separator where ',' is the decimal mark: quoting it keeps a
- * spreadsheet there from starting a new cell (and maybe a formula) at it.
- * Guarded cells have no raw line end. */
-#define CSV_QUOTE_RAW (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE | BYTE_LINE_END)
-#define CSV_QUOTE_GUARDED (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE)
+/* Bytes that make a field quoted: ',', '"', line ends (which a guarded field
+ * escapes instead), and ';', the separator where ',' is the decimal mark, so
+ * that a spreadsheet there starts no cell (maybe a formula) at it. */
+#define CSV_QUOTED_RAW (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE | BYTE_LINE_END)
+#define CSV_QUOTED_GUARDED (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE)
+/* Bytes that make an ID quoted within the securityGroups field, so that the
+ * field reads back as a space-separated CSV record of the IDs. */
+#define CSV_ID_QUOTED_RAW (BYTE_SPACE | BYTE_QUOTE | BYTE_LINE_END)
+#define CSV_ID_QUOTED_GUARDED (BYTE_SPACE | BYTE_QUOTE)
 
 /* What spreadsheets run as a formula at the start of a cell (OWASP: also TAB
  * and CR, which a guarded cell never holds raw). */
@@ -678,13 +679,25 @@ static void csv_put(sink_t *k, const char *s, size_t len, size_t quotes)
     }
 }
 
-/* Whether an ID of the securityGroups list is quoted within the cell: it
- * holds the list's separator ' ', a '"' or (raw) a line end, or is empty,
- * so that the cell reads back as a space-separated CSV record of the IDs. */
-static bool csv_id_quoted(const wk_str_t *id, bool raw)
+/* Whether an ID with these byte classes is quoted within its field (an
+ * empty one too); never for a string field (@p id_mask 0). */
+static bool csv_id_quoted(const wk_str_t *id, uint8_t classes, uint8_t id_mask)
 {
-    return csv_needs_quotes(id->ptr, id->len,
-                            BYTE_SPACE | BYTE_QUOTE | (raw ? BYTE_LINE_END : 0u));
+    return id_mask != 0u && (id->len == 0u || (classes & id_mask) != 0u);
+}
+
+/* One value, '"' doubled (twice over inside a quoted ID) and, guarded,
+ * escaped as the table escapes; in one write when there is nothing to do. */
+static void csv_value(sink_t *k, const wk_str_t *v, uint8_t classes, bool id_quoted, bool raw)
+{
+    const text_style_t *st = id_quoted ? &csv_id_text : &csv_field_text;
+    if ((classes & (raw ? BYTE_QUOTE : st->stop)) == 0u) {
+        sink_write(k, v->ptr, v->len, v->len);
+    } else if (raw) {
+        csv_put(k, v->ptr, v->len, st->quotes);
+    } else {
+        sink_text(k, v->ptr, v->len, st);
+    }
 }
 
 /* One text field: a string, or (list) the IDs of securityGroups joined by
@@ -693,35 +706,32 @@ static bool csv_id_quoted(const wk_str_t *id, bool raw)
  * OWASP recommends). */
 static void csv_text(sink_t *k, const wk_str_t *items, size_t count, bool list, bool raw)
 {
-    uint8_t mask = raw ? CSV_QUOTE_RAW : CSV_QUOTE_GUARDED;
-    bool quote = count == 0u;
-    bool guard = false;
+    uint8_t id_mask = !list ? 0u : raw ? CSV_ID_QUOTED_RAW : CSV_ID_QUOTED_GUARDED;
+    uint8_t quoted = (raw ? CSV_QUOTED_RAW : CSV_QUOTED_GUARDED) | id_mask;
+    uint8_t first = count > 0u ? text_classes(items[0].ptr, items[0].len) : 0u;
+    bool quote = count == 0u; /* "" tells a present empty list from an absent one */
+    bool guard = !raw && count > 0u && !csv_id_quoted(&items[0], first, id_mask) &&
+                 csv_formula_start(items[0].ptr, items[0].len);
     size_t i;
     for (i = 0u; i < count && !quote; i++) {
-        quote = csv_needs_quotes(items[i].ptr, items[i].len, mask) ||
-                (list && csv_id_quoted(&items[i], raw));
+        uint8_t classes = i == 0u ? first : text_classes(items[i].ptr, items[i].len);
+        quote = items[i].len == 0u || (classes & quoted) != 0u;
     }
-    if (!raw && count > 0u && (!list || !csv_id_quoted(&items[0], raw))) {
-        guard = csv_formula_start(items[0].ptr, items[0].len);
-        quote = quote || guard;
-    }
+    quote = quote || guard;
     csv_quote(k, quote);
     if (guard) {
         SINK_LIT(k, "'");
     }
     for (i = 0u; i < count; i++) {
-        bool id_quoted = list && csv_id_quoted(&items[i], raw);
+        uint8_t classes = i == 0u ? first : text_classes(items[i].ptr, items[i].len);
+        bool id_quoted = csv_id_quoted(&items[i], classes, id_mask);
         if (i > 0u) {
             SINK_LIT(k, " ");
         }
         if (id_quoted) {
             SINK_LIT(k, "\"\"");
         }
-        if (raw) {
-            csv_put(k, items[i].ptr, items[i].len, id_quoted ? 4u : 2u);
-        } else {
-            sink_text(k, items[i].ptr, items[i].len, id_quoted ? &csv_id_text : &csv_field_text);
-        }
+        csv_value(k, &items[i], classes, id_quoted, raw);
         if (id_quoted) {
             SINK_LIT(k, "\"\"");
         }
