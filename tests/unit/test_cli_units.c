@@ -1475,18 +1475,24 @@ static const struct {
     {"\xe2\x81\xaa", "\xe2\x81\xaa", "\xe2\x81\xaa"},                      /* U+206A */
 };
 
-static void test_print_safe_range_edges(void **state)
+/* wk_cli_print_safe() of case @p i writes exactly @p want. */
+static void expect_print_safe(size_t i, const char *in, const char *want)
 {
     capture_t c;
+    capture_open(&c);
+    wk_cli_print_safe(c.f, in);
+    if (strcmp(capture_text(&c), want) != 0) {
+        fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, want);
+    }
+    capture_free(&c);
+}
+
+static void test_print_safe_range_edges(void **state)
+{
     size_t i;
     (void)state;
     for (i = 0u; i < sizeof(range_edges) / sizeof(range_edges[0]); i++) {
-        capture_open(&c);
-        wk_cli_print_safe(c.f, range_edges[i].in);
-        if (strcmp(capture_text(&c), range_edges[i].text) != 0) {
-            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, range_edges[i].text);
-        }
-        capture_free(&c);
+        expect_print_safe(i, range_edges[i].in, range_edges[i].text);
     }
 }
 
@@ -1547,12 +1553,7 @@ static void test_print_safe_invalid_utf8(void **state)
     bool failed = false;
     (void)state;
     for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        capture_open(&c);
-        wk_cli_print_safe(c.f, cases[i].in);
-        if (strcmp(capture_text(&c), cases[i].out) != 0) {
-            fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, cases[i].out);
-        }
-        capture_free(&c);
+        expect_print_safe(i, cases[i].in, cases[i].out);
     }
     /* an escape takes four columns, a valid wide character two */
     capture_open(&c);
@@ -2096,26 +2097,23 @@ static void test_run_csv_raw(void **state)
                                "Content-Length: 31\r\n"
                                "\r\n"
                                "{\"users\":[{\"username\":\"=1+1\"}]}";
+    static const char *const want[] = {"\r\n,,,\"'=1+1\",,", "\r\n,,,=1+1,,"};
     wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
+    size_t raw;
     (void)state;
     o.format = WK_CLI_FORMAT_CSV;
-    script.responses[0] = page;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
-    assert_non_null(strstr(out.buf, "\r\n,,,\"'=1+1\",,"));
-    capture_free(&out);
-    capture_free(&err);
-
-    memset(&script, 0, sizeof(script));
-    script.responses[0] = page;
-    script.count = 1;
-    o.csv_raw = true;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
-    assert_non_null(strstr(out.buf, "\r\n,,,=1+1,,"));
-    capture_free(&out);
-    capture_free(&err);
+    for (raw = 0u; raw < 2u; raw++) {
+        memset(&script, 0, sizeof(script));
+        script.responses[0] = page;
+        script.count = 1;
+        o.csv_raw = raw != 0u;
+        assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+        assert_non_null(strstr(out.buf, want[raw]));
+        capture_free(&out);
+        capture_free(&err);
+    }
 }
 
 /* Rows held back for sizing are written when the listing fails, so the
