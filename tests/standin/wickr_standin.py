@@ -48,6 +48,11 @@ connection after its Nth response without saying so (a stale keep-alive).
 ``"fault"`` in the request's log line; each accepted connection as
 ``{"event": "connection"}``.
 
+``--record-dir DIR`` keeps, for each accepted connection n (from 0), the raw
+bytes the client sent, before any TLS processing, in ``DIR/client-n.bin``:
+written as ``client-n.bin.part`` and renamed once the client has closed its
+side, so a test can check that nothing but TLS records reached the server.
+
 Run ``wickr_standin.py --help`` for the options.
 """
 
@@ -945,6 +950,8 @@ class StandinServer(ThreadingHTTPServer):
         self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
         self._fault_lock = threading.Lock()
         self._page_requests = 0
+        self._record_lock = threading.Lock()
+        self._record_serial = 0
         super().__init__((config.bind, config.port), StandinHandler)
 
     def now(self):
@@ -969,12 +976,65 @@ class StandinServer(ThreadingHTTPServer):
             self._log_file.write(line + "\n")
             self._log_file.flush()
 
+    def _recording_relay(self, client):
+        """--record-dir: the handler gets one end of a socket pair; two threads
+        copy between the other end and the client, recording what the client
+        sends.  Returns the handler's end."""
+        with self._record_lock:
+            serial = self._record_serial
+            self._record_serial += 1
+        path = os.path.join(self.config.record_dir, f"client-{serial}.bin")
+        inner, outer = socket.socketpair()
+
+        def pump(src, dst, record):
+            forward = True
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    if record is not None:
+                        record.write(data)
+                        record.flush()
+                    if forward:
+                        try:
+                            dst.sendall(data)
+                        except OSError:
+                            forward = False  # the handler is done; keep recording
+            except OSError:
+                pass
+            finally:
+                try:
+                    dst.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+
+        def from_client():
+            with open(path + ".part", "wb") as record:
+                pump(client, outer, record)
+            os.replace(path + ".part", path)
+
+        threads = [threading.Thread(target=from_client, daemon=True),
+                   threading.Thread(target=pump, args=(outer, client, None), daemon=True)]
+        for thread in threads:
+            thread.start()
+
+        def close_when_done():
+            for thread in threads:
+                thread.join()
+            outer.close()
+            client.close()
+        threading.Thread(target=close_when_done, daemon=True).start()
+        return inner
+
     def finish_request(self, request, client_address):
         """TLS handshake in the connection's own thread, so one stuck client
         cannot stall accept()."""
         # Headers and body go out in separate writes; without NODELAY, Nagle
         # plus delayed ACKs would add ~40 ms to every response.
         request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.config.record_dir:
+            request = self._recording_relay(request)
         if self.ssl_context is not None:
             request.settimeout(StandinHandler.timeout)
             try:
@@ -990,6 +1050,11 @@ class StandinServer(ThreadingHTTPServer):
                 request.close()
             except OSError:
                 pass
+
+    def shutdown_request(self, request):
+        if self.config.record_dir:
+            return  # the relay closes the client's socket once both directions end
+        super().shutdown_request(request)
 
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]
@@ -1025,6 +1090,8 @@ def parse_args(argv=None):
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
     parser.add_argument("--plain-http", action="store_true", help="no TLS (debugging only)")
+    parser.add_argument("--record-dir", metavar="DIR",
+                        help="keep the raw bytes each client sent in DIR/client-N.bin")
     faults = parser.add_argument_group("faults (see the module documentation)")
     faults.add_argument("--fault", type=lambda v: v.split(","), default=[],
                         help="comma-separated kinds: " + ",".join(FAULT_KINDS))
