@@ -11,7 +11,7 @@
  * cursor file is removed, so the next run starts from the beginning);
  * 2 MAX_PAGES (0: no limit) reached, cursor saved; 1 failure (the cursor names the page
  * that failed and how many of its users were printed, so running again
- * continues with the next user).
+ * continues with the next user; standard output closed or not writable is one).
  *
  * Output is flushed before the cursor is saved: a crash between the two
  * repeats users but never skips one. The cursor is saved as the text of
@@ -92,7 +92,9 @@ static int save_progress(const char *path)
     size_t len;
     wk_status_t where;
 
-    if (fflush(stdout) != 0) {
+    /* ferror() too: a write that failed earlier, while printing, emptied the buffer */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "cannot write the output: %s\n", strerror(errno));
         return -1;
     }
     where = wk_client_cursor(&client, &cur);
@@ -136,7 +138,14 @@ int main(int argc, char **argv)
     sync_state_t st = {0};
     wk_status_t status;
     int loaded;
+    unsigned closed = 0u;
 
+    /* First: a closed stdout would become the TLS socket (the users would go
+     * into it), or /dev/null (the cursor would skip users never printed). */
+    if (wk_posix_std_fds_open(&closed) != WK_OK || (closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+        fprintf(stderr, "standard output must be open: the users go there\n");
+        return EXIT_FAILED;
+    }
     if (argc < 3 || argc > 5) {
         fprintf(stderr, "usage: %s NETWORK_ID CURSOR_FILE [MAX_PAGES [PAGE_SIZE]]\n", argv[0]);
         return EXIT_FAILED;

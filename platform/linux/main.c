@@ -357,7 +357,8 @@ void wk_cli_print_usage(FILE *out)
           "Exit codes:\n"
           "  0  success\n"
           "  1  any other failure\n"
-          "  2  usage, configuration or request validation error (nothing was sent)\n"
+          "  2  usage, configuration or request validation error, or standard output\n"
+          "     closed (nothing was sent)\n"
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
@@ -365,6 +366,32 @@ void wk_cli_print_usage(FILE *out)
           "  --starting-token to continue (not when output was lost; a --debug trace\n"
           "  of the connection's close may follow it).\n",
           out);
+}
+
+int wk_cli_std_fds(const char *program)
+{
+    unsigned closed = 0u;
+    if (wk_posix_std_fds_open(&closed) != WK_OK) {
+        /* when the closed one is 2, this goes nowhere: still nothing was opened */
+        fprintf(stderr, "%s: a standard descriptor is closed and /dev/null cannot be opened\n",
+                program);
+        return WK_CLI_EXIT_OTHER;
+    }
+    if ((closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+        fprintf(stderr, "%s: standard output is closed, so the users would go nowhere; "
+                        "nothing was sent\n", program);
+        return WK_CLI_EXIT_USAGE;
+    }
+    return WK_CLI_EXIT_OK;
+}
+
+int wk_cli_flush(FILE *out, FILE *err)
+{
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
+        return WK_CLI_EXIT_OTHER;
+    }
+    return WK_CLI_EXIT_OK;
 }
 
 /* WK_CLI_NO_CONNECTOR builds only parsing and orchestration, for programs that
@@ -637,7 +664,7 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
         } else {
             print_version(out);
         }
-        return fflush(out) == 0 ? WK_CLI_EXIT_OK : WK_CLI_EXIT_OTHER;
+        return wk_cli_flush(out, err);
     }
     rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
     if (rc != WK_CLI_EXIT_OK) {
@@ -659,6 +686,10 @@ int main(int argc, char **argv)
      * (4 KiB) would mean many per page, and each page is flushed anyway
      * (wk_cli_writer_page_done()). A terminal keeps its line buffering. */
     static char out_buf[64 * 1024];
+    int rc = wk_cli_std_fds(WK_CLI_NAME);
+    if (rc != WK_CLI_EXIT_OK) {
+        return rc;
+    }
     if (!isatty(fileno(stdout))) {
         (void)setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
     }

@@ -92,6 +92,26 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
 /** @brief Write the --help text. */
 void wk_cli_print_usage(FILE *out);
 
+/**
+ * @brief First thing in main(): make sure descriptors 0, 1 and 2 are open
+ *        (wk_posix_std_fds_open()), so that no socket, TAP device or file
+ *        becomes one and receives what the program prints.
+ *
+ * A closed standard input or standard error is replaced by /dev/null and the
+ * run goes on (the exit code still tells the outcome). A closed standard
+ * output is refused: the users would go nowhere.
+ * @param[in] program the name to put before the message on stderr.
+ * @return WK_CLI_EXIT_OK; WK_CLI_EXIT_USAGE (standard output was closed);
+ *         WK_CLI_EXIT_OTHER (/dev/null could not be opened).
+ */
+int wk_cli_std_fds(const char *program);
+
+/**
+ * @brief Flush @p out; when that or an earlier write failed, say so on @p err.
+ * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_OTHER.
+ */
+int wk_cli_flush(FILE *out, FILE *err);
+
 /* ---- Configuration (wk_cli_config.c) ------------------------------------------- */
 
 #define WK_CLI_KEY_ID_MAX 129u

@@ -2,7 +2,8 @@
 /**
  * @file wk_port_posix.h
  * @brief POSIX port: a TCP byte stream as a wk_transport_t, plus the clock and
- *        random singletons of wk_port.h (in wk_port_posix_sys.c).
+ *        random singletons of wk_port.h (in wk_port_posix_sys.c) and a guard
+ *        for the standard descriptors of a program (wk_port_posix_fds.c).
  *
  * The TCP connection is a context the caller allocates (statically if it
  * likes); nothing here allocates except what getaddrinfo() does internally
@@ -150,6 +151,44 @@ wk_tcp_opener_t wk_posix_opener(wk_posix_conn_t *c);
  * @endcode
  */
 wk_status_t wk_posix_close(wk_posix_conn_t *c);
+
+/** wk_posix_std_fds_open() bit: descriptor 0 (standard input) was closed. */
+#define WK_POSIX_STDIN_CLOSED 1u
+/** wk_posix_std_fds_open() bit: descriptor 1 (standard output) was closed. */
+#define WK_POSIX_STDOUT_CLOSED 2u
+/** wk_posix_std_fds_open() bit: descriptor 2 (standard error) was closed. */
+#define WK_POSIX_STDERR_CLOSED 4u
+
+/**
+ * @brief Make sure descriptors 0, 1 and 2 are open; call it first in main(),
+ *        before anything opens a file, a socket or a device.
+ *
+ * A program started with one of them closed (`prog >&-`) gets that number
+ * for the next descriptor it opens: its TCP socket, say, and whatever it
+ * then prints to stdout or stderr goes into the connection. Each closed one
+ * is opened on /dev/null here (0 for reading, 1 and 2 for writing), as
+ * daemons do, so such writes go nowhere instead. Whether a closed stdout is
+ * acceptable is the program's decision: @p closed tells it.
+ *
+ * @param[out] closed optional; WK_POSIX_*_CLOSED bits of the descriptors that
+ *                    were closed (and are now /dev/null).
+ * @return WK_OK (all three open);
+ *         WK_ERR_IO (/dev/null could not be opened, e.g. in a chroot without
+ *         it: a descriptor may still be closed, so the program should exit
+ *         without opening anything).
+ *
+ * @code
+ * int main(void)
+ * {
+ *     unsigned closed = 0u;
+ *     if (wk_posix_std_fds_open(&closed) != WK_OK || (closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+ *         return 1; // the output would go nowhere
+ *     }
+ *     ... connect, list, print ...
+ * }
+ * @endcode
+ */
+wk_status_t wk_posix_std_fds_open(unsigned *closed);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The POSIX port: TCP transport against listeners this test opens on loopback,
- * and the clock and random singletons. */
+ * the clock and random singletons, and the standard descriptor guard. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -355,6 +357,62 @@ static void test_random_fills(void **state)
     assert_int_equal(wk_port_random(NULL, 4u), WK_ERR_ARG);
 }
 
+/* 0 when @p fd is /dev/null opened with @p mode (O_RDONLY / O_WRONLY). */
+static int is_dev_null(int fd, int mode)
+{
+    struct stat null_st;
+    struct stat fd_st;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags == -1 || stat("/dev/null", &null_st) != 0 || fstat(fd, &fd_st) != 0) {
+        return 1;
+    }
+    return fd_st.st_rdev == null_st.st_rdev && (flags & O_ACCMODE) == mode ? 0 : 1;
+}
+
+/* In a child: close @p close_mask of 0..2, run the guard, and exit 0 when it
+ * reported exactly those and put /dev/null there, so a new descriptor is above 2. */
+static int guard_in_child(unsigned close_mask)
+{
+    pid_t pid = fork();
+    int wstatus = 0;
+    if (pid == 0) {
+        unsigned closed = 99u;
+        int fd;
+        int bad = 0;
+        for (fd = 0; fd <= 2; fd++) {
+            if ((close_mask & (1u << fd)) != 0u) {
+                (void)close(fd);
+            }
+        }
+        bad |= wk_posix_std_fds_open(&closed) != WK_OK;
+        bad |= closed != close_mask;
+        for (fd = 0; fd <= 2; fd++) {
+            if ((close_mask & (1u << fd)) != 0u) {
+                bad |= is_dev_null(fd, fd == 0 ? O_RDONLY : O_WRONLY);
+            }
+        }
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        bad |= fd <= 2;
+        _exit(bad);
+    }
+    assert_true(pid > 0);
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 100;
+}
+
+static void test_std_fds_guard(void **state)
+{
+    (void)state;
+    /* the test may itself have been started without one (no stdin in CI) */
+    assert_int_equal(wk_posix_std_fds_open(NULL), WK_OK);
+    assert_int_equal(guard_in_child(0u), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDIN_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDOUT_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDERR_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDIN_CLOSED | WK_POSIX_STDOUT_CLOSED |
+                                    WK_POSIX_STDERR_CLOSED), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_arguments_and_state),
         cmocka_unit_test(test_clocks_move_forward),
         cmocka_unit_test(test_random_fills),
+        cmocka_unit_test(test_std_fds_guard),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
