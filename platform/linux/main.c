@@ -13,6 +13,7 @@
 #include <mbedtls/version.h>
 
 #include "wk_cli.h"
+#include "wk_port.h"
 #include "wk_port_posix.h"
 #include "wk_tls_mbedtls.h"
 
@@ -635,7 +636,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     }
     (void)wk_client_deinit(&rs.client);
     /* the client held the signing key and the last response */
-    wk_cli_wipe(&rs, sizeof(rs));
+    wk_port_zeroize(&rs, sizeof(rs));
     return rc;
 }
 

@@ -121,8 +121,10 @@ int wk_cli_flush(FILE *out, FILE *err);
 #define WK_CLI_REGION_MAX 65u
 #define WK_CLI_URL_MAX 1024u
 #define WK_CLI_PATH_MAX 4096u
-/** Longest line read from an INI file (a session token must fit on one). */
+/** Longest line read from an INI file, plus one (a session token must fit on one). */
 #define WK_CLI_INI_LINE_MAX 8192u
+/** Largest INI file read; a larger one is refused, not cut. Hundreds of profiles fit. */
+#define WK_CLI_INI_FILE_MAX (1024u * 1024u)
 
 /**
  * Everything the program needs besides the request. Holds secrets: clear it
@@ -164,9 +166,11 @@ typedef enum wk_cli_ini_result {
  * starting with '#' or ';', blank lines, CRLF. "[profile  x]" is read as
  * "[profile x]". Indented lines under a key with an empty value form a nested
  * block (botocore's "s3 =" style) and are skipped. A key given twice in the
- * section, a line longer than WK_CLI_INI_LINE_MAX - 1 or a value longer than
- * its buffer is an error naming the file, line and key, never the value.
- * Line buffers are wiped, since they may hold secrets.
+ * section, a line longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a
+ * file larger than WK_CLI_INI_FILE_MAX or a value longer than its buffer is
+ * an error naming the file and line (and the key or column), never the value.
+ * The line buffer and stdio's buffer are wiped, since they held the file's
+ * bytes, secrets among them; on an error the wanted values are wiped too.
  */
 wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const char *alt_section,
                                     wk_cli_ini_want_t *wants, size_t want_count, char *err,
@@ -180,6 +184,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *  - credentials: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
  *    else profile AWS_PROFILE ("default") in $AWS_SHARED_CREDENTIALS_FILE or
  *    ~/.aws/credentials. Only one of the two variables set is an error.
+ *    A leading "~" or "~user" in either file's path is expanded as botocore
+ *    does: $HOME (the password database's home when HOME is unset or empty)
+ *    or that user's home; an unknown user is left as written.
  *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, "region" of the profile in
  *    $AWS_CONFIG_FILE or ~/.aws/config ([default] / [profile NAME]).
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
@@ -193,9 +200,6 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  */
 int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
                           size_t err_cap);
-
-/** @brief Overwrite @p len bytes with zeros in a way the compiler keeps. */
-void wk_cli_wipe(void *buf, size_t len);
 
 /** @brief Wipe every field of @p cfg (secrets included). */
 void wk_cli_config_wipe(wk_cli_config_t *cfg);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,14 +56,19 @@ static void capture_free(capture_t *c)
 
 static char tmp_dir[256];
 
-static void write_file(const char *name, const char *text, char *path, size_t cap)
+static void write_bytes(const char *name, const char *data, size_t len, char *path, size_t cap)
 {
     FILE *f;
     (void)snprintf(path, cap, "%s/%s", tmp_dir, name);
     f = fopen(path, "wb");
     assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
+}
+
+static void write_file(const char *name, const char *text, char *path, size_t cap)
+{
+    write_bytes(name, text, strlen(text), path, cap);
 }
 
 static const char *const aws_vars[] = {
@@ -477,6 +483,93 @@ static void test_ini_errors(void **state)
     expect_ini_error(long_line, ":2: line longer than", NULL);
 }
 
+/* The file is read with its real line lengths: a NUL byte is refused where
+ * it is, so it can neither cut a value nor hide a second key on its line. */
+static void test_ini_nul_bytes(void **state)
+{
+    static char text[WK_CLI_INI_LINE_MAX + 64];
+    static const char head[] = "[s]\noutput = json";
+    static const char tail[] = "region = evil\n";
+    char path[512];
+    char out[16];
+    char region[16];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[2] = {
+        {"output", out, sizeof(out), false},
+        {"region", region, sizeof(region), false},
+    };
+    size_t len;
+    (void)state;
+    write_bytes("nul", "[s]\noutput = js\0on\n", 20, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 12"));
+    assert_non_null(strstr(err, path));
+    assert_false(wants[0].found);
+
+    /* "output = json", NUL, padding, then "region = evil": one physical line */
+    memcpy(text, head, sizeof(head) - 1u);
+    len = sizeof(head) - 1u;
+    text[len++] = '\0';
+    memset(text + len, 'x', WK_CLI_INI_LINE_MAX - len);
+    len = WK_CLI_INI_LINE_MAX;
+    memcpy(text + len, tail, sizeof(tail) - 1u);
+    len += sizeof(tail) - 1u;
+    write_bytes("nul2", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 14"));
+    assert_false(wants[1].found);
+    assert_string_equal(region, "");
+
+    /* an endless file of NUL bytes ends at its first byte */
+    assert_int_equal(wk_cli_ini_read("/dev/zero", "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_string_equal(err, "/dev/zero:1: NUL byte at column 1");
+}
+
+static void test_ini_line_and_file_limits(void **state)
+{
+    static char text[WK_CLI_INI_FILE_MAX + 64];
+    static const char head[] = "[s]\nk = ";
+    char path[512];
+    char v[WK_CLI_INI_LINE_MAX];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t want = {"k", v, sizeof(v), false};
+    size_t len;
+    (void)state;
+    /* the longest line that fits is read whole */
+    memcpy(text, head, sizeof(head) - 1u);
+    memset(text + sizeof(head) - 1u, 'v', WK_CLI_INI_LINE_MAX - 1u - 4u);
+    len = sizeof(head) - 1u + WK_CLI_INI_LINE_MAX - 1u - 4u;
+    text[len++] = '\n';
+    write_bytes("longest", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_int_equal(strlen(v), WK_CLI_INI_LINE_MAX - 1u - 4u);
+    /* one byte more is refused */
+    text[len - 1u] = 'v';
+    text[len++] = '\n';
+    write_bytes("longer", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: line longer than 8191 bytes"));
+
+    /* a file of blank lines just over the limit stops there */
+    memcpy(text, "[s]\nk = v\n", 10);
+    memset(text + 10, '\n', WK_CLI_INI_FILE_MAX + 1u - 10u);
+    write_bytes("large", text, WK_CLI_INI_FILE_MAX + 1u, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, "the file is larger than 1048576 bytes"));
+    assert_false(want.found);
+    /* exactly at the limit is read */
+    write_bytes("limit", text, WK_CLI_INI_FILE_MAX, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_string_equal(v, "v");
+}
+
 /* ---- configuration resolution ---------------------------------------------------- */
 
 static void test_config_env_credentials_win_over_profile(void **state)
@@ -578,6 +671,48 @@ static void test_config_missing_keys_and_files(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "has no aws_access_key_id"));
     assert_null(strstr(err, "TOPSECRET"));
+}
+
+/* "~" in AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, as botocore's
+ * os.path.expanduser() reads it. */
+static void test_config_tilde_in_file_paths(void **state)
+{
+    char path[512];
+    char home[300];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    const struct passwd *pw;
+    (void)state;
+    write_file("creds", "[default]\naws_access_key_id = TILDEKEY\naws_secret_access_key = S\n",
+               path, sizeof(path));
+    write_file("cfg", "[default]\nregion = eu-west-3\n", path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/creds", 1);
+    setenv("AWS_CONFIG_FILE", "~/cfg", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "TILDEKEY");
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* HOME's trailing '/' is dropped */
+    (void)snprintf(home, sizeof(home), "%s/", tmp_dir);
+    setenv("HOME", home, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* an unknown user is left as written */
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~no-such-user-wk/creds", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "or create ~no-such-user-wk/creds"));
+    /* without HOME, the password database's home */
+    pw = getpwuid(getuid());
+    assert_non_null(pw);
+    unsetenv("HOME");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/no-such-file-wk", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    (void)snprintf(home, sizeof(home), "or create %s%sno-such-file-wk", pw->pw_dir,
+                   strcmp(pw->pw_dir, "/") == 0 ? "" : "/");
+    if (strstr(err, home) == NULL) {
+        fail_msg("'%s' does not say '%s'", err, home);
+    }
+    setenv("HOME", tmp_dir, 1);
 }
 
 static void use_default_credentials(void)
@@ -1904,10 +2039,13 @@ int main(void)
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
+        T(test_ini_nul_bytes),
+        T(test_ini_line_and_file_limits),
         T(test_config_env_credentials_win_over_profile),
         T(test_config_partial_env_is_an_error),
         T(test_config_profile_from_home_and_aws_profile),
         T(test_config_missing_keys_and_files),
+        T(test_config_tilde_in_file_paths),
         T(test_config_region_precedence),
         T(test_config_fips_dualstack),
         T(test_config_endpoint_and_ca),
