@@ -244,12 +244,15 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     return ok;
 }
 
-/* Which flag @p arg names ("--name" or "--name=value"); FLAG_COUNT when none. */
+/* Which flag @p arg names ("--name" or "--name=value", or -h); FLAG_COUNT when none. */
 static flag_id_t find_flag(const char *arg, const char **inline_value)
 {
     size_t name_len = strcspn(arg, "=");
     int i;
     *inline_value = arg[name_len] == '=' ? arg + name_len + 1u : NULL;
+    if (strcmp(arg, "-h") == 0) {
+        return FLAG_HELP; /* the one short option: what people try first */
+    }
     for (i = 0; i < (int)FLAG_COUNT; i++) {
         if (strlen(flag_specs[i].name) == name_len &&
             memcmp(flag_specs[i].name, arg, name_len) == 0) {
@@ -340,7 +343,7 @@ void wk_cli_print_usage(FILE *out)
           "                           csv (RFC 4180, CRLF line ends)\n"
           "  --debug                  log each request and response head to stderr,\n"
           "                           credentials and signature redacted\n"
-          "  --help                   show this text\n"
+          "  --help, -h               show this text\n"
           "  --version                show the program and mbedTLS versions\n"
           "\n"
           "Environment:\n"

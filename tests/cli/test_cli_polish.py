@@ -65,8 +65,8 @@ def man_checks(runner, cli, page):
     def flags_match_help():
         with open(page, encoding="utf-8") as handle:
             source = handle.read()
-        # the option entries: ".B \-\-flag" or ".BI \-\-flag " ARG" at a line start
-        documented = set(re.findall(r"(?m)^\.BI? \\-\\-([a-z][a-z-]*)", source))
+        # the option entries: ".B \-\-flag", ".BI \-\-flag " ARG" or ".BR \-\-flag ..."
+        documented = set(re.findall(r"(?m)^\.B[IR]? \\-\\-([a-z][a-z-]*)", source))
         documented = {"--" + name for name in documented}
         wanted = help_flags(cli)
         expect(wanted <= documented, f"in --help, not in the man page: {sorted(wanted - documented)}")
@@ -78,6 +78,14 @@ def man_checks(runner, cli, page):
                          "AWS_PROFILE", "AWS_REGION", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL_WICKR"):
             expect(variable in source, f"{variable} not in the man page")
     runner.check("man: documents exactly the flags of --help", flags_match_help)
+
+    def short_help():
+        want = subprocess.run([cli, "--help"], capture_output=True, timeout=RUN_TIMEOUT)
+        got = subprocess.run([cli, "-h"], capture_output=True, timeout=RUN_TIMEOUT)
+        expect(got.returncode == 0 and got.stdout == want.stdout and got.stderr == b"",
+               f"-h exit {got.returncode}: {got.stderr.decode()[:300]}")
+        expect(b"--help, -h " in got.stdout, "--help does not mention -h")
+    runner.check("help: -h is --help", short_help)
 
 
 def complete(completion, *words):

@@ -250,14 +250,14 @@ static void test_args_unknown_duplicate_and_stray(void **state)
     char *a2[] = {"p", "--network-id", "12345678", "--network", "1"};
     char *a3[] = {"p", "--network-id", "12345678", "extra"};
     char *a5[] = {"p", "--network-id", "12345678", "--all=yes"};
-    char *a6[] = {"p", "--network-id", "12345678", "-h"};
+    char *a6[] = {"p", "--network-id", "12345678", "-v"};
     char *a7[] = {"p", "--NETWORK-ID", "12345678"};
     (void)state;
     expect_usage(ARGC(a1), a1, "unknown option '--colour'");
     expect_usage(ARGC(a2), a2, "unknown option '--network'");
     expect_usage(ARGC(a3), a3, "unexpected argument 'extra'");
     expect_usage(ARGC(a5), a5, "--all takes no value");
-    expect_usage(ARGC(a6), a6, "unknown option '-h'");
+    expect_usage(ARGC(a6), a6, "unknown option '-v'");
     expect_usage(ARGC(a7), a7, "unknown option");
 }
 
@@ -317,11 +317,20 @@ static void test_args_help_and_version_need_no_network(void **state)
 {
     char *a1[] = {"p", "--help"};
     char *a2[] = {"p", "--version"};
+    char *a3[] = {"p", "-h"};
+    char *a4[] = {"p", "-h=x"};
+    char *a5[] = {"p", "-x"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
     assert_int_equal(wk_cli_parse_args(ARGC(a1), a1, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a3), a3, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a4), a4, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-h=x'");
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-x'");
     assert_int_equal(wk_cli_parse_args(ARGC(a2), a2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.version);
 }
