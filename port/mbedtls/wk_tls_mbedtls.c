@@ -820,9 +820,8 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
         *out = n->tcp_transport;
         return WK_OK;
     }
-    if (status == WK_OK && !n->tls_config_ready) {
-        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
-        n->tls_config_ready = (status == WK_OK);
+    if (status == WK_OK) {
+        status = wk_tls_connector_load_ca(n);
     }
     /* The handshake gets what the TCP connect left of the budget. */
     spent = wk_port_now_ms() - start;
@@ -858,6 +857,21 @@ wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *
     out->close = connector_close;
     out->ctx = n;
     return WK_OK;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n)
+{
+    wk_status_t status = WK_OK;
+    if (n == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (!n->tls_config_ready) {
+        wk_diag_clear(&n->diag);
+        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
+        n->tls_config_ready = (status == WK_OK);
+    }
+    return status;
 }
 
 /* see wk_tls_mbedtls.h */

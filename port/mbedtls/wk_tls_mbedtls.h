@@ -347,6 +347,28 @@ wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *
                                   const char *ca_file, wk_connector_t *out);
 
 /**
+ * @brief Load the trust anchors now instead of at the first TLS connection,
+ *        so that a CA bundle that cannot be read or parsed is reported before
+ *        anything is sent (the first connection does this itself otherwise,
+ *        after its TCP connect).
+ *
+ * Loads once: later calls, and the connections, use what was loaded.
+ *
+ * @param[in,out] n the connector.
+ * @return WK_OK; WK_ERR_TLS_CA (the bundle cannot be read or parsed:
+ *         wk_tls_connector_diag() names the file and mbedTLS's reason);
+ *         WK_ERR_ARG (@p n NULL).
+ *
+ * @code
+ * (void)wk_tls_connector_init(&net, &tcp, "/etc/my-ca.pem", &cfg.connector);
+ * if (wk_tls_connector_load_ca(&net) != WK_OK) {
+ *     fprintf(stderr, "%s\n", wk_tls_connector_diag(&net)->text);  // nothing was sent
+ * }
+ * @endcode
+ */
+wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n);
+
+/**
  * @brief Why the connector's last open failed ("" when it did not).
  *
  * @param[in] n the connector.

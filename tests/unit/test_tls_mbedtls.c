@@ -831,6 +831,28 @@ static void test_ca_sources(void **state)
     assert_int_equal(wk_tls_config_free(NULL), WK_ERR_ARG);
 }
 
+/* The connector can load its CA bundle before any connection, so that a
+ * bundle that does not parse is a configuration error, not a network one. */
+static void test_connector_loads_ca_first(void **state)
+{
+    static wk_posix_conn_t tcp_conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+    wk_connector_t conn;
+    (void)state;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, g_pki.garbage_file, &conn), WK_OK);
+    assert_int_equal(wk_tls_connector_load_ca(&net), WK_ERR_TLS_CA);
+    assert_non_null(strstr(wk_tls_connector_diag(&net)->text, g_pki.garbage_file));
+    assert_int_equal(wk_tls_connector_free(&net), WK_OK);
+
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, g_pki.ca_file, &conn), WK_OK);
+    assert_int_equal(wk_tls_connector_load_ca(&net), WK_OK);
+    assert_string_equal(wk_tls_connector_diag(&net)->text, "");
+    assert_int_equal(wk_tls_connector_load_ca(&net), WK_OK); /* loaded once, kept */
+    assert_int_equal(wk_tls_connector_free(&net), WK_OK);
+    assert_int_equal(wk_tls_connector_load_ca(NULL), WK_ERR_ARG);
+}
+
 static void test_system_bundle_default(void **state)
 {
     static wk_tls_config_t cfg;
@@ -1205,6 +1227,7 @@ int main(void)
         cmocka_unit_test(test_bio_send_rows),
         cmocka_unit_test(test_status_mapping_rows),
         cmocka_unit_test(test_ca_sources),
+        cmocka_unit_test(test_connector_loads_ca_first),
         cmocka_unit_test(test_system_bundle_default),
         cmocka_unit_test(test_handshake_by_name),
         cmocka_unit_test(test_handshake_ca_directory),
