@@ -204,6 +204,15 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     if (id >= FLAG_STARTING_TOKEN && id <= FLAG_CALL_TIMEOUT) {
         return apply_reliability_flag(o, id, v, err, cap);
     }
+    /* Empty, these would be taken as not given (or, for a page token, sent to
+     * be refused); an empty filter is sent, as the AWS CLI sends it. */
+    if (v != NULL && v[0] == '\0' &&
+        (id == FLAG_NEXT_TOKEN || id == FLAG_REGION || id == FLAG_ENDPOINT_URL ||
+         id == FLAG_CA_BUNDLE)) {
+        set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
+                id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
+        return false;
+    }
     switch (id) {
     case FLAG_NETWORK_ID: o->req.network_id = v; break;
     case FLAG_MAX_RESULTS:
@@ -225,7 +234,14 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
         }
         break;
     case FLAG_GROUP_ID: o->req.group_id = v; break;
-    case FLAG_NEXT_TOKEN: o->req.next_token = v; break;
+    case FLAG_NEXT_TOKEN:
+        o->req.next_token = v;
+        if (strlen(v) >= CONFIG_WK_NEXT_TOKEN_MAX) {
+            set_err(err, cap, "--next-token is %zu bytes; at most %u fit", strlen(v),
+                    (unsigned)CONFIG_WK_NEXT_TOKEN_MAX - 1u);
+            ok = false;
+        }
+        break;
     case FLAG_ALL: o->all = true; break;
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
@@ -366,9 +382,9 @@ void wk_cli_print_usage(FILE *out)
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
-          "  After a failure once requests went out, the last error line gives the\n"
-          "  --starting-token to continue (not when output was lost; a --debug trace\n"
-          "  of the connection's close may follow it).\n",
+          "  After a failure once users or pages had come, the last error line gives\n"
+          "  the --starting-token to continue (not when output was lost; a --debug\n"
+          "  trace of the connection's close may follow it).\n",
           out);
 }
 
@@ -387,6 +403,18 @@ int wk_cli_std_fds(const char *program)
         return WK_CLI_EXIT_USAGE;
     }
     return WK_CLI_EXIT_OK;
+}
+
+int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err)
+{
+    /* plain http:// needs none */
+    if (strncmp(cfg->endpoint_url, "http://", 7u) == 0 || wk_tls_connector_load_ca(net) == WK_OK) {
+        return WK_CLI_EXIT_OK;
+    }
+    fputs(WK_CLI_ERR_PREFIX "cannot use the CA bundle: ", err);
+    wk_cli_print_safe(err, wk_tls_connector_diag(net)->text);
+    fputc('\n', err);
+    return WK_CLI_EXIT_USAGE;
 }
 
 int wk_cli_flush(FILE *out, FILE *err)
@@ -467,19 +495,42 @@ static void report_service_error(FILE *err, wk_status_t status, const wk_service
     }
 }
 
-static void report_failure(FILE *err, wk_status_t status, const wk_client_t *client,
+/* Everything one run needs; static because the client alone is tens of kilobytes. */
+typedef struct run_state {
+    wk_client_t client;
+    wk_cli_writer_t writer;
+    wk_cli_progress_t progress;
+    wk_cli_debug_t debug;
+    /* what the run was given, for explaining a failure in its terms */
+    const wk_cli_options_t *opts;
+    const wk_cli_config_t *cfg;
+    const wk_client_config_t *cc;
+} run_state_t;
+
+static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
                            const wk_diag_t *net_diag)
 {
-    const wk_service_error_t *se = wk_client_service_error(client);
-    const char *diag = wk_client_diag(client);
+    const wk_service_error_t *se = wk_client_service_error(&rs->client);
+    const char *diag = wk_client_diag(&rs->client);
+    const wk_client_stats_t *stats = wk_client_stats(&rs->client);
+    bool nothing_sent = stats->requests == 0u;
     if (se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE) {
         report_service_error(err, status, se);
+        return;
+    }
+    if (status == WK_ERR_REGION) {
+        wk_cli_explain_region(err, rs->cfg, diag != NULL ? diag : "");
+        return;
+    }
+    if (status == WK_ERR_NO_SPACE && nothing_sent &&
+        wk_cli_explain_too_long(err, rs->cc, &rs->opts->req)) {
         return;
     }
     fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
     if (diag != NULL && diag[0] != '\0') {
         fputs(": ", err);
-        wk_cli_print_safe(err, diag);
+        wk_cli_print_diag(err, status, diag,
+                          nothing_sent && wk_cli_exit_code(status) == WK_CLI_EXIT_USAGE);
     }
     fputc('\n', err);
     /* the connector's own words, unless the client already repeated them */
@@ -489,15 +540,8 @@ static void report_failure(FILE *err, wk_status_t status, const wk_client_t *cli
         wk_cli_print_safe(err, net_diag->text);
         fputc('\n', err);
     }
+    wk_cli_hint(err, status, rs->cfg, stats);
 }
-
-/* Everything one run needs; static because the client alone is tens of kilobytes. */
-typedef struct run_state {
-    wk_client_t client;
-    wk_cli_writer_t writer;
-    wk_cli_progress_t progress;
-    wk_cli_debug_t debug;
-} run_state_t;
 
 /* Explain a failed run on stderr; returns the exit code. */
 static int report_status(const run_state_t *rs, wk_status_t status, const wk_diag_t *net_diag,
@@ -507,18 +551,20 @@ static int report_status(const run_state_t *rs, wk_status_t status, const wk_dia
         fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
         return WK_CLI_EXIT_OTHER;
     }
-    report_failure(err, status, &rs->client, net_diag);
+    report_failure(err, status, rs, net_diag);
     return wk_cli_exit_code(status);
 }
 
-/* After a failure once requests went out: how many attempts the page took,
- * and the cursor that continues the listing without repeating a user. */
+/* After a failure once the listing moved (a page or a user came): how many
+ * attempts the page took, and the cursor that continues the listing without
+ * repeating a user. Before that, the same command again does just as well. */
 static int report_resumable(run_state_t *rs, int rc, FILE *err)
 {
     static char text[WK_CURSOR_TEXT_MAX];
     const wk_cursor_t *cur = NULL;
+    const wk_client_stats_t *stats = wk_client_stats(&rs->client);
     size_t len = 0u;
-    if (rc == WK_CLI_EXIT_USAGE && wk_client_stats(&rs->client)->requests > 0u) {
+    if (rc == WK_CLI_EXIT_USAGE && stats->requests > 0u) {
         /* e.g. a later page's token too long to send: earlier pages went out,
          * so "nothing was sent" (exit 2) would be false, and the cursor matters */
         rc = WK_CLI_EXIT_OTHER;
@@ -526,12 +572,12 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     if (rs->writer.failed) {
         /* users the client counts as delivered never reached the output */
         fputs(WK_CLI_ERR_PREFIX "output was lost, so no exact resume point can be given\n", err);
-    } else if (rc != WK_CLI_EXIT_USAGE && wk_client_cursor(&rs->client, &cur) == WK_OK &&
-        wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
+    } else if (rc != WK_CLI_EXIT_USAGE && (stats->pages > 0u || stats->users > 0u) &&
+               wk_client_cursor(&rs->client, &cur) == WK_OK &&
+               wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
         fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page; continue with "
                      "--starting-token %s\n",
-                (unsigned)wk_client_stats(&rs->client)->last_attempts,
-                wk_client_stats(&rs->client)->last_attempts == 1u ? "" : "s", text);
+                (unsigned)stats->last_attempts, stats->last_attempts == 1u ? "" : "s", text);
     }
     return rc;
 }
@@ -605,6 +651,13 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     wk_status_t status;
     int rc;
 
+    if (cfg->region[0] == '\0') {
+        wk_cli_explain_no_region(err, cfg);
+        return WK_CLI_EXIT_USAGE;
+    }
+    rs.opts = opts;
+    rs.cfg = cfg;
+    rs.cc = &cc;
     memset(&cc, 0, sizeof(cc));
     cc.credentials.access_key_id = cfg->access_key_id;
     cc.credentials.secret_access_key = cfg->secret_access_key;
@@ -677,7 +730,10 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
     }
     tcp = wk_posix_opener(&tcp_conn);
     (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
-    rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    rc = wk_cli_load_ca(&net, &cfg, err);
+    if (rc == WK_CLI_EXIT_OK) {
+        rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    }
     (void)wk_tls_connector_free(&net);
     wk_cli_config_wipe(&cfg);
     return rc;

@@ -12,7 +12,9 @@
  *  - wk_cli_output.c: json / ndjson / table / csv writers that stream each
  *                     user as the client hands it over, and the progress line;
  *  - wk_cli_debug.c:  the --debug connector decorator that logs request and
- *                     response heads with credentials redacted.
+ *                     response heads with credentials redacted;
+ *  - wk_cli_explain.c: failures told in the program's terms (its flags, where
+ *                     a setting came from, what probably happened).
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -136,6 +138,9 @@ typedef struct wk_cli_config {
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
     char profile[WK_CLI_PROFILE_MAX];
     char region[WK_CLI_REGION_MAX];
+    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION", or
+                                      NULL: the config file (or no region at all) */
+    char config_file[WK_CLI_PATH_MAX]; /**< the shared config file looked at (may not exist) */
     bool use_fips;
     bool use_dualstack;
     char endpoint_url[WK_CLI_URL_MAX];
@@ -371,6 +376,40 @@ typedef struct wk_cli_debug {
 void wk_cli_debug_wrap(wk_cli_debug_t *d, const wk_connector_t *inner, FILE *out,
                        wk_connector_t *wrapped);
 
+/* ---- Failures in the program's terms (wk_cli_explain.c) ---------------------------- */
+
+/**
+ * @brief Write the client's diagnostic @p diag for @p status (escaped, no
+ *        prefix, no newline), without the ": STATUS_NAME" it may repeat from
+ *        the start of the line; with @p about_inputs (a request input was
+ *        refused before anything was sent), a leading API field name
+ *        ("firstName ...") becomes its flag ("--first-name ...").
+ */
+void wk_cli_print_diag(FILE *err, wk_status_t status, const char *diag, bool about_inputs);
+
+/**
+ * @brief After WK_ERR_NO_SPACE before anything was sent: name the flag whose
+ *        value grows the request most and say how many of its bytes fit,
+ *        measured by building the request without it on a client of its own
+ *        (wiped after) with a connector that sends nothing.
+ * @return true when the line was written; false when no flag is to blame
+ *         (e.g. the session token or the endpoint path is what is too long).
+ */
+bool wk_cli_explain_too_long(FILE *err, const wk_client_config_t *cc,
+                             const wk_list_users_request_t *req);
+
+/** @brief No region anywhere: say so, and the three ways to set one. */
+void wk_cli_explain_no_region(FILE *err, const wk_cli_config_t *cfg);
+
+/** @brief The region was refused (WK_ERR_REGION): its value, where it came
+ *         from, and what is wrong with it (@p diag when nothing better). */
+void wk_cli_explain_region(FILE *err, const wk_cli_config_t *cfg, const char *diag);
+
+/** @brief A second line for failures with a likely cause the diagnostic cannot
+ *         know: e.g. http:// to a server that speaks only HTTPS. */
+void wk_cli_hint(FILE *err, wk_status_t status, const wk_cli_config_t *cfg,
+                 const wk_client_stats_t *stats);
+
 /* ---- Orchestration (main.c) ------------------------------------------------------ */
 
 /** @brief Map a status to the program's exit code. */
@@ -379,15 +418,27 @@ int wk_cli_exit_code(wk_status_t status);
 /**
  * @brief Run the listing: set up the client, fetch one page (or every page with
  *        --all, or from --starting-token on) through @p connector, stream users
- *        to @p out, report failures to @p err; after a failure that is not
- *        a usage error, the last stderr line gives the attempts the page took
- *        and the --starting-token that continues the listing. @p net_diag,
- *        when not NULL, is the connector's own explanation of its last
- *        failure and is printed after a transport error.
+ *        to @p out, report failures to @p err in the program's terms
+ *        (wk_cli_explain.c); after a failure once a page or a user had come,
+ *        the last stderr line gives the attempts the page took and the
+ *        --starting-token that continues the listing. No region in @p cfg is
+ *        refused before anything else. @p net_diag, when not NULL, is the
+ *        connector's own explanation of its last failure and is printed
+ *        after a transport error.
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
+
+struct wk_tls_connector;
+
+/**
+ * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
+ *        the endpoint is plain http://, so that one that cannot be read or
+ *        parsed is a configuration error reported before anything is sent.
+ * @return WK_CLI_EXIT_OK, or WK_CLI_EXIT_USAGE (said on @p err).
+ */
+int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
 
 /**
  * @brief The whole program: parse, --help / --version, resolve the

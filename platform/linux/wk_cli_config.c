@@ -547,15 +547,23 @@ static const char *first_set(const char *a, const char *b, const char *c)
 static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
                             const profile_settings_t *ps, char *err, size_t err_cap)
 {
-    const char *region =
-        first_set(opts->region, env_nonempty("AWS_REGION"), env_nonempty("AWS_DEFAULT_REGION"));
+    static const char *const region_vars[] = {"AWS_REGION", "AWS_DEFAULT_REGION"};
+    const char *region = opts->region;
     const char *endpoint = first_set(opts->endpoint_url, env_nonempty("AWS_ENDPOINT_URL_WICKR"),
                                      env_nonempty("AWS_ENDPOINT_URL"));
     const char *ca = first_set(opts->ca_bundle, env_nonempty("AWS_CA_BUNDLE"),
                                ps->ca_found ? ps->ca_bundle : WK_CLI_SYSTEM_CA_BUNDLE);
-    if (region == NULL && ps->region_found) {
-        region = ps->region;
+    size_t i;
+    cfg->region_from = "--region";
+    for (i = 0u; region == NULL && i < 2u; i++) {
+        region = env_nonempty(region_vars[i]);
+        cfg->region_from = region_vars[i];
     }
+    if (region == NULL) {
+        cfg->region_from = NULL;
+        region = ps->region_found ? ps->region : NULL;
+    }
+    (void)copy_str(cfg->config_file, sizeof(cfg->config_file), ps->path); /* same size */
     if ((region != NULL &&
          !copy_setting(cfg->region, sizeof(cfg->region), region, "the region", err, err_cap)) ||
         (endpoint != NULL && !copy_setting(cfg->endpoint_url, sizeof(cfg->endpoint_url), endpoint,

@@ -183,7 +183,10 @@ int main(int argc, char **argv)
     if (rc == WK_CLI_EXIT_OK) {
         tcp = wk_lwip_opener(&tcp_conn);
         (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
-        rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
+        rc = wk_cli_load_ca(&net, &cfg, stderr);
+        if (rc == WK_CLI_EXIT_OK) {
+            rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
+        }
         (void)wk_tls_connector_free(&net);
     }
     wk_cli_config_wipe(&cfg);

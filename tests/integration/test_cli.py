@@ -345,6 +345,22 @@ def expect(condition, message):
         raise AssertionError(message)
 
 
+def run_checks(runner, prefix, body):
+    """body(workdir) in a fresh temporary directory, removed after; a harness
+    error counts as a failure. Prints the closing line; returns the exit status."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    try:
+        body(workdir)
+    except Exception as error:  # a harness failure is a failure, not a pass
+        runner.failed += 1
+        print(f"FAIL harness: {type(error).__name__}: {error}")
+        traceback.print_exc()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed or runner.passed == 0 else 0
+
+
 # --------------------------------------------------------------------------
 # Part 1: the stand-in on its own
 # --------------------------------------------------------------------------
@@ -1098,8 +1114,8 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-it-")
-    try:
+
+    def body(workdir):
         direct_tests(runner, workdir)
         refuses_non_loopback(runner, workdir)
         if args.cli:
@@ -1109,14 +1125,7 @@ def main():
                 print(f"FAIL cli: {expect_cli} is not an executable")
             else:
                 cli_tests(runner, workdir, expect_cli, shlex.split(args.wrapper))
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    return run_checks(runner, "wickr-it-", body)
 
 
 if __name__ == "__main__":

@@ -20,20 +20,17 @@ Prints one line per check and ``N passed, M failed``; exits 1 on any failure.
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 # The stand-in harness of the integration tests, reused.
 from test_cli import (ACCESS_KEY, NETWORK_ID, SECRET_KEY, Cli, Runner, Standin,  # noqa: E402
-                      expect)
+                      expect, run_checks)
 
 RUN_TIMEOUT = 60
 NAMES = {0: "stdin", 1: "stdout", 2: "stderr"}
@@ -200,17 +197,7 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-fds-")
-    try:
-        checks(runner, args, workdir)
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    return run_checks(runner, "wickr-fds-", lambda workdir: checks(runner, args, workdir))
 
 
 if __name__ == "__main__":

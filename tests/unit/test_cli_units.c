@@ -229,6 +229,33 @@ static void test_args_bad_values(void **state)
     expect_usage(ARGC(a11), a11, "--debug takes no value");
 }
 
+/* Empty values that would be dropped or refused by the service are refused
+ * here; an empty filter is sent as it is, as the AWS CLI sends it. */
+static void test_args_empty_and_long_values(void **state)
+{
+    static char token[CONFIG_WK_NEXT_TOKEN_MAX + 1];
+    char *a1[] = {"p", "--network-id", "12345678", "--next-token", ""};
+    char *a2[] = {"p", "--network-id", "12345678", "--region="};
+    char *a3[] = {"p", "--network-id", "12345678", "--endpoint-url", ""};
+    char *a4[] = {"p", "--network-id", "12345678", "--ca-bundle="};
+    char *a5[] = {"p", "--network-id", "12345678", "--next-token", token};
+    char *a6[] = {"p", "--network-id", "12345678", "--first-name", "", "--group-id="};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    expect_usage(ARGC(a1), a1, "--next-token must not be empty (leave it out for the first page)");
+    expect_usage(ARGC(a2), a2, "--region must not be empty");
+    expect_usage(ARGC(a3), a3, "--endpoint-url must not be empty");
+    expect_usage(ARGC(a4), a4, "--ca-bundle must not be empty");
+    memset(token, 'x', sizeof(token) - 1u);
+    expect_usage(ARGC(a5), a5, "--next-token is 1024 bytes; at most 1023 fit");
+    token[sizeof(token) - 2u] = '\0';
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(wk_cli_parse_args(ARGC(a6), a6, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.req.first_name, "");
+    assert_string_equal(o.req.group_id, "");
+}
+
 static void test_args_missing_values(void **state)
 {
     char *a1[] = {"p", "--network-id"};
@@ -385,6 +412,32 @@ static void test_main_help_version_and_usage_error(void **state)
     assert_string_equal(capture_text(&out), "");
     assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
                                             "wickr-list-users: try 'wickr-list-users --help'\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A CA bundle that does not parse is a configuration error: exit 2, before
+ * any connection (port 1 would have been refused: exit 4). */
+static void test_main_bad_ca_bundle(void **state)
+{
+    char path[512];
+    char *argv[] = {"p", "--network-id", "12345678", "--region", "us-east-1", "--endpoint-url",
+                    "https://127.0.0.1:1", "--ca-bundle", path};
+    capture_t out;
+    capture_t err;
+    (void)state;
+    setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+               path, sizeof(path));
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(argv), argv, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(&err);
+    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
+    assert_non_null(strstr(err.buf, path));
+    assert_null(strstr(err.buf, "connect"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -1508,6 +1561,7 @@ typedef struct script {
     size_t rx_pos;
     char sent[16384];
     size_t sent_len;
+    const char *endpoint;       /* NULL: https://127.0.0.1:8443 */
 } script_t;
 
 static wk_status_t script_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
@@ -1605,7 +1659,7 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     strcpy(cfg.secret_access_key, SECRET);
     strcpy(cfg.session_token, TOKEN);
     strcpy(cfg.region, "us-east-1");
-    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    strcpy(cfg.endpoint_url, script.endpoint != NULL ? script.endpoint : "https://127.0.0.1:8443");
     conn.open = script_open;
     conn.close = script_close;
     conn.ctx = &script;
@@ -1787,9 +1841,43 @@ static void test_run_service_error(void **state)
                         "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
                         "  reason: groupId: unknown\n"
                         "  reason: x: y\n"
-                        "  request id: req-123\n"
-                        "wickr-list-users: stopped after 1 attempt on this page; continue with "
-                        "--starting-token wk1:0:\n");
+                        "  request id: req-123\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A cursor only once the listing moved: after a page came, the failure of the
+ * next one gives the --starting-token that skips what was written. */
+static void test_run_cursor_only_after_progress(void **state)
+{
+    static const char denied[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "Content-Type: application/json\r\n"
+        "X-Amzn-Errortype: ExpiredTokenException\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 36\r\n"
+        "\r\n"
+        "{\"message\":\"The token has expired.\"}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(denied, "\r\n\r\n") + 4), 36);
+    script.responses[0] = page1;
+    script.responses[1] = denied;
+    script.count = 2;
+    o.all = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_non_null(strstr(err.buf, "service error ExpiredTokenException (HTTP 403)"));
+    assert_non_null(strstr(err.buf, "continue with --starting-token wk1:0:cDI\n"));
+    capture_free(&out);
+    capture_free(&err);
+    /* the same failure on the first page: nothing to continue from */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = denied;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_null(strstr(err.buf, "--starting-token"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -2004,29 +2092,195 @@ static void test_run_table_failure_writes_held_rows(void **state)
     capture_free(&err);
 }
 
+/* A value too long for one request: the flag, its length and how much fits,
+ * in bytes that end on a character; exactly that much is sent. */
+static void test_run_too_long_names_the_flag(void **state)
+{
+    static char name[6000];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    size_t fit = 0u;
+    size_t fit_utf8 = 0u;
+    size_t i;
+    (void)state;
+    memset(name, 'a', 5000u);
+    o.req.first_name = name;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(script.opens, 0);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --first-name is 5000 bytes; at most %zu fit",
+                            &fit), 1);
+    assert_null(strstr(err.buf, "CONFIG_WK"));
+    assert_true(fit > 1000u && fit < CONFIG_WK_REQUEST_BUF_SIZE);
+    capture_free(&out);
+    capture_free(&err);
+
+    name[fit] = '\0';
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = page2;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.sent_len, CONFIG_WK_REQUEST_BUF_SIZE); /* to the byte */
+    capture_free(&out);
+    capture_free(&err);
+    name[fit] = 'a';
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "--first-name is"));
+    capture_free(&out);
+    capture_free(&err);
+
+    /* "é" is 2 bytes, 6 once percent-encoded: whole characters only */
+    memset(name, 0, sizeof(name));
+    for (i = 0u; i < 2000u; i++) {
+        name[2u * i] = (char)0xC3;
+        name[2u * i + 1u] = (char)0xA9;
+    }
+    o.req.first_name = NULL;
+    o.req.username = name;
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --username is 4000 bytes; at most %zu fit",
+                            &fit_utf8), 1);
+    assert_int_equal(fit_utf8 % 2u, 0u);
+    assert_true(fit_utf8 / 2u * 6u <= fit + 8u && fit_utf8 / 2u * 6u + 6u > fit - 8u);
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The diagnostic after the status name: no repeat of the name, flags for the
+ * API's field names when an input was refused. */
+static void test_print_diag(void **state)
+{
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_print_diag(c.f, WK_ERR_IO, "request failed: WK_ERR_IO (attempts exhausted)", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_TLS, "cannot connect: WK_ERR_TLS_CA: WK_ERR_TLS", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_NETWORK_ID, "networkId must be 8 digits (0-9)", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_SORT_FIELDS, "sortFields: \"x\" is not one of username", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_STRING, "firstNameX and \x01", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit", false);
+    assert_string_equal(capture_text(&c),
+                        "request failed (attempts exhausted)|"
+                        "cannot connect: WK_ERR_TLS_CA|"
+                        "--network-id must be 8 digits (0-9)|"
+                        "--sort-fields: \"x\" is not one of username|"
+                        "firstNameX and \\x01|"
+                        "nextToken does not fit");
+    capture_free(&c);
+}
+
+/* A plain http:// endpoint that gives no HTTP answer: maybe it speaks HTTPS. */
+static void test_run_http_to_tls_hint(void **state)
+{
+    static const char *const garbage = "\x15\x03\x03\x00\x02\x02\x46";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    o.max_attempts = 1u;
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(err.buf, "use https://"));
+    assert_null(strstr(err.buf, "--starting-token"));
+    capture_free(&out);
+    capture_free(&err);
+    memset(&script, 0, sizeof(script));
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = garbage; /* a TLS alert */
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_non_null(strstr(err.buf, "use https://"));
+    capture_free(&out);
+    capture_free(&err);
+    /* not for https://, nor once a page came */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_null(strstr(err.buf, "https://"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* wk_cli_run() with @p cfg through the script; exit code, stderr in @p err. */
+static int run_with_config(const wk_cli_options_t *o, const wk_cli_config_t *cfg, capture_t *err)
+{
+    wk_connector_t conn;
+    capture_t out;
+    int rc;
+    conn.open = script_open;
+    conn.close = script_close;
+    conn.ctx = &script;
+    capture_open(&out);
+    capture_open(err);
+    rc = wk_cli_run(o, cfg, &conn, NULL, out.f, err->f);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(err);
+    assert_null(strstr(err->buf, SECRET));
+    assert_int_equal(script.opens, 0);
+    capture_free(&out);
+    return rc;
+}
+
 static void test_run_config_error_from_client_init(void **state)
 {
     wk_cli_options_t o = no_options();
     wk_cli_config_t cfg;
-    wk_connector_t conn;
-    capture_t out;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKID EXAMPLE"); /* the signer refuses the space */
+    strcpy(cfg.secret_access_key, SECRET);
+    strcpy(cfg.region, "us-east-1");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_CREDENTIALS: credentials refused"));
+    capture_free(&err);
+}
+
+/* No region, or one that cannot be used: what to do, with the value and its source. */
+static void test_run_region_messages(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
     capture_t err;
     (void)state;
     memset(&cfg, 0, sizeof(cfg));
     strcpy(cfg.access_key_id, "AKIDEXAMPLE");
     strcpy(cfg.secret_access_key, SECRET);
-    /* no region and no endpoint URL: the rule set refuses, nothing is opened */
-    conn.open = script_open;
-    conn.close = script_close;
-    conn.ctx = &script;
-    capture_open(&out);
-    capture_open(&err);
-    assert_int_equal(wk_cli_run(&o, &cfg, &conn, NULL, out.f, err.f), WK_CLI_EXIT_USAGE);
-    assert_string_equal(capture_text(&out), "");
-    assert_non_null(strstr(capture_text(&err), "wickr-list-users: WK_ERR_"));
-    assert_null(strstr(err.buf, SECRET));
-    assert_int_equal(script.opens, 0);
-    capture_free(&out);
+    strcpy(cfg.profile, "dev");
+    strcpy(cfg.config_file, "/home/u/.aws/config");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: no region is set: give --region (e.g. "
+                                 "--region us-east-1), set AWS_REGION, or add \"region = ...\" "
+                                 "under [profile dev] in /home/u/.aws/config\n");
+    capture_free(&err);
+
+    /* with an endpoint URL the signer refuses it; the rule set says why */
+    strcpy(cfg.region, "us east");
+    cfg.region_from = "--region";
+    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: WK_ERR_REGION: the region \"us east\" (from "
+                                 "--region) cannot be used: region must be a DNS label "
+                                 "([a-z0-9-], no '-' at either end); byte offset 2 is  \n");
+    capture_free(&err);
+
+    /* from the config file, without an endpoint URL */
+    strcpy(cfg.region, "-eu");
+    cfg.region_from = NULL;
+    cfg.endpoint_url[0] = '\0';
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "the region \"-eu\" (from /home/u/.aws/config, profile dev) "
+                                    "cannot be used: region must be a DNS label"));
     capture_free(&err);
 }
 
@@ -2039,12 +2293,14 @@ int main(void)
         T(test_args_every_flag_equals_form),
         T(test_args_defaults_and_numeric_status),
         T(test_args_bad_values),
+        T(test_args_empty_and_long_values),
         T(test_args_missing_values),
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
         T(test_main_help_version_and_usage_error),
+        T(test_main_bad_ca_bundle),
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
@@ -2081,9 +2337,14 @@ int main(void)
         R(test_run_all_pages_ndjson),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
+        R(test_run_cursor_only_after_progress),
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),
+        R(test_run_region_messages),
+        R(test_run_too_long_names_the_flag),
+        T(test_print_diag),
+        R(test_run_http_to_tls_hint),
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
