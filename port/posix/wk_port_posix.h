@@ -58,9 +58,12 @@ typedef struct wk_posix_conn {
 /**
  * @brief Resolve @p host and open a TCP connection to it.
  *
- * Every address getaddrinfo() returns (IPv4 and IPv6; IP literals such as
- * "127.0.0.1" or "::1" are taken as they are, without DNS) is tried in turn
- * until one connects, all within one @p timeout_ms budget. The socket stays
+ * Every address getaddrinfo() returns (IPv4 and IPv6) is tried in turn
+ * until one connects, all within one @p timeout_ms budget. An IP literal as
+ * wk_host_ip_literal() defines it ("127.0.0.1", "::1") is resolved with
+ * AI_NUMERICHOST, so it is taken as it is and never looked up; a host that
+ * resolvers read as an address in other forms ("0x7f.0.0.1", "127.1",
+ * "127.000.0.1", "fe80::1%eth0") is refused with WK_ERR_ARG. The socket stays
  * non-blocking, close-on-exec, with TCP_NODELAY (requests are written whole,
  * so Nagle would only add latency). Names under the reserved top-level
  * domain "invalid" fail at once with WK_ERR_DNS, without asking a resolver
@@ -75,7 +78,8 @@ typedef struct wk_posix_conn {
  *                        not by this value); 0 is refused as WK_ERR_ARG.
  * @param[out] diag       optional; on failure names the host, port and cause.
  * @return WK_OK;
- *         WK_ERR_ARG (NULL pointer, empty host, port 0, timeout 0);
+ *         WK_ERR_ARG (NULL pointer, empty host, a refused address form,
+ *         port 0, timeout 0);
  *         WK_ERR_DNS (the name did not resolve);
  *         WK_ERR_CONNECT (every address refused or was unreachable);
  *         WK_ERR_TIMEOUT (the budget ran out before any address connected).

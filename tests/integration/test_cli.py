@@ -1085,6 +1085,18 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         expect(err.startswith("wickr-list-users: "), err[:200])
     runner.check("cli: connection refused -> exit 4", refused)
 
+    # getaddrinfo() reads each as 127.0.0.1, where the stand-in listens; TLS
+    # would then have checked the text as a name. Refused before any connection.
+    for host in ("0x7f.0.0.1", "0x7f000001", "127.1", "2130706433", "0177.0.0.1"):
+        def address_in_other_form(host=host):
+            before = len(server.events())
+            code, out, err = cli.run(net + ["--endpoint-url", f"https://{host}:{server.port}",
+                                            "--ca-bundle", server.ca, "--region", "us-east-1"])
+            expect(code == 2 and out == b"", f"exit {code}: {err[:300]}")
+            expect("reads as an IPv4 address" in err, err[:300])
+            expect(len(server.events()) == before, "the stand-in saw a connection")
+        runner.check(f"cli: endpoint host {host} -> exit 2, no connection", address_in_other_form)
+
     def output_lost():
         # Users handed to a full disk are counted by the client yet never
         # written: a resume cursor would skip them, so none may be offered.
