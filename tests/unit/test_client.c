@@ -334,6 +334,13 @@ static void test_stale_keepalive_reconnects(void **state)
     assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 2);
     assert_int_equal(g.open_calls, 2);
+    /* The request was resent at once on a new connection: no counted retry,
+     * no backoff, no quota spent. */
+    assert_int_equal(wk_client_stats(&client)->retries, 0);
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 1);
+    assert_int_equal(wk_client_stats(&client)->requests, 3);
+    assert_int_equal(fake_slept_ms, 0);
+    assert_int_equal(client.quota.available, WK_RETRY_QUOTA_CAPACITY);
     wk_client_deinit(&client);
 }
 
