@@ -42,12 +42,41 @@ static void close_connection(wk_client_t *c)
     c->reusable = false;
 }
 
-wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
+/* The application's wk_client_t may be smaller than ours: only the front
+ * (the diagnostic and the flag), which lies at the same place in every build,
+ * is written, and only when the application's object holds it. */
+static wk_status_t build_mismatch(wk_client_t *c, size_t client_size, uint32_t fingerprint)
+{
+    if (client_size >= offsetof(wk_client_t, cfg)) {
+        c->build_mismatch = true;
+        (void)fail(c, WK_ERR_BUILD_MISMATCH, "application built with other settings than the library: "
+                                             "wk_client_t ");
+        wk_diag_u64(&c->diag, client_size);
+        wk_diag_str(&c->diag, " vs ");
+        wk_diag_u64(&c->diag, sizeof(wk_client_t));
+        wk_diag_str(&c->diag, " bytes, config fingerprint ");
+        wk_diag_u64(&c->diag, fingerprint);
+        wk_diag_str(&c->diag, " vs ");
+        wk_diag_u64(&c->diag, WK_CONFIG_FINGERPRINT);
+        wk_diag_str(&c->diag, "; use the library's wk_config.h");
+        (void)named(c, WK_ERR_BUILD_MISMATCH);
+    }
+    return WK_ERR_BUILD_MISMATCH;
+}
+
+wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg,
+                                   size_t client_size, uint32_t config_fingerprint)
 {
     wk_status_t status;
     const char *region;
 
-    if (c == NULL || cfg == NULL || cfg->connector.open == NULL || cfg->connector.close == NULL) {
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (client_size != sizeof(wk_client_t) || config_fingerprint != WK_CONFIG_FINGERPRINT) {
+        return build_mismatch(c, client_size, config_fingerprint);
+    }
+    if (cfg == NULL || cfg->connector.open == NULL || cfg->connector.close == NULL) {
         return WK_ERR_ARG;
     }
     memset(c, 0, sizeof(*c));
@@ -693,6 +722,9 @@ static wk_status_t start_cursor(wk_client_t *c, const char *token)
 static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req,
                               wk_on_user_fn on_user, void *ctx)
 {
+    if (c->build_mismatch) {
+        return WK_ERR_BUILD_MISMATCH; /* nothing past the front is ours to touch */
+    }
     wk_diag_clear(&c->diag);
     c->on_user = on_user;
     c->on_user_ctx = ctx;
@@ -809,7 +841,9 @@ wk_status_t wk_client_deinit(wk_client_t *c)
     if (c == NULL) {
         return WK_ERR_ARG;
     }
-    close_connection(c);
-    (void)wk_sigv4_deinit(&c->signer);
+    if (!c->build_mismatch) { /* else nothing was set up, and the rest may not be ours */
+        close_connection(c);
+        (void)wk_sigv4_deinit(&c->signer);
+    }
     return WK_OK;
 }

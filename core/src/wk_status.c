@@ -56,6 +56,9 @@ const char *wk_status_str(wk_status_t status)
     case WK_ERR_CURSOR:
         name = "WK_ERR_CURSOR";
         break;
+    case WK_ERR_BUILD_MISMATCH:
+        name = "WK_ERR_BUILD_MISMATCH";
+        break;
     case WK_ERR_HTTP_STATUS_LINE:
         name = "WK_ERR_HTTP_STATUS_LINE";
         break;

@@ -951,6 +951,80 @@ static void test_bad_config(void **state)
     wk_client_deinit(&client);
 }
 
+/* An application built with other settings passes another size or
+ * fingerprint: refused, explained in the front of the object only, and the
+ * rest of the object is never touched (it may be smaller than ours). */
+static void test_build_mismatch(void **state)
+{
+    static union {
+        wk_client_t client;
+        unsigned char bytes[sizeof(wk_client_t)];
+    } object;
+    wk_client_t *c = &object.client;
+    unsigned char *storage = object.bytes;
+    wk_client_config_t cfg;
+    wk_list_users_request_t req;
+    seen_t seen;
+    char want[CONFIG_WK_DIAG_MAX];
+    const size_t front = offsetof(wk_client_t, cfg);
+    size_t i;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.credentials.access_key_id = "AKIDEXAMPLE";
+    cfg.credentials.secret_access_key = "secret";
+    cfg.endpoint.region = "us-east-1";
+    cfg.connector.open = s_open;
+    cfg.connector.close = s_close;
+    cfg.connector.ctx = &g;
+    init_req(&req, &seen);
+
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, sizeof(wk_client_t) - 64u, WK_CONFIG_FINGERPRINT),
+                     WK_ERR_BUILD_MISMATCH);
+    snprintf(want, sizeof(want),
+             "application built with other settings than the library: wk_client_t %zu vs %zu bytes, "
+             "config fingerprint %lu vs %lu; use the library's wk_config.h",
+             sizeof(wk_client_t) - 64u, sizeof(wk_client_t), (unsigned long)WK_CONFIG_FINGERPRINT,
+             (unsigned long)WK_CONFIG_FINGERPRINT);
+    assert_string_equal(wk_client_diag(c), want);
+    for (i = front; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    /* the listing calls refuse it, deinit has nothing to release */
+    assert_int_equal(wk_client_list_users(c, &req, collect, &seen), WK_ERR_BUILD_MISMATCH);
+    assert_int_equal(wk_client_list_all_users(c, &req, NULL, collect, NULL, &seen),
+                     WK_ERR_BUILD_MISMATCH);
+    assert_int_equal(wk_client_deinit(c), WK_OK);
+    for (i = front; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    assert_int_equal(g.open_calls, 0);
+
+    /* same size, other settings */
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT ^ 1u),
+                     WK_ERR_BUILD_MISMATCH);
+    snprintf(want, sizeof(want), "config fingerprint %lu vs %lu;",
+             (unsigned long)(WK_CONFIG_FINGERPRINT ^ 1u), (unsigned long)WK_CONFIG_FINGERPRINT);
+    assert_non_null(strstr(wk_client_diag(c), want));
+    assert_int_equal(storage[front], 0xA5);
+
+    /* an object too small even for the explanation is not written at all */
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, front - 1u, WK_CONFIG_FINGERPRINT),
+                     WK_ERR_BUILD_MISMATCH);
+    for (i = 0; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    assert_int_equal(wk_client_init_checked(NULL, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT),
+                     WK_ERR_ARG);
+
+    /* the macro passes this build's values: accepted, and a fresh init clears the mark */
+    assert_int_equal(wk_client_init(c, &cfg), WK_OK);
+    assert_string_equal(wk_client_diag(c), "");
+    assert_int_equal(wk_client_deinit(c), WK_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -970,6 +1044,7 @@ int main(void)
         cmocka_unit_test_setup(test_connect_failure_reported, reset),
         cmocka_unit_test_setup(test_repeated_token_detected, reset),
         cmocka_unit_test_setup(test_bad_config, reset),
+        cmocka_unit_test_setup(test_build_mismatch, reset),
         cmocka_unit_test_setup(test_retry_mid_body_delivers_each_user_once, reset),
         cmocka_unit_test_setup(test_shorter_page_on_retry_is_an_error, reset),
         cmocka_unit_test_setup(test_retry_after_is_honoured, reset),

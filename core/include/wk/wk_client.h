@@ -134,6 +134,11 @@ wk_status_t wk_cursor_parse(wk_cursor_t *cur, const char *text, size_t len, wk_d
 /** Client state. Caller-allocated (a static is fine); fields are private. */
 typedef struct wk_client {
     /** @cond WK_PRIVATE */
+    /* First, so that they lie at the same place in every build: after a
+     * build mismatch the library writes and reads only these, whatever the
+     * size of the application's object (see wk_client_init_checked()). */
+    wk_diag_t diag;
+    bool build_mismatch;
     wk_client_config_t cfg;
     wk_endpoint_t endpoint;
     wk_sigv4_t signer;
@@ -157,7 +162,6 @@ typedef struct wk_client {
     int64_t date;            /* the response's Date */
     int64_t clock_offset_s;  /* service time minus ours, from a skew rejection */
     wk_retry_quota_t quota;
-    wk_diag_t diag;
     wk_client_stats_t stats;
     wk_on_user_fn on_user;
     void *on_user_ctx;
@@ -183,7 +187,10 @@ typedef struct wk_client {
 /**
  * @brief Validate the configuration, resolve the endpoint, prepare the signer.
  *
- * Opens no connection: the first listing call does.
+ * Opens no connection: the first listing call does. A macro: it passes the
+ * application's sizeof(wk_client_t) and WK_CONFIG_FINGERPRINT to
+ * wk_client_init_checked(), which refuses a library built with other
+ * settings (see there).
  *
  * @param[out] c   client to set up (zeroed first); call wk_client_deinit()
  *                 when done, after a failure too, unless @p c, @p cfg or a
@@ -191,11 +198,13 @@ typedef struct wk_client {
  * @param[in]  cfg copied; the strings and the connector ctx it points to are
  *                 retained until wk_client_deinit(c): keep them valid and
  *                 unmodified.
- * @return WK_OK, WK_ERR_ARG (a NULL pointer, a connector without open or close,
+ * @return WK_OK, WK_ERR_BUILD_MISMATCH (see wk_client_init_checked()),
+ *         WK_ERR_ARG (a NULL pointer, a connector without open or close,
  *         max_attempts above 10), WK_ERR_CREDENTIALS, WK_ERR_REGION (also a
  *         custom endpoint without a region to sign with), WK_ERR_ENDPOINT,
  *         WK_ERR_ENDPOINT_CONFIG, WK_ERR_NO_SPACE. wk_client_diag() explains
- *         every failure after which @p c was set up (see above).
+ *         every failure after which @p c was set up (see above), and a build
+ *         mismatch.
  *
  * @code
  * static wk_client_t client;
@@ -209,7 +218,43 @@ typedef struct wk_client {
  * }
  * @endcode
  */
-wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
+#define wk_client_init(c, cfg) \
+    wk_client_init_checked((c), (cfg), sizeof(wk_client_t), WK_CONFIG_FINGERPRINT)
+
+/**
+ * @brief What wk_client_init() expands to: the application's view of the
+ *        build is checked against the library's before anything else.
+ *
+ * As zlib's deflateInit() does with the version and sizeof(z_stream): an
+ * application compiled with other CONFIG_WK_* values than the library it
+ * links (a forgotten WK_HAVE_CONFIG_H, another wk_config.h) has structures
+ * of other sizes, and would corrupt memory. When @p client_size or
+ * @p config_fingerprint is not the library's own, nothing is set up: only
+ * the diagnostic, which comes first in wk_client_t in every build, is
+ * written (when @p client_size leaves room for it), naming both sizes and
+ * both fingerprints. After that only wk_client_diag() and
+ * wk_client_deinit() may be called on @p c; the listing calls return
+ * WK_ERR_BUILD_MISMATCH again. Call wk_client_init() rather than this.
+ *
+ * @param[out] c                  as wk_client_init().
+ * @param[in]  cfg                as wk_client_init().
+ * @param[in]  client_size        sizeof(wk_client_t) where the caller was compiled.
+ * @param[in]  config_fingerprint WK_CONFIG_FINGERPRINT where the caller was compiled.
+ * @return as wk_client_init(): WK_ERR_ARG when @p c is NULL, then
+ *         WK_ERR_BUILD_MISMATCH when either value differs from the
+ *         library's, then WK_OK, WK_ERR_ARG, WK_ERR_CREDENTIALS,
+ *         WK_ERR_REGION, WK_ERR_ENDPOINT, WK_ERR_ENDPOINT_CONFIG or
+ *         WK_ERR_NO_SPACE.
+ *
+ * @code
+ * status = wk_client_init_checked(&client, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT);
+ * if (status == WK_ERR_BUILD_MISMATCH) {
+ *     fprintf(stderr, "%s\n", wk_client_diag(&client));  // both sizes, both fingerprints
+ * }
+ * @endcode
+ */
+wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg,
+                                   size_t client_size, uint32_t config_fingerprint);
 
 /**
  * @brief Fetch one page: each user goes to @p on_user as it is parsed.
@@ -228,7 +273,8 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
  *                    user it gets is valid during that call only.
  * @param[in] ctx     passed to @p on_user; borrowed for the call.
  * @return WK_OK (page complete; see wk_client_next_token()), WK_STOPPED (or the
- *         callback's own status), WK_ERR_ARG (a NULL pointer), a validation
+ *         callback's own status), WK_ERR_ARG (a NULL pointer),
+ *         WK_ERR_BUILD_MISMATCH (wk_client_init() refused the build), a validation
  *         status (wk_list_users_request_validate()), WK_ERR_NO_SPACE (next_token
  *         too long, or the signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE),
  *         WK_ERR_CLOCK (no UTC time to sign with), WK_ERR_CRYPTO (hashing failed),
@@ -399,7 +445,8 @@ const wk_client_stats_t *wk_client_stats(const wk_client_t *c);
  * @brief Close any connection and wipe the signing key.
  * @param[in,out] c the client; afterwards the configuration's strings and
  *                  connector ctx are no longer retained. Safe on a
- *                  zero-initialised client and a second time.
+ *                  zero-initialised client, a second time, and after
+ *                  WK_ERR_BUILD_MISMATCH (nothing was set up then).
  * @return WK_OK, or WK_ERR_ARG when @p c is NULL.
  *
  * @code

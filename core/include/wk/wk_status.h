@@ -39,6 +39,7 @@ typedef enum wk_status {
     WK_ERR_CREDENTIALS = -11,      /**< access key or secret missing or malformed */
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
     WK_ERR_CURSOR = -13,           /**< resume cursor text malformed (wk_cursor_parse()) */
+    WK_ERR_BUILD_MISMATCH = -14,   /**< application built with other settings than the library (wk_client_init()) */
 
     /* HTTP response framing. */
     WK_ERR_HTTP_STATUS_LINE = -20, /**< malformed status line */
