@@ -369,6 +369,7 @@ static wk_status_t connect_if_needed(wk_client_t *c)
         if (budget == 0u) {
             return fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
         }
+        memset(&c->conn, 0, sizeof(c->conn)); /* unverified unless the connector says so */
         status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint, budget, &c->conn);
         if (status == WK_OK) {
             c->connected = true;
@@ -612,34 +613,63 @@ static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *r
     return status;
 }
 
-/* Takes the offset from the rejection's Date. False when that cannot help:
- * no Date, or the offset is the one the rejected request already used. */
-static bool correct_clock(wk_client_t *c)
+/* Takes the offset from the rejection's Date (see
+ * WK_CLIENT_MAX_CLOCK_CORRECTION_S). When it does not, the diagnostic says
+ * why and the status is WK_ERR_CLOCK_SKEW. c->conn is the transport the
+ * rejection came over: closing it leaves the struct as it was. */
+static wk_status_t correct_clock(wk_client_t *c)
 {
     int64_t local = 0;
-    bool changed = c->has_date && wk_port_utc_now(&local) == WK_OK &&
-                   c->date - local != c->clock_offset_s;
-    if (changed) {
-        c->clock_offset_s = c->date - local;
-        c->stats.clock_corrections++;
+    int64_t offset = 0;
+    uint64_t off_by = 0u;
+    const char *why = NULL;
+
+    if (!c->has_date || wk_port_utc_now(&local) != WK_OK) {
+        why = "no usable Date header in the rejection";
+    } else if (!c->conn.peer_verified) {
+        why = "its Date came over a connection without a verified TLS peer";
+    } else {
+        offset = c->date - local;
+        off_by = offset < 0 ? (uint64_t)0 - (uint64_t)offset : (uint64_t)offset;
+        if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
+            why = "the service's Date is ";
+        } else if (offset == c->clock_offset_s) {
+            why = "its Date gives the time the rejected request already used";
+        } else {
+            c->clock_offset_s = offset;
+            c->stats.clock_corrections++;
+        }
     }
-    return changed;
+    if (why != NULL) {
+        (void)fail(c, WK_ERR_CLOCK_SKEW, "signing time refused, clock not corrected: ");
+        wk_diag_str(&c->diag, why);
+    }
+    if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
+        wk_diag_u64(&c->diag, off_by);
+        wk_diag_str(&c->diag, offset > 0 ? " s ahead of our clock" : " s behind our clock");
+        wk_diag_str(&c->diag, ", more than the ");
+        wk_diag_u64(&c->diag, WK_CLIENT_MAX_CLOCK_CORRECTION_S);
+        wk_diag_str(&c->diag, " s the client corrects; set the clock");
+    }
+    return why == NULL ? WK_OK : WK_ERR_CLOCK_SKEW;
 }
 
 /* Whether a failed attempt is tried again (wk_retry.h); waits out the backoff
- * when it is. When it is not, the diagnostic says why after the failure. */
-static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, uint32_t *cost)
+ * when it is. When it is not, the diagnostic says why after the failure, and
+ * a refused clock correction replaces *status. */
+static bool retry_failure(wk_client_t *c, wk_status_t *status, uint32_t attempt, uint32_t *cost)
 {
     wk_retry_failure_t f;
     wk_retry_kind_t kind = WK_RETRY_NONE;
     uint32_t delay = 0u;
     uint8_t rnd[4] = {0u, 0u, 0u, 0u};
     const char *why = NULL;
+    wk_status_t skew = WK_OK;
 
     /* A document cut short inside a complete, framed body is what the server
      * sent; only one cut by a closing connection may come whole next time. */
-    f.status = (status == WK_ERR_JSON_TRUNCATED && !c->body_ended_by_close) ? WK_ERR_JSON_SYNTAX
-                                                                             : status;
+    f.status = (*status == WK_ERR_JSON_TRUNCATED && !c->body_ended_by_close) ? WK_ERR_JSON_SYNTAX
+                                                                              : *status;
     f.http_status = c->phase == PHASE_ERROR_BODY ? c->http_status : 0u;
     f.error_type = c->phase == PHASE_ERROR_BODY ? c->body.err.error.type : NULL;
     f.message = c->phase == PHASE_ERROR_BODY ? c->body.err.error.message : NULL;
@@ -652,7 +682,8 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
     if (attempt >= c->cfg.max_attempts) {
         why = " (attempts exhausted)";
     } else if (kind == WK_RETRY_CLOCK_SKEW) {
-        why = correct_clock(c) ? NULL : " (clock not corrected: no new time in a Date header)";
+        skew = correct_clock(c);
+        why = skew == WK_OK ? NULL : ""; /* the diagnostic says why */
     } else if (wk_retry_quota_acquire(&c->quota, kind, cost) != WK_OK) {
         why = " (retry quota exhausted)";
     } else if (c->has_retry_after) {
@@ -662,7 +693,9 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
         (void)wk_retry_backoff_ms(attempt, (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 |
                                                (uint32_t)rnd[2] << 8 | rnd[3], &delay);
     }
-    if (why != NULL) {
+    if (skew != WK_OK) {
+        *status = skew;
+    } else if (why != NULL) {
         wk_diag_str(&c->diag, why);
     } else if (delay > 0u) {
         (void)wk_port_sleep_ms(delay);
@@ -689,7 +722,7 @@ static wk_status_t list_page(wk_client_t *c, const wk_list_users_request_t *req)
         c->stats.last_attempts = attempt;
         wk_diag_clear(&c->diag);
         status = attempt_once(c, req);
-        again = status < 0 && retry_failure(c, status, attempt, &cost);
+        again = status < 0 && retry_failure(c, &status, attempt, &cost);
         if (again) {
             c->stats.retries++;
         }

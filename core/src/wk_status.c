@@ -188,6 +188,9 @@ const char *wk_status_str(wk_status_t status)
     case WK_ERR_STATE:
         name = "WK_ERR_STATE";
         break;
+    case WK_ERR_CLOCK_SKEW:
+        name = "WK_ERR_CLOCK_SKEW";
+        break;
     default:
         name = "WK_STATUS_UNKNOWN";
         break;

@@ -397,7 +397,9 @@ int wk_cli_exit_code(wk_status_t status)
     } else if ((status <= WK_ERR_HTTP_STATUS_LINE && status >= WK_ERR_HTTP_UNEXPECTED) ||
                (status <= WK_ERR_JSON_SYNTAX && status >= WK_ERR_JSON_TOO_MANY_ITEMS)) {
         rc = WK_CLI_EXIT_RESPONSE;
-    } else if (status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) {
+    } else if ((status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) ||
+               status == WK_ERR_CLOCK_SKEW) {
+        /* a skew rejection the client would not correct is the service's error too */
         rc = WK_CLI_EXIT_SERVICE;
     } else if (status <= WK_ERR_DNS && status >= WK_ERR_TLS_CA) {
         rc = WK_CLI_EXIT_NETWORK;
@@ -441,16 +443,20 @@ static void report_failure(FILE *err, wk_status_t status, const wk_client_t *cli
 {
     const wk_service_error_t *se = wk_client_service_error(client);
     const char *diag = wk_client_diag(client);
-    if (se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE) {
+    bool service = se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE;
+    /* a service error speaks for itself; a refused clock correction first says why */
+    if (!service || status == WK_ERR_CLOCK_SKEW) {
+        fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
+        if (diag != NULL && diag[0] != '\0') {
+            fputs(": ", err);
+            wk_cli_print_safe(err, diag);
+        }
+        fputc('\n', err);
+    }
+    if (service) {
         report_service_error(err, status, se);
         return;
     }
-    fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
-    if (diag != NULL && diag[0] != '\0') {
-        fputs(": ", err);
-        wk_cli_print_safe(err, diag);
-    }
-    fputc('\n', err);
     /* the connector's own words, unless the client already repeated them */
     if (wk_cli_exit_code(status) == WK_CLI_EXIT_NETWORK && net_diag != NULL &&
         net_diag->text[0] != '\0' && (diag == NULL || strstr(diag, net_diag->text) == NULL)) {

@@ -164,6 +164,35 @@ def fault_tests(runner, workdir, cli, report):
                                            ["--fault", "503", "--fault-every", "8",
                                             "--fault-burst", "2"], ["--max-attempts", "2"], 3))
 
+    def clock_not_corrected(label, server_args, plain, why, then=""):
+        """A skewed server clock that must not move the signing clock: one
+        request, exit 3, the reason first (why, later then) and then the
+        service's error."""
+        with Standin(workdir, label, "--users", str(USERS), *server_args) as server:
+            if plain:
+                args = base + ["--endpoint-url", f"http://127.0.0.1:{server.port}",
+                               "--region", "us-east-1"]
+                code, out, err = cli.run(args)
+            else:
+                code, out, err = cli.run(base, server=server)
+            expect(code == 3 and out == b"", f"exit {code}, {len(out)} bytes out: {err[-400:]}")
+            expect(len(page_requests(server)) == 1, f"{len(page_requests(server))} requests")
+            first = err.splitlines()[0] if err else ""
+            expect(first.startswith("wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, "
+                                    "clock not corrected: " + why) and then in first, err[-400:])
+            expect("service error InvalidSignatureException (HTTP 403): Signature expired" in err,
+                   err[-400:])
+    runner.check("faults: server clock +16 min over plain http -> not corrected, exit 3",
+                 lambda: clock_not_corrected("skew-plain-http", ["--plain-http", "--clock-offset",
+                                                                 "960"], True,
+                                             "its Date came over a connection without a "
+                                             "verified TLS peer"))
+    runner.check("faults: server clock +25 h over TLS -> beyond the bound, exit 3",
+                 lambda: clock_not_corrected("skew-25h", ["--clock-offset", "90000"], False,
+                                             "the service's Date is ",
+                                             " s ahead of our clock, more than the 86400 s the "
+                                             "client corrects; set the clock"))
+
     def clear_error_when_exhausted():
         with Standin(workdir, "exhausted-stall", "--users", str(USERS), "--fault", "stall",
                      "--fault-every", "3", "--fault-burst", "3") as server:

@@ -1327,6 +1327,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_SERVICE), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_VALIDATION), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_MISSING_AUTH_TOKEN), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK_SKEW), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_DNS), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CONNECT), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_TIMEOUT), 4);
@@ -1650,6 +1651,37 @@ static void test_run_service_error(void **state)
     capture_free(&err);
 }
 
+/* The scripted connector does not claim a verified peer, so the service's
+ * Date is not taken: the reason comes first, then the service's own words. */
+static void test_run_clock_skew_not_corrected(void **state)
+{
+    static const char resp[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "X-Amzn-Errortype: InvalidSignatureException\r\n"
+        "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\n"
+        "Content-Length: 31\r\n"
+        "\r\n"
+        "{\"message\":\"Signature expired\"}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 31);
+    script.responses[0] = resp;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_string_equal(out.buf, "");
+    assert_int_equal(script.opens, 1);
+    if (strstr(err.buf, "wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, clock not "
+                        "corrected: its Date came over a connection without a verified TLS peer\n"
+                        "wickr-list-users: service error InvalidSignatureException (HTTP 403): "
+                        "Signature expired\n") != err.buf) {
+        fail_msg("stderr: %s", err.buf);
+    }
+    capture_free(&out);
+    capture_free(&err);
+}
+
 static void test_run_bad_json_is_exit_5(void **state)
 {
     static const char resp[] = "HTTP/1.1 200 OK\r\n"
@@ -1934,6 +1966,7 @@ int main(void)
         R(test_run_all_pages_ndjson),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
+        R(test_run_clock_skew_not_corrected),
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),

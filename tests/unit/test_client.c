@@ -33,6 +33,7 @@ typedef struct script {
     int closed;
     int connect_status;
     int connect_fail_from;          /* opens from this number on fail (0: never) */
+    int unverified;                 /* connections do not claim a verified peer */
     char tx[16384];
     size_t tx_len;
     size_t requests_seen;
@@ -156,6 +157,7 @@ static wk_status_t s_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_m
     out->send = s_send;
     out->recv = s_recv;
     out->ctx = s;
+    out->peer_verified = !s->unverified; /* as a TLS connector after a verified handshake */
     return WK_OK;
 }
 
@@ -777,10 +779,95 @@ static void test_clock_skew_without_date_is_final(void **state)
     g.responses[1] = ok_page(1, three_users, 0);
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_INVALID_SIGNATURE);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CLOCK_SKEW);
     assert_int_equal(wk_client_stats(&client)->requests, 1);
     assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
-    assert_non_null(strstr(wk_client_diag(&client), "clock not corrected"));
+    assert_string_equal(wk_client_diag(&client),
+                        "signing time refused, clock not corrected: no usable Date header in the rejection");
+    /* the service's own words are kept */
+    assert_non_null(wk_client_service_error(&client));
+    assert_string_equal(wk_client_service_error(&client)->type, "InvalidSignatureException");
+    wk_client_deinit(&client);
+}
+
+/* A skew rejection with this Date header (our clock: Sun, 30 Aug 2015 12:36:00 GMT). */
+static const char *skew_dated(char *buf, size_t cap, const char *date)
+{
+    snprintf(buf, cap, SKEW_HEAD "Date: %s\r\nContent-Length: %zu\r\n\r\n%s", date,
+             strlen(SKEW_BODY), SKEW_BODY);
+    return buf;
+}
+
+/* The bound: a Date further than WK_CLIENT_MAX_CLOCK_CORRECTION_S from our
+ * clock is not taken, either way; one at the bound still is, at once. */
+static void test_clock_skew_beyond_bound_not_taken(void **state)
+{
+    static const struct {
+        const char *date;
+        const char *how_far;
+    } refused[] = {
+        {"Mon, 31 Aug 2015 12:36:01 GMT", "86401 s ahead of"},  /* the bound plus 1 s */
+        {"Sat, 29 Aug 2015 12:35:59 GMT", "86401 s behind"},
+        {"Wed, 27 Aug 2025 12:36:00 GMT", "315360000 s ahead of"}, /* ten years */
+    };
+    wk_list_users_request_t req;
+    seen_t seen;
+    char skew[512];
+    char want[CONFIG_WK_DIAG_MAX];
+    size_t i;
+    (void)state;
+    assert_int_equal(WK_CLIENT_MAX_CLOCK_CORRECTION_S, 86400);
+    for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        reset(NULL);
+        init_req(&req, &seen);
+        g.responses[0] = skew_dated(skew, sizeof(skew), refused[i].date);
+        g.responses[1] = ok_page(1, three_users, 0);
+        g.count = 2;
+        setup_client(NULL);
+        assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CLOCK_SKEW);
+        assert_int_equal(wk_client_stats(&client)->requests, 1);
+        assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
+        snprintf(want, sizeof(want),
+                 "signing time refused, clock not corrected: the service's Date is %s our clock, "
+                 "more than the 86400 s the client corrects; set the clock",
+                 refused[i].how_far);
+        assert_string_equal(wk_client_diag(&client), want);
+        wk_client_deinit(&client);
+    }
+    /* at the bound: taken, and the retry goes out at once */
+    reset(NULL);
+    init_req(&req, &seen);
+    g.responses[0] = skew_dated(skew, sizeof(skew), "Sat, 29 Aug 2015 12:36:00 GMT");
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 1);
+    assert_int_equal(fake_slept_ms, 0);
+    assert_int_equal(count_in(g.tx, "\r\nX-Amz-Date: 20150829T123600Z\r\n"), 1);
+    wk_client_deinit(&client);
+}
+
+/* A Date that did not come over a verified TLS connection (plain http://, or a
+ * connector that does not say) is not taken, however small the offset. */
+static void test_clock_skew_over_unverified_connection_not_taken(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    char skew[512];
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = skew_dated(skew, sizeof(skew), "Sun, 30 Aug 2015 12:52:40 GMT");
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    g.unverified = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CLOCK_SKEW);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
+    assert_string_equal(wk_client_diag(&client), "signing time refused, clock not corrected: its Date "
+                                                 "came over a connection without a verified TLS peer");
     wk_client_deinit(&client);
 }
 
@@ -1053,6 +1140,8 @@ int main(void)
         cmocka_unit_test_setup(test_empty_quota_stops_retries, reset),
         cmocka_unit_test_setup(test_clock_skew_corrected_from_date, reset),
         cmocka_unit_test_setup(test_clock_skew_without_date_is_final, reset),
+        cmocka_unit_test_setup(test_clock_skew_beyond_bound_not_taken, reset),
+        cmocka_unit_test_setup(test_clock_skew_over_unverified_connection_not_taken, reset),
         cmocka_unit_test_setup(test_drip_cut_at_call_deadline_then_retried, reset),
         cmocka_unit_test_setup(test_stall_after_headers_then_retried, reset),
         cmocka_unit_test_setup(test_resume_from_cursor_text, reset),

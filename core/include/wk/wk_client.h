@@ -30,12 +30,29 @@
 extern "C" {
 #endif
 
+/**
+ * Largest clock correction the client takes, in seconds (24 hours).
+ *
+ * AWS refuses a request signed more than 15 minutes from its own time, and
+ * says so (wk_retry.h); the client then takes the service's time from the
+ * rejection's Date header and signs again. It does so only when the Date came
+ * over a verified TLS connection (wk_transport_t.peer_verified) and moves its
+ * clock by at most this much: a device clock that is hours off (a local time
+ * taken for UTC is at most 14 hours off, plus daylight saving, plus drift) is
+ * still corrected, while a peer that is not the service, or one that lies,
+ * cannot have requests signed for a time it chooses further ahead than a day
+ * (each valid 15 minutes around its time). A clock further off must be set;
+ * the listing fails with WK_ERR_CLOCK_SKEW until it is.
+ */
+#define WK_CLIENT_MAX_CLOCK_CORRECTION_S 86400
+
 /** How the client gets a byte stream to an endpoint. */
 typedef struct wk_connector {
     /**
      * Open a connection to @p ep (TLS when ep->tls) within @p timeout_ms.
      * @p ep is borrowed for the call. The transport written to @p out stays
-     * valid until @c close is called on it.
+     * valid until @c close is called on it; its peer_verified (cleared
+     * before the call) says whether the peer's identity was verified.
      * @return WK_OK or a transport/TLS status (WK_ERR_DNS, WK_ERR_CONNECT,
      *         WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY, WK_ERR_TLS_CA).
      */
@@ -65,7 +82,8 @@ typedef struct wk_client_stats {
     uint32_t requests;    /**< requests sent */
     uint32_t connections; /**< connections opened (TLS handshakes when TLS) */
     uint32_t retries;     /**< attempts after a failed one (wk_retry.h) */
-    uint32_t clock_corrections; /**< times the clock offset was taken from a Date header */
+    uint32_t clock_corrections; /**< times the clock offset was taken from a Date header
+                                     (WK_CLIENT_MAX_CLOCK_CORRECTION_S) */
     uint32_t last_attempts;     /**< attempts the last page took (1: no retry) */
 } wk_client_stats_t;
 
@@ -285,8 +303,13 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
  *         does not fit CONFIG_WK_NEXT_TOKEN_MAX), a connector or transport
  *         status (WK_ERR_DNS, WK_ERR_CONNECT, WK_ERR_TIMEOUT when a deadline
  *         passed, WK_ERR_PEER_CLOSED, WK_ERR_IO, WK_ERR_TLS, WK_ERR_TLS_VERIFY,
- *         WK_ERR_TLS_CA), or WK_ERR_HTTP_UNEXPECTED when a retried page holds
- *         fewer users than were already delivered from it. After a failure
+ *         WK_ERR_TLS_CA), WK_ERR_CLOCK_SKEW when the service refused the
+ *         signing time and the clock was not corrected (the rejection had no
+ *         Date header, gave the offset already used, came over a connection
+ *         without a verified peer, or is further off than
+ *         WK_CLIENT_MAX_CLOCK_CORRECTION_S; wk_client_service_error() still
+ *         has the service's words), or WK_ERR_HTTP_UNEXPECTED when a retried
+ *         page holds fewer users than were already delivered from it. After a failure
  *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.
