@@ -232,21 +232,37 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
 
 /* ---- Response callbacks ------------------------------------------------------- */
 
-/* Users an earlier attempt already delivered from this page are skipped. */
+/* Users an earlier attempt (or run) already delivered from this page are
+ * skipped, once the digest shows they are the same users in the same order. */
 static wk_status_t count_user(void *ctx, const wk_user_t *user)
 {
     wk_client_t *c = ctx;
     wk_status_t status = WK_OK;
+    uint64_t digest = wk_cursor_digest_user(c->page_digest, user);
+
     if (c->page_seen >= c->cursor.index) {
         status = c->on_user(c->on_user_ctx, user);
         if (status == WK_OK) {
             c->stats.users++;
             c->cursor.index++;
+            c->cursor.digest = digest;
+            c->cursor.has_digest = true;
         } else {
             c->stopped = true;
         }
+    } else if (c->page_seen + 1u == c->cursor.index) {
+        /* the last skipped one; a cursor without a digest takes this one */
+        if (c->cursor.has_digest && digest != c->cursor.digest) {
+            status = WK_ERR_PAGE_CHANGED; /* the cursor stays as it was */
+        } else {
+            c->cursor.digest = digest;
+            c->cursor.has_digest = true;
+        }
+    } else {
+        /* skipped */
     }
     if (status == WK_OK) {
+        c->page_digest = digest;
         c->page_seen++;
     }
     return status;
@@ -296,6 +312,7 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
     if (http_status >= 200u && http_status < 300u) {
         c->phase = PHASE_SUCCESS_BODY;
         c->page_seen = 0u;
+        c->page_digest = WK_CURSOR_DIGEST_EMPTY;
         status = wk_users_parser_init(&c->body.users, count_user, c);
     } else if (http_status < 400u) {
         /* a redirect or another code no modeled error uses: nothing to follow */
@@ -321,6 +338,14 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
         status = wk_users_parser_feed(&c->body.users, data, len, &c->diag);
         if (status == WK_PARTIAL) {
             status = WK_OK;
+        } else if (status == WK_ERR_PAGE_CHANGED && !c->stopped) {
+            /* count_user's own refusal: the parser called it a callback stop */
+            (void)fail(c, status, "the page changed under the retry at index ");
+            wk_diag_u64(&c->diag, c->cursor.index);
+            wk_diag_str(&c->diag, ": its first users are not the ones already delivered "
+                                  "(reordered, added or removed); going on would skip or repeat users");
+        } else {
+            /* the parser's diagnostic stands */
         }
     } else {
         room = sizeof(c->body.err.body) - c->body.err.len;
@@ -485,9 +510,9 @@ static wk_status_t finish_success(wk_client_t *c)
 
     if (status == WK_OK && c->page_seen < c->cursor.index) {
         /* skipping the delivered users would drop some: the page changed */
-        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the page came back with ");
+        status = fail(c, WK_ERR_PAGE_CHANGED, "the page changed under the retry: it came back with ");
         wk_diag_u64(&c->diag, c->page_seen);
-        wk_diag_str(&c->diag, " users on retry, but ");
+        wk_diag_str(&c->diag, " users, but ");
         wk_diag_u64(&c->diag, c->cursor.index);
         wk_diag_str(&c->diag, " were already delivered from it");
     }
@@ -507,6 +532,8 @@ static wk_status_t finish_success(wk_client_t *c)
             c->cursor.token[token_len] = '\0';
             c->cursor.token_len = token_len;
             c->cursor.index = 0u;
+            c->cursor.digest = WK_CURSOR_DIGEST_EMPTY;
+            c->cursor.has_digest = true;
         }
     }
     return status;
@@ -747,6 +774,8 @@ static wk_status_t start_cursor(wk_client_t *c, const char *token)
     }
     c->cursor.token_len = status == WK_OK ? len : 0u;
     c->cursor.index = 0u;
+    c->cursor.digest = WK_CURSOR_DIGEST_EMPTY;
+    c->cursor.has_digest = true;
     return status;
 }
 

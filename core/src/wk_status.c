@@ -116,6 +116,9 @@ const char *wk_status_str(wk_status_t status)
     case WK_ERR_JSON_TOO_MANY_ITEMS:
         name = "WK_ERR_JSON_TOO_MANY_ITEMS";
         break;
+    case WK_ERR_PAGE_CHANGED:
+        name = "WK_ERR_PAGE_CHANGED";
+        break;
     case WK_ERR_SERVICE:
         name = "WK_ERR_SERVICE";
         break;

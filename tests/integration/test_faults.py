@@ -34,7 +34,8 @@ from wickr_standin import generate_users  # noqa: E402
 USERS = 2500
 PAGE = 100
 PAGES = USERS // PAGE
-CURSOR_RE = re.compile(r"--starting-token (wk1:[0-9]+:[A-Za-z0-9_-]*)$")
+CURSOR_RE = re.compile(r"--starting-token (wk1:[0-9]+:[A-Za-z0-9_-]*|"
+                       r"wk2:[0-9]+:[0-9a-f]{16}:[A-Za-z0-9_-]*)$")
 
 # name, stand-in arguments, CLI arguments. Short timeouts keep the suite fast;
 # every burst is shorter than the 3 attempts a page gets.
@@ -164,6 +165,44 @@ def fault_tests(runner, workdir, cli, report):
                                            ["--fault", "503", "--fault-every", "8",
                                             "--fault-burst", "2"], ["--max-attempts", "2"], 3))
 
+    def page_changed_under_retry():
+        """Each faulted page is cut after some users and comes back reversed:
+        every run must stop with exit 6 having written only whole, earlier
+        users, and offer the page's start; reruns from it (dropping the
+        page's users they repeat) complete the listing."""
+        with Standin(workdir, "reorder", "--users", str(USERS), "--fault", "reorder",
+                     "--fault-every", "7") as server:
+            got, runs, start, cursor, repeated = [], 0, time.monotonic(), None, 0
+            while True:
+                runs += 1
+                expect(runs <= 10, "no progress after 10 runs")
+                args = base + (["--starting-token", cursor] if cursor else [])
+                code, out, err = cli.run(args, server=server)
+                lines = ndjson_users(out)
+                expect(lines[:repeated] == got[len(got) - repeated:],
+                       "the rerun did not start with the page's users already written")
+                got.extend(lines[repeated:])
+                if code == 0:
+                    break
+                expect(code == 6, f"exit {code}, wanted 6: {err[-400:]}")
+                repeated = len(got) % PAGE
+                expect(repeated > 0, "the cut came before the page's first user")
+                expect(f"WK_ERR_PAGE_CHANGED: the page changed under the retry at index {repeated}:"
+                       in err, err[-400:])
+                check_users(got, expected[:len(got)])
+                cursor = cursor_of(err)
+                expect(cursor.startswith("wk1:0:"), f"not the page's start: {cursor}")
+            expect(runs >= 2, "no page changed under a retry")
+            check_users(got, expected)
+            sent = page_requests(server)
+            expect(sum(1 for r in sent if r.get("reordered")) == runs - 1,
+                   f"{sum(1 for r in sent if r.get('reordered'))} reversed pages, {runs} runs")
+            report.append((f"reordered on retry ({runs} runs)", len(sent),
+                           sum(1 for r in sent if r.get("fault")), time.monotonic() - start,
+                           connections(server)))
+    runner.check("faults: a page reordered under its retry -> exit 6, no gap, no repeat, "
+                 "rerun from the page's start to the end", page_changed_under_retry)
+
     def clock_not_corrected(label, server_args, plain, why, then=""):
         """A skewed server clock that must not move the signing clock: one
         request, exit 3, the reason first (why, later then) and then the
@@ -200,7 +239,7 @@ def fault_tests(runner, workdir, cli, report):
                                      server=server)
             expect(code == 4 and out == b"", f"exit {code}, {len(out)} bytes out")
             expect("WK_ERR_TIMEOUT" in err and "read timeout" in err, err[-300:])
-            expect(cursor_of(err) == "wk1:0:", err[-300:])
+            expect(cursor_of(err) == "wk1:0:", err[-300:])  # nothing of the page written
     runner.check("faults: stalls on every attempt -> timeout, nothing written, start cursor",
                  clear_error_when_exhausted)
 

@@ -545,7 +545,8 @@ def judge(case, code, out, err, server):
         expect(needle in first, f"{needle!r} not in {first!r}")
     # The way back in: the documented cursor line ends stderr for exit 3 and 5.
     last = err.splitlines()[-1]
-    expect(re.search(r"--starting-token wk1:\d+:", last), f"no cursor line: {last!r}")
+    expect(re.search(r"--starting-token (wk1:\d+:|wk2:\d+:[0-9a-f]{16}:)", last),
+           f"no cursor line: {last!r}")
     return match.group(1)
 
 

@@ -88,27 +88,45 @@ typedef struct wk_client_stats {
 } wk_client_stats_t;
 
 /**
- * Where a listing stands: the page to ask for and how many of its users were
- * already delivered. A caller may persist it (binary, or as text with
- * wk_cursor_format()) and continue after a reboot with
- * wk_client_list_all_users(). Resuming relies on one assumption: a nextToken
- * names a stable page (the same users in the same order when asked again),
- * which holds for a network whose membership does not change meanwhile.
+ * Where a listing stands: the page to ask for, how many of its users were
+ * already delivered, and a digest of who they were. A caller may persist it
+ * (binary, or as text with wk_cursor_format()) and continue after a reboot
+ * with wk_client_list_all_users().
+ *
+ * Resuming a page (after a failed attempt, or from a saved cursor) skips the
+ * first @c index users it holds, which assumes that a nextToken names a
+ * stable page: the same users in the same order when asked again. The digest
+ * checks that assumption: the skipped users must be the ones delivered, in
+ * the same order, or the call fails with WK_ERR_PAGE_CHANGED rather than skip
+ * a user or deliver one twice. A user is identified by its userId, else its
+ * uname, else its username (the first that is not empty), else by all of its
+ * other texts (names, phone, codes, type); never by its state (status,
+ * suspended, counters), which may change between two reads. The digest is a
+ * 64-bit FNV-1a over those, chained from the page's first user: a
+ * consistency check against a page that changed (no crypto port needed, and
+ * no secret to protect), not a defence against a service that lies. A cursor
+ * without one (has_digest false: read from "wk1:" text, or made by hand)
+ * resumes as before, unchecked.
  */
 typedef struct wk_cursor {
     char token[CONFIG_WK_NEXT_TOKEN_MAX]; /**< the page's nextToken, NUL-terminated; "" for the first page */
     size_t token_len;                     /**< bytes of @c token before its NUL */
     uint32_t index;                       /**< users of that page already delivered */
+    uint64_t digest;                      /**< who they were, in order (see above) */
+    bool has_digest;                      /**< false: @c digest unknown, the skipped users are not checked */
 } wk_cursor_t;
 
-/** Longest cursor text with its NUL: "wk1:", 10 digits, ':', base64url of the token. */
-#define WK_CURSOR_TEXT_MAX (16u + ((CONFIG_WK_NEXT_TOKEN_MAX + 1u) / 3u) * 4u)
+/** Longest cursor text with its NUL: "wk2:", 10 digits, ':', 16 hex digits,
+ *  ':', base64url of the token. */
+#define WK_CURSOR_TEXT_MAX (33u + ((CONFIG_WK_NEXT_TOKEN_MAX + 1u) / 3u) * 4u)
 
 /**
- * @brief Write @p cur as text: "wk1:<index>:<token>", the token in base64url
- *        without padding (RFC 4648 section 5), so that any token (spaces, quotes,
- *        control bytes) survives a shell, a log line or a file. "wk1:0:" is
- *        the start of a listing.
+ * @brief Write @p cur as text: "wk2:<index>:<digest>:<token>", the digest in
+ *        16 lowercase hex digits and the token in base64url without padding
+ *        (RFC 4648 section 5), so that any token (spaces, quotes, control
+ *        bytes) survives a shell, a log line or a file. A cursor with
+ *        nothing to check (no digest, or index 0) is written in the first
+ *        form, "wk1:<index>:<token>": "wk1:0:" is the start of a listing.
  * @param[in]  cur the cursor; borrowed for the call.
  * @param[out] buf NUL-terminated text; unchanged on failure.
  * @param[in]  cap bytes at @p buf; WK_CURSOR_TEXT_MAX always suffices.
@@ -130,13 +148,19 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
 
 /**
  * @brief Read text written by wk_cursor_format().
+ *
+ * Both forms are read: "wk2:" text sets has_digest, "wk1:" text (written by
+ * earlier versions too) leaves it false, and resuming from it cannot check
+ * that the skipped users are the ones delivered.
+ *
  * @param[out] cur  the cursor; on failure, the start of a listing ("wk1:0:").
  * @param[in]  text borrowed for the call; @p len bytes, not NUL-terminated.
  * @param[in]  len  bytes at @p text.
  * @param[out] diag optional (NULL): what is wrong, with the byte offset; left
  *                  as it was on success.
- * @return WK_OK, WK_ERR_CURSOR (no "wk1:" prefix, index not a decimal number
- *         below 2^32, bad base64url, a token with NUL or longer than
+ * @return WK_OK, WK_ERR_CURSOR (no "wk1:" or "wk2:" prefix, index not a
+ *         decimal number below 2^32, a "wk2:" digest that is not 16 lowercase
+ *         hex digits, bad base64url, a token with NUL or longer than
  *         CONFIG_WK_NEXT_TOKEN_MAX - 1), WK_ERR_ARG (@p cur or @p text NULL;
  *         @p cur untouched then).
  *
@@ -174,6 +198,7 @@ typedef struct wk_client {
     uint16_t http_status;
     uint32_t deadline_start_ms;
     uint32_t page_seen;      /* users of this attempt's page skipped or delivered */
+    uint64_t page_digest;    /* their digest (wk_cursor_t) */
     uint32_t retry_after_ms;
     char retry_after[32];    /* the raw Retry-After value, until the head is complete */
     uint8_t retry_after_len;
@@ -280,9 +305,9 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
  * Failed attempts are retried as wk_retry.h describes, up to max_attempts,
  * each attempt bounded by call_timeout_ms, with backoff between them. Users
  * already delivered by an attempt that failed mid-body are skipped when the
- * retry delivers the page again, so each user reaches @p on_user once (see
- * wk_cursor_t for the assumption this rests on). A user for which
- * @p on_user returned non-WK_OK does not count as delivered.
+ * retry delivers the page again, once they are found to be the same users in
+ * the same order (wk_cursor_t), so each user reaches @p on_user once. A user
+ * for which @p on_user returned non-WK_OK does not count as delivered.
  *
  * @param[in,out] c  an initialized client.
  * @param[in] req     borrowed for the call; validated before any byte is sent.
@@ -308,8 +333,11 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
  *         Date header, gave the offset already used, came over a connection
  *         without a verified peer, or is further off than
  *         WK_CLIENT_MAX_CLOCK_CORRECTION_S; wk_client_service_error() still
- *         has the service's words), or WK_ERR_HTTP_UNEXPECTED when a retried
- *         page holds fewer users than were already delivered from it. After a failure
+ *         has the service's words), or WK_ERR_PAGE_CHANGED when a page asked
+ *         for again (a retry, or a cursor) does not begin with the users
+ *         already delivered from it: reordered, users added or removed, or
+ *         fewer of them (see wk_cursor_t; nothing more is delivered, and the
+ *         cursor stays where it was). After a failure
  *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.

@@ -64,6 +64,9 @@ typedef enum wk_status {
     WK_ERR_JSON_STRING = -48,      /**< bad escape, control character, invalid UTF-8 or lone surrogate */
     WK_ERR_JSON_TOO_MANY_ITEMS = -49, /**< more list items than their buffer holds (securityGroups, reasons) */
 
+    /* Paging. */
+    WK_ERR_PAGE_CHANGED = -50,     /**< a page asked for again does not begin with the users already delivered from it */
+
     /* Service errors (non-2xx responses). */
     WK_ERR_SERVICE = -60,          /**< an error type the client does not model; see the type name */
     WK_ERR_BAD_REQUEST = -61,      /**< BadRequestError (400) */
