@@ -341,8 +341,10 @@ void wk_cli_print_usage(FILE *out)
           "  --all                    follow nextToken to the last page (when stderr is a\n"
           "                           terminal, it shows pages, users and users/s)\n"
           "  --starting-token C       continue a listing that failed, from the cursor it\n"
-          "                           printed (\"wk1:<index>:<token in base64url>\"), with\n"
-          "                           the same request options; implies --all\n"
+          "                           printed (\"wk2:<index>:<digest>:<token in base64url>\",\n"
+          "                           or \"wk1:<index>:<token>\" without the check of the\n"
+          "                           users already written), with the same request\n"
+          "                           options; implies --all\n"
           "\n"
           "Connection:\n"
           "  --region R               AWS region, e.g. us-east-1\n"
@@ -382,9 +384,12 @@ void wk_cli_print_usage(FILE *out)
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
+          "  6  a page changed while it was read (its users reordered, added or\n"
+          "     removed): no exact resume point exists; run the listing again\n"
           "  After a failure once users or pages had come, the last error line gives\n"
-          "  the --starting-token to continue (not when output was lost; a --debug\n"
-          "  trace of the connection's close may follow it).\n",
+          "  the --starting-token to continue (for exit 6, the start of the changed\n"
+          "  page; not when output was lost; a --debug trace of the connection's\n"
+          "  close may follow it).\n",
           out);
 }
 
@@ -456,10 +461,14 @@ int wk_cli_exit_code(wk_status_t status)
     } else if ((status <= WK_ERR_HTTP_STATUS_LINE && status >= WK_ERR_HTTP_UNEXPECTED) ||
                (status <= WK_ERR_JSON_SYNTAX && status >= WK_ERR_JSON_TOO_MANY_ITEMS)) {
         rc = WK_CLI_EXIT_RESPONSE;
-    } else if (status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) {
+    } else if ((status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) ||
+               status == WK_ERR_CLOCK_SKEW) {
+        /* a skew rejection the client would not correct is the service's error too */
         rc = WK_CLI_EXIT_SERVICE;
     } else if (status <= WK_ERR_DNS && status >= WK_ERR_TLS_CA) {
         rc = WK_CLI_EXIT_NETWORK;
+    } else if (status == WK_ERR_PAGE_CHANGED) {
+        rc = WK_CLI_EXIT_CHANGED;
     } else {
         /* WK_ERR_ARG, crypto, clock, state, a stopped callback */
     }
@@ -514,7 +523,8 @@ static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
     const char *diag = wk_client_diag(&rs->client);
     const wk_client_stats_t *stats = wk_client_stats(&rs->client);
     bool nothing_sent = stats->requests == 0u;
-    if (se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE) {
+    bool service = se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE;
+    if (service && status != WK_ERR_CLOCK_SKEW) {
         report_service_error(err, status, se);
         return;
     }
@@ -526,6 +536,7 @@ static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
         wk_cli_explain_too_long(err, rs->cc, &rs->opts->req)) {
         return;
     }
+    /* a refused clock correction first says why, then the service's error */
     fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
     if (diag != NULL && diag[0] != '\0') {
         fputs(": ", err);
@@ -533,6 +544,10 @@ static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
                           nothing_sent && wk_cli_exit_code(status) == WK_CLI_EXIT_USAGE);
     }
     fputc('\n', err);
+    if (service) {
+        report_service_error(err, status, se);
+        return;
+    }
     /* the connector's own words, unless the client already repeated them */
     if (wk_cli_exit_code(status) == WK_CLI_EXIT_NETWORK && net_diag != NULL &&
         net_diag->text[0] != '\0' && (diag == NULL || strstr(diag, net_diag->text) == NULL)) {
@@ -555,6 +570,26 @@ static int report_status(const run_state_t *rs, wk_status_t status, const wk_dia
     return wk_cli_exit_code(status);
 }
 
+/* After a page changed under a retry, its cursor would be refused again: no
+ * resume point skips exactly the users written. Say so, and give the start
+ * of the page for whoever accepts that its users may come twice. */
+static void report_changed(const wk_cursor_t *cur, uint32_t attempts, FILE *err)
+{
+    static char text[WK_CURSOR_TEXT_MAX];
+    static wk_cursor_t page_start;
+    size_t len = 0u;
+    page_start = *cur;
+    page_start.index = 0u;
+    page_start.has_digest = false;
+    if (wk_cursor_format(&page_start, text, sizeof(text), &len) == WK_OK) {
+        fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page, which changed "
+                     "meanwhile: no cursor skips exactly the %u users of it written; run the "
+                     "listing again, or continue from the page's start (they come again) with "
+                     "--starting-token %s\n",
+                (unsigned)attempts, attempts == 1u ? "" : "s", (unsigned)cur->index, text);
+    }
+}
+
 /* After a failure once the listing moved (a page or a user came): how many
  * attempts the page took, and the cursor that continues the listing without
  * repeating a user. Before that, the same command again does just as well. */
@@ -572,6 +607,8 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     if (rs->writer.failed) {
         /* users the client counts as delivered never reached the output */
         fputs(WK_CLI_ERR_PREFIX "output was lost, so no exact resume point can be given\n", err);
+    } else if (rc == WK_CLI_EXIT_CHANGED && wk_client_cursor(&rs->client, &cur) == WK_OK) {
+        report_changed(cur, stats->last_attempts, err);
     } else if (rc != WK_CLI_EXIT_USAGE && (stats->pages > 0u || stats->users > 0u) &&
                wk_client_cursor(&rs->client, &cur) == WK_OK &&
                wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {

@@ -41,7 +41,8 @@ enum {
     WK_CLI_EXIT_USAGE = 2,    /**< usage, configuration or request validation: nothing sent */
     WK_CLI_EXIT_SERVICE = 3,  /**< the service answered with an error */
     WK_CLI_EXIT_NETWORK = 4,  /**< DNS, connect, TLS, I/O or timeout */
-    WK_CLI_EXIT_RESPONSE = 5  /**< the response could not be parsed (HTTP framing or JSON) */
+    WK_CLI_EXIT_RESPONSE = 5, /**< the response could not be parsed (HTTP framing or JSON) */
+    WK_CLI_EXIT_CHANGED = 6   /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
 };
 
 /** Size of the error text buffers the parse and config functions fill. */

@@ -379,6 +379,7 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
     wk_transport_t t;
     t.send = lwip_send_fn;
     t.recv = lwip_recv_fn;
+    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
 }

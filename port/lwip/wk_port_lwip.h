@@ -129,7 +129,8 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
  *
  * @param[in] c retained by the returned transport: keep it valid and open
  *              while the transport is used; it must not be moved or copied.
- * @return the transport (a struct, not a status: nothing can fail); ctx is @p c.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p c;
+ *         peer_verified is false (plain TCP).
  *
  * @code
  * wk_transport_t tcp = wk_lwip_transport(&conn);

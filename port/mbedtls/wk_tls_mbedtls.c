@@ -624,6 +624,8 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s)
     t.send = tls_send;
     t.recv = tls_recv;
     t.ctx = s;
+    /* an open session completed a handshake that verified the chain and host name */
+    t.peer_verified = s != NULL && s->open;
     return t;
 }
 

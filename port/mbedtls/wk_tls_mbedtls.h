@@ -276,7 +276,9 @@ wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_t
  *
  * @param[in] s retained by the returned transport until wk_tls_close(s): keep
  *              it valid and in place.
- * @return the transport (a struct, not a status: nothing can fail); ctx is @p s.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p s;
+ *         peer_verified is true when @p s is open (its handshake verified
+ *         the chain and the host name), false otherwise.
  *
  * @code
  * *out = wk_tls_transport(&tls);  // what a wk_connector_t open() hands the client

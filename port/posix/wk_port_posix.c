@@ -345,6 +345,7 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
     wk_transport_t t;
     t.send = posix_send;
     t.recv = posix_recv;
+    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
 }

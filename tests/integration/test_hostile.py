@@ -547,7 +547,8 @@ def judge(case, code, out, err, server):
     # once users were written; before that, the same command is the way back.
     last = err.splitlines()[-1]
     if case.delivered:
-        expect(re.search(r"--starting-token wk1:\d+:", last), f"no cursor line: {last!r}")
+        expect(re.search(r"--starting-token (wk1:\d+:|wk2:\d+:[0-9a-f]{16}:)", last),
+               f"no cursor line: {last!r}")
     else:
         expect("--starting-token" not in err, f"a cursor though nothing was written: {err!r}")
     return match.group(1)

@@ -40,7 +40,10 @@ last B positions get a fault; the kind is taken in turn from ``--fault``
 error type, as a load balancer answers), ``reset`` (part of the body, then a
 TCP reset), ``truncate`` (part of the body, then an orderly close),
 ``drip`` (the headers, then one body byte per ``--drip-interval``),
-``stall`` (the headers, then nothing for ``--stall-seconds``).  A cut body
+``stall`` (the headers, then nothing for ``--stall-seconds``), ``reorder``
+(as ``truncate`` but cut in the second half of the body, so that some users
+came through, and the next request for the same page gets its users in
+reverse order, as if the page changed between two reads).  A cut body
 stops at a point that varies with n.  ``--close-after N`` closes every
 connection after its Nth response without saying so (a stale keep-alive).
 ``--clock-offset S`` moves the server's clock (its ``Date`` header and the
@@ -91,7 +94,7 @@ DEFAULT_SECRET_ACCESS_KEY = "standin-secret-key-not-real"
 DEFAULT_REGION = "us-east-1"
 DEFAULT_SEED = 20240201
 SIGNING_NAME = "wickr"
-FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "truncate", "drip", "stall")
+FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "truncate", "drip", "stall", "reorder")
 MAX_CLOCK_SKEW = datetime.timedelta(minutes=15)
 AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
@@ -805,6 +808,9 @@ class StandinHandler(BaseHTTPRequestHandler):
             raise ApiError(404, "ResourceNotFoundError", f"Network {network_id} not found.")
         page, token, page_index = list_users_page(self.server.users, network_id, query,
                                                   self.server.config.page_size)
+        if self.server.take_reorder(self.log_entry["query"]):
+            page = list(reversed(page))
+            self.log_entry["reordered"] = True
         serial, fault = self.server.next_fault()
         if fault is None:
             self._send_page(response_document(page, token, page_index), page_index)
@@ -834,6 +840,8 @@ class StandinHandler(BaseHTTPRequestHandler):
         if fault in ("502", "503", "504"):
             self._send_proxy_error(int(fault))
             return
+        if fault == "reorder":
+            self.server.reorder_next(self.log_entry["query"])
         body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         self._common_headers(200, length=len(body))
         self.end_headers()
@@ -846,7 +854,10 @@ class StandinHandler(BaseHTTPRequestHandler):
                 self.wfile.write(body[i:i + 1])
                 time.sleep(self.server.config.drip_interval)
             return
-        cut = len(body) * (5 + (serial * 37) % 90) // 100
+        if fault == "reorder":
+            cut = len(body) * (50 + (serial * 37) % 45) // 100
+        else:
+            cut = len(body) * (5 + (serial * 37) % 90) // 100
         self.wfile.write(body[:cut])
         if fault == "reset":
             # Linger 0 makes close() send RST; the read side holds a reference too.
@@ -953,6 +964,7 @@ class StandinServer(ThreadingHTTPServer):
         self._page_requests = 0
         self._record_lock = threading.Lock()
         self._record_serial = 0
+        self._reorder_queries = set()
         super().__init__((config.bind, config.port), StandinHandler)
 
     def now(self):
@@ -968,6 +980,18 @@ class StandinServer(ThreadingHTTPServer):
         if not every or not kinds or serial % every < every - burst:
             return serial, None
         return serial, kinds[(serial // every) % len(kinds)]
+
+    def reorder_next(self, query):
+        """The next request with this query string gets its page reversed."""
+        with self._fault_lock:
+            self._reorder_queries.add(query)
+
+    def take_reorder(self, query):
+        with self._fault_lock:
+            if query in self._reorder_queries:
+                self._reorder_queries.remove(query)
+                return True
+            return False
 
     def log_event(self, event):
         if self._log_file is None:

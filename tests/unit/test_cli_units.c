@@ -1524,6 +1524,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_SERVICE), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_VALIDATION), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_MISSING_AUTH_TOKEN), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK_SKEW), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_DNS), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CONNECT), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_TIMEOUT), 4);
@@ -1536,6 +1537,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_HTTP_UNEXPECTED), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_SYNTAX), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_TOO_MANY_ITEMS), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_PAGE_CHANGED), 6);
     assert_int_equal(wk_cli_exit_code(WK_ERR_ARG), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CRYPTO), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK), 1);
@@ -1816,6 +1818,15 @@ static void test_run_all_stops_on_repeated_token(void **state)
     capture_free(&err);
 }
 
+/* One run with the default options against one scripted response. */
+static int run_response(const char *resp, capture_t *out, capture_t *err)
+{
+    wk_cli_options_t o = no_options();
+    script.responses[0] = resp;
+    script.count = 1;
+    return run_script(&o, out, err);
+}
+
 static void test_run_service_error(void **state)
 {
     static const char resp[] =
@@ -1828,14 +1839,11 @@ static void test_run_service_error(void **state)
         "\r\n"
         "{\"message\":\"bad input\",\"reasons\":[{\"field\":\"groupId\",\"reason\":\"unknown\"},"
         "{\"field\":\"x\",\"reason\":\"y\"}]}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
     assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 101);
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
     assert_string_equal(out.buf, "");
     assert_string_equal(err.buf,
                         "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
@@ -1882,6 +1890,71 @@ static void test_run_cursor_only_after_progress(void **state)
     capture_free(&err);
 }
 
+/* The scripted connector does not claim a verified peer, so the service's
+ * Date is not taken: the reason comes first, then the service's own words. */
+static void test_run_clock_skew_not_corrected(void **state)
+{
+    static const char resp[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "X-Amzn-Errortype: InvalidSignatureException\r\n"
+        "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\n"
+        "Content-Length: 31\r\n"
+        "\r\n"
+        "{\"message\":\"Signature expired\"}";
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 31);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_string_equal(out.buf, "");
+    assert_int_equal(script.opens, 1);
+    if (strstr(err.buf, "wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, clock not "
+                        "corrected: its Date came over a connection without a verified TLS peer\n"
+                        "wickr-list-users: service error InvalidSignatureException (HTTP 403): "
+                        "Signature expired\n") != err.buf) {
+        fail_msg("stderr: %s", err.buf);
+    }
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The first attempt is cut after two users; the retry's page begins with
+ * other users: exit 6, nothing more written, and the page's start offered. */
+static void test_run_page_changed_is_exit_6(void **state)
+{
+    static const char body[] = "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
+                               "{\"username\":\"u3\"}]}";
+    static const char moved[] = "{\"users\":[{\"username\":\"u0\"},{\"username\":\"u1\"},"
+                                "{\"username\":\"u2\"}]}";
+    static char cut[256];
+    static char retry[256];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    (void)snprintf(cut, sizeof(cut), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%.*s",
+                   strlen(body), (int)(strstr(body, "{\"username\":\"u3\"") - body), body);
+    (void)snprintf(retry, sizeof(retry), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
+                   strlen(moved), moved);
+    script.responses[0] = cut;
+    script.responses[1] = retry;
+    script.count = 2;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_CHANGED);
+    assert_int_equal(script.opens, 2);
+    assert_string_equal(out.buf, "{\"username\": \"u1\"}\n{\"username\": \"u2\"}\n");
+    assert_string_equal(err.buf,
+                        "wickr-list-users: WK_ERR_PAGE_CHANGED: the page changed under the retry at "
+                        "index 2: its first users are not the ones already delivered (reordered, "
+                        "added or removed); going on would skip or repeat users\n"
+                        "wickr-list-users: stopped after 2 attempts on this page, which changed "
+                        "meanwhile: no cursor skips exactly the 2 users of it written; run the "
+                        "listing again, or continue from the page's start (they come again) with "
+                        "--starting-token wk1:0:\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
 static void test_run_bad_json_is_exit_5(void **state)
 {
     static const char resp[] = "HTTP/1.1 200 OK\r\n"
@@ -1889,13 +1962,10 @@ static void test_run_bad_json_is_exit_5(void **state)
                                "Content-Length: 12\r\n"
                                "\r\n"
                                "{\"users\":[}}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_RESPONSE);
     assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_JSON_"));
     capture_free(&out);
     capture_free(&err);
@@ -2087,7 +2157,7 @@ static void test_run_table_failure_writes_held_rows(void **state)
     assert_string_equal(out.buf,
                         "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
                         "a@x       -          -         -       -        -          -\n");
-    assert_non_null(strstr(err.buf, "--starting-token wk1:1:"));
+    assert_non_null(strstr(err.buf, "--starting-token wk2:1:"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -2338,6 +2408,8 @@ int main(void)
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
         R(test_run_cursor_only_after_progress),
+        R(test_run_clock_skew_not_corrected),
+        R(test_run_page_changed_is_exit_6),
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),

@@ -475,6 +475,7 @@ static wk_status_t handshake_only(const char *ca_file, const char *cert_pem, con
     *diag_out = c.diag;
     if (st == WK_OK) {
         wk_transport_t t = wk_tls_transport(&c.tls);
+        assert_true(t.peer_verified); /* the chain and the host name were checked */
         send_all(&t, "hi");
         expect_reply(&t, "pong:hi");
     }
@@ -1361,6 +1362,7 @@ static void test_arguments_and_state(void **state)
     /* a session that never connected */
     t = wk_tls_transport(&zeroed);
     assert_ptr_equal(t.ctx, &zeroed);
+    assert_false(t.peer_verified);
     assert_int_equal(t.recv(t.ctx, buf, sizeof(buf), &n, 0u), WK_ERR_STATE);
     assert_int_equal(t.send(t.ctx, buf, sizeof(buf), &n, 0u), WK_ERR_STATE);
     assert_int_equal(wk_tls_close(&zeroed), WK_OK);
