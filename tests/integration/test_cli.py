@@ -345,6 +345,22 @@ def expect(condition, message):
         raise AssertionError(message)
 
 
+def run_checks(runner, prefix, body):
+    """body(workdir) in a fresh temporary directory, removed after; a harness
+    error counts as a failure. Prints the closing line; returns the exit status."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    try:
+        body(workdir)
+    except Exception as error:  # a harness failure is a failure, not a pass
+        runner.failed += 1
+        print(f"FAIL harness: {type(error).__name__}: {error}")
+        traceback.print_exc()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed or runner.passed == 0 else 0
+
+
 # --------------------------------------------------------------------------
 # Part 1: the stand-in on its own
 # --------------------------------------------------------------------------
@@ -1090,6 +1106,18 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         expect(err.startswith("wickr-list-users: "), err[:200])
     runner.check("cli: connection refused -> exit 4", refused)
 
+    # getaddrinfo() reads each as 127.0.0.1, where the stand-in listens; TLS
+    # would then have checked the text as a name. Refused before any connection.
+    for host in ("0x7f.0.0.1", "0x7f000001", "127.1", "2130706433", "0177.0.0.1"):
+        def address_in_other_form(host=host):
+            before = len(server.events())
+            code, out, err = cli.run(net + ["--endpoint-url", f"https://{host}:{server.port}",
+                                            "--ca-bundle", server.ca, "--region", "us-east-1"])
+            expect(code == 2 and out == b"", f"exit {code}: {err[:300]}")
+            expect("reads as an IPv4 address" in err, err[:300])
+            expect(len(server.events()) == before, "the stand-in saw a connection")
+        runner.check(f"cli: endpoint host {host} -> exit 2, no connection", address_in_other_form)
+
     def output_lost():
         # Users handed to a full disk are counted by the client yet never
         # written: a resume cursor would skip them, so none may be offered.
@@ -1119,8 +1147,8 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-it-")
-    try:
+
+    def body(workdir):
         direct_tests(runner, workdir)
         refuses_non_loopback(runner, workdir)
         if args.cli:
@@ -1130,14 +1158,7 @@ def main():
                 print(f"FAIL cli: {expect_cli} is not an executable")
             else:
                 cli_tests(runner, workdir, expect_cli, shlex.split(args.wrapper))
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    return run_checks(runner, "wickr-it-", body)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,14 +56,19 @@ static void capture_free(capture_t *c)
 
 static char tmp_dir[256];
 
-static void write_file(const char *name, const char *text, char *path, size_t cap)
+static void write_bytes(const char *name, const char *data, size_t len, char *path, size_t cap)
 {
     FILE *f;
     (void)snprintf(path, cap, "%s/%s", tmp_dir, name);
     f = fopen(path, "wb");
     assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
+}
+
+static void write_file(const char *name, const char *text, char *path, size_t cap)
+{
+    write_bytes(name, text, strlen(text), path, cap);
 }
 
 static const char *const aws_vars[] = {
@@ -230,6 +236,33 @@ static void test_args_bad_values(void **state)
     expect_usage(ARGC(a13), a13, "--csv-raw needs --output csv");
 }
 
+/* Empty values that would be dropped or refused by the service are refused
+ * here; an empty filter is sent as it is, as the AWS CLI sends it. */
+static void test_args_empty_and_long_values(void **state)
+{
+    static char token[CONFIG_WK_NEXT_TOKEN_MAX + 1];
+    char *a1[] = {"p", "--network-id", "12345678", "--next-token", ""};
+    char *a2[] = {"p", "--network-id", "12345678", "--region="};
+    char *a3[] = {"p", "--network-id", "12345678", "--endpoint-url", ""};
+    char *a4[] = {"p", "--network-id", "12345678", "--ca-bundle="};
+    char *a5[] = {"p", "--network-id", "12345678", "--next-token", token};
+    char *a6[] = {"p", "--network-id", "12345678", "--first-name", "", "--group-id="};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    expect_usage(ARGC(a1), a1, "--next-token must not be empty (leave it out for the first page)");
+    expect_usage(ARGC(a2), a2, "--region must not be empty");
+    expect_usage(ARGC(a3), a3, "--endpoint-url must not be empty");
+    expect_usage(ARGC(a4), a4, "--ca-bundle must not be empty");
+    memset(token, 'x', sizeof(token) - 1u);
+    expect_usage(ARGC(a5), a5, "--next-token is 1024 bytes; at most 1023 fit");
+    token[sizeof(token) - 2u] = '\0';
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(wk_cli_parse_args(ARGC(a6), a6, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.req.first_name, "");
+    assert_string_equal(o.req.group_id, "");
+}
+
 static void test_args_missing_values(void **state)
 {
     char *a1[] = {"p", "--network-id"};
@@ -251,14 +284,14 @@ static void test_args_unknown_duplicate_and_stray(void **state)
     char *a2[] = {"p", "--network-id", "12345678", "--network", "1"};
     char *a3[] = {"p", "--network-id", "12345678", "extra"};
     char *a5[] = {"p", "--network-id", "12345678", "--all=yes"};
-    char *a6[] = {"p", "--network-id", "12345678", "-h"};
+    char *a6[] = {"p", "--network-id", "12345678", "-v"};
     char *a7[] = {"p", "--NETWORK-ID", "12345678"};
     (void)state;
     expect_usage(ARGC(a1), a1, "unknown option '--colour'");
     expect_usage(ARGC(a2), a2, "unknown option '--network'");
     expect_usage(ARGC(a3), a3, "unexpected argument 'extra'");
     expect_usage(ARGC(a5), a5, "--all takes no value");
-    expect_usage(ARGC(a6), a6, "unknown option '-h'");
+    expect_usage(ARGC(a6), a6, "unknown option '-v'");
     expect_usage(ARGC(a7), a7, "unknown option");
 }
 
@@ -318,11 +351,20 @@ static void test_args_help_and_version_need_no_network(void **state)
 {
     char *a1[] = {"p", "--help"};
     char *a2[] = {"p", "--version"};
+    char *a3[] = {"p", "-h"};
+    char *a4[] = {"p", "-h=x"};
+    char *a5[] = {"p", "-x"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
     assert_int_equal(wk_cli_parse_args(ARGC(a1), a1, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a3), a3, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a4), a4, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-h=x'");
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-x'");
     assert_int_equal(wk_cli_parse_args(ARGC(a2), a2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.version);
 }
@@ -377,6 +419,32 @@ static void test_main_help_version_and_usage_error(void **state)
     assert_string_equal(capture_text(&out), "");
     assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
                                             "wickr-list-users: try 'wickr-list-users --help'\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A CA bundle that does not parse is a configuration error: exit 2, before
+ * any connection (port 1 would have been refused: exit 4). */
+static void test_main_bad_ca_bundle(void **state)
+{
+    char path[512];
+    char *argv[] = {"p", "--network-id", "12345678", "--region", "us-east-1", "--endpoint-url",
+                    "https://127.0.0.1:1", "--ca-bundle", path};
+    capture_t out;
+    capture_t err;
+    (void)state;
+    setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+               path, sizeof(path));
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(argv), argv, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(&err);
+    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
+    assert_non_null(strstr(err.buf, path));
+    assert_null(strstr(err.buf, "connect"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -484,6 +552,93 @@ static void test_ini_errors(void **state)
     expect_ini_error(long_line, ":2: line longer than", NULL);
 }
 
+/* The file is read with its real line lengths: a NUL byte is refused where
+ * it is, so it can neither cut a value nor hide a second key on its line. */
+static void test_ini_nul_bytes(void **state)
+{
+    static char text[WK_CLI_INI_LINE_MAX + 64];
+    static const char head[] = "[s]\noutput = json";
+    static const char tail[] = "region = evil\n";
+    char path[512];
+    char out[16];
+    char region[16];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[2] = {
+        {"output", out, sizeof(out), false},
+        {"region", region, sizeof(region), false},
+    };
+    size_t len;
+    (void)state;
+    write_bytes("nul", "[s]\noutput = js\0on\n", 20, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 12"));
+    assert_non_null(strstr(err, path));
+    assert_false(wants[0].found);
+
+    /* "output = json", NUL, padding, then "region = evil": one physical line */
+    memcpy(text, head, sizeof(head) - 1u);
+    len = sizeof(head) - 1u;
+    text[len++] = '\0';
+    memset(text + len, 'x', WK_CLI_INI_LINE_MAX - len);
+    len = WK_CLI_INI_LINE_MAX;
+    memcpy(text + len, tail, sizeof(tail) - 1u);
+    len += sizeof(tail) - 1u;
+    write_bytes("nul2", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 14"));
+    assert_false(wants[1].found);
+    assert_string_equal(region, "");
+
+    /* an endless file of NUL bytes ends at its first byte */
+    assert_int_equal(wk_cli_ini_read("/dev/zero", "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_string_equal(err, "/dev/zero:1: NUL byte at column 1");
+}
+
+static void test_ini_line_and_file_limits(void **state)
+{
+    static char text[WK_CLI_INI_FILE_MAX + 64];
+    static const char head[] = "[s]\nk = ";
+    char path[512];
+    char v[WK_CLI_INI_LINE_MAX];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t want = {"k", v, sizeof(v), false};
+    size_t len;
+    (void)state;
+    /* the longest line that fits is read whole */
+    memcpy(text, head, sizeof(head) - 1u);
+    memset(text + sizeof(head) - 1u, 'v', WK_CLI_INI_LINE_MAX - 1u - 4u);
+    len = sizeof(head) - 1u + WK_CLI_INI_LINE_MAX - 1u - 4u;
+    text[len++] = '\n';
+    write_bytes("longest", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_int_equal(strlen(v), WK_CLI_INI_LINE_MAX - 1u - 4u);
+    /* one byte more is refused */
+    text[len - 1u] = 'v';
+    text[len++] = '\n';
+    write_bytes("longer", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: line longer than 8191 bytes"));
+
+    /* a file of blank lines just over the limit stops there */
+    memcpy(text, "[s]\nk = v\n", 10);
+    memset(text + 10, '\n', WK_CLI_INI_FILE_MAX + 1u - 10u);
+    write_bytes("large", text, WK_CLI_INI_FILE_MAX + 1u, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, "the file is larger than 1048576 bytes"));
+    assert_false(want.found);
+    /* exactly at the limit is read */
+    write_bytes("limit", text, WK_CLI_INI_FILE_MAX, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_string_equal(v, "v");
+}
+
 /* ---- configuration resolution ---------------------------------------------------- */
 
 static void test_config_env_credentials_win_over_profile(void **state)
@@ -585,6 +740,48 @@ static void test_config_missing_keys_and_files(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "has no aws_access_key_id"));
     assert_null(strstr(err, "TOPSECRET"));
+}
+
+/* "~" in AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, as botocore's
+ * os.path.expanduser() reads it. */
+static void test_config_tilde_in_file_paths(void **state)
+{
+    char path[512];
+    char home[300];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    const struct passwd *pw;
+    (void)state;
+    write_file("creds", "[default]\naws_access_key_id = TILDEKEY\naws_secret_access_key = S\n",
+               path, sizeof(path));
+    write_file("cfg", "[default]\nregion = eu-west-3\n", path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/creds", 1);
+    setenv("AWS_CONFIG_FILE", "~/cfg", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "TILDEKEY");
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* HOME's trailing '/' is dropped */
+    (void)snprintf(home, sizeof(home), "%s/", tmp_dir);
+    setenv("HOME", home, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* an unknown user is left as written */
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~no-such-user-wk/creds", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "or create ~no-such-user-wk/creds"));
+    /* without HOME, the password database's home */
+    pw = getpwuid(getuid());
+    assert_non_null(pw);
+    unsetenv("HOME");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/no-such-file-wk", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    (void)snprintf(home, sizeof(home), "or create %s%sno-such-file-wk", pw->pw_dir,
+                   strcmp(pw->pw_dir, "/") == 0 ? "" : "/");
+    if (strstr(err, home) == NULL) {
+        fail_msg("'%s' does not say '%s'", err, home);
+    }
+    setenv("HOME", tmp_dir, 1);
 }
 
 static void use_default_credentials(void)
@@ -1582,6 +1779,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_SERVICE), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_VALIDATION), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_MISSING_AUTH_TOKEN), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK_SKEW), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_DNS), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CONNECT), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_TIMEOUT), 4);
@@ -1594,6 +1792,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_HTTP_UNEXPECTED), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_SYNTAX), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_TOO_MANY_ITEMS), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_PAGE_CHANGED), 6);
     assert_int_equal(wk_cli_exit_code(WK_ERR_ARG), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CRYPTO), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK), 1);
@@ -1619,6 +1818,7 @@ typedef struct script {
     size_t rx_pos;
     char sent[16384];
     size_t sent_len;
+    const char *endpoint;       /* NULL: https://127.0.0.1:8443 */
 } script_t;
 
 static wk_status_t script_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
@@ -1716,7 +1916,7 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     strcpy(cfg.secret_access_key, SECRET);
     strcpy(cfg.session_token, TOKEN);
     strcpy(cfg.region, "us-east-1");
-    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    strcpy(cfg.endpoint_url, script.endpoint != NULL ? script.endpoint : "https://127.0.0.1:8443");
     conn.open = script_open;
     conn.close = script_close;
     conn.ctx = &script;
@@ -1873,6 +2073,15 @@ static void test_run_all_stops_on_repeated_token(void **state)
     capture_free(&err);
 }
 
+/* One run with the default options against one scripted response. */
+static int run_response(const char *resp, capture_t *out, capture_t *err)
+{
+    wk_cli_options_t o = no_options();
+    script.responses[0] = resp;
+    script.count = 1;
+    return run_script(&o, out, err);
+}
+
 static void test_run_service_error(void **state)
 {
     static const char resp[] =
@@ -1885,21 +2094,117 @@ static void test_run_service_error(void **state)
         "\r\n"
         "{\"message\":\"bad input\",\"reasons\":[{\"field\":\"groupId\",\"reason\":\"unknown\"},"
         "{\"field\":\"x\",\"reason\":\"y\"}]}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
     assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 101);
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
     assert_string_equal(out.buf, "");
     assert_string_equal(err.buf,
                         "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
                         "  reason: groupId: unknown\n"
                         "  reason: x: y\n"
-                        "  request id: req-123\n"
-                        "wickr-list-users: stopped after 1 attempt on this page; continue with "
+                        "  request id: req-123\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A cursor only once the listing moved: after a page came, the failure of the
+ * next one gives the --starting-token that skips what was written. */
+static void test_run_cursor_only_after_progress(void **state)
+{
+    static const char denied[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "Content-Type: application/json\r\n"
+        "X-Amzn-Errortype: ExpiredTokenException\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 36\r\n"
+        "\r\n"
+        "{\"message\":\"The token has expired.\"}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(denied, "\r\n\r\n") + 4), 36);
+    script.responses[0] = page1;
+    script.responses[1] = denied;
+    script.count = 2;
+    o.all = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_non_null(strstr(err.buf, "service error ExpiredTokenException (HTTP 403)"));
+    assert_non_null(strstr(err.buf, "continue with --starting-token wk1:0:cDI\n"));
+    capture_free(&out);
+    capture_free(&err);
+    /* the same failure on the first page: nothing to continue from */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = denied;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_null(strstr(err.buf, "--starting-token"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The scripted connector does not claim a verified peer, so the service's
+ * Date is not taken: the reason comes first, then the service's own words. */
+static void test_run_clock_skew_not_corrected(void **state)
+{
+    static const char resp[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "X-Amzn-Errortype: InvalidSignatureException\r\n"
+        "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\n"
+        "Content-Length: 31\r\n"
+        "\r\n"
+        "{\"message\":\"Signature expired\"}";
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 31);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_string_equal(out.buf, "");
+    assert_int_equal(script.opens, 1);
+    if (strstr(err.buf, "wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, clock not "
+                        "corrected: its Date came over a connection without a verified TLS peer\n"
+                        "wickr-list-users: service error InvalidSignatureException (HTTP 403): "
+                        "Signature expired\n") != err.buf) {
+        fail_msg("stderr: %s", err.buf);
+    }
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The first attempt is cut after two users; the retry's page begins with
+ * other users: exit 6, nothing more written, and the page's start offered. */
+static void test_run_page_changed_is_exit_6(void **state)
+{
+    static const char body[] = "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
+                               "{\"username\":\"u3\"}]}";
+    static const char moved[] = "{\"users\":[{\"username\":\"u0\"},{\"username\":\"u1\"},"
+                                "{\"username\":\"u2\"}]}";
+    static char cut[256];
+    static char retry[256];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    (void)snprintf(cut, sizeof(cut), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%.*s",
+                   strlen(body), (int)(strstr(body, "{\"username\":\"u3\"") - body), body);
+    (void)snprintf(retry, sizeof(retry), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
+                   strlen(moved), moved);
+    script.responses[0] = cut;
+    script.responses[1] = retry;
+    script.count = 2;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_CHANGED);
+    assert_int_equal(script.opens, 2);
+    assert_string_equal(out.buf, "{\"username\": \"u1\"}\n{\"username\": \"u2\"}\n");
+    assert_string_equal(err.buf,
+                        "wickr-list-users: WK_ERR_PAGE_CHANGED: the page changed under the retry at "
+                        "index 2: its first users are not the ones already delivered (reordered, "
+                        "added or removed); going on would skip or repeat users\n"
+                        "wickr-list-users: stopped after 2 attempts on this page, which changed "
+                        "meanwhile: no cursor skips exactly the 2 users of it written; run the "
+                        "listing again, or continue from the page's start (they come again) with "
                         "--starting-token wk1:0:\n");
     capture_free(&out);
     capture_free(&err);
@@ -1912,13 +2217,10 @@ static void test_run_bad_json_is_exit_5(void **state)
                                "Content-Length: 12\r\n"
                                "\r\n"
                                "{\"users\":[}}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_RESPONSE);
     assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_JSON_"));
     capture_free(&out);
     capture_free(&err);
@@ -2137,34 +2439,200 @@ static void test_run_table_failure_writes_held_rows(void **state)
     assert_string_equal(out.buf,
                         "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
                         "a@x       -          -         -       -        -          -\n");
-    assert_non_null(strstr(err.buf, "--starting-token wk1:1:"));
+    assert_non_null(strstr(err.buf, "--starting-token wk2:1:"));
     capture_free(&out);
     capture_free(&err);
+}
+
+/* A value too long for one request: the flag, its length and how much fits,
+ * in bytes that end on a character; exactly that much is sent. */
+static void test_run_too_long_names_the_flag(void **state)
+{
+    static char name[6000];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    size_t fit = 0u;
+    size_t fit_utf8 = 0u;
+    size_t i;
+    (void)state;
+    memset(name, 'a', 5000u);
+    o.req.first_name = name;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(script.opens, 0);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --first-name is 5000 bytes; at most %zu fit",
+                            &fit), 1);
+    assert_null(strstr(err.buf, "CONFIG_WK"));
+    assert_true(fit > 1000u && fit < CONFIG_WK_REQUEST_BUF_SIZE);
+    capture_free(&out);
+    capture_free(&err);
+
+    name[fit] = '\0';
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = page2;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.sent_len, CONFIG_WK_REQUEST_BUF_SIZE); /* to the byte */
+    capture_free(&out);
+    capture_free(&err);
+    name[fit] = 'a';
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "--first-name is"));
+    capture_free(&out);
+    capture_free(&err);
+
+    /* "é" is 2 bytes, 6 once percent-encoded: whole characters only */
+    memset(name, 0, sizeof(name));
+    for (i = 0u; i < 2000u; i++) {
+        name[2u * i] = (char)0xC3;
+        name[2u * i + 1u] = (char)0xA9;
+    }
+    o.req.first_name = NULL;
+    o.req.username = name;
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --username is 4000 bytes; at most %zu fit",
+                            &fit_utf8), 1);
+    assert_int_equal(fit_utf8 % 2u, 0u);
+    assert_true(fit_utf8 / 2u * 6u <= fit + 8u && fit_utf8 / 2u * 6u + 6u > fit - 8u);
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The diagnostic after the status name: no repeat of the name, flags for the
+ * API's field names when an input was refused. */
+static void test_print_diag(void **state)
+{
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_print_diag(c.f, WK_ERR_IO, "request failed: WK_ERR_IO (attempts exhausted)", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_TLS, "cannot connect: WK_ERR_TLS_CA: WK_ERR_TLS", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_NETWORK_ID, "networkId must be 8 digits (0-9)", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_SORT_FIELDS, "sortFields: \"x\" is not one of username", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_STRING, "firstNameX and \x01", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit", false);
+    assert_string_equal(capture_text(&c),
+                        "request failed (attempts exhausted)|"
+                        "cannot connect: WK_ERR_TLS_CA|"
+                        "--network-id must be 8 digits (0-9)|"
+                        "--sort-fields: \"x\" is not one of username|"
+                        "firstNameX and \\x01|"
+                        "nextToken does not fit");
+    capture_free(&c);
+}
+
+/* A plain http:// endpoint that gives no HTTP answer: maybe it speaks HTTPS. */
+static void test_run_http_to_tls_hint(void **state)
+{
+    static const char *const garbage = "\x15\x03\x03\x00\x02\x02\x46";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    o.max_attempts = 1u;
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(err.buf, "use https://"));
+    assert_null(strstr(err.buf, "--starting-token"));
+    capture_free(&out);
+    capture_free(&err);
+    memset(&script, 0, sizeof(script));
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = garbage; /* a TLS alert */
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_non_null(strstr(err.buf, "use https://"));
+    capture_free(&out);
+    capture_free(&err);
+    /* not for https://, nor once a page came */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_null(strstr(err.buf, "https://"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* wk_cli_run() with @p cfg through the script; exit code, stderr in @p err. */
+static int run_with_config(const wk_cli_options_t *o, const wk_cli_config_t *cfg, capture_t *err)
+{
+    wk_connector_t conn;
+    capture_t out;
+    int rc;
+    conn.open = script_open;
+    conn.close = script_close;
+    conn.ctx = &script;
+    capture_open(&out);
+    capture_open(err);
+    rc = wk_cli_run(o, cfg, &conn, NULL, out.f, err->f);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(err);
+    assert_null(strstr(err->buf, SECRET));
+    assert_int_equal(script.opens, 0);
+    capture_free(&out);
+    return rc;
 }
 
 static void test_run_config_error_from_client_init(void **state)
 {
     wk_cli_options_t o = no_options();
     wk_cli_config_t cfg;
-    wk_connector_t conn;
-    capture_t out;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKID EXAMPLE"); /* the signer refuses the space */
+    strcpy(cfg.secret_access_key, SECRET);
+    strcpy(cfg.region, "us-east-1");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_CREDENTIALS: credentials refused"));
+    capture_free(&err);
+}
+
+/* No region, or one that cannot be used: what to do, with the value and its source. */
+static void test_run_region_messages(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
     capture_t err;
     (void)state;
     memset(&cfg, 0, sizeof(cfg));
     strcpy(cfg.access_key_id, "AKIDEXAMPLE");
     strcpy(cfg.secret_access_key, SECRET);
-    /* no region and no endpoint URL: the rule set refuses, nothing is opened */
-    conn.open = script_open;
-    conn.close = script_close;
-    conn.ctx = &script;
-    capture_open(&out);
-    capture_open(&err);
-    assert_int_equal(wk_cli_run(&o, &cfg, &conn, NULL, out.f, err.f), WK_CLI_EXIT_USAGE);
-    assert_string_equal(capture_text(&out), "");
-    assert_non_null(strstr(capture_text(&err), "wickr-list-users: WK_ERR_"));
-    assert_null(strstr(err.buf, SECRET));
-    assert_int_equal(script.opens, 0);
-    capture_free(&out);
+    strcpy(cfg.profile, "dev");
+    strcpy(cfg.config_file, "/home/u/.aws/config");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: no region is set: give --region (e.g. "
+                                 "--region us-east-1), set AWS_REGION, or add \"region = ...\" "
+                                 "under [profile dev] in /home/u/.aws/config\n");
+    capture_free(&err);
+
+    /* with an endpoint URL the signer refuses it; the rule set says why */
+    strcpy(cfg.region, "us east");
+    cfg.region_from = "--region";
+    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: WK_ERR_REGION: the region \"us east\" (from "
+                                 "--region) cannot be used: region must be a DNS label "
+                                 "([a-z0-9-], no '-' at either end); byte offset 2 is  \n");
+    capture_free(&err);
+
+    /* from the config file, without an endpoint URL */
+    strcpy(cfg.region, "-eu");
+    cfg.region_from = NULL;
+    cfg.endpoint_url[0] = '\0';
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "the region \"-eu\" (from /home/u/.aws/config, profile dev) "
+                                    "cannot be used: region must be a DNS label"));
     capture_free(&err);
 }
 
@@ -2177,19 +2645,24 @@ int main(void)
         T(test_args_every_flag_equals_form),
         T(test_args_defaults_and_numeric_status),
         T(test_args_bad_values),
+        T(test_args_empty_and_long_values),
         T(test_args_missing_values),
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
         T(test_main_help_version_and_usage_error),
+        T(test_main_bad_ca_bundle),
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
+        T(test_ini_nul_bytes),
+        T(test_ini_line_and_file_limits),
         T(test_config_env_credentials_win_over_profile),
         T(test_config_partial_env_is_an_error),
         T(test_config_profile_from_home_and_aws_profile),
         T(test_config_missing_keys_and_files),
+        T(test_config_tilde_in_file_paths),
         T(test_config_region_precedence),
         T(test_config_fips_dualstack),
         T(test_config_endpoint_and_ca),
@@ -2222,9 +2695,16 @@ int main(void)
         R(test_run_all_pages_ndjson),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
+        R(test_run_cursor_only_after_progress),
+        R(test_run_clock_skew_not_corrected),
+        R(test_run_page_changed_is_exit_6),
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),
+        R(test_run_region_messages),
+        R(test_run_too_long_names_the_flag),
+        T(test_print_diag),
+        R(test_run_http_to_tls_hint),
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
