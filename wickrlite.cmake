@@ -43,8 +43,9 @@ set(WICKRLITE_MBEDTLS_SOURCES
   "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls.c")
 set(WICKRLITE_MBEDTLS_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/mbedtls")
 
-# POSIX sockets, clocks, getrandom() and nanosleep().
+# POSIX sockets, clocks, getrandom(), nanosleep() and the standard descriptor guard.
 set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix.c"
+  "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")

@@ -71,4 +71,31 @@ check "pkg-config" "$work/pc-shared"
   -Wl,--push-state,-Bstatic $(pkg-config --static --libs wickrlite) -Wl,--pop-state
 check "pkg-config --static" "$work/pc-static"
 [ "$(needed "$work/pc-static")" = 0 ] || { echo "FAIL: static build still needs libwickrlite.so"; exit 1; }
-echo "package: 4 consumer builds passed"
+
+# An application built with other settings than the library (here without the
+# installed wk_config.h and with a smaller receive buffer, so its wk_client_t
+# is smaller) must get WK_ERR_BUILD_MISMATCH naming both sizes and both
+# fingerprints, not a library writing past its object. Built with the
+# library's settings, the same program is accepted.
+mismatch_run() { # mismatch_run NAME CFLAGS...
+  local name=$1; shift
+  # shellcheck disable=SC2046
+  "$cc" -std=c11 -Wall -Wextra -Werror "$@" "$here/consumer/mismatch.c" -o "$work/$name" \
+    $(pkg-config --libs wickrlite)
+  LD_LIBRARY_PATH=$libdir "$work/$name"
+}
+# shellcheck disable=SC2046
+got=$(mismatch_run settings-same $(pkg-config --cflags wickrlite))
+case $got in
+  *" init=WK_OK diag=") echo "ok   same settings: $got" ;;
+  *) echo "FAIL same settings: $got"; exit 1 ;;
+esac
+got=$(mismatch_run settings-other -I"$prefix/include/wickrlite" -DCONFIG_WK_IO_BUF_SIZE=64)
+app_size=${got#size=}; app_size=${app_size%% *}
+app_fp=${got#* fingerprint=}; app_fp=${app_fp%% *}
+case $got in
+  *" init=WK_ERR_BUILD_MISMATCH diag=application built with other settings than the library: "*"wk_client_t $app_size vs "*" bytes, config fingerprint $app_fp vs "*"; use the library's wk_config.h")
+    echo "ok   other settings: $got" ;;
+  *) echo "FAIL other settings: $got"; exit 1 ;;
+esac
+echo "package: 4 consumer builds and 2 settings checks passed"

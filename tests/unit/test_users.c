@@ -579,6 +579,9 @@ static void test_hostile_documents(void **state)
         {"{\"a\":\"\\u12G4\"}", 0, WK_ERR_JSON_STRING},
         {"{\"a\":\"\\U0041\"}", 0, WK_ERR_JSON_STRING},
         {"{\"a\":\"\xc0\xaf\"}", 0, WK_ERR_JSON_STRING},         /* overlong '/' */
+        /* the same inside a user's field, where the fast path reads it first */
+        {"{\"users\":[{\"lastName\":\"x\xc0\xaf!\"}]}", 0, WK_ERR_JSON_STRING},
+        {"{\"users\":[{\"lastName\":\"x\xc1\xbf!\"}]}", 0, WK_ERR_JSON_STRING},
         {"{\"a\":\"\xe0\x80\xaf\"}", 0, WK_ERR_JSON_STRING},     /* overlong, 3 bytes */
         {"{\"a\":\"\xf0\x80\x80\xaf\"}", 0, WK_ERR_JSON_STRING}, /* overlong, 4 bytes */
         {"{\"a\":\"\xed\xa0\x80\"}", 0, WK_ERR_JSON_STRING},     /* UTF-8 surrogate */
