@@ -133,14 +133,16 @@ def write_if_changed(path, text):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("kconfig")
-    ap.add_argument("--config", help=".config to apply; the defaults when absent")
+    ap.add_argument("--config", help=".config to apply (must exist); the defaults without it")
     out = ap.add_mutually_exclusive_group(required=True)
     out.add_argument("--header", help="write wk_config.h here")
     out.add_argument("--check-header", help="write wk_check_config.h here")
     args = ap.parse_args()
 
     kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=True)
-    if args.config and os.path.exists(args.config):
+    if args.config:
+        if not os.path.isfile(args.config):
+            sys.exit("kconfig.py: %s does not exist" % args.config)
         kconf.load_config(args.config)
     if args.header:
         write_if_changed(args.header, "\n".join(config_header(kconf)))
