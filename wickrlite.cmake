@@ -2,9 +2,11 @@
 # wickr-lite's source lists: the one place that names the files of the core
 # and of the ports. Everything compiles from here: this repository's CMake
 # build (core/, port/, the whole-stack library), the Cortex-M build
-# (platform/cortex-m), the ESP-IDF and Zephyr manifests and an application's
-# own CMake project (the package_source_lists test fails when a source in
-# core/src or a port folder is missing here). Plain variables only: no
+# (platform/cortex-m), the ESP-IDF and Zephyr manifests, an application's own
+# CMake project, and Make builds through sources.mk, which is written from
+# this file (cmake -P cmake/WickrliteSourcesMk.cmake; the
+# package_source_lists test fails when it is out of date, or when a source
+# in core/src or a port folder is missing here). Plain variables only: no
 # targets, no options, nothing found. One file is one line.
 #
 # To compile:
