@@ -11,7 +11,8 @@
 #                             find_package(wickrlite COMPONENTS ...) gives
 #                             wickrlite::core, wickrlite::posix,
 #                             wickrlite::mbedtls (and wickrlite::lwip when that
-#                             port was built)
+#                             port was built); wickrlite-core.pc is the core
+#                             alone, for an application with its own port
 #   lib/libwickrlite.so, .a   the whole POSIX stack (core + POSIX port + mbedTLS
 #                             port) as one library, for a program that uses
 #                             those ports as they are: wickrlite.pc and
@@ -118,3 +119,9 @@ install(FILES "${PROJECT_BINARY_DIR}/wickrlite-config.cmake"
   "${PROJECT_BINARY_DIR}/wickrlite-config-version.cmake"
   "${PROJECT_SOURCE_DIR}/cmake/WickrliteMbedTLS.cmake"
   DESTINATION "${WK_INSTALL_CMAKEDIR}")
+
+# ---- pkg-config: the core alone (wickrlite.pc, the whole stack, is above) ---------------
+configure_file("${PROJECT_SOURCE_DIR}/cmake/wickrlite-core.pc.in"
+  "${PROJECT_BINARY_DIR}/wickrlite-core.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/wickrlite-core.pc"
+  DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
