@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # Configures and builds core_consumer (this folder) in BUILD_DIR, then: its
 # program runs on the core and its own port; the same program with a port
-# that forgot wk_port_now_ms() fails to link, naming that function; and
-# nothing of wickr-lite but its libraries reaches the including project (no
-# tests, CLI, examples, benchmarks, whole-stack library or menuconfig target,
-# and not its build type).
+# that forgot wk_port_now_ms() fails to link, naming that function; nothing
+# of wickr-lite but its libraries reaches the including project (no tests,
+# CLI, examples, benchmarks, whole-stack library or menuconfig target, and
+# not its build type); the core is compiled as C11 whatever that project's
+# CMAKE_C_STANDARD (99, with extensions), and raises the application to C11
+# (its usage requirement) without taking its extensions away.
 #   check.sh NAME BUILD_DIR C_COMPILER CMAKE_ARGS...
 set -euo pipefail
 name=$1 dir=$2 cc=$3
@@ -20,6 +22,15 @@ got=$("$dir/core_app")
   fail "core_app printed '$got'"
 grep -q '^CMAKE_BUILD_TYPE:STRING=$' "$dir/CMakeCache.txt" ||
   fail "wickr-lite set the including project's build type"
+std_of() { # the -std= of the files named $1 in the compile commands
+  grep -E "\"command\": .* -c [^ ]*/$1\"" "$dir/compile_commands.json" |
+    grep -oE -- '-std=[a-z0-9]+' | sort -u
+}
+[ "$(std_of mismatch.c)" = "-std=gnu11" ] || fail "the application is compiled with '$(std_of mismatch.c)'"
+if grep -q '/core/src/wk_client.c"' "$dir/compile_commands.json"; then
+  [ "$(std_of 'wk_[a-z_]*\.c')" = "-std=c11" ] ||
+    fail "wickr-lite's sources are compiled with '$(std_of 'wk_[a-z_]*\.c')'"
+fi
 targets=$(cmake --build "$dir" --target help)
 for t in wickr-list-users wk_example_minimal test_util bench_parse wickrlite wickrlite_static \
          menuconfig; do
