@@ -3,18 +3,28 @@
 # Runs both examples against the stand-in Wickr server on 127.0.0.1 (HTTPS
 # with its own test CA). The gateway is cut after 2 pages, resumed from its
 # cursor file, and the two runs together must print exactly what one
-# uninterrupted run prints, with the cursor file gone at the end.
+# uninterrupted run prints, with the cursor file gone at the end. Against a
+# stand-in whose pages come back reordered after a cut, each gateway run
+# stops and the next one starts that page again: with its repeats dropped,
+# the output is again that of one complete run.
 #   test_examples.sh PYTHON STANDIN MINIMAL GATEWAY WORK_DIR
 set -euo pipefail
 python=$1 standin=$2 minimal=$3 gateway=$4 work=$5
 rm -rf "$work"
 mkdir -p "$work"
-"$python" "$standin" --bind 127.0.0.1 --port 0 --port-file "$work/port" --cert-dir "$work/certs" \
-  --users 45 --page-size 10 2>"$work/standin.log" &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "FAIL: stand-in did not start"; cat "$work/standin.log"; exit 1; }
+servers=()
+trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; wait "$s" 2>/dev/null || true; done' EXIT
+start_standin() { # start_standin NAME ARGS...: its port in $work/NAME.port
+  local name=$1; shift
+  "$python" "$standin" --bind 127.0.0.1 --port 0 --port-file "$work/$name.port" \
+    --cert-dir "$work/certs" --users 45 --page-size 10 "$@" 2>"$work/$name.log" &
+  servers+=($!)
+  for _ in $(seq 100); do [ -s "$work/$name.port" ] && break; sleep 0.1; done
+  [ -s "$work/$name.port" ] || { echo "FAIL: stand-in $name did not start"; cat "$work/$name.log"; exit 1; }
+}
+start_standin standin
+start_standin reorder --fault reorder --fault-every 3
+cp "$work/standin.port" "$work/port"
 
 export AWS_ACCESS_KEY_ID=AKIDSTANDINEXAMPLE AWS_SECRET_ACCESS_KEY=standin-secret-key-not-real
 export AWS_REGION=us-east-1 AWS_ENDPOINT_URL="https://127.0.0.1:$(cat "$work/port")"
@@ -41,11 +51,32 @@ set +e
 rc=$?
 set -e
 [ "$rc" = 2 ] || fail "gateway with MAX_PAGES 2 exited $rc, expected 2"
-grep -q '^wk1:' "$work/cut.cursor" || fail "no cursor saved after the page limit"
+grep -qE '^wk[12]:' "$work/cut.cursor" || fail "no cursor saved after the page limit"
 [ "$(wc -l <"$work/cut1.out")" = 20 ] || fail "2 pages of 10 printed $(wc -l <"$work/cut1.out") users"
 # ... and a second run continues from it.
 "$gateway" 12345678 "$work/cut.cursor" 0 10 >"$work/cut2.out" || fail "resumed gateway exited $?"
 cat "$work/cut1.out" "$work/cut2.out" | cmp -s - "$work/full.out" ||
   fail "stopped + resumed output differs from one complete run"
 [ ! -e "$work/cut.cursor" ] || fail "cursor file left after the resumed listing"
-echo "examples: minimal printed 25 usernames; gateway 45 users in one run and in $(wc -l <"$work/cut1.out") + $(wc -l <"$work/cut2.out") across a resume"
+
+# gateway: every third request cut, its retry reordered; each run stops with
+# WK_ERR_PAGE_CHANGED and saves the page's start, until one completes.
+runs=0
+: >"$work/changed.out"
+while :; do
+  runs=$((runs + 1))
+  [ "$runs" -le 10 ] || fail "gateway made no progress against reordered pages"
+  set +e
+  AWS_ENDPOINT_URL="https://127.0.0.1:$(cat "$work/reorder.port")" \
+    "$gateway" 12345678 "$work/changed.cursor" 0 10 >>"$work/changed.out" 2>"$work/changed.err"
+  rc=$?
+  set -e
+  [ "$rc" = 0 ] && break
+  [ "$rc" = 1 ] && grep -q '^WK_ERR_PAGE_CHANGED: ' "$work/changed.err" ||
+    fail "gateway against reordered pages exited $rc: $(cat "$work/changed.err")"
+  grep -qE '^wk1:0:' "$work/changed.cursor" || fail "not the page's start: $(cat "$work/changed.cursor")"
+done
+[ "$runs" -ge 2 ] || fail "no page changed under the gateway"
+awk '!seen[$0]++' "$work/changed.out" | cmp -s - "$work/full.out" ||
+  fail "runs against reordered pages, repeats dropped, differ from one complete run"
+echo "examples: minimal printed 25 usernames; gateway 45 users in one run, in $(wc -l <"$work/cut1.out") + $(wc -l <"$work/cut2.out") across a resume, and in $runs runs against reordered pages"

@@ -42,12 +42,41 @@ static void close_connection(wk_client_t *c)
     c->reusable = false;
 }
 
-wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg)
+/* The application's wk_client_t may be smaller than ours: only the front
+ * (the diagnostic and the flag), which lies at the same place in every build,
+ * is written, and only when the application's object holds it. */
+static wk_status_t build_mismatch(wk_client_t *c, size_t client_size, uint32_t fingerprint)
+{
+    if (client_size >= offsetof(wk_client_t, cfg)) {
+        c->build_mismatch = true;
+        (void)fail(c, WK_ERR_BUILD_MISMATCH, "application built with other settings than the library: "
+                                             "wk_client_t ");
+        wk_diag_u64(&c->diag, client_size);
+        wk_diag_str(&c->diag, " vs ");
+        wk_diag_u64(&c->diag, sizeof(wk_client_t));
+        wk_diag_str(&c->diag, " bytes, config fingerprint ");
+        wk_diag_u64(&c->diag, fingerprint);
+        wk_diag_str(&c->diag, " vs ");
+        wk_diag_u64(&c->diag, WK_CONFIG_FINGERPRINT);
+        wk_diag_str(&c->diag, "; use the library's wk_config.h");
+        (void)named(c, WK_ERR_BUILD_MISMATCH);
+    }
+    return WK_ERR_BUILD_MISMATCH;
+}
+
+wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg,
+                                   size_t client_size, uint32_t config_fingerprint)
 {
     wk_status_t status;
     const char *region;
 
-    if (c == NULL || cfg == NULL || cfg->connector.open == NULL || cfg->connector.close == NULL) {
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (client_size != sizeof(wk_client_t) || config_fingerprint != WK_CONFIG_FINGERPRINT) {
+        return build_mismatch(c, client_size, config_fingerprint);
+    }
+    if (cfg == NULL || cfg->connector.open == NULL || cfg->connector.close == NULL) {
         return WK_ERR_ARG;
     }
     memset(c, 0, sizeof(*c));
@@ -203,21 +232,37 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
 
 /* ---- Response callbacks ------------------------------------------------------- */
 
-/* Users an earlier attempt already delivered from this page are skipped. */
+/* Users an earlier attempt (or run) already delivered from this page are
+ * skipped, once the digest shows they are the same users in the same order. */
 static wk_status_t count_user(void *ctx, const wk_user_t *user)
 {
     wk_client_t *c = ctx;
     wk_status_t status = WK_OK;
+    uint64_t digest = wk_cursor_digest_user(c->page_digest, user);
+
     if (c->page_seen >= c->cursor.index) {
         status = c->on_user(c->on_user_ctx, user);
         if (status == WK_OK) {
             c->stats.users++;
             c->cursor.index++;
+            c->cursor.digest = digest;
+            c->cursor.has_digest = true;
         } else {
             c->stopped = true;
         }
+    } else if (c->page_seen + 1u == c->cursor.index) {
+        /* the last skipped one; a cursor without a digest takes this one */
+        if (c->cursor.has_digest && digest != c->cursor.digest) {
+            status = WK_ERR_PAGE_CHANGED; /* the cursor stays as it was */
+        } else {
+            c->cursor.digest = digest;
+            c->cursor.has_digest = true;
+        }
+    } else {
+        /* skipped */
     }
     if (status == WK_OK) {
+        c->page_digest = digest;
         c->page_seen++;
     }
     return status;
@@ -267,6 +312,7 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
     if (http_status >= 200u && http_status < 300u) {
         c->phase = PHASE_SUCCESS_BODY;
         c->page_seen = 0u;
+        c->page_digest = WK_CURSOR_DIGEST_EMPTY;
         status = wk_users_parser_init(&c->body.users, count_user, c);
     } else if (http_status < 400u) {
         /* a redirect or another code no modeled error uses: nothing to follow */
@@ -292,6 +338,14 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
         status = wk_users_parser_feed(&c->body.users, data, len, &c->diag);
         if (status == WK_PARTIAL) {
             status = WK_OK;
+        } else if (status == WK_ERR_PAGE_CHANGED && !c->stopped) {
+            /* count_user's own refusal: the parser called it a callback stop */
+            (void)fail(c, status, "the page changed under the retry at index ");
+            wk_diag_u64(&c->diag, c->cursor.index);
+            wk_diag_str(&c->diag, ": its first users are not the ones already delivered "
+                                  "(reordered, added or removed); going on would skip or repeat users");
+        } else {
+            /* the parser's diagnostic stands */
         }
     } else {
         room = sizeof(c->body.err.body) - c->body.err.len;
@@ -340,6 +394,7 @@ static wk_status_t connect_if_needed(wk_client_t *c)
         if (budget == 0u) {
             return fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
         }
+        memset(&c->conn, 0, sizeof(c->conn)); /* unverified unless the connector says so */
         status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint, budget, &c->conn);
         if (status == WK_OK) {
             c->connected = true;
@@ -455,9 +510,9 @@ static wk_status_t finish_success(wk_client_t *c)
 
     if (status == WK_OK && c->page_seen < c->cursor.index) {
         /* skipping the delivered users would drop some: the page changed */
-        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the page came back with ");
+        status = fail(c, WK_ERR_PAGE_CHANGED, "the page changed under the retry: it came back with ");
         wk_diag_u64(&c->diag, c->page_seen);
-        wk_diag_str(&c->diag, " users on retry, but ");
+        wk_diag_str(&c->diag, " users, but ");
         wk_diag_u64(&c->diag, c->cursor.index);
         wk_diag_str(&c->diag, " were already delivered from it");
     }
@@ -477,6 +532,8 @@ static wk_status_t finish_success(wk_client_t *c)
             c->cursor.token[token_len] = '\0';
             c->cursor.token_len = token_len;
             c->cursor.index = 0u;
+            c->cursor.digest = WK_CURSOR_DIGEST_EMPTY;
+            c->cursor.has_digest = true;
         }
     }
     return status;
@@ -583,34 +640,63 @@ static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *r
     return status;
 }
 
-/* Takes the offset from the rejection's Date. False when that cannot help:
- * no Date, or the offset is the one the rejected request already used. */
-static bool correct_clock(wk_client_t *c)
+/* Takes the offset from the rejection's Date (see
+ * WK_CLIENT_MAX_CLOCK_CORRECTION_S). When it does not, the diagnostic says
+ * why and the status is WK_ERR_CLOCK_SKEW. c->conn is the transport the
+ * rejection came over: closing it leaves the struct as it was. */
+static wk_status_t correct_clock(wk_client_t *c)
 {
     int64_t local = 0;
-    bool changed = c->has_date && wk_port_utc_now(&local) == WK_OK &&
-                   c->date - local != c->clock_offset_s;
-    if (changed) {
-        c->clock_offset_s = c->date - local;
-        c->stats.clock_corrections++;
+    int64_t offset = 0;
+    uint64_t off_by = 0u;
+    const char *why = NULL;
+
+    if (!c->has_date || wk_port_utc_now(&local) != WK_OK) {
+        why = "no usable Date header in the rejection";
+    } else if (!c->conn.peer_verified) {
+        why = "its Date came over a connection without a verified TLS peer";
+    } else {
+        offset = c->date - local;
+        off_by = offset < 0 ? (uint64_t)0 - (uint64_t)offset : (uint64_t)offset;
+        if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
+            why = "the service's Date is ";
+        } else if (offset == c->clock_offset_s) {
+            why = "its Date gives the time the rejected request already used";
+        } else {
+            c->clock_offset_s = offset;
+            c->stats.clock_corrections++;
+        }
     }
-    return changed;
+    if (why != NULL) {
+        (void)fail(c, WK_ERR_CLOCK_SKEW, "signing time refused, clock not corrected: ");
+        wk_diag_str(&c->diag, why);
+    }
+    if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
+        wk_diag_u64(&c->diag, off_by);
+        wk_diag_str(&c->diag, offset > 0 ? " s ahead of our clock" : " s behind our clock");
+        wk_diag_str(&c->diag, ", more than the ");
+        wk_diag_u64(&c->diag, WK_CLIENT_MAX_CLOCK_CORRECTION_S);
+        wk_diag_str(&c->diag, " s the client corrects; set the clock");
+    }
+    return why == NULL ? WK_OK : WK_ERR_CLOCK_SKEW;
 }
 
 /* Whether a failed attempt is tried again (wk_retry.h); waits out the backoff
- * when it is. When it is not, the diagnostic says why after the failure. */
-static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, uint32_t *cost)
+ * when it is. When it is not, the diagnostic says why after the failure, and
+ * a refused clock correction replaces *status. */
+static bool retry_failure(wk_client_t *c, wk_status_t *status, uint32_t attempt, uint32_t *cost)
 {
     wk_retry_failure_t f;
     wk_retry_kind_t kind = WK_RETRY_NONE;
     uint32_t delay = 0u;
     uint8_t rnd[4] = {0u, 0u, 0u, 0u};
     const char *why = NULL;
+    wk_status_t skew = WK_OK;
 
     /* A document cut short inside a complete, framed body is what the server
      * sent; only one cut by a closing connection may come whole next time. */
-    f.status = (status == WK_ERR_JSON_TRUNCATED && !c->body_ended_by_close) ? WK_ERR_JSON_SYNTAX
-                                                                             : status;
+    f.status = (*status == WK_ERR_JSON_TRUNCATED && !c->body_ended_by_close) ? WK_ERR_JSON_SYNTAX
+                                                                              : *status;
     f.http_status = c->phase == PHASE_ERROR_BODY ? c->http_status : 0u;
     f.error_type = c->phase == PHASE_ERROR_BODY ? c->body.err.error.type : NULL;
     f.message = c->phase == PHASE_ERROR_BODY ? c->body.err.error.message : NULL;
@@ -623,7 +709,8 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
     if (attempt >= c->cfg.max_attempts) {
         why = " (attempts exhausted)";
     } else if (kind == WK_RETRY_CLOCK_SKEW) {
-        why = correct_clock(c) ? NULL : " (clock not corrected: no new time in a Date header)";
+        skew = correct_clock(c);
+        why = skew == WK_OK ? NULL : ""; /* the diagnostic says why */
     } else if (wk_retry_quota_acquire(&c->quota, kind, cost) != WK_OK) {
         why = " (retry quota exhausted)";
     } else if (c->has_retry_after) {
@@ -633,7 +720,9 @@ static bool retry_failure(wk_client_t *c, wk_status_t status, uint32_t attempt, 
         (void)wk_retry_backoff_ms(attempt, (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 |
                                                (uint32_t)rnd[2] << 8 | rnd[3], &delay);
     }
-    if (why != NULL) {
+    if (skew != WK_OK) {
+        *status = skew;
+    } else if (why != NULL) {
         wk_diag_str(&c->diag, why);
     } else if (delay > 0u) {
         (void)wk_port_sleep_ms(delay);
@@ -660,7 +749,7 @@ static wk_status_t list_page(wk_client_t *c, const wk_list_users_request_t *req)
         c->stats.last_attempts = attempt;
         wk_diag_clear(&c->diag);
         status = attempt_once(c, req);
-        again = status < 0 && retry_failure(c, status, attempt, &cost);
+        again = status < 0 && retry_failure(c, &status, attempt, &cost);
         if (again) {
             c->stats.retries++;
         }
@@ -685,6 +774,8 @@ static wk_status_t start_cursor(wk_client_t *c, const char *token)
     }
     c->cursor.token_len = status == WK_OK ? len : 0u;
     c->cursor.index = 0u;
+    c->cursor.digest = WK_CURSOR_DIGEST_EMPTY;
+    c->cursor.has_digest = true;
     return status;
 }
 
@@ -693,6 +784,9 @@ static wk_status_t start_cursor(wk_client_t *c, const char *token)
 static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req,
                               wk_on_user_fn on_user, void *ctx)
 {
+    if (c->build_mismatch) {
+        return WK_ERR_BUILD_MISMATCH; /* nothing past the front is ours to touch */
+    }
     wk_diag_clear(&c->diag);
     c->on_user = on_user;
     c->on_user_ctx = ctx;
@@ -809,7 +903,9 @@ wk_status_t wk_client_deinit(wk_client_t *c)
     if (c == NULL) {
         return WK_ERR_ARG;
     }
-    close_connection(c);
-    (void)wk_sigv4_deinit(&c->signer);
+    if (!c->build_mismatch) { /* else nothing was set up, and the rest may not be ours */
+        close_connection(c);
+        (void)wk_sigv4_deinit(&c->signer);
+    }
     return WK_OK;
 }

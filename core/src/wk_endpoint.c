@@ -241,27 +241,34 @@ static void url_error(wk_diag_t *diag, const char *what, size_t offset)
     wk_diag_u64(diag, offset);
 }
 
-/* Dotted quad, four decimal parts 0..255 without leading zeros (which some
- * parsers read as octal). */
-static bool ipv4_valid(const char *s, size_t n)
+/* Strict dotted quad: four decimal parts 0..255 without leading zeros (which
+ * inet_aton() reads as octal). */
+static bool ipv4_parse(const char *s, size_t n, uint8_t out[4])
 {
-    size_t parts = 0u;
+    uint8_t bytes[4];
     size_t i = 0u;
+    size_t part;
     bool ok = true;
-    while (ok && i <= n && parts < 4u) {
+    for (part = 0u; ok && part < 4u; part++) {
         unsigned int value = 0u;
         size_t digits = 0u;
-        while (i + digits < n && is_digit(s[i + digits]) && digits < 4u) {
-            value = value * 10u + (unsigned int)(s[i + digits] - '0');
+        while (i < n && is_digit(s[i]) && digits < 4u) {
+            value = value * 10u + (unsigned int)(s[i] - '0');
+            i++;
             digits++;
         }
-        ok = digits > 0u && value <= 255u && !(digits > 1u && s[i] == '0');
-        i += digits;
-        parts++;
-        ok = ok && (i == n || (s[i] == '.' && parts < 4u));
-        i++;
+        ok = digits > 0u && value <= 255u && !(digits > 1u && s[i - digits] == '0');
+        bytes[part] = (uint8_t)value;
+        if (ok && part < 3u) {
+            ok = i < n && s[i] == '.';
+            i++;
+        }
     }
-    return ok && parts == 4u && i > n;
+    ok = ok && i == n;
+    if (ok) {
+        memcpy(out, bytes, sizeof(bytes));
+    }
+    return ok;
 }
 
 /* Length of the hex group at s[0..n) (stops at 5 so an over-long one shows). */
@@ -274,50 +281,130 @@ static size_t hex_group_len(const char *s, size_t n)
     return i;
 }
 
-/* RFC 4291 text form: eight 16-bit hex groups, one "::" standing for one or
- * more zero groups, the last 32 bits optionally as a dotted quad. Zone IDs
- * are not accepted (they mean nothing to the server). */
-static bool ipv6_valid(const char *s, size_t n)
+/* Value of the 1..4 hex digits at s[0..len). */
+static unsigned int hex_group_value(const char *s, size_t len)
 {
-    size_t groups = 0u;
+    unsigned int value = 0u;
+    size_t i;
+    for (i = 0u; i < len; i++) {
+        value = value * 16u + (unsigned int)wk_hex_digit_value(s[i]);
+    }
+    return value;
+}
+
+/* RFC 4291 section 2.2 text form: eight 16-bit groups of 1..4 hex digits, one
+ * "::" standing for one or more zero groups, the last 32 bits optionally as a
+ * strict dotted quad. No zone index (it means nothing to a server, and to a
+ * certificate). */
+static bool ipv6_parse(const char *s, size_t n, uint8_t out[16])
+{
+    uint8_t bytes[16];
+    size_t count = 0u;     /* bytes parsed */
+    size_t gap = SIZE_MAX; /* where "::" stands, in bytes */
     size_t i = 0u;
-    bool compressed = false;
-    bool ok = n >= 2u && !(s[0] == ':' && s[1] != ':');
+    bool ok = n >= 2u;
     if (ok && s[0] == ':') {
-        compressed = true;
+        ok = s[1] == ':';
+        gap = 0u;
         i = 2u;
     }
     while (ok && i < n) {
         size_t len = hex_group_len(&s[i], n - i);
         if (i + len < n && s[i + len] == '.') {
-            /* An IPv4 tail is worth two groups and ends the address. */
-            ok = ipv4_valid(&s[i], n - i);
-            groups += 2u;
+            /* The dotted tail is worth two groups and ends the address. */
+            ok = count <= 12u && ipv4_parse(&s[i], n - i, &bytes[count]);
+            count += 4u;
             i = n;
         } else {
-            ok = len >= 1u && len <= 4u && !(i + len + 1u == n && s[i + len] == ':');
-            groups++;
-            i += len + 1u;
-            if (ok && i < n && s[i] == ':') {
-                ok = !compressed;
-                compressed = true;
+            ok = len >= 1u && len <= 4u && count <= 14u;
+            if (ok) {
+                unsigned int value = hex_group_value(&s[i], len);
+                bytes[count++] = (uint8_t)(value >> 8);
+                bytes[count++] = (uint8_t)(value & 0xffu);
+                i += len;
+            }
+            if (ok && i < n) {
+                /* a ':' and then a group, or a second ':' for the one "::" */
+                ok = s[i] == ':' && i + 1u < n;
                 i++;
+                if (ok && s[i] == ':') {
+                    ok = gap == SIZE_MAX;
+                    gap = count;
+                    i++;
+                }
             }
         }
-        ok = ok && (i >= n || s[i - 1u] == ':');
     }
-    return ok && (compressed ? groups <= 7u : groups == 8u);
+    /* Without "::" all eight groups; with it, at least one left to stand for. */
+    ok = ok && (gap == SIZE_MAX ? count == 16u : count <= 14u);
+    if (ok) {
+        size_t head = (gap == SIZE_MAX) ? count : gap;
+        memset(out, 0, 16u);
+        memcpy(out, bytes, head);
+        memcpy(&out[16u - (count - head)], &bytes[head], count - head);
+    }
+    return ok;
+}
+
+/* Whether s[0..n) is made only of numbers as inet_aton() takes them (decimal,
+ * octal with a leading 0, hex after 0x), separated by dots, with perhaps one
+ * trailing dot: text some resolver or URL parser reads as an IPv4 address,
+ * whatever the count of parts. */
+static bool numbers_and_dots(const char *s, size_t n)
+{
+    size_t i = 0u;
+    bool numeric;
+    if (n > 0u && s[n - 1u] == '.') {
+        n--;
+    }
+    numeric = n > 0u;
+    while (numeric && i < n) {
+        size_t start = i;
+        bool hex = n - i >= 2u && s[i] == '0' && (s[i + 1u] == 'x' || s[i + 1u] == 'X');
+        if (hex) {
+            i += 2u; /* inet_aton() takes a bare "0x" as 0 */
+        }
+        while (i < n && (hex ? wk_hex_digit_value(s[i]) >= 0 : is_digit(s[i]))) {
+            i++;
+        }
+        numeric = i > start && (i == n || (s[i] == '.' && i + 1u < n));
+        i++;
+    }
+    return numeric;
+}
+
+/* see wk_request.h */
+wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], size_t *addr_len)
+{
+    wk_status_t status = WK_OK;
+    if (host == NULL || addr == NULL || addr_len == NULL) {
+        return WK_ERR_ARG;
+    }
+    *addr_len = 0u;
+    if (memchr(host, ':', len) != NULL) {
+        /* Every resolver reads a ':' as IPv6; it must be a plain one. */
+        if (ipv6_parse(host, len, addr)) {
+            *addr_len = 16u;
+        } else {
+            status = WK_ERR_ENDPOINT;
+        }
+    } else if (ipv4_parse(host, len, addr)) {
+        *addr_len = 4u;
+    } else if (numbers_and_dots(host, len)) {
+        status = WK_ERR_ENDPOINT;
+    } else {
+        /* a name */
+    }
+    return status;
 }
 
 /* Host name: dot-separated labels of letters, digits, '-' and '_' (service
- * names in test set-ups use it). A name of only digits and dots is read as
- * IPv4 and must be a valid dotted quad. Returns the offset of the first flaw
- * in s[0..n), n > 0, or n when there is none. */
+ * names in test set-ups use it). Returns the offset of the first flaw in
+ * s[0..n), n > 0, or n when there is none. */
 static size_t host_name_flaw(const char *s, size_t n)
 {
     size_t start = 0u;
     size_t flaw = n;
-    bool numeric = true;
     size_t i;
     for (i = 0u; i <= n && flaw == n; i++) {
         if (i == n || s[i] == '.') {
@@ -330,11 +417,8 @@ static size_t host_name_flaw(const char *s, size_t n)
         } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
             flaw = i;
         } else {
-            numeric = numeric && is_digit(s[i]);
+            /* label byte */
         }
-    }
-    if (flaw == n && numeric && !ipv4_valid(s, n)) {
-        flaw = 0u;
     }
     return flaw;
 }
@@ -400,17 +484,24 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
                               wk_endpoint_t *out, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
-    size_t flaw = n;
-    if (n > 0u) {
-        flaw = ipv6 ? (ipv6_valid(host, n) ? n : 0u) : host_name_flaw(host, n);
-    }
+    uint8_t addr[16];
+    size_t addr_len = 0u;
+    wk_status_t literal = wk_host_ip_literal(host, n, addr, &addr_len);
+    size_t flaw = (n > 0u && !ipv6) ? host_name_flaw(host, n) : n;
     if (n == 0u) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has no host", offset);
+    } else if (ipv6 && addr_len != 16u) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "has a malformed IPv6 literal", offset);
     } else if (flaw < n) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, ipv6 ? "has a malformed IPv6 literal" : "has a malformed host",
-                  offset + flaw);
+        url_error(diag, "has a malformed host", offset + flaw);
+    } else if (literal != WK_OK) {
+        /* "0x7f.1", "127.000.0.1": resolvers disagree on what they mean. */
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "host reads as an IPv4 address but is not four decimal numbers 0..255 "
+                        "without leading zeros", offset);
     } else if (n >= sizeof(out->host)) {
         status = WK_ERR_NO_SPACE;
         wk_diag_str(diag, "endpoint URL host has ");

@@ -49,6 +49,12 @@ void wk_diag_i64(wk_diag_t *d, int64_t v);
 #define wk_diag_i64(d, v) ((void)sizeof(d), (void)sizeof(v))
 #endif
 
+/* The digest of a page's users delivered so far (wk_cursor_t.digest): that of
+ * none, and the one after user u. A 64-bit FNV-1a over what identifies each
+ * user (wk_cursor.c); a consistency check, not a security property. */
+#define WK_CURSOR_DIGEST_EMPTY 0xcbf29ce484222325u
+uint64_t wk_cursor_digest_user(uint64_t digest, const wk_user_t *u);
+
 /* Small string helpers (no libc string.h needed beyond mem*). */
 size_t wk_strlen(const char *s);
 bool wk_streq(const char *a, const char *b);

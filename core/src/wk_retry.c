@@ -59,18 +59,21 @@ wk_status_t wk_retry_classify(const wk_retry_failure_t *f, wk_retry_kind_t *kind
     return WK_OK;
 }
 
+/* What wk_retry_backoff_ms() relies on: the eighth ceiling is below the cap,
+ * the ninth would not be. */
+_Static_assert((WK_RETRY_BASE_MS << 7) <= WK_RETRY_MAX_BACKOFF_MS, "retry 8 is below the cap");
+_Static_assert((WK_RETRY_BASE_MS << 8) >= WK_RETRY_MAX_BACKOFF_MS, "retry 9 reaches the cap");
+
 wk_status_t wk_retry_backoff_ms(uint32_t retry, uint32_t random, uint32_t *delay_ms)
 {
     uint32_t ceiling = WK_RETRY_MAX_BACKOFF_MS;
     if (delay_ms == NULL || retry == 0u) {
         return WK_ERR_ARG;
     }
-    /* 100 << 8 already passes the 20 s cap; larger shifts would overflow */
+    /* Retries 1 to 8 double from the base and stay below the cap; from the
+     * ninth on the doubled value would pass it, so the cap applies as is. */
     if (retry <= 8u) {
         ceiling = WK_RETRY_BASE_MS << (retry - 1u);
-        if (ceiling > WK_RETRY_MAX_BACKOFF_MS) {
-            ceiling = WK_RETRY_MAX_BACKOFF_MS;
-        }
     }
     *delay_ms = (uint32_t)(((uint64_t)random * ceiling) >> 32);
     return WK_OK;

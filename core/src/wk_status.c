@@ -56,6 +56,9 @@ const char *wk_status_str(wk_status_t status)
     case WK_ERR_CURSOR:
         name = "WK_ERR_CURSOR";
         break;
+    case WK_ERR_BUILD_MISMATCH:
+        name = "WK_ERR_BUILD_MISMATCH";
+        break;
     case WK_ERR_HTTP_STATUS_LINE:
         name = "WK_ERR_HTTP_STATUS_LINE";
         break;
@@ -109,6 +112,9 @@ const char *wk_status_str(wk_status_t status)
         break;
     case WK_ERR_JSON_TOO_MANY_ITEMS:
         name = "WK_ERR_JSON_TOO_MANY_ITEMS";
+        break;
+    case WK_ERR_PAGE_CHANGED:
+        name = "WK_ERR_PAGE_CHANGED";
         break;
     case WK_ERR_SERVICE:
         name = "WK_ERR_SERVICE";
@@ -181,6 +187,9 @@ const char *wk_status_str(wk_status_t status)
         break;
     case WK_ERR_STATE:
         name = "WK_ERR_STATE";
+        break;
+    case WK_ERR_CLOCK_SKEW:
+        name = "WK_ERR_CLOCK_SKEW";
         break;
     default:
         name = "WK_STATUS_UNKNOWN";

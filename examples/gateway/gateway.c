@@ -11,7 +11,10 @@
  * cursor file is removed, so the next run starts from the beginning);
  * 2 MAX_PAGES (0: no limit) reached, cursor saved; 1 failure (the cursor names the page
  * that failed and how many of its users were printed, so running again
- * continues with the next user).
+ * continues with the next user; standard output closed or not writable is one;
+ * when the page changed while it was read, WK_ERR_PAGE_CHANGED, no cursor
+ * continues exactly after them, so it names the page's start and the next run
+ * prints that page's users again).
  *
  * Output is flushed before the cursor is saved: a crash between the two
  * repeats users but never skips one. The cursor is saved as the text of
@@ -85,14 +88,18 @@ static int write_file_atomically(const char *path, const char *text, size_t len)
 }
 
 /* Makes the output durable, then records where the listing stands: the
- * cursor text, or no file at all once the last page is done. */
-static int save_progress(const char *path)
+ * cursor text (or, with from_page_start, the start of its page), or no file
+ * at all once the last page is done. */
+static int save_progress(const char *path, int from_page_start)
 {
+    static wk_cursor_t page_start;
     const wk_cursor_t *cur;
     size_t len;
     wk_status_t where;
 
-    if (fflush(stdout) != 0) {
+    /* ferror() too: a write that failed earlier, while printing, emptied the buffer */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "cannot write the output: %s\n", strerror(errno));
         return -1;
     }
     where = wk_client_cursor(&client, &cur);
@@ -102,6 +109,11 @@ static int save_progress(const char *path)
             return -1;
         }
         return 0;
+    }
+    if (where == WK_OK && from_page_start) {
+        page_start = *cur;
+        page_start.index = 0u; /* repeats the users of the page printed, skips none */
+        cur = &page_start;
     }
     if (where != WK_OK || wk_cursor_format(cur, cursor_text, sizeof(cursor_text), &len) != WK_OK ||
         write_file_atomically(path, cursor_text, len) != 0) {
@@ -117,7 +129,7 @@ static wk_status_t on_page(void *ctx, const wk_client_stats_t *stats)
     sync_state_t *st = ctx;
     (void)stats;
     st->pages++;
-    if (save_progress(st->cursor_path) != 0) {
+    if (save_progress(st->cursor_path, 0) != 0) {
         st->exit_code = EXIT_FAILED;
         return WK_STOPPED;
     }
@@ -136,7 +148,14 @@ int main(int argc, char **argv)
     sync_state_t st = {0};
     wk_status_t status;
     int loaded;
+    unsigned closed = 0u;
 
+    /* First: a closed stdout would become the TLS socket (the users would go
+     * into it), or /dev/null (the cursor would skip users never printed). */
+    if (wk_posix_std_fds_open(&closed) != WK_OK || (closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+        fprintf(stderr, "standard output must be open: the users go there\n");
+        return EXIT_FAILED;
+    }
     if (argc < 3 || argc > 5) {
         fprintf(stderr, "usage: %s NETWORK_ID CURSOR_FILE [MAX_PAGES [PAGE_SIZE]]\n", argv[0]);
         return EXIT_FAILED;
@@ -170,7 +189,7 @@ int main(int argc, char **argv)
                                           print_user, on_page, &st);
         if (status < 0) {
             /* Keep what this run printed: the next run continues after it. */
-            (void)save_progress(st.cursor_path);
+            (void)save_progress(st.cursor_path, status == WK_ERR_PAGE_CHANGED);
         }
     }
     if (status < 0 || (status != WK_OK && st.exit_code == EXIT_DONE)) {

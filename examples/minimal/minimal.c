@@ -6,9 +6,12 @@
  * Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
  * AWS_SESSION_TOKEN (optional) and AWS_REGION; AWS_ENDPOINT_URL and
  * AWS_CA_BUNDLE optionally point it elsewhere (e.g. a local test server).
- * Prints one username a line; exit status 0 on success, 1 otherwise. */
+ * Prints one username a line; exit status 0 on success, 1 otherwise (also
+ * when standard output is closed or cannot be written). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wk/wk.h"
 #include "wk_port_posix.h"
@@ -34,7 +37,14 @@ int main(int argc, char **argv)
     wk_tcp_opener_t tcp;
     wk_list_users_request_t req = {0};
     wk_status_t status;
+    unsigned closed = 0u;
 
+    /* First: a closed stdout would become the TLS socket, and printf() would
+     * write the usernames into it. */
+    if (wk_posix_std_fds_open(&closed) != WK_OK || (closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+        fprintf(stderr, "standard output must be open: the usernames go there\n");
+        return 1;
+    }
     if (argc != 2) {
         fprintf(stderr, "usage: %s NETWORK_ID\n", argv[0]);
         return 1;
@@ -56,6 +66,9 @@ int main(int argc, char **argv)
     if (status != WK_OK) {
         /* The diagnostic names the field, offset or host; never a secret. */
         fprintf(stderr, "%s: %s\n", wk_status_str(status), wk_client_diag(&client));
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "cannot write the output: %s\n", strerror(errno));
+        status = WK_STOPPED;
     }
     (void)wk_client_deinit(&client);
     (void)wk_tls_connector_free(&net);

@@ -338,7 +338,7 @@ static void check_tls(void)
     static wk_tls_config_t tls_cfg;
     static wk_tls_session_t tls;
     static capture_t hello;
-    wk_transport_t lower = {capture_send, capture_recv, &hello};
+    wk_transport_t lower = {capture_send, capture_recv, &hello, false};
     wk_diag_t diag;
     void *whole;
     wk_status_t s;

@@ -13,6 +13,7 @@
 #include <mbedtls/version.h>
 
 #include "wk_cli.h"
+#include "wk_port.h"
 #include "wk_port_posix.h"
 #include "wk_tls_mbedtls.h"
 
@@ -43,6 +44,7 @@ typedef enum flag_id {
     FLAG_READ_TIMEOUT,
     FLAG_CALL_TIMEOUT,
     FLAG_DEBUG,
+    FLAG_CSV_RAW,
     FLAG_HELP,
     FLAG_VERSION,
     FLAG_COUNT
@@ -61,7 +63,7 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
     {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
-    {"--help", false},        {"--version", false},
+    {"--csv-raw", false},     {"--help", false},        {"--version", false},
 };
 
 static void set_err(char *err, size_t cap, const char *fmt, ...)
@@ -203,6 +205,15 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     if (id >= FLAG_STARTING_TOKEN && id <= FLAG_CALL_TIMEOUT) {
         return apply_reliability_flag(o, id, v, err, cap);
     }
+    /* Empty, these would be taken as not given (or, for a page token, sent to
+     * be refused); an empty filter is sent, as the AWS CLI sends it. */
+    if (v != NULL && v[0] == '\0' &&
+        (id == FLAG_NEXT_TOKEN || id == FLAG_REGION || id == FLAG_ENDPOINT_URL ||
+         id == FLAG_CA_BUNDLE)) {
+        set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
+                id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
+        return false;
+    }
     switch (id) {
     case FLAG_NETWORK_ID: o->req.network_id = v; break;
     case FLAG_MAX_RESULTS:
@@ -224,7 +235,14 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
         }
         break;
     case FLAG_GROUP_ID: o->req.group_id = v; break;
-    case FLAG_NEXT_TOKEN: o->req.next_token = v; break;
+    case FLAG_NEXT_TOKEN:
+        o->req.next_token = v;
+        if (strlen(v) >= CONFIG_WK_NEXT_TOKEN_MAX) {
+            set_err(err, cap, "--next-token is %zu bytes; at most %u fit", strlen(v),
+                    (unsigned)CONFIG_WK_NEXT_TOKEN_MAX - 1u);
+            ok = false;
+        }
+        break;
     case FLAG_ALL: o->all = true; break;
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
@@ -236,6 +254,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
         }
         break;
     case FLAG_DEBUG: o->debug = true; break;
+    case FLAG_CSV_RAW: o->csv_raw = true; break;
     case FLAG_HELP: o->help = true; break;
     case FLAG_VERSION: o->version = true; break;
     default: ok = false; break;
@@ -243,12 +262,15 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     return ok;
 }
 
-/* Which flag @p arg names ("--name" or "--name=value"); FLAG_COUNT when none. */
+/* Which flag @p arg names ("--name" or "--name=value", or -h); FLAG_COUNT when none. */
 static flag_id_t find_flag(const char *arg, const char **inline_value)
 {
     size_t name_len = strcspn(arg, "=");
     int i;
     *inline_value = arg[name_len] == '=' ? arg + name_len + 1u : NULL;
+    if (strcmp(arg, "-h") == 0) {
+        return FLAG_HELP; /* the one short option: what people try first */
+    }
     for (i = 0; i < (int)FLAG_COUNT; i++) {
         if (strlen(flag_specs[i].name) == name_len &&
             memcmp(flag_specs[i].name, arg, name_len) == 0) {
@@ -297,6 +319,10 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
         set_err(err, err_cap, "--starting-token and --next-token cannot be used together");
         return WK_CLI_EXIT_USAGE;
     }
+    if (opts->csv_raw && opts->format != WK_CLI_FORMAT_CSV) {
+        set_err(err, err_cap, "--csv-raw needs --output csv");
+        return WK_CLI_EXIT_USAGE;
+    }
     return WK_CLI_EXIT_OK;
 }
 
@@ -321,8 +347,10 @@ void wk_cli_print_usage(FILE *out)
           "  --all                    follow nextToken to the last page (when stderr is a\n"
           "                           terminal, it shows pages, users and users/s)\n"
           "  --starting-token C       continue a listing that failed, from the cursor it\n"
-          "                           printed (\"wk1:<index>:<token in base64url>\"), with\n"
-          "                           the same request options; implies --all\n"
+          "                           printed (\"wk2:<index>:<digest>:<token in base64url>\",\n"
+          "                           or \"wk1:<index>:<token>\" without the check of the\n"
+          "                           users already written), with the same request\n"
+          "                           options; implies --all\n"
           "\n"
           "Connection:\n"
           "  --region R               AWS region, e.g. us-east-1\n"
@@ -336,10 +364,13 @@ void wk_cli_print_usage(FILE *out)
           "\n"
           "Output:\n"
           "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
-          "                           csv (RFC 4180, CRLF line ends)\n"
+          "                           csv (RFC 4180, CRLF line ends; guarded for\n"
+          "                           spreadsheets: a cell starting with = + - @ gets a\n"
+          "                           leading ', control characters are escaped)\n"
+          "  --csv-raw                csv cells byte for byte, unguarded (for programs)\n"
           "  --debug                  log each request and response head to stderr,\n"
           "                           credentials and signature redacted\n"
-          "  --help                   show this text\n"
+          "  --help, -h               show this text\n"
           "  --version                show the program and mbedTLS versions\n"
           "\n"
           "Environment:\n"
@@ -357,14 +388,56 @@ void wk_cli_print_usage(FILE *out)
           "Exit codes:\n"
           "  0  success\n"
           "  1  any other failure\n"
-          "  2  usage, configuration or request validation error (nothing was sent)\n"
+          "  2  usage, configuration or request validation error, or standard output\n"
+          "     closed (nothing was sent)\n"
           "  3  the service returned an error\n"
           "  4  network, DNS, TLS or timeout error\n"
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
-          "  After a failure once requests went out, the last error line gives the\n"
-          "  --starting-token to continue (not when output was lost; a --debug trace\n"
-          "  of the connection's close may follow it).\n",
+          "  6  a page changed while it was read (its users reordered, added or\n"
+          "     removed): no exact resume point exists; run the listing again\n"
+          "  After a failure once users or pages had come, the last error line gives\n"
+          "  the --starting-token to continue (for exit 6, the start of the changed\n"
+          "  page; not when output was lost; a --debug trace of the connection's\n"
+          "  close may follow it).\n",
           out);
+}
+
+int wk_cli_std_fds(const char *program)
+{
+    unsigned closed = 0u;
+    if (wk_posix_std_fds_open(&closed) != WK_OK) {
+        /* when the closed one is 2, this goes nowhere: still nothing was opened */
+        fprintf(stderr, "%s: a standard descriptor is closed and /dev/null cannot be opened\n",
+                program);
+        return WK_CLI_EXIT_OTHER;
+    }
+    if ((closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+        fprintf(stderr, "%s: standard output is closed, so the users would go nowhere; "
+                        "nothing was sent\n", program);
+        return WK_CLI_EXIT_USAGE;
+    }
+    return WK_CLI_EXIT_OK;
+}
+
+int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err)
+{
+    /* plain http:// needs none */
+    if (strncmp(cfg->endpoint_url, "http://", 7u) == 0 || wk_tls_connector_load_ca(net) == WK_OK) {
+        return WK_CLI_EXIT_OK;
+    }
+    fputs(WK_CLI_ERR_PREFIX "cannot use the CA bundle: ", err);
+    wk_cli_print_safe(err, wk_tls_connector_diag(net)->text);
+    fputc('\n', err);
+    return WK_CLI_EXIT_USAGE;
+}
+
+int wk_cli_flush(FILE *out, FILE *err)
+{
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
+        return WK_CLI_EXIT_OTHER;
+    }
+    return WK_CLI_EXIT_OK;
 }
 
 /* WK_CLI_NO_CONNECTOR builds only parsing and orchestration, for programs that
@@ -397,10 +470,14 @@ int wk_cli_exit_code(wk_status_t status)
     } else if ((status <= WK_ERR_HTTP_STATUS_LINE && status >= WK_ERR_HTTP_UNEXPECTED) ||
                (status <= WK_ERR_JSON_SYNTAX && status >= WK_ERR_JSON_TOO_MANY_ITEMS)) {
         rc = WK_CLI_EXIT_RESPONSE;
-    } else if (status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) {
+    } else if ((status <= WK_ERR_SERVICE && status >= WK_ERR_MISSING_AUTH_TOKEN) ||
+               status == WK_ERR_CLOCK_SKEW) {
+        /* a skew rejection the client would not correct is the service's error too */
         rc = WK_CLI_EXIT_SERVICE;
     } else if (status <= WK_ERR_DNS && status >= WK_ERR_TLS_CA) {
         rc = WK_CLI_EXIT_NETWORK;
+    } else if (status == WK_ERR_PAGE_CHANGED) {
+        rc = WK_CLI_EXIT_CHANGED;
     } else {
         /* WK_ERR_ARG, crypto, clock, state, a stopped callback */
     }
@@ -436,21 +513,50 @@ static void report_service_error(FILE *err, wk_status_t status, const wk_service
     }
 }
 
-static void report_failure(FILE *err, wk_status_t status, const wk_client_t *client,
+/* Everything one run needs; static because the client alone is tens of kilobytes. */
+typedef struct run_state {
+    wk_client_t client;
+    wk_cli_writer_t writer;
+    wk_cli_progress_t progress;
+    wk_cli_debug_t debug;
+    /* what the run was given, for explaining a failure in its terms */
+    const wk_cli_options_t *opts;
+    const wk_cli_config_t *cfg;
+    const wk_client_config_t *cc;
+} run_state_t;
+
+static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
                            const wk_diag_t *net_diag)
 {
-    const wk_service_error_t *se = wk_client_service_error(client);
-    const char *diag = wk_client_diag(client);
-    if (se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE) {
+    const wk_service_error_t *se = wk_client_service_error(&rs->client);
+    const char *diag = wk_client_diag(&rs->client);
+    const wk_client_stats_t *stats = wk_client_stats(&rs->client);
+    bool nothing_sent = stats->requests == 0u;
+    bool service = se != NULL && wk_cli_exit_code(status) == WK_CLI_EXIT_SERVICE;
+    if (service && status != WK_ERR_CLOCK_SKEW) {
         report_service_error(err, status, se);
         return;
     }
+    if (status == WK_ERR_REGION) {
+        wk_cli_explain_region(err, rs->cfg, diag != NULL ? diag : "");
+        return;
+    }
+    if (status == WK_ERR_NO_SPACE && nothing_sent &&
+        wk_cli_explain_too_long(err, rs->cc, &rs->opts->req)) {
+        return;
+    }
+    /* a refused clock correction first says why, then the service's error */
     fprintf(err, WK_CLI_ERR_PREFIX "%s", wk_status_str(status));
     if (diag != NULL && diag[0] != '\0') {
         fputs(": ", err);
-        wk_cli_print_safe(err, diag);
+        wk_cli_print_diag(err, status, diag,
+                          nothing_sent && wk_cli_exit_code(status) == WK_CLI_EXIT_USAGE);
     }
     fputc('\n', err);
+    if (service) {
+        report_service_error(err, status, se);
+        return;
+    }
     /* the connector's own words, unless the client already repeated them */
     if (wk_cli_exit_code(status) == WK_CLI_EXIT_NETWORK && net_diag != NULL &&
         net_diag->text[0] != '\0' && (diag == NULL || strstr(diag, net_diag->text) == NULL)) {
@@ -458,15 +564,8 @@ static void report_failure(FILE *err, wk_status_t status, const wk_client_t *cli
         wk_cli_print_safe(err, net_diag->text);
         fputc('\n', err);
     }
+    wk_cli_hint(err, status, rs->cfg, stats);
 }
-
-/* Everything one run needs; static because the client alone is tens of kilobytes. */
-typedef struct run_state {
-    wk_client_t client;
-    wk_cli_writer_t writer;
-    wk_cli_progress_t progress;
-    wk_cli_debug_t debug;
-} run_state_t;
 
 /* Explain a failed run on stderr; returns the exit code. */
 static int report_status(const run_state_t *rs, wk_status_t status, const wk_diag_t *net_diag,
@@ -476,18 +575,40 @@ static int report_status(const run_state_t *rs, wk_status_t status, const wk_dia
         fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
         return WK_CLI_EXIT_OTHER;
     }
-    report_failure(err, status, &rs->client, net_diag);
+    report_failure(err, status, rs, net_diag);
     return wk_cli_exit_code(status);
 }
 
-/* After a failure once requests went out: how many attempts the page took,
- * and the cursor that continues the listing without repeating a user. */
+/* After a page changed under a retry, its cursor would be refused again: no
+ * resume point skips exactly the users written. Say so, and give the start
+ * of the page for whoever accepts that its users may come twice. */
+static void report_changed(const wk_cursor_t *cur, uint32_t attempts, FILE *err)
+{
+    static char text[WK_CURSOR_TEXT_MAX];
+    static wk_cursor_t page_start;
+    size_t len = 0u;
+    page_start = *cur;
+    page_start.index = 0u;
+    page_start.has_digest = false;
+    if (wk_cursor_format(&page_start, text, sizeof(text), &len) == WK_OK) {
+        fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page, which changed "
+                     "meanwhile: no cursor skips exactly the %u users of it written; run the "
+                     "listing again, or continue from the page's start (they come again) with "
+                     "--starting-token %s\n",
+                (unsigned)attempts, attempts == 1u ? "" : "s", (unsigned)cur->index, text);
+    }
+}
+
+/* After a failure once the listing moved (a page or a user came): how many
+ * attempts the page took, and the cursor that continues the listing without
+ * repeating a user. Before that, the same command again does just as well. */
 static int report_resumable(run_state_t *rs, int rc, FILE *err)
 {
     static char text[WK_CURSOR_TEXT_MAX];
     const wk_cursor_t *cur = NULL;
+    const wk_client_stats_t *stats = wk_client_stats(&rs->client);
     size_t len = 0u;
-    if (rc == WK_CLI_EXIT_USAGE && wk_client_stats(&rs->client)->requests > 0u) {
+    if (rc == WK_CLI_EXIT_USAGE && stats->requests > 0u) {
         /* e.g. a later page's token too long to send: earlier pages went out,
          * so "nothing was sent" (exit 2) would be false, and the cursor matters */
         rc = WK_CLI_EXIT_OTHER;
@@ -495,12 +616,14 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     if (rs->writer.failed) {
         /* users the client counts as delivered never reached the output */
         fputs(WK_CLI_ERR_PREFIX "output was lost, so no exact resume point can be given\n", err);
-    } else if (rc != WK_CLI_EXIT_USAGE && wk_client_cursor(&rs->client, &cur) == WK_OK &&
-        wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
+    } else if (rc == WK_CLI_EXIT_CHANGED && wk_client_cursor(&rs->client, &cur) == WK_OK) {
+        report_changed(cur, stats->last_attempts, err);
+    } else if (rc != WK_CLI_EXIT_USAGE && (stats->pages > 0u || stats->users > 0u) &&
+               wk_client_cursor(&rs->client, &cur) == WK_OK &&
+               wk_cursor_format(cur, text, sizeof(text), &len) == WK_OK) {
         fprintf(err, WK_CLI_ERR_PREFIX "stopped after %u attempt%s on this page; continue with "
                      "--starting-token %s\n",
-                (unsigned)wk_client_stats(&rs->client)->last_attempts,
-                wk_client_stats(&rs->client)->last_attempts == 1u ? "" : "s", text);
+                (unsigned)stats->last_attempts, stats->last_attempts == 1u ? "" : "s", text);
     }
     return rc;
 }
@@ -574,6 +697,13 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     wk_status_t status;
     int rc;
 
+    if (cfg->region[0] == '\0') {
+        wk_cli_explain_no_region(err, cfg);
+        return WK_CLI_EXIT_USAGE;
+    }
+    rs.opts = opts;
+    rs.cfg = cfg;
+    rs.cc = &cc;
     memset(&cc, 0, sizeof(cc));
     cc.credentials.access_key_id = cfg->access_key_id;
     cc.credentials.secret_access_key = cfg->secret_access_key;
@@ -589,6 +719,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.call_timeout_ms = opts->call_timeout_ms;
 
     wk_cli_writer_init(&rs.writer, out, opts->format);
+    rs.writer.csv_raw = opts->csv_raw;
     /* The progress line is for a person watching --all write to a file or pipe:
      * --debug lines would tear it, and rows on the same terminal (a JSON line
      * left open) would be overwritten by it. */
@@ -608,7 +739,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     }
     (void)wk_client_deinit(&rs.client);
     /* the client held the signing key and the last response */
-    wk_cli_wipe(&rs, sizeof(rs));
+    wk_port_zeroize(&rs, sizeof(rs));
     return rc;
 }
 
@@ -637,7 +768,7 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
         } else {
             print_version(out);
         }
-        return fflush(out) == 0 ? WK_CLI_EXIT_OK : WK_CLI_EXIT_OTHER;
+        return wk_cli_flush(out, err);
     }
     rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
     if (rc != WK_CLI_EXIT_OK) {
@@ -646,7 +777,10 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
     }
     tcp = wk_posix_opener(&tcp_conn);
     (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
-    rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    rc = wk_cli_load_ca(&net, &cfg, err);
+    if (rc == WK_CLI_EXIT_OK) {
+        rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    }
     (void)wk_tls_connector_free(&net);
     wk_cli_config_wipe(&cfg);
     return rc;
@@ -659,6 +793,10 @@ int main(int argc, char **argv)
      * (4 KiB) would mean many per page, and each page is flushed anyway
      * (wk_cli_writer_page_done()). A terminal keeps its line buffering. */
     static char out_buf[64 * 1024];
+    int rc = wk_cli_std_fds(WK_CLI_NAME);
+    if (rc != WK_CLI_EXIT_OK) {
+        return rc;
+    }
     if (!isatty(fileno(stdout))) {
         (void)setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
     }

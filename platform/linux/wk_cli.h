@@ -12,7 +12,9 @@
  *  - wk_cli_output.c: json / ndjson / table / csv writers that stream each
  *                     user as the client hands it over, and the progress line;
  *  - wk_cli_debug.c:  the --debug connector decorator that logs request and
- *                     response heads with credentials redacted.
+ *                     response heads with credentials redacted;
+ *  - wk_cli_explain.c: failures told in the program's terms (its flags, where
+ *                     a setting came from, what probably happened).
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -39,7 +41,8 @@ enum {
     WK_CLI_EXIT_USAGE = 2,    /**< usage, configuration or request validation: nothing sent */
     WK_CLI_EXIT_SERVICE = 3,  /**< the service answered with an error */
     WK_CLI_EXIT_NETWORK = 4,  /**< DNS, connect, TLS, I/O or timeout */
-    WK_CLI_EXIT_RESPONSE = 5  /**< the response could not be parsed (HTTP framing or JSON) */
+    WK_CLI_EXIT_RESPONSE = 5, /**< the response could not be parsed (HTTP framing or JSON) */
+    WK_CLI_EXIT_CHANGED = 6   /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
 };
 
 /** Size of the error text buffers the parse and config functions fill. */
@@ -68,6 +71,7 @@ typedef struct wk_cli_options {
     const char *endpoint_url;
     const char *ca_bundle;
     wk_cli_format_t format;
+    bool csv_raw;                /**< --csv-raw: byte-exact CSV cells (needs --output csv) */
     bool debug;                  /**< --debug: log request and response heads to stderr */
     bool help;
     bool version;
@@ -92,6 +96,26 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
 /** @brief Write the --help text. */
 void wk_cli_print_usage(FILE *out);
 
+/**
+ * @brief First thing in main(): make sure descriptors 0, 1 and 2 are open
+ *        (wk_posix_std_fds_open()), so that no socket, TAP device or file
+ *        becomes one and receives what the program prints.
+ *
+ * A closed standard input or standard error is replaced by /dev/null and the
+ * run goes on (the exit code still tells the outcome). A closed standard
+ * output is refused: the users would go nowhere.
+ * @param[in] program the name to put before the message on stderr.
+ * @return WK_CLI_EXIT_OK; WK_CLI_EXIT_USAGE (standard output was closed);
+ *         WK_CLI_EXIT_OTHER (/dev/null could not be opened).
+ */
+int wk_cli_std_fds(const char *program);
+
+/**
+ * @brief Flush @p out; when that or an earlier write failed, say so on @p err.
+ * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_OTHER.
+ */
+int wk_cli_flush(FILE *out, FILE *err);
+
 /* ---- Configuration (wk_cli_config.c) ------------------------------------------- */
 
 #define WK_CLI_KEY_ID_MAX 129u
@@ -101,8 +125,10 @@ void wk_cli_print_usage(FILE *out);
 #define WK_CLI_REGION_MAX 65u
 #define WK_CLI_URL_MAX 1024u
 #define WK_CLI_PATH_MAX 4096u
-/** Longest line read from an INI file (a session token must fit on one). */
+/** Longest line read from an INI file, plus one (a session token must fit on one). */
 #define WK_CLI_INI_LINE_MAX 8192u
+/** Largest INI file read; a larger one is refused, not cut. Hundreds of profiles fit. */
+#define WK_CLI_INI_FILE_MAX (1024u * 1024u)
 
 /**
  * Everything the program needs besides the request. Holds secrets: clear it
@@ -114,6 +140,9 @@ typedef struct wk_cli_config {
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
     char profile[WK_CLI_PROFILE_MAX];
     char region[WK_CLI_REGION_MAX];
+    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION", or
+                                      NULL: the config file (or no region at all) */
+    char config_file[WK_CLI_PATH_MAX]; /**< the shared config file looked at (may not exist) */
     bool use_fips;
     bool use_dualstack;
     char endpoint_url[WK_CLI_URL_MAX];
@@ -144,9 +173,11 @@ typedef enum wk_cli_ini_result {
  * starting with '#' or ';', blank lines, CRLF. "[profile  x]" is read as
  * "[profile x]". Indented lines under a key with an empty value form a nested
  * block (botocore's "s3 =" style) and are skipped. A key given twice in the
- * section, a line longer than WK_CLI_INI_LINE_MAX - 1 or a value longer than
- * its buffer is an error naming the file, line and key, never the value.
- * Line buffers are wiped, since they may hold secrets.
+ * section, a line longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a
+ * file larger than WK_CLI_INI_FILE_MAX or a value longer than its buffer is
+ * an error naming the file and line (and the key or column), never the value.
+ * The line buffer and stdio's buffer are wiped, since they held the file's
+ * bytes, secrets among them; on an error the wanted values are wiped too.
  */
 wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const char *alt_section,
                                     wk_cli_ini_want_t *wants, size_t want_count, char *err,
@@ -160,6 +191,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *  - credentials: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
  *    else profile AWS_PROFILE ("default") in $AWS_SHARED_CREDENTIALS_FILE or
  *    ~/.aws/credentials. Only one of the two variables set is an error.
+ *    A leading "~" or "~user" in either file's path is expanded as botocore
+ *    does: $HOME (the password database's home when HOME is unset or empty)
+ *    or that user's home; an unknown user is left as written.
  *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, "region" of the profile in
  *    $AWS_CONFIG_FILE or ~/.aws/config ([default] / [profile NAME]).
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
@@ -173,9 +207,6 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  */
 int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
                           size_t err_cap);
-
-/** @brief Overwrite @p len bytes with zeros in a way the compiler keeps. */
-void wk_cli_wipe(void *buf, size_t len);
 
 /** @brief Wipe every field of @p cfg (secrets included). */
 void wk_cli_config_wipe(wk_cli_config_t *cfg);
@@ -201,8 +232,10 @@ typedef struct wk_cli_table_cell {
  * json:   the `aws wickr list-users` shape, 4-space indented; users first,
  *         then "nextToken" when given to wk_cli_writer_end().
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
+ *         In both, strings are written as wk_cli_json_string() writes them.
  * table:  a header line, then one line per user: username, firstName,
- *         lastName, status, isAdmin, suspended, securityGroups (comma-joined);
+ *         lastName, status, isAdmin, suspended, securityGroups (comma-joined,
+ *         a ',' inside an ID written as \x2c);
  *         "-" for an absent value or an empty group list. Columns are padded
  *         with spaces and separated by two; the last is not padded. Widths
  *         come from the header and the first page, held back in a fixed arena
@@ -211,19 +244,30 @@ typedef struct wk_cli_table_cell {
  *         is written whole, pushing the rest of its row to the right. Width
  *         is counted in terminal columns: one per UTF-8 character, two for an
  *         East Asian wide one, zero for a combining mark (wcwidth() in
- *         C.UTF-8; one per character where that locale is missing). Control
- *         bytes and '\' are escaped (\xHH, \\) so each user stays on one line.
+ *         C.UTF-8; one per character where that locale is missing). Text is
+ *         written as wk_cli_print_safe() writes it, with '\' doubled as well,
+ *         so each user stays on one line and cells read back unambiguously.
  * csv:    RFC 4180: a header row of all 19 User member names in the model's
  *         order, then one record per user, CRLF line ends. A field holding
- *         ',', '"', CR or LF is quoted, with '"' doubled; values are written
- *         byte for byte otherwise. An absent member is an empty field, a
- *         present empty string is "". securityGroups is one field, the IDs
- *         joined by single spaces (the model forbids whitespace in an ID).
+ *         ',', ';' (the separator in locales with a decimal comma), '"', or
+ *         with @c csv_raw CR or LF, is quoted, with '"' doubled. An absent
+ *         member is an empty field, a present empty string is "".
+ *         securityGroups is one field, the IDs joined by single spaces; an
+ *         ID that holds a space or '"' (with @c csv_raw, also CR or LF), or
+ *         is empty, is quoted within it, '"' doubled, so that the field
+ *         reads back as a space-separated CSV record of the IDs.
+ *         Unless @c csv_raw, cells are guarded for spreadsheets (OWASP "CSV
+ *         injection"): text is escaped as in the table, so no cell starts
+ *         with a raw TAB or CR and each record is one line, and a text cell
+ *         starting with '=', '+', '-' or '@' gets a leading '\'' and quotes
+ *         ("'+44" for countryCode +44). With @c csv_raw, cells are the bytes
+ *         the service sent.
  * The table and csv carry no nextToken (the caller reports it).
  */
 typedef struct wk_cli_writer {
     FILE *out;               /**< retained until wk_cli_writer_end() */
     wk_cli_format_t format;
+    bool csv_raw;            /**< csv: cells byte for byte, unguarded (set after init) */
     size_t users;            /**< users written so far */
     bool begun;              /**< the opening is written (on the first user or at the end,
                                   so a request that fails at once leaves stdout empty) */
@@ -265,12 +309,23 @@ int wk_cli_writer_page_done(wk_cli_writer_t *w);
  */
 int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len);
 
-/** @brief Write @p len bytes as a JSON string literal, quotes included. @return 0 or -1. */
+/**
+ * @brief Write @p len bytes of UTF-8 as a JSON string literal, quotes included.
+ *
+ * Besides what JSON requires ('"', '\\', U+0000..U+001F), DEL, the C1
+ * controls (U+0080..U+009F) and the bidi controls (U+202A..U+202E,
+ * U+2066..U+2069) are written as \uXXXX: the same JSON data, inert on a
+ * terminal. Bytes that are not UTF-8 (the parser never hands such a string
+ * over) pass as they are. @return 0 or -1.
+ */
 int wk_cli_json_string(FILE *out, const char *s, size_t len);
 
 /**
- * @brief Write text for a terminal: printable bytes and UTF-8 kept, control
- *        bytes as \xHH, so service-supplied text cannot drive the terminal.
+ * @brief Write text for a terminal, so that service-supplied text cannot
+ *        drive it: valid UTF-8 (RFC 3629) is kept; each byte of a control
+ *        character (C0, DEL, C1 U+0080..U+009F), of a bidi embedding,
+ *        override or isolate (U+202A..U+202E, U+2066..U+2069) and every byte
+ *        that is not part of valid UTF-8 is written as \xHH.
  */
 void wk_cli_print_safe(FILE *out, const char *s);
 
@@ -347,6 +402,40 @@ typedef struct wk_cli_debug {
 void wk_cli_debug_wrap(wk_cli_debug_t *d, const wk_connector_t *inner, FILE *out,
                        wk_connector_t *wrapped);
 
+/* ---- Failures in the program's terms (wk_cli_explain.c) ---------------------------- */
+
+/**
+ * @brief Write the client's diagnostic @p diag for @p status (escaped, no
+ *        prefix, no newline), without the ": STATUS_NAME" it may repeat from
+ *        the start of the line; with @p about_inputs (a request input was
+ *        refused before anything was sent), a leading API field name
+ *        ("firstName ...") becomes its flag ("--first-name ...").
+ */
+void wk_cli_print_diag(FILE *err, wk_status_t status, const char *diag, bool about_inputs);
+
+/**
+ * @brief After WK_ERR_NO_SPACE before anything was sent: name the flag whose
+ *        value grows the request most and say how many of its bytes fit,
+ *        measured by building the request without it on a client of its own
+ *        (wiped after) with a connector that sends nothing.
+ * @return true when the line was written; false when no flag is to blame
+ *         (e.g. the session token or the endpoint path is what is too long).
+ */
+bool wk_cli_explain_too_long(FILE *err, const wk_client_config_t *cc,
+                             const wk_list_users_request_t *req);
+
+/** @brief No region anywhere: say so, and the three ways to set one. */
+void wk_cli_explain_no_region(FILE *err, const wk_cli_config_t *cfg);
+
+/** @brief The region was refused (WK_ERR_REGION): its value, where it came
+ *         from, and what is wrong with it (@p diag when nothing better). */
+void wk_cli_explain_region(FILE *err, const wk_cli_config_t *cfg, const char *diag);
+
+/** @brief A second line for failures with a likely cause the diagnostic cannot
+ *         know: e.g. http:// to a server that speaks only HTTPS. */
+void wk_cli_hint(FILE *err, wk_status_t status, const wk_cli_config_t *cfg,
+                 const wk_client_stats_t *stats);
+
 /* ---- Orchestration (main.c) ------------------------------------------------------ */
 
 /** @brief Map a status to the program's exit code. */
@@ -355,15 +444,27 @@ int wk_cli_exit_code(wk_status_t status);
 /**
  * @brief Run the listing: set up the client, fetch one page (or every page with
  *        --all, or from --starting-token on) through @p connector, stream users
- *        to @p out, report failures to @p err; after a failure that is not
- *        a usage error, the last stderr line gives the attempts the page took
- *        and the --starting-token that continues the listing. @p net_diag,
- *        when not NULL, is the connector's own explanation of its last
- *        failure and is printed after a transport error.
+ *        to @p out, report failures to @p err in the program's terms
+ *        (wk_cli_explain.c); after a failure once a page or a user had come,
+ *        the last stderr line gives the attempts the page took and the
+ *        --starting-token that continues the listing. No region in @p cfg is
+ *        refused before anything else. @p net_diag, when not NULL, is the
+ *        connector's own explanation of its last failure and is printed
+ *        after a transport error.
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
+
+struct wk_tls_connector;
+
+/**
+ * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
+ *        the endpoint is plain http://, so that one that cannot be read or
+ *        parsed is a configuration error reported before anything is sent.
+ * @return WK_CLI_EXIT_OK, or WK_CLI_EXIT_USAGE (said on @p err).
+ */
+int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
 
 /**
  * @brief The whole program: parse, --help / --version, resolve the

@@ -3,26 +3,19 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wk_cli.h"
-
-void wk_cli_wipe(void *buf, size_t len)
-{
-    /* volatile so the stores survive dead-store elimination before free/exit */
-    volatile unsigned char *p = buf;
-    size_t i;
-    for (i = 0u; i < len; i++) {
-        p[i] = 0u;
-    }
-}
+#include "wk_port.h"
 
 void wk_cli_config_wipe(wk_cli_config_t *cfg)
 {
-    wk_cli_wipe(cfg, sizeof(*cfg));
+    wk_port_zeroize(cfg, sizeof(*cfg));
 }
 
 static void set_err(char *err, size_t cap, const char *fmt, ...)
@@ -129,6 +122,7 @@ typedef struct ini_state {
     wk_cli_ini_want_t *wants;
     size_t want_count;
     unsigned long line_no;
+    size_t size;         /* bytes read so far */
     bool in_section;     /* inside a wanted section */
     bool seen_section;   /* any header so far */
     bool found_section;  /* the wanted section exists */
@@ -214,6 +208,52 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
     return true;
 }
 
+/* The next line, without its '\n', into @p line; false at the end of the file
+ * or on an error (err set). A NUL byte, a line longer than @p cap - 1 bytes
+ * and a file larger than WK_CLI_INI_FILE_MAX are refused, never cut: each
+ * would make the parser read something else than the file says. */
+static bool ini_next_line(ini_state_t *st, FILE *f, char *line, size_t cap, size_t *len,
+                          bool *failed)
+{
+    size_t n = 0u;
+    bool any = false;
+    for (;;) {
+        int c = getc(f);
+        if (c == EOF) {
+            break;
+        }
+        if (!any) {
+            any = true;
+            st->line_no++;
+        }
+        if (++st->size > WK_CLI_INI_FILE_MAX) {
+            set_err(st->err, st->err_cap, "%s:%lu: the file is larger than %u bytes", st->path,
+                    st->line_no, WK_CLI_INI_FILE_MAX);
+            *failed = true;
+        } else if (c == '\n') {
+            break;
+        } else if (c == '\0') {
+            set_err(st->err, st->err_cap, "%s:%lu: NUL byte at column %zu", st->path, st->line_no,
+                    n + 1u);
+            *failed = true;
+        } else if (n == cap - 1u) {
+            set_err(st->err, st->err_cap, "%s:%lu: line longer than %zu bytes", st->path,
+                    st->line_no, cap - 1u);
+            *failed = true;
+        } else {
+            line[n++] = (char)c;
+            continue;
+        }
+        break;
+    }
+    if (!*failed && ferror(f)) {
+        set_err(st->err, st->err_cap, "cannot read %s: %s", st->path, strerror(errno));
+        *failed = true;
+    }
+    *len = n;
+    return any && !*failed;
+}
+
 static bool ini_line(ini_state_t *st, char *line, size_t len)
 {
     bool indented = len > 0u && (line[0] == ' ' || line[0] == '\t');
@@ -235,9 +275,11 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
                                     size_t err_cap)
 {
     char line[WK_CLI_INI_LINE_MAX];
+    char io_buf[4096]; /* stdio's buffer, ours so that it can be wiped */
     ini_state_t st;
     wk_cli_ini_result_t result = WK_CLI_INI_ERROR;
-    bool ok = true;
+    bool failed = false;
+    size_t len = 0u;
     FILE *f;
     size_t i;
 
@@ -253,6 +295,7 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
         set_err(err, err_cap, "cannot read %s: %s", path, strerror(errno));
         return WK_CLI_INI_ERROR;
     }
+    (void)setvbuf(f, io_buf, _IOFBF, sizeof(io_buf));
     memset(&st, 0, sizeof(st));
     st.path = path;
     st.section = section;
@@ -261,55 +304,87 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
     st.want_count = want_count;
     st.err = err;
     st.err_cap = err_cap;
-    while (ok && fgets(line, (int)sizeof(line), f) != NULL) {
-        size_t len = strlen(line);
-        st.line_no++;
-        if (len == sizeof(line) - 1u && line[len - 1u] != '\n' && !feof(f)) {
-            set_err(err, err_cap, "%s:%lu: line longer than %zu bytes", path, st.line_no,
-                    sizeof(line) - 2u);
-            ok = false;
-        } else {
-            ok = ini_line(&st, line, len);
+    while (ini_next_line(&st, f, line, sizeof(line), &len, &failed)) {
+        failed = !ini_line(&st, line, len);
+        if (failed) {
+            break;
         }
-        wk_cli_wipe(line, sizeof(line));
-    }
-    if (ok && ferror(f)) {
-        set_err(err, err_cap, "cannot read %s", path);
-        ok = false;
     }
     (void)fclose(f);
-    if (ok) {
+    /* both held the file's bytes, the secrets among them */
+    wk_port_zeroize(line, sizeof(line));
+    wk_port_zeroize(io_buf, sizeof(io_buf));
+    if (!failed) {
         result = st.found_section ? WK_CLI_INI_FOUND : WK_CLI_INI_NO_SECTION;
     } else {
         for (i = 0u; i < want_count; i++) {
-            wk_cli_wipe(wants[i].value, wants[i].cap);
+            wk_port_zeroize(wants[i].value, wants[i].cap);
             wants[i].found = false;
         }
     }
     return result;
 }
 
-/* $VAR, else ~/.aws/NAME; false when neither can be formed (no HOME) or too long. */
+/* The home directory "~" or "~user" (the @p name_len bytes at @p name) stands
+ * for, or NULL when none is known. */
+static const char *home_of(const char *name, size_t name_len)
+{
+    char user[256];
+    const struct passwd *pw = NULL;
+    const char *home = NULL;
+    if (name_len == 0u) {
+        home = env_nonempty("HOME");
+        if (home == NULL) {
+            pw = getpwuid(getuid());
+        }
+    } else if (name_len < sizeof(user)) {
+        memcpy(user, name, name_len);
+        user[name_len] = '\0';
+        pw = getpwnam(user);
+    } else {
+        /* no such user */
+    }
+    return pw != NULL ? pw->pw_dir : home;
+}
+
+/* $VAR, else ~/.aws/NAME, with a leading "~" or "~user" expanded as botocore
+ * does (os.path.expanduser): to $HOME (or, when HOME is unset or empty, the
+ * user's home in the password database) or that user's home, without its
+ * trailing '/'; a user not known is left as written. */
 static bool shared_file_path(const char *var, const char *name, char *out, size_t cap, char *err,
                              size_t err_cap)
 {
-    const char *explicit_path = env_nonempty(var);
-    const char *home = env_nonempty("HOME");
+    char fallback[32];
+    const char *path = env_nonempty(var);
+    const char *rest;
+    const char *home = NULL;
+    size_t home_len = 0u;
     int n;
-    if (explicit_path != NULL) {
-        if (!copy_str(out, cap, explicit_path)) {
-            set_err(err, err_cap, "%s is longer than %zu bytes", var, cap - 1u);
-            return false;
-        }
-        return true;
+    if (path == NULL) {
+        (void)snprintf(fallback, sizeof(fallback), "~/.aws/%s", name);
+        path = fallback;
+    }
+    rest = path;
+    if (path[0] == '~') {
+        rest = path + 1u + strcspn(path + 1u, "/");
+        home = home_of(path + 1u, (size_t)(rest - path - 1));
     }
     if (home == NULL) {
-        out[0] = '\0';
-        return true;
+        rest = path;
+    } else {
+        home_len = strlen(home);
+        while (home_len > 0u && home[home_len - 1u] == '/') {
+            home_len--;
+        }
     }
-    n = snprintf(out, cap, "%s/.aws/%s", home, name);
+    n = snprintf(out, cap, "%.*s%s", (int)home_len, home != NULL ? home : "",
+                 home_len == 0u && rest[0] == '\0' ? "/" : rest);
     if (n < 0 || (size_t)n >= cap) {
-        set_err(err, err_cap, "HOME is too long to form ~/.aws/%s", name);
+        if (path == fallback) {
+            set_err(err, err_cap, "the home directory is too long to form ~/.aws/%s", name);
+        } else {
+            set_err(err, err_cap, "%s is longer than %zu bytes (~ expanded)", var, cap - 1u);
+        }
         return false;
     }
     return true;
@@ -360,11 +435,6 @@ static int credentials_from_file(wk_cli_config_t *cfg, char *err, size_t err_cap
     wk_cli_ini_result_t r;
     if (!shared_file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials", path, sizeof(path), err,
                           err_cap)) {
-        return -1;
-    }
-    if (path[0] == '\0') {
-        set_err(err, err_cap, "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-                              "(HOME is not set, so there is no ~/.aws/credentials)");
         return -1;
     }
     r = wk_cli_ini_read(path, cfg->profile, NULL, wants, 3u, err, err_cap);
@@ -433,9 +503,6 @@ static int read_profile_settings(const char *profile, profile_settings_t *ps, ch
     if (!shared_file_path("AWS_CONFIG_FILE", "config", ps->path, sizeof(ps->path), err, err_cap)) {
         return -1;
     }
-    if (ps->path[0] == '\0') {
-        return 0;
-    }
     (void)snprintf(section, sizeof(section), "profile %s", profile);
     if (strcmp(profile, "default") == 0) {
         alt = "default"; /* [default], and [profile default] as newer tools write it */
@@ -480,15 +547,23 @@ static const char *first_set(const char *a, const char *b, const char *c)
 static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
                             const profile_settings_t *ps, char *err, size_t err_cap)
 {
-    const char *region =
-        first_set(opts->region, env_nonempty("AWS_REGION"), env_nonempty("AWS_DEFAULT_REGION"));
+    static const char *const region_vars[] = {"AWS_REGION", "AWS_DEFAULT_REGION"};
+    const char *region = opts->region;
     const char *endpoint = first_set(opts->endpoint_url, env_nonempty("AWS_ENDPOINT_URL_WICKR"),
                                      env_nonempty("AWS_ENDPOINT_URL"));
     const char *ca = first_set(opts->ca_bundle, env_nonempty("AWS_CA_BUNDLE"),
                                ps->ca_found ? ps->ca_bundle : WK_CLI_SYSTEM_CA_BUNDLE);
-    if (region == NULL && ps->region_found) {
-        region = ps->region;
+    size_t i;
+    cfg->region_from = "--region";
+    for (i = 0u; region == NULL && i < 2u; i++) {
+        region = env_nonempty(region_vars[i]);
+        cfg->region_from = region_vars[i];
     }
+    if (region == NULL) {
+        cfg->region_from = NULL;
+        region = ps->region_found ? ps->region : NULL;
+    }
+    (void)copy_str(cfg->config_file, sizeof(cfg->config_file), ps->path); /* same size */
     if ((region != NULL &&
          !copy_setting(cfg->region, sizeof(cfg->region), region, "the region", err, err_cap)) ||
         (endpoint != NULL && !copy_setting(cfg->endpoint_url, sizeof(cfg->endpoint_url), endpoint,
@@ -537,7 +612,7 @@ int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, ch
     if (cred == 0 && read_profile_settings(cfg->profile, &ps, err, err_cap) == 0) {
         rc = resolve_settings(opts, cfg, &ps, err, err_cap);
     }
-    wk_cli_wipe(&ps, sizeof(ps));
+    wk_port_zeroize(&ps, sizeof(ps));
     if (rc != WK_CLI_EXIT_OK) {
         wk_cli_config_wipe(cfg);
     }

@@ -172,7 +172,9 @@ static wk_status_t debug_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeo
                               wk_transport_t *out)
 {
     wk_cli_debug_t *d = ctx;
-    wk_status_t status = d->inner.open(d->inner.ctx, ep, timeout_ms, &d->transport);
+    wk_status_t status;
+    memset(&d->transport, 0, sizeof(d->transport)); /* as the client does: unverified unless said */
+    status = d->inner.open(d->inner.ctx, ep, timeout_ms, &d->transport);
     fprintf(d->out, WK_CLI_ERR_PREFIX "* connect ");
     wk_cli_print_safe(d->out, ep->host);
     fprintf(d->out, " port %u%s: %s\n", (unsigned)ep->port, ep->tls ? " (TLS)" : "",
@@ -184,6 +186,7 @@ static wk_status_t debug_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeo
         out->send = debug_send;
         out->recv = debug_recv;
         out->ctx = d;
+        out->peer_verified = d->transport.peer_verified;
     }
     return status;
 }

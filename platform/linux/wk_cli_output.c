@@ -114,6 +114,54 @@ static void sink_i32(sink_t *k, int32_t v)
     sink_write(k, &num[n], sizeof(num) - n, sizeof(num) - n);
 }
 
+/* ---- UTF-8 ---------------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence at s (at most len bytes) and its code point;
+ * 0 when s does not start a well-formed one (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF). The lead byte bounds the second byte. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char lo = 0x80u;
+    unsigned char hi = 0xbfu;
+    size_t n = 0u;
+    size_t i;
+    if (s[0] >= 0xc2u && s[0] <= 0xdfu) {
+        n = 2u;
+    } else if (s[0] >= 0xe0u && s[0] <= 0xefu) {
+        n = 3u;
+        lo = s[0] == 0xe0u ? 0xa0u : 0x80u;
+        hi = s[0] == 0xedu ? 0x9fu : 0xbfu;
+    } else if (s[0] >= 0xf0u && s[0] <= 0xf4u) {
+        n = 4u;
+        lo = s[0] == 0xf0u ? 0x90u : 0x80u;
+        hi = s[0] == 0xf4u ? 0x8fu : 0xbfu;
+    } else {
+        return 0u; /* ASCII, a continuation byte, C0, C1 or F5..FF */
+    }
+    if (n > len) {
+        return 0u;
+    }
+    *cp = (uint32_t)s[0] & (0x7fu >> n);
+    for (i = 1u; i < n; i++) {
+        if (s[i] < lo || s[i] > hi) {
+            return 0u;
+        }
+        *cp = (*cp << 6) | (s[i] & 0x3fu);
+        lo = 0x80u;
+        hi = 0xbfu;
+    }
+    return n;
+}
+
+/* Code points that drive a terminal or silently reorder the text around
+ * them: the C1 controls (CSI, NEL...) and the bidirectional embeddings,
+ * overrides (U+202A..U+202E) and isolates (U+2066..U+2069). */
+static bool is_hidden_control(uint32_t cp)
+{
+    return (cp >= 0x80u && cp <= 0x9fu) || (cp >= 0x202au && cp <= 0x202eu) ||
+           (cp >= 0x2066u && cp <= 0x2069u);
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 /* JSON text style: pretty (4-space indent, as `aws` prints) or one line (ndjson). */
@@ -122,24 +170,62 @@ typedef struct json_style {
     int indent; /* current depth, pretty only */
 } json_style_t;
 
-/* Bytes that JSON requires escaping: '"', '\\' and controls (a table: this
- * test runs for every byte written). */
+/* Bytes that stop a plain run: those JSON requires escaping ('"', '\\' and
+ * C0 controls), DEL, and the lead bytes of the C1 controls (0xc2) and of the
+ * bidi controls (0xe2), which are escaped too. A table: this test runs for
+ * every byte written. */
 static const bool needs_escape[256] = {
     [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true, [0x04] = true, [0x05] = true,
     [0x06] = true, [0x07] = true, [0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
     [0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true, [0x10] = true, [0x11] = true,
     [0x12] = true, [0x13] = true, [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
     [0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true, [0x1c] = true, [0x1d] = true,
-    [0x1e] = true, [0x1f] = true, ['"'] = true,  ['\\'] = true,
+    [0x1e] = true, [0x1f] = true, ['"'] = true,  ['\\'] = true,  [0x7f] = true, [0xc2] = true,
+    [0xe2] = true,
 };
 
-static void json_string(sink_t *k, const char *s, size_t len)
+/* Writes the character at s that json_string() stopped at, escaped when it
+ * must be or when it is a control (C0, DEL, C1) or a bidi control: \uXXXX
+ * is the same JSON data, but inert on a terminal. Returns the bytes consumed
+ * (at most len). */
+static size_t json_escape(sink_t *k, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
+    uint32_t cp = (unsigned char)s[0];
+    size_t n = 1u;
+    if (cp >= 0x80u) {
+        n = utf8_decode((const unsigned char *)s, len, &cp);
+        if (n == 0u || !is_hidden_control(cp)) {
+            sink_write(k, s, 1u, 1u); /* other text: its continuation bytes are plain */
+            return 1u;
+        }
+    }
+    switch (cp) {
+    case '"': SINK_LIT(k, "\\\""); break;
+    case '\\': SINK_LIT(k, "\\\\"); break;
+    case '\b': SINK_LIT(k, "\\b"); break;
+    case '\f': SINK_LIT(k, "\\f"); break;
+    case '\n': SINK_LIT(k, "\\n"); break;
+    case '\r': SINK_LIT(k, "\\r"); break;
+    case '\t': SINK_LIT(k, "\\t"); break;
+    default: {
+        /* every other control, NUL included */
+        char u[6] = {'\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15u], hex[(cp >> 4) & 15u],
+                     hex[cp & 15u]};
+        sink_write(k, u, sizeof(u), sizeof(u));
+        break;
+    }
+    }
+    return n;
+}
+
+/* s is UTF-8: the parser checks every string it hands over. */
+static void json_string(sink_t *k, const char *s, size_t len)
+{
     size_t i = 0u;
     SINK_LIT(k, "\"");
     while (i < len) {
-        /* Plain runs (UTF-8 was validated by the parser) go out in one write. */
+        /* plain runs go out in one write */
         size_t run = i;
         while (run < len && !needs_escape[(unsigned char)s[run]]) {
             run++;
@@ -147,22 +233,7 @@ static void json_string(sink_t *k, const char *s, size_t len)
         sink_write(k, s + i, run - i, run - i);
         i = run;
         if (i < len) {
-            unsigned char c = (unsigned char)s[i++];
-            switch (c) {
-            case '"': SINK_LIT(k, "\\\""); break;
-            case '\\': SINK_LIT(k, "\\\\"); break;
-            case '\b': SINK_LIT(k, "\\b"); break;
-            case '\f': SINK_LIT(k, "\\f"); break;
-            case '\n': SINK_LIT(k, "\\n"); break;
-            case '\r': SINK_LIT(k, "\\r"); break;
-            case '\t': SINK_LIT(k, "\\t"); break;
-            default: {
-                /* every other control byte, NUL included, as \u00XX */
-                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15u]};
-                sink_write(k, u, sizeof(u), sizeof(u));
-                break;
-            }
-            }
+            i += json_escape(k, s + i, len - i);
         }
     }
     SINK_LIT(k, "\"");
@@ -316,43 +387,94 @@ static size_t code_point_width(uint32_t cp)
     return w < 0 ? 1u : (size_t)w;
 }
 
-/* Length of the UTF-8 sequence at s (at most len bytes) and its code point;
- * 0 when it is not a well-formed sequence. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    size_t n = s[0] >= 0xf0u && s[0] <= 0xf4u ? 4u
-               : s[0] >= 0xe0u               ? 3u
-               : s[0] >= 0xc2u && s[0] < 0xe0u ? 2u
-                                               : 0u;
-    size_t i;
-    if (n == 0u || n > len) {
-        return 0u;
-    }
-    *cp = (uint32_t)s[0] & (0x7fu >> n);
-    for (i = 1u; i < n; i++) {
-        if ((s[i] & 0xc0u) != 0x80u) {
-            return 0u;
-        }
-        *cp = (*cp << 6) | (s[i] & 0x3fu);
-    }
-    return n;
-}
-
-/* Control bytes as \xHH so one value stays on one line and cannot drive the
- * terminal; the table also escapes '\' so its cells read back unambiguously.
- * Other bytes pass unchanged (a stray non-UTF-8 byte counts one column). */
-static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslash)
+/* Each of n bytes as \xHH: four columns each. */
+static void sink_hex(sink_t *k, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15u]};
+        sink_write(k, esc, sizeof(esc), sizeof(esc));
+    }
+}
+
+/* Byte classes, as bits: a text style names the ones that leave the plain
+ * run (one table lookup a byte on the fast path). */
+enum {
+    BYTE_CONTROL = 1u << 0,   /* C0 controls and DEL: always escaped */
+    BYTE_HIGH = 1u << 1,      /* 0x80..0xff: checked as UTF-8 */
+    BYTE_BACKSLASH = 1u << 2,
+    BYTE_COMMA = 1u << 3,
+    BYTE_QUOTE = 1u << 4,     /* '"' */
+    BYTE_SEMICOLON = 1u << 5,
+    BYTE_LINE_END = 1u << 6,  /* CR and LF, controls too */
+    BYTE_SPACE = 1u << 7,
+};
+
+#define C_ BYTE_CONTROL
+#define E_ (BYTE_CONTROL | BYTE_LINE_END)
+#define H_ BYTE_HIGH
+static const uint8_t byte_class[256] = {
+    /* 0x00..0x1f: C0 controls; LF and CR also end a line */
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, E_, C_, C_, E_, C_, C_,
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_,
+    [' '] = BYTE_SPACE, ['"'] = BYTE_QUOTE, [','] = BYTE_COMMA, [';'] = BYTE_SEMICOLON,
+    ['\\'] = BYTE_BACKSLASH, [0x7f] = C_,
+    /* 0x80..0xff */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+};
+#undef C_
+#undef E_
+#undef H_
+
+/* How text is written: the byte classes that leave the plain run. Controls
+ * and bytes that are not UTF-8 always do; of the others, '\' is doubled, '"'
+ * written @c quotes times, and the rest written as \xHH. Terminal columns
+ * are counted only where they are used (wcwidth() is not free). */
+typedef struct text_style {
+    uint8_t stop;
+    uint8_t quotes;
+    bool columns;
+} text_style_t;
+
+/* stderr and --debug lines */
+static const text_style_t terminal_text = {BYTE_CONTROL | BYTE_HIGH, 1u, true};
+/* table cells: '\' doubled so that they read back unambiguously */
+static const text_style_t table_text = {BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH, 1u, true};
+/* one ID of the comma-joined securityGroups cell */
+static const text_style_t table_group = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_COMMA, 1u, true};
+/* guarded csv text, inside the field's quotes when it holds a '"', and
+ * inside an ID's quotes too (csv_text()) */
+static const text_style_t csv_field_text = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, 2u, false};
+static const text_style_t csv_id_text = {
+    BYTE_CONTROL | BYTE_HIGH | BYTE_BACKSLASH | BYTE_QUOTE, 4u, false};
+
+/* Up to four '"' (an ID's '"' inside a quoted ID inside a quoted field). */
+static const char quotes4[] = "\"\"\"\"";
+
+/* Valid UTF-8 text passes; control bytes, hidden controls and every byte
+ * that is not part of valid UTF-8 are written as \xHH, so one value stays on
+ * one line and cannot drive the terminal. */
+static void sink_text(sink_t *k, const char *s, size_t len, const text_style_t *st)
+{
     size_t i = 0u;
     while (i < len && !k->failed) {
         unsigned char c = (unsigned char)s[i];
         uint32_t cp = 0u;
         size_t run = i;
-        size_t n;
+        size_t n = 1u;
         /* printable ASCII, one column a byte: the whole run in one write */
-        while (run < len && (unsigned char)s[run] >= 0x20u && (unsigned char)s[run] < 0x7fu &&
-               (s[run] != '\\' || !escape_backslash)) {
+        while (run < len && (byte_class[(unsigned char)s[run]] & st->stop) == 0u) {
             run++;
         }
         if (run > i) {
@@ -360,25 +482,22 @@ static void sink_text(sink_t *k, const char *s, size_t len, bool escape_backslas
             i = run;
             continue;
         }
-        n = c >= 0x80u ? utf8_decode((const unsigned char *)s + i, len - i, &cp) : 0u;
-        if (c == '\\' && escape_backslash) {
-            sink_write(k, "\\\\", 2u, 2u);
-        } else if (c < 0x20u || c == 0x7fu) {
-            char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15u]};
-            sink_write(k, esc, 4u, 4u);
-        } else if (n > 0u && cp >= 0x80u && cp < 0xa0u) {
-            /* C1 controls (CSI, NEL...) drive terminals as much as C0 ones */
-            char esc[8] = {'\\', 'x', hex[c >> 4], hex[c & 15u], '\\', 'x',
-                           hex[(unsigned char)s[i + 1u] >> 4], hex[(unsigned char)s[i + 1u] & 15u]};
-            sink_write(k, esc, 8u, 8u);
-            i += n - 1u;
-        } else if (n > 0u) {
-            sink_write(k, s + i, n, code_point_width(cp));
-            i += n - 1u;
-        } else {
-            sink_write(k, s + i, 1u, 1u);
+        if (c >= 0x80u) {
+            n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
         }
-        i++;
+        if (c == '\\') {
+            sink_write(k, "\\\\", 2u, 2u);
+        } else if (c == '"') {
+            sink_write(k, quotes4, st->quotes, st->quotes);
+        } else if (n == 0u || c < 0x80u) {
+            sink_hex(k, s + i, 1u); /* a control or separator byte, or not UTF-8 */
+            n = 1u;
+        } else if (is_hidden_control(cp)) {
+            sink_hex(k, s + i, n);
+        } else {
+            sink_write(k, s + i, n, st->columns ? code_point_width(cp) : 1u);
+        }
+        i += n;
     }
 }
 
@@ -387,7 +506,7 @@ size_t wk_cli_write_safe(FILE *out, const char *s, size_t len, bool escape_backs
 {
     sink_t k;
     sink_to_stream(&k, out);
-    sink_text(&k, s, len, escape_backslash);
+    sink_text(&k, s, len, escape_backslash ? &table_text : &terminal_text);
     if (!sink_flush(&k)) {
         *failed = true;
     }
@@ -405,7 +524,7 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
     if (!WK_USER_HAS(u, f) || (f == WK_USER_SECURITY_GROUPS && u->security_group_count == 0u)) {
         sink_write(k, "-", 1u, 1u); /* absent, or no groups at all */
     } else if (s != NULL) {
-        sink_text(k, s->ptr, s->len, true);
+        sink_text(k, s->ptr, s->len, &table_text);
     } else if (is_bool) {
         sink_write(k, b ? "true" : "false", b ? 4u : 5u, b ? 4u : 5u);
     } else if (f == WK_USER_SECURITY_GROUPS) {
@@ -413,7 +532,7 @@ static void table_cell(sink_t *k, const wk_user_t *u, wk_user_field_t f)
             if (i > 0u) {
                 sink_write(k, ",", 1u, 1u);
             }
-            sink_text(k, u->security_groups[i].ptr, u->security_groups[i].len, true);
+            sink_text(k, u->security_groups[i].ptr, u->security_groups[i].len, &table_group);
         }
     } else {
         sink_i32(k, u->status);
@@ -508,15 +627,33 @@ static void table_row(wk_cli_writer_t *w, const wk_user_t *u)
 
 /* ---- CSV ---------------------------------------------------------------------------- */
 
-static bool csv_needs_quotes(const char *s, size_t len)
+/* The classes of every byte of s, OR-ed: one pass tells whether a value
+ * needs quotes and whether it has anything to escape. */
+static uint8_t text_classes(const char *s, size_t len)
 {
+    uint8_t classes = 0u;
     size_t i;
     for (i = 0u; i < len; i++) {
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n') {
-            return true;
-        }
+        classes |= byte_class[(unsigned char)s[i]];
     }
-    return len == 0u; /* "" tells a present empty value from an absent one */
+    return classes;
+}
+
+/* Bytes that make a field quoted: ',', '"', line ends (which a guarded field
+ * escapes instead), and ';', the separator where ',' is the decimal mark, so
+ * that a spreadsheet there starts no cell (maybe a formula) at it. */
+#define CSV_QUOTED_RAW (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE | BYTE_LINE_END)
+#define CSV_QUOTED_GUARDED (BYTE_COMMA | BYTE_SEMICOLON | BYTE_QUOTE)
+/* Bytes that make an ID quoted within the securityGroups field, so that the
+ * field reads back as a space-separated CSV record of the IDs. */
+#define CSV_ID_QUOTED_RAW (BYTE_SPACE | BYTE_QUOTE | BYTE_LINE_END)
+#define CSV_ID_QUOTED_GUARDED (BYTE_SPACE | BYTE_QUOTE)
+
+/* What spreadsheets run as a formula at the start of a cell (OWASP: also TAB
+ * and CR, which a guarded cell never holds raw). */
+static bool csv_formula_start(const char *s, size_t len)
+{
+    return len > 0u && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
 }
 
 static void csv_quote(sink_t *k, bool quote)
@@ -526,60 +663,105 @@ static void csv_quote(sink_t *k, bool quote)
     }
 }
 
-/* The bytes of one value with '"' doubled (inside quotes): each run up to and
- * including a '"' in one write, then the second '"'. */
-static void csv_put(sink_t *k, const char *s, size_t len)
+/* The bytes of one value with each '"' written @p quotes times: each run up
+ * to and including a '"' in one write, then the other ones. */
+static void csv_put(sink_t *k, const char *s, size_t len, size_t quotes)
 {
     while (len > 0u) {
         const char *q = memchr(s, '"', len);
         size_t n = q != NULL ? (size_t)(q - s) + 1u : len;
         sink_write(k, s, n, n);
         if (q != NULL) {
-            SINK_LIT(k, "\"");
+            sink_write(k, quotes4, quotes - 1u, quotes - 1u);
         }
         s += n;
         len -= n;
     }
 }
 
-static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f)
+/* Whether an ID with these byte classes is quoted within its field (an
+ * empty one too); never for a string field (@p id_mask 0). */
+static bool csv_id_quoted(const wk_str_t *id, uint8_t classes, uint8_t id_mask)
+{
+    return id_mask != 0u && (id->len == 0u || (classes & id_mask) != 0u);
+}
+
+/* One value, '"' doubled (twice over inside a quoted ID) and, guarded,
+ * escaped as the table escapes; in one write when there is nothing to do. */
+static void csv_value(sink_t *k, const wk_str_t *v, uint8_t classes, bool id_quoted, bool raw)
+{
+    const text_style_t *st = id_quoted ? &csv_id_text : &csv_field_text;
+    if ((classes & (raw ? BYTE_QUOTE : st->stop)) == 0u) {
+        sink_write(k, v->ptr, v->len, v->len);
+    } else if (raw) {
+        csv_put(k, v->ptr, v->len, st->quotes);
+    } else {
+        sink_text(k, v->ptr, v->len, st);
+    }
+}
+
+/* One text field: a string, or (list) the IDs of securityGroups joined by
+ * single spaces. Guarded unless raw: escaped as the table escapes, and a
+ * formula start made text with a leading '\'' (the field then quoted, as
+ * OWASP recommends). */
+static void csv_text(sink_t *k, const wk_str_t *items, size_t count, bool list, bool raw)
+{
+    uint8_t id_mask = !list ? 0u : raw ? CSV_ID_QUOTED_RAW : CSV_ID_QUOTED_GUARDED;
+    uint8_t quoted = (raw ? CSV_QUOTED_RAW : CSV_QUOTED_GUARDED) | id_mask;
+    uint8_t first = count > 0u ? text_classes(items[0].ptr, items[0].len) : 0u;
+    bool quote = count == 0u; /* "" tells a present empty list from an absent one */
+    bool guard = !raw && count > 0u && !csv_id_quoted(&items[0], first, id_mask) &&
+                 csv_formula_start(items[0].ptr, items[0].len);
+    size_t i;
+    for (i = 0u; i < count && !quote; i++) {
+        uint8_t classes = i == 0u ? first : text_classes(items[i].ptr, items[i].len);
+        quote = items[i].len == 0u || (classes & quoted) != 0u;
+    }
+    quote = quote || guard;
+    csv_quote(k, quote);
+    if (guard) {
+        SINK_LIT(k, "'");
+    }
+    for (i = 0u; i < count; i++) {
+        uint8_t classes = i == 0u ? first : text_classes(items[i].ptr, items[i].len);
+        bool id_quoted = csv_id_quoted(&items[i], classes, id_mask);
+        if (i > 0u) {
+            SINK_LIT(k, " ");
+        }
+        if (id_quoted) {
+            SINK_LIT(k, "\"\"");
+        }
+        csv_value(k, &items[i], classes, id_quoted, raw);
+        if (id_quoted) {
+            SINK_LIT(k, "\"\"");
+        }
+    }
+    csv_quote(k, quote);
+}
+
+static void csv_field(sink_t *k, const wk_user_t *u, wk_user_field_t f, bool raw)
 {
     const wk_str_t *s = user_string(u, f);
     bool is_bool;
     bool b = user_bool(u, f, &is_bool);
-    bool quote = false;
-    size_t i;
     if (!WK_USER_HAS(u, f)) {
         return;
     }
     if (s != NULL) {
-        quote = csv_needs_quotes(s->ptr, s->len);
-        csv_quote(k, quote);
-        csv_put(k, s->ptr, s->len);
-        csv_quote(k, quote);
+        csv_text(k, s, 1u, false, raw);
     } else if (is_bool && b) {
         SINK_LIT(k, "true");
     } else if (is_bool) {
         SINK_LIT(k, "false");
     } else if (f == WK_USER_SECURITY_GROUPS) {
-        quote = u->security_group_count == 0u;
-        for (i = 0u; i < u->security_group_count; i++) {
-            quote = quote || csv_needs_quotes(u->security_groups[i].ptr, u->security_groups[i].len);
-        }
-        csv_quote(k, quote);
-        for (i = 0u; i < u->security_group_count; i++) {
-            if (i > 0u) {
-                SINK_LIT(k, " ");
-            }
-            csv_put(k, u->security_groups[i].ptr, u->security_groups[i].len);
-        }
-        csv_quote(k, quote);
+        csv_text(k, u->security_groups, u->security_group_count, true, raw);
     } else {
         sink_i32(k, f == WK_USER_STATUS ? u->status : u->challenge_failures);
     }
 }
 
-static void csv_record(sink_t *k, const wk_user_t *u)
+/* One record, or the header row when @p u is NULL. */
+static void csv_record(sink_t *k, const wk_user_t *u, bool raw)
 {
     int f;
     for (f = 0; f < (int)WK_USER_FIELD_COUNT; f++) {
@@ -589,7 +771,7 @@ static void csv_record(sink_t *k, const wk_user_t *u)
         if (u == NULL) {
             sink_str(k, wk_user_field_name((wk_user_field_t)f));
         } else {
-            csv_field(k, u, (wk_user_field_t)f);
+            csv_field(k, u, (wk_user_field_t)f, raw);
         }
     }
     SINK_LIT(k, "\r\n");
@@ -617,7 +799,7 @@ int wk_cli_writer_begin(wk_cli_writer_t *w)
     if (w->format == WK_CLI_FORMAT_JSON) {
         SINK_LIT(&k, "{\n    \"users\": [");
     } else if (w->format == WK_CLI_FORMAT_CSV) {
-        csv_record(&k, NULL);
+        csv_record(&k, NULL, w->csv_raw);
     } else {
         /* ndjson has no opening; the table's header waits for its widths */
     }
@@ -647,7 +829,7 @@ wk_status_t wk_cli_writer_user(void *writer, const wk_user_t *user)
             json_user(&k, &st, user);
             SINK_LIT(&k, "\n");
         } else {
-            csv_record(&k, user);
+            csv_record(&k, user, w->csv_raw);
         }
         if (!sink_flush(&k)) {
             w->failed = true;

@@ -148,8 +148,13 @@ int main(int argc, char **argv)
     tap_options_t tap = {NULL, "255.255.255.0", NULL};
     char msg[WK_CLI_ERR_MAX];
     wk_connector_t connector;
-    int rc = take_tap_flags(&argc, argv, &tap, msg, sizeof(msg));
+    /* before lwIP opens the TAP device: a closed stdout would become it */
+    int rc = wk_cli_std_fds(PROGRAM);
 
+    if (rc != WK_CLI_EXIT_OK) {
+        return rc;
+    }
+    rc = take_tap_flags(&argc, argv, &tap, msg, sizeof(msg));
     if (rc == WK_CLI_EXIT_OK) {
         rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
     }
@@ -167,7 +172,7 @@ int main(int argc, char **argv)
         } else {
             print_version(stdout);
         }
-        return fflush(stdout) == 0 ? WK_CLI_EXIT_OK : WK_CLI_EXIT_OTHER;
+        return wk_cli_flush(stdout, stderr);
     }
     rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
     if (rc != WK_CLI_EXIT_OK) {
@@ -178,7 +183,10 @@ int main(int argc, char **argv)
     if (rc == WK_CLI_EXIT_OK) {
         tcp = wk_lwip_opener(&tcp_conn);
         (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
-        rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
+        rc = wk_cli_load_ca(&net, &cfg, stderr);
+        if (rc == WK_CLI_EXIT_OK) {
+            rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
+        }
         (void)wk_tls_connector_free(&net);
     }
     wk_cli_config_wipe(&cfg);

@@ -15,6 +15,7 @@
 #ifndef WK_PORT_H
 #define WK_PORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +64,16 @@ typedef struct wk_transport {
     wk_send_fn send; /**< writes bytes; see wk_send_fn */
     wk_recv_fn recv; /**< reads bytes; see wk_recv_fn */
     void *ctx;       /**< first argument of both; the connection they act on */
+    /**
+     * True only when the peer proved it is the host that was asked for: a TLS
+     * stream whose handshake verified the certificate chain and the host name
+     * (wk_tls_transport() sets it). False for plain TCP, and whenever unsure.
+     * The client trusts a response's Date header to correct its signing clock
+     * only over such a stream (wk_client.h). The client clears it before it
+     * asks a connector to open, so a connector that sets the fields one by
+     * one and leaves this one reports an unverified stream.
+     */
+    bool peer_verified;
 } wk_transport_t;
 
 /**

@@ -152,17 +152,22 @@ static const char *port_text(uint16_t port, char buf[6])
     return &buf[n];
 }
 
-static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t port,
-                               uint32_t start, uint32_t budget, int *err, wk_diag_t *diag)
+/* @p ip_len: 4 or 16 when host is an IP literal (see wk_host_ip_literal()), else 0. */
+static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_t *ip,
+                               size_t ip_len, uint16_t port, uint32_t start, uint32_t budget,
+                               int *err, wk_diag_t *diag)
 {
     struct addrinfo hints;
     struct addrinfo *list = NULL;
     const struct addrinfo *ai;
     char service[6];
     int rc;
+    (void)ip;
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
+    /* A literal is parsed, never sent to DNS. */
+    hints.ai_flags = ip_len != 0u ? AI_NUMERICHOST : 0;
     rc = lwip_getaddrinfo(host, port_text(port, service), &hints, &list);
     if (rc != 0 || list == NULL) {
         diag_host(diag, "cannot resolve", host, port);
@@ -181,9 +186,11 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t por
     return WK_OK;
 }
 #else
-/* No DNS in this lwIP: the host must be an IP literal. */
-static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t port,
-                               uint32_t start, uint32_t budget, int *err, wk_diag_t *diag)
+/* No DNS in this lwIP: the host must be an IP literal. Its bytes come from
+ * wk_host_ip_literal(), not lwIP's inet_pton(), which also reads "0x7f.1". */
+static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_t *ip,
+                               size_t ip_len, uint16_t port, uint32_t start, uint32_t budget,
+                               int *err, wk_diag_t *diag)
 {
     union {
         struct sockaddr sa;
@@ -194,13 +201,15 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t por
     } addr;
     socklen_t len = 0;
     memset(&addr, 0, sizeof(addr));
-    if (lwip_inet_pton(AF_INET, host, &addr.in4.sin_addr) == 1) {
+    if (ip_len == 4u) {
+        memcpy(&addr.in4.sin_addr, ip, 4u);
         addr.in4.sin_family = AF_INET;
         addr.in4.sin_port = lwip_htons(port);
         len = (socklen_t)sizeof(addr.in4);
     }
 #if LWIP_IPV6
-    else if (lwip_inet_pton(AF_INET6, host, &addr.in6.sin6_addr) == 1) {
+    else if (ip_len == 16u) {
+        memcpy(&addr.in6.sin6_addr, ip, 16u);
         addr.in6.sin6_family = AF_INET6;
         addr.in6.sin6_port = lwip_htons(port);
         len = (socklen_t)sizeof(addr.in6);
@@ -208,7 +217,8 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, uint16_t por
 #endif
     if (len == 0) {
         diag_host(diag, "cannot resolve", host, port);
-        wk_diag_str(diag, "this lwIP has no DNS (LWIP_DNS 0): use an IP address");
+        wk_diag_str(diag, ip_len == 0u ? "this lwIP has no DNS (LWIP_DNS 0): use an IP address"
+                                       : "this lwIP has no IPv6 (LWIP_IPV6 0)");
         return WK_ERR_DNS;
     }
     *err = connect_one(&addr.sa, len, start, budget, &c->sock);
@@ -222,6 +232,8 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
 {
     uint32_t start = wk_port_now_ms();
     int err = 0;
+    uint8_t ip[16];
+    size_t ip_len = 0u;
     wk_status_t status;
 
     wk_diag_clear(diag);
@@ -231,7 +243,13 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
     }
     memset(c, 0, sizeof(*c));
     c->sock = -1;
-    status = connect_any(c, host, port, start, timeout_ms, &err, diag);
+    if (wk_host_ip_literal(host, wk_strlen(host), ip, &ip_len) != WK_OK) {
+        diag_host(diag, "refusing", host, port);
+        wk_diag_str(diag, "an address in a form resolvers read differently (see "
+                          "wk_host_ip_literal())");
+        return WK_ERR_ARG;
+    }
+    status = connect_any(c, host, ip, ip_len, port, start, timeout_ms, &err, diag);
     if (status == WK_OK && err == 0) {
         c->open = true;
     } else if (status == WK_OK) {
@@ -361,6 +379,7 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
     wk_transport_t t;
     t.send = lwip_send_fn;
     t.recv = lwip_recv_fn;
+    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
 }

@@ -78,7 +78,10 @@ typedef struct wk_lwip_conn {
  * @brief Resolve @p host and open a TCP connection to it through lwIP.
  *
  * With LWIP_DNS every address lwip_getaddrinfo() returns is tried in turn;
- * without it @p host must be an IP literal. All attempts share one
+ * without it @p host must be an IP literal. An IP literal as
+ * wk_host_ip_literal() defines it is never sent to DNS (AI_NUMERICHOST);
+ * text lwIP would also read as an address ("0xc0.0.2.10", "192.0.2.010",
+ * "fe80::1%en0") is refused with WK_ERR_ARG. All attempts share one
  * @p timeout_ms budget (name resolution is bounded by lwIP's DNS timers,
  * not by it). The connected socket is blocking, with TCP_NODELAY (requests
  * are written whole, so Nagle would only add latency); waits are bounded by
@@ -91,9 +94,10 @@ typedef struct wk_lwip_conn {
  * @param[in]  timeout_ms budget for all connect attempts; 0 is refused (WK_ERR_ARG).
  * @param[out] diag       optional; on failure names the host, port and cause.
  * @return WK_OK;
- *         WK_ERR_ARG (NULL pointer, empty host, port 0, timeout 0);
+ *         WK_ERR_ARG (NULL pointer, empty host, a refused address form,
+ *         port 0, timeout 0);
  *         WK_ERR_DNS (the name did not resolve, or it is not an IP literal
- *         and this lwIP has no DNS);
+ *         and this lwIP has no DNS, or it is IPv6 and this lwIP has no IPv6);
  *         WK_ERR_CONNECT (refused, reset, unreachable, or lwIP out of sockets);
  *         WK_ERR_TIMEOUT (the budget ran out before any address connected).
  *
@@ -125,7 +129,8 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
  *
  * @param[in] c retained by the returned transport: keep it valid and open
  *              while the transport is used; it must not be moved or copied.
- * @return the transport (a struct, not a status: nothing can fail); ctx is @p c.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p c;
+ *         peer_verified is false (plain TCP).
  *
  * @code
  * wk_transport_t tcp = wk_lwip_transport(&conn);

@@ -8,18 +8,11 @@
 #include "mbedtls/asn1.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/error.h"
-#include "mbedtls/oid.h"
 
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && \
     (defined(MBEDTLS_USE_PSA_CRYPTO) || defined(MBEDTLS_SSL_PROTO_TLS1_3))
 #include "psa/crypto.h"
 #define WK_TLS_NEEDS_PSA 1
-#endif
-
-/* Before 3.5 mbedTLS cannot match a host given as an IP literal against an
- * iPAddress SAN; the verify callback below does it (see the header). */
-#if MBEDTLS_VERSION_NUMBER < 0x03050000
-#define WK_TLS_OWN_IP_SAN_CHECK 1
 #endif
 
 #include "wk_internal.h"
@@ -170,198 +163,37 @@ wk_status_t wk_tls_status_from_mbedtls(const wk_tls_bio_t *bio, int ret)
     return status;
 }
 
-/* ---- IP literal host names (mbedTLS < 3.5) -------------------------------------- */
+/* ---- IP literal hosts ------------------------------------------------------------ */
 
-#if defined(WK_TLS_OWN_IP_SAN_CHECK)
-/* Strict dotted quad: four decimal parts 0..255, no leading zeros (which some
- * resolvers read as octal), nothing else. */
-static bool parse_ipv4(const char *s, size_t n, uint8_t out[4])
-{
-    size_t i = 0u;
-    size_t part;
-    for (part = 0u; part < 4u; part++) {
-        unsigned v = 0u;
-        size_t digits = 0u;
-        while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 4u) {
-            v = v * 10u + (unsigned)(s[i] - '0');
-            i++;
-            digits++;
-        }
-        if (digits == 0u || digits > 3u || v > 255u || (digits > 1u && s[i - digits] == '0')) {
-            return false;
-        }
-        out[part] = (uint8_t)v;
-        if (part < 3u) {
-            if (i >= n || s[i] != '.') {
-                return false;
-            }
-            i++;
-        }
-    }
-    return i == n;
-}
-
-/* RFC 4291 text form: up to eight 16-bit groups, at most one "::", an
- * optional dotted-quad tail. No zone index. */
-static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
-{
-    uint8_t bytes[16];
-    size_t count = 0u;
-    size_t gap = SIZE_MAX; /* where "::" stands, in bytes */
-    size_t i = 0u;
-    if (n >= 2u && s[0] == ':' && s[1] == ':') {
-        gap = 0u;
-        i = 2u;
-    } else if (n == 0u || s[0] == ':') {
-        return false;
-    }
-    while (i < n) {
-        size_t end = i;
-        unsigned v = 0u;
-        while (end < n && s[end] != ':') {
-            end++;
-        }
-        if (memchr(&s[i], '.', end - i) != NULL) {
-            /* dotted-quad tail: must be last and leave room */
-            if (end != n || count > 12u || !parse_ipv4(&s[i], n - i, &bytes[count])) {
-                return false;
-            }
-            count += 4u;
-            break;
-        }
-        if (end == i || end - i > 4u || count > 14u) {
-            return false;
-        }
-        for (; i < end; i++) {
-            int d = wk_hex_digit_value(s[i]);
-            if (d < 0) {
-                return false;
-            }
-            v = v * 16u + (unsigned)d;
-        }
-        bytes[count++] = (uint8_t)(v >> 8);
-        bytes[count++] = (uint8_t)(v & 0xffu);
-        if (i < n) {
-            i++; /* the ':' */
-            if (i < n && s[i] == ':') {
-                if (gap != SIZE_MAX) {
-                    return false;
-                }
-                gap = count;
-                i++;
-            } else if (i == n) {
-                return false; /* a single trailing ':' */
-            } else {
-                /* next group */
-            }
-        }
-    }
-    if (gap == SIZE_MAX) {
-        if (count != 16u) {
-            return false;
-        }
-        memcpy(out, bytes, 16u);
-    } else {
-        if (count > 14u) {
-            return false; /* "::" must stand for at least one group */
-        }
-        memset(out, 0, 16u);
-        memcpy(out, bytes, gap);
-        memcpy(out + 16u - (count - gap), &bytes[gap], count - gap);
-    }
-    return true;
-}
-
-/* 4 or 16 when @p host is an IPv4 or IPv6 literal, else 0. */
-static size_t parse_ip_literal(const char *host, uint8_t out[16])
-{
-    size_t n = wk_strlen(host);
-    size_t len = 0u;
-    if (parse_ipv4(host, n, out)) {
-        len = 4u;
-    } else if (parse_ipv6(host, n, out)) {
-        len = 16u;
-    } else {
-        /* a name */
-    }
-    return len;
-}
-
-/* Walks GeneralNames (the SAN extension's value) for an iPAddress equal to ip. */
-static bool general_names_have_ip(unsigned char *p, const unsigned char *end, const uint8_t *ip,
-                                  size_t ip_len)
-{
-    size_t len = 0u;
-    bool found = false;
-    if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
-        return false;
-    }
-    end = p + len;
-    while (!found && p < end) {
-        unsigned char tag = *p++;
-        if (mbedtls_asn1_get_len(&p, end, &len) != 0) {
-            break;
-        }
-        /* iPAddress is [7] IMPLICIT OCTET STRING: context-specific, primitive. */
-        found = tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7u) && len == ip_len &&
-                memcmp(p, ip, ip_len) == 0;
-        p += len;
-    }
-    return found;
-}
-
-/* Looks up subjectAltName in the certificate's raw extensions. mbedTLS < 3.5
- * drops iPAddress entries from crt->subject_alt_names, so read the DER. */
+/* Whether the certificate lists @p ip as an iPAddress subjectAltName.
+ * mbedTLS (2.28 and 3.x alike) keeps every SAN entry raw, tag included, in
+ * subject_alt_names; an iPAddress is [7] IMPLICIT OCTET STRING. */
 static bool cert_has_ip_san(const mbedtls_x509_crt *crt, const uint8_t *ip, size_t ip_len)
 {
-    unsigned char *p = crt->v3_ext.p;
-    const unsigned char *end = p + crt->v3_ext.len;
-    size_t len = 0u;
+    const mbedtls_x509_sequence *san;
     bool found = false;
-    if (p == NULL ||
-        mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
-        return false;
-    }
-    end = p + len;
-    while (!found && p < end) {
-        const unsigned char *ext_end;
-        mbedtls_x509_buf oid;
-        int critical = 0;
-        if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) {
-            break;
-        }
-        ext_end = p + len;
-        if (mbedtls_asn1_get_tag(&p, ext_end, &oid.len, MBEDTLS_ASN1_OID) != 0) {
-            break;
-        }
-        oid.p = p;
-        p += oid.len;
-        if (MBEDTLS_OID_CMP(MBEDTLS_OID_SUBJECT_ALT_NAME, &oid) == 0) {
-            /* critical BOOLEAN is optional; on another tag p does not move */
-            (void)mbedtls_asn1_get_bool(&p, ext_end, &critical);
-            if (mbedtls_asn1_get_tag(&p, ext_end, &len, MBEDTLS_ASN1_OCTET_STRING) == 0) {
-                found = general_names_have_ip(p, p + len, ip, ip_len);
-            }
-        }
-        p = (unsigned char *)(uintptr_t)ext_end;
+    for (san = &crt->subject_alt_names; san != NULL && !found; san = san->next) {
+        found = san->buf.tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_X509_SAN_IP_ADDRESS) &&
+                san->buf.len == ip_len && memcmp(san->buf.p, ip, ip_len) == 0;
     }
     return found;
 }
 
-/* Called by mbedTLS for every certificate of the chain with its flags. For the
- * leaf only, a host-name mismatch is forgiven when the host is an IP literal
- * that one of the leaf's iPAddress SANs equals exactly. */
+/* Called by mbedTLS for every certificate of the chain with its flags. The
+ * host of an IP literal is not given to mbedTLS, which would compare its text
+ * with dNSName entries and the CN, wildcards included; this is the whole host
+ * check then: the leaf must list exactly that address as an iPAddress. */
 static int verify_ip_san(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
-    const wk_tls_session_t *s = ctx;
-    if (depth == 0 && s->host_ip_len != 0u &&
-        (*flags & (uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0u &&
-        cert_has_ip_san(crt, s->host_ip, s->host_ip_len)) {
-        *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    wk_tls_session_t *s = ctx;
+    if (depth == 0) {
+        s->ip_san_checked = true;
+        if (!cert_has_ip_san(crt, s->host_ip, s->host_ip_len)) {
+            *flags |= (uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
+        }
     }
     return 0;
 }
-#endif /* WK_TLS_OWN_IP_SAN_CHECK */
 
 /* ---- Configuration --------------------------------------------------------------- */
 
@@ -608,10 +440,24 @@ static void diag_handshake_failure(wk_diag_t *diag, const wk_tls_session_t *s,
 {
     wk_diag_clear(diag);
     if (status == WK_ERR_TLS_VERIFY) {
+        uint32_t flags = mbedtls_ssl_get_verify_result(&s->ssl);
+        /* set by verify_ip_san(), where mbedTLS's "CN mismatch" text would mislead */
+        bool no_ip_san = s->host_ip_len != 0u &&
+                         (flags & (uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0u;
         wk_diag_str(diag, "certificate of ");
         wk_diag_str(diag, hostname);
         wk_diag_str(diag, " rejected: ");
-        diag_verify_flags(diag, mbedtls_ssl_get_verify_result(&s->ssl));
+        if (no_ip_san) {
+            flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
+            wk_diag_str(diag, "no iPAddress subjectAltName equal to ");
+            wk_diag_str(diag, hostname);
+            if (flags != 0u) {
+                wk_diag_str(diag, "; ");
+            }
+        }
+        if (flags != 0u || !no_ip_san) {
+            diag_verify_flags(diag, flags);
+        }
     } else if (status == WK_ERR_TIMEOUT) {
         wk_diag_str(diag, "TLS handshake with ");
         wk_diag_str(diag, hostname);
@@ -647,6 +493,16 @@ static wk_status_t run_handshake(wk_tls_session_t *s, const char *hostname, uint
             status = WK_ERR_TIMEOUT;
         }
         diag_handshake_failure(diag, s, hostname, status, ret);
+    } else if (s->host_ip_len != 0u && !s->ip_san_checked) {
+        /* Fail closed where mbedTLS skipped the callback: 3.0 to 3.6.0 do
+         * in TLS 1.3, so the address would have gone unchecked. */
+        status = WK_ERR_TLS_VERIFY;
+        wk_diag_str(diag, "certificate of ");
+        wk_diag_str(diag, hostname);
+        wk_diag_str(diag, " not checked for an iPAddress subjectAltName: this mbedTLS did not "
+                          "call the verify callback (TLS 1.3 before 3.6.1); connect by name");
+    } else {
+        /* verified */
     }
     return status;
 }
@@ -660,16 +516,22 @@ static wk_status_t session_setup(wk_tls_session_t *s, wk_tls_config_t *cfg, cons
         status = WK_ERR_TLS;
         wk_diag_str(diag, "TLS session setup failed: ");
         diag_mbedtls_code(diag, ret);
-    } else if (mbedtls_ssl_set_hostname(&s->ssl, hostname) != 0) {
+    } else if (wk_host_ip_literal(hostname, wk_strlen(hostname), s->host_ip, &s->host_ip_len) !=
+               WK_OK) {
+        status = WK_ERR_ARG;
+        wk_diag_str(diag, "TLS host ");
+        wk_diag_str(diag, hostname);
+        wk_diag_str(diag, " is an address in a form resolvers read differently (see "
+                          "wk_host_ip_literal())");
+    } else if (mbedtls_ssl_set_hostname(&s->ssl, s->host_ip_len != 0u ? NULL : hostname) != 0) {
+        /* NULL for an IP literal: no SNI (RFC 6066), no name matching; an
+         * explicit NULL, which mbedTLS 3.6.3 and later require for that. */
         status = WK_ERR_ARG;
         wk_diag_str(diag, "TLS host name longer than 255 bytes");
     } else {
-#if defined(WK_TLS_OWN_IP_SAN_CHECK)
-        s->host_ip_len = parse_ip_literal(hostname, s->host_ip);
         if (s->host_ip_len != 0u) {
             mbedtls_ssl_set_verify(&s->ssl, verify_ip_san, s);
         }
-#endif
         mbedtls_ssl_set_bio(&s->ssl, &s->bio, wk_tls_bio_send, wk_tls_bio_recv, NULL);
     }
     return status;
@@ -762,6 +624,8 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s)
     t.send = tls_send;
     t.recv = tls_recv;
     t.ctx = s;
+    /* an open session completed a handshake that verified the chain and host name */
+    t.peer_verified = s != NULL && s->open;
     return t;
 }
 
@@ -820,9 +684,8 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
         *out = n->tcp_transport;
         return WK_OK;
     }
-    if (status == WK_OK && !n->tls_config_ready) {
-        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
-        n->tls_config_ready = (status == WK_OK);
+    if (status == WK_OK) {
+        status = wk_tls_connector_load_ca(n);
     }
     /* The handshake gets what the TCP connect left of the budget. */
     spent = wk_port_now_ms() - start;
@@ -858,6 +721,21 @@ wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *
     out->close = connector_close;
     out->ctx = n;
     return WK_OK;
+}
+
+/* see wk_tls_mbedtls.h */
+wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n)
+{
+    wk_status_t status = WK_OK;
+    if (n == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (!n->tls_config_ready) {
+        wk_diag_clear(&n->diag);
+        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
+        n->tls_config_ready = (status == WK_OK);
+    }
+    return status;
 }
 
 /* see wk_tls_mbedtls.h */

@@ -27,21 +27,24 @@
  * share one config from different threads only if mbedTLS is built with
  * MBEDTLS_THREADING_C (the random generator is shared); Debian's is.
  *
- * Host names and IP literals: wk_tls_connect() always passes @p hostname to
- * mbedtls_ssl_set_hostname(), which sends it as SNI and makes verification
- * require it in the certificate. For an IP literal ("127.0.0.1", "::1") the
- * certificate must carry that address as an iPAddress subjectAltName:
- *  - mbedTLS >= 3.5 matches IP SANs itself.
- *  - mbedTLS 2.28 (Debian 12) and 3.0 - 3.4 compare the host only with
- *    dNSName SANs (or the CN when there is no SAN), so a correct IP SAN would
- *    fail with "CN mismatch". With those versions this adapter adds its own
- *    check for IP literals: the address is parsed here and compared byte for
- *    byte with every iPAddress SAN of the server (leaf) certificate; only on
- *    an exact match is the name mismatch cleared. Every other check (chain,
- *    expiry, key usage) is untouched. Those versions also send the literal as
- *    SNI (RFC 6066 says not to); servers ignore or tolerate it.
- *  IPv6 literals with a zone ("fe80::1%eth0") are not IP literals here and
- *  must match a dNSName, which they never do: connect by name instead.
+ * Host names and IP literals: wk_tls_connect() tells them apart with
+ * wk_host_ip_literal().
+ *  - A name is passed to mbedtls_ssl_set_hostname(): it is sent as SNI, and
+ *    the certificate must carry it as a dNSName subjectAltName (or as the CN
+ *    when it has no subjectAltName), wildcards as mbedTLS allows them.
+ *  - An IP literal ("192.0.2.1", "::1", "0:0::1") is not: no SNI is sent
+ *    (RFC 6066 allows none for addresses) and mbedTLS matches no name. The
+ *    server (leaf) certificate must instead list that address, byte for byte,
+ *    as an iPAddress subjectAltName; a dNSName or CN holding its text, or a
+ *    wildcard covering it, does not count. Every textual form of one address
+ *    matches the same SAN. Every other check (chain, expiry, key usage) is
+ *    mbedTLS's, untouched. This is the same on mbedTLS 2.28 and 3.x, except
+ *    that mbedTLS 3.0 to 3.6.0 skip a session's verify callback in TLS 1.3
+ *    handshakes: there a handshake by IP literal that ends in TLS 1.3 fails
+ *    with WK_ERR_TLS_VERIFY rather than go unchecked.
+ *  - Text some resolvers read as an address and others as another or as a
+ *    name ("0x7f.0.0.1", "127.000.0.1", "fe80::1%eth0") is refused with
+ *    WK_ERR_ARG before any byte is sent.
  *
  * Typical use (errors elided):
  * @code{c}
@@ -130,8 +133,9 @@ typedef struct wk_tls_config {
 typedef struct wk_tls_session {
     mbedtls_ssl_context ssl; /**< the mbedTLS connection */
     wk_tls_bio_t bio;        /**< what mbedTLS reads and writes through */
-    uint8_t host_ip[16]; /**< the host as an IP literal, for the IP SAN check */
+    uint8_t host_ip[16]; /**< the host as an IP literal, for the iPAddress SAN check */
     size_t host_ip_len;  /**< 4, 16, or 0 when the host is a name */
+    bool ip_san_checked; /**< the leaf's iPAddress SANs were compared with host_ip */
     wk_status_t failure; /**< sticky: the first fatal status, returned by later I/O */
     bool open;           /**< true between a successful connect and close */
 } wk_tls_session_t;
@@ -235,8 +239,9 @@ wk_status_t wk_tls_config_free(wk_tls_config_t *cfg);
  *                        verification failures list mbedTLS's reasons
  *                        (expired, not trusted, name mismatch ...).
  * @return WK_OK;
- *         WK_ERR_ARG (NULL pointer, empty or over-long host name, timeout 0,
- *         config not ready);
+ *         WK_ERR_ARG (NULL pointer, empty or over-long host name, a host in a
+ *         refused address form (see the file comment), timeout 0, config not
+ *         ready);
  *         WK_ERR_TLS_VERIFY (certificate chain, validity or host name rejected);
  *         WK_ERR_TIMEOUT (the handshake did not finish within timeout_ms);
  *         WK_ERR_IO, WK_ERR_PEER_CLOSED (the lower transport failed or ended);
@@ -271,7 +276,9 @@ wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_t
  *
  * @param[in] s retained by the returned transport until wk_tls_close(s): keep
  *              it valid and in place.
- * @return the transport (a struct, not a status: nothing can fail); ctx is @p s.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p s;
+ *         peer_verified is true when @p s is open (its handshake verified
+ *         the chain and the host name), false otherwise.
  *
  * @code
  * *out = wk_tls_transport(&tls);  // what a wk_connector_t open() hands the client
@@ -345,6 +352,28 @@ typedef struct wk_tls_connector {
  */
 wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *tcp,
                                   const char *ca_file, wk_connector_t *out);
+
+/**
+ * @brief Load the trust anchors now instead of at the first TLS connection,
+ *        so that a CA bundle that cannot be read or parsed is reported before
+ *        anything is sent (the first connection does this itself otherwise,
+ *        after its TCP connect).
+ *
+ * Loads once: later calls, and the connections, use what was loaded.
+ *
+ * @param[in,out] n the connector.
+ * @return WK_OK; WK_ERR_TLS_CA (the bundle cannot be read or parsed:
+ *         wk_tls_connector_diag() names the file and mbedTLS's reason);
+ *         WK_ERR_ARG (@p n NULL).
+ *
+ * @code
+ * (void)wk_tls_connector_init(&net, &tcp, "/etc/my-ca.pem", &cfg.connector);
+ * if (wk_tls_connector_load_ca(&net) != WK_OK) {
+ *     fprintf(stderr, "%s\n", wk_tls_connector_diag(&net)->text);  // nothing was sent
+ * }
+ * @endcode
+ */
+wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n);
 
 /**
  * @brief Why the connector's last open failed ("" when it did not).

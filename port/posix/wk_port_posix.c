@@ -165,7 +165,15 @@ static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **li
     char service[6];
     size_t n = sizeof(service) - 1u;
     unsigned v = port;
+    uint8_t addr[16];
+    size_t addr_len = 0u;
     int rc;
+    if (wk_host_ip_literal(host, wk_strlen(host), addr, &addr_len) != WK_OK) {
+        diag_host(diag, "refusing", host, port);
+        wk_diag_str(diag, "an address in a form resolvers read differently (see "
+                          "wk_host_ip_literal())");
+        return WK_ERR_ARG;
+    }
     /* Decimal port without stdio; the core style has no snprintf. */
     service[n] = '\0';
     do {
@@ -175,8 +183,9 @@ static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **li
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    /* No AI_ADDRCONFIG: it hides ::1 on hosts whose only IPv6 address is loopback. */
-    hints.ai_flags = AI_NUMERICSERV;
+    /* No AI_ADDRCONFIG: it hides ::1 on hosts whose only IPv6 address is
+     * loopback. An IP literal is taken as it is, never looked up. */
+    hints.ai_flags = AI_NUMERICSERV | (addr_len != 0u ? AI_NUMERICHOST : 0);
     rc = is_reserved_invalid(host) ? EAI_NONAME : getaddrinfo(host, &service[n], &hints, list);
     if (rc != 0) {
         diag_host(diag, "cannot resolve", host, port);
@@ -336,6 +345,7 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
     wk_transport_t t;
     t.send = posix_send;
     t.recv = posix_recv;
+    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
 }

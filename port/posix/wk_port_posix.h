@@ -2,7 +2,8 @@
 /**
  * @file wk_port_posix.h
  * @brief POSIX port: a TCP byte stream as a wk_transport_t, plus the clock and
- *        random singletons of wk_port.h (in wk_port_posix_sys.c).
+ *        random singletons of wk_port.h (in wk_port_posix_sys.c) and a guard
+ *        for the standard descriptors of a program (wk_port_posix_fds.c).
  *
  * The TCP connection is a context the caller allocates (statically if it
  * likes); nothing here allocates except what getaddrinfo() does internally
@@ -57,9 +58,12 @@ typedef struct wk_posix_conn {
 /**
  * @brief Resolve @p host and open a TCP connection to it.
  *
- * Every address getaddrinfo() returns (IPv4 and IPv6; IP literals such as
- * "127.0.0.1" or "::1" are taken as they are, without DNS) is tried in turn
- * until one connects, all within one @p timeout_ms budget. The socket stays
+ * Every address getaddrinfo() returns (IPv4 and IPv6) is tried in turn
+ * until one connects, all within one @p timeout_ms budget. An IP literal as
+ * wk_host_ip_literal() defines it ("127.0.0.1", "::1") is resolved with
+ * AI_NUMERICHOST, so it is taken as it is and never looked up; a host that
+ * resolvers read as an address in other forms ("0x7f.0.0.1", "127.1",
+ * "127.000.0.1", "fe80::1%eth0") is refused with WK_ERR_ARG. The socket stays
  * non-blocking, close-on-exec, with TCP_NODELAY (requests are written whole,
  * so Nagle would only add latency). Names under the reserved top-level
  * domain "invalid" fail at once with WK_ERR_DNS, without asking a resolver
@@ -74,7 +78,8 @@ typedef struct wk_posix_conn {
  *                        not by this value); 0 is refused as WK_ERR_ARG.
  * @param[out] diag       optional; on failure names the host, port and cause.
  * @return WK_OK;
- *         WK_ERR_ARG (NULL pointer, empty host, port 0, timeout 0);
+ *         WK_ERR_ARG (NULL pointer, empty host, a refused address form,
+ *         port 0, timeout 0);
  *         WK_ERR_DNS (the name did not resolve);
  *         WK_ERR_CONNECT (every address refused or was unreachable);
  *         WK_ERR_TIMEOUT (the budget ran out before any address connected).
@@ -106,7 +111,8 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
  *
  * @param[in] c retained by the returned transport: keep it valid and open
  *              while the transport is used; it must not be moved or copied.
- * @return the transport (a struct, not a status: nothing can fail); ctx is @p c.
+ * @return the transport (a struct, not a status: nothing can fail); ctx is @p c;
+ *         peer_verified is false (plain TCP).
  *
  * @code
  * wk_transport_t tcp = wk_posix_transport(&conn);
@@ -150,6 +156,44 @@ wk_tcp_opener_t wk_posix_opener(wk_posix_conn_t *c);
  * @endcode
  */
 wk_status_t wk_posix_close(wk_posix_conn_t *c);
+
+/** wk_posix_std_fds_open() bit: descriptor 0 (standard input) was closed. */
+#define WK_POSIX_STDIN_CLOSED 1u
+/** wk_posix_std_fds_open() bit: descriptor 1 (standard output) was closed. */
+#define WK_POSIX_STDOUT_CLOSED 2u
+/** wk_posix_std_fds_open() bit: descriptor 2 (standard error) was closed. */
+#define WK_POSIX_STDERR_CLOSED 4u
+
+/**
+ * @brief Make sure descriptors 0, 1 and 2 are open; call it first in main(),
+ *        before anything opens a file, a socket or a device.
+ *
+ * A program started with one of them closed (`prog >&-`) gets that number
+ * for the next descriptor it opens: its TCP socket, say, and whatever it
+ * then prints to stdout or stderr goes into the connection. Each closed one
+ * is opened on /dev/null here (0 for reading, 1 and 2 for writing), as
+ * daemons do, so such writes go nowhere instead. Whether a closed stdout is
+ * acceptable is the program's decision: @p closed tells it.
+ *
+ * @param[out] closed optional; WK_POSIX_*_CLOSED bits of the descriptors that
+ *                    were closed (and are now /dev/null).
+ * @return WK_OK (all three open);
+ *         WK_ERR_IO (/dev/null could not be opened, e.g. in a chroot without
+ *         it: a descriptor may still be closed, so the program should exit
+ *         without opening anything).
+ *
+ * @code
+ * int main(void)
+ * {
+ *     unsigned closed = 0u;
+ *     if (wk_posix_std_fds_open(&closed) != WK_OK || (closed & WK_POSIX_STDOUT_CLOSED) != 0u) {
+ *         return 1; // the output would go nowhere
+ *     }
+ *     ... connect, list, print ...
+ * }
+ * @endcode
+ */
+wk_status_t wk_posix_std_fds_open(unsigned *closed);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,9 @@
 - against the stand-in server on 127.0.0.1: --all with stderr on a
   pseudo-terminal draws a progress line and blanks it; with stderr not a
   terminal nothing at all goes there; --debug logs request and response heads
-  and never the secret key, the session token or the signature.
+  and never the secret key, the session token or the signature;
+- the messages a person reads: flags and limits instead of internals, a
+  value with its source, a likely cause, a resume cursor only when it helps.
 
 Prints one line per check and ``N passed, M failed``; exits 1 on any failure.
 """
@@ -65,8 +67,8 @@ def man_checks(runner, cli, page):
     def flags_match_help():
         with open(page, encoding="utf-8") as handle:
             source = handle.read()
-        # the option entries: ".B \-\-flag" or ".BI \-\-flag " ARG" at a line start
-        documented = set(re.findall(r"(?m)^\.BI? \\-\\-([a-z][a-z-]*)", source))
+        # the option entries: ".B \-\-flag", ".BI \-\-flag " ARG" or ".BR \-\-flag ..."
+        documented = set(re.findall(r"(?m)^\.B[IR]? \\-\\-([a-z][a-z-]*)", source))
         documented = {"--" + name for name in documented}
         wanted = help_flags(cli)
         expect(wanted <= documented, f"in --help, not in the man page: {sorted(wanted - documented)}")
@@ -78,6 +80,14 @@ def man_checks(runner, cli, page):
                          "AWS_PROFILE", "AWS_REGION", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL_WICKR"):
             expect(variable in source, f"{variable} not in the man page")
     runner.check("man: documents exactly the flags of --help", flags_match_help)
+
+    def short_help():
+        want = subprocess.run([cli, "--help"], capture_output=True, timeout=RUN_TIMEOUT)
+        got = subprocess.run([cli, "-h"], capture_output=True, timeout=RUN_TIMEOUT)
+        expect(got.returncode == 0 and got.stdout == want.stdout and got.stderr == b"",
+               f"-h exit {got.returncode}: {got.stderr.decode()[:300]}")
+        expect(b"--help, -h " in got.stdout, "--help does not mention -h")
+    runner.check("help: -h is --help", short_help)
 
 
 def complete(completion, *words):
@@ -233,6 +243,111 @@ def server_checks(runner, cli, workdir):
         runner.check("debug: heads logged, key, token and signature redacted", debug_redacts)
 
 
+def message_checks(runner, cli, workdir):
+    """What a person reads when something is wrong: the flag and its limit, the
+    value and where it came from, what probably happened; no build option or
+    internal field name, no status name twice, a cursor only when it helps."""
+    net = ["--network-id", NETWORK_ID]
+    with Standin(workdir, "messages") as server:
+        def nothing_reached(before):
+            expect(len(server.events()) == before, "the server was contacted")
+
+        def long_filter():
+            before = len(server.events())
+            code, _, err = cli.run(net + ["--first-name", "a" * 5000], server=server)
+            expect(code == 2, f"exit {code}: {err[:300]}")
+            expect(re.match(r"wickr-list-users: --first-name is 5000 bytes; at most \d+ fit", err),
+                   err[:300])
+            expect("CONFIG_WK" not in err and "first_name" not in err, err[:300])
+            nothing_reached(before)
+        runner.check("messages: a filter too long names the flag and what fits", long_filter)
+
+        def long_token():
+            before = len(server.events())
+            code, _, err = cli.run(net + ["--next-token", "t" * 5000], server=server)
+            expect(code == 2 and "--next-token is 5000 bytes; at most 1023 fit" in err, err[:300])
+            expect("CONFIG_WK" not in err and "next_token" not in err, err[:300])
+            nothing_reached(before)
+        runner.check("messages: a --next-token too long names the flag and its limit", long_token)
+
+        def empty_token():
+            before = len(server.events())
+            code, _, err = cli.run(net + ["--next-token", ""], server=server)
+            expect(code == 2 and "--next-token must not be empty" in err, f"exit {code}: {err}")
+            nothing_reached(before)
+        runner.check("messages: an empty --next-token is refused locally (exit 2)", empty_token)
+
+        def empty_filter_sent():
+            code, out, err = cli.run(net + ["--first-name", ""], server=server)
+            expect(code == 0, f"exit {code}: {err[:300]}")
+            expect("firstName=" in server.requests()[-1]["query"],
+                   f"query {server.requests()[-1]['query']!r}")
+        runner.check("messages: an empty filter is sent as firstName=, as the AWS CLI does",
+                     empty_filter_sent)
+
+        def input_named_by_flag():
+            code, _, err = cli.run(["--network-id", "1234567"], server=server)
+            expect(code == 2 and err.startswith("wickr-list-users: WK_ERR_NETWORK_ID: "
+                                                "--network-id must be 8 digits"), err[:300])
+        runner.check("messages: a refused input is named by its flag", input_named_by_flag)
+
+        def ca_that_does_not_parse():
+            bad = os.path.join(workdir, "bad-ca.pem")
+            with open(bad, "w", encoding="ascii") as handle:
+                handle.write("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+            before = len(server.events())
+            code, _, err = cli.run(net + ["--endpoint-url", server.url, "--ca-bundle", bad,
+                                          "--region", "us-east-1"])
+            expect(code == 2, f"exit {code}: {err[:300]}")
+            expect(err.startswith("wickr-list-users: cannot use the CA bundle: ") and bad in err,
+                   err[:300])
+            expect("connect" not in err and "--starting-token" not in err, err[:300])
+            nothing_reached(before)
+        runner.check("messages: a CA bundle that does not parse -> exit 2, nothing sent",
+                     ca_that_does_not_parse)
+
+        def http_to_tls_port():
+            code, _, err = cli.run(net + ["--endpoint-url", f"http://127.0.0.1:{server.port}",
+                                          "--region", "us-east-1", "--max-attempts", "1"])
+            expect(code == 4, f"exit {code}: {err[:300]}")
+            first = err.splitlines()[0]
+            status = re.match(r"wickr-list-users: (WK_ERR_[A-Z_]+)", first)
+            expect(status and first.count(status.group(1)) == 1, f"first line {first!r}")
+            expect("use https://" in err, err[:300])
+            expect("--starting-token" not in err, err[:300])
+        runner.check("messages: http:// to a TLS port says what probably happened",
+                     http_to_tls_port)
+
+        def no_cursor_when_nothing_came():
+            for network in ("00000401", "00000403"):
+                code, _, err = cli.run(["--network-id", network, "--all"], server=server)
+                expect(code == 3 and "service error" in err, f"exit {code}: {err[:300]}")
+                expect("--starting-token" not in err, f"cursor after {network}: {err[-200:]}")
+        runner.check("messages: no resume cursor after an authentication error on page 1",
+                     no_cursor_when_nothing_came)
+
+        def region_how_to_set():
+            code, _, err = cli.run(net + ["--endpoint-url", server.url, "--ca-bundle", server.ca])
+            expect(code == 2, f"exit {code}: {err[:300]}")
+            for needle in ("no region is set", "--region", "AWS_REGION", "region = ",
+                           "[default]", os.path.join(cli.home, ".aws", "config")):
+                expect(needle in err, f"{needle!r} not in {err!r}")
+        runner.check("messages: no region says how to set one", region_how_to_set)
+
+        def bad_region_named():
+            for args, env, source in (
+                    (["--region", "us east"], {}, "--region"),
+                    ([], {"AWS_REGION": "us_east"}, "AWS_REGION")):
+                code, _, err = cli.run(net + ["--endpoint-url", server.url, "--ca-bundle",
+                                              server.ca] + args, env=env)
+                value = args[1] if args else env["AWS_REGION"]
+                expect(code == 2, f"exit {code}: {err[:300]}")
+                expect(f'the region "{value}" (from {source}) cannot be used: region must be'
+                       in err, err[:300])
+                expect("request signer" not in err, err[:300])
+        runner.check("messages: a bad region is named with its source", bad_region_named)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli", required=True)
@@ -249,6 +364,7 @@ def main():
         man_checks(runner, cli.path, args.man)
         completion_checks(runner, cli.path, args.completion)
         server_checks(runner, cli, workdir)
+        message_checks(runner, cli, workdir)
     except Exception as error:  # a harness failure is a failure, not a pass
         runner.failed += 1
         print(f"FAIL harness: {type(error).__name__}: {error}")

@@ -5,7 +5,7 @@
     llhttp_vectors.py --driver PATH --vectors DIR --differences FILE [-v]
 
 Reads every case of DIR/response/*.md and DIR/request-framing/*.md (format in
-../shared/vectors/http/README.md), builds its bytes, runs them through
+tests/vectors/http/README.md), builds its bytes, runs them through
 http_vector_driver whole, one byte at a time and in 7-byte pieces (all three
 must agree), and compares the outcome with llhttp's expected events: accept or
 reject, status code, header names and values, body bytes after de-chunking,

@@ -19,7 +19,7 @@
 
 #include "wk/wk.h"
 
-#define SUITE_DIR WK_SHARED_DIR "/vectors/json/test_parsing"
+#define SUITE_DIR WK_SOURCE_DIR "/tests/vectors/json/test_parsing"
 #define I_FILE WK_SOURCE_DIR "/tests/conformance/jsontestsuite_i.txt"
 
 static wk_json_validator_t g_v;

@@ -93,7 +93,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="wickr-heap-")
     try:
         if shutil.which("valgrind") is None:
-            raise AssertionError("valgrind is not installed (scripts/deps.d/core.txt lists it)")
+            raise AssertionError("valgrind is not installed (scripts/deps.d/test.txt lists it)")
         cert_dir = os.path.join(workdir, "certs")
         small, small_s = measure(os.path.abspath(args.cli), workdir, args.small, cert_dir)
         large, large_s = measure(os.path.abspath(args.cli), workdir, args.large, cert_dir)

@@ -345,6 +345,22 @@ def expect(condition, message):
         raise AssertionError(message)
 
 
+def run_checks(runner, prefix, body):
+    """body(workdir) in a fresh temporary directory, removed after; a harness
+    error counts as a failure. Prints the closing line; returns the exit status."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    try:
+        body(workdir)
+    except Exception as error:  # a harness failure is a failure, not a pass
+        runner.failed += 1
+        print(f"FAIL harness: {type(error).__name__}: {error}")
+        traceback.print_exc()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed or runner.passed == 0 else 0
+
+
 # --------------------------------------------------------------------------
 # Part 1: the stand-in on its own
 # --------------------------------------------------------------------------
@@ -720,10 +736,17 @@ def table_cells(user):
                                     "suspended", "securityGroups")]
 
 
+# What the table and guarded csv show escaped, as \xHH a byte: C0, DEL, C1
+# and the bidi embeddings, overrides and isolates.
+HIDDEN = set(range(0x20)) | set(range(0x7f, 0xa0)) | set(range(0x202a, 0x202f)) | \
+    set(range(0x2066, 0x206a))
+
+
 def escape_cell(text):
-    """The table's escapes: '\\' doubled, control characters as \\xHH."""
-    return "".join("\\\\" if c == "\\" else f"\\x{ord(c):02x}" if ord(c) < 0x20 or c == "\x7f"
-                   else c for c in text)
+    """The table's escapes: '\\' doubled, hidden characters as \\xHH a byte."""
+    return "".join("\\\\" if c == "\\" else
+                   "".join(f"\\x{b:02x}" for b in c.encode()) if ord(c) in HIDDEN else c
+                   for c in text)
 
 
 def columns_of(text):
@@ -747,16 +770,26 @@ def split_at_columns(line, starts):
     return [cell.rstrip(" ") for cell in cells]
 
 
-def csv_cell(user, name):
-    """The CSV field the contract describes, as the csv module reads it back."""
+def csv_cell(user, name, raw=False):
+    """The CSV field the contract describes, as the csv module reads it back:
+    byte for byte with --csv-raw; else escaped as the table is, and a value
+    that starts like a formula behind a "'". securityGroups is a record of
+    the IDs separated by spaces, an ID quoted there when it must be."""
     value = user.get(name)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list):
-        return " ".join(value)
-    return str(value)
+        special = (" ", '"', "\r", "\n") if raw else (" ", '"')
+        items = [v if raw else escape_cell(v) for v in value]
+        text = " ".join(f'"{v.replace(chr(34), 2 * chr(34))}"'
+                        if v == "" or any(c in v for c in special) else v for v in items)
+    else:
+        text = value if raw else escape_cell(value)
+    return "'" + text if not raw and text[:1] in ("=", "+", "-", "@") else text
 
 
 def cli_tests(runner, workdir, cli_path, wrapper):
@@ -898,21 +931,25 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
             expect(not line.endswith(" "), f"trailing blanks: {line!r}")
     runner.check("cli: --output table (aligned to the page)", table)
 
-    def csv_all():
-        code, out, err = cli.run(net + ["--output", "csv", "--all"], server=server)
+    def csv_all(raw):
+        code, out, err = cli.run(net + ["--output", "csv", "--all"] + (["--csv-raw"] if raw else []),
+                                 server=server)
         expect(code == 0 and err == "", f"exit {code}: {err[:300]}")
         text = out.decode("utf-8")
         outside_quotes = re.sub(r'"(?:[^"]|"")*"', "", text)
         expect(outside_quotes.endswith("\r\n") and
                outside_quotes.count("\n") == outside_quotes.count("\r\n"), "CRLF line ends")
+        expect(raw or text.count("\n") == len(users) + 1, "guarded: one line a record")
         records = list(csv.reader(io.StringIO(text, newline="")))
         expect(records[0] == list(MODEL_FIELDS), f"header {records[0]}")
-        wanted = [[csv_cell(u, name) for name in MODEL_FIELDS]
+        wanted = [[csv_cell(u, name, raw) for name in MODEL_FIELDS]
                   for u in expected_users(users, {})]
         expect(len(records) - 1 == len(wanted), f"{len(records) - 1} records")
         for got, want in zip(records[1:], wanted):
             expect(got == want, f"{got} != {want}")
-    runner.check("cli: --output csv --all reads back with the csv module", csv_all)
+    runner.check("cli: --output csv --all reads back with the csv module, guarded", csv_all,
+                 False)
+    runner.check("cli: --output csv --all --csv-raw reads back byte for byte", csv_all, True)
 
     def table_csv_page_token():
         for fmt in ("table", "csv"):
@@ -1069,6 +1106,18 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         expect(err.startswith("wickr-list-users: "), err[:200])
     runner.check("cli: connection refused -> exit 4", refused)
 
+    # getaddrinfo() reads each as 127.0.0.1, where the stand-in listens; TLS
+    # would then have checked the text as a name. Refused before any connection.
+    for host in ("0x7f.0.0.1", "0x7f000001", "127.1", "2130706433", "0177.0.0.1"):
+        def address_in_other_form(host=host):
+            before = len(server.events())
+            code, out, err = cli.run(net + ["--endpoint-url", f"https://{host}:{server.port}",
+                                            "--ca-bundle", server.ca, "--region", "us-east-1"])
+            expect(code == 2 and out == b"", f"exit {code}: {err[:300]}")
+            expect("reads as an IPv4 address" in err, err[:300])
+            expect(len(server.events()) == before, "the stand-in saw a connection")
+        runner.check(f"cli: endpoint host {host} -> exit 2, no connection", address_in_other_form)
+
     def output_lost():
         # Users handed to a full disk are counted by the client yet never
         # written: a resume cursor would skip them, so none may be offered.
@@ -1098,8 +1147,8 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-it-")
-    try:
+
+    def body(workdir):
         direct_tests(runner, workdir)
         refuses_non_loopback(runner, workdir)
         if args.cli:
@@ -1109,14 +1158,7 @@ def main():
                 print(f"FAIL cli: {expect_cli} is not an executable")
             else:
                 cli_tests(runner, workdir, expect_cli, shlex.split(args.wrapper))
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    return run_checks(runner, "wickr-it-", body)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ from wickr_standin import generate_users  # noqa: E402
 USERS = 2500
 PAGE = 100
 PAGES = USERS // PAGE
-CURSOR_RE = re.compile(r"--starting-token (wk1:[0-9]+:[A-Za-z0-9_-]*)$")
+CURSOR_RE = re.compile(r"--starting-token (wk1:[0-9]+:[A-Za-z0-9_-]*|"
+                       r"wk2:[0-9]+:[0-9a-f]{16}:[A-Za-z0-9_-]*)$")
 
 # name, stand-in arguments, CLI arguments. Short timeouts keep the suite fast;
 # every burst is shorter than the 3 attempts a page gets.
@@ -143,6 +144,11 @@ def fault_tests(runner, workdir, cli, report):
                 if code == 0:
                     break
                 expect(code == want_code, f"exit {code}, wanted {want_code}: {err[-400:]}")
+                if not lines:
+                    # nothing moved: the same command again is the way on, no cursor
+                    expect("--starting-token" not in err, f"cursor after nothing: {err[-400:]}")
+                    expect("attempts exhausted" in err, err[-400:])
+                    continue
                 expect("after 3 attempts" in err or "after 2 attempts" in err, err[-400:])
                 cursor = cursor_of(err)
                 # the cursor's index: users of the failed page already written
@@ -164,6 +170,73 @@ def fault_tests(runner, workdir, cli, report):
                                            ["--fault", "503", "--fault-every", "8",
                                             "--fault-burst", "2"], ["--max-attempts", "2"], 3))
 
+    def page_changed_under_retry():
+        """Each faulted page is cut after some users and comes back reversed:
+        every run must stop with exit 6 having written only whole, earlier
+        users, and offer the page's start; reruns from it (dropping the
+        page's users they repeat) complete the listing."""
+        with Standin(workdir, "reorder", "--users", str(USERS), "--fault", "reorder",
+                     "--fault-every", "7") as server:
+            got, runs, start, cursor, repeated = [], 0, time.monotonic(), None, 0
+            while True:
+                runs += 1
+                expect(runs <= 10, "no progress after 10 runs")
+                args = base + (["--starting-token", cursor] if cursor else [])
+                code, out, err = cli.run(args, server=server)
+                lines = ndjson_users(out)
+                expect(lines[:repeated] == got[len(got) - repeated:],
+                       "the rerun did not start with the page's users already written")
+                got.extend(lines[repeated:])
+                if code == 0:
+                    break
+                expect(code == 6, f"exit {code}, wanted 6: {err[-400:]}")
+                repeated = len(got) % PAGE
+                expect(repeated > 0, "the cut came before the page's first user")
+                expect(f"WK_ERR_PAGE_CHANGED: the page changed under the retry at index {repeated}:"
+                       in err, err[-400:])
+                check_users(got, expected[:len(got)])
+                cursor = cursor_of(err)
+                expect(cursor.startswith("wk1:0:"), f"not the page's start: {cursor}")
+            expect(runs >= 2, "no page changed under a retry")
+            check_users(got, expected)
+            sent = page_requests(server)
+            expect(sum(1 for r in sent if r.get("reordered")) == runs - 1,
+                   f"{sum(1 for r in sent if r.get('reordered'))} reversed pages, {runs} runs")
+            report.append((f"reordered on retry ({runs} runs)", len(sent),
+                           sum(1 for r in sent if r.get("fault")), time.monotonic() - start,
+                           connections(server)))
+    runner.check("faults: a page reordered under its retry -> exit 6, no gap, no repeat, "
+                 "rerun from the page's start to the end", page_changed_under_retry)
+
+    def clock_not_corrected(label, server_args, plain, why, then=""):
+        """A skewed server clock that must not move the signing clock: one
+        request, exit 3, the reason first (why, later then) and then the
+        service's error."""
+        with Standin(workdir, label, "--users", str(USERS), *server_args) as server:
+            if plain:
+                args = base + ["--endpoint-url", f"http://127.0.0.1:{server.port}",
+                               "--region", "us-east-1"]
+                code, out, err = cli.run(args)
+            else:
+                code, out, err = cli.run(base, server=server)
+            expect(code == 3 and out == b"", f"exit {code}, {len(out)} bytes out: {err[-400:]}")
+            expect(len(page_requests(server)) == 1, f"{len(page_requests(server))} requests")
+            first = err.splitlines()[0] if err else ""
+            expect(first.startswith("wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, "
+                                    "clock not corrected: " + why) and then in first, err[-400:])
+            expect("service error InvalidSignatureException (HTTP 403): Signature expired" in err,
+                   err[-400:])
+    runner.check("faults: server clock +16 min over plain http -> not corrected, exit 3",
+                 lambda: clock_not_corrected("skew-plain-http", ["--plain-http", "--clock-offset",
+                                                                 "960"], True,
+                                             "its Date came over a connection without a "
+                                             "verified TLS peer"))
+    runner.check("faults: server clock +25 h over TLS -> beyond the bound, exit 3",
+                 lambda: clock_not_corrected("skew-25h", ["--clock-offset", "90000"], False,
+                                             "the service's Date is ",
+                                             " s ahead of our clock, more than the 86400 s the "
+                                             "client corrects; set the clock"))
+
     def clear_error_when_exhausted():
         with Standin(workdir, "exhausted-stall", "--users", str(USERS), "--fault", "stall",
                      "--fault-every", "3", "--fault-burst", "3") as server:
@@ -171,8 +244,9 @@ def fault_tests(runner, workdir, cli, report):
                                      server=server)
             expect(code == 4 and out == b"", f"exit {code}, {len(out)} bytes out")
             expect("WK_ERR_TIMEOUT" in err and "read timeout" in err, err[-300:])
-            expect(cursor_of(err) == "wk1:0:", err[-300:])
-    runner.check("faults: stalls on every attempt -> timeout, nothing written, start cursor",
+            # nothing moved, so no cursor: the same command again is the way on
+            expect("--starting-token" not in err, err[-300:])
+    runner.check("faults: stalls on every attempt -> timeout, nothing written, no cursor",
                  clear_error_when_exhausted)
 
     def no_secrets():

@@ -14,13 +14,18 @@ points at the field or byte offset (computed here from the canned bytes), and
 write only complete user records: exactly the users that came before the
 failure, each one equal to what was sent.  A few well-formed but unusual
 responses are checked to succeed, so that the rejections are not just a
-client that refuses everything.
+client that refuses everything.  Last, well-formed responses whose text is
+hostile (terminal controls, bidi overrides, bytes that are not UTF-8 in
+headers) must reach the terminal escaped, in every output format and on
+stderr.
 
 Prints one line per check and a final ``N passed, M failed``; exits 1 on any
 failure.
 """
 
 import argparse
+import csv
+import io
 import json
 import os
 import re
@@ -480,7 +485,7 @@ class CannedServer:
 
 # The check runner and expect() are test_cli.py's, so every suite reports alike.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import Runner, expect  # noqa: E402
+from test_cli import Runner, csv_cell, expect  # noqa: E402
 
 
 def strict_equal(left, right, where="$"):
@@ -499,7 +504,8 @@ def strict_equal(left, right, where="$"):
         expect(left == right, f"{where}: {left!r} != {right!r}")
 
 
-def run_cli(cli, wrapper, port, verbose):
+def run_cli_bytes(cli, wrapper, port, verbose, options=("--all", "--output", "ndjson")):
+    """Exit code, stdout and stderr as bytes."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
            "LANG": "C.UTF-8", "AWS_ACCESS_KEY_ID": ACCESS_KEY,
            "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
@@ -507,13 +513,17 @@ def run_cli(cli, wrapper, port, verbose):
         if name in os.environ:
             env[name] = os.environ[name]
     argv = wrapper + [cli, "--network-id", NETWORK_ID, "--region", "us-east-1",
-                      "--endpoint-url", f"http://127.0.0.1:{port}", "--all",
-                      "--output", "ndjson", "--read-timeout", "5", "--call-timeout", "10"]
+                      "--endpoint-url", f"http://127.0.0.1:{port}", *options,
+                      "--read-timeout", "5", "--call-timeout", "10"]
     proc = subprocess.run(argv, env=env, capture_output=True, timeout=RUN_TIMEOUT)
-    stderr = proc.stderr.decode("utf-8", errors="replace")
     if verbose:
-        print(f"     exit {proc.returncode}; stderr: {stderr.strip()!r}")
-    return proc.returncode, proc.stdout, stderr
+        print(f"     exit {proc.returncode}; stderr: {proc.stderr[-2000:]!r}")
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_cli(cli, wrapper, port, verbose):
+    code, out, err = run_cli_bytes(cli, wrapper, port, verbose)
+    return code, out, err.decode("utf-8", errors="replace")
 
 
 def known_fields(user):
@@ -547,9 +557,14 @@ def judge(case, code, out, err, server):
     expect(match.group(1) == case.status, f"status {match.group(1)}, expected {case.status}")
     for needle in case.where:
         expect(needle in first, f"{needle!r} not in {first!r}")
-    # The way back in: the documented cursor line ends stderr for exit 3 and 5.
+    # The way back in: the documented cursor line ends stderr for exit 3 and 5
+    # once users were written; before that, the same command is the way back.
     last = err.splitlines()[-1]
-    expect(re.search(r"--starting-token wk1:\d+:", last), f"no cursor line: {last!r}")
+    if case.delivered:
+        expect(re.search(r"--starting-token (wk1:\d+:|wk2:\d+:[0-9a-f]{16}:)", last),
+               f"no cursor line: {last!r}")
+    else:
+        expect("--starting-token" not in err, f"a cursor though nothing was written: {err!r}")
     return match.group(1)
 
 
@@ -577,6 +592,114 @@ def run_cases(runner, cli, wrapper, cases):
     runner.check("hostile: each kind of damage has its own status", distinct)
 
 
+# --------------------------------------------------------------------------
+# Hostile text in well-formed responses
+# --------------------------------------------------------------------------
+
+# Code points that drive a terminal or reorder text: C0, DEL, C1, and the
+# bidi embeddings, overrides and isolates.
+HIDDEN = set(range(0x20)) | set(range(0x7f, 0xa0)) | set(range(0x202a, 0x202f)) | \
+    set(range(0x2066, 0x206a))
+
+# Text fields as the service might send them (JSON escapes or raw UTF-8).
+HOSTILE_USER = {
+    "username": "evil\u001b[2J\u0007\u009b31m\u0085x",
+    "firstName": "\u202eevil\u2066",
+    "lastName": "del\u007fend",
+    "securityGroups": ["Gr0up,A", "B", "s p", "q\"t"],
+    "status": 2,
+    "scimId": "a;=1+1",
+    "type": "\tTAB",
+    "cell": "=HYPERLINK(\"http://x\",\"y\")",
+    "countryCode": "+44",
+    "challengeFailures": -3,
+    "uname": "@SUM(1)",
+}
+
+
+def terminal_safe(data, allowed="\n"):
+    """The bytes are UTF-8 and hold nothing that drives a terminal."""
+    text = data.decode("utf-8")  # raises on a byte that is not UTF-8
+    bad = sorted({f"U+{ord(c):04X}" for c in text if ord(c) in HIDDEN and c not in allowed})
+    expect(not bad, f"raw {bad} in {text[:300]!r}")
+    return text
+
+
+def error_reply(type_bytes, request_id, body):
+    return (b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+            b"X-Amzn-Errortype: " + type_bytes + b"\r\nx-amzn-RequestId: " + request_id +
+            b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def text_cases(runner, cli, wrapper):
+    def run(reply, options):
+        case = Case("text", reply, None, "ok")
+        with CannedServer(case) as server:
+            return run_cli_bytes(cli, wrapper, server.port, runner.verbose, options)
+
+    # A lone 0x9B is CSI on an 8-bit terminal; C0 0xAF an overlong '/'.
+    reply = error_reply(b"Evil\x9b2J\xc0\xafT\xe2\x80\xaeype", b"req\xed\xa0\x80\x9bid",
+                        b'{"message":"msg\\u202e\\u0085end"}')
+
+    def service_error_headers():
+        code, out, err = run(reply, ("--max-results", "1"))
+        expect(code == EXIT_SERVICE and out == b"", f"exit {code}: {err!r}")
+        text = terminal_safe(err)
+        expect("service error Evil\\x9b2J\\xc0\\xafT\\xe2\\x80\\xaeype (HTTP 400): "
+               "msg\\xe2\\x80\\xae\\xc2\\x85end\n" in text, text)
+        expect("  request id: req\\xed\\xa0\\x80\\x9bid\n" in text, text)
+    runner.check("hostile text: service error type and request id escaped on stderr",
+                 service_error_headers)
+
+    def debug_lines():
+        code, _, err = run(reply, ("--max-results", "1", "--debug"))
+        expect(code == EXIT_SERVICE, f"exit {code}")
+        text = terminal_safe(err)
+        expect("< X-Amzn-Errortype: Evil\\x9b2J\\xc0\\xafT\\xe2\\x80\\xaeype\n" in text, text)
+    runner.check("hostile text: --debug lines escaped", debug_lines)
+
+    page = response(b'{"users":[' + dump(HOSTILE_USER) + b"]}")
+
+    def table():
+        code, out, err = run(page, ("--output", "table"))
+        expect(code == 0 and err == b"", f"exit {code}: {err!r}")
+        text = terminal_safe(out)
+        expect("evil\\x1b[2J\\x07\\xc2\\x9b31m\\xc2\\x85x  \\xe2\\x80\\xaeevil\\xe2\\x81\\xa6  "
+               "del\\x7fend  2" in text, text)
+        # a ',' inside an ID is escaped: the list splits back at the others
+        expect(text.endswith("Gr0up\\x2cA,B,s p,q\"t\n"), text)
+    runner.check("hostile text: table cells escaped", table)
+
+    def json_formats():
+        for fmt in ("json", "ndjson"):
+            code, out, err = run(page, ("--output", fmt))
+            expect(code == 0 and err == b"", f"{fmt}: exit {code}: {err!r}")
+            terminal_safe(out)  # escaped as \\u00XX / \\u202E: the same JSON data
+            doc = json.loads(out)
+            strict_equal(doc["users"] if fmt == "json" else [doc], [HOSTILE_USER], fmt)
+    runner.check("hostile text: json and ndjson escape C1, DEL and bidi controls", json_formats)
+
+    def csv_formats():
+        for raw in (False, True):
+            code, out, err = run(page, ("--output", "csv") + (("--csv-raw",) if raw else ()))
+            expect(code == 0 and err == b"", f"exit {code}: {err!r}")
+            records = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+            want = [csv_cell(HOSTILE_USER, name, raw) for name in MODEL_FIELDS]
+            expect(records[1:] == [want], f"raw={raw}: {records[1:]} != {want}")
+            # the securityGroups cell is a space-separated record of the IDs
+            groups = next(csv.reader([records[1][MODEL_FIELDS.index("securityGroups")]],
+                                     delimiter=" "))
+            expect(groups == HOSTILE_USER["securityGroups"], f"raw={raw}: {groups}")
+            if not raw:
+                terminal_safe(out, allowed="\r\n")
+                # no cell a spreadsheet would run, and ';' cannot start one either
+                formula = [c for c in records[1] if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+                expect(formula == ["-3"], f"cells that start a formula: {formula}")
+                expect(b',"a;=1+1",' in out, out)
+    runner.check("hostile text: csv guarded against formulas and escaped; --csv-raw exact",
+                 csv_formats)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli", required=True, help="path to wickr-list-users")
@@ -594,6 +717,7 @@ def main():
         load_config(args.config)
         cases = json_cases() + http_cases() + proxy_and_control_cases()
         run_cases(runner, cli, shlex.split(args.wrapper), cases)
+        text_cases(runner, cli, shlex.split(args.wrapper))
     except Exception as error:  # a harness failure is a failure, not a pass
         runner.failed += 1
         print(f"FAIL harness: {type(error).__name__}: {error}")

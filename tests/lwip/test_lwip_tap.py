@@ -14,7 +14,10 @@ Checks: the whole network, paged, equals the stand-in's generated users;
 the output is byte for byte what the Linux CLI (kernel sockets, same
 namespace) writes; the bytes went through the TAP device; certificate
 verification, a refused port, a host name without DNS and a missing TAP
-device each fail the way they should.
+device each fail the way they should.  Started with standard output closed
+the program refuses to run and puts nothing on the link; with standard
+error closed, --debug lines go nowhere, not into the TAP device (every frame
+on it is captured), and the server receives only TLS records.
 
 Exit status: 0 all passed, 1 a failure, 77 skipped (only when /dev/net/tun
 does not exist; the reason is printed).
@@ -26,6 +29,7 @@ import ipaddress
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,10 +39,13 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 STANDIN = os.path.join(HERE, "..", "standin", "wickr_standin.py")
 sys.path.insert(0, os.path.join(HERE, "..", "standin"))
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 # Data only: the users the stand-in serves and its default credentials.
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
                            USER_FIELDS, generate_users)
+# What only TLS records look like, and what must not travel in clear.
+from test_std_fds import PLAINTEXT, Recordings  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 SKIP = 77
@@ -66,8 +73,15 @@ def expect(condition, message):
         raise Failure(message)
 
 
-def run(argv, check=True, **kw):
-    proc = subprocess.run(argv, capture_output=True, timeout=RUN_TIMEOUT, **kw)
+def run(argv, check=True, closed=None, **kw):
+    """Run argv; `closed` names a standard descriptor (1 or 2) to start it without."""
+    if closed is not None:
+        kw.update(preexec_fn=lambda: os.close(closed),
+                  stdout=None if closed == 1 else subprocess.PIPE,
+                  stderr=None if closed == 2 else subprocess.PIPE)
+    else:
+        kw["capture_output"] = True
+    proc = subprocess.run(argv, timeout=RUN_TIMEOUT, **kw)
     if check and proc.returncode != 0:
         raise Failure(f"{' '.join(argv)}: exit {proc.returncode}: "
                       f"{proc.stderr.decode(errors='replace').strip()}")
@@ -121,6 +135,51 @@ class Namespace:
 
     def devices(self):
         return [d["ifname"] for d in json.loads(self.ip("-j", "link", "show").stdout)]
+
+
+# Every frame on the TAP device, in both directions, as 4-byte length + frame.
+CAPTURE = r'''
+import signal, socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))  # ETH_P_ALL
+s.bind((sys.argv[1], 0))
+s.settimeout(0.1)
+stop = []
+signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+print("ready", flush=True)
+with open(sys.argv[2], "wb") as out:
+    while not stop:
+        try:
+            frame = s.recv(65536)
+        except socket.timeout:
+            continue
+        out.write(len(frame).to_bytes(4, "big") + frame)
+'''
+
+
+class Capture:
+    """Frames on the TAP device while the block runs (inside the namespace)."""
+
+    def __init__(self, ns, path):
+        self.ns = ns
+        self.path = path
+        self.frames = []
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(self.ns.exec_argv([PYTHON, "-c", CAPTURE, TAP, self.path]),
+                                     stdout=subprocess.PIPE)
+        expect(self.proc.stdout.readline().strip() == b"ready", "capture did not start")
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+        with open(self.path, "rb") as handle:
+            data = handle.read()
+        while data:
+            n = int.from_bytes(data[:4], "big")
+            self.frames.append(data[4:4 + n])
+            data = data[4 + n:]
 
 
 # --------------------------------------------------------------------------
@@ -177,6 +236,8 @@ class Standin:
     def __init__(self, ns, workdir):
         self.dir = os.path.join(workdir, "standin")
         os.makedirs(self.dir)
+        self.recordings = Recordings(os.path.join(workdir, "recordings"))
+        os.makedirs(self.recordings.dir)
         self.cert_dir = os.path.join(workdir, "certs")
         make_certificates(self.cert_dir)
         self.log = os.path.join(self.dir, "requests.log")
@@ -185,7 +246,8 @@ class Standin:
         self.proc = subprocess.Popen(ns.exec_argv([
             PYTHON, STANDIN, "--bind", HOST_ADDR, "--netns", ns.name, "--port", "0",
             "--port-file", port_file, "--cert-dir", self.cert_dir, "--network-id", NETWORK_ID,
-            "--users", str(USER_COUNT), "--region", REGION, "--log", self.log]),
+            "--users", str(USER_COUNT), "--region", REGION, "--log", self.log,
+            "--record-dir", self.recordings.dir]),
             stdout=subprocess.DEVNULL, stderr=self.stderr)
         deadline = time.monotonic() + 30
         while not os.path.exists(port_file):
@@ -252,7 +314,7 @@ class Programs:
             env["PRECONFIGURED_TAPIF"] = TAP
         return env
 
-    def run(self, which, args, endpoint=None, ca=None, tapif=True, wrapper=()):
+    def run(self, which, args, endpoint=None, ca=None, tapif=True, wrapper=(), closed=None):
         path = self.lwip_path if which == "lwip" else self.cli_path
         argv = list(wrapper) + [path]
         if which == "lwip":
@@ -260,9 +322,11 @@ class Programs:
         argv += ["--endpoint-url", endpoint or self.standin.url(), "--ca-bundle",
                  ca or self.standin.ca, "--region", REGION, "--network-id", NETWORK_ID]
         argv += list(args)
-        proc = run(self.ns.exec_argv(argv), check=False, env=self.env(tapif))
-        self.outputs.append(proc.stdout + proc.stderr)
-        return proc.returncode, proc.stdout, proc.stderr.decode(errors="replace")
+        proc = run(self.ns.exec_argv(argv), check=False, env=self.env(tapif), closed=closed)
+        out = proc.stdout or b""
+        err = proc.stderr or b""
+        self.outputs.append(out + err)
+        return proc.returncode, out, err.decode(errors="replace")
 
 
 def model_order(user):
@@ -381,6 +445,26 @@ def checks(progs, ns, standin, valgrind):
         expect(code == 2 and out == b"", f"exit {code}")
         expect("has MTU 1500" in err, err.strip()[:500])
 
+    def stdout_closed():
+        rx0, _ = ns.tap_bytes()
+        before = len(standin.events())
+        code, _, err = progs.run("lwip", listing, closed=1)
+        expect(code == 2 and "standard output is closed" in err, f"exit {code}: {err[:500]}")
+        expect(ns.tap_bytes()[0] == rx0, "lwIP put frames on the TAP device")
+        expect(len(standin.events()) == before, "the stand-in was contacted")
+
+    def stderr_closed_debug():
+        standin.recordings.new()
+        with Capture(ns, os.path.join(progs.home, "frames")) as capture:
+            code, out, _ = progs.run("lwip", listing + ["--debug"], closed=2)
+        expect(code == 0, f"exit {code}")
+        strict_equal(json.loads(out.decode("utf-8")), {"users": users})
+        standin.recordings.expect_only_tls(1)
+        expect(len(capture.frames) > 2 * -(-USER_COUNT // page), f"{len(capture.frames)} frames")
+        for frame in capture.frames:
+            for needle in PLAINTEXT:
+                expect(needle not in frame, f"{needle!r} in clear in a frame on the TAP device")
+
     def no_secret_in_output():
         for text in progs.outputs:
             expect(DEFAULT_SECRET_ACCESS_KEY.encode() not in text, "secret key in output")
@@ -398,6 +482,9 @@ def checks(progs, ns, standin, valgrind):
         ("lwIP without DNS refuses a host name", name_without_dns),
         ("lwIP needs PRECONFIGURED_TAPIF and creates no device", no_tap_device_named),
         ("lwIP refuses a TAP MTU its receive buffers cannot take", refuses_large_mtu),
+        ("lwIP with stdout closed refuses to run, nothing on the link", stdout_closed),
+        ("lwIP with stderr closed: --debug goes nowhere, only TLS on the link",
+         stderr_closed_debug),
         ("no secret in any output", no_secret_in_output),
     ]
 

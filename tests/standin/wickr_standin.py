@@ -40,13 +40,21 @@ last B positions get a fault; the kind is taken in turn from ``--fault``
 error type, as a load balancer answers), ``reset`` (part of the body, then a
 TCP reset), ``truncate`` (part of the body, then an orderly close),
 ``drip`` (the headers, then one body byte per ``--drip-interval``),
-``stall`` (the headers, then nothing for ``--stall-seconds``).  A cut body
+``stall`` (the headers, then nothing for ``--stall-seconds``), ``reorder``
+(as ``truncate`` but cut in the second half of the body, so that some users
+came through, and the next request for the same page gets its users in
+reverse order, as if the page changed between two reads).  A cut body
 stops at a point that varies with n.  ``--close-after N`` closes every
 connection after its Nth response without saying so (a stale keep-alive).
 ``--clock-offset S`` moves the server's clock (its ``Date`` header and the
 15-minute signature window) by S seconds.  Each fault is logged as
 ``"fault"`` in the request's log line; each accepted connection as
 ``{"event": "connection"}``.
+
+``--record-dir DIR`` keeps, for each accepted connection n (from 0), the raw
+bytes the client sent, before any TLS processing, in ``DIR/client-n.bin``:
+written as ``client-n.bin.part`` and renamed once the client has closed its
+side, so a test can check that nothing but TLS records reached the server.
 
 Run ``wickr_standin.py --help`` for the options.
 """
@@ -86,7 +94,7 @@ DEFAULT_SECRET_ACCESS_KEY = "standin-secret-key-not-real"
 DEFAULT_REGION = "us-east-1"
 DEFAULT_SEED = 20240201
 SIGNING_NAME = "wickr"
-FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "truncate", "drip", "stall")
+FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "truncate", "drip", "stall", "reorder")
 MAX_CLOCK_SKEW = datetime.timedelta(minutes=15)
 AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
@@ -283,16 +291,17 @@ def ensure_certificates(cert_dir):
     server_key = ec.generate_private_key(ec.SECP256R1())
     server_cert = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
         .issuer_name(ca_name)
         .public_key(server_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=30))
+        # The address only as an iPAddress: clients reach 127.0.0.1 by
+        # address, and no dNSName or CN holding its text may be what verifies.
         .add_extension(x509.SubjectAlternativeName([
             x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
             x509.DNSName("localhost"),
-            x509.DNSName("127.0.0.1"),
         ]), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
@@ -799,6 +808,9 @@ class StandinHandler(BaseHTTPRequestHandler):
             raise ApiError(404, "ResourceNotFoundError", f"Network {network_id} not found.")
         page, token, page_index = list_users_page(self.server.users, network_id, query,
                                                   self.server.config.page_size)
+        if self.server.take_reorder(self.log_entry["query"]):
+            page = list(reversed(page))
+            self.log_entry["reordered"] = True
         serial, fault = self.server.next_fault()
         if fault is None:
             self._send_page(response_document(page, token, page_index), page_index)
@@ -828,6 +840,8 @@ class StandinHandler(BaseHTTPRequestHandler):
         if fault in ("502", "503", "504"):
             self._send_proxy_error(int(fault))
             return
+        if fault == "reorder":
+            self.server.reorder_next(self.log_entry["query"])
         body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         self._common_headers(200, length=len(body))
         self.end_headers()
@@ -840,7 +854,10 @@ class StandinHandler(BaseHTTPRequestHandler):
                 self.wfile.write(body[i:i + 1])
                 time.sleep(self.server.config.drip_interval)
             return
-        cut = len(body) * (5 + (serial * 37) % 90) // 100
+        if fault == "reorder":
+            cut = len(body) * (50 + (serial * 37) % 45) // 100
+        else:
+            cut = len(body) * (5 + (serial * 37) % 90) // 100
         self.wfile.write(body[:cut])
         if fault == "reset":
             # Linger 0 makes close() send RST; the read side holds a reference too.
@@ -945,6 +962,9 @@ class StandinServer(ThreadingHTTPServer):
         self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
         self._fault_lock = threading.Lock()
         self._page_requests = 0
+        self._record_lock = threading.Lock()
+        self._record_serial = 0
+        self._reorder_queries = set()
         super().__init__((config.bind, config.port), StandinHandler)
 
     def now(self):
@@ -961,6 +981,18 @@ class StandinServer(ThreadingHTTPServer):
             return serial, None
         return serial, kinds[(serial // every) % len(kinds)]
 
+    def reorder_next(self, query):
+        """The next request with this query string gets its page reversed."""
+        with self._fault_lock:
+            self._reorder_queries.add(query)
+
+    def take_reorder(self, query):
+        with self._fault_lock:
+            if query in self._reorder_queries:
+                self._reorder_queries.remove(query)
+                return True
+            return False
+
     def log_event(self, event):
         if self._log_file is None:
             return
@@ -969,12 +1001,65 @@ class StandinServer(ThreadingHTTPServer):
             self._log_file.write(line + "\n")
             self._log_file.flush()
 
+    def _recording_relay(self, client):
+        """--record-dir: the handler gets one end of a socket pair; two threads
+        copy between the other end and the client, recording what the client
+        sends.  Returns the handler's end."""
+        with self._record_lock:
+            serial = self._record_serial
+            self._record_serial += 1
+        path = os.path.join(self.config.record_dir, f"client-{serial}.bin")
+        inner, outer = socket.socketpair()
+
+        def pump(src, dst, record):
+            forward = True
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    if record is not None:
+                        record.write(data)
+                        record.flush()
+                    if forward:
+                        try:
+                            dst.sendall(data)
+                        except OSError:
+                            forward = False  # the handler is done; keep recording
+            except OSError:
+                pass
+            finally:
+                try:
+                    dst.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+
+        def from_client():
+            with open(path + ".part", "wb") as record:
+                pump(client, outer, record)
+            os.replace(path + ".part", path)
+
+        threads = [threading.Thread(target=from_client, daemon=True),
+                   threading.Thread(target=pump, args=(outer, client, None), daemon=True)]
+        for thread in threads:
+            thread.start()
+
+        def close_when_done():
+            for thread in threads:
+                thread.join()
+            outer.close()
+            client.close()
+        threading.Thread(target=close_when_done, daemon=True).start()
+        return inner
+
     def finish_request(self, request, client_address):
         """TLS handshake in the connection's own thread, so one stuck client
         cannot stall accept()."""
         # Headers and body go out in separate writes; without NODELAY, Nagle
         # plus delayed ACKs would add ~40 ms to every response.
         request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.config.record_dir:
+            request = self._recording_relay(request)
         if self.ssl_context is not None:
             request.settimeout(StandinHandler.timeout)
             try:
@@ -990,6 +1075,11 @@ class StandinServer(ThreadingHTTPServer):
                 request.close()
             except OSError:
                 pass
+
+    def shutdown_request(self, request):
+        if self.config.record_dir:
+            return  # the relay closes the client's socket once both directions end
+        super().shutdown_request(request)
 
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]
@@ -1025,6 +1115,8 @@ def parse_args(argv=None):
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
     parser.add_argument("--plain-http", action="store_true", help="no TLS (debugging only)")
+    parser.add_argument("--record-dir", metavar="DIR",
+                        help="keep the raw bytes each client sent in DIR/client-N.bin")
     faults = parser.add_argument_group("faults (see the module documentation)")
     faults.add_argument("--fault", type=lambda v: v.split(","), default=[],
                         help="comma-separated kinds: " + ",".join(FAULT_KINDS))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,14 +56,19 @@ static void capture_free(capture_t *c)
 
 static char tmp_dir[256];
 
-static void write_file(const char *name, const char *text, char *path, size_t cap)
+static void write_bytes(const char *name, const char *data, size_t len, char *path, size_t cap)
 {
     FILE *f;
     (void)snprintf(path, cap, "%s/%s", tmp_dir, name);
     f = fopen(path, "wb");
     assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
+}
+
+static void write_file(const char *name, const char *text, char *path, size_t cap)
+{
+    write_bytes(name, text, strlen(text), path, cap);
 }
 
 static const char *const aws_vars[] = {
@@ -113,7 +119,7 @@ static void test_args_every_flag_space_form(void **state)
                     "--first-name", "Ann", "--last-name", "Lee", "--username", "ann@x",
                     "--status", "ACTIVE", "--group-id", "G1", "--next-token", "tok",
                     "--all", "--region", "eu-west-1", "--endpoint-url", "https://h:8443",
-                    "--ca-bundle", "/ca.pem", "--output", "ndjson", "--debug"};
+                    "--ca-bundle", "/ca.pem", "--output", "csv", "--csv-raw", "--debug"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
@@ -132,7 +138,8 @@ static void test_args_every_flag_space_form(void **state)
     assert_string_equal(o.region, "eu-west-1");
     assert_string_equal(o.endpoint_url, "https://h:8443");
     assert_string_equal(o.ca_bundle, "/ca.pem");
-    assert_int_equal(o.format, WK_CLI_FORMAT_NDJSON);
+    assert_int_equal(o.format, WK_CLI_FORMAT_CSV);
+    assert_true(o.csv_raw);
     assert_true(o.debug);
     assert_false(o.help);
     assert_false(o.version);
@@ -181,6 +188,7 @@ static void test_args_defaults_and_numeric_status(void **state)
     assert_null(o.region);
     assert_int_equal(o.format, WK_CLI_FORMAT_JSON);
     assert_false(o.debug);
+    assert_false(o.csv_raw);
     assert_int_equal(wk_cli_parse_args(ARGC(argv2), argv2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_int_equal(o.req.status, 2);
     assert_int_equal(o.format, WK_CLI_FORMAT_CSV);
@@ -209,6 +217,9 @@ static void test_args_bad_values(void **state)
     char *a9[] = {"p", "--network-id", "12345678", "--output", "yaml"};
     char *a10[] = {"p", "--network-id", "12345678", "--max-results="};
     char *a11[] = {"p", "--network-id", "12345678", "--debug=yes"};
+    char *a12[] = {"p", "--network-id", "12345678", "--csv-raw"};
+    char *a13[] = {"p", "--network-id", "12345678", "--output", "csv", "--csv-raw",
+                   "--output", "table"};
     (void)state;
     expect_usage(ARGC(a1), a1, "--max-results");
     expect_usage(ARGC(a2), a2, "--max-results");
@@ -221,6 +232,35 @@ static void test_args_bad_values(void **state)
     expect_usage(ARGC(a9), a9, "--output");
     expect_usage(ARGC(a10), a10, "--max-results");
     expect_usage(ARGC(a11), a11, "--debug takes no value");
+    expect_usage(ARGC(a12), a12, "--csv-raw needs --output csv");
+    expect_usage(ARGC(a13), a13, "--csv-raw needs --output csv");
+}
+
+/* Empty values that would be dropped or refused by the service are refused
+ * here; an empty filter is sent as it is, as the AWS CLI sends it. */
+static void test_args_empty_and_long_values(void **state)
+{
+    static char token[CONFIG_WK_NEXT_TOKEN_MAX + 1];
+    char *a1[] = {"p", "--network-id", "12345678", "--next-token", ""};
+    char *a2[] = {"p", "--network-id", "12345678", "--region="};
+    char *a3[] = {"p", "--network-id", "12345678", "--endpoint-url", ""};
+    char *a4[] = {"p", "--network-id", "12345678", "--ca-bundle="};
+    char *a5[] = {"p", "--network-id", "12345678", "--next-token", token};
+    char *a6[] = {"p", "--network-id", "12345678", "--first-name", "", "--group-id="};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    expect_usage(ARGC(a1), a1, "--next-token must not be empty (leave it out for the first page)");
+    expect_usage(ARGC(a2), a2, "--region must not be empty");
+    expect_usage(ARGC(a3), a3, "--endpoint-url must not be empty");
+    expect_usage(ARGC(a4), a4, "--ca-bundle must not be empty");
+    memset(token, 'x', sizeof(token) - 1u);
+    expect_usage(ARGC(a5), a5, "--next-token is 1024 bytes; at most 1023 fit");
+    token[sizeof(token) - 2u] = '\0';
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_int_equal(wk_cli_parse_args(ARGC(a6), a6, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(o.req.first_name, "");
+    assert_string_equal(o.req.group_id, "");
 }
 
 static void test_args_missing_values(void **state)
@@ -244,14 +284,14 @@ static void test_args_unknown_duplicate_and_stray(void **state)
     char *a2[] = {"p", "--network-id", "12345678", "--network", "1"};
     char *a3[] = {"p", "--network-id", "12345678", "extra"};
     char *a5[] = {"p", "--network-id", "12345678", "--all=yes"};
-    char *a6[] = {"p", "--network-id", "12345678", "-h"};
+    char *a6[] = {"p", "--network-id", "12345678", "-v"};
     char *a7[] = {"p", "--NETWORK-ID", "12345678"};
     (void)state;
     expect_usage(ARGC(a1), a1, "unknown option '--colour'");
     expect_usage(ARGC(a2), a2, "unknown option '--network'");
     expect_usage(ARGC(a3), a3, "unexpected argument 'extra'");
     expect_usage(ARGC(a5), a5, "--all takes no value");
-    expect_usage(ARGC(a6), a6, "unknown option '-h'");
+    expect_usage(ARGC(a6), a6, "unknown option '-v'");
     expect_usage(ARGC(a7), a7, "unknown option");
 }
 
@@ -311,11 +351,20 @@ static void test_args_help_and_version_need_no_network(void **state)
 {
     char *a1[] = {"p", "--help"};
     char *a2[] = {"p", "--version"};
+    char *a3[] = {"p", "-h"};
+    char *a4[] = {"p", "-h=x"};
+    char *a5[] = {"p", "-x"};
     wk_cli_options_t o;
     char err[WK_CLI_ERR_MAX];
     (void)state;
     assert_int_equal(wk_cli_parse_args(ARGC(a1), a1, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a3), a3, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.help);
+    assert_int_equal(wk_cli_parse_args(ARGC(a4), a4, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-h=x'");
+    assert_int_equal(wk_cli_parse_args(ARGC(a5), a5, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err, "unknown option '-x'");
     assert_int_equal(wk_cli_parse_args(ARGC(a2), a2, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_true(o.version);
 }
@@ -327,7 +376,7 @@ static void test_main_help_version_and_usage_error(void **state)
         "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
         "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
         "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
-        "--call-timeout",
+        "--call-timeout", "--csv-raw",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -370,6 +419,32 @@ static void test_main_help_version_and_usage_error(void **state)
     assert_string_equal(capture_text(&out), "");
     assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
                                             "wickr-list-users: try 'wickr-list-users --help'\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A CA bundle that does not parse is a configuration error: exit 2, before
+ * any connection (port 1 would have been refused: exit 4). */
+static void test_main_bad_ca_bundle(void **state)
+{
+    char path[512];
+    char *argv[] = {"p", "--network-id", "12345678", "--region", "us-east-1", "--endpoint-url",
+                    "https://127.0.0.1:1", "--ca-bundle", path};
+    capture_t out;
+    capture_t err;
+    (void)state;
+    setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+               path, sizeof(path));
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(ARGC(argv), argv, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(&err);
+    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
+    assert_non_null(strstr(err.buf, path));
+    assert_null(strstr(err.buf, "connect"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -477,6 +552,93 @@ static void test_ini_errors(void **state)
     expect_ini_error(long_line, ":2: line longer than", NULL);
 }
 
+/* The file is read with its real line lengths: a NUL byte is refused where
+ * it is, so it can neither cut a value nor hide a second key on its line. */
+static void test_ini_nul_bytes(void **state)
+{
+    static char text[WK_CLI_INI_LINE_MAX + 64];
+    static const char head[] = "[s]\noutput = json";
+    static const char tail[] = "region = evil\n";
+    char path[512];
+    char out[16];
+    char region[16];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[2] = {
+        {"output", out, sizeof(out), false},
+        {"region", region, sizeof(region), false},
+    };
+    size_t len;
+    (void)state;
+    write_bytes("nul", "[s]\noutput = js\0on\n", 20, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 12"));
+    assert_non_null(strstr(err, path));
+    assert_false(wants[0].found);
+
+    /* "output = json", NUL, padding, then "region = evil": one physical line */
+    memcpy(text, head, sizeof(head) - 1u);
+    len = sizeof(head) - 1u;
+    text[len++] = '\0';
+    memset(text + len, 'x', WK_CLI_INI_LINE_MAX - len);
+    len = WK_CLI_INI_LINE_MAX;
+    memcpy(text + len, tail, sizeof(tail) - 1u);
+    len += sizeof(tail) - 1u;
+    write_bytes("nul2", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: NUL byte at column 14"));
+    assert_false(wants[1].found);
+    assert_string_equal(region, "");
+
+    /* an endless file of NUL bytes ends at its first byte */
+    assert_int_equal(wk_cli_ini_read("/dev/zero", "s", NULL, wants, 2, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_string_equal(err, "/dev/zero:1: NUL byte at column 1");
+}
+
+static void test_ini_line_and_file_limits(void **state)
+{
+    static char text[WK_CLI_INI_FILE_MAX + 64];
+    static const char head[] = "[s]\nk = ";
+    char path[512];
+    char v[WK_CLI_INI_LINE_MAX];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t want = {"k", v, sizeof(v), false};
+    size_t len;
+    (void)state;
+    /* the longest line that fits is read whole */
+    memcpy(text, head, sizeof(head) - 1u);
+    memset(text + sizeof(head) - 1u, 'v', WK_CLI_INI_LINE_MAX - 1u - 4u);
+    len = sizeof(head) - 1u + WK_CLI_INI_LINE_MAX - 1u - 4u;
+    text[len++] = '\n';
+    write_bytes("longest", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_int_equal(strlen(v), WK_CLI_INI_LINE_MAX - 1u - 4u);
+    /* one byte more is refused */
+    text[len - 1u] = 'v';
+    text[len++] = '\n';
+    write_bytes("longer", text, len, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":2: line longer than 8191 bytes"));
+
+    /* a file of blank lines just over the limit stops there */
+    memcpy(text, "[s]\nk = v\n", 10);
+    memset(text + 10, '\n', WK_CLI_INI_FILE_MAX + 1u - 10u);
+    write_bytes("large", text, WK_CLI_INI_FILE_MAX + 1u, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, "the file is larger than 1048576 bytes"));
+    assert_false(want.found);
+    /* exactly at the limit is read */
+    write_bytes("limit", text, WK_CLI_INI_FILE_MAX, path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "s", NULL, &want, 1, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_string_equal(v, "v");
+}
+
 /* ---- configuration resolution ---------------------------------------------------- */
 
 static void test_config_env_credentials_win_over_profile(void **state)
@@ -578,6 +740,48 @@ static void test_config_missing_keys_and_files(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "has no aws_access_key_id"));
     assert_null(strstr(err, "TOPSECRET"));
+}
+
+/* "~" in AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, as botocore's
+ * os.path.expanduser() reads it. */
+static void test_config_tilde_in_file_paths(void **state)
+{
+    char path[512];
+    char home[300];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    const struct passwd *pw;
+    (void)state;
+    write_file("creds", "[default]\naws_access_key_id = TILDEKEY\naws_secret_access_key = S\n",
+               path, sizeof(path));
+    write_file("cfg", "[default]\nregion = eu-west-3\n", path, sizeof(path));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/creds", 1);
+    setenv("AWS_CONFIG_FILE", "~/cfg", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "TILDEKEY");
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* HOME's trailing '/' is dropped */
+    (void)snprintf(home, sizeof(home), "%s/", tmp_dir);
+    setenv("HOME", home, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.region, "eu-west-3");
+    /* an unknown user is left as written */
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~no-such-user-wk/creds", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "or create ~no-such-user-wk/creds"));
+    /* without HOME, the password database's home */
+    pw = getpwuid(getuid());
+    assert_non_null(pw);
+    unsetenv("HOME");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/no-such-file-wk", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    (void)snprintf(home, sizeof(home), "or create %s%sno-such-file-wk", pw->pw_dir,
+                   strcmp(pw->pw_dir, "/") == 0 ? "" : "/");
+    if (strstr(err, home) == NULL) {
+        fail_msg("'%s' does not say '%s'", err, home);
+    }
+    setenv("HOME", tmp_dir, 1);
 }
 
 static void use_default_credentials(void)
@@ -793,7 +997,7 @@ static void test_json_string_escaping(void **state)
     capture_open(&c);
     assert_int_equal(wk_cli_json_string(c.f, in, sizeof(in) - 1u), 0);
     assert_string_equal(capture_text(&c),
-                        "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f\\u0000Z\x7f"
+                        "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f\\u0000Z\\u007f"
                         "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80/\"");
     capture_free(&c);
 }
@@ -971,6 +1175,28 @@ static void test_table_rows(void **state)
     capture_free(&c);
 }
 
+/* A ',' inside a group ID is escaped, so the comma-joined list reads back. */
+static void test_table_group_separator(void **state)
+{
+    wk_user_t u;
+    wk_cli_writer_t w;
+    capture_t c;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.security_groups[0] = S("a,b");
+    u.security_groups[1] = S("c");
+    u.security_group_count = 2;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_TABLE);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_string_equal(capture_text(&c),
+                        "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
+                        "-         -          -         -       -        -          a\\x2cb,c\n");
+    capture_free(&c);
+}
+
 /* The cells after a username-only row, at the header's widths. */
 #define TAIL "-          -         -       -        -          -\n"
 #define HEADER_REST "firstName  lastName  status  isAdmin  suspended  securityGroups\n"
@@ -1139,8 +1365,12 @@ static void test_csv_records(void **state)
     SET(&u2, WK_USER_CELL);
     u2.uname = S("\x01" "ctl");
     SET(&u2, WK_USER_UNAME);
+    u2.country_code = S("+44;=1");
+    SET(&u2, WK_USER_COUNTRY_CODE);
+    /* --csv-raw: byte for byte; a ';' (another locale's separator) is quoted too */
     capture_open(&c);
     wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    w.csv_raw = true;
     assert_int_equal(wk_cli_writer_user(&w, &u1), WK_OK);
     assert_int_equal(wk_cli_writer_page_done(&w), 0);
     assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
@@ -1151,7 +1381,18 @@ static void test_csv_records(void **state)
                         "isInviteExpired,isUser,inviteCode,codeValidation,uname\r\n"
                         "42,Ann,,ann@example.com,G1 G2,true,false,2,,,,,,-3,,,,,\r\n"
                         ",\"a,b\",\"say \"\"hi\"\"\",\"line\r\nbreak\",\"\",,,,,\"\",,"
-                        "\xc3\xa9\xe4\xb8\xad,,,,,,,\x01" "ctl\r\n");
+                        "\xc3\xa9\xe4\xb8\xad,\"+44;=1\",,,,,,\x01" "ctl\r\n");
+    capture_free(&c);
+
+    /* by default: the same user with its line end and control escaped, the
+     * formula guarded */
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u2), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_non_null(strstr(capture_text(&c),
+                           "\r\n,\"a,b\",\"say \"\"hi\"\"\",line\\x0d\\x0abreak,\"\",,,,,\"\",,"
+                           "\xc3\xa9\xe4\xb8\xad,\"'+44;=1\",,,,,,\\x01" "ctl\r\n"));
     capture_free(&c);
 
     /* no users: the header row alone */
@@ -1160,6 +1401,100 @@ static void test_csv_records(void **state)
     assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
     assert_non_null(strstr(capture_text(&c), "codeValidation,uname\r\n"));
     assert_int_equal(strchr(c.buf, '\n') - c.buf + 1, (long)strlen(c.buf));
+    capture_free(&c);
+}
+
+/* Cells a spreadsheet would run as formulas get a leading ' and quotes
+ * (OWASP); controls, C1, bidi controls and '\\' are escaped as in the table,
+ * so TAB and CR never start a cell. Numbers are written as they are. */
+static void test_csv_guard(void **state)
+{
+    wk_user_t u;
+    static wk_cli_writer_t w;
+    capture_t c;
+    const char *rec;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.first_name = S("=HYPERLINK(\"http://x\",\"y\")");
+    SET(&u, WK_USER_FIRST_NAME);
+    u.last_name = S("+44");
+    SET(&u, WK_USER_LAST_NAME);
+    u.username = S("-2+3");
+    SET(&u, WK_USER_USERNAME);
+    u.security_groups[0] = S("=cmd");
+    u.security_groups[1] = S("b");
+    u.security_group_count = 2;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    u.scim_id = S("@SUM(A1)");
+    SET(&u, WK_USER_SCIM_ID);
+    u.type = S("\tTAB");
+    SET(&u, WK_USER_TYPE);
+    u.cell = S("\r=1");
+    SET(&u, WK_USER_CELL);
+    u.country_code = S("a;=1+1");
+    SET(&u, WK_USER_COUNTRY_CODE);
+    u.challenge_failures = -3;
+    SET(&u, WK_USER_CHALLENGE_FAILURES);
+    u.invite_code = S("e\x1b[31m\xc2\x9b\xe2\x80\xae\\\x9b");
+    SET(&u, WK_USER_INVITE_CODE);
+    u.uname = S("x=1");
+    SET(&u, WK_USER_UNAME);
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    rec = strchr(capture_text(&c), '\n');
+    assert_non_null(rec);
+    assert_string_equal(rec + 1,
+                        ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+44\",\"'-2+3\","
+                        "\"'=cmd b\",,,,,\"'@SUM(A1)\",\\x09TAB,\\x0d=1,\"a;=1+1\",-3,,,"
+                        "e\\x1b[31m\\xc2\\x9b\\xe2\\x80\\xae\\\\\\x9b,,x=1\r\n");
+    capture_free(&c);
+}
+
+/* securityGroups joins the IDs with ' ': an ID that holds a space or a '"',
+ * or is empty, is quoted within the cell (a space-separated CSV record),
+ * so the IDs split back exactly; with --csv-raw a line end too. */
+static void test_csv_group_separator(void **state)
+{
+    static const char *const want[] = {
+        /* guarded: the LF is escaped, so "=x\n" needs no quotes (nor a guard
+         * away from the start of the cell) */
+        ",,,,\"\"\"a b\"\" \"\"c\"\"\"\"d\"\" \"\"\"\" e =x\\x0a\",",
+        /* raw */
+        ",,,,\"\"\"a b\"\" \"\"c\"\"\"\"d\"\" \"\"\"\" e \"\"=x\n\"\"\",",
+    };
+    wk_user_t u;
+    static wk_cli_writer_t w;
+    capture_t c;
+    size_t raw;
+    (void)state;
+    memset(&u, 0, sizeof(u));
+    u.security_groups[0] = S("a b");
+    u.security_groups[1] = S("c\"d");
+    u.security_groups[2] = S("");
+    u.security_groups[3] = S("e");
+    u.security_groups[4] = S("=x\n");
+    u.security_group_count = 5;
+    SET(&u, WK_USER_SECURITY_GROUPS);
+    for (raw = 0u; raw < 2u; raw++) {
+        capture_open(&c);
+        wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+        w.csv_raw = raw != 0u;
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+        assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+        assert_non_null(strstr(capture_text(&c), "\r\n"));
+        assert_memory_equal(strstr(c.buf, "\r\n") + 2, want[raw], strlen(want[raw]));
+        capture_free(&c);
+    }
+    /* the first ID guarded when it is not quoted */
+    u.security_groups[0] = S("+1");
+    u.security_group_count = 2;
+    capture_open(&c);
+    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+    assert_non_null(strstr(capture_text(&c), "\r\n,,,,\"'+1 \"\"c\"\"\"\"d\"\"\","));
     capture_free(&c);
 }
 
@@ -1210,6 +1545,7 @@ static void test_values_longer_than_stage(void **state)
     wk_user_t u;
     size_t flen = 0u;
     size_t n = 0u;
+    int raw;
     capture_t c;
     (void)state;
     put_run(first, &flen, 'a', 1500u);
@@ -1252,26 +1588,31 @@ static void test_values_longer_than_stage(void **state)
     assert_string_equal(capture_text(&c), want);
     capture_free(&c);
 
-    capture_open(&c);
-    wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
-    assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
-    assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
-    n = (size_t)(strchr(capture_text(&c), '\n') - c.buf) + 1u; /* after the header row */
-    memcpy(want, c.buf, n);
-    memcpy(want + n, ",\"", 2u);
-    n += 2u;
-    put_run(want, &n, 'a', 1500u);
-    put_run(want, &n, '"', 2u);
-    put_run(want, &n, 'b', 600u);
-    put_run(want, &n, '\n', 1u);
-    put_run(want, &n, 'c', sizeof(first) - 2102u);
-    memcpy(want + n, "\",", 2u);
-    n += 2u;
-    put_run(want, &n, 'd', sizeof(last));
-    put_run(want, &n, ',', 16u);
-    memcpy(want + n, "\r\n", 3u);
-    assert_string_equal(c.buf, want);
-    capture_free(&c);
+    /* csv: byte for byte (--csv-raw), then guarded, where the LF is escaped */
+    for (raw = 1; raw >= 0; raw--) {
+        capture_open(&c);
+        wk_cli_writer_init(&w, c.f, WK_CLI_FORMAT_CSV);
+        w.csv_raw = raw != 0;
+        assert_int_equal(wk_cli_writer_user(&w, &u), WK_OK);
+        assert_int_equal(wk_cli_writer_end(&w, NULL, 0), 0);
+        n = (size_t)(strchr(capture_text(&c), '\n') - c.buf) + 1u; /* after the header row */
+        memcpy(want, c.buf, n);
+        memcpy(want + n, ",\"", 2u);
+        n += 2u;
+        put_run(want, &n, 'a', 1500u);
+        put_run(want, &n, '"', 2u);
+        put_run(want, &n, 'b', 600u);
+        memcpy(want + n, raw ? "\n" : "\\x0a", raw ? 1u : 4u);
+        n += raw ? 1u : 4u;
+        put_run(want, &n, 'c', sizeof(first) - 2102u);
+        memcpy(want + n, "\",", 2u);
+        n += 2u;
+        put_run(want, &n, 'd', sizeof(last));
+        put_run(want, &n, ',', 16u);
+        memcpy(want + n, "\r\n", 3u);
+        assert_string_equal(c.buf, want);
+        capture_free(&c);
+    }
 }
 
 static void test_writer_reports_output_failure(void **state)
@@ -1282,6 +1623,7 @@ static void test_writer_reports_output_failure(void **state)
     (void)state;
     if (f == NULL) {
         skip(); /* reported as skipped, not passed */
+        return; /* skip() does not return, but is not declared noreturn */
     }
     full_user(&u);
     wk_cli_writer_init(&w, f, WK_CLI_FORMAT_JSON);
@@ -1307,6 +1649,117 @@ static void test_print_safe(void **state)
     capture_free(&c);
 }
 
+/* Each edge of the escaped ranges, one code point a line: DEL, the C1
+ * controls U+0080..U+009F, the bidi embeddings and overrides U+202A..U+202E
+ * and isolates U+2066..U+2069 are escaped; their neighbours are not. As
+ * terminal text and as a JSON string (without its quotes). */
+static const struct {
+    const char *in;
+    const char *text;
+    const char *json;
+} range_edges[] = {
+    {"~", "~", "~"},                                                     /* U+007E */
+    {"\x7f", "\\x7f", "\\u007f"},                                       /* U+007F DEL */
+    {"\xc2\x80", "\\xc2\\x80", "\\u0080"},                               /* U+0080 */
+    {"\xc2\x9f", "\\xc2\\x9f", "\\u009f"},                               /* U+009F */
+    {"\xc2\xa0", "\xc2\xa0", "\xc2\xa0"},                                   /* U+00A0 */
+    {"\xe2\x80\xa9", "\xe2\x80\xa9", "\xe2\x80\xa9"},                      /* U+2029 */
+    {"\xe2\x80\xaa", "\\xe2\\x80\\xaa", "\\u202a"},                       /* U+202A LRE */
+    {"\xe2\x80\xae", "\\xe2\\x80\\xae", "\\u202e"},                       /* U+202E RLO */
+    {"\xe2\x80\xaf", "\xe2\x80\xaf", "\xe2\x80\xaf"},                      /* U+202F */
+    {"\xe2\x81\xa5", "\xe2\x81\xa5", "\xe2\x81\xa5"},                      /* U+2065 */
+    {"\xe2\x81\xa6", "\\xe2\\x81\\xa6", "\\u2066"},                       /* U+2066 LRI */
+    {"\xe2\x81\xa9", "\\xe2\\x81\\xa9", "\\u2069"},                       /* U+2069 PDI */
+    {"\xe2\x81\xaa", "\xe2\x81\xaa", "\xe2\x81\xaa"},                      /* U+206A */
+};
+
+/* wk_cli_print_safe() of case @p i writes exactly @p want. */
+static void expect_print_safe(size_t i, const char *in, const char *want)
+{
+    capture_t c;
+    capture_open(&c);
+    wk_cli_print_safe(c.f, in);
+    if (strcmp(capture_text(&c), want) != 0) {
+        fail_msg("case %zu: \"%s\", expected \"%s\"", i, c.buf, want);
+    }
+    capture_free(&c);
+}
+
+static void test_print_safe_range_edges(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(range_edges) / sizeof(range_edges[0]); i++) {
+        expect_print_safe(i, range_edges[i].in, range_edges[i].text);
+    }
+}
+
+static void test_json_range_edges(void **state)
+{
+    char want[32];
+    capture_t c;
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(range_edges) / sizeof(range_edges[0]); i++) {
+        capture_open(&c);
+        assert_int_equal(wk_cli_json_string(c.f, range_edges[i].in, strlen(range_edges[i].in)), 0);
+        (void)snprintf(want, sizeof(want), "\"%s\"", range_edges[i].json);
+        if (strcmp(capture_text(&c), want) != 0) {
+            fail_msg("case %zu: %s, expected %s", i, c.buf, want);
+        }
+        capture_free(&c);
+    }
+    /* a sequence cut by the end of the value is not read past it */
+    capture_open(&c);
+    assert_int_equal(wk_cli_json_string(c.f, "a\xc2\x85", 2u), 0);
+    assert_string_equal(capture_text(&c), "\"a\xc2\"");
+    capture_free(&c);
+}
+
+/* RFC 3629: a byte that is not part of a well-formed sequence is escaped,
+ * alone; its neighbours are judged on their own. The ends of each range of
+ * well-formed sequences pass. */
+static void test_print_safe_invalid_utf8(void **state)
+{
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        {"a\x9b" "1m", "a\\x9b" "1m"},                       /* lone continuation: 8-bit CSI */
+        {"\xff\xfe", "\\xff\\xfe"},                           /* never in UTF-8 */
+        {"\xc0\xaf", "\\xc0\\xaf"},                           /* overlong '/' */
+        {"\xc1\xbf", "\\xc1\\xbf"},                           /* overlong U+007F */
+        {"\xe0\x80\xaf", "\\xe0\\x80\\xaf"},                 /* overlong, 3 bytes */
+        {"\xe0\x9f\xbf", "\\xe0\\x9f\\xbf"},                 /* overlong U+07FF */
+        {"\xf0\x8f\xbf\xbf", "\\xf0\\x8f\\xbf\\xbf"},       /* overlong U+FFFF */
+        {"\xed\xa0\x80", "\\xed\\xa0\\x80"},                 /* surrogate U+D800 */
+        {"\xed\xbf\xbf", "\\xed\\xbf\\xbf"},                 /* surrogate U+DFFF */
+        {"\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"},       /* U+110000 */
+        {"\xf5\x80\x80\x80", "\\xf5\\x80\\x80\\x80"},       /* lead byte above F4 */
+        {"x\xe2\x82", "x\\xe2\\x82"},                         /* cut at the end */
+        {"\xe2\x82z", "\\xe2\\x82z"},                         /* cut by an ASCII byte */
+        {"\xc3\xc3\xa9", "\\xc3\xc3\xa9"},                     /* lead, then a whole one */
+        {"\xe0\xa0\x80", "\xe0\xa0\x80"},                     /* U+0800 */
+        {"\xed\x9f\xbf", "\xed\x9f\xbf"},                     /* U+D7FF */
+        {"\xee\x80\x80", "\xee\x80\x80"},                     /* U+E000 */
+        {"\xef\xbf\xbf", "\xef\xbf\xbf"},                     /* U+FFFF */
+        {"\xf0\x90\x80\x80", "\xf0\x90\x80\x80"},             /* U+10000 */
+        {"\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf"},             /* U+10FFFF */
+    };
+    capture_t c;
+    size_t i;
+    bool failed = false;
+    (void)state;
+    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        expect_print_safe(i, cases[i].in, cases[i].out);
+    }
+    /* an escape takes four columns, a valid wide character two */
+    capture_open(&c);
+    assert_int_equal(wk_cli_write_safe(c.f, "\xed\xa0\x80\xe4\xb8\xad", 6u, false, &failed), 14u);
+    assert_false(failed);
+    capture_free(&c);
+}
+
 /* ---- exit codes ----------------------------------------------------------------- */
 
 static void test_exit_codes(void **state)
@@ -1327,6 +1780,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_SERVICE), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_VALIDATION), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_MISSING_AUTH_TOKEN), 3);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK_SKEW), 3);
     assert_int_equal(wk_cli_exit_code(WK_ERR_DNS), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CONNECT), 4);
     assert_int_equal(wk_cli_exit_code(WK_ERR_TIMEOUT), 4);
@@ -1339,6 +1793,7 @@ static void test_exit_codes(void **state)
     assert_int_equal(wk_cli_exit_code(WK_ERR_HTTP_UNEXPECTED), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_SYNTAX), 5);
     assert_int_equal(wk_cli_exit_code(WK_ERR_JSON_TOO_MANY_ITEMS), 5);
+    assert_int_equal(wk_cli_exit_code(WK_ERR_PAGE_CHANGED), 6);
     assert_int_equal(wk_cli_exit_code(WK_ERR_ARG), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CRYPTO), 1);
     assert_int_equal(wk_cli_exit_code(WK_ERR_CLOCK), 1);
@@ -1364,6 +1819,7 @@ typedef struct script {
     size_t rx_pos;
     char sent[16384];
     size_t sent_len;
+    const char *endpoint;       /* NULL: https://127.0.0.1:8443 */
 } script_t;
 
 static wk_status_t script_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
@@ -1461,7 +1917,7 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     strcpy(cfg.secret_access_key, SECRET);
     strcpy(cfg.session_token, TOKEN);
     strcpy(cfg.region, "us-east-1");
-    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    strcpy(cfg.endpoint_url, script.endpoint != NULL ? script.endpoint : "https://127.0.0.1:8443");
     conn.open = script_open;
     conn.close = script_close;
     conn.ctx = &script;
@@ -1618,6 +2074,15 @@ static void test_run_all_stops_on_repeated_token(void **state)
     capture_free(&err);
 }
 
+/* One run with the default options against one scripted response. */
+static int run_response(const char *resp, capture_t *out, capture_t *err)
+{
+    wk_cli_options_t o = no_options();
+    script.responses[0] = resp;
+    script.count = 1;
+    return run_script(&o, out, err);
+}
+
 static void test_run_service_error(void **state)
 {
     static const char resp[] =
@@ -1630,21 +2095,117 @@ static void test_run_service_error(void **state)
         "\r\n"
         "{\"message\":\"bad input\",\"reasons\":[{\"field\":\"groupId\",\"reason\":\"unknown\"},"
         "{\"field\":\"x\",\"reason\":\"y\"}]}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
     assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 101);
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
     assert_string_equal(out.buf, "");
     assert_string_equal(err.buf,
                         "wickr-list-users: service error ValidationError (HTTP 422): bad input\n"
                         "  reason: groupId: unknown\n"
                         "  reason: x: y\n"
-                        "  request id: req-123\n"
-                        "wickr-list-users: stopped after 1 attempt on this page; continue with "
+                        "  request id: req-123\n");
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* A cursor only once the listing moved: after a page came, the failure of the
+ * next one gives the --starting-token that skips what was written. */
+static void test_run_cursor_only_after_progress(void **state)
+{
+    static const char denied[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "Content-Type: application/json\r\n"
+        "X-Amzn-Errortype: ExpiredTokenException\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 36\r\n"
+        "\r\n"
+        "{\"message\":\"The token has expired.\"}";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(denied, "\r\n\r\n") + 4), 36);
+    script.responses[0] = page1;
+    script.responses[1] = denied;
+    script.count = 2;
+    o.all = true;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_non_null(strstr(err.buf, "service error ExpiredTokenException (HTTP 403)"));
+    assert_non_null(strstr(err.buf, "continue with --starting-token wk1:0:cDI\n"));
+    capture_free(&out);
+    capture_free(&err);
+    /* the same failure on the first page: nothing to continue from */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = denied;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_null(strstr(err.buf, "--starting-token"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The scripted connector does not claim a verified peer, so the service's
+ * Date is not taken: the reason comes first, then the service's own words. */
+static void test_run_clock_skew_not_corrected(void **state)
+{
+    static const char resp[] =
+        "HTTP/1.1 403 Forbidden\r\n"
+        "X-Amzn-Errortype: InvalidSignatureException\r\n"
+        "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\n"
+        "Content-Length: 31\r\n"
+        "\r\n"
+        "{\"message\":\"Signature expired\"}";
+    capture_t out;
+    capture_t err;
+    (void)state;
+    assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 31);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
+    assert_string_equal(out.buf, "");
+    assert_int_equal(script.opens, 1);
+    if (strstr(err.buf, "wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, clock not "
+                        "corrected: its Date came over a connection without a verified TLS peer\n"
+                        "wickr-list-users: service error InvalidSignatureException (HTTP 403): "
+                        "Signature expired\n") != err.buf) {
+        fail_msg("stderr: %s", err.buf);
+    }
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The first attempt is cut after two users; the retry's page begins with
+ * other users: exit 6, nothing more written, and the page's start offered. */
+static void test_run_page_changed_is_exit_6(void **state)
+{
+    static const char body[] = "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
+                               "{\"username\":\"u3\"}]}";
+    static const char moved[] = "{\"users\":[{\"username\":\"u0\"},{\"username\":\"u1\"},"
+                                "{\"username\":\"u2\"}]}";
+    static char cut[256];
+    static char retry[256];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    (void)snprintf(cut, sizeof(cut), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%.*s",
+                   strlen(body), (int)(strstr(body, "{\"username\":\"u3\"") - body), body);
+    (void)snprintf(retry, sizeof(retry), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
+                   strlen(moved), moved);
+    script.responses[0] = cut;
+    script.responses[1] = retry;
+    script.count = 2;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_CHANGED);
+    assert_int_equal(script.opens, 2);
+    assert_string_equal(out.buf, "{\"username\": \"u1\"}\n{\"username\": \"u2\"}\n");
+    assert_string_equal(err.buf,
+                        "wickr-list-users: WK_ERR_PAGE_CHANGED: the page changed under the retry at "
+                        "index 2: its first users are not the ones already delivered (reordered, "
+                        "added or removed); going on would skip or repeat users\n"
+                        "wickr-list-users: stopped after 2 attempts on this page, which changed "
+                        "meanwhile: no cursor skips exactly the 2 users of it written; run the "
+                        "listing again, or continue from the page's start (they come again) with "
                         "--starting-token wk1:0:\n");
     capture_free(&out);
     capture_free(&err);
@@ -1657,13 +2218,10 @@ static void test_run_bad_json_is_exit_5(void **state)
                                "Content-Length: 12\r\n"
                                "\r\n"
                                "{\"users\":[}}";
-    wk_cli_options_t o = no_options();
     capture_t out;
     capture_t err;
     (void)state;
-    script.responses[0] = resp;
-    script.count = 1;
-    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_RESPONSE);
     assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_JSON_"));
     capture_free(&out);
     capture_free(&err);
@@ -1747,7 +2305,7 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
     memset(longv, 'v', sizeof(longv) - 1u);
     (void)snprintf(response, sizeof(response),
                    "HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\nX-Long: %s\r\n"
-                   "X-Evil: a\x1b[2Jb\r\nContent-Length: 5\r\n\r\nhello",
+                   "X-Evil: a\x1b[2Jb\x9b" "c\xc0\xaf\xe2\x80\xae\r\nContent-Length: 5\r\n\r\nhello",
                    longv);
     script.responses[0] = response;
     script.count = 1;
@@ -1783,7 +2341,7 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
                    "wickr-list-users: < HTTP/1.1 200 OK\n"
                    "wickr-list-users: < Set-Cookie: <redacted>\n"
                    "wickr-list-users: < X-Long: %.1016s [484 more bytes not shown]\n"
-                   "wickr-list-users: < X-Evil: a\\x1b[2Jb\n"
+                   "wickr-list-users: < X-Evil: a\\x1b[2Jb\\x9b" "c\\xc0\\xaf\\xe2\\x80\\xae\n"
                    "wickr-list-users: < Content-Length: 5\n"
                    "wickr-list-users: > GET /second HTTP/1.1\n"
                    "wickr-list-users: > authorization: <redacted>\n"
@@ -1834,6 +2392,33 @@ static void test_run_table_and_csv_report_next_token(void **state)
     capture_free(&err);
 }
 
+/* --csv-raw reaches the writer: the guard is on without it, off with it. */
+static void test_run_csv_raw(void **state)
+{
+    static const char page[] = "HTTP/1.1 200 OK\r\n"
+                               "Connection: close\r\n"
+                               "Content-Length: 31\r\n"
+                               "\r\n"
+                               "{\"users\":[{\"username\":\"=1+1\"}]}";
+    static const char *const want[] = {"\r\n,,,\"'=1+1\",,", "\r\n,,,=1+1,,"};
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    size_t raw;
+    (void)state;
+    o.format = WK_CLI_FORMAT_CSV;
+    for (raw = 0u; raw < 2u; raw++) {
+        memset(&script, 0, sizeof(script));
+        script.responses[0] = page;
+        script.count = 1;
+        o.csv_raw = raw != 0u;
+        assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+        assert_non_null(strstr(out.buf, want[raw]));
+        capture_free(&out);
+        capture_free(&err);
+    }
+}
+
 /* Rows held back for sizing are written when the listing fails, so the
  * cursor's "already written" count holds. */
 static void test_run_table_failure_writes_held_rows(void **state)
@@ -1855,34 +2440,200 @@ static void test_run_table_failure_writes_held_rows(void **state)
     assert_string_equal(out.buf,
                         "username  firstName  lastName  status  isAdmin  suspended  securityGroups\n"
                         "a@x       -          -         -       -        -          -\n");
-    assert_non_null(strstr(err.buf, "--starting-token wk1:1:"));
+    assert_non_null(strstr(err.buf, "--starting-token wk2:1:"));
     capture_free(&out);
     capture_free(&err);
+}
+
+/* A value too long for one request: the flag, its length and how much fits,
+ * in bytes that end on a character; exactly that much is sent. */
+static void test_run_too_long_names_the_flag(void **state)
+{
+    static char name[6000];
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    size_t fit = 0u;
+    size_t fit_utf8 = 0u;
+    size_t i;
+    (void)state;
+    memset(name, 'a', 5000u);
+    o.req.first_name = name;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(script.opens, 0);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --first-name is 5000 bytes; at most %zu fit",
+                            &fit), 1);
+    assert_null(strstr(err.buf, "CONFIG_WK"));
+    assert_true(fit > 1000u && fit < CONFIG_WK_REQUEST_BUF_SIZE);
+    capture_free(&out);
+    capture_free(&err);
+
+    name[fit] = '\0';
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = page2;
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.sent_len, CONFIG_WK_REQUEST_BUF_SIZE); /* to the byte */
+    capture_free(&out);
+    capture_free(&err);
+    name[fit] = 'a';
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "--first-name is"));
+    capture_free(&out);
+    capture_free(&err);
+
+    /* "é" is 2 bytes, 6 once percent-encoded: whole characters only */
+    memset(name, 0, sizeof(name));
+    for (i = 0u; i < 2000u; i++) {
+        name[2u * i] = (char)0xC3;
+        name[2u * i + 1u] = (char)0xA9;
+    }
+    o.req.first_name = NULL;
+    o.req.username = name;
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
+    assert_int_equal(sscanf(err.buf, "wickr-list-users: --username is 4000 bytes; at most %zu fit",
+                            &fit_utf8), 1);
+    assert_int_equal(fit_utf8 % 2u, 0u);
+    assert_true(fit_utf8 / 2u * 6u <= fit + 8u && fit_utf8 / 2u * 6u + 6u > fit - 8u);
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* The diagnostic after the status name: no repeat of the name, flags for the
+ * API's field names when an input was refused. */
+static void test_print_diag(void **state)
+{
+    capture_t c;
+    (void)state;
+    capture_open(&c);
+    wk_cli_print_diag(c.f, WK_ERR_IO, "request failed: WK_ERR_IO (attempts exhausted)", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_TLS, "cannot connect: WK_ERR_TLS_CA: WK_ERR_TLS", false);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_NETWORK_ID, "networkId must be 8 digits (0-9)", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_SORT_FIELDS, "sortFields: \"x\" is not one of username", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_STRING, "firstNameX and \x01", true);
+    fputc('|', c.f);
+    wk_cli_print_diag(c.f, WK_ERR_JSON_FIELD_TOO_LONG, "nextToken does not fit", false);
+    assert_string_equal(capture_text(&c),
+                        "request failed (attempts exhausted)|"
+                        "cannot connect: WK_ERR_TLS_CA|"
+                        "--network-id must be 8 digits (0-9)|"
+                        "--sort-fields: \"x\" is not one of username|"
+                        "firstNameX and \\x01|"
+                        "nextToken does not fit");
+    capture_free(&c);
+}
+
+/* A plain http:// endpoint that gives no HTTP answer: maybe it speaks HTTPS. */
+static void test_run_http_to_tls_hint(void **state)
+{
+    static const char *const garbage = "\x15\x03\x03\x00\x02\x02\x46";
+    wk_cli_options_t o = no_options();
+    capture_t out;
+    capture_t err;
+    (void)state;
+    o.max_attempts = 1u;
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(err.buf, "use https://"));
+    assert_null(strstr(err.buf, "--starting-token"));
+    capture_free(&out);
+    capture_free(&err);
+    memset(&script, 0, sizeof(script));
+    script.endpoint = "http://127.0.0.1:8443";
+    script.responses[0] = garbage; /* a TLS alert */
+    script.count = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
+    assert_non_null(strstr(err.buf, "use https://"));
+    capture_free(&out);
+    capture_free(&err);
+    /* not for https://, nor once a page came */
+    memset(&script, 0, sizeof(script));
+    script.responses[0] = "";
+    script.count = 1;
+    assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_null(strstr(err.buf, "https://"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
+/* wk_cli_run() with @p cfg through the script; exit code, stderr in @p err. */
+static int run_with_config(const wk_cli_options_t *o, const wk_cli_config_t *cfg, capture_t *err)
+{
+    wk_connector_t conn;
+    capture_t out;
+    int rc;
+    conn.open = script_open;
+    conn.close = script_close;
+    conn.ctx = &script;
+    capture_open(&out);
+    capture_open(err);
+    rc = wk_cli_run(o, cfg, &conn, NULL, out.f, err->f);
+    assert_string_equal(capture_text(&out), "");
+    (void)capture_text(err);
+    assert_null(strstr(err->buf, SECRET));
+    assert_int_equal(script.opens, 0);
+    capture_free(&out);
+    return rc;
 }
 
 static void test_run_config_error_from_client_init(void **state)
 {
     wk_cli_options_t o = no_options();
     wk_cli_config_t cfg;
-    wk_connector_t conn;
-    capture_t out;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKID EXAMPLE"); /* the signer refuses the space */
+    strcpy(cfg.secret_access_key, SECRET);
+    strcpy(cfg.region, "us-east-1");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "wickr-list-users: WK_ERR_CREDENTIALS: credentials refused"));
+    capture_free(&err);
+}
+
+/* No region, or one that cannot be used: what to do, with the value and its source. */
+static void test_run_region_messages(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
     capture_t err;
     (void)state;
     memset(&cfg, 0, sizeof(cfg));
     strcpy(cfg.access_key_id, "AKIDEXAMPLE");
     strcpy(cfg.secret_access_key, SECRET);
-    /* no region and no endpoint URL: the rule set refuses, nothing is opened */
-    conn.open = script_open;
-    conn.close = script_close;
-    conn.ctx = &script;
-    capture_open(&out);
-    capture_open(&err);
-    assert_int_equal(wk_cli_run(&o, &cfg, &conn, NULL, out.f, err.f), WK_CLI_EXIT_USAGE);
-    assert_string_equal(capture_text(&out), "");
-    assert_non_null(strstr(capture_text(&err), "wickr-list-users: WK_ERR_"));
-    assert_null(strstr(err.buf, SECRET));
-    assert_int_equal(script.opens, 0);
-    capture_free(&out);
+    strcpy(cfg.profile, "dev");
+    strcpy(cfg.config_file, "/home/u/.aws/config");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: no region is set: give --region (e.g. "
+                                 "--region us-east-1), set AWS_REGION, or add \"region = ...\" "
+                                 "under [profile dev] in /home/u/.aws/config\n");
+    capture_free(&err);
+
+    /* with an endpoint URL the signer refuses it; the rule set says why */
+    strcpy(cfg.region, "us east");
+    cfg.region_from = "--region";
+    strcpy(cfg.endpoint_url, "https://127.0.0.1:8443");
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_string_equal(err.buf, "wickr-list-users: WK_ERR_REGION: the region \"us east\" (from "
+                                 "--region) cannot be used: region must be a DNS label "
+                                 "([a-z0-9-], no '-' at either end); byte offset 2 is  \n");
+    capture_free(&err);
+
+    /* from the config file, without an endpoint URL */
+    strcpy(cfg.region, "-eu");
+    cfg.region_from = NULL;
+    cfg.endpoint_url[0] = '\0';
+    assert_int_equal(run_with_config(&o, &cfg, &err), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err.buf, "the region \"-eu\" (from /home/u/.aws/config, profile dev) "
+                                    "cannot be used: region must be a DNS label"));
     capture_free(&err);
 }
 
@@ -1895,19 +2646,24 @@ int main(void)
         T(test_args_every_flag_equals_form),
         T(test_args_defaults_and_numeric_status),
         T(test_args_bad_values),
+        T(test_args_empty_and_long_values),
         T(test_args_missing_values),
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
         T(test_main_help_version_and_usage_error),
+        T(test_main_bad_ca_bundle),
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
+        T(test_ini_nul_bytes),
+        T(test_ini_line_and_file_limits),
         T(test_config_env_credentials_win_over_profile),
         T(test_config_partial_env_is_an_error),
         T(test_config_profile_from_home_and_aws_profile),
         T(test_config_missing_keys_and_files),
+        T(test_config_tilde_in_file_paths),
         T(test_config_region_precedence),
         T(test_config_fips_dualstack),
         T(test_config_endpoint_and_ca),
@@ -1920,26 +2676,40 @@ int main(void)
         T(test_ndjson_lines_and_token),
         T(test_table_rows),
         T(test_table_display_width),
+        T(test_table_group_separator),
         T(test_table_first_page_sets_widths),
         T(test_table_more_rows_than_held),
         T(test_table_arena_full),
         T(test_csv_records),
+        T(test_csv_guard),
+        T(test_csv_group_separator),
         T(test_values_longer_than_stage),
         T(test_progress_line),
         T(test_writer_reports_output_failure),
         T(test_print_safe),
+        T(test_print_safe_range_edges),
+        T(test_json_range_edges),
+        T(test_print_safe_invalid_utf8),
         T(test_exit_codes),
         R(test_run_validation_error_sends_nothing),
         R(test_run_one_page_json),
         R(test_run_all_pages_ndjson),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
+        R(test_run_cursor_only_after_progress),
+        R(test_run_clock_skew_not_corrected),
+        R(test_run_page_changed_is_exit_6),
         R(test_run_bad_json_is_exit_5),
         R(test_run_connect_failure_prints_connector_diag),
         R(test_run_config_error_from_client_init),
+        R(test_run_region_messages),
+        R(test_run_too_long_names_the_flag),
+        T(test_print_diag),
+        R(test_run_http_to_tls_hint),
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
+        R(test_run_csv_raw),
         R(test_run_table_failure_writes_held_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,6 +33,7 @@ typedef struct script {
     int closed;
     int connect_status;
     int connect_fail_from;          /* opens from this number on fail (0: never) */
+    int unverified;                 /* connections do not claim a verified peer */
     char tx[16384];
     size_t tx_len;
     size_t requests_seen;
@@ -156,6 +157,7 @@ static wk_status_t s_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_m
     out->send = s_send;
     out->recv = s_recv;
     out->ctx = s;
+    out->peer_verified = !s->unverified; /* as a TLS connector after a verified handshake */
     return WK_OK;
 }
 
@@ -187,20 +189,25 @@ static wk_status_t collect(void *ctx, const wk_user_t *u)
 static wk_client_t client;
 static uint32_t max_attempts; /* 0: the default */
 
+static void client_config(wk_client_config_t *cfg, const char *session_token)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->credentials.access_key_id = "AKIDEXAMPLE";
+    cfg->credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    cfg->credentials.session_token = session_token;
+    cfg->endpoint.region = "us-east-1";
+    cfg->connector.open = s_open;
+    cfg->connector.close = s_close;
+    cfg->connector.ctx = &g;
+    cfg->read_timeout_ms = 200;
+    cfg->call_timeout_ms = 5000;
+    cfg->max_attempts = max_attempts;
+}
+
 static void setup_client(const char *session_token)
 {
     wk_client_config_t cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.credentials.access_key_id = "AKIDEXAMPLE";
-    cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    cfg.credentials.session_token = session_token;
-    cfg.endpoint.region = "us-east-1";
-    cfg.connector.open = s_open;
-    cfg.connector.close = s_close;
-    cfg.connector.ctx = &g;
-    cfg.read_timeout_ms = 200;
-    cfg.call_timeout_ms = 5000;
-    cfg.max_attempts = max_attempts;
+    client_config(&cfg, session_token);
     assert_int_equal(wk_client_init(&client, &cfg), WK_OK);
 }
 
@@ -334,6 +341,13 @@ static void test_stale_keepalive_reconnects(void **state)
     assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_OK);
     assert_int_equal(seen.count, 2);
     assert_int_equal(g.open_calls, 2);
+    /* The request was resent at once on a new connection: no counted retry,
+     * no backoff, no quota spent. */
+    assert_int_equal(wk_client_stats(&client)->retries, 0);
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 1);
+    assert_int_equal(wk_client_stats(&client)->requests, 3);
+    assert_int_equal(fake_slept_ms, 0);
+    assert_int_equal(client.quota.available, WK_RETRY_QUOTA_CAPACITY);
     wk_client_deinit(&client);
 }
 
@@ -630,9 +644,112 @@ static void test_shorter_page_on_retry_is_an_error(void **state)
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u1\"}]}", 0);
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_HTTP_UNEXPECTED);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_PAGE_CHANGED);
     assert_int_equal(seen.count, 2);
-    assert_non_null(strstr(wk_client_diag(&client), "1 users on retry, but 2 were already delivered"));
+    assert_string_equal(wk_client_diag(&client), "the page changed under the retry: it came back with "
+                                                 "1 users, but 2 were already delivered from it");
+    wk_client_deinit(&client);
+}
+
+/* The first attempt delivers u1 and u2 of three_users and is cut; the retry
+ * gets @p retry_body instead. */
+static wk_status_t retry_with(const char *retry_body, seen_t *seen)
+{
+    wk_list_users_request_t req;
+    init_req(&req, seen);
+    g.responses[0] = cut_before_u3();
+    g.close_after[0] = 1;
+    g.responses[1] = ok_page(1, retry_body, 0);
+    g.count = 2;
+    setup_client(NULL);
+    return wk_client_list_users(&client, &req, collect, seen);
+}
+
+static void expect_page_changed(const char *retry_body)
+{
+    seen_t seen;
+    const wk_cursor_t *cur = NULL;
+    char text[WK_CURSOR_TEXT_MAX];
+    size_t n = 0;
+    assert_int_equal(retry_with(retry_body, &seen), WK_ERR_PAGE_CHANGED);
+    /* nothing after the two delivered users: no gap, no repeat */
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.names[0], "u1");
+    assert_string_equal(seen.names[1], "u2");
+    assert_string_equal(wk_client_diag(&client),
+                        "the page changed under the retry at index 2: its first users are not the "
+                        "ones already delivered (reordered, added or removed); going on would skip "
+                        "or repeat users");
+    assert_int_equal(wk_client_stats(&client)->last_attempts, 2); /* not retried again */
+    /* the cursor still names the two delivered users: resuming checks them again */
+    assert_int_equal(wk_client_cursor(&client, &cur), WK_OK);
+    assert_int_equal(cur->index, 2);
+    assert_true(cur->has_digest);
+    assert_int_equal(wk_cursor_format(cur, text, sizeof(text), &n), WK_OK);
+    assert_int_equal(strncmp(text, "wk2:2:", 6), 0);
+    wk_client_deinit(&client);
+}
+
+static void test_reordered_page_on_retry_is_refused(void **state)
+{
+    (void)state;
+    /* the old code skipped u2 and u1 and went on: u3 once, but by position only */
+    expect_page_changed("{\"users\":[{\"username\":\"u2\"},{\"username\":\"u1\"},"
+                        "{\"username\":\"u3\"}],\"nextToken\":\"n2\"}");
+}
+
+static void test_page_with_one_added_one_removed_on_retry_is_refused(void **state)
+{
+    (void)state;
+    /* u0 added before, u3 removed: skipping two by position would lose u0 and
+     * deliver u2 a second time */
+    expect_page_changed("{\"users\":[{\"username\":\"u0\"},{\"username\":\"u1\"},"
+                        "{\"username\":\"u2\"}],\"nextToken\":\"n2\"}");
+    reset(NULL);
+    /* u2 replaced by u9 at its place */
+    expect_page_changed("{\"users\":[{\"username\":\"u1\"},{\"username\":\"u9\"},"
+                        "{\"username\":\"u3\"}],\"nextToken\":\"n2\"}");
+}
+
+/* Identity is the name, not the state or the layout: the same users with a
+ * changed status, other members and another member order are the same page. */
+static void test_same_users_changed_state_on_retry_are_accepted(void **state)
+{
+    seen_t seen;
+    (void)state;
+    assert_int_equal(retry_with("{\"users\":[{\"status\":1,\"username\":\"u1\",\"suspended\":true},"
+                                "{\"isAdmin\":true,\"username\":\"u\\u0032\"},"
+                                "{\"username\":\"u3\"}],\"nextToken\":\"n2\"}",
+                                &seen),
+                     WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_string_equal(seen.names[2], "u3");
+    wk_client_deinit(&client);
+}
+
+/* Users without userId, uname or username are known by their other texts. */
+static void test_unnamed_users_reordered_on_retry_are_refused(void **state)
+{
+    static const char page[] = "{\"users\":[{\"username\":\"\",\"firstName\":\"A\"},"
+                               "{\"username\":\"\",\"firstName\":\"B\"},"
+                               "{\"username\":\"\",\"firstName\":\"C\"}]}";
+    static char cut[512];
+    wk_list_users_request_t req;
+    seen_t seen;
+    const char *at = strstr(page, "{\"username\":\"\",\"firstName\":\"C\"");
+    (void)state;
+    init_req(&req, &seen);
+    snprintf(cut, sizeof(cut), "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%.*s", strlen(page),
+             (int)(at - page), page);
+    g.responses[0] = cut;
+    g.close_after[0] = 1;
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"\",\"firstName\":\"B\"},"
+                                "{\"username\":\"\",\"firstName\":\"A\"},"
+                                "{\"username\":\"\",\"firstName\":\"C\"}]}", 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_PAGE_CHANGED);
+    assert_int_equal(seen.count, 2);
     wk_client_deinit(&client);
 }
 
@@ -732,6 +849,15 @@ static size_t count_in(const char *hay, const char *needle)
     return n;
 }
 
+/* A skew rejection with this Date header (NULL: none); our clock says
+ * Sun, 30 Aug 2015 12:36:00 GMT. */
+static const char *skew_dated(char *buf, size_t cap, const char *date)
+{
+    snprintf(buf, cap, SKEW_HEAD "%s%s%sContent-Length: %zu\r\n\r\n%s", date != NULL ? "Date: " : "",
+             date != NULL ? date : "", date != NULL ? "\r\n" : "", strlen(SKEW_BODY), SKEW_BODY);
+    return buf;
+}
+
 static void test_clock_skew_corrected_from_date(void **state)
 {
     wk_list_users_request_t req;
@@ -740,9 +866,7 @@ static void test_clock_skew_corrected_from_date(void **state)
     (void)state;
     init_req(&req, &seen);
     /* the service's clock is 1000 s ahead of ours */
-    snprintf(skew, sizeof(skew), SKEW_HEAD "Date: Sun, 30 Aug 2015 12:52:40 GMT\r\nContent-Length: %zu\r\n\r\n%s",
-             strlen(SKEW_BODY), SKEW_BODY);
-    g.responses[0] = skew;
+    g.responses[0] = skew_dated(skew, sizeof(skew), "Sun, 30 Aug 2015 12:52:40 GMT");
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"p2\"}", 0);
     g.responses[2] = ok_page(2, "{\"users\":[{\"username\":\"u2\"}]}", 0);
     g.count = 3;
@@ -758,23 +882,78 @@ static void test_clock_skew_corrected_from_date(void **state)
     wk_client_deinit(&client);
 }
 
+/* The rejection with @p date is final: WK_ERR_CLOCK_SKEW, saying @p why, and
+ * the service's own error kept. */
+static void expect_clock_not_corrected(const char *date, const char *why)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    char skew[512];
+    char want[CONFIG_WK_DIAG_MAX];
+    init_req(&req, &seen);
+    g.responses[0] = skew_dated(skew, sizeof(skew), date);
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CLOCK_SKEW);
+    assert_int_equal(wk_client_stats(&client)->requests, 1);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
+    snprintf(want, sizeof(want), "signing time refused, clock not corrected: %s", why);
+    assert_string_equal(wk_client_diag(&client), want);
+    assert_non_null(wk_client_service_error(&client));
+    assert_string_equal(wk_client_service_error(&client)->type, "InvalidSignatureException");
+    wk_client_deinit(&client);
+}
+
 static void test_clock_skew_without_date_is_final(void **state)
+{
+    (void)state;
+    expect_clock_not_corrected(NULL, "no usable Date header in the rejection");
+}
+
+/* The bound: a Date further than WK_CLIENT_MAX_CLOCK_CORRECTION_S from our
+ * clock is not taken, either way; one at the bound still is, at once. */
+static void test_clock_skew_beyond_bound_not_taken(void **state)
 {
     wk_list_users_request_t req;
     seen_t seen;
     char skew[512];
     (void)state;
+    assert_int_equal(WK_CLIENT_MAX_CLOCK_CORRECTION_S, 86400);
+    expect_clock_not_corrected("Mon, 31 Aug 2015 12:36:01 GMT", /* the bound plus 1 s */
+                               "the service's Date is 86401 s ahead of our clock, more than the "
+                               "86400 s the client corrects; set the clock");
+    reset(NULL);
+    expect_clock_not_corrected("Sat, 29 Aug 2015 12:35:59 GMT",
+                               "the service's Date is 86401 s behind our clock, more than the "
+                               "86400 s the client corrects; set the clock");
+    reset(NULL);
+    expect_clock_not_corrected("Wed, 27 Aug 2025 12:36:00 GMT", /* ten years */
+                               "the service's Date is 315360000 s ahead of our clock, more than "
+                               "the 86400 s the client corrects; set the clock");
+    /* at the bound: taken, and the retry goes out at once */
+    reset(NULL);
     init_req(&req, &seen);
-    snprintf(skew, sizeof(skew), SKEW_HEAD "Content-Length: %zu\r\n\r\n%s", strlen(SKEW_BODY), SKEW_BODY);
-    g.responses[0] = skew;
+    g.responses[0] = skew_dated(skew, sizeof(skew), "Sat, 29 Aug 2015 12:36:00 GMT");
     g.responses[1] = ok_page(1, three_users, 0);
     g.count = 2;
     setup_client(NULL);
-    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_INVALID_SIGNATURE);
-    assert_int_equal(wk_client_stats(&client)->requests, 1);
-    assert_int_equal(wk_client_stats(&client)->clock_corrections, 0);
-    assert_non_null(strstr(wk_client_diag(&client), "clock not corrected"));
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(wk_client_stats(&client)->clock_corrections, 1);
+    assert_int_equal(fake_slept_ms, 0);
+    assert_int_equal(count_in(g.tx, "\r\nX-Amz-Date: 20150829T123600Z\r\n"), 1);
     wk_client_deinit(&client);
+}
+
+/* A Date that did not come over a verified TLS connection (plain http://, or a
+ * connector that does not say) is not taken, however small the offset. */
+static void test_clock_skew_over_unverified_connection_not_taken(void **state)
+{
+    (void)state;
+    g.unverified = 1;
+    expect_clock_not_corrected("Sun, 30 Aug 2015 12:52:40 GMT",
+                               "its Date came over a connection without a verified TLS peer");
 }
 
 static void test_drip_cut_at_call_deadline_then_retried(void **state)
@@ -849,7 +1028,92 @@ static void test_resume_from_cursor_text(void **state)
     wk_client_deinit(&client);
 }
 
-static void check_format(const char *token, size_t len, uint32_t index, const char *want)
+/* A listing stopped mid-page and saved as text; a later run resumes from the
+ * text: the same page continues, a changed page is refused. */
+static void test_resume_from_saved_cursor_checks_the_page(void **state)
+{
+    static const char page[] = "{\"users\":[{\"userId\":\"11\",\"username\":\"a\"},"
+                               "{\"userId\":\"12\",\"username\":\"b\"},"
+                               "{\"userId\":\"13\",\"username\":\"c\"}]}";
+    static const char changed[] = "{\"users\":[{\"userId\":\"11\",\"username\":\"a\"},"
+                                  "{\"userId\":\"14\",\"username\":\"b\"},"
+                                  "{\"userId\":\"13\",\"username\":\"c\"}]}";
+    wk_list_users_request_t req;
+    seen_t seen;
+    wk_cursor_t from;
+    const wk_cursor_t *cur = NULL;
+    char text[WK_CURSOR_TEXT_MAX];
+    size_t n = 0;
+    (void)state;
+    init_req(&req, &seen);
+    req.next_token = "t2";
+    seen.stop_after = 2;
+    g.responses[0] = ok_page(0, page, 0);
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, NULL, collect, NULL, &seen), WK_STOPPED);
+    assert_int_equal(wk_client_cursor(&client, &cur), WK_OK);
+    assert_int_equal(wk_cursor_format(cur, text, sizeof(text), &n), WK_OK);
+    assert_int_equal(n, strlen("wk2:1:0123456789abcdef:dDI"));
+    assert_int_equal(strncmp(text, "wk2:1:", 6), 0); /* b was refused by the callback */
+    assert_string_equal(text + 22, ":dDI");
+    wk_client_deinit(&client);
+
+    /* same page: b and c */
+    reset(NULL);
+    init_req(&req, &seen);
+    assert_int_equal(wk_cursor_parse(&from, text, n, NULL), WK_OK);
+    assert_true(from.has_digest);
+    g.responses[0] = ok_page(0, page, 1);
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, &from, collect, NULL, &seen), WK_OK);
+    assert_int_equal(seen.count, 2);
+    assert_string_equal(seen.names[0], "b");
+    assert_string_equal(seen.names[1], "c");
+    wk_client_deinit(&client);
+
+    /* the page changed before a (identified by its userId) */
+    reset(NULL);
+    init_req(&req, &seen);
+    g.responses[0] = ok_page(0, "{\"users\":[{\"userId\":\"10\",\"username\":\"a\"},"
+                                "{\"userId\":\"12\",\"username\":\"b\"}]}", 0);
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, &from, collect, NULL, &seen),
+                     WK_ERR_PAGE_CHANGED);
+    assert_int_equal(seen.count, 0);
+    assert_non_null(strstr(wk_client_diag(&client), "the page changed under the retry at index 1"));
+    wk_client_deinit(&client);
+
+    /* a change after the resume point is the page's business: delivered as it is */
+    reset(NULL);
+    init_req(&req, &seen);
+    g.responses[0] = ok_page(0, changed, 0);
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, &from, collect, NULL, &seen), WK_OK);
+    assert_int_equal(seen.count, 2);
+    wk_client_deinit(&client);
+
+    /* "wk1:" text of the same place has no digest: resumed as before, unchecked */
+    reset(NULL);
+    init_req(&req, &seen);
+    assert_int_equal(wk_cursor_parse(&from, "wk1:1:dDI", 9, NULL), WK_OK);
+    assert_false(from.has_digest);
+    g.responses[0] = ok_page(0, "{\"users\":[{\"userId\":\"10\",\"username\":\"z\"},"
+                                "{\"userId\":\"12\",\"username\":\"b\"}]}", 0);
+    g.count = 1;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_all_users(&client, &req, &from, collect, NULL, &seen), WK_OK);
+    assert_int_equal(seen.count, 1);
+    assert_string_equal(seen.names[0], "b");
+    wk_client_deinit(&client);
+}
+
+/* Formats a cursor (with *digest, when given), checks the text, and reads it back. */
+static void check_format(const char *token, size_t len, uint32_t index, const uint64_t *digest,
+                         const char *want)
 {
     wk_cursor_t cur;
     wk_cursor_t back;
@@ -859,14 +1123,22 @@ static void check_format(const char *token, size_t len, uint32_t index, const ch
     memcpy(cur.token, token, len);
     cur.token_len = len;
     cur.index = index;
+    cur.digest = digest != NULL ? *digest : 0u;
+    cur.has_digest = digest != NULL;
     assert_int_equal(wk_cursor_format(&cur, text, sizeof(text), &n), WK_OK);
     assert_string_equal(text, want);
     assert_int_equal(n, strlen(want));
-    assert_int_equal(wk_cursor_parse(&back, text, n, NULL), WK_OK);
+    assert_int_equal(wk_cursor_format(&cur, text, n, &n), WK_ERR_NO_SPACE);
+    assert_int_equal(wk_cursor_parse(&back, want, strlen(want), NULL), WK_OK);
     assert_int_equal(back.token_len, len);
     assert_memory_equal(back.token, token, len);
     assert_int_equal(back.token[len], '\0');
     assert_int_equal(back.index, index);
+    /* index 0 has nothing to check: written without the digest */
+    assert_int_equal(back.has_digest, digest != NULL && index > 0);
+    if (back.has_digest) {
+        assert_true(back.digest == *digest);
+    }
 }
 
 static void check_parse_error(const char *text, const char *diag_part)
@@ -884,19 +1156,25 @@ static void check_parse_error(const char *text, const char *diag_part)
 
 static void test_cursor_text_form(void **state)
 {
+    static const uint64_t digests[] = {0x0123456789abcdefu, 0xffffffffffffffffu, 0u};
     static char longest[WK_CURSOR_TEXT_MAX + 8];
     wk_cursor_t cur;
     size_t n = 0;
     size_t i;
     (void)state;
     /* expected texts: Python's base64.urlsafe_b64encode without '=' */
-    check_format("", 0, 0, "wk1:0:");
-    check_format("a", 1, 7, "wk1:7:YQ");
-    check_format("ab", 2, 10, "wk1:10:YWI");
-    check_format("abc", 3, 4294967295u, "wk1:4294967295:YWJj");
-    check_format("t/1+=", 5, 3, "wk1:3:dC8xKz0");
-    check_format("\x01\x02\x03\x04\x05", 5, 1, "wk1:1:AQIDBAU");
-    check_format("\xff\xfe\xfd\xfc", 4, 99, "wk1:99:__79_A");
+    check_format("", 0, 0, NULL, "wk1:0:");
+    check_format("a", 1, 7, NULL, "wk1:7:YQ");
+    check_format("ab", 2, 10, NULL, "wk1:10:YWI");
+    check_format("abc", 3, 4294967295u, NULL, "wk1:4294967295:YWJj");
+    check_format("t/1+=", 5, 3, NULL, "wk1:3:dC8xKz0");
+    check_format("\x01\x02\x03\x04\x05", 5, 1, NULL, "wk1:1:AQIDBAU");
+    check_format("\xff\xfe\xfd\xfc", 4, 99, NULL, "wk1:99:__79_A");
+    /* with a digest: "wk2:" (index 0 has nothing to check and stays "wk1:") */
+    check_format("t/1+=", 5, 3, &digests[0], "wk2:3:0123456789abcdef:dC8xKz0");
+    check_format("a", 1, 4294967295u, &digests[1], "wk2:4294967295:ffffffffffffffff:YQ");
+    check_format("", 0, 1, &digests[2], "wk2:1:0000000000000000:");
+    check_format("ab", 2, 0, &digests[0], "wk1:0:YWI");
     /* the longest token fits WK_CURSOR_TEXT_MAX */
     memset(&cur, 0, sizeof(cur));
     for (i = 0; i + 1 < sizeof(cur.token); i++) {
@@ -908,7 +1186,13 @@ static void test_cursor_text_form(void **state)
     assert_true(n < WK_CURSOR_TEXT_MAX);
     assert_int_equal(wk_cursor_format(&cur, longest, n, &n), WK_ERR_NO_SPACE);
     check_parse_error("", "does not start with");
-    check_parse_error("wk2:0:", "does not start with");
+    check_parse_error("wk3:0:", "does not start with \"wk1:\" or \"wk2:\"");
+    check_parse_error("wk2:0:", "16 lowercase hex digits");
+    check_parse_error("wk2:1:0123456789abcde:YQ", "16 lowercase hex digits");
+    check_parse_error("wk2:1:0123456789abcdef0:YQ", "16 lowercase hex digits");
+    check_parse_error("wk2:1:0123456789ABCDEF:YQ", "16 lowercase hex digits");
+    check_parse_error("wk2:1:0123456789abcdeg:YQ", "16 lowercase hex digits");
+    check_parse_error("wk2:1:0123456789abcdef", "16 lowercase hex digits");
     check_parse_error("wk1:", "decimal index");
     check_parse_error("wk1:x:YQ", "decimal index");
     check_parse_error("wk1:4294967296:YQ", "decimal index");
@@ -944,6 +1228,74 @@ static void test_bad_config(void **state)
     wk_client_deinit(&client);
 }
 
+/* An application built with other settings passes another size or
+ * fingerprint: refused, explained in the front of the object only, and the
+ * rest of the object is never touched (it may be smaller than ours). */
+static void test_build_mismatch(void **state)
+{
+    static union {
+        wk_client_t client;
+        unsigned char bytes[sizeof(wk_client_t)];
+    } object;
+    wk_client_t *c = &object.client;
+    unsigned char *storage = object.bytes;
+    wk_client_config_t cfg;
+    wk_list_users_request_t req;
+    seen_t seen;
+    char want[CONFIG_WK_DIAG_MAX];
+    const size_t front = offsetof(wk_client_t, cfg);
+    size_t i;
+    (void)state;
+    client_config(&cfg, NULL);
+    init_req(&req, &seen);
+
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, sizeof(wk_client_t) - 64u, WK_CONFIG_FINGERPRINT),
+                     WK_ERR_BUILD_MISMATCH);
+    snprintf(want, sizeof(want),
+             "application built with other settings than the library: wk_client_t %zu vs %zu bytes, "
+             "config fingerprint %lu vs %lu; use the library's wk_config.h",
+             sizeof(wk_client_t) - 64u, sizeof(wk_client_t), (unsigned long)WK_CONFIG_FINGERPRINT,
+             (unsigned long)WK_CONFIG_FINGERPRINT);
+    assert_string_equal(wk_client_diag(c), want);
+    for (i = front; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    /* the listing calls refuse it, deinit has nothing to release */
+    assert_int_equal(wk_client_list_users(c, &req, collect, &seen), WK_ERR_BUILD_MISMATCH);
+    assert_int_equal(wk_client_list_all_users(c, &req, NULL, collect, NULL, &seen),
+                     WK_ERR_BUILD_MISMATCH);
+    assert_int_equal(wk_client_deinit(c), WK_OK);
+    for (i = front; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    assert_int_equal(g.open_calls, 0);
+
+    /* same size, other settings */
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT ^ 1u),
+                     WK_ERR_BUILD_MISMATCH);
+    snprintf(want, sizeof(want), "config fingerprint %lu vs %lu;",
+             (unsigned long)(WK_CONFIG_FINGERPRINT ^ 1u), (unsigned long)WK_CONFIG_FINGERPRINT);
+    assert_non_null(strstr(wk_client_diag(c), want));
+    assert_int_equal(storage[front], 0xA5);
+
+    /* an object too small even for the explanation is not written at all */
+    memset(storage, 0xA5, sizeof(object));
+    assert_int_equal(wk_client_init_checked(c, &cfg, front - 1u, WK_CONFIG_FINGERPRINT),
+                     WK_ERR_BUILD_MISMATCH);
+    for (i = 0; i < sizeof(object); i++) {
+        assert_int_equal(storage[i], 0xA5);
+    }
+    assert_int_equal(wk_client_init_checked(NULL, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT),
+                     WK_ERR_ARG);
+
+    /* the macro passes this build's values: accepted, and a fresh init clears the mark */
+    assert_int_equal(wk_client_init(c, &cfg), WK_OK);
+    assert_string_equal(wk_client_diag(c), "");
+    assert_int_equal(wk_client_deinit(c), WK_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -963,17 +1315,25 @@ int main(void)
         cmocka_unit_test_setup(test_connect_failure_reported, reset),
         cmocka_unit_test_setup(test_repeated_token_detected, reset),
         cmocka_unit_test_setup(test_bad_config, reset),
+        cmocka_unit_test_setup(test_build_mismatch, reset),
         cmocka_unit_test_setup(test_retry_mid_body_delivers_each_user_once, reset),
         cmocka_unit_test_setup(test_shorter_page_on_retry_is_an_error, reset),
+        cmocka_unit_test_setup(test_reordered_page_on_retry_is_refused, reset),
+        cmocka_unit_test_setup(test_page_with_one_added_one_removed_on_retry_is_refused, reset),
+        cmocka_unit_test_setup(test_same_users_changed_state_on_retry_are_accepted, reset),
+        cmocka_unit_test_setup(test_unnamed_users_reordered_on_retry_are_refused, reset),
         cmocka_unit_test_setup(test_retry_after_is_honoured, reset),
         cmocka_unit_test_setup(test_gives_up_after_max_attempts, reset),
         cmocka_unit_test_setup(test_client_errors_are_not_retried, reset),
         cmocka_unit_test_setup(test_empty_quota_stops_retries, reset),
         cmocka_unit_test_setup(test_clock_skew_corrected_from_date, reset),
         cmocka_unit_test_setup(test_clock_skew_without_date_is_final, reset),
+        cmocka_unit_test_setup(test_clock_skew_beyond_bound_not_taken, reset),
+        cmocka_unit_test_setup(test_clock_skew_over_unverified_connection_not_taken, reset),
         cmocka_unit_test_setup(test_drip_cut_at_call_deadline_then_retried, reset),
         cmocka_unit_test_setup(test_stall_after_headers_then_retried, reset),
         cmocka_unit_test_setup(test_resume_from_cursor_text, reset),
+        cmocka_unit_test_setup(test_resume_from_saved_cursor_checks_the_page, reset),
         cmocka_unit_test_setup(test_cursor_text_form, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

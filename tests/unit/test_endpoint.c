@@ -18,6 +18,7 @@
 #define E_MISSING_REGION "Invalid Configuration: Missing Region"
 #define E_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
 #define E_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
+#define IPV4_FORM "endpoint URL host reads as an IPv4 address but is not four decimal numbers 0..255 without leading zeros at byte offset 8"
 
 typedef struct resolve_case {
     const char *region;
@@ -280,6 +281,10 @@ static void test_custom_urls(void **state)
          "https://255.255.255.255", "255.255.255.255"},
         {"https://1.2.3.4.example", "1.2.3.4.example", 443, true, false, "",
          "https://1.2.3.4.example", "1.2.3.4.example"},
+        {"https://example.0x10", "example.0x10", 443, true, false, "", "https://example.0x10",
+         "example.0x10"},
+        {"https://0x7f.example", "0x7f.example", 443, true, false, "", "https://0x7f.example",
+         "0x7f.example"},
         {"https://a/.x/..y", "a", 443, true, false, "/.x/..y", "https://a/.x/..y", "a"},
     };
     size_t i;
@@ -365,11 +370,28 @@ static void test_bad_urls(void **state)
         {"https://[::1.2.3]", "endpoint URL has a malformed IPv6 literal at byte offset 9"},
         {"https://[::1.2.3.4:5]", "endpoint URL has a malformed IPv6 literal at byte offset 9"},
         {"https://::1", "endpoint URL has no host at byte offset 8"},
-        {"https://256.1.1.1", "endpoint URL has a malformed host at byte offset 8"},
-        {"https://1.2.3", "endpoint URL has a malformed host at byte offset 8"},
-        {"https://1.2.3.4.5", "endpoint URL has a malformed host at byte offset 8"},
-        {"https://01.2.3.4", "endpoint URL has a malformed host at byte offset 8"},
-        {"https://12345", "endpoint URL has a malformed host at byte offset 8"},
+        {"https://256.1.1.1", IPV4_FORM},
+        {"https://1.2.3", IPV4_FORM},
+        {"https://1.2.3.4.5", IPV4_FORM},
+        {"https://01.2.3.4", IPV4_FORM},
+        {"https://12345", IPV4_FORM},
+        {"https://127.0.0.01", IPV4_FORM},
+        {"https://127.000.0.1", IPV4_FORM},
+        {"https://010.0.0.1", IPV4_FORM},
+        {"https://0177.0.0.1", IPV4_FORM},
+        {"https://0x7f.0.0.1", IPV4_FORM},
+        {"https://0X7F.0.0.1", IPV4_FORM},
+        {"https://0x7f000001", IPV4_FORM},
+        {"https://0x7f.1", IPV4_FORM},
+        {"https://127.1", IPV4_FORM},
+        {"https://127.0.1", IPV4_FORM},
+        {"https://2130706433", IPV4_FORM},
+        {"https://017700000001", IPV4_FORM},
+        {"https://0x", IPV4_FORM},
+        {"https://0x.0x.0x.0x", IPV4_FORM},
+        {"https://08.0.0.1", IPV4_FORM},
+        {"https://0x7f.0.0.1:8443/x", IPV4_FORM},
+        {"https://127.0.0.1.", "endpoint URL has a malformed host at byte offset 17"},
         {"https://-example.com", "endpoint URL has a malformed host at byte offset 8"},
         {"https://example-.com", "endpoint URL has a malformed host at byte offset 8"},
         {"https://example..com", "endpoint URL has a malformed host at byte offset 16"},
@@ -493,6 +515,93 @@ static void test_url_and_authority_no_space(void **state)
     assert_string_equal(buf, expected_authority);
 }
 
+/* The IP literal rule: what is an address, which one, and what is refused. */
+static void test_host_ip_literal(void **state)
+{
+    static const uint8_t loopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static const uint8_t doc6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a};
+    static const uint8_t mixed6[16] = {0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 1, 2, 3, 4};
+    static const uint8_t head6[16] = {0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 0};
+    static const uint8_t tail6[16] = {0, 0, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8};
+    static const uint8_t zero6[16] = {0};
+    static const uint8_t mapped6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1};
+    static const uint8_t doc4[4] = {192, 0, 2, 1};
+    static const uint8_t top4[4] = {255, 255, 255, 255};
+    static const struct {
+        const char *host;
+        size_t len;
+        const uint8_t *addr;
+    } literals[] = {
+        {"192.0.2.1", 4, doc4},
+        {"255.255.255.255", 4, top4},
+        {"0.0.0.0", 4, zero6},
+        {"::", 16, zero6},
+        {"::1", 16, loopback6},
+        {"0:0:0:0:0:0:0:1", 16, loopback6},
+        {"0::1", 16, loopback6},
+        {"::0:1", 16, loopback6},
+        {"0:0:0:0:0:0::1", 16, loopback6}, /* "::" for one group */
+        {"::0:0:0:0:0:0:1", 16, loopback6},
+        {"0000:0000:0000:0000:0000:0000:0000:0001", 16, loopback6},
+        {"::0.0.0.1", 16, loopback6},
+        {"2001:db8::a", 16, doc6},
+        {"2001:DB8::A", 16, doc6},
+        {"2001:0db8:0:0::0:000a", 16, doc6},
+        {"1:2:3:4:5:6:1.2.3.4", 16, mixed6},
+        {"1:2:3:4:5:6:7::", 16, head6},
+        {"::2:3:4:5:6:7:8", 16, tail6},
+        {"::ffff:192.0.2.1", 16, mapped6},
+    };
+    static const char *const refused[] = {
+        /* ':' but no IPv6 literal */
+        ":", ":::", ":::1", "::1::", "1:::2", "1::2::3", "0:0:0:0::0:0:0:1",
+        "::0:0:0:0:0:0:0:1", "0:0:0:0:0:0:0:1::", "1:2:3:4:5:6:7:8::", "1:2:3:4:5:6:7:8:9",
+        "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:", "1:", ":1", "12345::", "::g", "::1%lo",
+        "fe80::1%eth0", "::1.2.3", "::1.2.3.4:5", "::01.2.3.4", "::256.0.0.1",
+        "1:2:3:4:5:6:7:1.2.3.4", "1.2.3.4::", "::1.2.3.4.", "[::1]",
+        /* numbers and dots other than a dotted quad */
+        "127.0.0.01", "127.000.0.1", "010.0.0.1", "0177.0.0.1", "08.0.0.1", "0x7f.0.0.1",
+        "0X7F.0.0.1", "0x7f000001", "0x7f.1", "127.1", "127.0.1", "2130706433", "0", "0x",
+        "0x.0x.0x.0x", "256.0.0.1", "1.2.3.4.5", "127.0.0.1.", "1.",
+    };
+    static const char *const names[] = {
+        "localhost", "example.com", "1.2.3.4.example", "example.0x10", "0x7f.example", "0xg",
+        "1e5", "1..2", "1.2..", ".1", "..", "",
+    };
+    uint8_t addr[16];
+    size_t len;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(literals) / sizeof(literals[0]); i++) {
+        print_message("%s\n", literals[i].host);
+        len = 99u;
+        assert_int_equal(wk_host_ip_literal(literals[i].host, strlen(literals[i].host), addr, &len),
+                         WK_OK);
+        assert_int_equal(len, literals[i].len);
+        assert_memory_equal(addr, literals[i].addr, len);
+    }
+    for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        print_message("%s\n", refused[i]);
+        len = 99u;
+        assert_int_equal(wk_host_ip_literal(refused[i], strlen(refused[i]), addr, &len),
+                         WK_ERR_ENDPOINT);
+        assert_int_equal(len, 0u);
+    }
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        print_message("%s\n", names[i]);
+        len = 99u;
+        assert_int_equal(wk_host_ip_literal(names[i], strlen(names[i]), addr, &len), WK_OK);
+        assert_int_equal(len, 0u);
+    }
+    /* only the given bytes count: "127.0.0.1" cut short is "127.0.0." */
+    assert_int_equal(wk_host_ip_literal("127.0.0.1", 8u, addr, &len), WK_ERR_ENDPOINT);
+    assert_int_equal(wk_host_ip_literal("::1x", 3u, addr, &len), WK_OK);
+    assert_int_equal(len, 16u);
+    assert_int_equal(wk_host_ip_literal(NULL, 0u, addr, &len), WK_ERR_ARG);
+    assert_int_equal(wk_host_ip_literal("::1", 3u, NULL, &len), WK_ERR_ARG);
+    assert_int_equal(wk_host_ip_literal("::1", 3u, addr, NULL), WK_ERR_ARG);
+}
+
 static void test_arguments(void **state)
 {
     wk_endpoint_params_t params = {"us-east-1", false, false, NULL};
@@ -526,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_userinfo_password_not_in_diag),
         cmocka_unit_test(test_host_and_path_capacity),
         cmocka_unit_test(test_url_and_authority_no_space),
+        cmocka_unit_test(test_host_ip_literal),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The POSIX port: TCP transport against listeners this test opens on loopback,
- * and the clock and random singletons. */
+ * the clock and random singletons, and the standard descriptor guard. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* inet_aton(), the reader the literal rule is checked against */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <poll.h>
@@ -12,16 +14,40 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "wk/wk_request.h"
 #include "wk_port_posix.h"
 
 #define WK_ARRAY_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* getaddrinfo() as the port calls it (the test links with
+ * -Wl,--wrap=getaddrinfo): the last host and flags, then the real call. */
+int __real_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res);
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res);
+
+static char g_gai_node[64];
+static int g_gai_flags;
+static unsigned g_gai_calls;
+
+int __wrap_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res)
+{
+    g_gai_calls++;
+    g_gai_flags = hints != NULL ? hints->ai_flags : 0;
+    snprintf(g_gai_node, sizeof(g_gai_node), "%s", node != NULL ? node : "");
+    return __real_getaddrinfo(node, service, hints, res);
+}
 
 /* A listening socket on a loopback address with a kernel-chosen port. */
 typedef struct listener {
@@ -83,10 +109,12 @@ static void round_trip(int family, const char *host)
     int peer;
     if (listen_on(&l, family, 4) != 0) {
         skip(); /* no such loopback on this machine (IPv6 disabled) */
+        return; /* skip() does not return, but is not declared noreturn */
     }
     peer = connect_pair(&l, host, &c);
     t = wk_posix_transport(&c);
     assert_ptr_equal(t.ctx, &c);
+    assert_false(t.peer_verified); /* plain TCP proves nothing about the peer */
 
     assert_int_equal(t.send(t.ctx, (const uint8_t *)"ping", 4u, &n, 1000u), WK_OK);
     assert_int_equal(n, 4u);
@@ -279,6 +307,129 @@ static void test_localhost_name_resolves(void **state)
     close(l.fd);
 }
 
+/* An IP literal is resolved with AI_NUMERICHOST, so it is never looked up;
+ * a name is not. */
+static void test_literal_resolved_numerically(void **state)
+{
+    static const char *const literals[] = {"127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"};
+    listener_t l;
+    wk_posix_conn_t c;
+    wk_diag_t diag;
+    size_t i;
+    int peer;
+    (void)state;
+    assert_int_equal(listen_on(&l, AF_INET, 4), 0);
+    for (i = 0; i < WK_ARRAY_COUNT(literals); i++) {
+        /* ::1 may have no listener here: only the lookup is looked at */
+        g_gai_calls = 0u;
+        (void)wk_posix_connect(&c, literals[i], l.port, 2000u, &diag);
+        (void)wk_posix_close(&c);
+        assert_int_equal(g_gai_calls, 1u);
+        assert_string_equal(g_gai_node, literals[i]);
+        assert_true((g_gai_flags & AI_NUMERICHOST) != 0);
+    }
+    g_gai_calls = 0u;
+    peer = connect_pair(&l, "localhost", &c);
+    assert_int_equal(g_gai_calls, 1u);
+    assert_true((g_gai_flags & AI_NUMERICHOST) == 0);
+    wk_posix_close(&c);
+    close(peer);
+    close(l.fd);
+}
+
+/* inet_aton() reads these as 127.0.0.1 (or ::1 with a zone): getaddrinfo()
+ * would connect there while TLS checked the text as a name. Refused before
+ * any lookup, and nothing reaches the listener. */
+static void test_ambiguous_address_refused(void **state)
+{
+    static const char *const hosts[] = {
+        "0x7f.0.0.1", "0x7f000001", "0x7f.1", "127.1", "127.0.1", "2130706433", "0177.0.0.1",
+        "017700000001", "127.000.0.1", "127.0.0.01", "::1%lo", "0:0:0:0::0:0:0:1",
+    };
+    listener_t l;
+    wk_posix_conn_t c;
+    wk_diag_t diag;
+    struct pollfd p;
+    size_t i;
+    (void)state;
+    assert_int_equal(listen_on(&l, AF_INET, 4), 0);
+    for (i = 0; i < WK_ARRAY_COUNT(hosts); i++) {
+        print_message("host %s\n", hosts[i]);
+        g_gai_calls = 0u;
+        assert_int_equal(wk_posix_connect(&c, hosts[i], l.port, 2000u, &diag), WK_ERR_ARG);
+        assert_false(c.open);
+        assert_non_null(strstr(diag.text, hosts[i]));
+        assert_int_equal(g_gai_calls, 0u);
+    }
+    p.fd = l.fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    assert_int_equal(poll(&p, 1u, 0), 0);
+    close(l.fd);
+}
+
+/* The core's literal rule against the C library's readers, on generated
+ * text: a literal is exactly what inet_pton() reads, with the same bytes, and
+ * nothing inet_aton() reads as an address is taken for a name. */
+static void check_against_libc(const char *s)
+{
+    uint8_t addr[16];
+    uint8_t want[16];
+    size_t len = 0u;
+    struct in_addr aton;
+    wk_status_t st = wk_host_ip_literal(s, strlen(s), addr, &len);
+    int v4 = inet_pton(AF_INET, s, want);
+    if (v4 == 1) {
+        assert_int_equal(st, WK_OK);
+        assert_int_equal(len, 4u);
+        assert_memory_equal(addr, want, 4u);
+    } else if (inet_pton(AF_INET6, s, want) == 1) {
+        assert_int_equal(st, WK_OK);
+        assert_int_equal(len, 16u);
+        assert_memory_equal(addr, want, 16u);
+    } else if (inet_aton(s, &aton) != 0) {
+        assert_int_equal(st, WK_ERR_ENDPOINT);
+    } else {
+        /* a literal for neither reader is none here either */
+        assert_int_equal(len, 0u);
+    }
+}
+
+static void test_ip_literal_agrees_with_libc(void **state)
+{
+    static const char *const pieces[] = {
+        "0", "1", "7", "00", "01", "08", "255", "256", "ffff", "FfFf", "12345", "0x", "0x7f",
+        "0X1", "1.2.3.4", "01.2.3.4", ".", ".", ":", ":", "::", "%", "a", "g",
+    };
+    static const char alphabet[] = "0123456789abcdefxX.:";
+    uint32_t seed = 12345u;
+    char text[64];
+    size_t round;
+    size_t i;
+    (void)state;
+    for (round = 0; round < 200000u; round++) {
+        size_t n = 0u;
+        size_t count;
+        seed = seed * 1103515245u + 12345u;
+        count = 1u + (seed >> 16) % 12u;
+        for (i = 0; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            if (round % 2u == 0u) {
+                const char *piece = pieces[(seed >> 16) % WK_ARRAY_COUNT(pieces)];
+                size_t plen = strlen(piece);
+                if (n + plen < sizeof(text)) {
+                    memcpy(&text[n], piece, plen);
+                    n += plen;
+                }
+            } else {
+                text[n++] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1u)];
+            }
+        }
+        text[n] = '\0';
+        check_against_libc(text);
+    }
+}
+
 static void test_arguments_and_state(void **state)
 {
     static wk_posix_conn_t zeroed; /* static: all zero, "not open" */
@@ -355,6 +506,62 @@ static void test_random_fills(void **state)
     assert_int_equal(wk_port_random(NULL, 4u), WK_ERR_ARG);
 }
 
+/* 0 when @p fd is /dev/null opened with @p mode (O_RDONLY / O_WRONLY). */
+static int is_dev_null(int fd, int mode)
+{
+    struct stat null_st;
+    struct stat fd_st;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags == -1 || stat("/dev/null", &null_st) != 0 || fstat(fd, &fd_st) != 0) {
+        return 1;
+    }
+    return fd_st.st_rdev == null_st.st_rdev && (flags & O_ACCMODE) == mode ? 0 : 1;
+}
+
+/* In a child: close @p close_mask of 0..2, run the guard, and exit 0 when it
+ * reported exactly those and put /dev/null there, so a new descriptor is above 2. */
+static int guard_in_child(unsigned close_mask)
+{
+    pid_t pid = fork();
+    int wstatus = 0;
+    if (pid == 0) {
+        unsigned closed = 99u;
+        int fd;
+        int bad = 0;
+        for (fd = 0; fd <= 2; fd++) {
+            if ((close_mask & (1u << fd)) != 0u) {
+                (void)close(fd);
+            }
+        }
+        bad |= wk_posix_std_fds_open(&closed) != WK_OK;
+        bad |= closed != close_mask;
+        for (fd = 0; fd <= 2; fd++) {
+            if ((close_mask & (1u << fd)) != 0u) {
+                bad |= is_dev_null(fd, fd == 0 ? O_RDONLY : O_WRONLY);
+            }
+        }
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        bad |= fd <= 2;
+        _exit(bad);
+    }
+    assert_true(pid > 0);
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 100;
+}
+
+static void test_std_fds_guard(void **state)
+{
+    (void)state;
+    /* the test may itself have been started without one (no stdin in CI) */
+    assert_int_equal(wk_posix_std_fds_open(NULL), WK_OK);
+    assert_int_equal(guard_in_child(0u), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDIN_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDOUT_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDERR_CLOSED), 0);
+    assert_int_equal(guard_in_child(WK_POSIX_STDIN_CLOSED | WK_POSIX_STDOUT_CLOSED |
+                                    WK_POSIX_STDERR_CLOSED), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,9 +574,13 @@ int main(void)
         cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_invalid_name_is_dns_error),
         cmocka_unit_test(test_localhost_name_resolves),
+        cmocka_unit_test(test_literal_resolved_numerically),
+        cmocka_unit_test(test_ambiguous_address_refused),
+        cmocka_unit_test(test_ip_literal_agrees_with_libc),
         cmocka_unit_test(test_arguments_and_state),
         cmocka_unit_test(test_clocks_move_forward),
         cmocka_unit_test(test_random_fills),
+        cmocka_unit_test(test_std_fds_guard),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SigV4 signer tests: the AWS v4 suite (aws-c-auth layout) driven from
- * WK_SHARED_DIR "/vectors/sigv4/v4/", the two classic-only query order cases,
+ * tests/vectors/sigv4/v4/, the two classic-only query order cases,
  * and unit tests of the key cache, buffer limits, credentials and the date.
  * Expected values are either the suite's files, libc's own calendar
  * (gmtime_r), a second signer, or canonical forms written out from the rules.
@@ -25,8 +25,8 @@
 #include "wk_internal.h"
 #include "wk_port.h"
 
-#define V4_DIR WK_SHARED_DIR "/vectors/sigv4/v4/"
-#define CLASSIC_DIR WK_SHARED_DIR "/vectors/sigv4/classic/"
+#define V4_DIR WK_SOURCE_DIR "/tests/vectors/sigv4/v4/"
+#define CLASSIC_DIR WK_SOURCE_DIR "/tests/vectors/sigv4/classic/"
 /* Case folders in v4/ (README: 38 cases). Fewer found or run is a failure. */
 #define V4_EXPECTED_CASES 38u
 

@@ -30,12 +30,29 @@
 extern "C" {
 #endif
 
+/**
+ * Largest clock correction the client takes, in seconds (24 hours).
+ *
+ * AWS refuses a request signed more than 15 minutes from its own time, and
+ * says so (wk_retry.h); the client then takes the service's time from the
+ * rejection's Date header and signs again. It does so only when the Date came
+ * over a verified TLS connection (wk_transport_t.peer_verified) and moves its
+ * clock by at most this much: a device clock that is hours off (a local time
+ * taken for UTC is at most 14 hours off, plus daylight saving, plus drift) is
+ * still corrected, while a peer that is not the service, or one that lies,
+ * cannot have requests signed for a time it chooses further ahead than a day
+ * (each valid 15 minutes around its time). A clock further off must be set;
+ * the listing fails with WK_ERR_CLOCK_SKEW until it is.
+ */
+#define WK_CLIENT_MAX_CLOCK_CORRECTION_S 86400
+
 /** How the client gets a byte stream to an endpoint. */
 typedef struct wk_connector {
     /**
      * Open a connection to @p ep (TLS when ep->tls) within @p timeout_ms.
      * @p ep is borrowed for the call. The transport written to @p out stays
-     * valid until @c close is called on it.
+     * valid until @c close is called on it; its peer_verified (cleared
+     * before the call) says whether the peer's identity was verified.
      * @return WK_OK or a transport/TLS status (WK_ERR_DNS, WK_ERR_CONNECT,
      *         WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY, WK_ERR_TLS_CA).
      */
@@ -65,32 +82,51 @@ typedef struct wk_client_stats {
     uint32_t requests;    /**< requests sent */
     uint32_t connections; /**< connections opened (TLS handshakes when TLS) */
     uint32_t retries;     /**< attempts after a failed one (wk_retry.h) */
-    uint32_t clock_corrections; /**< times the clock offset was taken from a Date header */
+    uint32_t clock_corrections; /**< times the clock offset was taken from a Date header
+                                     (WK_CLIENT_MAX_CLOCK_CORRECTION_S) */
     uint32_t last_attempts;     /**< attempts the last page took (1: no retry) */
 } wk_client_stats_t;
 
 /**
- * Where a listing stands: the page to ask for and how many of its users were
- * already delivered. A caller may persist it (binary, or as text with
- * wk_cursor_format()) and continue after a reboot with
- * wk_client_list_all_users(). Resuming relies on one assumption: a nextToken
- * names a stable page (the same users in the same order when asked again),
- * which holds for a network whose membership does not change meanwhile.
+ * Where a listing stands: the page to ask for, how many of its users were
+ * already delivered, and a digest of who they were. A caller may persist it
+ * (binary, or as text with wk_cursor_format()) and continue after a reboot
+ * with wk_client_list_all_users().
+ *
+ * Resuming a page (after a failed attempt, or from a saved cursor) skips the
+ * first @c index users it holds, which assumes that a nextToken names a
+ * stable page: the same users in the same order when asked again. The digest
+ * checks that assumption: the skipped users must be the ones delivered, in
+ * the same order, or the call fails with WK_ERR_PAGE_CHANGED rather than skip
+ * a user or deliver one twice. A user is identified by its userId, else its
+ * uname, else its username (the first that is not empty), else by all of its
+ * other texts (names, phone, codes, type); never by its state (status,
+ * suspended, counters), which may change between two reads. The digest is a
+ * 64-bit FNV-1a over those, chained from the page's first user: a
+ * consistency check against a page that changed (no crypto port needed, and
+ * no secret to protect), not a defence against a service that lies. A cursor
+ * without one (has_digest false: read from "wk1:" text, or made by hand)
+ * resumes as before, unchecked.
  */
 typedef struct wk_cursor {
     char token[CONFIG_WK_NEXT_TOKEN_MAX]; /**< the page's nextToken, NUL-terminated; "" for the first page */
     size_t token_len;                     /**< bytes of @c token before its NUL */
     uint32_t index;                       /**< users of that page already delivered */
+    uint64_t digest;                      /**< who they were, in order (see above) */
+    bool has_digest;                      /**< false: @c digest unknown, the skipped users are not checked */
 } wk_cursor_t;
 
-/** Longest cursor text with its NUL: "wk1:", 10 digits, ':', base64url of the token. */
-#define WK_CURSOR_TEXT_MAX (16u + ((CONFIG_WK_NEXT_TOKEN_MAX + 1u) / 3u) * 4u)
+/** Longest cursor text with its NUL: "wk2:", 10 digits, ':', 16 hex digits,
+ *  ':', base64url of the token. */
+#define WK_CURSOR_TEXT_MAX (33u + ((CONFIG_WK_NEXT_TOKEN_MAX + 1u) / 3u) * 4u)
 
 /**
- * @brief Write @p cur as text: "wk1:<index>:<token>", the token in base64url
- *        without padding (RFC 4648 section 5), so that any token (spaces, quotes,
- *        control bytes) survives a shell, a log line or a file. "wk1:0:" is
- *        the start of a listing.
+ * @brief Write @p cur as text: "wk2:<index>:<digest>:<token>", the digest in
+ *        16 lowercase hex digits and the token in base64url without padding
+ *        (RFC 4648 section 5), so that any token (spaces, quotes, control
+ *        bytes) survives a shell, a log line or a file. A cursor with
+ *        nothing to check (no digest, or index 0) is written in the first
+ *        form, "wk1:<index>:<token>": "wk1:0:" is the start of a listing.
  * @param[in]  cur the cursor; borrowed for the call.
  * @param[out] buf NUL-terminated text; unchanged on failure.
  * @param[in]  cap bytes at @p buf; WK_CURSOR_TEXT_MAX always suffices.
@@ -112,13 +148,19 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
 
 /**
  * @brief Read text written by wk_cursor_format().
+ *
+ * Both forms are read: "wk2:" text sets has_digest, "wk1:" text (written by
+ * earlier versions too) leaves it false, and resuming from it cannot check
+ * that the skipped users are the ones delivered.
+ *
  * @param[out] cur  the cursor; on failure, the start of a listing ("wk1:0:").
  * @param[in]  text borrowed for the call; @p len bytes, not NUL-terminated.
  * @param[in]  len  bytes at @p text.
  * @param[out] diag optional (NULL): what is wrong, with the byte offset; left
  *                  as it was on success.
- * @return WK_OK, WK_ERR_CURSOR (no "wk1:" prefix, index not a decimal number
- *         below 2^32, bad base64url, a token with NUL or longer than
+ * @return WK_OK, WK_ERR_CURSOR (no "wk1:" or "wk2:" prefix, index not a
+ *         decimal number below 2^32, a "wk2:" digest that is not 16 lowercase
+ *         hex digits, bad base64url, a token with NUL or longer than
  *         CONFIG_WK_NEXT_TOKEN_MAX - 1), WK_ERR_ARG (@p cur or @p text NULL;
  *         @p cur untouched then).
  *
@@ -134,6 +176,11 @@ wk_status_t wk_cursor_parse(wk_cursor_t *cur, const char *text, size_t len, wk_d
 /** Client state. Caller-allocated (a static is fine); fields are private. */
 typedef struct wk_client {
     /** @cond WK_PRIVATE */
+    /* First, so that they lie at the same place in every build: after a
+     * build mismatch the library writes and reads only these, whatever the
+     * size of the application's object (see wk_client_init_checked()). */
+    wk_diag_t diag;
+    bool build_mismatch;
     wk_client_config_t cfg;
     wk_endpoint_t endpoint;
     wk_sigv4_t signer;
@@ -151,13 +198,13 @@ typedef struct wk_client {
     uint16_t http_status;
     uint32_t deadline_start_ms;
     uint32_t page_seen;      /* users of this attempt's page skipped or delivered */
+    uint64_t page_digest;    /* their digest (wk_cursor_t) */
     uint32_t retry_after_ms;
     char retry_after[32];    /* the raw Retry-After value, until the head is complete */
     uint8_t retry_after_len;
     int64_t date;            /* the response's Date */
     int64_t clock_offset_s;  /* service time minus ours, from a skew rejection */
     wk_retry_quota_t quota;
-    wk_diag_t diag;
     wk_client_stats_t stats;
     wk_on_user_fn on_user;
     void *on_user_ctx;
@@ -183,7 +230,10 @@ typedef struct wk_client {
 /**
  * @brief Validate the configuration, resolve the endpoint, prepare the signer.
  *
- * Opens no connection: the first listing call does.
+ * Opens no connection: the first listing call does. A macro: it passes the
+ * application's sizeof(wk_client_t) and WK_CONFIG_FINGERPRINT to
+ * wk_client_init_checked(), which refuses a library built with other
+ * settings (see there).
  *
  * @param[out] c   client to set up (zeroed first); call wk_client_deinit()
  *                 when done, after a failure too, unless @p c, @p cfg or a
@@ -191,11 +241,13 @@ typedef struct wk_client {
  * @param[in]  cfg copied; the strings and the connector ctx it points to are
  *                 retained until wk_client_deinit(c): keep them valid and
  *                 unmodified.
- * @return WK_OK, WK_ERR_ARG (a NULL pointer, a connector without open or close,
+ * @return WK_OK, WK_ERR_BUILD_MISMATCH (see wk_client_init_checked()),
+ *         WK_ERR_ARG (a NULL pointer, a connector without open or close,
  *         max_attempts above 10), WK_ERR_CREDENTIALS, WK_ERR_REGION (also a
  *         custom endpoint without a region to sign with), WK_ERR_ENDPOINT,
  *         WK_ERR_ENDPOINT_CONFIG, WK_ERR_NO_SPACE. wk_client_diag() explains
- *         every failure after which @p c was set up (see above).
+ *         every failure after which @p c was set up (see above), and a build
+ *         mismatch.
  *
  * @code
  * static wk_client_t client;
@@ -209,7 +261,43 @@ typedef struct wk_client {
  * }
  * @endcode
  */
-wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
+#define wk_client_init(c, cfg) \
+    wk_client_init_checked((c), (cfg), sizeof(wk_client_t), WK_CONFIG_FINGERPRINT)
+
+/**
+ * @brief What wk_client_init() expands to: the application's view of the
+ *        build is checked against the library's before anything else.
+ *
+ * As zlib's deflateInit() does with the version and sizeof(z_stream): an
+ * application compiled with other CONFIG_WK_* values than the library it
+ * links (a forgotten WK_HAVE_CONFIG_H, another wk_config.h) has structures
+ * of other sizes, and would corrupt memory. When @p client_size or
+ * @p config_fingerprint is not the library's own, nothing is set up: only
+ * the diagnostic, which comes first in wk_client_t in every build, is
+ * written (when @p client_size leaves room for it), naming both sizes and
+ * both fingerprints. After that only wk_client_diag() and
+ * wk_client_deinit() may be called on @p c; the listing calls return
+ * WK_ERR_BUILD_MISMATCH again. Call wk_client_init() rather than this.
+ *
+ * @param[out] c                  as wk_client_init().
+ * @param[in]  cfg                as wk_client_init().
+ * @param[in]  client_size        sizeof(wk_client_t) where the caller was compiled.
+ * @param[in]  config_fingerprint WK_CONFIG_FINGERPRINT where the caller was compiled.
+ * @return as wk_client_init(): WK_ERR_ARG when @p c is NULL, then
+ *         WK_ERR_BUILD_MISMATCH when either value differs from the
+ *         library's, then WK_OK, WK_ERR_ARG, WK_ERR_CREDENTIALS,
+ *         WK_ERR_REGION, WK_ERR_ENDPOINT, WK_ERR_ENDPOINT_CONFIG or
+ *         WK_ERR_NO_SPACE.
+ *
+ * @code
+ * status = wk_client_init_checked(&client, &cfg, sizeof(wk_client_t), WK_CONFIG_FINGERPRINT);
+ * if (status == WK_ERR_BUILD_MISMATCH) {
+ *     fprintf(stderr, "%s\n", wk_client_diag(&client));  // both sizes, both fingerprints
+ * }
+ * @endcode
+ */
+wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg,
+                                   size_t client_size, uint32_t config_fingerprint);
 
 /**
  * @brief Fetch one page: each user goes to @p on_user as it is parsed.
@@ -217,9 +305,9 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
  * Failed attempts are retried as wk_retry.h describes, up to max_attempts,
  * each attempt bounded by call_timeout_ms, with backoff between them. Users
  * already delivered by an attempt that failed mid-body are skipped when the
- * retry delivers the page again, so each user reaches @p on_user once (see
- * wk_cursor_t for the assumption this rests on). A user for which
- * @p on_user returned non-WK_OK does not count as delivered.
+ * retry delivers the page again, once they are found to be the same users in
+ * the same order (wk_cursor_t), so each user reaches @p on_user once. A user
+ * for which @p on_user returned non-WK_OK does not count as delivered.
  *
  * @param[in,out] c  an initialized client.
  * @param[in] req     borrowed for the call; validated before any byte is sent.
@@ -228,7 +316,8 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
  *                    user it gets is valid during that call only.
  * @param[in] ctx     passed to @p on_user; borrowed for the call.
  * @return WK_OK (page complete; see wk_client_next_token()), WK_STOPPED (or the
- *         callback's own status), WK_ERR_ARG (a NULL pointer), a validation
+ *         callback's own status), WK_ERR_ARG (a NULL pointer),
+ *         WK_ERR_BUILD_MISMATCH (wk_client_init() refused the build), a validation
  *         status (wk_list_users_request_validate()), WK_ERR_NO_SPACE (next_token
  *         too long, or the signed request does not fit CONFIG_WK_REQUEST_BUF_SIZE),
  *         WK_ERR_CLOCK (no UTC time to sign with), WK_ERR_CRYPTO (hashing failed),
@@ -239,8 +328,16 @@ wk_status_t wk_client_init(wk_client_t *c, const wk_client_config_t *cfg);
  *         does not fit CONFIG_WK_NEXT_TOKEN_MAX), a connector or transport
  *         status (WK_ERR_DNS, WK_ERR_CONNECT, WK_ERR_TIMEOUT when a deadline
  *         passed, WK_ERR_PEER_CLOSED, WK_ERR_IO, WK_ERR_TLS, WK_ERR_TLS_VERIFY,
- *         WK_ERR_TLS_CA), or WK_ERR_HTTP_UNEXPECTED when a retried page holds
- *         fewer users than were already delivered from it. After a failure
+ *         WK_ERR_TLS_CA), WK_ERR_CLOCK_SKEW when the service refused the
+ *         signing time and the clock was not corrected (the rejection had no
+ *         Date header, gave the offset already used, came over a connection
+ *         without a verified peer, or is further off than
+ *         WK_CLIENT_MAX_CLOCK_CORRECTION_S; wk_client_service_error() still
+ *         has the service's words), or WK_ERR_PAGE_CHANGED when a page asked
+ *         for again (a retry, or a cursor) does not begin with the users
+ *         already delivered from it: reordered, users added or removed, or
+ *         fewer of them (see wk_cursor_t; nothing more is delivered, and the
+ *         cursor stays where it was). After a failure
  *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.
@@ -399,7 +496,8 @@ const wk_client_stats_t *wk_client_stats(const wk_client_t *c);
  * @brief Close any connection and wipe the signing key.
  * @param[in,out] c the client; afterwards the configuration's strings and
  *                  connector ctx are no longer retained. Safe on a
- *                  zero-initialised client and a second time.
+ *                  zero-initialised client, a second time, and after
+ *                  WK_ERR_BUILD_MISMATCH (nothing was set up then).
  * @return WK_OK, or WK_ERR_ARG when @p c is NULL.
  *
  * @code

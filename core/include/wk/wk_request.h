@@ -181,7 +181,9 @@ typedef struct wk_endpoint_params {
  * Custom URL: "https://host[:port][/path]" or "http://..." (then tls is
  * false); the scheme is case-insensitive. host is a DNS name (letters, digits,
  * '-', '_', dot-separated labels of 1..63), a dotted IPv4 address, or an IPv6
- * address in brackets (stored without them, see wk_endpoint_t). port is
+ * address in brackets (stored without them, see wk_endpoint_t), as
+ * wk_host_ip_literal() tells them apart: a host that only some resolvers read
+ * as an IPv4 address ("0x7f.0.0.1", "127.1", "127.000.0.1") is refused. port is
  * 1..65535. The path may hold only A-Z a-z 0-9 - _ . ~ and '/', with no empty,
  * "." or ".." segment; one trailing '/' is dropped. User information ('@'), a
  * query, a fragment, spaces, control and non-ASCII bytes are refused with
@@ -207,6 +209,44 @@ typedef struct wk_endpoint_params {
  */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                 wk_diag_t *diag);
+
+/**
+ * @brief Tell an IP literal from a host name, by the one rule the endpoint
+ *        parser, the TCP ports and the TLS host check share.
+ *
+ * - IPv4 literal: exactly four decimal numbers 0..255 without leading zeros
+ *   ("192.0.2.1"). @p addr gets the 4 bytes.
+ * - IPv6 literal: RFC 4291 text, eight groups of 1..4 hex digits (either
+ *   case), at most one "::" standing for one or more zero groups, the last
+ *   two groups optionally as an IPv4 literal; no zone index. Every such form
+ *   of one address ("::1", "0:0:0:0:0:0:0:1", "::0.0.0.1") gives the same
+ *   16 bytes in @p addr.
+ * - Refused (WK_ERR_ENDPOINT), as resolvers disagree on what they mean:
+ *   text with a ':' that is no IPv6 literal ("fe80::1%eth0",
+ *   "0:0:0:0::0:0:0:1"), and text made only of numbers as inet_aton() reads
+ *   them (decimal, octal after a leading 0, hex after 0x) and dots, perhaps
+ *   with a trailing dot, that is no IPv4 literal: "0x7f.0.0.1", "127.1",
+ *   "2130706433", "010.0.0.1", "127.000.0.1", "127.0.0.1.", "1.2.3.4.5".
+ * - Anything else is a name (*addr_len 0), not checked further here:
+ *   "1.2.3.4.example" and "example.0x10" are names.
+ *
+ * @param[in]  host     @p len bytes, borrowed for the call; need not be NUL-terminated.
+ * @param[in]  len      bytes at @p host.
+ * @param[out] addr     16 bytes; on WK_OK the first *addr_len hold the address
+ *                      in network order; otherwise unspecified.
+ * @param[out] addr_len 4, 16, or 0 for a name; 0 on WK_ERR_ENDPOINT.
+ * @return WK_OK, WK_ERR_ARG (a NULL pointer), WK_ERR_ENDPOINT (an address
+ *         in a refused form, see above).
+ *
+ * @code
+ * uint8_t addr[16];
+ * size_t addr_len;
+ * if (wk_host_ip_literal(host, strlen(host), addr, &addr_len) == WK_OK && addr_len == 0u) {
+ *     // a name: resolve it, send it as SNI, match it against dNSName SANs
+ * }
+ * @endcode
+ */
+wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], size_t *addr_len);
 
 /**
  * @brief Write the authority a request names: host (an IPv6 address in

@@ -39,6 +39,7 @@ typedef enum wk_status {
     WK_ERR_CREDENTIALS = -11,      /**< access key or secret missing or malformed */
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
     WK_ERR_CURSOR = -13,           /**< resume cursor text malformed (wk_cursor_parse()) */
+    WK_ERR_BUILD_MISMATCH = -14,   /**< application built with other settings than the library (wk_client_init()) */
 
     /* HTTP response framing. */
     WK_ERR_HTTP_STATUS_LINE = -20, /**< malformed status line */
@@ -61,6 +62,9 @@ typedef enum wk_status {
     WK_ERR_JSON_NUMBER = -47,      /**< a number is malformed or overflows its type */
     WK_ERR_JSON_STRING = -48,      /**< bad escape, control character, invalid UTF-8 or lone surrogate */
     WK_ERR_JSON_TOO_MANY_ITEMS = -49, /**< more list items than their buffer holds (securityGroups, reasons) */
+
+    /* Paging. */
+    WK_ERR_PAGE_CHANGED = -50,     /**< a page asked for again does not begin with the users already delivered from it */
 
     /* Service errors (non-2xx responses). */
     WK_ERR_SERVICE = -60,          /**< an error type the client does not model; see the type name */
@@ -88,7 +92,8 @@ typedef enum wk_status {
     WK_ERR_TLS_CA = -87,           /**< CA bundle missing or unreadable */
     WK_ERR_CRYPTO = -88,           /**< hash/HMAC/random primitive failed */
     WK_ERR_CLOCK = -89,            /**< UTC clock unavailable */
-    WK_ERR_STATE = -90             /**< call not valid in this state (e.g. after a fatal error) */
+    WK_ERR_STATE = -90,            /**< call not valid in this state (e.g. after a fatal error) */
+    WK_ERR_CLOCK_SKEW = -91        /**< the service refused the signing time and the clock was not corrected */
 } wk_status_t;
 
 /**

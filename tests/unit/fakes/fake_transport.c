@@ -64,6 +64,7 @@ wk_transport_t fake_transport_as_transport(fake_transport_t *f)
     wk_transport_t t;
     t.send = fake_send;
     t.recv = fake_recv;
+    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = f;
     return t;
 }
