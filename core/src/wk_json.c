@@ -349,7 +349,8 @@ WK_HOT void begin_text(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t 
     }
 }
 
-WK_HOT void name_read(wk_json_reader_t *r, const char *name, size_t len);
+WK_HOT void name_found(wk_json_reader_t *r, uint32_t i, const char *name, size_t len);
+static uint32_t find_member(const wk_json_reader_t *r, const char *name, size_t len);
 
 /* A string's closing quote is at q; [run, q) are its last plain bytes. */
 WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *q)
@@ -369,7 +370,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
     } else if (r->out == OUT_NAME) {
         /* a name read in parts or with escapes: looked up once decoded */
         put(r, run, n, run, 1u);
-        name_read(r, r->name, r->name_len);
+        name_found(r, find_member(r, r->name, r->name_len), r->name, r->name_len);
         r->state = ST_COLON;
     } else {
         r->state = ST_COLON;
@@ -418,48 +419,47 @@ WK_HOT bool is_member(const wk_json_member_t *m, const char *name, size_t len)
                                   ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name)));
 }
 
-/* The member of r->table named name[0..len), or NULL. Members usually come
- * in the table's order: the search starts at row *next, the one after the
- * last found (which it updates). */
-WK_HOT const wk_json_member_t *find_member(const wk_json_reader_t *r, const char *name, size_t len,
-                                           uint32_t *next)
+/* The row of r->table named name[0..len), or its count (none). Members
+ * usually come in the table's order: the search starts at the row after the
+ * last one found. */
+static uint32_t find_member(const wk_json_reader_t *r, const char *name, size_t len)
 {
     const wk_json_object_t *t = r->table;
-    uint32_t i = *next;
+    uint32_t i = r->level[r->levels - 1u].index;
     uint32_t n;
-    if (i < t->count && is_member(&t->members[i], name, len)) {
-        *next = i + 1u;
-        return &t->members[i];
-    }
     for (n = 0u; n < t->count; n++, i++) {
         i = (i < t->count) ? i : 0u;
         if (is_member(&t->members[i], name, len)) {
-            *next = i + 1u;
-            return &t->members[i];
+            return i;
         }
     }
-    return NULL;
+    return t->count;
 }
 
-/* The name of the member now read, name[0..len) (decoded); an unknown one
- * is kept (its first bytes) for a diagnostic. An object's level keeps in
- * its index the row after the last member found. */
-WK_HOT void name_read(wk_json_reader_t *r, const char *name, size_t len)
+/* The member now read is row i of r->table (its count: none), named
+ * name[0..len) (decoded); an unknown name is kept (its first bytes) for a
+ * diagnostic. An object's level keeps in its index the row after the last
+ * member found, so while its member is known, the member's row is index - 1. */
+WK_HOT void name_found(wk_json_reader_t *r, uint32_t i, const char *name, size_t len)
 {
     uint32_t k = r->levels - 1u;
-    const wk_json_member_t *m = find_member(r, name, len, &r->level[k].index);
-    r->level[k].member = m;
+    bool known = i < r->table->count;
+    r->level[k].member = known ? &r->table->members[i] : NULL;
     r->name_len = len;
     r->named = true;
-    if (m == NULL && name != r->name) {
+    if (known) {
+        r->level[k].index = i + 1u;
+    } else if (name != r->name) {
         memcpy(r->name, name, (len < WK_JSON_NAME_MAX) ? len : WK_JSON_NAME_MAX);
+    } else {
+        /* decoded into r->name already */
     }
 }
 
 /* ---- Containers ---------------------------------------------------------------- */
 
 /* What the tables say about the values in the innermost container. */
-static void set_context(wk_json_reader_t *r)
+WK_HOT void set_context(wk_json_reader_t *r)
 {
     uint32_t k = r->levels - 1u;
     r->context = CX_NONE;
@@ -498,8 +498,10 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
         r->level[r->levels].index = 0u;
         r->level[r->levels].seen = 0u;
         r->levels++;
+        set_context(r);
+    } else {
+        r->context = CX_NONE; /* deeper than the tables */
     }
-    set_context(r);
     if (keep && object) {
         t = r->table;
         r->named = false;
@@ -527,7 +529,9 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
     r->top_object = r->depth > 0u && level_is_object(r, r->depth - 1u);
-    set_context(r);
+    if (r->depth == r->levels) {
+        set_context(r);
+    }
     value_done(r);
 }
 
@@ -555,7 +559,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
         wrong = expected[m->kind];
         seen = &r->level[r->levels - 1u].seen;
-        bit = 1u << (unsigned)(m - t->members);
+        bit = 1u << (r->level[r->levels - 1u].index - 1u);
     } else if (r->context == CX_STRING_ENTRY) {
         want = WK_JSON_KIND_STRING;
         wrong = "entry is not a string";
@@ -822,7 +826,8 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     uint32_t v = r->number;
     unsigned c;
     while (s != end && next < NUM_END) {
-        if (n == NUM_INT) {
+        if (n == NUM_INT || n == NUM_FRAC || n == NUM_EXP_DIGITS) {
+            /* (past the integer part the value is not used) */
             s = digits(s, end, &v);
             if (s == end) {
                 break;
@@ -946,11 +951,51 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     return s;
 }
 
-/* A member name from s (after its quote), [s, q) known plain: the table's
- * member is found once it is decoded. */
-static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *q,
-                                 const uint8_t *end)
+/* The name at s (after its quote) of a member of r->table, when it is all
+ * here and plain: the byte after its closing quote, else NULL (it is then
+ * decoded and looked up). Rows are compared in place from the one after the
+ * last found: row names are printable ASCII without '"' and '\\', so bytes
+ * that equal one, followed by '"', are that name, unescaped, and the row is
+ * the one the decoded name would find. */
+WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
+    const wk_json_object_t *t = r->table;
+    uint32_t k = r->levels - 1u;
+    uint32_t i = r->level[k].index;
+    const wk_json_member_t *m = t->members + i;
+    size_t avail = (size_t)(end - s);
+    uint32_t n;
+    const uint8_t *q;
+    for (n = t->count; n > 0u; n--, i++, m++) {
+        if (i == t->count) {
+            i = 0u;
+            m = t->members;
+        }
+        if (m->name_len < avail && s[m->name_len] == '"' && is_member(m, (const char *)s, m->name_len)) {
+            r->level[k].member = m;
+            r->level[k].index = i + 1u;
+            r->name_len = m->name_len;
+            r->named = true;
+            return s + m->name_len + 1u;
+        }
+    }
+    q = plain_run(s, end);
+    if (q == end || *q != '"') {
+        return NULL;
+    }
+    name_found(r, t->count, (const char *)s, (size_t)(q - s)); /* no row has it */
+    return q + 1;
+}
+
+/* A member name from s (after its quote): a table's row found in place, or
+ * read as a string and looked up once decoded. */
+static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
+{
+    const uint8_t *q = (r->context == CX_MEMBER) ? plain_name(r, s, end) : NULL;
+    if (q != NULL) {
+        r->state = ST_COLON;
+        return q;
+    }
     r->state = ST_STRING;
     r->str = STR_PLAIN;
     r->key = true;
@@ -960,7 +1005,7 @@ static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const ui
         r->name_len = 0u;
         r->named = true;
     }
-    return read_string(r, s, q, end);
+    return read_string(r, s, s, end);
 }
 
 WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
@@ -971,24 +1016,30 @@ WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
     return s;
 }
 
-/* The name at s (after its quote) when it is the next row of table t, all
- * here: the byte after its closing quote, else NULL. A table's names are
- * plain ASCII, so equal bytes are an equal name. */
-WK_HOT const uint8_t *next_row_name(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t k,
-                                    const uint8_t *s, const uint8_t *end)
+/* memcpy(dst, src, n) for the short texts of most members: a word at a
+ * time, the last word overlapping the one before, nothing outside [0, n). */
+WK_HOT void copy_short(char *dst, const uint8_t *src, size_t n)
 {
-    uint32_t i = r->level[k].index;
-    const wk_json_member_t *m = t->members + i;
-    size_t len = (i < t->count) ? m->name_len : 0u;
-    if (len == 0u || (size_t)(end - s) <= len || s[len] != '"' ||
-        !same_bytes(m->name, (const char *)s, len)) {
-        return NULL;
+    uint64_t w;
+    uint32_t h;
+    size_t i;
+    if (n >= 8u) {
+        for (i = 0u; i + 8u < n; i += 8u) {
+            memcpy(&w, src + i, 8u);
+            memcpy(dst + i, &w, 8u);
+        }
+        memcpy(&w, src + n - 8u, 8u);
+        memcpy(dst + n - 8u, &w, 8u);
+    } else if (n >= 4u) {
+        memcpy(&h, src, 4u);
+        memcpy(dst, &h, 4u);
+        memcpy(&h, src + n - 4u, 4u);
+        memcpy(dst + n - 4u, &h, 4u);
+    } else {
+        for (i = 0u; i < n; i++) {
+            dst[i] = (char)src[i];
+        }
     }
-    r->level[k].member = m;
-    r->level[k].index = i + 1u;
-    r->name_len = len;
-    r->named = true;
-    return s + len + 1u;
 }
 
 /* The usual value of member m at s, all here: a plain string that fits, a
@@ -1007,7 +1058,7 @@ WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *
         q = plain_run(s + 1, end);
         text = text_room(r, m, (wk_str_t *)(void *)dst, &text_end);
         if (q != end && *q == '"' && text != NULL && (size_t)(q - s - 1) <= (size_t)(text_end - text)) {
-            memcpy(text, s + 1, (size_t)(q - s - 1));
+            copy_short(text, s + 1, (size_t)(q - s - 1));
             text_stored(r, m, (wk_str_t *)(void *)dst, text, (size_t)(q - s - 1));
             q++;
         } else {
@@ -1030,28 +1081,22 @@ WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *
 }
 
 /* The usual course of the members of an object with a table, from the '"'
- * of a name at s: while a member is all in this piece, its name the next
- * row's or plain, ':' and ',' each followed by at most one space, and its
+ * of a name at s: while a member is all in this piece, its name plain
+ * (plain_name()), ':' and ',' each followed by at most one space, and its
  * value the usual kind (member_value()), it is read here, straight through.
  * At anything else this stops at the token boundary reached, in the state
  * from which the loop reads on (and judges what stopped this). */
 static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
-    const wk_json_object_t *t = r->table;
     uint32_t k = r->levels - 1u;
     const wk_json_member_t *m;
     const uint8_t *q;
     uint32_t seen = 0u;
     uint8_t state = ST_KEY;
     while (state == ST_KEY && s != end && *s == '"') {
-        if ((q = next_row_name(r, t, k, s + 1, end)) == NULL) {
-            q = plain_run(s + 1, end);
-            if (q == end || *q != '"') {
-                r->level[k].seen |= seen;
-                return begin_name(r, s + 1, q, end); /* escaped, or not all here */
-            }
-            name_read(r, (const char *)s + 1, (size_t)(q - s - 1));
-            q++;
+        if ((q = plain_name(r, s + 1, end)) == NULL) {
+            r->level[k].seen |= seen;
+            return begin_name(r, s + 1, end); /* escaped, or not all here */
         }
         s = q;
         state = ST_COLON;
@@ -1065,7 +1110,7 @@ static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const 
         if (s == end || m == NULL || (q = member_value(r, m, s, end)) == NULL) {
             break;
         }
-        seen |= 1u << (unsigned)(m - t->members);
+        seen |= 1u << (r->level[k].index - 1u);
         s = q;
         state = ST_AFTER;
         if (s != end && *s == ',') {
@@ -1079,37 +1124,129 @@ static const uint8_t *read_members(wk_json_reader_t *r, const uint8_t *s, const 
     return s;
 }
 
+/* The number at s, all here and followed by a byte that is not part of
+ * it: that byte, else NULL (cut by the piece, or malformed: left to
+ * read_number()). */
+WK_HOT const uint8_t *whole_number(const uint8_t *s, const uint8_t *end)
+{
+    uint32_t v = 0u;
+    s += (*s == '-') ? 1 : 0;
+    if (s != end && *s == '0') {
+        s++;
+    } else if (s != end && *s >= '1' && *s <= '9') {
+        s = digits(s, end, &v);
+    } else {
+        return NULL;
+    }
+    if (s != end && *s == '.') {
+        s++;
+        if (s == end || *s < '0' || *s > '9') {
+            return NULL;
+        }
+        s = digits(s, end, &v);
+    }
+    if (s != end && (*s | 0x20u) == 'e') {
+        s++;
+        s += (s != end && (*s == '+' || *s == '-')) ? 1 : 0;
+        if (s == end || *s < '0' || *s > '9') {
+            return NULL;
+        }
+        s = digits(s, end, &v);
+    }
+    return (s == end || (*s >= '0' && *s <= '9')) ? NULL : s; /* "01": malformed */
+}
+
+/* Content that no table describes (context CX_NONE), whole tokens at a time
+ * with the state in locals: brackets, names, ':', ',', strings without
+ * escapes, literals and numbers, each all in this piece, and closing
+ * brackets that stay below the tables. Anything else (a token the piece
+ * cuts, an escape, a byte to diagnose, a value at the top, a bracket back
+ * at a table's level) is left at its first byte to the general loop, which
+ * reads it as if this had not run: the outcome is the same at any split. */
+WK_NOINLINE static const uint8_t *read_unknown(wk_json_reader_t *r, const uint8_t *s,
+                                                const uint8_t *end)
+{
+    uint32_t depth = r->depth;
+    uint8_t state = r->state;
+    bool object = r->top_object;
+    const uint8_t *q;
+    uint8_t b;
+    while ((s = skip_space(s, end)) != end) {
+        b = *s;
+        q = s + 1;
+        if (state == ST_AFTER && b == ',') {
+            state = object ? ST_KEY : ST_VALUE;
+        } else if (state == ST_COLON && b == ':') {
+            state = ST_VALUE;
+        } else if ((state == ST_KEY || state == ST_KEY_OR_CLOSE) && b == '"') {
+            q = plain_run(q, end);
+            if (q == end || *q != '"') {
+                break;
+            }
+            q++;
+            state = ST_COLON;
+        } else if (b == (object ? '}' : ']') &&
+                   (state == ST_AFTER || state == ST_KEY_OR_CLOSE || state == ST_VALUE_OR_CLOSE)) {
+            if (depth <= r->levels + 1u) {
+                break; /* back at a table's level */
+            }
+            depth--;
+            object = level_is_object(r, depth - 1u);
+            state = ST_AFTER;
+        } else if (state > ST_VALUE_OR_CLOSE || depth == 0u) {
+            break;
+        } else if (b == '{' || b == '[') {
+            if (depth >= CONFIG_WK_JSON_MAX_DEPTH) {
+                break;
+            }
+            object = b == '{';
+            r->nesting[depth / 8u] = (uint8_t)(object ? r->nesting[depth / 8u] | (1u << (depth % 8u))
+                                                      : r->nesting[depth / 8u] & ~(1u << (depth % 8u)));
+            depth++;
+            state = object ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
+        } else {
+            if (b == '"') {
+                q = plain_run(q, end);
+                q = (q != end && *q == '"') ? q + 1 : NULL;
+            } else if (b == 't' || b == 'f' || b == 'n') {
+                q = whole_literal(s, end);
+            } else {
+                q = whole_number(s, end);
+            }
+            if (q == NULL) {
+                break;
+            }
+            state = ST_AFTER;
+        }
+        s = q;
+    }
+    r->depth = depth;
+    r->state = state;
+    r->top_object = object;
+    return s;
+}
+
 /* The reading loop. Its states are places in the code: each label reads one
- * token and goes on to the next one's, the usual course of a member (name,
- * ':', value, ',') running straight through; r->state says where to come
- * back when the piece ends. */
+ * token and goes on to the next one's, the usual course (name, ':', value,
+ * ',') running straight through; r->state says where to come back when the
+ * piece ends or a token is cut. */
 static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
-    switch (r->state) {
-    case ST_STRING:
+    if (r->state == ST_STRING) {
         s = read_string(r, s, s, end);
-        goto token_read;
-    case ST_NUMBER:
+    } else if (r->state == ST_NUMBER) {
         s = read_number(r, s, end);
-        goto token_read;
-    case ST_LITERAL:
+    } else if (r->state == ST_LITERAL) {
         s = read_literal(r, s, end);
-        goto token_read;
-    case ST_COLON:
-        goto colon;
-    case ST_KEY:
-    case ST_KEY_OR_CLOSE:
-        goto key;
-    case ST_AFTER:
-    case ST_DONE:
-        goto after;
-    default:
-        goto value;
+    } else {
+        /* between tokens */
     }
-token_read: /* a token ended, or the piece or the reader did */
+next: /* a token ended, or the piece or the reader did */
     if (r->failed != WK_OK || r->state >= ST_STRING) {
         return s;
-    } else if (r->state == ST_AFTER || r->state == ST_DONE) {
+    } else if (r->context == CX_NONE && (s = read_unknown(r, s, end)) == end) {
+        return s;
+    } else if (r->state >= ST_AFTER) {
         goto after;
     } else if (r->state == ST_COLON) {
         goto colon;
@@ -1124,15 +1261,19 @@ key: /* a member name, or the '}' of an empty object */
         return s;
     } else if (*s == '}' && r->state == ST_KEY_OR_CLOSE) {
         close_container(r, s++);
+        goto next;
     } else if (*s != '"') {
         fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
         return s;
-    } else if (r->context == CX_MEMBER) {
-        s = read_members(r, s, end);
-    } else {
-        s = begin_name(r, s + 1, s + 1, end);
     }
-    goto token_read;
+    if (r->context == CX_MEMBER) {
+        s = read_members(r, s, end);
+        goto next;
+    }
+    s = begin_name(r, s + 1, end);
+    if (r->state != ST_COLON || r->failed != WK_OK) {
+        goto next;
+    }
 colon:
     s = skip_space(s, end);
     if (s == end) {
@@ -1149,10 +1290,12 @@ value: /* a value, or the ']' of an empty list */
         return s;
     } else if (*s == ']' && r->state == ST_VALUE_OR_CLOSE) {
         close_container(r, s++);
-    } else {
-        s = begin_value(r, s, end);
+        goto next;
     }
-    goto token_read;
+    s = begin_value(r, s, end);
+    if (r->state != ST_AFTER || r->failed != WK_OK) {
+        goto next;
+    }
 after: /* ',' or a closing bracket, or the end of the document */
     s = skip_space(s, end);
     if (s == end) {
@@ -1162,14 +1305,17 @@ after: /* ',' or a closing bracket, or the end of the document */
         return s;
     } else if (*s == '}' || *s == ']') {
         close_container(r, s++);
-        goto token_read;
+        goto next;
     } else if (*s != ',') {
         fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
         return s;
     }
     s++;
     r->state = r->top_object ? ST_KEY : ST_VALUE;
-    goto token_read;
+    if (r->top_object) {
+        goto key;
+    }
+    goto value;
 }
 
 /* ---- Public API ------------------------------------------------------------------ */
