@@ -75,6 +75,18 @@ static size_t out_end(wk_service_error_t *e)
 
 /* ---- Body ---------------------------------------------------------------------- */
 
+/* The decoded bytes of a text (its TEXT and TEXT_END events) go to the writer. */
+static void text_bytes(wk_service_error_t *e, wk_json_event_t event, const char *bytes, size_t n)
+{
+    size_t i;
+    for (i = 0u; event == WK_JSON_TEXT && i < n; i++) {
+        out_byte(e, bytes[i]);
+    }
+    if (event == WK_JSON_TEXT_END) {
+        (void)out_end(e);
+    }
+}
+
 /* The error's own members, told apart by their first letter: the type from
  * "code" (any case) over "__type", the message from "message" over
  * "Message"; among equals the last one wins. */
@@ -86,22 +98,14 @@ static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_
     uint8_t rank = (m != NULL && (m->name[0] == 'c' || m->name[0] == 'm')) ? 2u : 1u;
     uint8_t *kept = type ? &e->type_rank : &e->message_rank;
     bool keep = rank >= *kept && !(type && e->type_from_header);
-    size_t i;
     if (event == WK_JSON_TEXT_BEGIN) {
         *kept = keep ? rank : *kept;
         out_start(e, !keep ? NULL : (type ? e->type : e->message),
                   type ? sizeof(e->type) : sizeof(e->message), type,
                   type ? &e->type_cut : &e->message_cut);
         *e->out.cut_flag = keep ? false : *e->out.cut_flag;
-    } else if (event == WK_JSON_TEXT) {
-        for (i = 0u; i < n; i++) {
-            out_byte(e, bytes[i]);
-        }
-    } else if (event == WK_JSON_TEXT_END) {
-        (void)out_end(e);
-    } else {
-        /* the object itself */
     }
+    text_bytes(e, event, bytes, n);
     return WK_OK;
 }
 
@@ -124,46 +128,43 @@ static wk_status_t reason_text(void *record, wk_json_event_t event, const wk_jso
 {
     wk_service_error_t *e = record;
     unsigned w = (m != NULL && m->name[0] == 'r') ? 1u : 0u;
+    size_t *at = e->pair.at;
     size_t room = sizeof(e->reasons) - e->reasons_len;
-    size_t at = e->pair.at[w];
     size_t k;
     if (event == WK_JSON_OBJECT_BEGIN) {
         e->pair.kept = !e->reasons_cut && room >= 4u * SMALLEST_CUT;
         e->reasons_cut = !e->pair.kept;
         e->pair.start = e->reasons_len;
-        e->pair.at[0] = e->pair.at[1] = SIZE_MAX;
+        at[0] = at[1] = SIZE_MAX;
         e->pair.cut[0] = e->pair.cut[1] = false;
     } else if (!e->pair.kept) {
         out_start(e, NULL, 0u, false, NULL); /* dropped, said by reasons_cut */
     } else if (event == WK_JSON_TEXT_BEGIN) {
-        if (at != SIZE_MAX) {
+        if (at[w] != SIZE_MAX) {
             /* a repeat: the first one leaves the pool */
-            k = e->pair.len[w] + 1u;
-            memmove(&e->reasons[at], &e->reasons[at + k], e->reasons_len - at - k);
+            k = wk_strlen(&e->reasons[at[w]]) + 1u;
+            memmove(&e->reasons[at[w]], &e->reasons[at[w] + k], e->reasons_len - at[w] - k);
             e->reasons_len -= k;
             room += k;
-            e->pair.at[1u - w] -= (e->pair.at[1u - w] != SIZE_MAX && e->pair.at[1u - w] > at) ? k : 0u;
+            at[1u - w] -= (at[1u - w] != SIZE_MAX && at[1u - w] > at[w]) ? k : 0u;
         }
-        e->pair.at[w] = e->reasons_len;
-        out_start(e, &e->reasons[e->reasons_len],
-                  (e->pair.at[1u - w] == SIZE_MAX) ? room - SMALLEST_CUT : room, false,
-                  &e->pair.cut[w]);
+        at[w] = e->reasons_len;
+        out_start(e, &e->reasons[at[w]], (at[1u - w] == SIZE_MAX) ? room - SMALLEST_CUT : room,
+                  false, &e->pair.cut[w]);
         e->pair.cut[w] = false;
     } else if (event != WK_JSON_OBJECT_END) {
-        (void)body_text(record, event, m, bytes, n);
-        e->pair.len[w] = e->out.len;
+        text_bytes(e, event, bytes, n);
         e->reasons_len += (event == WK_JSON_TEXT_END) ? e->out.len + 1u : 0u;
     } else {
         /* the object ended: an absent text is "", and the field comes first */
         for (w = 0u; w < 2u; w++) {
-            if (e->pair.at[w] == SIZE_MAX) {
-                e->pair.at[w] = e->reasons_len;
-                e->pair.len[w] = 0u;
+            if (at[w] == SIZE_MAX) {
+                at[w] = e->reasons_len;
                 e->reasons[e->reasons_len++] = '\0';
             }
         }
-        if (e->pair.at[1] < e->pair.at[0]) {
-            k = e->pair.len[1] + 1u;
+        if (at[1] < at[0]) {
+            k = wk_strlen(&e->reasons[at[1]]) + 1u;
             n = e->reasons_len - e->pair.start;
             reverse(&e->reasons[e->pair.start], k);
             reverse(&e->reasons[e->pair.start + k], n - k);
@@ -196,19 +197,18 @@ _Static_assert(offsetof(wk_service_error_t, present[1]) <= UINT16_MAX, "row offs
 /* Every text goes to the hooks: the document keeps no strings of its own. */
 static const wk_json_doc_t k_doc = {&k_body, 0u, 0u, ""};
 
-/* Raw header bytes (not JSON): each byte stands for itself. */
-static bool copy_header_text(wk_service_error_t *e, char *buf, size_t cap, const char *value,
-                             size_t len, bool sanitize)
-{
-    bool cut = false;
-    size_t i;
-    out_start(e, buf, cap, sanitize, &cut);
-    for (i = 0u; i < len; i++) {
-        out_byte(e, value[i]);
-    }
-    (void)out_end(e);
-    return cut;
-}
+/* The modeled error types in the order of their statuses from
+ * WK_ERR_BAD_REQUEST on. The first ones end in "Error" and are, in the
+ * same order, the types of the HTTP statuses in k_http; the others end in
+ * "Exception". */
+static const char k_types[] = "BadRequest\0Unauthorized\0Forbidden\0ResourceNotFound\0Validation\0"
+                              "RateLimit\0InternalServer\0InvalidSignature\0UnrecognizedClient\0"
+                              "ExpiredToken\0AccessDenied\0MissingAuthenticationToken";
+#define TYPE_COUNT 12u
+static const uint16_t k_http[] = {400u, 401u, 403u, 404u, 422u, 429u, 500u};
+_Static_assert(WK_ERR_MISSING_AUTH_TOKEN == WK_ERR_BAD_REQUEST - (int)(TYPE_COUNT - 1u) &&
+                   WK_ERR_INTERNAL == WK_ERR_BAD_REQUEST - (int)(WK_ARRAY_LEN(k_http) - 1u),
+               "the statuses follow the order of k_types");
 
 /* ---- Public API ----------------------------------------------------------------- */
 
@@ -227,26 +227,25 @@ wk_status_t wk_service_error_begin(wk_service_error_t *e, uint16_t http_status)
 wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, size_t name_len,
                                     const char *value, size_t value_len)
 {
-    wk_status_t status = WK_OK;
+    bool type;
+    size_t i;
     if (e == NULL || (name == NULL && name_len > 0u) || (value == NULL && value_len > 0u)) {
-        status = WK_ERR_ARG;
-    } else if (name_len > 0u && wk_ieq(name, name_len, "x-amzn-errortype")) {
-        if (copy_header_text(e, e->type, sizeof(e->type), value, value_len, true)) {
-            e->header_cut = true;
-        }
-        /* An empty header names nothing; the body may still. */
-        e->type_from_header = e->type[0] != '\0';
-    } else if (name_len > 0u && wk_ieq(name, name_len, "x-amzn-requestid")) {
-        if (copy_header_text(e, e->request_id, sizeof(e->request_id), value, value_len, false)) {
-            e->header_cut = true;
-        }
-    } else {
-        /* not kept */
+        return WK_ERR_ARG;
     }
-    if (status == WK_OK) {
-        e->message_truncated = e->message_truncated || e->header_cut;
+    type = wk_ieq(name, name_len, "x-amzn-errortype");
+    if (type || wk_ieq(name, name_len, "x-amzn-requestid")) {
+        /* raw header bytes (not JSON): each byte stands for itself */
+        out_start(e, type ? e->type : e->request_id, type ? sizeof(e->type) : sizeof(e->request_id),
+                  type, &e->header_cut);
+        for (i = 0u; i < value_len; i++) {
+            out_byte(e, value[i]);
+        }
+        (void)out_end(e);
+        /* An empty type names nothing; the body may still. */
+        e->type_from_header = type ? e->type[0] != '\0' : e->type_from_header;
     }
-    return status;
+    e->message_truncated = e->message_truncated || e->header_cut;
+    return WK_OK;
 }
 
 wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, size_t body_len)
@@ -296,55 +295,24 @@ wk_status_t wk_service_error_reason(const wk_service_error_t *e, size_t i, const
     return status;
 }
 
-static wk_status_t status_for_http(uint16_t http_status)
-{
-    static const struct {
-        uint16_t code;
-        wk_status_t status;
-    } k_map[] = {
-        {400u, WK_ERR_BAD_REQUEST}, {401u, WK_ERR_UNAUTHORIZED}, {403u, WK_ERR_FORBIDDEN},
-        {404u, WK_ERR_NOT_FOUND},   {422u, WK_ERR_VALIDATION},   {429u, WK_ERR_RATE_LIMIT},
-        {500u, WK_ERR_INTERNAL},
-    };
-    wk_status_t status = (http_status >= 500u && http_status <= 599u) ? WK_ERR_INTERNAL
-                                                                       : WK_ERR_SERVICE;
-    size_t i;
-    for (i = 0u; i < WK_ARRAY_LEN(k_map); i++) {
-        if (k_map[i].code == http_status) {
-            status = k_map[i].status;
-        }
-    }
-    return status;
-}
-
 wk_status_t wk_service_error_status_for(const char *type, size_t type_len, uint16_t http_status)
 {
-    static const struct {
-        const char *name;
-        wk_status_t status;
-    } k_map[] = {
-        {"BadRequestError", WK_ERR_BAD_REQUEST},
-        {"UnauthorizedError", WK_ERR_UNAUTHORIZED},
-        {"ForbiddenError", WK_ERR_FORBIDDEN},
-        {"ResourceNotFoundError", WK_ERR_NOT_FOUND},
-        {"ValidationError", WK_ERR_VALIDATION},
-        {"RateLimitError", WK_ERR_RATE_LIMIT},
-        {"InternalServerError", WK_ERR_INTERNAL},
-        {"InvalidSignatureException", WK_ERR_INVALID_SIGNATURE},
-        {"UnrecognizedClientException", WK_ERR_UNRECOGNIZED_CLIENT},
-        {"ExpiredTokenException", WK_ERR_EXPIRED_TOKEN},
-        {"AccessDeniedException", WK_ERR_ACCESS_DENIED},
-        {"MissingAuthenticationTokenException", WK_ERR_MISSING_AUTH_TOKEN},
-    };
-    wk_status_t status = WK_ERR_SERVICE;
+    const char *name = k_types;
+    const char *suffix;
+    size_t n;
     size_t i;
+    wk_status_t status = WK_ERR_SERVICE;
     if (type == NULL || type_len == 0u) {
-        status = status_for_http(http_status);
-    } else {
-        for (i = 0u; i < WK_ARRAY_LEN(k_map); i++) {
-            if (wk_strlen(k_map[i].name) == type_len && memcmp(k_map[i].name, type, type_len) == 0) {
-                status = k_map[i].status;
-            }
+        type_len = 0u;
+        status = (http_status >= 500u && http_status <= 599u) ? WK_ERR_INTERNAL : WK_ERR_SERVICE;
+    }
+    for (i = 0u; i < TYPE_COUNT; i++, name += n + 1u) {
+        n = wk_strlen(name);
+        suffix = (i < WK_ARRAY_LEN(k_http)) ? "Error" : "Exception";
+        if ((type_len == 0u) ? (i < WK_ARRAY_LEN(k_http) && k_http[i] == http_status)
+                             : (type_len == n + wk_strlen(suffix) && memcmp(type, name, n) == 0 &&
+                                memcmp(type + n, suffix, type_len - n) == 0)) {
+            status = (wk_status_t)(WK_ERR_BAD_REQUEST - (int)i);
         }
     }
     return status;

@@ -91,7 +91,6 @@ typedef struct wk_service_error {
         bool cut[2];          /* its field [0] or reason [1] was cut */
         size_t start;         /* its first byte in reasons */
         size_t at[2];         /* where its field and reason start; SIZE_MAX: not yet */
-        size_t len[2];
     } pair;
     /** @endcond */
 } wk_service_error_t;
