@@ -120,79 +120,70 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
-#if CONFIG_WK_DIAG_TEXT
-/* Where the reader is, as "users[11] field \"status\": ": the entry of each
- * list of objects, then the member of the innermost table's object. */
-static void diag_where(const wk_json_reader_t *r, wk_diag_t *d)
+/* The reader stops with status (the first failure sticks). The diagnostic
+ * says where it is, "users[11] field \"status\": " (the entry of each list of
+ * objects, then the member of the innermost table's object), then what went
+ * wrong, "what<n><unit><name>" for a limit (unit NULL: none), and the offset. */
+static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
+                       const char *what, size_t n, const char *unit, const char *name)
 {
-    const wk_json_member_t *m = NULL;
-    const char *name = NULL;
+#if CONFIG_WK_DIAG_TEXT
+    const wk_json_member_t *m;
+    const char *field = NULL;
     size_t len = 0u;
     uint32_t k;
-    bool entry = false;
+    const char *space = "";
+#endif
+    if (r->failed != WK_OK) {
+        return;
+    }
+    r->failed = status;
+    wk_diag_clear(r->diag);
+#if CONFIG_WK_DIAG_TEXT
     for (k = 1u; k < r->levels; k++) {
         m = r->level[k].member;
         if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
-            wk_diag_str(d, m->name);
-            wk_diag_str(d, "[");
-            wk_diag_u64(d, r->level[k].index);
-            wk_diag_str(d, "]");
-            entry = true;
+            wk_diag_str(r->diag, m->name);
+            wk_diag_str(r->diag, "[");
+            wk_diag_u64(r->diag, r->level[k].index);
+            wk_diag_str(r->diag, "]");
+            space = " ";
         }
     }
     k = r->levels - 1u;
-    if (r->levels == 0u) {
-        /* no table here */
-    } else if (!level_is_object(r, k)) {
-        m = r->level[k].member;
-        name = (m->kind == WK_JSON_KIND_LIST) ? m->name : NULL;
-    } else if (r->level[k].member != NULL && !(r->key && r->state == ST_STRING)) {
-        name = r->level[k].member->name;
+    m = (r->levels > 0u) ? r->level[k].member : NULL;
+    if (r->levels == 0u || (!level_is_object(r, k) && m->kind != WK_JSON_KIND_LIST)) {
+        /* the document, or an entry of a list of objects */
+    } else if (m != NULL && !(r->key && r->state == ST_STRING)) {
+        field = m->name;
+        len = m->name_len;
     } else if (r->named) {
-        name = r->name;
+        field = r->name;
         len = (r->name_len < WK_JSON_NAME_MAX) ? r->name_len : WK_JSON_NAME_MAX;
     } else {
         /* no member yet */
     }
-    if (name != NULL) {
-        len = (name == r->name) ? len : wk_strlen(name);
-        wk_diag_str(d, entry ? " field \"" : "field \"");
-        wk_diag_strn(d, name, len);
-        wk_diag_str(d, (name == r->name && r->name_len > len) ? "...\": " : "\": ");
-    } else if (entry) {
-        wk_diag_str(d, " ");
-    } else {
-        /* the document itself */
+    wk_diag_str(r->diag, space);
+    if (field != NULL) {
+        wk_diag_str(r->diag, "field \"");
+        wk_diag_strn(r->diag, field, len);
+        wk_diag_str(r->diag, (field == r->name && r->name_len > len) ? "...\": " : "\": ");
     }
-}
-#endif
-
-/* The reader stops with status (the first failure sticks): "what" at
- * offset, or for a limit "what<n><unit><name>". */
-static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
-                       const char *what, size_t n, const char *unit, const char *name)
-{
-    if (r->failed == WK_OK) {
-        r->failed = status;
-        wk_diag_clear(r->diag);
-#if CONFIG_WK_DIAG_TEXT
-        diag_where(r, r->diag);
-        wk_diag_str(r->diag, what);
-        if (unit != NULL) {
-            wk_diag_u64(r->diag, n);
-            wk_diag_str(r->diag, unit);
-            wk_diag_str(r->diag, name);
-        }
-        wk_diag_str(r->diag, " at body offset ");
-        wk_diag_u64(r->diag, offset);
+    wk_diag_str(r->diag, what);
+    if (unit != NULL) {
+        wk_diag_u64(r->diag, n);
+        wk_diag_str(r->diag, unit);
+        wk_diag_str(r->diag, name);
+    }
+    wk_diag_str(r->diag, " at body offset ");
+    wk_diag_u64(r->diag, offset);
 #else
-        (void)offset;
-        (void)what;
-        (void)n;
-        (void)unit;
-        (void)name;
+    (void)offset;
+    (void)what;
+    (void)n;
+    (void)unit;
+    (void)name;
 #endif
-    }
 }
 
 static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, const char *what)
@@ -311,12 +302,11 @@ WK_HOT void put(wk_json_reader_t *r, const void *bytes, size_t n, const uint8_t 
 WK_HOT char *text_room(const wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t *dst,
                        char **end)
 {
-    char *strings = (char *)at_offset(r, r->doc->strings);
     char *text = (char *)(dst + 1);
     *end = text + m->limit;
     if (!own_buffer(m)) {
-        text = (r->strings_used < r->doc->strings_size) ? strings + r->strings_used : NULL;
-        *end = strings + r->doc->strings_size - 1u;
+        text = (r->strings_next != r->strings_end) ? r->strings_next : NULL;
+        *end = (text != NULL) ? r->strings_end - 1 : NULL;
     }
     return text;
 }
@@ -328,8 +318,7 @@ WK_HOT void text_stored(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t
     text[n] = '\0';
     dst->ptr = text;
     dst->len = n;
-    r->strings_used = own_buffer(m) ? r->strings_used
-                                    : (size_t)(text + n + 1 - (char *)at_offset(r, r->doc->strings));
+    r->strings_next = own_buffer(m) ? r->strings_next : text + n + 1;
 }
 
 /* A string for member m begins at at; dst: its wk_str_t. */
@@ -505,7 +494,8 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     if (keep && object) {
         t = r->table;
         r->named = false;
-        r->strings_used = ((t->flags & WK_JSON_OWN_STRINGS) != 0u) ? 0u : r->strings_used;
+        r->strings_next = ((t->flags & WK_JSON_OWN_STRINGS) != 0u) ? (char *)at_offset(r, r->doc->strings)
+                                                                    : r->strings_next;
         if (t->hook != NULL) {
             tell(r, t, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
         }
@@ -516,7 +506,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 {
     uint32_t k = r->levels - 1u;
     if (r->depth == 0u || r->top_object != (*at == '}')) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "closing bracket does not match");
+        fail(r, at, WK_ERR_JSON_SYNTAX, "mismatched bracket");
         return;
     }
     if (r->context == CX_MEMBER) {
@@ -547,7 +537,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
                                            "is not an integer", "is not an object",
                                            "is not a list", "is not a list"};
     const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
-    const char *wrong = "the body is not a JSON object";
+    const char *wrong = "the body is not an object";
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
@@ -702,17 +692,17 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
     size_t n = 0u;
     size_t i;
     if (r->str == STR_ESCAPE) {
-        bad = (hit == NULL) ? "invalid escape in a string" : NULL;
+        bad = (hit == NULL) ? "invalid escape" : NULL;
         r->str = (hit != NULL && *hit == 'u') ? STR_HEX : STR_PLAIN;
         n = (hit != NULL && *hit != 'u') ? 1u : 0u;
         utf8[0] = (n != 0u) ? to[hit - from] : '\0';
     } else if (r->str != STR_HEX) {
         /* after a high surrogate, "\u" must follow */
-        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? "unpaired surrogate in a string"
+        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? "unpaired surrogate"
                                                                     : NULL;
         r->str++;
     } else if (d < 0) {
-        bad = "invalid escape in a string";
+        bad = "invalid escape";
     } else if (++r->hex_digits == 4u) {
         /* four digits: a code point, or half of one */
         cp = (r->hex << 4) | (uint32_t)d;
@@ -720,7 +710,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
         r->hex_digits = 0u;
         r->str = (cp >= 0xD800u && cp <= 0xDBFFu && r->high == 0u) ? STR_LOW_BACKSLASH : STR_PLAIN;
         if ((r->high != 0u) != (cp >= 0xDC00u && cp <= 0xDFFFu)) {
-            bad = "unpaired surrogate in a string";
+            bad = "unpaired surrogate";
         } else if (r->str == STR_LOW_BACKSLASH) {
             r->high = cp;
         } else {
@@ -776,8 +766,8 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             /* what came before counts first (it may not fit) */
             put(r, run, (size_t)(s - run), run, 1u);
             fail(r, s, WK_ERR_JSON_STRING,
-                 (b < 0x20u && r->str == STR_PLAIN) ? "control character in a string"
-                                                    : "invalid UTF-8 in a string");
+                 (b < 0x20u && r->str == STR_PLAIN) ? "control character"
+                                                    : "invalid UTF-8");
         } else {
             escape_byte(r, s);
             run = ++s;
@@ -849,8 +839,7 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
         /* more to come */
     } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
         fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
-                (n > NUM_INT) ? "is not an integer (fraction or exponent)"
-                              : "is outside the int32 range");
+                (n > NUM_INT) ? "is not an integer" : "is outside the int32 range");
     } else {
         if (r->int_dst != NULL) {
             *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
@@ -922,7 +911,7 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     r->out = OUT_NONE;
     r->int_dst = NULL;
     if (kind == KIND_BAD) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "expected a JSON value");
+        fail(r, at, WK_ERR_JSON_SYNTAX, "expected a value");
     } else if (r->context != CX_NONE) {
         m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
         keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
@@ -1156,82 +1145,39 @@ WK_HOT const uint8_t *whole_number(const uint8_t *s, const uint8_t *end)
     return (s == end || (*s >= '0' && *s <= '9')) ? NULL : s; /* "01": malformed */
 }
 
-/* Content that no table describes (context CX_NONE), whole tokens at a time
- * with the state in locals: brackets, names, ':', ',', strings without
- * escapes, literals and numbers, each all in this piece, and closing
- * brackets that stay below the tables. Anything else (a token the piece
- * cuts, an escape, a byte to diagnose, a value at the top, a bracket back
- * at a table's level) is left at its first byte to the general loop, which
- * reads it as if this had not run: the outcome is the same at any split. */
-WK_NOINLINE static const uint8_t *read_unknown(wk_json_reader_t *r, const uint8_t *s,
-                                                const uint8_t *end)
+/* A value in content that no table describes (context CX_NONE), below the
+ * top: a string without escapes, a literal or a number, all here, is only
+ * checked, and the byte after it returned; else NULL (begin_value() reads
+ * it, from its first byte). */
+WK_HOT const uint8_t *plain_value(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
-    uint32_t depth = r->depth;
-    uint8_t state = r->state;
-    bool object = r->top_object;
-    const uint8_t *q;
-    uint8_t b;
-    while ((s = skip_space(s, end)) != end) {
-        b = *s;
-        q = s + 1;
-        if (state == ST_AFTER && b == ',') {
-            state = object ? ST_KEY : ST_VALUE;
-        } else if (state == ST_COLON && b == ':') {
-            state = ST_VALUE;
-        } else if ((state == ST_KEY || state == ST_KEY_OR_CLOSE) && b == '"') {
-            q = plain_run(q, end);
-            if (q == end || *q != '"') {
-                break;
-            }
-            q++;
-            state = ST_COLON;
-        } else if (b == (object ? '}' : ']') &&
-                   (state == ST_AFTER || state == ST_KEY_OR_CLOSE || state == ST_VALUE_OR_CLOSE)) {
-            if (depth <= r->levels + 1u) {
-                break; /* back at a table's level */
-            }
-            depth--;
-            object = level_is_object(r, depth - 1u);
-            state = ST_AFTER;
-        } else if (state > ST_VALUE_OR_CLOSE || depth == 0u) {
-            break;
-        } else if (b == '{' || b == '[') {
-            if (depth >= CONFIG_WK_JSON_MAX_DEPTH) {
-                break;
-            }
-            object = b == '{';
-            r->nesting[depth / 8u] = (uint8_t)(object ? r->nesting[depth / 8u] | (1u << (depth % 8u))
-                                                      : r->nesting[depth / 8u] & ~(1u << (depth % 8u)));
-            depth++;
-            state = object ? ST_KEY_OR_CLOSE : ST_VALUE_OR_CLOSE;
-        } else {
-            if (b == '"') {
-                q = plain_run(q, end);
-                q = (q != end && *q == '"') ? q + 1 : NULL;
-            } else if (b == 't' || b == 'f' || b == 'n') {
-                q = whole_literal(s, end);
-            } else {
-                q = whole_number(s, end);
-            }
-            if (q == NULL) {
-                break;
-            }
-            state = ST_AFTER;
-        }
-        s = q;
+    const uint8_t *q = NULL;
+    if (*s == '"') {
+        q = plain_run(s + 1, end);
+        q = (q != end && *q == '"') ? q + 1 : NULL;
+    } else if ((*s == '{' || *s == '[') && r->depth < CONFIG_WK_JSON_MAX_DEPTH) {
+        push(r, s, false, NULL);
+        return s + 1;
+    } else if (*s == 't' || *s == 'f' || *s == 'n') {
+        q = whole_literal(s, end);
+    } else if (*s == '-' || (*s >= '0' && *s <= '9')) {
+        q = whole_number(s, end);
+    } else {
+        /* a container, or a byte to diagnose */
     }
-    r->depth = depth;
-    r->state = state;
-    r->top_object = object;
-    return s;
+    r->state = (q != NULL) ? ST_AFTER : r->state;
+    return q;
 }
 
-/* The reading loop. Its states are places in the code: each label reads one
- * token and goes on to the next one's, the usual course (name, ':', value,
- * ',') running straight through; r->state says where to come back when the
- * piece ends or a token is cut. */
+/* The reading loop: a token cut by the last piece goes on, then one token
+ * after another until the piece ends, the reader fails or a token is cut.
+ * Content that no table describes is read here a whole token at a time
+ * (names and values without escapes, all in the piece); the members of an
+ * object with a table run through read_members(). */
 static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
+    const uint8_t *q;
+    uint8_t b;
     if (r->state == ST_STRING) {
         s = read_string(r, s, s, end);
     } else if (r->state == ST_NUMBER) {
@@ -1241,81 +1187,66 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
     } else {
         /* between tokens */
     }
-next: /* a token ended, or the piece or the reader did */
-    if (r->failed != WK_OK || r->state >= ST_STRING) {
-        return s;
-    } else if (r->context == CX_NONE && (s = read_unknown(r, s, end)) == end) {
-        return s;
-    } else if (r->state >= ST_AFTER) {
-        goto after;
-    } else if (r->state == ST_COLON) {
-        goto colon;
-    } else if (r->state >= ST_KEY_OR_CLOSE) {
-        goto key;
-    } else {
-        goto value;
+    while (r->failed == WK_OK && r->state < ST_STRING && (s = skip_space(s, end)) != end) {
+        b = *s;
+        q = s + 1;
+        switch (r->state) {
+        case ST_KEY_OR_CLOSE:
+            if (b == '}') {
+                close_container(r, s);
+                break;
+            }
+            /* fall through */
+        case ST_KEY:
+            if (b != '"') {
+                fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
+            } else if (r->context == CX_MEMBER) {
+                q = read_members(r, s, end);
+            } else if (r->context == CX_NONE && (q = plain_run(q, end)) != end && *q == '"') {
+                q++;
+                r->state = ST_COLON;
+            } else {
+                q = begin_name(r, s + 1, end);
+            }
+            break;
+        case ST_COLON:
+            if (b != ':') {
+                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ':'");
+            } else {
+                r->state = ST_VALUE;
+            }
+            break;
+        case ST_VALUE_OR_CLOSE:
+            if (b == ']') {
+                close_container(r, s);
+                break;
+            }
+            /* fall through */
+        case ST_VALUE:
+            q = (r->context == CX_NONE && r->depth > 0u) ? plain_value(r, s, end) : NULL;
+            q = (q != NULL) ? q : begin_value(r, s, end);
+            break;
+        case ST_AFTER:
+            if (b == ',') {
+                r->state = r->top_object ? ST_KEY : ST_VALUE;
+            } else if ((b == '}' || b == ']') && r->context == CX_NONE &&
+                       r->depth > r->levels + 1u && r->top_object == (b == '}')) {
+                /* below the tables still */
+                r->depth--;
+                r->top_object = level_is_object(r, r->depth - 1u);
+            } else if (b == '}' || b == ']') {
+                close_container(r, s);
+            } else {
+                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
+            }
+            break;
+        default:
+            fail(r, s, WK_ERR_JSON_TRAILING, "data after the document");
+            break;
+        }
+        s = q;
     }
-key: /* a member name, or the '}' of an empty object */
-    s = skip_space(s, end);
-    if (s == end) {
-        return s;
-    } else if (*s == '}' && r->state == ST_KEY_OR_CLOSE) {
-        close_container(r, s++);
-        goto next;
-    } else if (*s != '"') {
-        fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
-        return s;
-    }
-    if (r->context == CX_MEMBER) {
-        s = read_members(r, s, end);
-        goto next;
-    }
-    s = begin_name(r, s + 1, end);
-    if (r->state != ST_COLON || r->failed != WK_OK) {
-        goto next;
-    }
-colon:
-    s = skip_space(s, end);
-    if (s == end) {
-        return s;
-    } else if (*s != ':') {
-        fail(r, s, WK_ERR_JSON_SYNTAX, "expected ':'");
-        return s;
-    }
-    s++;
-    r->state = ST_VALUE;
-value: /* a value, or the ']' of an empty list */
-    s = skip_space(s, end);
-    if (s == end) {
-        return s;
-    } else if (*s == ']' && r->state == ST_VALUE_OR_CLOSE) {
-        close_container(r, s++);
-        goto next;
-    }
-    s = begin_value(r, s, end);
-    if (r->state != ST_AFTER || r->failed != WK_OK) {
-        goto next;
-    }
-after: /* ',' or a closing bracket, or the end of the document */
-    s = skip_space(s, end);
-    if (s == end) {
-        return s;
-    } else if (r->state == ST_DONE) {
-        fail(r, s, WK_ERR_JSON_TRAILING, "data after the end of the JSON document");
-        return s;
-    } else if (*s == '}' || *s == ']') {
-        close_container(r, s++);
-        goto next;
-    } else if (*s != ',') {
-        fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
-        return s;
-    }
-    s++;
-    r->state = r->top_object ? ST_KEY : ST_VALUE;
-    if (r->top_object) {
-        goto key;
-    }
-    goto value;
+    return s;
 }
 
 /* ---- Public API ------------------------------------------------------------------ */
@@ -1331,6 +1262,8 @@ wk_status_t wk_json_reader_init(wk_json_reader_t *r, const wk_json_doc_t *doc, v
         r->failed = WK_OK;
         set_context(r);
         if (doc != NULL) {
+            r->strings_next = (char *)record + doc->strings;
+            r->strings_end = r->strings_next + doc->strings_size;
             reset_all(r, doc->root);
         }
         status = WK_OK;
@@ -1347,7 +1280,7 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
     } else if (r->failed != WK_OK) {
         status = r->failed;
         wk_diag_clear(diag);
-        wk_diag_str(diag, "the body already failed to parse (");
+        wk_diag_str(diag, "already failed (");
         wk_diag_str(diag, wk_status_str(status));
         wk_diag_str(diag, ")");
     } else {
@@ -1371,8 +1304,8 @@ wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
         if (r->state != ST_DONE) {
             r->diag = diag;
             fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
-                    (r->offset == 0u) ? "empty body: no JSON document"
-                                      : "the body ended inside the JSON document");
+                    (r->offset == 0u) ? "empty body"
+                                      : "the body ended inside the document");
         }
         status = r->failed;
     }

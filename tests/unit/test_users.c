@@ -688,7 +688,7 @@ static void test_diag_names_field_user_and_offset(void **state)
     doc = "{\"users\":[{},{},{\"lastName\":\"a\\qb\"}]}";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_STRING);
     snprintf(want, sizeof(want),
-             "users[2] field \"lastName\": invalid escape in a string at body offset %zu",
+             "users[2] field \"lastName\": invalid escape at body offset %zu",
              (size_t)(strstr(doc, "q") - doc));
     assert_string_equal(g_diag.text, want);
 
@@ -699,14 +699,14 @@ static void test_diag_names_field_user_and_offset(void **state)
 
     doc = "{\"users\":[]} ,";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TRAILING);
-    snprintf(want, sizeof(want), "data after the end of the JSON document at body offset %zu",
+    snprintf(want, sizeof(want), "data after the document at body offset %zu",
              (size_t)(strchr(doc, ',') - doc));
     assert_string_equal(g_diag.text, want);
 
     doc = "{\"users\":[{\"a\":";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TRUNCATED);
     snprintf(want, sizeof(want),
-             "users[0] field \"a\": the body ended inside the JSON document at body offset %zu",
+             "users[0] field \"a\": the body ended inside the document at body offset %zu",
              strlen(doc));
     assert_string_equal(g_diag.text, want);
 }

@@ -262,7 +262,8 @@ typedef struct wk_json_reader {
     uint32_t number;            /* its magnitude */
     uint32_t hex;               /* \\u value so far */
     uint32_t high;              /* pending high surrogate, 0 if none */
-    size_t strings_used;        /* of the document's string storage */
+    char *strings_next;         /* the next free byte of the document's string storage */
+    char *strings_end;          /* the end of that storage */
     size_t name_len;            /* of the member name being read or last read */
     uint64_t offset;            /* document bytes before chunk */
     uint64_t value_offset;      /* where the integer being stored began */
