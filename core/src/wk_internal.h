@@ -49,6 +49,14 @@ void wk_diag_i64(wk_diag_t *d, int64_t v);
 #define wk_diag_i64(d, v) ((void)sizeof(d), (void)sizeof(v))
 #endif
 
+/* A text that only diagnostics read (a limit's name in a JSON table): ""
+ * without diagnostic texts, so that it stays out of the image. */
+#if CONFIG_WK_DIAG_TEXT
+#define WK_DIAG_TEXT(s) (s)
+#else
+#define WK_DIAG_TEXT(s) ""
+#endif
+
 /* The digest of a page's users delivered so far (wk_cursor_t.digest): that of
  * none, and the one after user u. A 64-bit FNV-1a over what identifies each
  * user (wk_cursor.c); a consistency check, not a security property. */

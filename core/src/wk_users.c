@@ -16,7 +16,7 @@ static const wk_json_member_t k_user_members[] = {
     [WK_USER_USERNAME] = WK_JSON_TEXT("username", USER(username)),
     [WK_USER_SECURITY_GROUPS] = WK_JSON_STRING_LIST("securityGroups", USER(security_groups),
                                                     CONFIG_WK_MAX_SECURITY_GROUPS,
-                                                    "(CONFIG_WK_MAX_SECURITY_GROUPS)"),
+                                                    WK_DIAG_TEXT("(CONFIG_WK_MAX_SECURITY_GROUPS)")),
     [WK_USER_IS_ADMIN] = WK_JSON_BOOL("isAdmin", USER(is_admin)),
     [WK_USER_SUSPENDED] = WK_JSON_BOOL("suspended", USER(suspended)),
     [WK_USER_STATUS] = WK_JSON_INT32("status", USER(status)),
@@ -66,14 +66,15 @@ static const wk_json_object_t k_user =
 static const wk_json_member_t k_page_members[] = {
     WK_JSON_OBJECT_LIST("users", &k_user),
     WK_JSON_BOUNDED_TEXT("nextToken", offsetof(wk_users_parser_t, next_token),
-                         CONFIG_WK_NEXT_TOKEN_MAX - 1, "(CONFIG_WK_NEXT_TOKEN_MAX - 1)"),
+                         CONFIG_WK_NEXT_TOKEN_MAX - 1,
+                         WK_DIAG_TEXT("(CONFIG_WK_NEXT_TOKEN_MAX - 1)")),
 };
 static const wk_json_object_t k_page =
     WK_JSON_TABLE(k_page_members, offsetof(wk_users_parser_t, present), 0u, NULL);
 
 static const wk_json_doc_t k_doc = {&k_page, offsetof(wk_users_parser_t, window),
                                     CONFIG_WK_USER_WINDOW_SIZE,
-                                    "user window (CONFIG_WK_USER_WINDOW_SIZE)"};
+                                    WK_DIAG_TEXT("user window (CONFIG_WK_USER_WINDOW_SIZE)")};
 
 const char *wk_user_field_name(wk_user_field_t field)
 {
