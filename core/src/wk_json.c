@@ -494,8 +494,9 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     if (keep && object) {
         t = r->table;
         r->named = false;
-        r->strings_next = ((t->flags & WK_JSON_OWN_STRINGS) != 0u) ? (char *)at_offset(r, r->doc->strings)
-                                                                    : r->strings_next;
+        if ((t->flags & WK_JSON_OWN_STRINGS) != 0u) {
+            r->strings_next = (char *)at_offset(r, r->doc->strings);
+        }
         if (t->hook != NULL) {
             tell(r, t, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
         }
@@ -960,7 +961,8 @@ WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const ui
             i = 0u;
             m = t->members;
         }
-        if (m->name_len < avail && s[m->name_len] == '"' && is_member(m, (const char *)s, m->name_len)) {
+        if (m->name_len < avail && s[m->name_len] == '"' &&
+            is_member(m, (const char *)s, m->name_len)) {
             r->level[k].member = m;
             r->level[k].index = i + 1u;
             r->name_len = m->name_len;

@@ -14,9 +14,9 @@ static const wk_json_member_t k_user_members[] = {
     [WK_USER_FIRST_NAME] = WK_JSON_TEXT("firstName", USER(first_name)),
     [WK_USER_LAST_NAME] = WK_JSON_TEXT("lastName", USER(last_name)),
     [WK_USER_USERNAME] = WK_JSON_TEXT("username", USER(username)),
-    [WK_USER_SECURITY_GROUPS] = WK_JSON_STRING_LIST("securityGroups", USER(security_groups),
-                                                    CONFIG_WK_MAX_SECURITY_GROUPS,
-                                                    WK_DIAG_TEXT("(CONFIG_WK_MAX_SECURITY_GROUPS)")),
+    [WK_USER_SECURITY_GROUPS] = WK_JSON_STRING_LIST(
+        "securityGroups", USER(security_groups), CONFIG_WK_MAX_SECURITY_GROUPS,
+        WK_DIAG_TEXT("(CONFIG_WK_MAX_SECURITY_GROUPS)")),
     [WK_USER_IS_ADMIN] = WK_JSON_BOOL("isAdmin", USER(is_admin)),
     [WK_USER_SUSPENDED] = WK_JSON_BOOL("suspended", USER(suspended)),
     [WK_USER_STATUS] = WK_JSON_INT32("status", USER(status)),
