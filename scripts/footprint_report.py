@@ -54,6 +54,11 @@ def parse_map(path):
     funcs = collections.Counter()
     in_map = False
     pending = None
+    # Merged constants (.rodata.*.str1.1): an input section whose strings all
+    # went into an earlier one is still listed, at the next free address and
+    # with a size it does not own, overlapping what follows. Only bytes past
+    # the highest address counted so far are counted.
+    counted_to = 0
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -90,6 +95,12 @@ def parse_map(path):
                 continue
             if kind != "bss" and addr == 0 and name != ".vectors":
                 continue
+            if kind in ("text", "rodata"):
+                end = addr + size
+                size = max(0, end - max(addr, counted_to))
+                counted_to = max(counted_to, end)
+                if size == 0:
+                    continue
             mod = module_of(obj)
             sizes[mod][kind] += size
             if mod.startswith("core/") and kind in ("text", "rodata"):
