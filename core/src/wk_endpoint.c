@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Endpoint resolution: the service's Smithy endpoint rule set with
- * aws.partition(), and custom endpoint URL parsing; see wk_request.h. */
+ * aws.partition(), and custom endpoint URL parsing; see wk_endpoint.h. */
 #include <string.h>
 
 #include "wk_internal.h"
@@ -373,7 +373,7 @@ static bool numbers_and_dots(const char *s, size_t n)
     return numeric;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], size_t *addr_len)
 {
     wk_status_t status = WK_OK;
@@ -623,7 +623,7 @@ static wk_status_t parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *dia
     return status;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                 wk_diag_t *diag)
 {
@@ -679,7 +679,7 @@ static void put_authority(text_writer_t *w, const wk_endpoint_t *ep)
     }
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len)
 {
     wk_status_t status = WK_OK;
@@ -697,7 +697,7 @@ wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap
     return status;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap)
 {
     wk_status_t status = WK_OK;
