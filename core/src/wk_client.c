@@ -211,7 +211,6 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         }
         in.headers = &host_hdr;
         in.header_count = 1u;
-        in.normalize_path = true;
         in.unix_time = now;
         memset(&out, 0, sizeof(out));
         out.authorization = dst;

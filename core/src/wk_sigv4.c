@@ -4,8 +4,9 @@
  *
  * The canonical request is never held whole: its bytes go through a small
  * staging buffer into SHA-256 as they are produced, and into the caller's
- * debug buffer only when one is given. Query parameters and headers are
- * sorted as spans into the caller's data, so nothing is decoded or copied.
+ * debug buffer only when one is given. Headers are sorted as spans into
+ * the caller's data, so nothing is copied. The path and the query are
+ * signed as given: the callers build them in canonical form (wk_sigv4.h).
  */
 #include <string.h>
 
@@ -23,8 +24,6 @@
 #define LAST_SIGNABLE_SECOND 253402300799LL
 /* Headers the signer adds itself: x-amz-date and x-amz-security-token. */
 #define SIGNER_HEADERS 2u
-/* Query offsets are stored as uint16_t to keep the sort array small. */
-#define QUERY_MAX_LEN 65535u
 
 static const char k_hex_upper[] = "0123456789ABCDEF";
 static const char k_amz_date_name[] = "x-amz-date";
@@ -133,10 +132,10 @@ static void sink_lower(sink_t *k, const char *s, size_t n)
     }
 }
 
-/* One byte as SigV4 encodes it: bare when unreserved (or a kept '/'), else %XX. */
-static void sink_encoded(sink_t *k, char c, bool keep_slash)
+/* One byte of a path as SigV4 encodes it: bare when unreserved or '/', else %XX. */
+static void sink_encoded(sink_t *k, char c)
 {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
+    if (is_unreserved(c) || c == '/') {
         sink_byte(k, c);
     } else {
         uint8_t b = (uint8_t)c;
@@ -222,277 +221,90 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
     return status;
 }
 
-/* ---- Canonical URI ---------------------------------------------------------- */
+/* ---- Canonical URI and query ------------------------------------------------ */
 
-static size_t segment_end(const char *path, size_t len, size_t start)
-{
-    size_t i = start;
-    while (i < len && path[i] != '/') {
-        i++;
-    }
-    return i;
-}
-
-static bool is_dot(const char *seg, size_t n)
-{
-    return n == 1u && seg[0] == '.';
-}
-
-static bool is_dot_dot(const char *seg, size_t n)
-{
-    return n == 2u && seg[0] == '.' && seg[1] == '.';
-}
-
-/*
- * Whether a later ".." removes the segment that ends at @p from: it does when,
- * counting kept segments as +1 and ".." as -1 from there on, the running
- * total drops below zero. Scanning instead of stacking keeps memory fixed.
- */
-static bool segment_removed_later(const char *path, size_t len, size_t from)
-{
-    size_t pos = from;
-    size_t depth = 0u;
-    bool removed = false;
-    while (!removed && pos < len) {
-        size_t start = pos + 1u; /* path[pos] is '/' */
-        size_t end = segment_end(path, len, start);
-        size_t n = end - start;
-        if (is_dot_dot(&path[start], n)) {
-            if (depth == 0u) {
-                removed = true;
-            } else {
-                depth--;
-            }
-        } else if (n > 0u && !is_dot(&path[start], n)) {
-            depth++;
-        } else {
-            /* empty and "." segments change nothing */
-        }
-        pos = end;
-    }
-    return removed;
-}
-
-/*
- * Remove "." and ".." segments and empty ones (repeated '/'), keep a trailing
- * '/' when the path had one and something is left, encode each segment.
- */
-static void emit_normalized_path(sink_t *k, const char *path, size_t len)
-{
-    size_t pos = 0u;
-    bool wrote_segment = false;
-    sink_byte(k, '/');
-    while (pos < len) {
-        size_t start = (path[pos] == '/') ? pos + 1u : pos;
-        size_t end = segment_end(path, len, start);
-        size_t n = end - start;
-        if (n > 0u && !is_dot(&path[start], n) && !is_dot_dot(&path[start], n) &&
-            !segment_removed_later(path, len, end)) {
-            size_t i;
-            if (wrote_segment) {
-                sink_byte(k, '/');
-            }
-            for (i = start; i < end; i++) {
-                sink_encoded(k, path[i], false);
-            }
-            wrote_segment = true;
-        }
-        pos = end;
-    }
-    if (wrote_segment && path[len - 1u] == '/') {
-        sink_byte(k, '/');
-    }
-}
-
+/* The path as given, encoded once more with '/' kept; not normalized (wk_sigv4.h). */
 static void emit_canonical_uri(sink_t *k, const wk_sigv4_input_t *in)
 {
+    size_t i;
     if (in->path_len == 0u) {
         sink_byte(k, '/');
-    } else if (in->normalize_path) {
-        emit_normalized_path(k, in->path, in->path_len);
-    } else {
-        size_t i;
-        for (i = 0u; i < in->path_len; i++) {
-            sink_encoded(k, in->path[i], true);
-        }
+    }
+    for (i = 0u; i < in->path_len; i++) {
+        sink_encoded(k, in->path[i]);
     }
 }
 
-/* ---- Canonical query string ------------------------------------------------- */
-
-/* One "key[=value]" of the wire query, as offsets into it. */
-typedef struct query_param {
-    uint16_t key_start;
-    uint16_t key_len;
-    uint16_t value_start;
-    uint16_t value_len;
-} query_param_t;
-
-/* Fills @p params with every non-empty '&'-separated piece; checks each '%' escape. */
-static wk_status_t parse_query(const char *q, size_t len, query_param_t *params, size_t *count,
-                               wk_diag_t *diag)
+static bool is_upper_hex(char c)
 {
-    wk_status_t status = WK_OK;
-    size_t pos = 0u;
-    *count = 0u;
-    if (len > QUERY_MAX_LEN) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "sigv4: query is ");
-        wk_diag_u64(diag, (uint64_t)len);
-        wk_diag_str(diag, " bytes, more than 65535");
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+}
+
+/* "%XX" at q[i]: two upper-case hex digits, for a byte that must be escaped. */
+static bool is_canonical_escape(const char *q, size_t len, size_t i)
+{
+    return i + 2u < len && is_upper_hex(q[i + 1u]) && is_upper_hex(q[i + 2u]) &&
+           !is_unreserved((char)((wk_hex_digit_value(q[i + 1u]) << 4) |
+                                 wk_hex_digit_value(q[i + 2u])));
+}
+
+/* Byte order of two spans, a shorter one first when it is the other's start. */
+static int compare_spans(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t n = (a_len < b_len) ? a_len : b_len;
+    int diff = (n > 0u) ? memcmp(a, b, n) : 0;
+    if (diff == 0) {
+        diff = (a_len > b_len) - (a_len < b_len);
     }
-    while (status == WK_OK && pos < len) {
-        size_t end = pos;
-        size_t eq = len;
-        while (end < len && q[end] != '&') {
-            if (q[end] == '=' && eq == len) {
-                eq = end;
-            } else if (q[end] == '%' && (end + 2u >= len || wk_hex_digit_value(q[end + 1u]) < 0 ||
-                                         wk_hex_digit_value(q[end + 2u]) < 0)) {
-                status = WK_ERR_ARG;
-                wk_diag_str(diag, "sigv4: query byte ");
-                wk_diag_u64(diag, (uint64_t)end);
-                wk_diag_str(diag, ": '%' is not followed by two hex digits");
-                break;
-            } else {
-                /* an ordinary byte */
-            }
-            end++;
-        }
-        if (status == WK_OK && end > pos) { /* "&&" and a trailing '&' carry nothing */
-            if (*count == WK_SIGV4_MAX_QUERY_PARAMS) {
-                status = WK_ERR_NO_SPACE;
-                wk_diag_str(diag, "sigv4: query has more than ");
-                wk_diag_u64(diag, WK_SIGV4_MAX_QUERY_PARAMS);
-                wk_diag_str(diag, " parameters");
-            } else {
-                query_param_t *p = &params[(*count)++];
-                size_t key_end = (eq < end) ? eq : end;
-                size_t value_start = (eq < end) ? eq + 1u : end;
-                p->key_start = (uint16_t)pos;
-                p->key_len = (uint16_t)(key_end - pos);
-                p->value_start = (uint16_t)value_start;
-                p->value_len = (uint16_t)(end - value_start);
-            }
-        }
-        pos = end + 1u;
-    }
-    return status;
+    return diff;
 }
 
 /*
- * Walks a wire span yielding its canonical bytes: each %XX decoded, then every
- * byte re-encoded per SigV4 (so "%7e" gives "~" and "%2b" gives "%2B"). A bare
- * '+' is a literal plus (RFC 3986 gives it no meaning of space): "%2B".
+ * Offset of the first byte at which q[0..len) stops being a canonical query
+ * string (wk_sigv4.h), or len when it is one. A pair out of order or without
+ * '=' is blamed on its first byte, an empty last pair on the '&' before it.
  */
-typedef struct canon_cursor {
-    const char *p;
-    size_t left;
-    char pending[2];
-    size_t pending_count;
-} canon_cursor_t;
-
-static void cursor_init(canon_cursor_t *c, const char *p, size_t len)
+static size_t query_flaw(const char *q, size_t len)
 {
-    c->p = p;
-    c->left = len;
-    c->pending_count = 0u;
-}
-
-/* @return the next canonical byte, or -1 at the end. */
-static int cursor_next(canon_cursor_t *c)
-{
-    int out = -1;
-    if (c->pending_count > 0u) {
-        out = (unsigned char)c->pending[2u - c->pending_count];
-        c->pending_count--;
-    } else if (c->left > 0u) {
-        char raw = c->p[0];
-        size_t used = 1u;
-        if (raw == '%') { /* parse_query checked the two hex digits */
-            raw = (char)(uint8_t)((wk_hex_digit_value(c->p[1]) << 4) | wk_hex_digit_value(c->p[2]));
-            used = 3u;
-        }
-        c->p += used;
-        c->left -= used;
-        if (is_unreserved(raw)) {
-            out = (unsigned char)raw;
+    size_t pair = 0u;     /* first byte of the current pair */
+    size_t eq = SIZE_MAX; /* its '=' */
+    size_t prev = 0u;     /* the same for the pair before it */
+    size_t prev_eq = SIZE_MAX;
+    size_t i;
+    for (i = 0u; len > 0u && i <= len; i++) {
+        char c = (i < len) ? q[i] : '&'; /* the end closes the last pair */
+        int order = 0;
+        if (c == '%') {
+            if (!is_canonical_escape(q, len, i)) {
+                return i;
+            }
+            i += 2u;
+        } else if (c == '=' && eq == SIZE_MAX) {
+            eq = i;
+        } else if (c != '&') {
+            if (!is_unreserved(c)) {
+                return i;
+            }
+        } else if (eq == SIZE_MAX) {
+            return (pair < len) ? pair : len - 1u;
         } else {
-            c->pending[0] = k_hex_upper[(uint8_t)raw >> 4];
-            c->pending[1] = k_hex_upper[(uint8_t)raw & 15u];
-            c->pending_count = 2u;
-            out = '%';
+            if (prev_eq != SIZE_MAX) {
+                order = compare_spans(&q[prev], prev_eq - prev, &q[pair], eq - pair);
+            }
+            if (order == 0 && prev_eq != SIZE_MAX) {
+                order = compare_spans(&q[prev_eq + 1u], pair - 2u - prev_eq, &q[eq + 1u],
+                                      i - 1u - eq);
+            }
+            if (order > 0) {
+                return pair;
+            }
+            prev = pair;
+            prev_eq = eq;
+            pair = i + 1u;
+            eq = SIZE_MAX;
         }
-    } else {
-        /* end */
     }
-    return out;
-}
-
-/* Byte order of the canonical forms of two wire spans. */
-static int compare_canonical(const char *a, size_t a_len, const char *b, size_t b_len)
-{
-    canon_cursor_t ca;
-    canon_cursor_t cb;
-    int diff = 0;
-    int ba;
-    int bb;
-    cursor_init(&ca, a, a_len);
-    cursor_init(&cb, b, b_len);
-    do {
-        ba = cursor_next(&ca);
-        bb = cursor_next(&cb);
-        diff = ba - bb;
-    } while (diff == 0 && ba >= 0);
-    return diff;
-}
-
-static int compare_params(const char *q, const query_param_t *a, const query_param_t *b)
-{
-    int diff = compare_canonical(&q[a->key_start], a->key_len, &q[b->key_start], b->key_len);
-    if (diff == 0) {
-        diff = compare_canonical(&q[a->value_start], a->value_len, &q[b->value_start],
-                                 b->value_len);
-    }
-    return diff;
-}
-
-static void sort_params(const char *q, query_param_t *params, size_t count)
-{
-    size_t i;
-    for (i = 1u; i < count; i++) {
-        query_param_t moving = params[i];
-        size_t j = i;
-        while (j > 0u && compare_params(q, &params[j - 1u], &moving) > 0) {
-            params[j] = params[j - 1u];
-            j--;
-        }
-        params[j] = moving;
-    }
-}
-
-static void sink_canonical(sink_t *k, const char *span, size_t len)
-{
-    canon_cursor_t c;
-    int b;
-    cursor_init(&c, span, len);
-    for (b = cursor_next(&c); b >= 0; b = cursor_next(&c)) {
-        sink_byte(k, (char)b);
-    }
-}
-
-static void emit_canonical_query(sink_t *k, const char *q, const query_param_t *params,
-                                 size_t count)
-{
-    size_t i;
-    for (i = 0u; i < count; i++) {
-        if (i > 0u) {
-            sink_byte(k, '&');
-        }
-        sink_canonical(k, &q[params[i].key_start], params[i].key_len);
-        sink_byte(k, '=');
-        sink_canonical(k, &q[params[i].value_start], params[i].value_len);
-    }
+    return len;
 }
 
 /* ---- Canonical headers ----------------------------------------------------- */
@@ -504,8 +316,6 @@ typedef struct sign_plan {
     size_t added_count;
     uint8_t header_order[WK_SIGV4_MAX_HEADERS]; /* indexes: caller's, then added */
     size_t header_total;
-    query_param_t params[WK_SIGV4_MAX_QUERY_PARAMS];
-    size_t param_count;
     char payload_hash[HEX_DIGEST_LEN + 1u];
 } sign_plan_t;
 
@@ -745,6 +555,11 @@ static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
             wk_diag_str(diag, "sigv4: method byte ");
             wk_diag_u64(diag, (uint64_t)i);
             wk_diag_str(diag, " is not a token character");
+        } else if (query_flaw(in->query, in->query_len) < in->query_len) {
+            wk_diag_str(diag, "sigv4: query byte ");
+            wk_diag_u64(diag, (uint64_t)query_flaw(in->query, in->query_len));
+            wk_diag_str(diag, " breaks the canonical form (key=value pairs, SigV4-encoded, "
+                              "sorted by key, then value)");
         } else {
             status = WK_OK;
         }
@@ -849,10 +664,6 @@ static wk_status_t plan_request(sign_plan_t *plan, const wk_sigv4_t *s,
         status = plan_headers(plan, s, in, diag);
     }
     if (status == WK_OK) {
-        status = parse_query(in->query, in->query_len, plan->params, &plan->param_count, diag);
-    }
-    if (status == WK_OK) {
-        sort_params(in->query, plan->params, plan->param_count);
         status = sha256_hex(in->body, in->body_len, plan->payload_hash);
     }
     return status;
@@ -874,7 +685,7 @@ static wk_status_t hash_canonical_request(const sign_plan_t *plan, const wk_sigv
         sink_byte(&k, '\n');
         emit_canonical_uri(&k, in);
         sink_byte(&k, '\n');
-        emit_canonical_query(&k, in->query, plan->params, plan->param_count);
+        sink_bytes(&k, in->query, in->query_len);
         sink_byte(&k, '\n');
         emit_canonical_headers(&k, plan, in);
         sink_byte(&k, '\n');

@@ -89,7 +89,6 @@ static void check_sigv4(void)
     in.path_len = 1u;
     in.headers = &host;
     in.header_count = 1u;
-    in.normalize_path = true;
     in.unix_time = 1440938160; /* 2015-08-30T12:36:00Z, the suite's time */
     out.authorization = auth;
     out.authorization_cap = sizeof(auth);

@@ -5,8 +5,7 @@
  *
  *   sigv4_tool --access-key K --secret S [--token T] --region R --service N
  *              --time UNIX_SECONDS --method M --path P [--query Q]
- *              [--header Name:Value]... [--body TEXT] [--no-normalize]
- *              [--omit-token]
+ *              [--header Name:Value]... [--body TEXT] [--omit-token]
  *
  * Output, one per line: "Authorization: ...", "X-Amz-Date: ...", then the
  * canonical request after a line "--- canonical request". Exit status 0 on
@@ -66,14 +65,9 @@ static int parse_args(int argc, char **argv, tool_args_t *a)
     int i;
     memset(a, 0, sizeof(*a));
     a->in.headers = a->headers;
-    a->in.normalize_path = true;
     for (i = 1; i < argc; i++) {
         const char *opt = argv[i];
         const char *v = NULL;
-        if (strcmp(opt, "--no-normalize") == 0) {
-            a->in.normalize_path = false;
-            continue;
-        }
         if (strcmp(opt, "--omit-token") == 0) {
             a->in.omit_session_token = true;
             continue;
