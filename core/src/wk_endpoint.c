@@ -64,16 +64,6 @@ static const partition_t k_partitions[] = {
     {PREFIXES(k_usgov_prefixes), "aws-us-gov-global", "amazonaws.com", "api.aws", true, true},
 };
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static bool starts_with(const char *s, const char *prefix)
 {
     size_t n = wk_strlen(prefix);
@@ -85,11 +75,11 @@ static bool region_tail_matches(const char *s)
 {
     size_t word = 0u;
     size_t digits = 0u;
-    while (is_alnum(s[word]) || s[word] == '_') {
+    while (wk_is_alnum(s[word]) || s[word] == '_') {
         word++;
     }
     if (word > 0u && s[word] == '-') {
-        while (is_digit(s[word + 1u + digits])) {
+        while (wk_is_digit(s[word + 1u + digits])) {
             digits++;
         }
     }
@@ -132,7 +122,7 @@ static const partition_t *partition_for(const char *region)
 static size_t dns_label_flaw(const char *s, size_t n)
 {
     size_t i = 0u;
-    while (i < n && (is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
+    while (i < n && (wk_is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
                      (s[i] == '-' && i > 0u && i + 1u < n))) {
         i++;
     }
@@ -252,7 +242,7 @@ static bool ipv4_parse(const char *s, size_t n, uint8_t out[4])
     for (part = 0u; ok && part < 4u; part++) {
         unsigned int value = 0u;
         size_t digits = 0u;
-        while (i < n && is_digit(s[i]) && digits < 4u) {
+        while (i < n && wk_is_digit(s[i]) && digits < 4u) {
             value = value * 10u + (unsigned int)(s[i] - '0');
             i++;
             digits++;
@@ -364,7 +354,7 @@ static bool numbers_and_dots(const char *s, size_t n)
         if (hex) {
             i += 2u; /* inet_aton() takes a bare "0x" as 0 */
         }
-        while (i < n && (hex ? wk_hex_digit_value(s[i]) >= 0 : is_digit(s[i]))) {
+        while (i < n && (hex ? wk_hex_digit_value(s[i]) >= 0 : wk_is_digit(s[i]))) {
             i++;
         }
         numeric = i > start && (i == n || (s[i] == '.' && i + 1u < n));
@@ -414,7 +404,7 @@ static size_t host_name_flaw(const char *s, size_t n)
                 flaw = (len > 0u) ? start : ((i < n) ? i : n - 1u);
             }
             start = i + 1u;
-        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
+        } else if (!(wk_is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
             flaw = i;
         } else {
             /* label byte */
@@ -464,7 +454,7 @@ static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoin
     wk_status_t status = WK_OK;
     uint32_t value = 0u;
     size_t i = 0u;
-    while (i < n && i < 6u && is_digit(s[i])) {
+    while (i < n && i < 6u && wk_is_digit(s[i])) {
         value = value * 10u + (uint32_t)(s[i] - '0');
         i++;
     }
@@ -568,7 +558,7 @@ static size_t path_flaw(const char *s, size_t n)
                 flaw = (segment < n) ? segment : n - 1u;
             }
             segment = i + 1u;
-        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_' || s[i] == '.' || s[i] == '~')) {
+        } else if (!wk_is_unreserved(s[i])) {
             flaw = i;
         } else {
             /* ordinary byte */

@@ -47,6 +47,20 @@ void wk_diag_i64(wk_diag_t *d, int64_t v);
 #define WK_CURSOR_DIGEST_EMPTY 0xcbf29ce484222325u
 uint64_t wk_cursor_digest_user(uint64_t digest, const wk_user_t *u);
 
+/* Character classes shared by the modules; each takes a byte (0..255). */
+bool wk_is_digit(int c);
+/* A-Z a-z 0-9 */
+bool wk_is_alnum(int c);
+/* RFC 3986 unreserved, A-Z a-z 0-9 - _ . ~: the bytes SigV4 leaves bare. */
+bool wk_is_unreserved(int c);
+/* RFC 9110 tchar: what a method or header name is made of. */
+bool wk_is_tchar(int c);
+/* A control byte a header field may not hold: every CTL but HTAB (CR, LF and
+ * NUL among them). */
+bool wk_is_field_ctl(int c);
+/* Space or HTAB (RFC 9110 OWS). */
+bool wk_is_ows(int c);
+
 /* Small string helpers (no libc string.h needed beyond mem*). */
 size_t wk_strlen(const char *s);
 bool wk_streq(const char *a, const char *b);

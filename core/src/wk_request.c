@@ -44,19 +44,13 @@ static void put_decimal(text_writer_t *w, uint32_t v)
     put_bytes(w, &digits[n], sizeof(digits) - n);
 }
 
-static bool is_unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
-}
-
 static void put_encoded(text_writer_t *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t i;
     for (i = 0u; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_unreserved(c)) {
+        if (wk_is_unreserved(c)) {
             put_bytes(w, &s[i], 1u);
         } else {
             const char escaped[3] = {'%', hex[c >> 4], hex[c & 15u]};

@@ -31,33 +31,6 @@ static const char k_token_name[] = "x-amz-security-token";
 
 /* ---- Character classes ----------------------------------------------------- */
 
-static bool is_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* RFC 3986 unreserved: the only bytes SigV4 leaves bare. */
-static bool is_unreserved(char c)
-{
-    return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-/* RFC 9110 tchar: what a method or header name may contain. */
-static bool is_tchar(char c)
-{
-    static const char extra[] = "!#$%&'*+-.^_`|~";
-    size_t i = 0u;
-    while (extra[i] != '\0' && extra[i] != c) {
-        i++;
-    }
-    return is_alnum(c) || (c != '\0' && extra[i] == c);
-}
-
-static bool is_space_or_tab(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 static char to_lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
@@ -135,7 +108,7 @@ static void sink_lower(sink_t *k, const char *s, size_t n)
 /* One byte of a path as SigV4 encodes it: bare when unreserved or '/', else %XX. */
 static void sink_encoded(sink_t *k, char c)
 {
-    if (is_unreserved(c) || c == '/') {
+    if (wk_is_unreserved(c) || c == '/') {
         sink_byte(k, c);
     } else {
         uint8_t b = (uint8_t)c;
@@ -244,7 +217,7 @@ static bool is_upper_hex(char c)
 static bool is_canonical_escape(const char *q, size_t len, size_t i)
 {
     return i + 2u < len && is_upper_hex(q[i + 1u]) && is_upper_hex(q[i + 2u]) &&
-           !is_unreserved((char)((wk_hex_digit_value(q[i + 1u]) << 4) |
+           !wk_is_unreserved((char)((wk_hex_digit_value(q[i + 1u]) << 4) |
                                  wk_hex_digit_value(q[i + 2u])));
 }
 
@@ -282,7 +255,7 @@ static size_t query_flaw(const char *q, size_t len)
         } else if (c == '=' && eq == SIZE_MAX) {
             eq = i;
         } else if (c != '&') {
-            if (!is_unreserved(c)) {
+            if (!wk_is_unreserved(c)) {
                 return i;
             }
         } else if (eq == SIZE_MAX) {
@@ -343,7 +316,7 @@ static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag
         diag_header(diag, index, ": empty name");
     }
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
-        if (!is_tchar(h->name[i])) {
+        if (!wk_is_tchar(h->name[i])) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": name byte ");
             wk_diag_u64(diag, (uint64_t)i);
@@ -373,7 +346,7 @@ static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_dia
     }
     for (i = 0u; status == WK_OK && i < h->value_len; i++) {
         unsigned char c = (unsigned char)h->value[i];
-        if ((c < 0x20u && c != '\t') || c == 0x7fu) {
+        if (wk_is_field_ctl(c)) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": value byte ");
             wk_diag_u64(diag, (uint64_t)i);
@@ -472,7 +445,7 @@ static void sink_trimmed_value(sink_t *k, const wk_header_t *h)
     bool space_pending = false;
     bool wrote = false;
     for (i = 0u; i < h->value_len; i++) {
-        if (is_space_or_tab(h->value[i])) {
+        if (wk_is_ows(h->value[i])) {
             space_pending = wrote;
         } else {
             if (space_pending) {
@@ -548,7 +521,7 @@ static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
         wk_diag_str(diag, "sigv4: body is NULL");
     } else {
         size_t i = 0u;
-        while (in->method[i] != '\0' && is_tchar(in->method[i])) {
+        while (in->method[i] != '\0' && wk_is_tchar(in->method[i])) {
             i++;
         }
         if (in->method[i] != '\0') {
@@ -814,7 +787,7 @@ static wk_status_t check_credentials(const wk_sigv4_credentials_t *cred)
     } else {
         /* Key ids are [A-Za-z0-9_]; a '/' or ',' would corrupt the Credential field. */
         while (i <= WK_SIGV4_ACCESS_KEY_MAX &&
-               (is_alnum(cred->access_key_id[i]) || cred->access_key_id[i] == '_')) {
+               (wk_is_alnum(cred->access_key_id[i]) || cred->access_key_id[i] == '_')) {
             i++;
         }
         if (i == 0u || i > WK_SIGV4_ACCESS_KEY_MAX || cred->access_key_id[i] != '\0' ||

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
 #include "wk_internal.h"
 
 void wk_diag_clear(wk_diag_t *d)
@@ -141,4 +143,35 @@ int wk_hex_digit_value(int c)
         /* not hex */
     }
     return v;
+}
+
+bool wk_is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool wk_is_alnum(int c)
+{
+    return wk_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool wk_is_unreserved(int c)
+{
+    return wk_is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+bool wk_is_tchar(int c)
+{
+    static const char extra[] = "!#$%&'*+-.^_`|~";
+    return wk_is_alnum(c) || (c > 0 && memchr(extra, c, sizeof(extra) - 1u) != NULL);
+}
+
+bool wk_is_field_ctl(int c)
+{
+    return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+bool wk_is_ows(int c)
+{
+    return c == ' ' || c == '\t';
 }
