@@ -576,7 +576,7 @@ static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
         c->stats.requests++;
         c->phase = PHASE_IDLE;
         (void)wk_service_error_begin(&c->body.err.error, 0u);
-        status = wk_http_parser_init(&c->http, &k_http_callbacks, c, false);
+        status = wk_http_parser_init(&c->http, &k_http_callbacks, c);
     }
     if (status == WK_OK) {
         status = send_all(c, req_len);
