@@ -15,9 +15,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <mbedtls/version.h>
 
 #include "wk_cli.h"
+#include "wk_port_posix.h"
+#include "wk_tls_mbedtls.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -369,7 +370,33 @@ static void test_args_help_and_version_need_no_network(void **state)
     assert_true(o.version);
 }
 
-static void test_main_help_version_and_usage_error(void **state)
+/* A program for wk_cli_main(): its run records what it was handed. */
+typedef struct test_program_run {
+    int calls;
+    wk_cli_config_t cfg;
+} test_program_run_t;
+
+static void test_program_version(FILE *out)
+{
+    fputs("test-program 1.2.3\n", out);
+}
+
+static int test_program_run(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
+                            FILE *out, FILE *err)
+{
+    test_program_run_t *r = ctx;
+    (void)out;
+    (void)err;
+    r->calls++;
+    assert_string_equal(opts->req.network_id, "12345678");
+    r->cfg = *cfg;
+    return WK_CLI_EXIT_CHANGED; /* passed on as it is */
+}
+
+/* The flow the programs' main() share: --help, --version, a usage error and
+ * a configuration error never reach the program's run; a good command line
+ * reaches it once, with the configuration resolved, and its exit code stands. */
+static void test_main_flow(void **state)
 {
     static const char *const flags[] = {
         "--network-id", "--max-results", "--sort-fields", "--sort-direction", "--first-name",
@@ -381,18 +408,24 @@ static void test_main_help_version_and_usage_error(void **state)
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
         "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "  3  the service", "  5  the response"};
+    static test_program_run_t run;
+    static const wk_cli_program_t program = {"test-program", wk_cli_print_usage,
+                                             test_program_version, test_program_run, &run};
     char *a1[] = {"p", "--help"};
     char *a2[] = {"p", "--version"};
     char *a3[] = {"p", "--bogus"};
+    char *a4[] = {"p", "--network-id", "12345678", "--region", "eu-west-2", "--endpoint-url",
+                  "https://127.0.0.1:8443"};
     capture_t out;
     capture_t err;
     const char *text;
     size_t i;
     (void)state;
 
+    memset(&run, 0, sizeof(run));
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a1), a1, out.f, err.f), WK_CLI_EXIT_OK);
+    assert_int_equal(wk_cli_main(&program, ARGC(a1), a1, out.f, err.f), WK_CLI_EXIT_OK);
     text = capture_text(&out);
     for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
         if (strstr(text, flags[i]) == NULL) {
@@ -405,48 +438,76 @@ static void test_main_help_version_and_usage_error(void **state)
 
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a2), a2, out.f, err.f), WK_CLI_EXIT_OK);
-    text = capture_text(&out);
-    assert_memory_equal(text, "wickr-list-users " WK_VERSION_STRING "\n",
-                        strlen("wickr-list-users " WK_VERSION_STRING "\n"));
-    assert_non_null(strstr(text, MBEDTLS_VERSION_STRING));
+    assert_int_equal(wk_cli_main(&program, ARGC(a2), a2, out.f, err.f), WK_CLI_EXIT_OK);
+    assert_string_equal(capture_text(&out), "test-program 1.2.3\n");
     capture_free(&out);
     capture_free(&err);
 
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a3), a3, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_int_equal(wk_cli_main(&program, ARGC(a3), a3, out.f, err.f), WK_CLI_EXIT_USAGE);
     assert_string_equal(capture_text(&out), "");
-    assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
-                                            "wickr-list-users: try 'wickr-list-users --help'\n");
+    assert_string_equal(capture_text(&err), "test-program: unknown option '--bogus'\n"
+                                            "test-program: try 'test-program --help'\n");
     capture_free(&out);
     capture_free(&err);
-}
 
-/* A CA bundle that does not parse is a configuration error: exit 2, before
- * any connection (port 1 would have been refused: exit 4). */
-static void test_main_bad_ca_bundle(void **state)
-{
-    char path[512];
-    char *argv[] = {"p", "--network-id", "12345678", "--region", "us-east-1", "--endpoint-url",
-                    "https://127.0.0.1:1", "--ca-bundle", path};
-    capture_t out;
-    capture_t err;
-    (void)state;
+    /* no credentials: the configuration is refused before the run */
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(&program, ARGC(a4), a4, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_memory_equal(capture_text(&err), "test-program: ", strlen("test-program: "));
+    capture_free(&out);
+    capture_free(&err);
+    assert_int_equal(run.calls, 0);
+
     setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
     setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
-    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
-               path, sizeof(path));
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(argv), argv, out.f, err.f), WK_CLI_EXIT_USAGE);
-    assert_string_equal(capture_text(&out), "");
-    (void)capture_text(&err);
-    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
-    assert_non_null(strstr(err.buf, path));
-    assert_null(strstr(err.buf, "connect"));
+    assert_int_equal(wk_cli_main(&program, ARGC(a4), a4, out.f, err.f), WK_CLI_EXIT_CHANGED);
+    assert_string_equal(capture_text(&err), "");
     capture_free(&out);
     capture_free(&err);
+    assert_int_equal(run.calls, 1);
+    assert_string_equal(run.cfg.region, "eu-west-2");
+    assert_string_equal(run.cfg.endpoint_url, "https://127.0.0.1:8443");
+    assert_string_equal(run.cfg.access_key_id, "AKIDEXAMPLE");
+}
+
+/* A CA bundle that does not parse is a configuration error: exit 2, said
+ * before any connection. */
+static void test_load_ca_refuses_bad_bundle(void **state)
+{
+    static wk_cli_config_t cfg;
+    static wk_posix_conn_t conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp = wk_posix_opener(&conn);
+    wk_connector_t connector;
+    capture_t err;
+    (void)state;
+
+    memset(&cfg, 0, sizeof(cfg));
+    snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "https://127.0.0.1:1");
+    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+               cfg.ca_bundle, sizeof(cfg.ca_bundle));
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector), WK_OK);
+    capture_open(&err);
+    assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_USAGE);
+    (void)capture_text(&err);
+    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
+    assert_non_null(strstr(err.buf, cfg.ca_bundle));
+    capture_free(&err);
+    (void)wk_tls_connector_free(&net);
+
+    /* plain http:// needs no bundle: nothing is loaded, nothing said */
+    snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "http://127.0.0.1:1");
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector), WK_OK);
+    capture_open(&err);
+    assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_OK);
+    assert_string_equal(capture_text(&err), "");
+    capture_free(&err);
+    (void)wk_tls_connector_free(&net);
 }
 
 /* ---- INI files ------------------------------------------------------------------ */
@@ -2652,8 +2713,8 @@ int main(void)
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
-        T(test_main_help_version_and_usage_error),
-        T(test_main_bad_ca_bundle),
+        T(test_main_flow),
+        T(test_load_ca_refuses_bad_bundle),
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
