@@ -56,9 +56,9 @@ def parse_map(path):
     pending = None
     # Merged constants (.rodata.*.str1.1): an input section whose strings all
     # went into an earlier one is still listed, at the next free address and
-    # with a size it does not own, overlapping what follows. Only bytes past
-    # the highest address counted so far are counted.
-    counted_to = 0
+    # with a size it does not own, overlapping what follows. So flash bytes
+    # are counted up to the next listed section's address only.
+    placed = []
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -95,17 +95,21 @@ def parse_map(path):
                 continue
             if kind != "bss" and addr == 0 and name != ".vectors":
                 continue
-            if kind in ("text", "rodata"):
-                end = addr + size
-                size = max(0, end - max(addr, counted_to))
-                counted_to = max(counted_to, end)
-                if size == 0:
-                    continue
             mod = module_of(obj)
-            sizes[mod][kind] += size
-            if mod.startswith("core/") and kind in ("text", "rodata"):
-                fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
-                funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
+            if kind in ("text", "rodata"):
+                placed.append((addr, size, mod, kind, name))
+            else:
+                sizes[mod][kind] += size
+    placed.sort(key=lambda e: e[0])
+    for i, (addr, size, mod, kind, name) in enumerate(placed):
+        if i + 1 < len(placed):
+            size = min(size, placed[i + 1][0] - addr)
+        if size == 0:
+            continue
+        sizes[mod][kind] += size
+        if mod.startswith("core/"):
+            fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
+            funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
     return sizes, funcs
 
 
