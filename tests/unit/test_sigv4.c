@@ -28,6 +28,7 @@
 
 #include <cmocka.h>
 
+#include "test_file.h"
 #include "wk/wk_sigv4.h"
 #include "wk_internal.h"
 #include "wk_port.h"
@@ -69,25 +70,20 @@ static const int64_t k_suite_time = 1440938160;
 
 /* ---- Files ------------------------------------------------------------------ */
 
-static bool read_file(const char *path, char *buf, size_t cap, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    bool ok = false;
-    if (f != NULL) {
-        *len = fread(buf, 1u, cap - 1u, f);
-        ok = ferror(f) == 0 && feof(f) != 0;
-        buf[*len] = '\0';
-        fclose(f);
-    }
-    return ok;
-}
-
+/* A case's file, copied into @p buf (NUL-terminated); false when it cannot be
+ * read or does not fit. */
 static bool read_case_file(const char *dir, const char *name, const char *file, char *buf,
                            size_t cap, size_t *len)
 {
     char path[512];
     int n = snprintf(path, sizeof(path), "%s%s/%s", dir, name, file);
-    return n > 0 && (size_t)n < sizeof(path) && read_file(path, buf, cap, len);
+    char *data = (n > 0 && (size_t)n < sizeof(path)) ? test_read_file(path, len) : NULL;
+    bool ok = data != NULL && *len < cap;
+    if (ok) {
+        memcpy(buf, data, *len + 1u);
+    }
+    free(data);
+    return ok;
 }
 
 /* ---- context.json (flat keys are enough: key names are unique in the file) -- */
