@@ -9,10 +9,6 @@
 
 #include "wk/wk.h"
 
-#ifndef WK_ASSERT
-#define WK_ASSERT(x) ((void)0)
-#endif
-
 #define WK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Keeps a rarely taken path out of its hot caller, so the caller stays small
