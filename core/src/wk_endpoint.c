@@ -14,7 +14,6 @@
 #define RULE_DUALSTACK_CUSTOM "Invalid Configuration: Dualstack and custom endpoint are not supported"
 #define RULE_MISSING_REGION "Invalid Configuration: Missing Region"
 #define RULE_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
-#define RULE_FIPS "FIPS is enabled but this partition does not support FIPS"
 #define RULE_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
 
 /*
@@ -23,45 +22,29 @@
  * eusc). Every regionRegex there has the shape
  * ^(prefix1|prefix2|...)\-\w+\-\d+$, so a partition is matched by its
  * prefixes (trailing '-' included) and a shared tail check. explicit_region
- * is the one listed region name the regex does not cover. The iso partitions
- * publish a dualStackDnsSuffix but say supportsDualStack: false, so the rule
- * set never reaches it; it is kept to mirror the data.
+ * is the one listed region name the regex does not cover. Every partition
+ * supports FIPS, so the rule set's "FIPS is enabled but this partition does
+ * not support FIPS" cannot arise; only those with supportsDualStack have a
+ * dual-stack suffix here (the iso and eusc partitions publish one the rule
+ * set never reaches).
  */
 typedef struct partition {
-    const char *const *prefixes;
-    size_t prefix_count;
-    const char *explicit_region;
+    const char *prefixes;             /* "us-\0eu-\0...": NUL-separated, ended by "" */
+    const char *explicit_region;      /* NULL: none */
     const char *dns_suffix;
-    const char *dualstack_dns_suffix;
-    bool supports_fips;
-    bool supports_dualstack;
+    const char *dualstack_dns_suffix; /* NULL: no dual-stack */
 } partition_t;
-
-static const char *const k_aws_prefixes[] = {"us-", "eu-", "ap-", "sa-", "ca-",
-                                             "me-", "af-", "il-", "mx-"};
-static const char *const k_cn_prefixes[] = {"cn-"};
-static const char *const k_eusc_prefixes[] = {"eusc-de-"};
-static const char *const k_iso_prefixes[] = {"us-iso-"};
-static const char *const k_isob_prefixes[] = {"us-isob-"};
-static const char *const k_isoe_prefixes[] = {"eu-isoe-"};
-static const char *const k_isof_prefixes[] = {"us-isof-"};
-static const char *const k_usgov_prefixes[] = {"us-gov-"};
-
-#define PREFIXES(a) (a), WK_ARRAY_LEN(a)
 
 /* The first entry is aws, which aws.partition() falls back to. */
 static const partition_t k_partitions[] = {
-    {PREFIXES(k_aws_prefixes), "aws-global", "amazonaws.com", "api.aws", true, true},
-    {PREFIXES(k_cn_prefixes), "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn",
-     true, true},
-    {PREFIXES(k_eusc_prefixes), NULL, "amazonaws.eu", "api.amazonwebservices.eu", true, false},
-    {PREFIXES(k_iso_prefixes), "aws-iso-global", "c2s.ic.gov", "api.aws.ic.gov", true, false},
-    {PREFIXES(k_isob_prefixes), "aws-iso-b-global", "sc2s.sgov.gov", "api.aws.scloud", true, false},
-    {PREFIXES(k_isoe_prefixes), "aws-iso-e-global", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", true,
-     false},
-    {PREFIXES(k_isof_prefixes), "aws-iso-f-global", "csp.hci.ic.gov", "api.aws.hci.ic.gov", true,
-     false},
-    {PREFIXES(k_usgov_prefixes), "aws-us-gov-global", "amazonaws.com", "api.aws", true, true},
+    {"us-\0eu-\0ap-\0sa-\0ca-\0me-\0af-\0il-\0mx-\0", "aws-global", "amazonaws.com", "api.aws"},
+    {"cn-\0", "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
+    {"eusc-de-\0", NULL, "amazonaws.eu", NULL},
+    {"us-iso-\0", "aws-iso-global", "c2s.ic.gov", NULL},
+    {"us-isob-\0", "aws-iso-b-global", "sc2s.sgov.gov", NULL},
+    {"eu-isoe-\0", "aws-iso-e-global", "cloud.adc-e.uk", NULL},
+    {"us-isof-\0", "aws-iso-f-global", "csp.hci.ic.gov", NULL},
+    {"us-gov-\0", "aws-us-gov-global", "amazonaws.com", "api.aws"},
 };
 
 static bool starts_with(const char *s, const char *prefix)
@@ -89,10 +72,9 @@ static bool region_tail_matches(const char *s)
 static bool partition_regex_matches(const partition_t *p, const char *region)
 {
     bool match = false;
-    size_t i;
-    for (i = 0u; i < p->prefix_count && !match; i++) {
-        match = starts_with(region, p->prefixes[i]) &&
-                region_tail_matches(region + wk_strlen(p->prefixes[i]));
+    const char *prefix;
+    for (prefix = p->prefixes; *prefix != '\0' && !match; prefix += wk_strlen(prefix) + 1u) {
+        match = starts_with(region, prefix) && region_tail_matches(region + wk_strlen(prefix));
     }
     return match;
 }
@@ -194,14 +176,11 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
     const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
     wk_status_t status = WK_OK;
     text_writer_t w = {out->host, sizeof(out->host), 0u};
-    if (params->use_fips && params->use_dualstack &&
-        !(p->supports_fips && p->supports_dualstack)) {
+    /* Only a dual-stack endpoint can be missing: every partition has the others. */
+    if (params->use_fips && params->use_dualstack && suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_FIPS_DUALSTACK);
-    } else if (params->use_fips && !p->supports_fips) {
-        status = WK_ERR_ENDPOINT_CONFIG;
-        wk_diag_str(diag, RULE_FIPS);
-    } else if (params->use_dualstack && !p->supports_dualstack) {
+    } else if (suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_DUALSTACK);
     } else {
