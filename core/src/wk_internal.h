@@ -57,6 +57,12 @@ bool wk_is_field_ctl(int c);
 /* Space or HTAB (RFC 9110 OWS). */
 bool wk_is_ows(int c);
 
+/* The proleptic Gregorian calendar from 1970-01-01 (day 0) to 9999-12-31:
+ * days in a month (1..12), day number of a date, date of a day number. */
+uint32_t wk_days_in_month(uint32_t year, uint32_t month);
+uint32_t wk_days_from_civil(uint32_t year, uint32_t month, uint32_t day);
+void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t *day);
+
 /* Small string helpers (no libc string.h needed beyond mem*). */
 size_t wk_strlen(const char *s);
 bool wk_streq(const char *a, const char *b);

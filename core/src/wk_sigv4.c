@@ -153,11 +153,7 @@ static void put_digits(char *out, uint32_t value, size_t width)
     }
 }
 
-/*
- * Unix seconds to "YYYYMMDDTHHMMSSZ" without libc: days since 1970 to a civil
- * date by counting from 0000-03-01 in 400-year eras (146097 days each), so
- * February, with its leap day, is the last month of the computed year.
- */
+/* Unix seconds to "YYYYMMDDTHHMMSSZ", without libc. */
 static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE_SIZE],
                                    wk_diag_t *diag)
 {
@@ -168,19 +164,11 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
         wk_diag_i64(diag, unix_time);
         wk_diag_str(diag, " is outside 1970-01-01..9999-12-31");
     } else {
-        uint32_t days = (uint32_t)(unix_time / 86400);
         uint32_t secs = (uint32_t)(unix_time % 86400);
-        uint32_t z = days + 719468u; /* days since 0000-03-01 */
-        uint32_t era = z / 146097u;
-        uint32_t day_of_era = z - era * 146097u;
-        uint32_t year_of_era =
-            (day_of_era - day_of_era / 1460u + day_of_era / 36524u - day_of_era / 146096u) / 365u;
-        uint32_t day_of_year = day_of_era - (365u * year_of_era + year_of_era / 4u - year_of_era / 100u);
-        uint32_t month_from_march = (5u * day_of_year + 2u) / 153u;
-        uint32_t day = day_of_year - (153u * month_from_march + 2u) / 5u + 1u;
-        uint32_t month = month_from_march < 10u ? month_from_march + 3u : month_from_march - 9u;
-        uint32_t year = year_of_era + era * 400u + (month <= 2u ? 1u : 0u);
-
+        uint32_t year;
+        uint32_t month;
+        uint32_t day;
+        wk_civil_from_days((uint32_t)(unix_time / 86400), &year, &month, &day);
         put_digits(&out[0], year, 4u);
         put_digits(&out[4], month, 2u);
         put_digits(&out[6], day, 2u);

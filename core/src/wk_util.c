@@ -175,3 +175,47 @@ bool wk_is_ows(int c)
 {
     return c == ' ' || c == '\t';
 }
+
+static bool is_leap_year(uint32_t year)
+{
+    return (year % 4u == 0u && year % 100u != 0u) || year % 400u == 0u;
+}
+
+uint32_t wk_days_in_month(uint32_t year, uint32_t month)
+{
+    static const uint8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return k_days[month - 1u] + ((month == 2u && is_leap_year(year)) ? 1u : 0u);
+}
+
+/* Counting whole years, then months: at most 8030 and 11 steps up to 9999,
+ * and no division by anything but constants. */
+uint32_t wk_days_from_civil(uint32_t year, uint32_t month, uint32_t day)
+{
+    uint32_t days = day - 1u;
+    uint32_t y;
+    uint32_t m;
+    for (y = 1970u; y < year; y++) {
+        days += is_leap_year(y) ? 366u : 365u;
+    }
+    for (m = 1u; m < month; m++) {
+        days += wk_days_in_month(year, m);
+    }
+    return days;
+}
+
+void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t *day)
+{
+    uint32_t y = 1970u;
+    uint32_t m = 1u;
+    while (days >= (is_leap_year(y) ? 366u : 365u)) {
+        days -= is_leap_year(y) ? 366u : 365u;
+        y++;
+    }
+    while (days >= wk_days_in_month(y, m)) {
+        days -= wk_days_in_month(y, m);
+        m++;
+    }
+    *year = y;
+    *month = m;
+    *day = days + 1u;
+}
