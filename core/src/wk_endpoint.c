@@ -134,40 +134,6 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     return status;
 }
 
-/* Appends into a fixed buffer, keeping it NUL-terminated and counting past the end. */
-typedef struct text_writer {
-    char *buf;
-    size_t cap;
-    size_t len;
-} text_writer_t;
-
-static void put_bytes(text_writer_t *w, const char *s, size_t n)
-{
-    if (n > 0u && w->len < w->cap && n < w->cap - w->len) {
-        memcpy(w->buf + w->len, s, n);
-        w->buf[w->len + n] = '\0';
-    }
-    w->len += n;
-}
-
-static void put_str(text_writer_t *w, const char *s)
-{
-    put_bytes(w, s, wk_strlen(s));
-}
-
-static void put_port(text_writer_t *w, uint16_t port)
-{
-    char digits[5];
-    size_t n = sizeof(digits);
-    unsigned int v = port;
-    do {
-        digits[--n] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    put_bytes(w, ":", 1u);
-    put_bytes(w, &digits[n], sizeof(digits) - n);
-}
-
 static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                   wk_diag_t *diag)
 {
@@ -175,7 +141,7 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
     const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
     const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
     wk_status_t status = WK_OK;
-    text_writer_t w = {out->host, sizeof(out->host), 0u};
+    wk_text_t w = {out->host, sizeof(out->host), 0u};
     /* Only a dual-stack endpoint can be missing: every partition has the others. */
     if (params->use_fips && params->use_dualstack && suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
@@ -184,11 +150,11 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_DUALSTACK);
     } else {
-        put_str(&w, service);
-        put_str(&w, params->region);
-        put_bytes(&w, ".", 1u);
-        put_str(&w, suffix);
-        if (w.len >= sizeof(out->host)) {
+        wk_text_str(&w, service);
+        wk_text_str(&w, params->region);
+        wk_text_put(&w, ".", 1u);
+        wk_text_str(&w, suffix);
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
             wk_diag_str(diag, "endpoint host needs ");
             wk_diag_u64(diag, w.len);
@@ -633,18 +599,19 @@ static bool host_is_ipv6(const wk_endpoint_t *ep)
     return memchr(ep->host, ':', wk_strlen(ep->host)) != NULL;
 }
 
-static void put_authority(text_writer_t *w, const wk_endpoint_t *ep)
+static void put_authority(wk_text_t *w, const wk_endpoint_t *ep)
 {
     bool ipv6 = host_is_ipv6(ep);
     if (ipv6) {
-        put_bytes(w, "[", 1u);
+        wk_text_put(w, "[", 1u);
     }
-    put_str(w, ep->host);
+    wk_text_str(w, ep->host);
     if (ipv6) {
-        put_bytes(w, "]", 1u);
+        wk_text_put(w, "]", 1u);
     }
     if (ep->port_explicit) {
-        put_port(w, ep->port);
+        wk_text_put(w, ":", 1u);
+        wk_text_u32(w, ep->port);
     }
 }
 
@@ -652,14 +619,13 @@ static void put_authority(text_writer_t *w, const wk_endpoint_t *ep)
 wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len)
 {
     wk_status_t status = WK_OK;
-    text_writer_t w = {buf, cap, 0u};
+    wk_text_t w = {buf, cap, 0u};
     if (ep == NULL || buf == NULL || cap == 0u || len == NULL) {
         status = WK_ERR_ARG;
     } else {
-        buf[0] = '\0';
         put_authority(&w, ep);
         *len = w.len;
-        if (w.len >= cap) {
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
         }
     }
@@ -670,15 +636,14 @@ wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap
 wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap)
 {
     wk_status_t status = WK_OK;
-    text_writer_t w = {buf, cap, 0u};
+    wk_text_t w = {buf, cap, 0u};
     if (ep == NULL || buf == NULL || cap == 0u) {
         status = WK_ERR_ARG;
     } else {
-        buf[0] = '\0';
-        put_str(&w, ep->tls ? "https://" : "http://");
+        wk_text_str(&w, ep->tls ? "https://" : "http://");
         put_authority(&w, ep);
-        put_str(&w, ep->base_path);
-        if (w.len >= cap) {
+        wk_text_str(&w, ep->base_path);
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
         }
     }

@@ -57,6 +57,21 @@ bool wk_is_field_ctl(int c);
 /* Space or HTAB (RFC 9110 OWS). */
 bool wk_is_ows(int c);
 
+/* Text appended into a caller buffer: a piece goes in only when it fits
+ * whole, and the length counts on past the end (saturating), so a caller out
+ * of room learns the size it needs. buf may be NULL with cap 0 (measuring).
+ * Not NUL-terminated until wk_text_close(). */
+typedef struct wk_text {
+    char *buf;
+    size_t cap;
+    size_t len;
+} wk_text_t;
+void wk_text_put(wk_text_t *t, const char *s, size_t n);
+void wk_text_str(wk_text_t *t, const char *s);
+void wk_text_u32(wk_text_t *t, uint32_t v);
+/* Adds the NUL; false, and the buffer made "", when the text and its NUL do not fit. */
+bool wk_text_close(wk_text_t *t);
+
 /* The proleptic Gregorian calendar from 1970-01-01 (day 0) to 9999-12-31:
  * days in a month (1..12), day number of a date, date of a day number. */
 uint32_t wk_days_in_month(uint32_t year, uint32_t month);

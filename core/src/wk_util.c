@@ -219,3 +219,38 @@ void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t
     *month = m;
     *day = days + 1u;
 }
+
+void wk_text_put(wk_text_t *t, const char *s, size_t n)
+{
+    if (n > 0u && t->len <= t->cap && n <= t->cap - t->len) {
+        memcpy(t->buf + t->len, s, n);
+    }
+    t->len = (n > SIZE_MAX - t->len) ? SIZE_MAX : t->len + n;
+}
+
+void wk_text_str(wk_text_t *t, const char *s)
+{
+    wk_text_put(t, s, wk_strlen(s));
+}
+
+void wk_text_u32(wk_text_t *t, uint32_t v)
+{
+    char digits[10];
+    size_t n = sizeof(digits);
+    do {
+        digits[--n] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    wk_text_put(t, &digits[n], sizeof(digits) - n);
+}
+
+bool wk_text_close(wk_text_t *t)
+{
+    bool fits = t->len < t->cap;
+    if (fits) {
+        t->buf[t->len] = '\0';
+    } else if (t->cap > 0u) {
+        t->buf[0] = '\0'; /* no half text for whoever prints it anyway */
+    }
+    return fits;
+}
