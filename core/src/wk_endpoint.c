@@ -333,29 +333,44 @@ wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], s
     return status;
 }
 
-/* Host name: dot-separated labels of letters, digits, '-' and '_' (service
- * names in test set-ups use it). Returns the offset of the first flaw in
- * s[0..n), n > 0, or n when there is none. */
-static size_t host_name_flaw(const char *s, size_t n)
+/*
+ * Offset of the first flaw in s[from..n), cut at @p sep into segments: a byte
+ * @p byte_ok refuses, or a segment @p segment_ok refuses, blamed on its first
+ * byte (an empty one on the separator after it, or before it at the end);
+ * n when there is none.
+ */
+static size_t segments_flaw(const char *s, size_t from, size_t n, char sep, bool (*byte_ok)(char c),
+                            bool (*segment_ok)(const char *seg, size_t len))
 {
-    size_t start = 0u;
+    size_t start = from;
     size_t flaw = n;
     size_t i;
-    for (i = 0u; i <= n && flaw == n; i++) {
-        if (i == n || s[i] == '.') {
+    for (i = from; i <= n && flaw == n; i++) {
+        if (i == n || s[i] == sep) {
             size_t len = i - start;
-            if (len == 0u || len > DNS_LABEL_MAX || s[start] == '-' || s[i - 1u] == '-') {
-                /* An empty last label is blamed on its dot: n means "no flaw". */
+            if (!segment_ok(&s[start], len)) {
                 flaw = (len > 0u) ? start : ((i < n) ? i : n - 1u);
             }
             start = i + 1u;
-        } else if (!(wk_is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
+        } else if (!byte_ok(s[i])) {
             flaw = i;
         } else {
-            /* label byte */
+            /* a byte of the segment */
         }
     }
     return flaw;
+}
+
+/* Host name: dot-separated labels of letters, digits, '-' and '_' (service
+ * names in test set-ups use it), 1..63 bytes, no '-' at either end. */
+static bool is_host_byte(char c)
+{
+    return wk_is_alnum(c) || c == '-' || c == '_';
+}
+
+static bool is_host_label(const char *label, size_t len)
+{
+    return len > 0u && len <= DNS_LABEL_MAX && label[0] != '-' && label[len - 1u] != '-';
 }
 
 /* Scheme and the byte checks that hold for the whole URL. */
@@ -415,6 +430,29 @@ static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoin
     return status;
 }
 
+/* s[0..n) into dst (cap bytes, NUL included), or WK_ERR_NO_SPACE naming the
+ * part of the URL and the option that limits it. */
+static wk_status_t store(char *dst, size_t cap, const char *s, size_t n, const char *what,
+                         const char *option, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (n >= cap) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "endpoint URL ");
+        wk_diag_str(diag, what);
+        wk_diag_str(diag, " has ");
+        wk_diag_u64(diag, n);
+        wk_diag_str(diag, " bytes; ");
+        wk_diag_str(diag, option);
+        wk_diag_str(diag, " allows ");
+        wk_diag_u64(diag, cap - 1u);
+    } else {
+        memcpy(dst, s, n);
+        dst[n] = '\0';
+    }
+    return status;
+}
+
 static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ipv6,
                               wk_endpoint_t *out, wk_diag_t *diag)
 {
@@ -422,7 +460,8 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     uint8_t addr[16];
     size_t addr_len = 0u;
     wk_status_t literal = wk_host_ip_literal(host, n, addr, &addr_len);
-    size_t flaw = (n > 0u && !ipv6) ? host_name_flaw(host, n) : n;
+    size_t flaw =
+        (n > 0u && !ipv6) ? segments_flaw(host, 0u, n, '.', is_host_byte, is_host_label) : n;
     if (n == 0u) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has no host", offset);
@@ -437,15 +476,8 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
         status = WK_ERR_ENDPOINT;
         url_error(diag, "host reads as an IPv4 address but is not four decimal numbers 0..255 "
                         "without leading zeros", offset);
-    } else if (n >= sizeof(out->host)) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "endpoint URL host has ");
-        wk_diag_u64(diag, n);
-        wk_diag_str(diag, " bytes; CONFIG_WK_HOST_MAX allows ");
-        wk_diag_u64(diag, sizeof(out->host) - 1u);
     } else {
-        memcpy(out->host, host, n);
-        out->host[n] = '\0';
+        status = store(out->host, sizeof(out->host), host, n, "host", "CONFIG_WK_HOST_MAX", diag);
     }
     return status;
 }
@@ -490,26 +522,14 @@ static wk_status_t parse_authority(const char *url, size_t start, size_t end, wk
 /* The path becomes the front of every request's canonical URI, so only
  * unreserved bytes and non-empty segments other than "." and ".." are taken:
  * those sign the same way whichever side normalises them. */
-static size_t path_flaw(const char *s, size_t n)
+static bool is_path_byte(char c)
 {
-    size_t segment = 1u;
-    size_t flaw = n;
-    size_t i;
-    for (i = 1u; i <= n && flaw == n; i++) {
-        if (i == n || s[i] == '/') {
-            size_t len = i - segment;
-            if (len == 0u || (len <= 2u && memcmp(&s[segment], "..", len) == 0)) {
-                /* An empty last segment is blamed on its '/': n means "no flaw". */
-                flaw = (segment < n) ? segment : n - 1u;
-            }
-            segment = i + 1u;
-        } else if (!wk_is_unreserved(s[i])) {
-            flaw = i;
-        } else {
-            /* ordinary byte */
-        }
-    }
-    return flaw;
+    return wk_is_unreserved(c);
+}
+
+static bool is_path_segment(const char *seg, size_t len)
+{
+    return len > 2u || (len > 0u && memcmp(seg, "..", len) != 0);
 }
 
 static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoint_t *out,
@@ -523,20 +543,14 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
     if (len > 0u && path[len - 1u] == '/') {
         len--;
     }
-    flaw = (len == 0u) ? 0u : path_flaw(path, len);
+    flaw = (len == 0u) ? 0u : segments_flaw(path, 1u, len, '/', is_path_byte, is_path_segment);
     if (len > 0u && flaw < len) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "path has an empty, '.' or '..' segment or a byte other than "
                         "A-Z a-z 0-9 - _ . ~ /", start + flaw);
-    } else if (len >= sizeof(out->base_path)) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "endpoint URL path has ");
-        wk_diag_u64(diag, len);
-        wk_diag_str(diag, " bytes; CONFIG_WK_ENDPOINT_PATH_MAX allows ");
-        wk_diag_u64(diag, sizeof(out->base_path) - 1u);
     } else {
-        memcpy(out->base_path, path, len);
-        out->base_path[len] = '\0';
+        status = store(out->base_path, sizeof(out->base_path), path, len, "path",
+                       "CONFIG_WK_ENDPOINT_PATH_MAX", diag);
     }
     return status;
 }
