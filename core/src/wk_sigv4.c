@@ -29,13 +29,6 @@ static const char k_hex_upper[] = "0123456789ABCDEF";
 static const char k_amz_date_name[] = "x-amz-date";
 static const char k_token_name[] = "x-amz-security-token";
 
-/* ---- Character classes ----------------------------------------------------- */
-
-static char to_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
-}
-
 /* ---- Sink: text into a caller buffer and/or bytes into SHA-256 ------------- */
 
 /*
@@ -95,14 +88,6 @@ static void sink_bytes(sink_t *k, const char *s, size_t n)
 static void sink_str(sink_t *k, const char *s)
 {
     sink_bytes(k, s, wk_strlen(s));
-}
-
-static void sink_lower(sink_t *k, const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0u; i < n; i++) {
-        sink_byte(k, to_lower(s[i]));
-    }
 }
 
 /* One byte of a path as SigV4 encodes it: bare when unreserved or '/', else %XX. */
@@ -270,22 +255,13 @@ static size_t query_flaw(const char *q, size_t len)
 
 /* ---- Canonical headers ----------------------------------------------------- */
 
-/* Everything one signature needs besides the signer: sorted spans and digests. */
+/* Everything one signature needs besides the signer: its own headers and digests. */
 typedef struct sign_plan {
     char amz_date[WK_SIGV4_AMZ_DATE_SIZE];
-    wk_header_t added[SIGNER_HEADERS]; /* x-amz-date, then the token when signed */
+    wk_header_t added[SIGNER_HEADERS]; /* x-amz-date, then the token when signed: in order */
     size_t added_count;
-    uint8_t header_order[WK_SIGV4_MAX_HEADERS]; /* indexes: caller's, then added */
-    size_t header_total;
     char payload_hash[HEX_DIGEST_LEN + 1u];
 } sign_plan_t;
-
-static const wk_header_t *plan_header(const sign_plan_t *plan, const wk_sigv4_input_t *in,
-                                      size_t index)
-{
-    return (index < in->header_count) ? &in->headers[index]
-                                      : &plan->added[index - in->header_count];
-}
 
 static void diag_header(wk_diag_t *diag, size_t index, const char *what)
 {
@@ -294,9 +270,11 @@ static void diag_header(wk_diag_t *diag, size_t index, const char *what)
     wk_diag_str(diag, what);
 }
 
-/* A name of tchars that the signer does not reserve; names are not secret. */
-static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag_t *diag)
+/* A lower-case token after the one before it, not one the signer sets;
+ * names are not secret. */
+static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, wk_diag_t *diag)
 {
+    const wk_header_t *h = &in->headers[index];
     wk_status_t status = WK_OK;
     size_t i;
     if (h->name == NULL || h->name_len == 0u) {
@@ -304,11 +282,11 @@ static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag
         diag_header(diag, index, ": empty name");
     }
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
-        if (!wk_is_tchar(h->name[i])) {
+        if (!wk_is_tchar(h->name[i]) || (h->name[i] >= 'A' && h->name[i] <= 'Z')) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": name byte ");
             wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is not a token character");
+            wk_diag_str(diag, " is not a lower-case token character");
         }
     }
     if (status == WK_OK && (wk_ieq(h->name, h->name_len, k_amz_date_name) ||
@@ -319,11 +297,18 @@ static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag
         wk_diag_strn(diag, h->name, h->name_len);
         wk_diag_str(diag, "): the signer sets this header itself");
     }
+    if (status == WK_OK && index > 0u &&
+        compare_spans(in->headers[index - 1u].name, in->headers[index - 1u].name_len, h->name,
+                      h->name_len) >= 0) {
+        status = WK_ERR_ARG;
+        diag_header(diag, index, ": name does not come after the one before in byte order");
+    }
     return status;
 }
 
-/* Values may hold any byte but controls other than tab: a CR or LF would split
- * the header on the wire. Only offsets are reported; a value may be secret. */
+/* The value as signed: no control byte (a CR or LF would split the header on
+ * the wire), no tab, no space at either end or beside another. Only offsets
+ * are reported; a value may be secret. */
 static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
@@ -334,44 +319,15 @@ static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_dia
     }
     for (i = 0u; status == WK_OK && i < h->value_len; i++) {
         unsigned char c = (unsigned char)h->value[i];
-        if (wk_is_field_ctl(c)) {
+        if (wk_is_field_ctl(c) || c == '\t' ||
+            (c == ' ' && (i == 0u || i + 1u == h->value_len || h->value[i + 1u] == ' '))) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": value byte ");
             wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is a control character");
+            wk_diag_str(diag, " is a control character, a tab, or a space to trim");
         }
     }
     return status;
-}
-
-static int compare_header_names(const wk_header_t *a, const wk_header_t *b)
-{
-    size_t n = (a->name_len < b->name_len) ? a->name_len : b->name_len;
-    size_t i;
-    int diff = 0;
-    for (i = 0u; diff == 0 && i < n; i++) {
-        diff = (int)(unsigned char)to_lower(a->name[i]) - (int)(unsigned char)to_lower(b->name[i]);
-    }
-    if (diff == 0) {
-        diff = (a->name_len < b->name_len) ? -1 : ((a->name_len > b->name_len) ? 1 : 0);
-    }
-    return diff;
-}
-
-/* Stable, so duplicate names keep the caller's order when their values are joined. */
-static void sort_headers(sign_plan_t *plan, const wk_sigv4_input_t *in)
-{
-    size_t i;
-    for (i = 1u; i < plan->header_total; i++) {
-        uint8_t moving = plan->header_order[i];
-        size_t j = i;
-        while (j > 0u && compare_header_names(plan_header(plan, in, plan->header_order[j - 1u]),
-                                              plan_header(plan, in, moving)) > 0) {
-            plan->header_order[j] = plan->header_order[j - 1u];
-            j--;
-        }
-        plan->header_order[j] = moving;
-    }
 }
 
 static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
@@ -394,94 +350,60 @@ static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
         plan->added[1].value_len = wk_strlen(s->cred.session_token);
         plan->added_count = 2u;
     }
-    if (in->header_count > WK_SIGV4_MAX_HEADERS - plan->added_count) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "sigv4: ");
-        wk_diag_u64(diag, (uint64_t)in->header_count);
-        wk_diag_str(diag, " headers plus the signer's own exceed ");
-        wk_diag_u64(diag, WK_SIGV4_MAX_HEADERS);
-    }
     for (i = 0u; status == WK_OK && i < in->header_count; i++) {
-        status = check_header_name(&in->headers[i], i, diag);
+        status = check_header_name(in, i, diag);
         if (status == WK_OK) {
             status = check_header_value(&in->headers[i], i, diag);
         }
-        if (status == WK_OK && wk_ieq(in->headers[i].name, in->headers[i].name_len, "host")) {
+        if (status == WK_OK &&
+            compare_spans(in->headers[i].name, in->headers[i].name_len, "host", 4u) == 0) {
             has_host = true;
         }
     }
     if (status == WK_OK && !has_host) {
         status = WK_ERR_ARG;
-        wk_diag_str(diag, "sigv4: no Host header among the headers to sign");
-    }
-    if (status == WK_OK) {
-        plan->header_total = in->header_count + plan->added_count;
-        /* Every slot, not only the header_total in use: a loop bounded by the
-         * array lets GCC's -O3 unrolling see that no write can pass its end. */
-        for (i = 0u; i < WK_SIGV4_MAX_HEADERS; i++) {
-            plan->header_order[i] = (uint8_t)i;
-        }
-        sort_headers(plan, in);
+        wk_diag_str(diag, "sigv4: no host header among the headers to sign");
     }
     return status;
 }
 
-/* Trim both ends; each inner run of spaces and tabs becomes one space. */
-static void sink_trimmed_value(sink_t *k, const wk_header_t *h)
+/* The headers in canonical order, one per call: the caller's, already
+ * sorted, merged with the signer's own. *i and *j count what was taken of
+ * each; NULL at the end. No name is in both (check_header_name()). */
+static const wk_header_t *next_header(const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                                      size_t *i, size_t *j)
 {
-    size_t i;
-    bool space_pending = false;
-    bool wrote = false;
-    for (i = 0u; i < h->value_len; i++) {
-        if (wk_is_ows(h->value[i])) {
-            space_pending = wrote;
-        } else {
-            if (space_pending) {
-                sink_byte(k, ' ');
-                space_pending = false;
-            }
-            sink_byte(k, h->value[i]);
-            wrote = true;
-        }
+    const wk_header_t *a = (*i < in->header_count) ? &in->headers[*i] : NULL;
+    const wk_header_t *b = (*j < plan->added_count) ? &plan->added[*j] : NULL;
+    if (a != NULL &&
+        (b == NULL || compare_spans(a->name, a->name_len, b->name, b->name_len) < 0)) {
+        (*i)++;
+        return a;
     }
+    *j += (b != NULL) ? 1u : 0u;
+    return b;
 }
 
-/* "name:value[,value...]\n" per distinct lower-cased name, in sorted order. */
-static void emit_canonical_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
+/* "name:value\n" each, then "\n"; or, for @p names_only, "name;name...". */
+static void emit_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                         bool names_only)
 {
-    size_t i;
-    for (i = 0u; i < plan->header_total; i++) {
-        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
-        bool same_as_previous =
-            i > 0u &&
-            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) == 0;
-        if (same_as_previous) {
-            sink_byte(k, ',');
-        } else {
-            if (i > 0u) {
-                sink_byte(k, '\n');
-            }
-            sink_lower(k, h->name, h->name_len);
+    size_t i = 0u;
+    size_t j = 0u;
+    const wk_header_t *h;
+    while ((h = next_header(plan, in, &i, &j)) != NULL) {
+        if (names_only && i + j > 1u) {
+            sink_byte(k, ';');
+        }
+        sink_bytes(k, h->name, h->name_len);
+        if (!names_only) {
             sink_byte(k, ':');
+            sink_bytes(k, h->value, h->value_len);
+            sink_byte(k, '\n');
         }
-        sink_trimmed_value(k, h);
     }
-    sink_byte(k, '\n');
-}
-
-/* "name;name;..." distinct lower-cased names, sorted. */
-static void emit_signed_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
-{
-    size_t i;
-    for (i = 0u; i < plan->header_total; i++) {
-        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
-        if (i == 0u ||
-            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) != 0) {
-            if (i > 0u) {
-                sink_byte(k, ';');
-            }
-            sink_lower(k, h->name, h->name_len);
-        }
+    if (!names_only) {
+        sink_byte(k, '\n');
     }
 }
 
@@ -648,9 +570,8 @@ static wk_status_t hash_canonical_request(const sign_plan_t *plan, const wk_sigv
         sink_byte(&k, '\n');
         sink_bytes(&k, in->query, in->query_len);
         sink_byte(&k, '\n');
-        emit_canonical_headers(&k, plan, in);
-        sink_byte(&k, '\n');
-        emit_signed_headers(&k, plan, in);
+        emit_headers(&k, plan, in, false);
+        emit_headers(&k, plan, in, true);
         sink_byte(&k, '\n');
         sink_bytes(&k, plan->payload_hash, HEX_DIGEST_LEN);
         sink_flush(&k);
@@ -735,7 +656,7 @@ static wk_status_t write_authorization(const wk_sigv4_t *s, const sign_plan_t *p
     sink_byte(&k, '/');
     emit_scope(&k, s, plan->amz_date);
     sink_str(&k, ", SignedHeaders=");
-    emit_signed_headers(&k, plan, in);
+    emit_headers(&k, plan, in, true);
     sink_str(&k, ", Signature=");
     sink_bytes(&k, sig_hex, HEX_DIGEST_LEN);
     out->authorization_len = k.len;

@@ -75,7 +75,7 @@ static void check_sigv4(void)
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
         "SignedHeaders=host;x-amz-date, "
         "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
-    static const wk_header_t host = {"Host", 4u, "example.amazonaws.com", 21u};
+    static const wk_header_t host = {"host", 4u, "example.amazonaws.com", 21u};
     wk_sigv4_credentials_t cred = {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL};
     wk_sigv4_t signer;
     wk_sigv4_input_t in;

@@ -19,12 +19,14 @@
 #include "wk/wk_sigv4.h"
 #include "wk_port.h"
 
+#define MAX_HEADERS 16
+
 typedef struct tool_args {
     wk_sigv4_credentials_t cred;
     const char *region;
     const char *service;
     wk_sigv4_input_t in;
-    wk_header_t headers[WK_SIGV4_MAX_HEADERS];
+    wk_header_t headers[MAX_HEADERS];
     bool have_time;
 } tool_args_t;
 
@@ -49,7 +51,7 @@ static bool add_header(tool_args_t *a, const char *spec)
 {
     const char *colon = strchr(spec, ':');
     wk_header_t *h;
-    if (colon == NULL || a->in.header_count == WK_SIGV4_MAX_HEADERS) {
+    if (colon == NULL || a->in.header_count == MAX_HEADERS) {
         return false;
     }
     h = &a->headers[a->in.header_count++];

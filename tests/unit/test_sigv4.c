@@ -9,12 +9,14 @@
  * The signer signs path and query as given and requires the query in
  * canonical form (wk_sigv4.h); the suite's requests carry them as a client
  * would send them. So the runner does here, in test code, what the client
- * does by construction: it sorts and SigV4-encodes the query, and for the
- * cases whose context says "normalize" (every service but S3) removes the
- * path's dot segments and empty segments.
+ * does by construction: it sorts and SigV4-encodes the query; it lower-cases,
+ * trims and sorts the headers, joining a repeated one; and for the cases
+ * whose context says "normalize" (every service but S3) it removes the path's
+ * dot segments and empty segments.
  */
 #define _DEFAULT_SOURCE /* timegm, gmtime_r, opendir */
 
+#include <ctype.h>
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,6 +41,8 @@
 #define V4_EXPECTED_CASES 38u
 
 #define FILE_MAX 8192u
+/* Headers a case may have; the suite's cases have at most a handful. */
+#define MAX_HEADERS 16u
 #define SIGNATURE_HEX_LEN 64u
 
 /*
@@ -187,7 +191,7 @@ typedef struct parsed_request {
     size_t path_len;
     const char *query;
     size_t query_len;
-    wk_header_t headers[WK_SIGV4_MAX_HEADERS];
+    wk_header_t headers[MAX_HEADERS];
     size_t header_count;
     char values[FILE_MAX]; /* header values, obs-folds joined with a space */
     size_t values_used;
@@ -258,7 +262,7 @@ static bool parse_request(const char *text, size_t len, parsed_request_t *r)
         } else {
             const char *colon = memchr(p, ':', (size_t)(eol - p));
             wk_header_t *h = &r->headers[r->header_count];
-            if (colon == NULL || r->header_count == WK_SIGV4_MAX_HEADERS) {
+            if (colon == NULL || r->header_count == MAX_HEADERS) {
                 return false;
             }
             h->name = p;
@@ -407,6 +411,77 @@ static void normalized_path(const char *wire, size_t len, char *out, size_t cap)
     out[used] = '\0';
 }
 
+/* Byte order of two names, a shorter one first when it is the other's start. */
+static int compare_header_names(const wk_header_t *a, const wk_header_t *b)
+{
+    size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+    int diff = memcmp(a->name, b->name, n);
+    return diff != 0 ? diff : (a->name_len > b->name_len) - (a->name_len < b->name_len);
+}
+
+/* Canonical headers from a request's (test code, see the top): names
+ * lower-cased, values trimmed with each inner run of spaces and tabs made one
+ * space, sorted by name keeping the request's order among equal names, a
+ * repeated name made one header with its values joined by ','. out gets
+ * *count headers pointing into storage. */
+static void canonical_headers(const wk_header_t *in, size_t n, wk_header_t *out, size_t *count,
+                              char *storage, size_t cap)
+{
+    wk_header_t sorted[MAX_HEADERS];
+    size_t used = 0u;
+    size_t i;
+    size_t j;
+    assert_true(n <= MAX_HEADERS);
+    for (i = 0u; i < n; i++) {
+        wk_header_t h;
+        bool space = false;
+        h.name = &storage[used];
+        for (j = 0u; j < in[i].name_len; j++) {
+            assert_true(used < cap);
+            storage[used++] = (char)tolower((unsigned char)in[i].name[j]);
+        }
+        h.name_len = in[i].name_len;
+        h.value = &storage[used];
+        for (j = 0u; j < in[i].value_len; j++) {
+            char c = in[i].value[j];
+            if (c == ' ' || c == '\t') {
+                space = &storage[used] != h.value;
+            } else {
+                assert_true(used + 2u < cap);
+                if (space) {
+                    storage[used++] = ' ';
+                    space = false;
+                }
+                storage[used++] = c;
+            }
+        }
+        h.value_len = (size_t)(&storage[used] - h.value);
+        /* stable insertion by name */
+        for (j = i; j > 0u && compare_header_names(&sorted[j - 1u], &h) > 0; j--) {
+            sorted[j] = sorted[j - 1u];
+        }
+        sorted[j] = h;
+    }
+    *count = 0u;
+    for (i = 0u; i < n; i++) {
+        wk_header_t *last = (*count > 0u) ? &out[*count - 1u] : NULL;
+        if (last != NULL && last->name_len == sorted[i].name_len &&
+            memcmp(last->name, sorted[i].name, sorted[i].name_len) == 0) {
+            /* joined: a copy of both values with ',' between them */
+            char *joined = &storage[used];
+            assert_true(used + last->value_len + 1u + sorted[i].value_len < cap);
+            memcpy(joined, last->value, last->value_len);
+            joined[last->value_len] = ',';
+            memcpy(&joined[last->value_len + 1u], sorted[i].value, sorted[i].value_len);
+            used += last->value_len + 1u + sorted[i].value_len;
+            last->value = joined;
+            last->value_len = (size_t)(&storage[used] - joined);
+        } else {
+            out[(*count)++] = sorted[i];
+        }
+    }
+}
+
 /* ---- Signing helpers ---------------------------------------------------------------- */
 
 typedef struct signed_result {
@@ -500,6 +575,9 @@ static bool run_v4_case(const char *name)
     static signed_result_t res;
     static char path[FILE_MAX];
     static char query[FILE_MAX];
+    static char storage[FILE_MAX];
+    static wk_header_t headers[MAX_HEADERS];
+    size_t header_count = 0u;
     char auth[2048];
     char body_hash[65];
     size_t len;
@@ -543,8 +621,10 @@ static bool run_v4_case(const char *name)
     canonical_query(req.query, req.query_len, query, sizeof(query));
     in.query = query;
     in.query_len = strlen(query);
-    in.headers = req.headers;
-    in.header_count = req.header_count;
+    canonical_headers(req.headers, req.header_count, headers, &header_count, storage,
+                      sizeof(storage));
+    in.headers = headers;
+    in.header_count = header_count;
     in.body = req.body;
     in.body_len = req.body_len;
     in.omit_session_token = ctx.omit_session_token;
@@ -654,6 +734,9 @@ static void test_classic_repeated_query_keys(void **state)
     static parsed_request_t req;
     static signed_result_t res;
     static char query[FILE_MAX];
+    static char storage[FILE_MAX];
+    static wk_header_t headers[MAX_HEADERS];
+    size_t header_count = 0u;
     wk_sigv4_credentials_t cred = {k_akid, k_secret, NULL};
     size_t i;
     (void)state;
@@ -680,8 +763,10 @@ static void test_classic_repeated_query_keys(void **state)
         canonical_query(req.query, req.query_len, query, sizeof(query));
         in.query = query;
         in.query_len = strlen(query);
-        in.headers = req.headers;
-        in.header_count = req.header_count;
+        canonical_headers(req.headers, req.header_count, headers, &header_count, storage,
+                          sizeof(storage));
+        in.headers = headers;
+        in.header_count = header_count;
         in.unix_time = utc_seconds(y, mo, d, h, mi, s);
         assert_int_equal(sign_into(&signer, &in, &res), WK_OK);
         wk_sigv4_deinit(&signer);
@@ -701,7 +786,7 @@ static void test_classic_repeated_query_keys(void **state)
 
 /* ---- A small request for the unit tests ------------------------------------------- */
 
-static const wk_header_t k_host = {"Host", 4u, "example.amazonaws.com", 21u};
+static const wk_header_t k_host = {"host", 4u, "example.amazonaws.com", 21u};
 
 static wk_sigv4_input_t simple_input(int64_t unix_time)
 {
@@ -844,38 +929,35 @@ static void test_no_space_outputs(void **state)
     wk_sigv4_deinit(&s);
 }
 
-static void test_too_many_headers(void **state)
+static void test_many_headers_and_params(void **state)
 {
     static signed_result_t r;
     static char query[4096];
     wk_sigv4_credentials_t cred = {k_akid, k_secret, k_token};
-    wk_header_t headers[WK_SIGV4_MAX_HEADERS + 1u];
-    char names[WK_SIGV4_MAX_HEADERS + 1u][8];
+    wk_header_t headers[40];
+    char names[40][8];
     wk_sigv4_t s;
     wk_sigv4_input_t in = simple_input(k_suite_time);
     size_t i;
     size_t len = 0u;
     (void)state;
 
+    /* No count limit on either: the signer checks them, it does not sort them. */
     headers[0] = k_host;
     for (i = 1u; i < WK_ARRAY_LEN(headers); i++) {
-        snprintf(names[i], sizeof(names[i]), "x-h%zu", i);
+        snprintf(names[i], sizeof(names[i]), "x-h%02zu", i);
         headers[i].name = names[i];
         headers[i].name_len = strlen(names[i]);
         headers[i].value = "v";
         headers[i].value_len = 1u;
     }
     assert_int_equal(wk_sigv4_init(&s, &cred, "us-east-1", "service"), WK_OK);
-    /* The signer adds x-amz-date and the token: 14 of the caller's fit, 15 do not. */
     in.headers = headers;
-    in.header_count = WK_SIGV4_MAX_HEADERS - 2u;
+    in.header_count = WK_ARRAY_LEN(headers);
     assert_int_equal(sign_into(&s, &in, &r), WK_OK);
-    in.header_count = WK_SIGV4_MAX_HEADERS - 1u;
-    assert_int_equal(sign_into(&s, &in, &r), WK_ERR_NO_SPACE);
-    assert_non_null(strstr(r.diag.text, "headers"));
-    assert_string_equal(r.authorization, "");
+    assert_non_null(strstr(r.creq, "\nx-amz-security-token:"));
+    assert_non_null(strstr(r.creq, "\nx-h39:v\n\nhost;x-amz-date;x-amz-security-token;x-h01;"));
 
-    /* Queries have no count limit: the signer checks them, it does not sort them. */
     in.headers = &k_host;
     in.header_count = 1u;
     for (i = 0u; i < 200u; i++) {
@@ -999,22 +1081,22 @@ static void test_refuses_bad_requests(void **state)
     in = simple_input(k_suite_time);
     in.headers = h;
     in.header_count = 2u;
-    h[1] = (wk_header_t){"X-Amz-Date", 10u, "20150830T123600Z", 16u};
-    expect_refused(&s, &in, WK_ERR_ARG, "header 1 (X-Amz-Date)");
+    h[1] = (wk_header_t){"x-amz-date", 10u, "20150830T123600Z", 16u};
+    expect_refused(&s, &in, WK_ERR_ARG, "header 1 (x-amz-date)");
     h[1] = (wk_header_t){"x-amz-security-token", 20u, k_token, strlen(k_token)};
     expect_refused(&s, &in, WK_ERR_ARG, "header 1 (x-amz-security-token)");
-    h[1] = (wk_header_t){"Authorization", 13u, "x", 1u};
-    expect_refused(&s, &in, WK_ERR_ARG, "header 1 (Authorization)");
-    h[1] = (wk_header_t){"My Header", 9u, "x", 1u};
+    h[1] = (wk_header_t){"authorization", 13u, "x", 1u};
+    expect_refused(&s, &in, WK_ERR_ARG, "header 1 (authorization)");
+    h[1] = (wk_header_t){"my header", 9u, "x", 1u};
     expect_refused(&s, &in, WK_ERR_ARG, "header 1: name byte 2");
     h[1] = (wk_header_t){"", 0u, "x", 1u};
     expect_refused(&s, &in, WK_ERR_ARG, "header 1: empty name");
-    h[1] = (wk_header_t){"My-Header", 9u, "a\r\nInjected: 1", 14u};
+    h[1] = (wk_header_t){"my-header", 9u, "a\r\nInjected: 1", 14u};
     expect_refused(&s, &in, WK_ERR_ARG, "header 1: value byte 1");
 
-    h[0] = (wk_header_t){"My-Header", 9u, "x", 1u};
+    h[0] = (wk_header_t){"my-header", 9u, "x", 1u};
     in.header_count = 1u;
-    expect_refused(&s, &in, WK_ERR_ARG, "no Host");
+    expect_refused(&s, &in, WK_ERR_ARG, "no host header");
 
     in = simple_input(-1);
     expect_refused(&s, &in, WK_ERR_CLOCK, "signing time -1");
@@ -1140,31 +1222,58 @@ static void test_path_signed_as_given(void **state)
     wk_sigv4_deinit(&s);
 }
 
-static void test_header_values_trimmed_and_joined(void **state)
+/* Canonical headers are signed as given, the signer's own merged in order;
+ * anything else is refused with the header's index, never sorted or trimmed. */
+static void test_headers_must_be_canonical(void **state)
 {
     static signed_result_t r;
-    const wk_header_t headers[] = {
-        {"Host", 4u, "example.amazonaws.com", 21u},
-        {"X-B", 3u, " \t two  \t words \t", 17u},
-        {"x-a", 3u, "1", 1u},
-        {"X-A", 3u, "", 0u},
-        {"x-A", 3u, "3", 1u},
+    const wk_header_t canonical[] = {
+        {"a", 1u, "", 0u},
+        {"host", 4u, "example.amazonaws.com", 21u},
+        {"x-a", 3u, "1,,3", 4u},
+        {"x-b", 3u, "two words", 9u},
+        {"zz", 2u, "\x80 high bytes \xff", 14u},
+    };
+    static const struct {
+        wk_header_t second; /* after host */
+        const char *diag_part;
+    } refused[] = {
+        {{"X-b", 3u, "v", 1u}, "header 1: name byte 0 is not a lower-case token"},
+        {{"a", 1u, "v", 1u}, "header 1: name does not come after the one before"},
+        {{"host", 4u, "v", 1u}, "header 1: name does not come after the one before"},
+        {{"x-b", 3u, " v", 2u}, "header 1: value byte 0 "},
+        {{"x-b", 3u, "v ", 2u}, "header 1: value byte 1 "},
+        {{"x-b", 3u, "a  b", 4u}, "header 1: value byte 1 "},
+        {{"x-b", 3u, "a\tb", 3u}, "header 1: value byte 1 "},
+        {{"x-b", 3u, "a\x7f", 2u}, "header 1: value byte 1 "},
     };
     wk_sigv4_credentials_t cred = {k_akid, k_secret, NULL};
     wk_sigv4_t s;
+    wk_header_t h[2];
     wk_sigv4_input_t in = simple_input(k_suite_time);
+    size_t i;
     (void)state;
 
-    in.headers = headers;
-    in.header_count = WK_ARRAY_LEN(headers);
+    in.headers = canonical;
+    in.header_count = WK_ARRAY_LEN(canonical);
     assert_int_equal(wk_sigv4_init(&s, &cred, "us-east-1", "service"), WK_OK);
     assert_int_equal(sign_into(&s, &in, &r), WK_OK);
-    assert_non_null(strstr(r.creq, "\nhost:example.amazonaws.com\n"
+    assert_non_null(strstr(r.creq, "\na:\n"
+                                   "host:example.amazonaws.com\n"
                                    "x-a:1,,3\n"
                                    "x-amz-date:20150830T123600Z\n"
-                                   "x-b:two words\n\n"
-                                   "host;x-a;x-amz-date;x-b\n"));
-    assert_non_null(strstr(r.authorization, "SignedHeaders=host;x-a;x-amz-date;x-b, "));
+                                   "x-b:two words\n"
+                                   "zz:\x80 high bytes \xff\n\n"
+                                   "a;host;x-a;x-amz-date;x-b;zz\n"));
+    assert_non_null(strstr(r.authorization, "SignedHeaders=a;host;x-a;x-amz-date;x-b;zz, "));
+
+    h[0] = k_host;
+    in.headers = h;
+    in.header_count = 2u;
+    for (i = 0u; i < WK_ARRAY_LEN(refused); i++) {
+        h[1] = refused[i].second;
+        expect_refused(&s, &in, WK_ERR_ARG, refused[i].diag_part);
+    }
     wk_sigv4_deinit(&s);
 }
 
@@ -1246,12 +1355,12 @@ int main(void)
         cmocka_unit_test(test_key_cache_reused_on_same_date),
         cmocka_unit_test(test_deinit_wipes_key),
         cmocka_unit_test(test_no_space_outputs),
-        cmocka_unit_test(test_too_many_headers),
+        cmocka_unit_test(test_many_headers_and_params),
         cmocka_unit_test(test_bad_credentials),
         cmocka_unit_test(test_refuses_bad_requests),
         cmocka_unit_test(test_query_must_be_canonical),
         cmocka_unit_test(test_path_signed_as_given),
-        cmocka_unit_test(test_header_values_trimmed_and_joined),
+        cmocka_unit_test(test_headers_must_be_canonical),
         cmocka_unit_test(test_omit_session_token),
         cmocka_unit_test(test_amz_date_matches_libc),
     };

@@ -7,9 +7,10 @@
  * The derived signing key is cached per date for the signer's region and
  * service, and wiped by wk_sigv4_deinit(). No secret ever reaches a wk_diag_t.
  *
- * Canonical form (what the signature covers). The signer builds the header
- * part itself; the path and the query it signs as given, so the caller
- * writes them in their canonical form:
+ * Canonical form (what the signature covers). The signer signs the path,
+ * the query and the headers as given, so the caller writes them in their
+ * canonical form, as the client does by construction; it adds only its own
+ * headers, the date and the payload hash:
  * - URI: the path as sent on the wire, percent-encoded once more with '/'
  *   kept (a '%' becomes "%25"); an empty path is "/". It is not normalized:
  *   "." and ".." segments and repeated '/' are signed as they stand, which is
@@ -22,13 +23,16 @@
  *   empty value), keys and values SigV4-encoded (A-Z a-z 0-9 - _ . ~ bare,
  *   every other byte as %XX in upper-case hex, and no unreserved byte
  *   escaped), pairs sorted by key, then by value, in byte order.
- *   wk_list_users_request_target() writes it so. Anything else is refused
- *   with WK_ERR_ARG and the byte offset where the form breaks, never
- *   re-sorted or re-encoded.
- * - Headers: names lower-cased and sorted, values trimmed with each inner run
- *   of spaces/tabs made one space, repeated names joined with ',' in input
- *   order. The signer adds x-amz-date and, when the credentials hold a session
- *   token and omit_session_token is false, x-amz-security-token.
+ *   wk_list_users_request_target() writes it so.
+ * - Headers: must already be canonical, and are checked: names lower-case
+ *   tokens, each once, sorted in byte order, "host" among them; values as
+ *   signed: no control byte, no tab, no space at either end or beside
+ *   another (a repeated header is one header, its values joined with ',').
+ *   The signer merges in x-amz-date and, when the credentials hold a
+ *   session token and omit_session_token is false, x-amz-security-token.
+ * - A query or header not in canonical form is refused with WK_ERR_ARG and
+ *   the byte offset or header index where the form breaks: never re-sorted,
+ *   re-encoded or trimmed.
  * - Payload: SHA-256 of the body (of "" when there is none).
  *
  * Memory: the canonical request is streamed into SHA-256, never held whole.
@@ -38,7 +42,7 @@
  * @code
  * static wk_sigv4_t signer;
  * wk_sigv4_credentials_t cred = { "AKID...", "secret...", NULL };
- * wk_header_t host = { "Host", 4, "admin.wickr.us-east-1.amazonaws.com", 35 };
+ * wk_header_t host = { "host", 4, "admin.wickr.us-east-1.amazonaws.com", 35 };
  * wk_sigv4_input_t in = { .method = "GET", .path = "/networks/12345678/users", .path_len = 24,
  *                         .headers = &host, .header_count = 1, .unix_time = now };
  * char auth[WK_SIGV4_AUTHORIZATION_MIN + 64];
@@ -65,8 +69,6 @@
 extern "C" {
 #endif
 
-/** Most headers one signature covers, the signer's own included. */
-#define WK_SIGV4_MAX_HEADERS 16u
 /** Room for "YYYYMMDDTHHMMSSZ" and its NUL. */
 #define WK_SIGV4_AMZ_DATE_SIZE 17u
 /** Longest access key id accepted (AWS ids are 16..128 of [A-Za-z0-9_]). */
@@ -84,7 +86,7 @@ extern "C" {
 
 /** A header name/value pair; both borrowed for the call, not NUL-terminated. */
 typedef struct wk_header {
-    const char *name;  /**< header name, any letter case */
+    const char *name;  /**< header name, lower-case */
     size_t name_len;   /**< bytes at @c name */
     const char *value; /**< header value; may be NULL when @c value_len is 0 */
     size_t value_len;  /**< bytes at @c value */
@@ -118,13 +120,10 @@ typedef struct wk_sigv4_input {
     const char *query;           /**< query as sent, without '?', already the canonical
                                       query string (see above); NULL/0 for none */
     size_t query_len;            /**< bytes at @c query */
-    const wk_header_t *headers;  /**< headers to sign, Host among them; any case;
-                                      duplicates are joined with ',' and values
-                                      trimmed, inner runs of spaces collapsed.
-                                      Names are tokens; values hold no control
-                                      bytes but tab. x-amz-date,
-                                      x-amz-security-token and authorization
-                                      are refused: the signer owns them. */
+    const wk_header_t *headers;  /**< headers to sign, in canonical form (see above):
+                                      lower-case names in byte order, "host" among
+                                      them. x-amz-date, x-amz-security-token and
+                                      authorization are refused: the signer owns them. */
     size_t header_count;         /**< entries at @c headers */
     const uint8_t *body;         /**< payload (NULL/0 for none) */
     size_t body_len;             /**< bytes at @c body */
@@ -187,9 +186,8 @@ wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, con
  * @param[out]    diag optional; names the failing field, header index or byte
  *                     offset. Never holds the secret, token or signature.
  * @return WK_OK, WK_ERR_ARG (NULL pointer, uninitialized signer, bad method,
- *         header name or value, a reserved header, no Host, a query that is
- *         not in canonical form), WK_ERR_NO_SPACE (an output buffer, more
- *         than WK_SIGV4_MAX_HEADERS headers counting the signer's own),
+ *         a reserved header, no host header, a query or a header not in
+ *         canonical form), WK_ERR_NO_SPACE (an output buffer),
  *         WK_ERR_CRYPTO, WK_ERR_CLOCK (time before 1970 or after 9999),
  *         WK_ERR_CREDENTIALS (the retained secret grew past WK_SIGV4_SECRET_MAX).
  *         On failure the authorization buffer holds "".
