@@ -187,14 +187,20 @@ uint32_t wk_days_in_month(uint32_t year, uint32_t month)
     return k_days[month - 1u] + ((month == 2u && is_leap_year(year)) ? 1u : 0u);
 }
 
-/* Counting whole years, then months: at most 8030 and 11 steps up to 9999,
- * and no division by anything but constants. */
+/* Any 400 consecutive years hold 146097 days. */
+#define DAYS_PER_400_YEARS 146097u
+
+/* Counting 400-year cycles, then years, then months: a few hundred steps at
+ * most, and no division by anything but constants. */
 uint32_t wk_days_from_civil(uint32_t year, uint32_t month, uint32_t day)
 {
     uint32_t days = day - 1u;
-    uint32_t y;
+    uint32_t y = 1970u;
     uint32_t m;
-    for (y = 1970u; y < year; y++) {
+    for (; year - y >= 400u; y += 400u) {
+        days += DAYS_PER_400_YEARS;
+    }
+    for (; y < year; y++) {
         days += is_leap_year(y) ? 366u : 365u;
     }
     for (m = 1u; m < month; m++) {
@@ -207,6 +213,9 @@ void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t
 {
     uint32_t y = 1970u;
     uint32_t m = 1u;
+    for (; days >= DAYS_PER_400_YEARS; y += 400u) {
+        days -= DAYS_PER_400_YEARS;
+    }
     while (days >= (is_leap_year(y) ? 366u : 365u)) {
         days -= is_leap_year(y) ? 366u : 365u;
         y++;
