@@ -36,8 +36,9 @@
  * - Payload: SHA-256 of the body (of "" when there is none).
  *
  * Memory: the canonical request is streamed into SHA-256, never held whole.
- * wk_sigv4_sign() uses under 1 KiB of stack besides what the port's hash and
- * HMAC use, and no other storage.
+ * wk_sigv4_sign() uses about 800 bytes of stack (Cortex-M4, -Os; see
+ * docs/FOOTPRINT.md) besides what the port's hash and HMAC use, and no other
+ * storage.
  *
  * @code
  * static wk_sigv4_t signer;
