@@ -10,7 +10,6 @@
 
 #include "wk_cli.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
 
 static void print_version(FILE *out)
 {
@@ -31,18 +30,9 @@ static int run_posix(void *ctx, const wk_cli_options_t *opts, const wk_cli_confi
                      FILE *out, FILE *err)
 {
     static wk_posix_conn_t tcp_conn;
-    static wk_tls_connector_t net;
     wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
-    wk_connector_t connector;
-    int rc;
     (void)ctx;
-    (void)wk_tls_connector_init(&net, &tcp, cfg->ca_bundle, &connector);
-    rc = wk_cli_load_ca(&net, cfg, err);
-    if (rc == WK_CLI_EXIT_OK) {
-        rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);
-    }
-    (void)wk_tls_connector_free(&net);
-    return rc;
+    return wk_cli_run_tls(&tcp, opts, cfg, out, err);
 }
 
 int main(int argc, char **argv)

@@ -468,13 +468,22 @@ struct wk_tls_connector;
  */
 int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
 
+/**
+ * @brief The listing over TLS (the mbedTLS decorator) on @p tcp, a port's
+ *        TCP opener: the CA bundle loaded first (wk_cli_load_ca()), then
+ *        wk_cli_run(), then the decorator freed.
+ * @return an exit code (WK_CLI_EXIT_*).
+ */
+int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
+                   const wk_cli_config_t *cfg, FILE *out, FILE *err);
+
 /** What a program brings to wk_cli_main(): its name, texts and network. */
 typedef struct wk_cli_program {
     const char *name;                /**< before each message: "name: ..." */
     void (*print_usage)(FILE *out);  /**< --help */
     void (*print_version)(FILE *out); /**< --version */
     /** Open a connector to the configured endpoint (start the network stack,
-     *  load the CA bundle with wk_cli_load_ca()), wk_cli_run() over it, close.
+     *  e.g. with wk_cli_run_tls()), wk_cli_run() over it, close.
      *  @return an exit code (WK_CLI_EXIT_*). */
     int (*run)(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg, FILE *out,
                FILE *err);

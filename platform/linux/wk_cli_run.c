@@ -340,6 +340,21 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
 }
 
 
+int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
+                   const wk_cli_config_t *cfg, FILE *out, FILE *err)
+{
+    static wk_tls_connector_t net;
+    wk_connector_t connector;
+    int rc;
+    (void)wk_tls_connector_init(&net, tcp, cfg->ca_bundle, &connector);
+    rc = wk_cli_load_ca(&net, cfg, err);
+    if (rc == WK_CLI_EXIT_OK) {
+        rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);
+    }
+    (void)wk_tls_connector_free(&net);
+    return rc;
+}
+
 /* ---- The flow every program shares ----------------------------------------------------- */
 
 int wk_cli_main(const wk_cli_program_t *prog, int argc, char **argv, FILE *out, FILE *err)

@@ -16,7 +16,6 @@
 #include "wk_cli.h"
 #include "wk_lwip_tap.h"
 #include "wk_port_lwip.h"
-#include "wk_tls_mbedtls.h"
 
 #define PROGRAM "wickr-list-users-lwip"
 #define ERR_PREFIX PROGRAM ": "
@@ -148,19 +147,12 @@ static int run_lwip(void *ctx, const wk_cli_options_t *opts, const wk_cli_config
                     FILE *out, FILE *err)
 {
     static wk_lwip_conn_t tcp_conn;
-    static wk_tls_connector_t net;
     const tap_options_t *tap = ctx;
     wk_tcp_opener_t tcp;
-    wk_connector_t connector;
     int rc = start_lwip(tap);
     if (rc == WK_CLI_EXIT_OK) {
         tcp = wk_lwip_opener(&tcp_conn);
-        (void)wk_tls_connector_init(&net, &tcp, cfg->ca_bundle, &connector);
-        rc = wk_cli_load_ca(&net, cfg, err);
-        if (rc == WK_CLI_EXIT_OK) {
-            rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);
-        }
-        (void)wk_tls_connector_free(&net);
+        rc = wk_cli_run_tls(&tcp, opts, cfg, out, err);
     }
     /* lwIP's threads have no stop; returning ends them with the process. */
     return rc;

@@ -482,6 +482,37 @@ static void canonical_headers(const wk_header_t *in, size_t n, wk_header_t *out,
     }
 }
 
+/* What a client would hand the signer for @p req: its method and body, its
+ * query and headers in canonical form and, for @p normalize, its path
+ * normalized. Points into @p req and into storage of its own, valid until the
+ * next call. */
+static wk_sigv4_input_t client_input(const parsed_request_t *req, bool normalize)
+{
+    static char path[FILE_MAX];
+    static char query[FILE_MAX];
+    static char storage[FILE_MAX];
+    static wk_header_t headers[MAX_HEADERS];
+    wk_sigv4_input_t in;
+    memset(&in, 0, sizeof(in));
+    in.method = req->method;
+    in.path = req->path;
+    in.path_len = req->path_len;
+    if (normalize) {
+        normalized_path(req->path, req->path_len, path, sizeof(path));
+        in.path = path;
+        in.path_len = strlen(path);
+    }
+    canonical_query(req->query, req->query_len, query, sizeof(query));
+    in.query = query;
+    in.query_len = strlen(query);
+    canonical_headers(req->headers, req->header_count, headers, &in.header_count, storage,
+                      sizeof(storage));
+    in.headers = headers;
+    in.body = req->body;
+    in.body_len = req->body_len;
+    return in;
+}
+
 /* ---- Signing helpers ---------------------------------------------------------------- */
 
 typedef struct signed_result {
@@ -573,11 +604,6 @@ static bool run_v4_case(const char *name)
     static char expected[FILE_MAX];
     static parsed_request_t req;
     static signed_result_t res;
-    static char path[FILE_MAX];
-    static char query[FILE_MAX];
-    static char storage[FILE_MAX];
-    static wk_header_t headers[MAX_HEADERS];
-    size_t header_count = 0u;
     char auth[2048];
     char body_hash[65];
     size_t len;
@@ -609,24 +635,7 @@ static bool run_v4_case(const char *name)
         printf("  %s: init refused the context\n", name);
         return false;
     }
-    memset(&in, 0, sizeof(in));
-    in.method = req.method;
-    in.path = req.path;
-    in.path_len = req.path_len;
-    if (ctx.normalize) {
-        normalized_path(req.path, req.path_len, path, sizeof(path));
-        in.path = path;
-        in.path_len = strlen(path);
-    }
-    canonical_query(req.query, req.query_len, query, sizeof(query));
-    in.query = query;
-    in.query_len = strlen(query);
-    canonical_headers(req.headers, req.header_count, headers, &header_count, storage,
-                      sizeof(storage));
-    in.headers = headers;
-    in.header_count = header_count;
-    in.body = req.body;
-    in.body_len = req.body_len;
+    in = client_input(&req, ctx.normalize);
     in.omit_session_token = ctx.omit_session_token;
     in.unix_time = ctx.unix_time;
     if (sign_into(&signer, &in, &res) != WK_OK) {
@@ -733,10 +742,6 @@ static void test_classic_repeated_query_keys(void **state)
     static char expected[FILE_MAX];
     static parsed_request_t req;
     static signed_result_t res;
-    static char query[FILE_MAX];
-    static char storage[FILE_MAX];
-    static wk_header_t headers[MAX_HEADERS];
-    size_t header_count = 0u;
     wk_sigv4_credentials_t cred = {k_akid, k_secret, NULL};
     size_t i;
     (void)state;
@@ -756,17 +761,7 @@ static void test_classic_repeated_query_keys(void **state)
         assert_int_equal(sscanf(date, "%4d%2d%2dT%2d%2d%2dZ", &y, &mo, &d, &h, &mi, &s), 6);
 
         assert_int_equal(wk_sigv4_init(&signer, &cred, "us-east-1", "service"), WK_OK);
-        memset(&in, 0, sizeof(in));
-        in.method = req.method;
-        in.path = req.path;
-        in.path_len = req.path_len;
-        canonical_query(req.query, req.query_len, query, sizeof(query));
-        in.query = query;
-        in.query_len = strlen(query);
-        canonical_headers(req.headers, req.header_count, headers, &header_count, storage,
-                          sizeof(storage));
-        in.headers = headers;
-        in.header_count = header_count;
+        in = client_input(&req, true);
         in.unix_time = utc_seconds(y, mo, d, h, mi, s);
         assert_int_equal(sign_into(&signer, &in, &res), WK_OK);
         wk_sigv4_deinit(&signer);

@@ -150,9 +150,6 @@ void fake_server_init(fake_server_t *s)
 
 wk_connector_t fake_server_connector(fake_server_t *s)
 {
-    wk_connector_t c;
-    c.open = fake_open;
-    c.close = fake_close;
-    c.ctx = s;
+    wk_connector_t c = {fake_open, fake_close, s};
     return c;
 }
