@@ -35,10 +35,11 @@
  *   exceed the section limit (checked below at compile time).
  * - Framing of the final response, in this order: 204 and 304 have no body
  *   (Content-Length / Transfer-Encoding are still syntax-checked but not
- *   used). The parser takes responses to requests that have one (the client
- *   sends only GET): a response to HEAD is not something it can frame. Otherwise Transfer-Encoding together with
- *   Content-Length is WK_ERR_HTTP_FRAMING (a client must not guess), as is
- *   Transfer-Encoding in an HTTP/1.0 response (RFC 9112 section 6.1). When
+ *   used); there is no mode for a response to HEAD, whose headers announce a
+ *   body that does not follow (the client sends only GET). Otherwise
+ *   Transfer-Encoding together with Content-Length is WK_ERR_HTTP_FRAMING
+ *   (a client must not guess), as is Transfer-Encoding in an HTTP/1.0
+ *   response (RFC 9112 section 6.1). When
  *   the final coding of the last Transfer-Encoding is "chunked" the body is
  *   chunked; any other Transfer-Encoding means the body runs until the
  *   connection closes (RFC 9112 section 6.3, rule 4) and is passed on as
