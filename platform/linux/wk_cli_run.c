@@ -377,11 +377,12 @@ int wk_cli_main(const wk_cli_program_t *prog, int argc, char **argv, FILE *out, 
         return wk_cli_flush(out, err);
     }
     rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
-    if (rc != WK_CLI_EXIT_OK) {
+    if (rc == WK_CLI_EXIT_OK) {
+        rc = prog->run(prog->ctx, &opts, &cfg, out, err);
+    } else {
         fprintf(err, "%s: %s\n", prog->name, msg);
-        return rc;
     }
-    rc = prog->run(prog->ctx, &opts, &cfg, out, err);
+    /* a refused configuration may hold the secret it read before failing */
     wk_cli_config_wipe(&cfg);
     return rc;
 }

@@ -24,7 +24,10 @@ static void record_target(fake_server_t *s)
     }
     sp = strchr(start, ' ');
     end = sp != NULL ? strstr(sp + 1, " HTTP/1.1\r\n") : NULL;
-    n = end != NULL ? (size_t)(end - sp - 1) : 0u;
+    if (end == NULL) {
+        return; /* no request line the client would send: nothing to record */
+    }
+    n = (size_t)(end - sp - 1);
     if (s->requests_seen <= FAKE_MAX_RESPONSES && n < sizeof(s->request_targets[0])) {
         memcpy(s->request_targets[s->requests_seen - 1u], sp + 1, n);
         s->request_targets[s->requests_seen - 1u][n] = '\0';
