@@ -12,10 +12,10 @@
 #             Options: define WK_HAVE_CONFIG_H and put a wk_config.h on the
 #             include path, or WK_CONFIG_FILE="name.h", or nothing (defaults);
 #             see core/include/wk/wk_config_defaults.h.
-#   ports     the core plus one of the lists below each; every port source
-#             also needs WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS (the diagnostic
-#             text builders). A platform without a port here implements
-#             docs/PORTING.md itself.
+#   ports     the core plus the lists below that a platform uses, each with
+#             WICKRLITE_CORE_INCLUDE_DIRS and never the core's private
+#             directory: a port sees the public headers only. A platform
+#             without a port here implements docs/PORTING.md itself.
 
 set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -49,3 +49,4 @@ set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
+

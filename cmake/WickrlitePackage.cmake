@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # What `cmake --install` lays down, and how other projects find it:
 #
-#   include/wickrlite/        wk/*.h, wk_port.h, the ports' headers and the
+#   include/wickrlite/        wk/*.h, port/include's (wk_port.h, wk_tls.h),
+#                             the ports' headers and the
 #                             wk_config.h this build was configured with (struct
 #                             sizes depend on it, so it must travel with the libraries)
 #   lib/libwk_core.a ...      one static library per component, for CMake users:
@@ -26,17 +27,20 @@ set(WK_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/wickrlite")
 
 # ---- The whole Linux stack as one library (built from the plain source lists,
 # which keeps wickrlite.cmake complete: a missing file fails this link) -------------
-add_library(wickrlite_objects OBJECT
-  ${WICKRLITE_CORE_SOURCES} ${WICKRLITE_POSIX_SOURCES} ${WICKRLITE_MBEDTLS_SOURCES})
-target_include_directories(wickrlite_objects PUBLIC
-  ${WICKRLITE_CORE_INCLUDE_DIRS} "${WK_GEN_DIR}"
-  ${WICKRLITE_POSIX_INCLUDE_DIRS} ${WICKRLITE_MBEDTLS_INCLUDE_DIRS})
+# The core's sources see its private headers; the ports' do not.
+add_library(wickrlite_objects OBJECT ${WICKRLITE_CORE_SOURCES})
 target_include_directories(wickrlite_objects PRIVATE
   ${WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS} "${JSMN_INCLUDE_DIR}")
-target_compile_definitions(wickrlite_objects PUBLIC WK_HAVE_CONFIG_H)
-target_link_libraries(wickrlite_objects PUBLIC ${WK_MBEDTLS_LIBS})
-target_link_libraries(wickrlite_objects PRIVATE wk_warnings)
-set_target_properties(wickrlite_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
+add_library(wickrlite_port_objects OBJECT ${WICKRLITE_POSIX_SOURCES} ${WICKRLITE_MBEDTLS_SOURCES})
+foreach(objects wickrlite_objects wickrlite_port_objects)
+  target_include_directories(${objects} PUBLIC
+    ${WICKRLITE_CORE_INCLUDE_DIRS} "${WK_GEN_DIR}"
+    ${WICKRLITE_POSIX_INCLUDE_DIRS} ${WICKRLITE_MBEDTLS_INCLUDE_DIRS})
+  target_compile_definitions(${objects} PUBLIC WK_HAVE_CONFIG_H)
+  target_link_libraries(${objects} PUBLIC ${WK_MBEDTLS_LIBS})
+  target_link_libraries(${objects} PRIVATE wk_warnings)
+  set_target_properties(${objects} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endforeach()
 
 foreach(kind SHARED STATIC)
   if(kind STREQUAL "SHARED")
@@ -44,12 +48,14 @@ foreach(kind SHARED STATIC)
   else()
     set(tgt wickrlite_static)
   endif()
-  add_library(${tgt} ${kind} $<TARGET_OBJECTS:wickrlite_objects>)
+  add_library(${tgt} ${kind} $<TARGET_OBJECTS:wickrlite_objects>
+              $<TARGET_OBJECTS:wickrlite_port_objects>)
   target_include_directories(${tgt} PUBLIC
     "$<BUILD_INTERFACE:${WICKRLITE_CORE_INCLUDE_DIRS};${WK_GEN_DIR};${WICKRLITE_POSIX_INCLUDE_DIRS};${WICKRLITE_MBEDTLS_INCLUDE_DIRS}>"
     "$<INSTALL_INTERFACE:${WK_INSTALL_INCLUDEDIR}>")
   target_compile_definitions(${tgt} PUBLIC WK_HAVE_CONFIG_H)
-  # wk_tls_mbedtls.h includes mbedTLS headers, so its users need them too.
+  # wk_tls_mbedtls.h includes mbedTLS headers, so its users need them too
+  # (wk_tls.h, what platforms use, does not).
   target_link_libraries(${tgt} PUBLIC ${WK_MBEDTLS_LIBS})
   set_target_properties(${tgt} PROPERTIES OUTPUT_NAME wickrlite)
 endforeach()
@@ -70,8 +76,8 @@ set_target_properties(wk_port_mbedtls_crypto PROPERTIES EXPORT_NAME mbedtls_cryp
 target_include_directories(wk_core INTERFACE "$<INSTALL_INTERFACE:${WK_INSTALL_INCLUDEDIR}>")
 set(wk_export_targets wk_core wk_port_posix wk_port_mbedtls wk_port_mbedtls_crypto
     wickrlite wickrlite_static)
-set(wk_port_headers
-  "${PROJECT_SOURCE_DIR}/port/include/wk_port.h"
+file(GLOB wk_port_headers "${PROJECT_SOURCE_DIR}/port/include/wk_*.h")
+list(APPEND wk_port_headers
   "${PROJECT_SOURCE_DIR}/port/posix/wk_port_posix.h"
   "${PROJECT_SOURCE_DIR}/port/mbedtls/wk_tls_mbedtls.h")
 set(WK_PACKAGE_HAS_LWIP FALSE)

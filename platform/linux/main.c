@@ -10,12 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <mbedtls/version.h>
-
 #include "wk_cli.h"
 #include "wk_port.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 /* ---- Arguments ------------------------------------------------------------------ */
 
@@ -419,7 +417,7 @@ int wk_cli_std_fds(const char *program)
     return WK_CLI_EXIT_OK;
 }
 
-int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err)
+int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *err)
 {
     /* plain http:// needs none */
     if (strncmp(cfg->endpoint_url, "http://", 7u) == 0 || wk_tls_connector_load_ca(net) == WK_OK) {
@@ -445,16 +443,11 @@ int wk_cli_flush(FILE *out, FILE *err)
 #ifndef WK_CLI_NO_CONNECTOR
 static void print_version(FILE *out)
 {
+    char tls[WK_TLS_VERSION_MAX];
     fprintf(out, "%s %s\n", WK_CLI_NAME, WK_VERSION_STRING);
-#if defined(MBEDTLS_VERSION_C)
-    {
-        char runtime[32];
-        mbedtls_version_get_string_full(runtime);
-        fprintf(out, "%s (built with %s)\n", runtime, MBEDTLS_VERSION_STRING_FULL);
+    if (wk_tls_version(tls, sizeof(tls)) == WK_OK) {
+        fprintf(out, "%s\n", tls);
     }
-#else
-    fprintf(out, "%s\n", MBEDTLS_VERSION_STRING_FULL);
-#endif
 }
 #endif /* WK_CLI_NO_CONNECTOR */
 
@@ -753,6 +746,7 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
     static wk_posix_conn_t tcp_conn;
     static wk_tls_connector_t net;
     wk_tcp_opener_t tcp;
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     char msg[WK_CLI_ERR_MAX];
     wk_connector_t connector;
     int rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
@@ -776,7 +770,8 @@ int wk_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     tcp = wk_posix_opener(&tcp_conn);
-    (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
+    trust.ca_file = cfg.ca_bundle;
+    (void)wk_tls_connector_init(&net, &tcp, &trust, &connector);
     rc = wk_cli_load_ca(&net, &cfg, err);
     if (rc == WK_CLI_EXIT_OK) {
         rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), out, err);

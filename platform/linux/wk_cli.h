@@ -27,6 +27,7 @@
 #include <stdio.h>
 
 #include "wk/wk.h"
+#include "wk_tls.h"
 
 #define WK_CLI_NAME "wickr-list-users"
 /** Prefix of every line written to stderr. */
@@ -456,15 +457,13 @@ int wk_cli_exit_code(wk_status_t status);
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
 
-struct wk_tls_connector;
-
 /**
  * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
  *        the endpoint is plain http://, so that one that cannot be read or
  *        parsed is a configuration error reported before anything is sent.
  * @return WK_CLI_EXIT_OK, or WK_CLI_EXIT_USAGE (said on @p err).
  */
-int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
+int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *err);
 
 /**
  * @brief The whole program: parse, --help / --version, resolve the

@@ -11,12 +11,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include <mbedtls/version.h>
-
 #include "wk_cli.h"
 #include "wk_lwip_tap.h"
 #include "wk_port_lwip.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 #define PROGRAM "wickr-list-users-lwip"
 #define ERR_PREFIX PROGRAM ": "
@@ -81,12 +79,11 @@ static void print_usage(FILE *out)
 
 static void print_version(FILE *out)
 {
-    char runtime[32] = MBEDTLS_VERSION_STRING_FULL;
-#if defined(MBEDTLS_VERSION_C)
-    mbedtls_version_get_string_full(runtime);
-#endif
-    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING,
-            runtime);
+    char tls[WK_TLS_VERSION_MAX];
+    if (wk_tls_version(tls, sizeof(tls)) != WK_OK) {
+        tls[0] = '\0';
+    }
+    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING, tls);
 }
 
 /* ---- What lwIP does not provide: entropy and UTC ----------------------------------- */
@@ -145,6 +142,7 @@ int main(int argc, char **argv)
     static wk_lwip_conn_t tcp_conn;
     static wk_tls_connector_t net;
     wk_tcp_opener_t tcp;
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     tap_options_t tap = {NULL, "255.255.255.0", NULL};
     char msg[WK_CLI_ERR_MAX];
     wk_connector_t connector;
@@ -182,7 +180,8 @@ int main(int argc, char **argv)
     rc = start_lwip(&tap);
     if (rc == WK_CLI_EXIT_OK) {
         tcp = wk_lwip_opener(&tcp_conn);
-        (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
+        trust.ca_file = cfg.ca_bundle;
+        (void)wk_tls_connector_init(&net, &tcp, &trust, &connector);
         rc = wk_cli_load_ca(&net, &cfg, stderr);
         if (rc == WK_CLI_EXIT_OK) {
             rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
