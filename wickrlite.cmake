@@ -15,7 +15,8 @@
 #   ports     the core plus the lists below that a platform uses, each with
 #             WICKRLITE_CORE_INCLUDE_DIRS and never the core's private
 #             directory: a port sees the public headers only. A platform
-#             without a port here implements docs/PORTING.md itself.
+#             without a port here implements docs/PORTING.md itself, starting
+#             from WICKRLITE_TEMPLATE_SOURCES.
 
 set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -53,3 +54,10 @@ set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
 # A connector from any opener, without TLS of its own (wk_tcp_connector.h).
 set(WICKRLITE_CONNECTOR_SOURCES "${WICKRLITE_ROOT}/port/connector/wk_tcp_connector.c")
 
+# The port self-test, run on the target (wk_selftest.h).
+set(WICKRLITE_SELFTEST_SOURCES "${WICKRLITE_ROOT}/port/selftest/wk_selftest.c")
+
+# A port with every function stubbed: to copy and fill in, never to link
+# beside another port (both define the wk_port_* functions).
+set(WICKRLITE_TEMPLATE_SOURCES "${WICKRLITE_ROOT}/port/template/wk_port_template.c")
+set(WICKRLITE_TEMPLATE_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/template")

@@ -2,13 +2,13 @@
 # What `cmake --install` lays down, and how other projects find it:
 #
 #   include/wickrlite/        wk/*.h, port/include's (wk_port.h, wk_tls.h,
-#                             wk_tcp_connector.h), the ports' headers and the
+#                             wk_tcp_connector.h, wk_selftest.h), the ports' headers and the
 #                             wk_config.h this build was configured with (struct
 #                             sizes depend on it, so it must travel with the libraries)
 #   lib/libwk_core.a ...      one static library per component, for CMake users:
 #                             find_package(wickrlite) gives wickrlite::core,
 #                             wickrlite::posix, wickrlite::mbedtls,
-#                             wickrlite::tcp_connector (and
+#                             wickrlite::tcp_connector, wickrlite::selftest (and
 #                             wickrlite::lwip when that port was built)
 #   lib/libwickrlite.so, .a   the whole Linux stack (core + POSIX + mbedTLS) as one
 #                             library, for pkg-config users (wickrlite.pc) and
@@ -33,7 +33,7 @@ add_library(wickrlite_objects OBJECT ${WICKRLITE_CORE_SOURCES})
 target_include_directories(wickrlite_objects PRIVATE
   ${WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS} "${JSMN_INCLUDE_DIR}")
 add_library(wickrlite_port_objects OBJECT ${WICKRLITE_POSIX_SOURCES} ${WICKRLITE_MBEDTLS_SOURCES}
-  ${WICKRLITE_CONNECTOR_SOURCES})
+  ${WICKRLITE_CONNECTOR_SOURCES} ${WICKRLITE_SELFTEST_SOURCES})
 foreach(objects wickrlite_objects wickrlite_port_objects)
   target_include_directories(${objects} PUBLIC
     ${WICKRLITE_CORE_INCLUDE_DIRS} "${WK_GEN_DIR}"
@@ -77,8 +77,9 @@ set_target_properties(wk_port_mbedtls PROPERTIES EXPORT_NAME mbedtls)
 set_target_properties(wk_port_mbedtls_crypto PROPERTIES EXPORT_NAME mbedtls_crypto)
 target_include_directories(wk_core INTERFACE "$<INSTALL_INTERFACE:${WK_INSTALL_INCLUDEDIR}>")
 set_target_properties(wk_tcp_connector PROPERTIES EXPORT_NAME tcp_connector)
+set_target_properties(wk_selftest PROPERTIES EXPORT_NAME selftest)
 set(wk_export_targets wk_core wk_port_posix wk_port_mbedtls wk_port_mbedtls_crypto
-    wk_tcp_connector wickrlite wickrlite_static)
+    wk_tcp_connector wk_selftest wickrlite wickrlite_static)
 file(GLOB wk_port_headers "${PROJECT_SOURCE_DIR}/port/include/wk_*.h")
 list(APPEND wk_port_headers
   "${PROJECT_SOURCE_DIR}/port/posix/wk_port_posix.h"

@@ -7,7 +7,8 @@ cmake_minimum_required(VERSION 3.20)
 include("${ROOT}/wickrlite.cmake")
 set(failed FALSE)
 foreach(pair "core/src;WICKRLITE_CORE_SOURCES" "port/posix;WICKRLITE_POSIX_SOURCES"
-             "port/mbedtls;WICKRLITE_MBEDTLS_SOURCES" "port/connector;WICKRLITE_CONNECTOR_SOURCES")
+             "port/mbedtls;WICKRLITE_MBEDTLS_SOURCES" "port/connector;WICKRLITE_CONNECTOR_SOURCES"
+             "port/selftest;WICKRLITE_SELFTEST_SOURCES" "port/template;WICKRLITE_TEMPLATE_SOURCES")
   list(GET pair 0 dir)
   list(GET pair 1 var)
   file(GLOB on_disk "${ROOT}/${dir}/*.c")
