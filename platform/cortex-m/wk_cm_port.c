@@ -78,7 +78,9 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
 #endif
 }
 
-/* ---- Time for mbedTLS (see wk_cm_mbedtls_platform.h) ------------------------- */
+/* ---- Time for mbedTLS (see wk_cm_mbedtls_platform.h) -------------------------
+ * Only a TLS build checks certificate dates; a SHA-only one has no time. */
+#if defined(MBEDTLS_HAVE_TIME_DATE)
 
 
 struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf)
@@ -98,3 +100,4 @@ time_t wk_cm_mbedtls_time(time_t *t)
     }
     return now;
 }
+#endif /* MBEDTLS_HAVE_TIME_DATE */
