@@ -16,6 +16,7 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 libdir=$(dirname "$(find "$prefix" -name wickrlite.pc -path '*/pkgconfig/*')")
 libdir=${libdir%/pkgconfig}
 for f in include/wickrlite/wk/wk.h include/wickrlite/wk_port.h include/wickrlite/wk_config.h \
+         include/wickrlite/wk_tls.h include/wickrlite/wk_tcp_connector.h include/wickrlite/wk_selftest.h \
          include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users \
          share/man/man1/wickr-list-users.1 share/bash-completion/completions/wickr-list-users; do
   [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
@@ -29,6 +30,13 @@ if grep -rhoE '#include "[^"]+"' "$prefix/include/wickrlite" | sort -u |
    sed -E 's/#include "(.*)"/\1/' | grep '^wk' | while read -r h; do
      [ -f "$prefix/include/wickrlite/$h" ] || { echo "FAIL: installed headers include missing $h"; exit 1; }
    done; then :; else exit 1; fi
+
+# A port is written against the installed headers alone: port/template
+# compiles with them and nothing of the source tree (no core/src).
+"$cc" -std=c11 -Wall -Wextra -Wconversion -Wpedantic -Werror -DWK_HAVE_CONFIG_H \
+  -I"$prefix/include/wickrlite" -I"$here/../../port/template" \
+  -c "$here/../../port/template/wk_port_template.c" -o "$work/template.o"
+echo "ok   port/template builds against the installed headers"
 
 # The line every build must print. The host follows from the endpoint rules
 # (admin.wickr.{region}.amazonaws.com); the listing fails with WK_ERR_DNS because
@@ -98,4 +106,4 @@ case $got in
     echo "ok   other settings: $got" ;;
   *) echo "FAIL other settings: $got"; exit 1 ;;
 esac
-echo "package: 4 consumer builds and 2 settings checks passed"
+echo "package: the template, 4 consumer builds and 2 settings checks passed"
