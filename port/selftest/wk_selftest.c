@@ -64,7 +64,7 @@ static void fail(run_t *r, const char *name, wk_status_t status, const char *why
     say(r, "FAIL ");
     say(r, name);
     say(r, ": ");
-    say(r, why);
+    say(r, why != NULL ? why : "failed");
     say(r, " (");
     say(r, wk_status_str(status));
     say(r, ")\n");
@@ -308,8 +308,16 @@ static uint8_t pattern(uint32_t i)
     return (uint8_t)(i * 37u + (i >> 8) + 11u);
 }
 
-/* Sends STREAM_BYTES of the pattern through @p t, retrying "nothing yet". */
-static wk_status_t send_pattern(const wk_transport_t *t, const char **why)
+/* "Nothing yet" is retried while the slack lasts (and a clock that stands
+ * still is bounded by the count). */
+static bool retry(wk_status_t s, uint32_t start, uint32_t *calls)
+{
+    return s == WK_WOULD_BLOCK && wk_port_now_ms() - start < SLACK_MS && ++*calls < MAX_CALLS;
+}
+
+/* Sends (or receives and compares) STREAM_BYTES of the pattern through @p t,
+ * in calls of at most CHUNK bytes, retrying "nothing yet". */
+static wk_status_t move_pattern(const wk_transport_t *t, bool sending, const char **why)
 {
     uint8_t buf[CHUNK];
     uint32_t off = 0u;
@@ -318,51 +326,29 @@ static wk_status_t send_pattern(const wk_transport_t *t, const char **why)
     wk_status_t s = WK_OK;
     while (s == WK_OK && off < STREAM_BYTES) {
         size_t n = STREAM_BYTES - off < CHUNK ? STREAM_BYTES - off : CHUNK;
-        size_t sent = 0u;
+        size_t moved = 0u;
         size_t i;
-        for (i = 0u; i < n; i++) {
+        for (i = 0u; sending && i < n; i++) {
             buf[i] = pattern(off + (uint32_t)i);
         }
-        s = t->send(t->ctx, buf, n, &sent, IO_TIMEOUT_MS);
-        if (s == WK_OK && (sent == 0u || sent > n)) {
-            s = WK_ERR_IO;
-            *why = "WK_OK with no bytes, or more than offered";
-        } else if (s == WK_OK) {
-            off += (uint32_t)sent;
-        } else if (s == WK_WOULD_BLOCK && wk_port_now_ms() - start < SLACK_MS && ++calls < MAX_CALLS) {
-            s = WK_OK;
-        } else {
-            *why = "send failed or never took the bytes";
-        }
-    }
-    return s;
-}
-
-/* Receives STREAM_BYTES through @p t and compares them with the pattern. */
-static wk_status_t recv_pattern(const wk_transport_t *t, const char **why)
-{
-    uint8_t buf[CHUNK];
-    uint32_t off = 0u;
-    uint32_t calls = 0u;
-    uint32_t start = wk_port_now_ms();
-    wk_status_t s = WK_OK;
-    while (s == WK_OK && off < STREAM_BYTES) {
-        size_t got = 0u;
-        size_t i;
-        s = t->recv(t->ctx, buf, sizeof(buf), &got, IO_TIMEOUT_MS);
-        if (s == WK_OK && (got == 0u || got > sizeof(buf) || got > STREAM_BYTES - off)) {
-            s = WK_ERR_IO;
-            *why = "WK_OK with no bytes, or more than asked for or sent";
-        } else if (s == WK_OK) {
-            for (i = 0u; i < got && buf[i] == pattern(off + (uint32_t)i); i++) {
+        s = sending ? t->send(t->ctx, buf, n, &moved, IO_TIMEOUT_MS)
+                    : t->recv(t->ctx, buf, n, &moved, IO_TIMEOUT_MS);
+        for (i = 0u; !sending && s == WK_OK && i < moved && i < n; i++) {
+            if (buf[i] != pattern(off + (uint32_t)i)) {
+                s = WK_ERR_IO;
+                *why = "bytes changed or out of order";
             }
-            s = i == got ? WK_OK : WK_ERR_IO;
-            *why = "bytes changed or out of order";
-            off += (uint32_t)got;
-        } else if (s == WK_WOULD_BLOCK && wk_port_now_ms() - start < SLACK_MS && ++calls < MAX_CALLS) {
+        }
+        if (s == WK_OK && (moved == 0u || moved > n)) {
+            s = WK_ERR_IO;
+            *why = "WK_OK with no bytes, or more than offered or sent";
+        } else if (s == WK_OK) {
+            off += (uint32_t)moved;
+        } else if (retry(s, start, &calls)) {
             s = WK_OK;
-        } else {
-            *why = "receive failed or the bytes never came";
+        } else if (s != WK_ERR_IO || *why == NULL) {
+            *why = sending ? "send failed or never took the bytes"
+                           : "receive failed or the bytes never came";
         }
     }
     return s;
@@ -378,7 +364,7 @@ static wk_status_t recv_close(const wk_transport_t *t, const char **why)
     wk_status_t s;
     do {
         s = t->recv(t->ctx, buf, sizeof(buf), &got, IO_TIMEOUT_MS);
-    } while (s == WK_WOULD_BLOCK && wk_port_now_ms() - start < SLACK_MS && ++calls < MAX_CALLS);
+    } while (retry(s, start, &calls));
     if (s == WK_ERR_PEER_CLOSED) {
         s = WK_OK;
     } else {
@@ -427,24 +413,43 @@ typedef struct stream_pair {
     wk_transport_t far; /* the peer's end */
 } stream_pair_t;
 
+/* One step, reported once @p s is known (computing it sets @p why). */
+static bool step(run_t *r, const char *name, wk_status_t s, const char *why)
+{
+    return expect(r, name, s == WK_OK, s, why);
+}
+
+/* Bytes one way: sent by @p from, received and compared by @p to. */
+static wk_status_t one_way(const wk_transport_t *from, const wk_transport_t *to, const char **why)
+{
+    wk_status_t s = move_pattern(from, true, why);
+    return s == WK_OK ? move_pattern(to, false, why) : s;
+}
+
 /* The steps in order; each needs the ones before it. */
 static bool transport_steps(run_t *r, stream_pair_t *p)
 {
     const wk_selftest_target_t *t = r->t;
-    const char *why = "";
-    bool ok = expect(r, "transport: quiet stream, timeout 0: WK_WOULD_BLOCK at once",
-                     recv_quiet(&p->dev, 0u, &why) == WK_OK, WK_ERR_IO, why);
-    ok = ok && expect(r, "transport: quiet stream, timeout 100 ms: WK_WOULD_BLOCK in time",
-                      recv_quiet(&p->dev, QUIET_MS, &why) == WK_OK, WK_ERR_IO, why);
-    ok = ok && expect(r, "transport: 2048 bytes sent arrive whole and in order",
-                      send_pattern(&p->dev, &why) == WK_OK && recv_pattern(&p->far, &why) == WK_OK,
-                      WK_ERR_IO, why);
-    ok = ok && expect(r, "transport: 2048 bytes received whole and in order",
-                      send_pattern(&p->far, &why) == WK_OK && recv_pattern(&p->dev, &why) == WK_OK,
-                      WK_ERR_IO, why);
-    ok = ok && expect(r, "transport: the peer's orderly close is WK_ERR_PEER_CLOSED",
-                      t->peer.close(t->peer.ctx) == WK_OK && recv_close(&p->dev, &why) == WK_OK,
-                      WK_ERR_IO, why);
+    const char *why = NULL;
+    wk_status_t s = recv_quiet(&p->dev, 0u, &why);
+    bool ok = step(r, "transport: quiet stream, timeout 0: WK_WOULD_BLOCK at once", s, why);
+    if (ok) {
+        s = recv_quiet(&p->dev, QUIET_MS, &why);
+        ok = step(r, "transport: quiet stream, timeout 100 ms: WK_WOULD_BLOCK in time", s, why);
+    }
+    if (ok) {
+        s = one_way(&p->dev, &p->far, &why);
+        ok = step(r, "transport: 2048 bytes sent arrive whole and in order", s, why);
+    }
+    if (ok) {
+        s = one_way(&p->far, &p->dev, &why);
+        ok = step(r, "transport: 2048 bytes received whole and in order", s, why);
+    }
+    if (ok) {
+        s = t->peer.close(t->peer.ctx);
+        s = s == WK_OK ? recv_close(&p->dev, &why) : s;
+        ok = step(r, "transport: the peer's orderly close is WK_ERR_PEER_CLOSED", s, why);
+    }
     return ok;
 }
 
@@ -475,8 +480,8 @@ static void check_transport(run_t *r)
         /* the peer closed in the last step */
     }
     (void)t->opener.close(t->opener.ctx);
-    expect(r, "transport: a closed stream refuses I/O", closed_refuses(&p.dev, &why) == WK_OK,
-           WK_ERR_IO, why);
+    s = closed_refuses(&p.dev, &why);
+    step(r, "transport: a closed stream refuses I/O", s, why);
 }
 
 /* ---- One canned page ------------------------------------------------------------------ */
