@@ -18,7 +18,9 @@
  *    WK_WOULD_BLOCK with timeout 0 and within a short timeout (never a close,
  *    never a wait far past it); bytes arrive whole and in order both ways,
  *    WK_OK always with at least one byte; the peer's orderly close is
- *    WK_ERR_PEER_CLOSED; a closed stream refuses I/O;
+ *    WK_ERR_PEER_CLOSED; a closed stream refuses I/O. (A stream that waits
+ *    forever at timeout 0 cannot be reported: the run stops in the first
+ *    transport check, and the report ends with the line before it);
  *  - one canned page, when a client is given: the whole client (validate,
  *    sign with the port's clock and hashing, write the request, parse a
  *    response and its users) over an in-memory connector.
