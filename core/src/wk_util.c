@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "wk_internal.h"
 
+/* see wk_diag.h */
 void wk_diag_clear(wk_diag_t *d)
 {
     if (d != NULL) {
@@ -26,6 +27,7 @@ static void diag_putc(wk_diag_t *d, char c)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_str(wk_diag_t *d, const char *s)
 {
     if (d != NULL && s != NULL) {
@@ -33,6 +35,7 @@ void wk_diag_str(wk_diag_t *d, const char *s)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -53,6 +56,7 @@ void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_u64(wk_diag_t *d, uint64_t v)
 {
     char tmp[21];
@@ -69,6 +73,7 @@ void wk_diag_u64(wk_diag_t *d, uint64_t v)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_i64(wk_diag_t *d, int64_t v)
 {
     if (d == NULL) {
