@@ -154,6 +154,7 @@ static void check_random(run_t *r)
         expect(r, name, memcmp(a, b, sizeof(a)) != 0 && !all_zero(a, sizeof(a)), WK_ERR_CRYPTO,
                "they are equal or zero");
     }
+    memset(a, 0xa5, sizeof(a)); /* whatever random gave, the wipe must clear it */
     wk_port_zeroize(a, sizeof(a));
     expect(r, "crypto: wk_port_zeroize() clears", all_zero(a, sizeof(a)), WK_ERR_CRYPTO,
            "bytes are left");
@@ -190,7 +191,11 @@ static wk_status_t sha256(const char *msg, size_t step, char digest_hex[2u * WK_
     } else {
         (void)wk_port_sha256_finish(&h, digest); /* releases the state */
     }
-    hex(digest, sizeof(digest), digest_hex);
+    /* a failed port may leave the digest unwritten: show nothing of it */
+    digest_hex[0] = '\0';
+    if (s == WK_OK) {
+        hex(digest, sizeof(digest), digest_hex);
+    }
     return s;
 }
 
@@ -253,10 +258,10 @@ static void check_hmac(run_t *r)
             memcpy(key, "Jefe", 4u);
         }
         s = wk_port_hmac_sha256(key, k[i].key_len, (const uint8_t *)k[i].msg, strlen(k[i].msg), mac);
-        hex(mac, sizeof(mac), got);
         if (s != WK_OK) {
             fail(r, k[i].name, s, "the port failed");
         } else {
+            hex(mac, sizeof(mac), got);
             expect(r, k[i].name, strcmp(got, k[i].want) == 0, WK_ERR_CRYPTO, "wrong MAC");
         }
     }
