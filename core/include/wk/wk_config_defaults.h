@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file wk_config_defaults.h
- * @brief Every build option with its default.
+ * @brief Every build option of the core with its default.
  *
- * The build's wk_config.h (written by CMake from Kconfig, or by hand) is read
- * first when WK_HAVE_CONFIG_H is defined; WK_CONFIG_FILE names another header.
- * Anything it leaves out takes the default below. The Kconfig file documents
- * each option; the names are the same.
+ * The build's wk_config.h (written by CMake from Kconfig, or a copy of
+ * core/config/wk_config.h edited by hand) is read first when WK_HAVE_CONFIG_H
+ * is defined; WK_CONFIG_FILE names another header. Such a header defines
+ * every option, bools as 0 or 1: wk_check_config.h stops the build, naming
+ * the option, when one is missing or outside its Kconfig range. Without a
+ * header every option takes the default below (single ones may be set with
+ * -DCONFIG_WK_...). The Kconfig file documents each option; the names and
+ * defaults are the same (the config_headers test compares them). The ports'
+ * options (port/Kconfig) take their defaults in the port headers
+ * (CONFIG_WK_TLS_READ_AHEAD in wk_tls.h); a configuration header defines
+ * them too.
  */
 #ifndef WK_CONFIG_DEFAULTS_H
 #define WK_CONFIG_DEFAULTS_H
@@ -16,6 +23,7 @@
 #elif defined(WK_HAVE_CONFIG_H)
 #include "wk_config.h"
 #endif
+#include "wk/wk_check_config.h"
 
 #ifndef CONFIG_WK_REQUEST_BUF_SIZE
 /** Bytes for one signed request: request line, encoded query, headers; at least 512. */
@@ -150,15 +158,5 @@
     CONFIG_WK_DIAG_MAX), CONFIG_WK_DIAG_TEXT), CONFIG_WK_JSON_FAST_SCAN),                           \
     CONFIG_WK_CONNECT_TIMEOUT_MS), CONFIG_WK_READ_TIMEOUT_MS), CONFIG_WK_CALL_TIMEOUT_MS),          \
     CONFIG_WK_MAX_ATTEMPTS)
-
-#if CONFIG_WK_REQUEST_BUF_SIZE < 512
-#error "CONFIG_WK_REQUEST_BUF_SIZE must be at least 512"
-#endif
-#if CONFIG_WK_USER_WINDOW_SIZE < 256
-#error "CONFIG_WK_USER_WINDOW_SIZE must be at least 256"
-#endif
-#if CONFIG_WK_JSON_MAX_TOKENS < 16
-#error "CONFIG_WK_JSON_MAX_TOKENS must be at least 16"
-#endif
 
 #endif /* WK_CONFIG_DEFAULTS_H */
