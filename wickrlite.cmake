@@ -1,21 +1,28 @@
 # SPDX-License-Identifier: Apache-2.0
-# wickr-lite source lists, for build systems that compile the sources
-# themselves (ESP-IDF and Zephyr manifests, an application's own CMake
-# project) instead of using this repository's CMakeLists.txt. Plain variables
-# only: no targets, no options, nothing found. The library's own build makes
-# its shared library from these lists, so they stay complete.
+# wickr-lite's source lists: the one place that names the files of the core
+# and of the ports. Everything compiles from here: this repository's CMake
+# build (core/, port/, the whole-stack library), the Cortex-M build
+# (platform/cortex-m), the ESP-IDF and Zephyr manifests, an application's own
+# CMake project, and Make builds through sources.mk, which is written from
+# this file (cmake -P cmake/WickrliteSourcesMk.cmake; the
+# package_source_lists test fails when it is out of date, or when a source
+# in core/src or a port folder is missing here). Plain variables only: no
+# targets, no options, nothing found. One file is one line.
 #
 # To compile:
 #   core      WICKRLITE_CORE_SOURCES with WICKRLITE_CORE_INCLUDE_DIRS public
 #             and WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS plus the directory
 #             holding jsmn.h (https://github.com/zserge/jsmn, 1.1.0) private.
-#             Options: define WK_HAVE_CONFIG_H and put a wk_config.h on the
-#             include path, or WK_CONFIG_FILE="name.h", or nothing (defaults);
-#             see core/include/wk/wk_config_defaults.h.
-#   ports     the core plus one of the lists below each; every port source
-#             also needs WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS (the diagnostic
-#             text builders). A platform without a port here implements
-#             docs/PORTING.md itself.
+#             Options: define WK_HAVE_CONFIG_H and put a wk_config.h that
+#             defines every option on the include path (Kconfig writes one;
+#             without Kconfig copy core/config/wk_config.h), or
+#             WK_CONFIG_FILE="name.h", or nothing (the defaults); see
+#             core/include/wk/wk_config_defaults.h.
+#   ports     the core plus the lists below that a platform uses, each with
+#             WICKRLITE_CORE_INCLUDE_DIRS and never the core's private
+#             directory: a port sees the public headers only. A platform
+#             without a port here implements docs/PORTING.md itself, starting
+#             from WICKRLITE_TEMPLATE_SOURCES.
 
 set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -50,3 +57,21 @@ set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
+
+# lwIP sockets, sys_now() clock, UTC and entropy hooks; compiled with the
+# application's lwIP include paths and lwipopts.h (docs/PORTING.md).
+set(WICKRLITE_LWIP_SOURCES
+  "${WICKRLITE_ROOT}/port/lwip/wk_port_lwip.c"
+  "${WICKRLITE_ROOT}/port/lwip/wk_port_lwip_sys.c")
+set(WICKRLITE_LWIP_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/lwip")
+
+# A connector from any opener, without TLS of its own (wk_tcp_connector.h).
+set(WICKRLITE_CONNECTOR_SOURCES "${WICKRLITE_ROOT}/port/connector/wk_tcp_connector.c")
+
+# The port self-test, run on the target (wk_selftest.h).
+set(WICKRLITE_SELFTEST_SOURCES "${WICKRLITE_ROOT}/port/selftest/wk_selftest.c")
+
+# A port with every function stubbed: to copy and fill in, never to link
+# beside another port (both define the wk_port_* functions).
+set(WICKRLITE_TEMPLATE_SOURCES "${WICKRLITE_ROOT}/port/template/wk_port_template.c")
+set(WICKRLITE_TEMPLATE_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/template")

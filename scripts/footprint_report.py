@@ -41,6 +41,8 @@ def module_of(obj):
             return "core/" + member
         if lib == "wk_cm_port":
             return "port/mbedtls/" + member
+        if lib == "wk_cm_selftest":
+            return "port/selftest/" + member
         if lib == "wk_cm_mbedtls":
             return "mbedtls"
     if re.search(r"lib(c|c_nano|g|g_nano|gcc|m|nosys)\.a", obj) or "crt" in os.path.basename(obj):

@@ -19,23 +19,7 @@
 #define WK_NOINLINE
 #endif
 
-/* Diagnostic text builders. Each accepts d == NULL and does nothing then. */
-void wk_diag_clear(wk_diag_t *d);
-#if CONFIG_WK_DIAG_TEXT
-void wk_diag_str(wk_diag_t *d, const char *s);
-/* Appends n bytes; bytes outside printable ASCII are written as \xHH. */
-void wk_diag_strn(wk_diag_t *d, const char *s, size_t n);
-void wk_diag_u64(wk_diag_t *d, uint64_t v);
-void wk_diag_i64(wk_diag_t *d, int64_t v);
-#else
-/* Without diagnostic text the builders evaluate nothing (sizeof only keeps
- * their arguments "used"), so the sentences never reach the image; statuses
- * are unchanged and the client reports the status name instead. */
-#define wk_diag_str(d, s) ((void)sizeof(d), (void)sizeof(s))
-#define wk_diag_strn(d, s, n) ((void)sizeof(d), (void)sizeof(s), (void)sizeof(n))
-#define wk_diag_u64(d, v) ((void)sizeof(d), (void)sizeof(v))
-#define wk_diag_i64(d, v) ((void)sizeof(d), (void)sizeof(v))
-#endif
+/* The diagnostic text builders (wk_diag_*) are public: wk_diag.h. */
 
 /* The digest of a page's users delivered so far (wk_cursor_t.digest): that of
  * none, and the one after user u. A 64-bit FNV-1a over what identifies each

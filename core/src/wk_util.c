@@ -3,6 +3,7 @@
 
 #include "wk_internal.h"
 
+/* see wk_diag.h */
 void wk_diag_clear(wk_diag_t *d)
 {
     if (d != NULL) {
@@ -28,6 +29,7 @@ static void diag_putc(wk_diag_t *d, char c)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_str(wk_diag_t *d, const char *s)
 {
     if (d != NULL && s != NULL) {
@@ -35,6 +37,7 @@ void wk_diag_str(wk_diag_t *d, const char *s)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -55,6 +58,7 @@ void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_u64(wk_diag_t *d, uint64_t v)
 {
     char tmp[21];
@@ -71,6 +75,7 @@ void wk_diag_u64(wk_diag_t *d, uint64_t v)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_i64(wk_diag_t *d, int64_t v)
 {
     if (d == NULL) {

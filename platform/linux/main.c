@@ -1,31 +1,25 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* wickr-list-users: main() and the POSIX + mbedTLS connector; the rest is the
- * CLI support library (wk_cli.h). */
+/* wickr-list-users: main() and the connector (TLS through wk_tls.h over POSIX
+ * sockets); the rest is the CLI support library (wk_cli.h). */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
 #include <unistd.h>
 
-#include <mbedtls/version.h>
-
 #include "wk_cli.h"
 #include "wk_port_posix.h"
+#include "wk_tls.h"
 
 static void print_version(FILE *out)
 {
+    char tls[WK_TLS_VERSION_MAX];
     fprintf(out, "%s %s\n", WK_CLI_NAME, WK_VERSION_STRING);
-#if defined(MBEDTLS_VERSION_C)
-    {
-        char runtime[32];
-        mbedtls_version_get_string_full(runtime);
-        fprintf(out, "%s (built with %s)\n", runtime, MBEDTLS_VERSION_STRING_FULL);
+    if (wk_tls_version(tls, sizeof(tls)) == WK_OK) {
+        fprintf(out, "%s\n", tls);
     }
-#else
-    fprintf(out, "%s\n", MBEDTLS_VERSION_STRING_FULL);
-#endif
 }
 
-/* TLS (mbedTLS) over POSIX sockets, then the listing. */
+/* TLS (wk_tls.h) over POSIX sockets, then the listing. */
 static int run_posix(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                      FILE *out, FILE *err)
 {

@@ -4,8 +4,8 @@
  * @brief Private interface of the wickr-list-users program (platform/linux).
  *
  * The CLI support library (wk_cli_support), each part testable without a
- * network, and the programs that link it (main.c here: main() and the POSIX
- * + mbedTLS connector; platform/lwip-tap: lwIP's):
+ * network, and the programs that link it (main.c here: main() and the TLS
+ * connector of wk_tls.h over POSIX sockets; platform/lwip-tap: over lwIP's):
  *  - wk_cli_args.c:   argument parsing (wk_cli_parse_args) and --help;
  *  - wk_cli_run.c:    the flow every program's main() shares (wk_cli_main)
  *                     and the listing over any wk_connector_t (wk_cli_run);
@@ -29,6 +29,7 @@
 #include <stdio.h>
 
 #include "wk/wk.h"
+#include "wk_tls.h"
 
 #define WK_CLI_NAME "wickr-list-users"
 /** Prefix of every line written to stderr. */
@@ -458,20 +459,18 @@ int wk_cli_exit_code(wk_status_t status);
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
 
-struct wk_tls_connector;
-
 /**
  * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
  *        the endpoint is plain http://, so that one that cannot be read or
  *        parsed is a configuration error reported before anything is sent.
  * @return WK_CLI_EXIT_OK, or WK_CLI_EXIT_USAGE (said on @p err).
  */
-int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
+int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *err);
 
 /**
- * @brief The listing over TLS (the mbedTLS decorator) on @p tcp, a port's
- *        TCP opener: the CA bundle loaded first (wk_cli_load_ca()), then
- *        wk_cli_run(), then the decorator freed.
+ * @brief The listing over TLS (the connector of wk_tls.h) on @p tcp, a
+ *        port's TCP opener: the CA bundle loaded first (wk_cli_load_ca()),
+ *        then wk_cli_run(), then the connector freed.
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,

@@ -12,7 +12,6 @@
 #include "wk_cli.h"
 #include "wk_port.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
 
 /* ---- The program's surroundings ---------------------------------------------------- */
 
@@ -33,7 +32,7 @@ int wk_cli_std_fds(const char *program)
     return WK_CLI_EXIT_OK;
 }
 
-int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err)
+int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *err)
 {
     /* plain http:// needs none */
     if (strncmp(cfg->endpoint_url, "http://", 7u) == 0 || wk_tls_connector_load_ca(net) == WK_OK) {
@@ -344,9 +343,11 @@ int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
                    const wk_cli_config_t *cfg, FILE *out, FILE *err)
 {
     static wk_tls_connector_t net;
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     wk_connector_t connector;
     int rc;
-    (void)wk_tls_connector_init(&net, tcp, cfg->ca_bundle, &connector);
+    trust.ca_file = cfg->ca_bundle;
+    (void)wk_tls_connector_init(&net, tcp, &trust, &connector);
     rc = wk_cli_load_ca(&net, cfg, err);
     if (rc == WK_CLI_EXIT_OK) {
         rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);

@@ -11,11 +11,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include <mbedtls/version.h>
-
 #include "wk_cli.h"
 #include "wk_lwip_tap.h"
 #include "wk_port_lwip.h"
+#include "wk_tls.h"
 
 #define PROGRAM "wickr-list-users-lwip"
 #define ERR_PREFIX PROGRAM ": "
@@ -80,12 +79,11 @@ static void print_usage(FILE *out)
 
 static void print_version(FILE *out)
 {
-    char runtime[32] = MBEDTLS_VERSION_STRING_FULL;
-#if defined(MBEDTLS_VERSION_C)
-    mbedtls_version_get_string_full(runtime);
-#endif
-    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING,
-            runtime);
+    char tls[WK_TLS_VERSION_MAX];
+    if (wk_tls_version(tls, sizeof(tls)) != WK_OK) {
+        tls[0] = '\0';
+    }
+    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING, tls);
 }
 
 /* ---- What lwIP does not provide: entropy and UTC ----------------------------------- */

@@ -13,7 +13,7 @@ for config in gcc:Debug gcc:Release gcc:MinSizeRel clang:Debug clang:Release; do
   dir="$root/build-matrix/$cc-$type"
   echo "== build $cc $type"
   cmake -S "$root" -B "$dir" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE="$type" \
-    -DWK_WERROR=ON >/dev/null
+    -DWK_WERROR=ON -DWK_REQUIRE_ALL=ON >/dev/null
   cmake --build "$dir" -j"${WK_JOBS:-$(nproc)}" >"$dir/build.log" 2>&1 ||
     { cat "$dir/build.log"; exit 1; }
 done

@@ -9,7 +9,7 @@ dir="$root/build-no-fast-scan"
 mkdir -p "$dir"
 printf '# CONFIG_WK_JSON_FAST_SCAN is not set\n' >"$dir/kconfig"
 cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWK_KCONFIG_FILE="$dir/kconfig" \
-  -DWK_BUILD_BENCH=OFF -DWK_BUILD_EXAMPLES=OFF -DWK_WERROR=ON >/dev/null
+  -DWK_BUILD_BENCH=OFF -DWK_BUILD_EXAMPLES=OFF -DWK_WERROR=ON -DWK_REQUIRE_ALL=ON >/dev/null
 grep -q '#define CONFIG_WK_JSON_FAST_SCAN 0' "$dir/generated/wk_config.h" ||
   { echo "the fast path is still on in $dir"; exit 1; }
 targets=(test_users test_service_error test_client test_json_suite test_split_client)

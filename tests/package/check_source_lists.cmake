@@ -1,16 +1,23 @@
 # SPDX-License-Identifier: Apache-2.0
 # wickrlite.cmake must list every source of the core and of the ports it
-# covers, and nothing that does not exist: ESP-IDF, Zephyr and other builds
-# that compile from it would otherwise fail (or miss a function) far from here.
+# covers, and nothing that does not exist: every build compiles from it (this
+# repository's CMake build, the Cortex-M build, ESP-IDF, Zephyr, and Make
+# through sources.mk), so a file missing there fails (or misses a function)
+# far from here. sources.mk must be what cmake/WickrliteSourcesMk.cmake
+# writes from it.
 #   cmake -DROOT=<checkout> -P check_source_lists.cmake
 cmake_minimum_required(VERSION 3.20)
 include("${ROOT}/wickrlite.cmake")
+include("${ROOT}/cmake/WickrliteSourcesMk.cmake")
 set(failed FALSE)
-foreach(pair "core/src;WICKRLITE_CORE_SOURCES" "port/posix;WICKRLITE_POSIX_SOURCES"
-             "port/mbedtls;WICKRLITE_MBEDTLS_SOURCES")
-  list(GET pair 0 dir)
+foreach(pair "core/src/*.c;WICKRLITE_CORE_SOURCES" "port/posix/*.c;WICKRLITE_POSIX_SOURCES"
+             "port/mbedtls/*.c;WICKRLITE_MBEDTLS_SOURCES" "port/lwip/*.c;WICKRLITE_LWIP_SOURCES"
+             "port/connector/*.c;WICKRLITE_CONNECTOR_SOURCES"
+             "port/selftest/*.c;WICKRLITE_SELFTEST_SOURCES"
+             "port/template/*.c;WICKRLITE_TEMPLATE_SOURCES")
+  list(GET pair 0 pattern)
   list(GET pair 1 var)
-  file(GLOB on_disk "${ROOT}/${dir}/*.c")
+  file(GLOB on_disk "${ROOT}/${pattern}")
   foreach(f IN LISTS on_disk)
     if(NOT f IN_LIST ${var})
       message(SEND_ERROR "${f} is not in ${var} (wickrlite.cmake)")
@@ -24,8 +31,15 @@ foreach(pair "core/src;WICKRLITE_CORE_SOURCES" "port/posix;WICKRLITE_POSIX_SOURC
     endif()
   endforeach()
   list(LENGTH ${var} n)
-  message(STATUS "${var}: ${n} files checked against ${dir}/*.c")
+  message(STATUS "${var}: ${n} files checked against ${pattern}")
 endforeach()
-if(failed)
-  message(FATAL_ERROR "wickrlite.cmake is out of date")
+wk_sources_mk(expected)
+file(READ "${ROOT}/sources.mk" actual)
+if(NOT actual STREQUAL expected)
+  message(SEND_ERROR "sources.mk is out of date: run cmake -P cmake/WickrliteSourcesMk.cmake")
+  set(failed TRUE)
 endif()
+if(failed)
+  message(FATAL_ERROR "the source lists are out of date")
+endif()
+message(STATUS "sources.mk matches wickrlite.cmake")

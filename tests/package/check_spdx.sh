@@ -13,7 +13,7 @@ if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 fi
 files() { git -c core.quotePath=false ls-files "$@"; }
 missing=$(files | grep -v '^tests/vectors/' |
-  grep -E '(\.(c|h|py|sh|cmake|in|yml)|CMakeLists\.txt|Kconfig|Doxyfile|^scripts/[a-z-]+|^\.ci/run)$' |
+  grep -E '(\.(c|h|py|sh|cmake|in|yml|mk)|CMakeLists\.txt|Makefile|Kconfig|Doxyfile|^scripts/[a-z-]+|^\.ci/run)$' |
   while read -r f; do
     [ -f "$f" ] || continue
     head -n 5 "$f" | grep -q 'SPDX-License-Identifier:' || echo "$f"

@@ -3,7 +3,11 @@
 # Installs the build tree into a fresh prefix and builds the consumer project
 # against it three ways: CMake package with the static components, CMake
 # package with the shared library, and pkg-config (shared, then --static).
-# Each program must run and report the same line.
+# Each program must run and report the same line. Then the core alone, with
+# a port of the application's own: find_package(wickrlite COMPONENTS core)
+# (core_consumer/check.sh) and pkg-config wickrlite-core, neither touching
+# mbedTLS, and neither letting a port function the application left out go
+# unnoticed.
 #   test_package.sh BUILD_DIR WORK_DIR C_COMPILER
 set -euo pipefail
 build=$1 work=$2 cc=$3
@@ -16,12 +20,13 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 libdir=$(dirname "$(find "$prefix" -name wickrlite.pc -path '*/pkgconfig/*')")
 libdir=${libdir%/pkgconfig}
 for f in include/wickrlite/wk/wk.h include/wickrlite/wk_port.h include/wickrlite/wk_config.h \
+         include/wickrlite/wk_tls.h include/wickrlite/wk_tcp_connector.h include/wickrlite/wk_selftest.h \
          include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users \
          share/man/man1/wickr-list-users.1 share/bash-completion/completions/wickr-list-users; do
   [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
-for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwickrlite.a libwickrlite.so \
-         cmake/wickrlite/wickrlite-config.cmake; do
+for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwk_tcp_connector.a libwk_selftest.a \
+         libwickrlite.a libwickrlite.so cmake/wickrlite/wickrlite-config.cmake pkgconfig/wickrlite-core.pc; do
   [ -e "$libdir/$f" ] || { echo "FAIL: $libdir/$f not installed"; exit 1; }
 done
 # No header may reach for one of ours that was not installed.
@@ -29,6 +34,13 @@ if grep -rhoE '#include "[^"]+"' "$prefix/include/wickrlite" | sort -u |
    sed -E 's/#include "(.*)"/\1/' | grep '^wk' | while read -r h; do
      [ -f "$prefix/include/wickrlite/$h" ] || { echo "FAIL: installed headers include missing $h"; exit 1; }
    done; then :; else exit 1; fi
+
+# A port is written against the installed headers alone: port/template
+# compiles with them and nothing of the source tree (no core/src).
+"$cc" -std=c11 -Wall -Wextra -Wconversion -Wpedantic -Werror -DWK_HAVE_CONFIG_H \
+  -I"$prefix/include/wickrlite" -I"$here/../../port/template" \
+  -c "$here/../../port/template/wk_port_template.c" -o "$work/template.o"
+echo "ok   port/template builds against the installed headers"
 
 # The line every build must print. The host follows from the endpoint rules
 # (admin.wickr.{region}.amazonaws.com); the listing fails with WK_ERR_DNS because
@@ -98,4 +110,29 @@ case $got in
     echo "ok   other settings: $got" ;;
   *) echo "FAIL other settings: $got"; exit 1 ;;
 esac
-echo "package: 4 consumer builds and 2 settings checks passed"
+
+# The core alone: the CMake component, then pkg-config.
+"$here/core_consumer/check.sh" "find_package(COMPONENTS core)" "$work/core-cmake" "$cc" \
+  -DWK_VIA=package -DCMAKE_PREFIX_PATH="$prefix"
+core_libs=$(pkg-config --libs --static wickrlite-core)
+case $core_libs in
+  *mbed*|*lwickrlite*) echo "FAIL: pkg-config wickrlite-core gives '$core_libs'"; exit 1 ;;
+esac
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags wickrlite-core) \
+  "$here/consumer/mismatch.c" "$here/core_consumer/own_port.c" -o "$work/pc-core" $core_libs
+got=$("$work/pc-core")
+[[ $got =~ \ init=WK_OK\ diag=$ ]] || { echo "FAIL pkg-config core: $got"; exit 1; }
+if readelf -d "$work/pc-core" | grep -E 'NEEDED.*(mbed|wickrlite)'; then
+  echo "FAIL: the core-only program needs a shared library of wickr-lite or mbedTLS"; exit 1
+fi
+# shellcheck disable=SC2046
+if "$cc" -std=c11 -DOWN_PORT_FORGETS_NOW_MS $(pkg-config --cflags wickrlite-core) \
+     "$here/consumer/mismatch.c" "$here/core_consumer/own_port.c" -o "$work/pc-core-forgetful" \
+     $core_libs >"$work/pc-core-forgetful.log" 2>&1; then
+  echo "FAIL: pkg-config wickrlite-core links a port without wk_port_now_ms()"; exit 1
+fi
+grep -qE "undefined (reference to|symbol:) .?wk_port_now_ms" "$work/pc-core-forgetful.log" ||
+  { cat "$work/pc-core-forgetful.log"; echo "FAIL: the failed link does not name wk_port_now_ms"; exit 1; }
+echo "ok   pkg-config wickrlite-core: $got; no mbedTLS; a port function left out fails the link, named"
+echo "package: the template, 6 consumer builds, 2 settings checks and 2 incomplete ports refused"

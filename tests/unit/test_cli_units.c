@@ -19,7 +19,7 @@
 #include "fake_transport.h"
 #include "wk_cli.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -484,6 +484,7 @@ static void test_load_ca_refuses_bad_bundle(void **state)
     static wk_posix_conn_t conn;
     static wk_tls_connector_t net;
     wk_tcp_opener_t tcp = wk_posix_opener(&conn);
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     wk_connector_t connector;
     capture_t err;
     (void)state;
@@ -492,7 +493,8 @@ static void test_load_ca_refuses_bad_bundle(void **state)
     snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "https://127.0.0.1:1");
     write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
                cfg.ca_bundle, sizeof(cfg.ca_bundle));
-    assert_int_equal(wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector), WK_OK);
+    trust.ca_file = cfg.ca_bundle;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &connector), WK_OK);
     capture_open(&err);
     assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_USAGE);
     (void)capture_text(&err);
@@ -503,7 +505,7 @@ static void test_load_ca_refuses_bad_bundle(void **state)
 
     /* plain http:// needs no bundle: nothing is loaded, nothing said */
     snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "http://127.0.0.1:1");
-    assert_int_equal(wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector), WK_OK);
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &connector), WK_OK);
     capture_open(&err);
     assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_OK);
     assert_string_equal(capture_text(&err), "");

@@ -48,28 +48,12 @@ extern "C" {
  */
 #define WK_CLIENT_MAX_CLOCK_CORRECTION_S 86400
 
-/** How the client gets a byte stream to an endpoint. */
-typedef struct wk_connector {
-    /**
-     * Open a connection to @p ep (TLS when ep->tls) within @p timeout_ms.
-     * @p ep is borrowed for the call. The transport written to @p out stays
-     * valid until @c close is called on it; its peer_verified (cleared
-     * before the call) says whether the peer's identity was verified.
-     * @return WK_OK or a transport/TLS status (WK_ERR_DNS, WK_ERR_CONNECT,
-     *         WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY, WK_ERR_TLS_CA).
-     */
-    wk_status_t (*open)(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
-                        wk_transport_t *out);
-    /** Close a transport made by @c open. @return WK_OK or WK_ERR_IO. */
-    wk_status_t (*close)(void *ctx, wk_transport_t *t);
-    void *ctx; /**< first argument of @c open and @c close; retained with the config */
-} wk_connector_t;
 
 /** Client settings. Pointers are retained until wk_client_deinit(): keep them valid and unmodified. */
 typedef struct wk_client_config {
     wk_sigv4_credentials_t credentials; /**< signing keys; strings retained (see above) */
     wk_endpoint_params_t endpoint;   /**< resolved once by wk_client_init() */
-    wk_connector_t connector;        /**< opens and closes connections; required */
+    wk_connector_t connector;        /**< opens and closes connections (wk_port.h); required */
     uint32_t connect_timeout_ms;     /**< TCP + TLS handshake; 0: CONFIG_WK_CONNECT_TIMEOUT_MS */
     uint32_t read_timeout_ms;        /**< longest wait for the next byte; 0: CONFIG_WK_READ_TIMEOUT_MS */
     uint32_t call_timeout_ms;        /**< one attempt, request sent to response complete;

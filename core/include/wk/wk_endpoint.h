@@ -4,7 +4,8 @@
  * @brief Where requests go: the service's endpoint rule set, custom endpoint
  *        URLs, IP literals, and the authority and URL an endpoint names.
  *
- * The resolved endpoint, wk_endpoint_t, is declared in wk_request.h.
+ * The resolved endpoint, wk_endpoint_t, is what a connector is handed: it is
+ * part of the port contract and declared in wk_port.h.
  */
 #ifndef WK_ENDPOINT_H
 #define WK_ENDPOINT_H
@@ -14,8 +15,8 @@
 #include <stdint.h>
 
 #include "wk/wk_diag.h"
-#include "wk/wk_request.h"
 #include "wk/wk_status.h"
+#include "wk_port.h"
 
 #ifdef __cplusplus
 extern "C" {

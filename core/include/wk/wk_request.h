@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file wk_request.h
- * @brief ListUsers inputs: validation, URI encoding, the resolved endpoint.
+ * @brief ListUsers inputs: validation, URI encoding, the request target.
  */
 #ifndef WK_REQUEST_H
 #define WK_REQUEST_H
@@ -134,24 +134,6 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
  * @endcode
  */
 wk_status_t wk_uri_encode(const char *in, size_t len, char *out, size_t cap, size_t *out_len);
-
-/**
- * Where requests go. Filled by wk_endpoint_resolve(); owned by the caller.
- *
- * @c host is what a connector resolves and connects to: a DNS name, a dotted
- * IPv4 address, or an IPv6 address *without* its brackets ("::1"), as
- * getaddrinfo() and inet_pton() want it. It contains ':' only for IPv6. The
- * Host header and the SigV4 canonical host need the brackets (and the port
- * when explicit): build them with wk_endpoint_authority(), not from @c host.
- */
-typedef struct wk_endpoint {
-    char host[CONFIG_WK_HOST_MAX];           /**< NUL-terminated; no port, no brackets */
-    char base_path[CONFIG_WK_ENDPOINT_PATH_MAX]; /**< "" or "/prefix" without trailing '/' */
-    uint16_t port;                           /**< 443 (https) or 80 (http) unless the URL said otherwise */
-    bool tls;                                /**< false only for an explicit http:// URL */
-    bool port_explicit;                      /**< the URL named a port other than the scheme's
-                                                  default (Host header keeps it) */
-} wk_endpoint_t;
 
 #ifdef __cplusplus
 }

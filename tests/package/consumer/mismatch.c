@@ -4,7 +4,8 @@
  * its own view of the build and what wk_client_init() says about it: with
  * other settings, WK_ERR_BUILD_MISMATCH and both sizes and fingerprints,
  * where an unchecked library would write past the application's smaller
- * wk_client_t. */
+ * wk_client_t. It needs only the core and a port, so it is also the
+ * application of the core-only builds (core_consumer/, make/). */
 #include <stdio.h>
 
 #include "wk/wk.h"
