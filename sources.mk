@@ -8,11 +8,16 @@
 #   the core: $(WICKRLITE_CORE_SOURCES) as C11, with -DWK_HAVE_CONFIG_H and -I for
 #     $(WICKRLITE_CORE_INCLUDE_DIRS), $(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS) and
 #     your wk_config.h's folder (a copy of core/config/wk_config.h)
-#   a port: its _SOURCES with the same, and -I for its _INCLUDE_DIRS
+#   a port: its _SOURCES as C11, with -DWK_HAVE_CONFIG_H and -I for
+#     $(WICKRLITE_CORE_INCLUDE_DIRS), your wk_config.h's folder and its _INCLUDE_DIRS;
+#     never the core's private folder (a port sees the public headers only)
 
 ifndef WICKRLITE_ROOT
 WICKRLITE_ROOT := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 endif
+
+WICKRLITE_CONNECTOR_SOURCES := \
+	$(WICKRLITE_ROOT)/port/connector/wk_tcp_connector.c
 
 WICKRLITE_CORE_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/core/include \
@@ -25,7 +30,8 @@ WICKRLITE_CORE_SOURCES := \
 	$(WICKRLITE_ROOT)/core/src/wk_client.c \
 	$(WICKRLITE_ROOT)/core/src/wk_cursor.c \
 	$(WICKRLITE_ROOT)/core/src/wk_endpoint.c \
-	$(WICKRLITE_ROOT)/core/src/wk_http.c \
+	$(WICKRLITE_ROOT)/core/src/wk_http_parser.c \
+	$(WICKRLITE_ROOT)/core/src/wk_http_writer.c \
 	$(WICKRLITE_ROOT)/core/src/wk_json.c \
 	$(WICKRLITE_ROOT)/core/src/wk_request.c \
 	$(WICKRLITE_ROOT)/core/src/wk_retry.c \
@@ -56,3 +62,12 @@ WICKRLITE_POSIX_SOURCES := \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix.c \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_fds.c \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_sys.c
+
+WICKRLITE_SELFTEST_SOURCES := \
+	$(WICKRLITE_ROOT)/port/selftest/wk_selftest.c
+
+WICKRLITE_TEMPLATE_INCLUDE_DIRS := \
+	$(WICKRLITE_ROOT)/port/template
+
+WICKRLITE_TEMPLATE_SOURCES := \
+	$(WICKRLITE_ROOT)/port/template/wk_port_template.c

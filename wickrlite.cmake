@@ -17,10 +17,11 @@
 #             without Kconfig copy core/config/wk_config.h), or
 #             WK_CONFIG_FILE="name.h", or nothing (the defaults); see
 #             core/include/wk/wk_config_defaults.h.
-#   ports     the core plus one of the lists below each; every port source
-#             also needs WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS (the diagnostic
-#             text builders). A platform without a port here implements
-#             docs/PORTING.md itself.
+#   ports     the core plus the lists below that a platform uses, each with
+#             WICKRLITE_CORE_INCLUDE_DIRS and never the core's private
+#             directory: a port sees the public headers only. A platform
+#             without a port here implements docs/PORTING.md itself, starting
+#             from WICKRLITE_TEMPLATE_SOURCES.
 
 set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
@@ -28,7 +29,8 @@ set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_client.c"
   "${WICKRLITE_ROOT}/core/src/wk_cursor.c"
   "${WICKRLITE_ROOT}/core/src/wk_endpoint.c"
-  "${WICKRLITE_ROOT}/core/src/wk_http.c"
+  "${WICKRLITE_ROOT}/core/src/wk_http_parser.c"
+  "${WICKRLITE_ROOT}/core/src/wk_http_writer.c"
   "${WICKRLITE_ROOT}/core/src/wk_json.c"
   "${WICKRLITE_ROOT}/core/src/wk_request.c"
   "${WICKRLITE_ROOT}/core/src/wk_retry.c"
@@ -62,3 +64,14 @@ set(WICKRLITE_LWIP_SOURCES
   "${WICKRLITE_ROOT}/port/lwip/wk_port_lwip.c"
   "${WICKRLITE_ROOT}/port/lwip/wk_port_lwip_sys.c")
 set(WICKRLITE_LWIP_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/lwip")
+
+# A connector from any opener, without TLS of its own (wk_tcp_connector.h).
+set(WICKRLITE_CONNECTOR_SOURCES "${WICKRLITE_ROOT}/port/connector/wk_tcp_connector.c")
+
+# The port self-test, run on the target (wk_selftest.h).
+set(WICKRLITE_SELFTEST_SOURCES "${WICKRLITE_ROOT}/port/selftest/wk_selftest.c")
+
+# A port with every function stubbed: to copy and fill in, never to link
+# beside another port (both define the wk_port_* functions).
+set(WICKRLITE_TEMPLATE_SOURCES "${WICKRLITE_ROOT}/port/template/wk_port_template.c")
+set(WICKRLITE_TEMPLATE_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/template")

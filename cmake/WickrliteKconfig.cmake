@@ -27,7 +27,7 @@ if(WK_PYTHON)
 endif()
 
 function(wk_kconfig_header root out_dir config)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${root}/Kconfig")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${root}/Kconfig" "${root}/port/Kconfig")
   set(config_arg)
   if(config)
     if(NOT EXISTS "${config}")

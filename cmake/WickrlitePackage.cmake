@@ -3,23 +3,25 @@
 # top-level project), and how other projects find it:
 #
 #   include/wickrlite/        wk/*.h, wk_port.h and the other headers of
-#                             port/include, the headers of the ports built, and
-#                             the wk_config.h this build was configured with
-#                             (struct sizes depend on it, so it must travel
-#                             with the libraries)
+#                             port/include (wk_tls.h, wk_tcp_connector.h,
+#                             wk_selftest.h), the headers of the ports built,
+#                             and the wk_config.h this build was configured
+#                             with (struct sizes depend on it, so it must
+#                             travel with the libraries)
 #   lib/libwk_core.a ...      one static library per component:
 #                             find_package(wickrlite COMPONENTS ...) gives
 #                             wickrlite::core, wickrlite::posix,
-#                             wickrlite::mbedtls (and wickrlite::lwip when that
-#                             port was built); wickrlite-core.pc is the core
-#                             alone, for an application with its own port
+#                             wickrlite::mbedtls, wickrlite::tcp_connector,
+#                             wickrlite::selftest (and wickrlite::lwip when
+#                             that port was built); wickrlite-core.pc is the
+#                             core alone, for an application with its own port
 #   lib/libwickrlite.so, .a   the whole POSIX stack (core + POSIX port + mbedTLS
-#                             port) as one library, for a program that uses
-#                             those ports as they are: wickrlite.pc and
-#                             wickrlite::wickrlite. It defines every port
-#                             function, so it is no base for a port of one's
-#                             own: a function that port forgot would come from
-#                             the POSIX port without a word.
+#                             port + TCP connector + self-test) as one library,
+#                             for a program that uses those ports as they are:
+#                             wickrlite.pc and wickrlite::wickrlite. It
+#                             defines every port function, so it is no base
+#                             for a port of one's own: a function that port
+#                             forgot would come from the POSIX port without a word.
 #   lib/cmake/wickrlite/      the CMake package (config, version, targets, and
 #                             the mbedTLS finder it shares with this build)
 #   bin/wickr-list-users      the CLI (platform/linux), with its manual
@@ -36,12 +38,13 @@ target_include_directories(wk_core INTERFACE "$<INSTALL_INTERFACE:${WK_INSTALL_I
 # `cmake --install --prefix DIR` works for any DIR.
 file(RELATIVE_PATH WK_PC_PREFIX_FROM_PCDIR "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
 
-# ---- Components: the core and each port that was built -------------------------------
+# ---- Components: the core, each port that was built, the connector and self-test ----
 set(wk_export_targets wk_core)
 set(wk_port_headers)
-foreach(port posix mbedtls_crypto mbedtls lwip)
-  if(TARGET wk_port_${port})
-    list(APPEND wk_export_targets wk_port_${port})
+foreach(component wk_port_posix wk_port_mbedtls_crypto wk_port_mbedtls wk_port_lwip
+                  wk_tcp_connector wk_selftest)
+  if(TARGET ${component})
+    list(APPEND wk_export_targets ${component})
   endif()
 endforeach()
 if(TARGET wk_port_posix)
@@ -68,14 +71,16 @@ if(TARGET wk_port_posix AND TARGET wk_port_mbedtls)
     endif()
     add_library(${tgt} ${kind}
       $<TARGET_OBJECTS:wk_core> $<TARGET_OBJECTS:wk_port_posix>
-      $<TARGET_OBJECTS:wk_port_mbedtls_crypto> $<TARGET_OBJECTS:wk_port_mbedtls>)
+      $<TARGET_OBJECTS:wk_port_mbedtls_crypto> $<TARGET_OBJECTS:wk_port_mbedtls>
+      $<TARGET_OBJECTS:wk_tcp_connector> $<TARGET_OBJECTS:wk_selftest>)
     add_library(wickrlite::${tgt} ALIAS ${tgt})
     target_include_directories(${tgt} PUBLIC
       "$<BUILD_INTERFACE:${WICKRLITE_CORE_INCLUDE_DIRS};${WK_GEN_DIR};${WICKRLITE_POSIX_INCLUDE_DIRS};${WICKRLITE_MBEDTLS_INCLUDE_DIRS}>"
       "$<INSTALL_INTERFACE:${WK_INSTALL_INCLUDEDIR}>")
     target_compile_definitions(${tgt} PUBLIC WK_HAVE_CONFIG_H)
     target_compile_features(${tgt} PUBLIC c_std_11)
-    # wk_tls_mbedtls.h includes mbedTLS headers, so its users need them too.
+    # wk_tls_mbedtls.h includes mbedTLS headers, so its users need them too
+    # (wk_tls.h, what platforms use, does not).
     target_link_libraries(${tgt} PUBLIC MbedTLS::mbedtls MbedTLS::mbedx509 MbedTLS::mbedcrypto)
     set_target_properties(${tgt} PROPERTIES OUTPUT_NAME wickrlite EXPORT_NAME ${tgt})
     list(APPEND wk_export_targets ${tgt})

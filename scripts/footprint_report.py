@@ -41,6 +41,8 @@ def module_of(obj):
             return "core/" + member
         if lib == "wk_cm_port":
             return "port/mbedtls/" + member
+        if lib == "wk_cm_selftest":
+            return "port/selftest/" + member
         if lib == "wk_cm_mbedtls":
             return "mbedtls"
     if re.search(r"lib(c|c_nano|g|g_nano|gcc|m|nosys)\.a", obj) or "crt" in os.path.basename(obj):
@@ -54,6 +56,11 @@ def parse_map(path):
     funcs = collections.Counter()
     in_map = False
     pending = None
+    # Merged constants (.rodata.*.str1.1): an input section whose strings all
+    # went into an earlier one is still listed, at the next free address and
+    # with a size it does not own, overlapping what follows. So flash bytes
+    # are counted up to the next listed section's address only.
+    placed = []
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -91,10 +98,20 @@ def parse_map(path):
             if kind != "bss" and addr == 0 and name != ".vectors":
                 continue
             mod = module_of(obj)
-            sizes[mod][kind] += size
-            if mod.startswith("core/") and kind in ("text", "rodata"):
-                fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
-                funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
+            if kind in ("text", "rodata"):
+                placed.append((addr, size, mod, kind, name))
+            else:
+                sizes[mod][kind] += size
+    placed.sort(key=lambda e: e[0])
+    for i, (addr, size, mod, kind, name) in enumerate(placed):
+        if i + 1 < len(placed):
+            size = min(size, placed[i + 1][0] - addr)
+        if size == 0:
+            continue
+        sizes[mod][kind] += size
+        if mod.startswith("core/"):
+            fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
+            funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
     return sizes, funcs
 
 

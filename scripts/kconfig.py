@@ -20,11 +20,19 @@ import kconfiglib
 
 TEMPLATE = "core/config/wk_config.h"
 CHECK_HEADER = "core/include/wk/wk_check_config.h"
+PORT_KCONFIG = "port/Kconfig"
 
 
 def wk_symbols(kconf):
     """The project's symbols, in Kconfig order."""
     return [s for s in kconf.unique_defined_syms if s.name.startswith("WK_")]
+
+
+def is_port_symbol(sym):
+    """True for a port option (port/Kconfig): its default without a
+    configuration header is in a port header (port/include), not in
+    core/include/wk/wk_config_defaults.h."""
+    return sym.nodes[0].filename.replace(os.sep, "/").endswith(PORT_KCONFIG)
 
 
 def literal_range(sym):
@@ -73,7 +81,12 @@ def config_header(kconf):
              " * A build without Kconfig starts from a copy of %s" % TEMPLATE,
              " * (the defaults), changes values and keeps every line. */",
              "#ifndef WK_CONFIG_H", "#define WK_CONFIG_H", ""]
+    in_ports = False
     for sym in wk_symbols(kconf):
+        if is_port_symbol(sym) and not in_ports:
+            in_ports = True
+            lines += ["", "/* The ports' options (%s); without a configuration header their" % PORT_KCONFIG,
+                      " * defaults come from the port headers (port/include). */"]
         lines.append("/* %s */" % describe(sym))
         lines.append("#define CONFIG_%s %s" % (sym.name, c_value(sym)))
     return lines + ["", "#endif /* WK_CONFIG_H */", ""]
@@ -90,9 +103,11 @@ def check_header(kconf):
              " * --check-header %s`); the config_headers test fails" % CHECK_HEADER,
              " * when it is out of date. wk_config_defaults.h reads it after the",
              " * configuration header and before the defaults. A configuration header",
-             " * (WK_HAVE_CONFIG_H or WK_CONFIG_FILE) must define every symbol: a bool it",
-             " * left out would otherwise take its default, which may be on. Values set",
-             " * without a header (-DCONFIG_WK_...) are range-checked too.",
+             " * (WK_HAVE_CONFIG_H or WK_CONFIG_FILE) must define every symbol, the",
+             " * ports' (%s) too: one it left out would otherwise take its" % PORT_KCONFIG,
+             " * default (wk_config_defaults.h, or for a port option the port's header),",
+             " * which may be on where the header meant off. Values set without a",
+             " * header (-DCONFIG_WK_...) are range-checked too.",
              " */",
              "#ifndef WK_CHECK_CONFIG_H", "#define WK_CHECK_CONFIG_H", "",
              "#if defined(WK_CONFIG_FILE) || defined(WK_HAVE_CONFIG_H)"]

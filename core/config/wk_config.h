@@ -11,8 +11,6 @@
 #define CONFIG_WK_REQUEST_BUF_SIZE 2048
 /* Receive chunk buffer (64..65536) */
 #define CONFIG_WK_IO_BUF_SIZE 1024
-/* TLS read-ahead (0: off) (0..65536) */
-#define CONFIG_WK_TLS_READ_AHEAD 4096
 /* Longest response header line (128..65536) */
 #define CONFIG_WK_HTTP_HEADER_LINE_MAX 1024
 /* Largest response header section (1024..1048576) */
@@ -55,5 +53,10 @@
 #define CONFIG_WK_USER_AGENT_SUFFIX ""
 /* Diagnostic texts (bool: 0 or 1) */
 #define CONFIG_WK_DIAG_TEXT 1
+
+/* The ports' options (port/Kconfig); without a configuration header their
+ * defaults come from the port headers (port/include). */
+/* TLS read-ahead (0: off) (0..65536) */
+#define CONFIG_WK_TLS_READ_AHEAD 4096
 
 #endif /* WK_CONFIG_H */

@@ -131,6 +131,11 @@ static wk_status_t header_space(wk_http_writer_t *w, const char *name_colon, siz
     return wk_http_writer_space(w, dst, avail);
 }
 
+/* The headers every request carries as they are, the date's place last. */
+static const char k_fixed_headers[] = "Accept: application/json\r\n"
+                                      "Connection: keep-alive\r\n"
+                                      "X-Amz-Date: YYYYMMDDTHHMMSSZ\r\n";
+
 /* Writes the whole signed request into c->request, signing straight into it. */
 static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *req, size_t *len)
 {
@@ -182,11 +187,10 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
     if (status == WK_OK) {
         (void)wk_http_writer_commit(&w, host_len);
         (void)wk_http_writer_append(&w, "\r\n", 2u);
+        /* Checked as a header value: the suffix comes from the build's configuration. */
         (void)wk_http_writer_header(&w, "User-Agent", WK_USER_AGENT, sizeof(WK_USER_AGENT) - 1u);
-        (void)wk_http_writer_header(&w, "Accept", "application/json", 16u);
-        (void)wk_http_writer_header(&w, "Connection", "keep-alive", 10u);
         /* The date is known once signed: its place is kept here. */
-        (void)wk_http_writer_header(&w, "X-Amz-Date", "YYYYMMDDTHHMMSSZ", WK_SIGV4_AMZ_DATE_SIZE - 1u);
+        (void)wk_http_writer_append(&w, k_fixed_headers, sizeof(k_fixed_headers) - 1u);
         date_at = w.len - 2u - (WK_SIGV4_AMZ_DATE_SIZE - 1u);
         if (token != NULL && token[0] != '\0') {
             (void)wk_http_writer_header(&w, "X-Amz-Security-Token", token, wk_strlen(token));
@@ -211,7 +215,6 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
         }
         in.headers = &host_hdr;
         in.header_count = 1u;
-        in.normalize_path = true;
         in.unix_time = now;
         memset(&out, 0, sizeof(out));
         out.authorization = dst;
@@ -577,7 +580,7 @@ static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
         c->stats.requests++;
         c->phase = PHASE_IDLE;
         (void)wk_service_error_begin(&c->body.err.error, 0u);
-        status = wk_http_parser_init(&c->http, &k_http_callbacks, c, false);
+        status = wk_http_parser_init(&c->http, &k_http_callbacks, c);
     }
     if (status == WK_OK) {
         status = send_all(c, req_len);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* see wk_client.h (wk_cursor_format, wk_cursor_parse) */
+/* see wk_cursor.h */
 #include <string.h>
 
 #include "wk_internal.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Endpoint resolution: the service's Smithy endpoint rule set with
- * aws.partition(), and custom endpoint URL parsing; see wk_request.h. */
+ * aws.partition(), and custom endpoint URL parsing; see wk_endpoint.h. */
 #include <string.h>
 
 #include "wk_internal.h"
@@ -14,7 +14,6 @@
 #define RULE_DUALSTACK_CUSTOM "Invalid Configuration: Dualstack and custom endpoint are not supported"
 #define RULE_MISSING_REGION "Invalid Configuration: Missing Region"
 #define RULE_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
-#define RULE_FIPS "FIPS is enabled but this partition does not support FIPS"
 #define RULE_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
 
 /*
@@ -23,56 +22,30 @@
  * eusc). Every regionRegex there has the shape
  * ^(prefix1|prefix2|...)\-\w+\-\d+$, so a partition is matched by its
  * prefixes (trailing '-' included) and a shared tail check. explicit_region
- * is the one listed region name the regex does not cover. The iso partitions
- * publish a dualStackDnsSuffix but say supportsDualStack: false, so the rule
- * set never reaches it; it is kept to mirror the data.
+ * is the one listed region name the regex does not cover. Every partition
+ * supports FIPS, so the rule set's "FIPS is enabled but this partition does
+ * not support FIPS" cannot arise; only those with supportsDualStack have a
+ * dual-stack suffix here (the iso and eusc partitions publish one the rule
+ * set never reaches).
  */
 typedef struct partition {
-    const char *const *prefixes;
-    size_t prefix_count;
-    const char *explicit_region;
+    const char *prefixes;             /* "us-\0eu-\0...": NUL-separated, ended by "" */
+    const char *explicit_region;      /* NULL: none */
     const char *dns_suffix;
-    const char *dualstack_dns_suffix;
-    bool supports_fips;
-    bool supports_dualstack;
+    const char *dualstack_dns_suffix; /* NULL: no dual-stack */
 } partition_t;
-
-static const char *const k_aws_prefixes[] = {"us-", "eu-", "ap-", "sa-", "ca-",
-                                             "me-", "af-", "il-", "mx-"};
-static const char *const k_cn_prefixes[] = {"cn-"};
-static const char *const k_eusc_prefixes[] = {"eusc-de-"};
-static const char *const k_iso_prefixes[] = {"us-iso-"};
-static const char *const k_isob_prefixes[] = {"us-isob-"};
-static const char *const k_isoe_prefixes[] = {"eu-isoe-"};
-static const char *const k_isof_prefixes[] = {"us-isof-"};
-static const char *const k_usgov_prefixes[] = {"us-gov-"};
-
-#define PREFIXES(a) (a), WK_ARRAY_LEN(a)
 
 /* The first entry is aws, which aws.partition() falls back to. */
 static const partition_t k_partitions[] = {
-    {PREFIXES(k_aws_prefixes), "aws-global", "amazonaws.com", "api.aws", true, true},
-    {PREFIXES(k_cn_prefixes), "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn",
-     true, true},
-    {PREFIXES(k_eusc_prefixes), NULL, "amazonaws.eu", "api.amazonwebservices.eu", true, false},
-    {PREFIXES(k_iso_prefixes), "aws-iso-global", "c2s.ic.gov", "api.aws.ic.gov", true, false},
-    {PREFIXES(k_isob_prefixes), "aws-iso-b-global", "sc2s.sgov.gov", "api.aws.scloud", true, false},
-    {PREFIXES(k_isoe_prefixes), "aws-iso-e-global", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", true,
-     false},
-    {PREFIXES(k_isof_prefixes), "aws-iso-f-global", "csp.hci.ic.gov", "api.aws.hci.ic.gov", true,
-     false},
-    {PREFIXES(k_usgov_prefixes), "aws-us-gov-global", "amazonaws.com", "api.aws", true, true},
+    {"us-\0eu-\0ap-\0sa-\0ca-\0me-\0af-\0il-\0mx-\0", "aws-global", "amazonaws.com", "api.aws"},
+    {"cn-\0", "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
+    {"eusc-de-\0", NULL, "amazonaws.eu", NULL},
+    {"us-iso-\0", "aws-iso-global", "c2s.ic.gov", NULL},
+    {"us-isob-\0", "aws-iso-b-global", "sc2s.sgov.gov", NULL},
+    {"eu-isoe-\0", "aws-iso-e-global", "cloud.adc-e.uk", NULL},
+    {"us-isof-\0", "aws-iso-f-global", "csp.hci.ic.gov", NULL},
+    {"us-gov-\0", "aws-us-gov-global", "amazonaws.com", "api.aws"},
 };
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -85,11 +58,11 @@ static bool region_tail_matches(const char *s)
 {
     size_t word = 0u;
     size_t digits = 0u;
-    while (is_alnum(s[word]) || s[word] == '_') {
+    while (wk_is_alnum(s[word]) || s[word] == '_') {
         word++;
     }
     if (word > 0u && s[word] == '-') {
-        while (is_digit(s[word + 1u + digits])) {
+        while (wk_is_digit(s[word + 1u + digits])) {
             digits++;
         }
     }
@@ -99,10 +72,9 @@ static bool region_tail_matches(const char *s)
 static bool partition_regex_matches(const partition_t *p, const char *region)
 {
     bool match = false;
-    size_t i;
-    for (i = 0u; i < p->prefix_count && !match; i++) {
-        match = starts_with(region, p->prefixes[i]) &&
-                region_tail_matches(region + wk_strlen(p->prefixes[i]));
+    const char *prefix;
+    for (prefix = p->prefixes; *prefix != '\0' && !match; prefix += wk_strlen(prefix) + 1u) {
+        match = starts_with(region, prefix) && region_tail_matches(region + wk_strlen(prefix));
     }
     return match;
 }
@@ -132,7 +104,7 @@ static const partition_t *partition_for(const char *region)
 static size_t dns_label_flaw(const char *s, size_t n)
 {
     size_t i = 0u;
-    while (i < n && (is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
+    while (i < n && (wk_is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
                      (s[i] == '-' && i > 0u && i + 1u < n))) {
         i++;
     }
@@ -162,40 +134,6 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     return status;
 }
 
-/* Appends into a fixed buffer, keeping it NUL-terminated and counting past the end. */
-typedef struct text_writer {
-    char *buf;
-    size_t cap;
-    size_t len;
-} text_writer_t;
-
-static void put_bytes(text_writer_t *w, const char *s, size_t n)
-{
-    if (n > 0u && w->len < w->cap && n < w->cap - w->len) {
-        memcpy(w->buf + w->len, s, n);
-        w->buf[w->len + n] = '\0';
-    }
-    w->len += n;
-}
-
-static void put_str(text_writer_t *w, const char *s)
-{
-    put_bytes(w, s, wk_strlen(s));
-}
-
-static void put_port(text_writer_t *w, uint16_t port)
-{
-    char digits[5];
-    size_t n = sizeof(digits);
-    unsigned int v = port;
-    do {
-        digits[--n] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    put_bytes(w, ":", 1u);
-    put_bytes(w, &digits[n], sizeof(digits) - n);
-}
-
 static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                   wk_diag_t *diag)
 {
@@ -203,23 +141,20 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
     const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
     const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
     wk_status_t status = WK_OK;
-    text_writer_t w = {out->host, sizeof(out->host), 0u};
-    if (params->use_fips && params->use_dualstack &&
-        !(p->supports_fips && p->supports_dualstack)) {
+    wk_text_t w = {out->host, sizeof(out->host), 0u};
+    /* Only a dual-stack endpoint can be missing: every partition has the others. */
+    if (params->use_fips && params->use_dualstack && suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_FIPS_DUALSTACK);
-    } else if (params->use_fips && !p->supports_fips) {
-        status = WK_ERR_ENDPOINT_CONFIG;
-        wk_diag_str(diag, RULE_FIPS);
-    } else if (params->use_dualstack && !p->supports_dualstack) {
+    } else if (suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_DUALSTACK);
     } else {
-        put_str(&w, service);
-        put_str(&w, params->region);
-        put_bytes(&w, ".", 1u);
-        put_str(&w, suffix);
-        if (w.len >= sizeof(out->host)) {
+        wk_text_str(&w, service);
+        wk_text_str(&w, params->region);
+        wk_text_put(&w, ".", 1u);
+        wk_text_str(&w, suffix);
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
             wk_diag_str(diag, "endpoint host needs ");
             wk_diag_u64(diag, w.len);
@@ -252,7 +187,7 @@ static bool ipv4_parse(const char *s, size_t n, uint8_t out[4])
     for (part = 0u; ok && part < 4u; part++) {
         unsigned int value = 0u;
         size_t digits = 0u;
-        while (i < n && is_digit(s[i]) && digits < 4u) {
+        while (i < n && wk_is_digit(s[i]) && digits < 4u) {
             value = value * 10u + (unsigned int)(s[i] - '0');
             i++;
             digits++;
@@ -364,7 +299,7 @@ static bool numbers_and_dots(const char *s, size_t n)
         if (hex) {
             i += 2u; /* inet_aton() takes a bare "0x" as 0 */
         }
-        while (i < n && (hex ? wk_hex_digit_value(s[i]) >= 0 : is_digit(s[i]))) {
+        while (i < n && (hex ? wk_hex_digit_value(s[i]) >= 0 : wk_is_digit(s[i]))) {
             i++;
         }
         numeric = i > start && (i == n || (s[i] == '.' && i + 1u < n));
@@ -373,7 +308,7 @@ static bool numbers_and_dots(const char *s, size_t n)
     return numeric;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], size_t *addr_len)
 {
     wk_status_t status = WK_OK;
@@ -398,29 +333,44 @@ wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], s
     return status;
 }
 
-/* Host name: dot-separated labels of letters, digits, '-' and '_' (service
- * names in test set-ups use it). Returns the offset of the first flaw in
- * s[0..n), n > 0, or n when there is none. */
-static size_t host_name_flaw(const char *s, size_t n)
+/*
+ * Offset of the first flaw in s[from..n), cut at @p sep into segments: a byte
+ * @p byte_ok refuses, or a segment @p segment_ok refuses, blamed on its first
+ * byte (an empty one on the separator after it, or before it at the end);
+ * n when there is none.
+ */
+static size_t segments_flaw(const char *s, size_t from, size_t n, char sep, bool (*byte_ok)(char c),
+                            bool (*segment_ok)(const char *seg, size_t len))
 {
-    size_t start = 0u;
+    size_t start = from;
     size_t flaw = n;
     size_t i;
-    for (i = 0u; i <= n && flaw == n; i++) {
-        if (i == n || s[i] == '.') {
+    for (i = from; i <= n && flaw == n; i++) {
+        if (i == n || s[i] == sep) {
             size_t len = i - start;
-            if (len == 0u || len > DNS_LABEL_MAX || s[start] == '-' || s[i - 1u] == '-') {
-                /* An empty last label is blamed on its dot: n means "no flaw". */
+            if (!segment_ok(&s[start], len)) {
                 flaw = (len > 0u) ? start : ((i < n) ? i : n - 1u);
             }
             start = i + 1u;
-        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_')) {
+        } else if (!byte_ok(s[i])) {
             flaw = i;
         } else {
-            /* label byte */
+            /* a byte of the segment */
         }
     }
     return flaw;
+}
+
+/* Host name: dot-separated labels of letters, digits, '-' and '_' (service
+ * names in test set-ups use it), 1..63 bytes, no '-' at either end. */
+static bool is_host_byte(char c)
+{
+    return wk_is_alnum(c) || c == '-' || c == '_';
+}
+
+static bool is_host_label(const char *label, size_t len)
+{
+    return len > 0u && len <= DNS_LABEL_MAX && label[0] != '-' && label[len - 1u] != '-';
 }
 
 /* Scheme and the byte checks that hold for the whole URL. */
@@ -464,7 +414,7 @@ static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoin
     wk_status_t status = WK_OK;
     uint32_t value = 0u;
     size_t i = 0u;
-    while (i < n && i < 6u && is_digit(s[i])) {
+    while (i < n && i < 6u && wk_is_digit(s[i])) {
         value = value * 10u + (uint32_t)(s[i] - '0');
         i++;
     }
@@ -480,6 +430,29 @@ static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoin
     return status;
 }
 
+/* s[0..n) into dst (cap bytes, NUL included), or WK_ERR_NO_SPACE naming the
+ * part of the URL and the option that limits it. */
+static wk_status_t store(char *dst, size_t cap, const char *s, size_t n, const char *what,
+                         const char *option, wk_diag_t *diag)
+{
+    wk_status_t status = WK_OK;
+    if (n >= cap) {
+        status = WK_ERR_NO_SPACE;
+        wk_diag_str(diag, "endpoint URL ");
+        wk_diag_str(diag, what);
+        wk_diag_str(diag, " has ");
+        wk_diag_u64(diag, n);
+        wk_diag_str(diag, " bytes; ");
+        wk_diag_str(diag, option);
+        wk_diag_str(diag, " allows ");
+        wk_diag_u64(diag, cap - 1u);
+    } else {
+        memcpy(dst, s, n);
+        dst[n] = '\0';
+    }
+    return status;
+}
+
 static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ipv6,
                               wk_endpoint_t *out, wk_diag_t *diag)
 {
@@ -487,7 +460,8 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     uint8_t addr[16];
     size_t addr_len = 0u;
     wk_status_t literal = wk_host_ip_literal(host, n, addr, &addr_len);
-    size_t flaw = (n > 0u && !ipv6) ? host_name_flaw(host, n) : n;
+    size_t flaw =
+        (n > 0u && !ipv6) ? segments_flaw(host, 0u, n, '.', is_host_byte, is_host_label) : n;
     if (n == 0u) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has no host", offset);
@@ -502,15 +476,8 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
         status = WK_ERR_ENDPOINT;
         url_error(diag, "host reads as an IPv4 address but is not four decimal numbers 0..255 "
                         "without leading zeros", offset);
-    } else if (n >= sizeof(out->host)) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "endpoint URL host has ");
-        wk_diag_u64(diag, n);
-        wk_diag_str(diag, " bytes; CONFIG_WK_HOST_MAX allows ");
-        wk_diag_u64(diag, sizeof(out->host) - 1u);
     } else {
-        memcpy(out->host, host, n);
-        out->host[n] = '\0';
+        status = store(out->host, sizeof(out->host), host, n, "host", "CONFIG_WK_HOST_MAX", diag);
     }
     return status;
 }
@@ -555,26 +522,14 @@ static wk_status_t parse_authority(const char *url, size_t start, size_t end, wk
 /* The path becomes the front of every request's canonical URI, so only
  * unreserved bytes and non-empty segments other than "." and ".." are taken:
  * those sign the same way whichever side normalises them. */
-static size_t path_flaw(const char *s, size_t n)
+static bool is_path_byte(char c)
 {
-    size_t segment = 1u;
-    size_t flaw = n;
-    size_t i;
-    for (i = 1u; i <= n && flaw == n; i++) {
-        if (i == n || s[i] == '/') {
-            size_t len = i - segment;
-            if (len == 0u || (len <= 2u && memcmp(&s[segment], "..", len) == 0)) {
-                /* An empty last segment is blamed on its '/': n means "no flaw". */
-                flaw = (segment < n) ? segment : n - 1u;
-            }
-            segment = i + 1u;
-        } else if (!(is_alnum(s[i]) || s[i] == '-' || s[i] == '_' || s[i] == '.' || s[i] == '~')) {
-            flaw = i;
-        } else {
-            /* ordinary byte */
-        }
-    }
-    return flaw;
+    return wk_is_unreserved(c);
+}
+
+static bool is_path_segment(const char *seg, size_t len)
+{
+    return len > 2u || (len > 0u && memcmp(seg, "..", len) != 0);
 }
 
 static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoint_t *out,
@@ -588,20 +543,14 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
     if (len > 0u && path[len - 1u] == '/') {
         len--;
     }
-    flaw = (len == 0u) ? 0u : path_flaw(path, len);
+    flaw = (len == 0u) ? 0u : segments_flaw(path, 1u, len, '/', is_path_byte, is_path_segment);
     if (len > 0u && flaw < len) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "path has an empty, '.' or '..' segment or a byte other than "
                         "A-Z a-z 0-9 - _ . ~ /", start + flaw);
-    } else if (len >= sizeof(out->base_path)) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "endpoint URL path has ");
-        wk_diag_u64(diag, len);
-        wk_diag_str(diag, " bytes; CONFIG_WK_ENDPOINT_PATH_MAX allows ");
-        wk_diag_u64(diag, sizeof(out->base_path) - 1u);
     } else {
-        memcpy(out->base_path, path, len);
-        out->base_path[len] = '\0';
+        status = store(out->base_path, sizeof(out->base_path), path, len, "path",
+                       "CONFIG_WK_ENDPOINT_PATH_MAX", diag);
     }
     return status;
 }
@@ -623,7 +572,7 @@ static wk_status_t parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *dia
     return status;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                 wk_diag_t *diag)
 {
@@ -664,52 +613,51 @@ static bool host_is_ipv6(const wk_endpoint_t *ep)
     return memchr(ep->host, ':', wk_strlen(ep->host)) != NULL;
 }
 
-static void put_authority(text_writer_t *w, const wk_endpoint_t *ep)
+static void put_authority(wk_text_t *w, const wk_endpoint_t *ep)
 {
     bool ipv6 = host_is_ipv6(ep);
     if (ipv6) {
-        put_bytes(w, "[", 1u);
+        wk_text_put(w, "[", 1u);
     }
-    put_str(w, ep->host);
+    wk_text_str(w, ep->host);
     if (ipv6) {
-        put_bytes(w, "]", 1u);
+        wk_text_put(w, "]", 1u);
     }
     if (ep->port_explicit) {
-        put_port(w, ep->port);
+        wk_text_put(w, ":", 1u);
+        wk_text_u32(w, ep->port);
     }
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_authority(const wk_endpoint_t *ep, char *buf, size_t cap, size_t *len)
 {
     wk_status_t status = WK_OK;
-    text_writer_t w = {buf, cap, 0u};
+    wk_text_t w = {buf, cap, 0u};
     if (ep == NULL || buf == NULL || cap == 0u || len == NULL) {
         status = WK_ERR_ARG;
     } else {
-        buf[0] = '\0';
         put_authority(&w, ep);
         *len = w.len;
-        if (w.len >= cap) {
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
         }
     }
     return status;
 }
 
-/* see wk_request.h */
+/* see wk_endpoint.h */
 wk_status_t wk_endpoint_url(const wk_endpoint_t *ep, char *buf, size_t cap)
 {
     wk_status_t status = WK_OK;
-    text_writer_t w = {buf, cap, 0u};
+    wk_text_t w = {buf, cap, 0u};
     if (ep == NULL || buf == NULL || cap == 0u) {
         status = WK_ERR_ARG;
     } else {
-        buf[0] = '\0';
-        put_str(&w, ep->tls ? "https://" : "http://");
+        wk_text_str(&w, ep->tls ? "https://" : "http://");
         put_authority(&w, ep);
-        put_str(&w, ep->base_path);
-        if (w.len >= cap) {
+        wk_text_str(&w, ep->base_path);
+        if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
         }
     }

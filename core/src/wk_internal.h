@@ -9,10 +9,6 @@
 
 #include "wk/wk.h"
 
-#ifndef WK_ASSERT
-#define WK_ASSERT(x) ((void)0)
-#endif
-
 #define WK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Keeps a rarely taken path out of its hot caller, so the caller stays small
@@ -31,23 +27,7 @@
 #define WK_HOT static
 #endif
 
-/* Diagnostic text builders. Each accepts d == NULL and does nothing then. */
-void wk_diag_clear(wk_diag_t *d);
-#if CONFIG_WK_DIAG_TEXT
-void wk_diag_str(wk_diag_t *d, const char *s);
-/* Appends n bytes; bytes outside printable ASCII are written as \xHH. */
-void wk_diag_strn(wk_diag_t *d, const char *s, size_t n);
-void wk_diag_u64(wk_diag_t *d, uint64_t v);
-void wk_diag_i64(wk_diag_t *d, int64_t v);
-#else
-/* Without diagnostic text the builders evaluate nothing (sizeof only keeps
- * their arguments "used"), so the sentences never reach the image; statuses
- * are unchanged and the client reports the status name instead. */
-#define wk_diag_str(d, s) ((void)sizeof(d), (void)sizeof(s))
-#define wk_diag_strn(d, s, n) ((void)sizeof(d), (void)sizeof(s), (void)sizeof(n))
-#define wk_diag_u64(d, v) ((void)sizeof(d), (void)sizeof(v))
-#define wk_diag_i64(d, v) ((void)sizeof(d), (void)sizeof(v))
-#endif
+/* The diagnostic text builders (wk_diag_*) are public: wk_diag.h. */
 
 /* A text that only diagnostics read (a limit's name in a JSON table): ""
  * without diagnostic texts, so that it stays out of the image. */
@@ -62,6 +42,41 @@ void wk_diag_i64(wk_diag_t *d, int64_t v);
  * user (wk_cursor.c); a consistency check, not a security property. */
 #define WK_CURSOR_DIGEST_EMPTY 0xcbf29ce484222325u
 uint64_t wk_cursor_digest_user(uint64_t digest, const wk_user_t *u);
+
+/* Character classes shared by the modules; each takes a byte (0..255). */
+bool wk_is_digit(int c);
+/* A-Z a-z 0-9 */
+bool wk_is_alnum(int c);
+/* RFC 3986 unreserved, A-Z a-z 0-9 - _ . ~: the bytes SigV4 leaves bare. */
+bool wk_is_unreserved(int c);
+/* RFC 9110 tchar: what a method or header name is made of. */
+bool wk_is_tchar(int c);
+/* A control byte a header field may not hold: every CTL but HTAB (CR, LF and
+ * NUL among them). */
+bool wk_is_field_ctl(int c);
+/* Space or HTAB (RFC 9110 OWS). */
+bool wk_is_ows(int c);
+
+/* Text appended into a caller buffer: a piece goes in only when it fits
+ * whole, and the length counts on past the end (saturating), so a caller out
+ * of room learns the size it needs. buf may be NULL with cap 0 (measuring).
+ * Not NUL-terminated until wk_text_close(). */
+typedef struct wk_text {
+    char *buf;
+    size_t cap;
+    size_t len;
+} wk_text_t;
+void wk_text_put(wk_text_t *t, const char *s, size_t n);
+void wk_text_str(wk_text_t *t, const char *s);
+void wk_text_u32(wk_text_t *t, uint32_t v);
+/* Adds the NUL; false, and the buffer made "", when the text and its NUL do not fit. */
+bool wk_text_close(wk_text_t *t);
+
+/* The proleptic Gregorian calendar from 1970-01-01 (day 0) to 9999-12-31:
+ * days in a month (1..12), day number of a date, date of a day number. */
+uint32_t wk_days_in_month(uint32_t year, uint32_t month);
+uint32_t wk_days_from_civil(uint32_t year, uint32_t month, uint32_t day);
+void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t *day);
 
 /* Small string helpers (no libc string.h needed beyond mem*). */
 size_t wk_strlen(const char *s);

@@ -12,55 +12,17 @@
  * long value cannot crowd out the explanation. */
 #define ECHO_MAX 24u
 
-/* Appends into a caller buffer and keeps counting past its end, so a caller
- * that is out of room learns the size it needs. */
-typedef struct text_writer {
-    char *buf;
-    size_t cap;
-    size_t len;
-} text_writer_t;
-
-static void put_bytes(text_writer_t *w, const char *s, size_t n)
-{
-    if (n > 0u && w->len <= w->cap && n <= w->cap - w->len) {
-        memcpy(w->buf + w->len, s, n);
-    }
-    w->len = (n > SIZE_MAX - w->len) ? SIZE_MAX : w->len + n;
-}
-
-static void put_str(text_writer_t *w, const char *s)
-{
-    put_bytes(w, s, wk_strlen(s));
-}
-
-static void put_decimal(text_writer_t *w, uint32_t v)
-{
-    char digits[10];
-    size_t n = sizeof(digits);
-    do {
-        digits[--n] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    put_bytes(w, &digits[n], sizeof(digits) - n);
-}
-
-static bool is_unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-static void put_encoded(text_writer_t *w, const char *s, size_t n)
+static void put_encoded(wk_text_t *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t i;
     for (i = 0u; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_unreserved(c)) {
-            put_bytes(w, &s[i], 1u);
+        if (wk_is_unreserved(c)) {
+            wk_text_put(w, &s[i], 1u);
         } else {
             const char escaped[3] = {'%', hex[c >> 4], hex[c & 15u]};
-            put_bytes(w, escaped, sizeof(escaped));
+            wk_text_put(w, escaped, sizeof(escaped));
         }
     }
 }
@@ -328,7 +290,7 @@ typedef struct query_param {
     int32_t number;     /* 0: not set */
 } query_param_t;
 
-static void put_query(text_writer_t *w, const wk_list_users_request_t *req)
+static void put_query(wk_text_t *w, const wk_list_users_request_t *req)
 {
     /* In byte order of the keys: SigV4's canonical query is sorted that way,
      * so the target can be signed as written. */
@@ -343,14 +305,14 @@ static void put_query(text_writer_t *w, const wk_list_users_request_t *req)
     size_t i;
     for (i = 0u; i < WK_ARRAY_LEN(params); i++) {
         if (params[i].text != NULL || params[i].number != 0) {
-            put_str(w, separator);
-            put_str(w, params[i].key);
-            put_bytes(w, "=", 1u);
+            wk_text_str(w, separator);
+            wk_text_str(w, params[i].key);
+            wk_text_put(w, "=", 1u);
             if (params[i].text != NULL) {
                 put_encoded(w, params[i].text, wk_strlen(params[i].text));
             } else {
                 /* Validation allows only positive numbers here. */
-                put_decimal(w, (uint32_t)params[i].number);
+                wk_text_u32(w, (uint32_t)params[i].number);
             }
             separator = "&";
         }
@@ -363,7 +325,7 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
                                          size_t *total_len, wk_diag_t *diag)
 {
     wk_status_t status;
-    text_writer_t w = {buf, cap, 0u};
+    wk_text_t w = {buf, cap, 0u};
     if (req == NULL || base_path == NULL || (buf == NULL && cap > 0u) || path_len == NULL ||
         total_len == NULL) {
         status = WK_ERR_ARG;
@@ -373,10 +335,10 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
         status = wk_list_users_request_validate(req, diag);
     }
     if (status == WK_OK) {
-        put_str(&w, base_path);
-        put_str(&w, "/networks/");
-        put_bytes(&w, req->network_id, NETWORK_ID_LEN);
-        put_str(&w, "/users");
+        wk_text_str(&w, base_path);
+        wk_text_str(&w, "/networks/");
+        wk_text_put(&w, req->network_id, NETWORK_ID_LEN);
+        wk_text_str(&w, "/users");
         *path_len = w.len;
         put_query(&w, req);
         *total_len = w.len;
@@ -395,7 +357,7 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
 wk_status_t wk_uri_encode(const char *in, size_t len, char *out, size_t cap, size_t *out_len)
 {
     wk_status_t status = WK_OK;
-    text_writer_t w = {out, cap, 0u};
+    wk_text_t w = {out, cap, 0u};
     if ((in == NULL && len > 0u) || (out == NULL && cap > 0u) || out_len == NULL) {
         status = WK_ERR_ARG;
     } else {

@@ -81,11 +81,13 @@ wk_status_t wk_retry_backoff_ms(uint32_t retry, uint32_t random, uint32_t *delay
 
 /* ---- HTTP dates ---------------------------------------------------------------- */
 
-static int find_name(const char *s, const char *const *names, int count)
+/* Index of the three letters at s among the three-letter names packed in
+ * @p names, or -1. */
+static int find_name(const char *s, const char *names)
 {
     int i;
-    for (i = 0; i < count; i++) {
-        if (memcmp(s, names[i], 3u) == 0) {
+    for (i = 0; names[3 * i] != '\0'; i++) {
+        if (memcmp(s, &names[3 * i], 3u) == 0) {
             return i;
         }
     }
@@ -106,30 +108,10 @@ static int32_t digits(const char *s, size_t n)
     return v;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), for y >= 1970: the
- * inverse of the era arithmetic in wk_sigv4.c. */
-static int64_t days_from_civil(int32_t y, int32_t m, int32_t d)
-{
-    int32_t yy = y - (m <= 2 ? 1 : 0);
-    int32_t era = yy / 400;
-    int32_t yoe = yy - era * 400;
-    int32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int64_t)era * 146097 + (int64_t)doe - 719468;
-}
-
-static int32_t days_in_month(int32_t y, int32_t m)
-{
-    static const int8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return (m == 2 && leap) ? 29 : k_days[m - 1];
-}
-
 wk_status_t wk_http_date_parse(const char *text, size_t len, int64_t *unix_seconds)
 {
-    static const char *const k_wkday[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char *const k_month[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char k_wkday[] = "SunMonTueWedThuFriSat";
+    static const char k_month[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     /* "Sun, 06 Nov 1994 08:49:37 GMT" */
     static const char k_shape[] = "www, dd mmm yyyy hh:mm:ss GMT";
     wk_status_t status = WK_ERR_HTTP_HEADER;
@@ -145,16 +127,17 @@ wk_status_t wk_http_date_parse(const char *text, size_t len, int64_t *unix_secon
         memcmp(text + 25, " GMT", 4u) != 0) {
         return status;
     }
-    wday = find_name(text, k_wkday, 7);
-    month = find_name(text + 8, k_month, 12) + 1;
+    wday = find_name(text, k_wkday);
+    month = find_name(text + 8, k_month) + 1;
     day = digits(text + 5, 2u);
     year = digits(text + 12, 4u);
     hour = digits(text + 17, 2u);
     minute = digits(text + 20, 2u);
     second = digits(text + 23, 2u);
-    if (wday >= 0 && month >= 1 && year >= 1970 && day >= 1 && day <= days_in_month(year, month) &&
-        hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60) {
-        days = days_from_civil(year, month, day);
+    if (wday >= 0 && month >= 1 && year >= 1970 && day >= 1 &&
+        (uint32_t)day <= wk_days_in_month((uint32_t)year, (uint32_t)month) && hour >= 0 &&
+        hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60) {
+        days = wk_days_from_civil((uint32_t)year, (uint32_t)month, (uint32_t)day);
         /* 1970-01-01 was a Thursday; a date whose weekday disagrees is not one */
         if ((days + 4) % 7 == wday) {
             *unix_seconds = days * 86400 + hour * 3600 + minute * 60 + second;

@@ -4,8 +4,9 @@
  *
  * The canonical request is never held whole: its bytes go through a small
  * staging buffer into SHA-256 as they are produced, and into the caller's
- * debug buffer only when one is given. Query parameters and headers are
- * sorted as spans into the caller's data, so nothing is decoded or copied.
+ * debug buffer only when one is given. Headers are sorted as spans into
+ * the caller's data, so nothing is copied. The path and the query are
+ * signed as given: the callers build them in canonical form (wk_sigv4.h).
  */
 #include <string.h>
 
@@ -23,46 +24,10 @@
 #define LAST_SIGNABLE_SECOND 253402300799LL
 /* Headers the signer adds itself: x-amz-date and x-amz-security-token. */
 #define SIGNER_HEADERS 2u
-/* Query offsets are stored as uint16_t to keep the sort array small. */
-#define QUERY_MAX_LEN 65535u
 
 static const char k_hex_upper[] = "0123456789ABCDEF";
 static const char k_amz_date_name[] = "x-amz-date";
 static const char k_token_name[] = "x-amz-security-token";
-
-/* ---- Character classes ----------------------------------------------------- */
-
-static bool is_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* RFC 3986 unreserved: the only bytes SigV4 leaves bare. */
-static bool is_unreserved(char c)
-{
-    return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-/* RFC 9110 tchar: what a method or header name may contain. */
-static bool is_tchar(char c)
-{
-    static const char extra[] = "!#$%&'*+-.^_`|~";
-    size_t i = 0u;
-    while (extra[i] != '\0' && extra[i] != c) {
-        i++;
-    }
-    return is_alnum(c) || (c != '\0' && extra[i] == c);
-}
-
-static bool is_space_or_tab(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static char to_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
-}
 
 /* ---- Sink: text into a caller buffer and/or bytes into SHA-256 ------------- */
 
@@ -125,18 +90,10 @@ static void sink_str(sink_t *k, const char *s)
     sink_bytes(k, s, wk_strlen(s));
 }
 
-static void sink_lower(sink_t *k, const char *s, size_t n)
+/* One byte of a path as SigV4 encodes it: bare when unreserved or '/', else %XX. */
+static void sink_encoded(sink_t *k, char c)
 {
-    size_t i;
-    for (i = 0u; i < n; i++) {
-        sink_byte(k, to_lower(s[i]));
-    }
-}
-
-/* One byte as SigV4 encodes it: bare when unreserved (or a kept '/'), else %XX. */
-static void sink_encoded(sink_t *k, char c, bool keep_slash)
-{
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
+    if (wk_is_unreserved(c) || c == '/') {
         sink_byte(k, c);
     } else {
         uint8_t b = (uint8_t)c;
@@ -181,11 +138,7 @@ static void put_digits(char *out, uint32_t value, size_t width)
     }
 }
 
-/*
- * Unix seconds to "YYYYMMDDTHHMMSSZ" without libc: days since 1970 to a civil
- * date by counting from 0000-03-01 in 400-year eras (146097 days each), so
- * February, with its leap day, is the last month of the computed year.
- */
+/* Unix seconds to "YYYYMMDDTHHMMSSZ", without libc. */
 static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE_SIZE],
                                    wk_diag_t *diag)
 {
@@ -196,19 +149,11 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
         wk_diag_i64(diag, unix_time);
         wk_diag_str(diag, " is outside 1970-01-01..9999-12-31");
     } else {
-        uint32_t days = (uint32_t)(unix_time / 86400);
         uint32_t secs = (uint32_t)(unix_time % 86400);
-        uint32_t z = days + 719468u; /* days since 0000-03-01 */
-        uint32_t era = z / 146097u;
-        uint32_t day_of_era = z - era * 146097u;
-        uint32_t year_of_era =
-            (day_of_era - day_of_era / 1460u + day_of_era / 36524u - day_of_era / 146096u) / 365u;
-        uint32_t day_of_year = day_of_era - (365u * year_of_era + year_of_era / 4u - year_of_era / 100u);
-        uint32_t month_from_march = (5u * day_of_year + 2u) / 153u;
-        uint32_t day = day_of_year - (153u * month_from_march + 2u) / 5u + 1u;
-        uint32_t month = month_from_march < 10u ? month_from_march + 3u : month_from_march - 9u;
-        uint32_t year = year_of_era + era * 400u + (month <= 2u ? 1u : 0u);
-
+        uint32_t year;
+        uint32_t month;
+        uint32_t day;
+        wk_civil_from_days((uint32_t)(unix_time / 86400), &year, &month, &day);
         put_digits(&out[0], year, 4u);
         put_digits(&out[4], month, 2u);
         put_digits(&out[6], day, 2u);
@@ -222,299 +167,101 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
     return status;
 }
 
-/* ---- Canonical URI ---------------------------------------------------------- */
+/* ---- Canonical URI and query ------------------------------------------------ */
 
-static size_t segment_end(const char *path, size_t len, size_t start)
-{
-    size_t i = start;
-    while (i < len && path[i] != '/') {
-        i++;
-    }
-    return i;
-}
-
-static bool is_dot(const char *seg, size_t n)
-{
-    return n == 1u && seg[0] == '.';
-}
-
-static bool is_dot_dot(const char *seg, size_t n)
-{
-    return n == 2u && seg[0] == '.' && seg[1] == '.';
-}
-
-/*
- * Whether a later ".." removes the segment that ends at @p from: it does when,
- * counting kept segments as +1 and ".." as -1 from there on, the running
- * total drops below zero. Scanning instead of stacking keeps memory fixed.
- */
-static bool segment_removed_later(const char *path, size_t len, size_t from)
-{
-    size_t pos = from;
-    size_t depth = 0u;
-    bool removed = false;
-    while (!removed && pos < len) {
-        size_t start = pos + 1u; /* path[pos] is '/' */
-        size_t end = segment_end(path, len, start);
-        size_t n = end - start;
-        if (is_dot_dot(&path[start], n)) {
-            if (depth == 0u) {
-                removed = true;
-            } else {
-                depth--;
-            }
-        } else if (n > 0u && !is_dot(&path[start], n)) {
-            depth++;
-        } else {
-            /* empty and "." segments change nothing */
-        }
-        pos = end;
-    }
-    return removed;
-}
-
-/*
- * Remove "." and ".." segments and empty ones (repeated '/'), keep a trailing
- * '/' when the path had one and something is left, encode each segment.
- */
-static void emit_normalized_path(sink_t *k, const char *path, size_t len)
-{
-    size_t pos = 0u;
-    bool wrote_segment = false;
-    sink_byte(k, '/');
-    while (pos < len) {
-        size_t start = (path[pos] == '/') ? pos + 1u : pos;
-        size_t end = segment_end(path, len, start);
-        size_t n = end - start;
-        if (n > 0u && !is_dot(&path[start], n) && !is_dot_dot(&path[start], n) &&
-            !segment_removed_later(path, len, end)) {
-            size_t i;
-            if (wrote_segment) {
-                sink_byte(k, '/');
-            }
-            for (i = start; i < end; i++) {
-                sink_encoded(k, path[i], false);
-            }
-            wrote_segment = true;
-        }
-        pos = end;
-    }
-    if (wrote_segment && path[len - 1u] == '/') {
-        sink_byte(k, '/');
-    }
-}
-
+/* The path as given, encoded once more with '/' kept; not normalized (wk_sigv4.h). */
 static void emit_canonical_uri(sink_t *k, const wk_sigv4_input_t *in)
 {
+    size_t i;
     if (in->path_len == 0u) {
         sink_byte(k, '/');
-    } else if (in->normalize_path) {
-        emit_normalized_path(k, in->path, in->path_len);
-    } else {
-        size_t i;
-        for (i = 0u; i < in->path_len; i++) {
-            sink_encoded(k, in->path[i], true);
-        }
+    }
+    for (i = 0u; i < in->path_len; i++) {
+        sink_encoded(k, in->path[i]);
     }
 }
 
-/* ---- Canonical query string ------------------------------------------------- */
-
-/* One "key[=value]" of the wire query, as offsets into it. */
-typedef struct query_param {
-    uint16_t key_start;
-    uint16_t key_len;
-    uint16_t value_start;
-    uint16_t value_len;
-} query_param_t;
-
-/* Fills @p params with every non-empty '&'-separated piece; checks each '%' escape. */
-static wk_status_t parse_query(const char *q, size_t len, query_param_t *params, size_t *count,
-                               wk_diag_t *diag)
+static bool is_upper_hex(char c)
 {
-    wk_status_t status = WK_OK;
-    size_t pos = 0u;
-    *count = 0u;
-    if (len > QUERY_MAX_LEN) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "sigv4: query is ");
-        wk_diag_u64(diag, (uint64_t)len);
-        wk_diag_str(diag, " bytes, more than 65535");
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+}
+
+/* "%XX" at q[i]: two upper-case hex digits, for a byte that must be escaped. */
+static bool is_canonical_escape(const char *q, size_t len, size_t i)
+{
+    return i + 2u < len && is_upper_hex(q[i + 1u]) && is_upper_hex(q[i + 2u]) &&
+           !wk_is_unreserved((char)((wk_hex_digit_value(q[i + 1u]) << 4) |
+                                 wk_hex_digit_value(q[i + 2u])));
+}
+
+/* Byte order of two spans, a shorter one first when it is the other's start. */
+static int compare_spans(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t n = (a_len < b_len) ? a_len : b_len;
+    int diff = (n > 0u) ? memcmp(a, b, n) : 0;
+    if (diff == 0) {
+        diff = (a_len > b_len) - (a_len < b_len);
     }
-    while (status == WK_OK && pos < len) {
-        size_t end = pos;
-        size_t eq = len;
-        while (end < len && q[end] != '&') {
-            if (q[end] == '=' && eq == len) {
-                eq = end;
-            } else if (q[end] == '%' && (end + 2u >= len || wk_hex_digit_value(q[end + 1u]) < 0 ||
-                                         wk_hex_digit_value(q[end + 2u]) < 0)) {
-                status = WK_ERR_ARG;
-                wk_diag_str(diag, "sigv4: query byte ");
-                wk_diag_u64(diag, (uint64_t)end);
-                wk_diag_str(diag, ": '%' is not followed by two hex digits");
-                break;
-            } else {
-                /* an ordinary byte */
-            }
-            end++;
-        }
-        if (status == WK_OK && end > pos) { /* "&&" and a trailing '&' carry nothing */
-            if (*count == WK_SIGV4_MAX_QUERY_PARAMS) {
-                status = WK_ERR_NO_SPACE;
-                wk_diag_str(diag, "sigv4: query has more than ");
-                wk_diag_u64(diag, WK_SIGV4_MAX_QUERY_PARAMS);
-                wk_diag_str(diag, " parameters");
-            } else {
-                query_param_t *p = &params[(*count)++];
-                size_t key_end = (eq < end) ? eq : end;
-                size_t value_start = (eq < end) ? eq + 1u : end;
-                p->key_start = (uint16_t)pos;
-                p->key_len = (uint16_t)(key_end - pos);
-                p->value_start = (uint16_t)value_start;
-                p->value_len = (uint16_t)(end - value_start);
-            }
-        }
-        pos = end + 1u;
-    }
-    return status;
+    return diff;
 }
 
 /*
- * Walks a wire span yielding its canonical bytes: each %XX decoded, then every
- * byte re-encoded per SigV4 (so "%7e" gives "~" and "%2b" gives "%2B"). A bare
- * '+' is a literal plus (RFC 3986 gives it no meaning of space): "%2B".
+ * Offset of the first byte at which q[0..len) stops being a canonical query
+ * string (wk_sigv4.h), or len when it is one. A pair out of order or without
+ * '=' is blamed on its first byte, an empty last pair on the '&' before it.
  */
-typedef struct canon_cursor {
-    const char *p;
-    size_t left;
-    char pending[2];
-    size_t pending_count;
-} canon_cursor_t;
-
-static void cursor_init(canon_cursor_t *c, const char *p, size_t len)
+static size_t query_flaw(const char *q, size_t len)
 {
-    c->p = p;
-    c->left = len;
-    c->pending_count = 0u;
-}
-
-/* @return the next canonical byte, or -1 at the end. */
-static int cursor_next(canon_cursor_t *c)
-{
-    int out = -1;
-    if (c->pending_count > 0u) {
-        out = (unsigned char)c->pending[2u - c->pending_count];
-        c->pending_count--;
-    } else if (c->left > 0u) {
-        char raw = c->p[0];
-        size_t used = 1u;
-        if (raw == '%') { /* parse_query checked the two hex digits */
-            raw = (char)(uint8_t)((wk_hex_digit_value(c->p[1]) << 4) | wk_hex_digit_value(c->p[2]));
-            used = 3u;
-        }
-        c->p += used;
-        c->left -= used;
-        if (is_unreserved(raw)) {
-            out = (unsigned char)raw;
+    size_t pair = 0u;     /* first byte of the current pair */
+    size_t eq = SIZE_MAX; /* its '=' */
+    size_t prev = 0u;     /* the same for the pair before it */
+    size_t prev_eq = SIZE_MAX;
+    size_t i;
+    for (i = 0u; len > 0u && i <= len; i++) {
+        char c = (i < len) ? q[i] : '&'; /* the end closes the last pair */
+        int order = 0;
+        if (c == '%') {
+            if (!is_canonical_escape(q, len, i)) {
+                return i;
+            }
+            i += 2u;
+        } else if (c == '=' && eq == SIZE_MAX) {
+            eq = i;
+        } else if (c != '&') {
+            if (!wk_is_unreserved(c)) {
+                return i;
+            }
+        } else if (eq == SIZE_MAX) {
+            return (pair < len) ? pair : len - 1u;
         } else {
-            c->pending[0] = k_hex_upper[(uint8_t)raw >> 4];
-            c->pending[1] = k_hex_upper[(uint8_t)raw & 15u];
-            c->pending_count = 2u;
-            out = '%';
+            if (prev_eq != SIZE_MAX) {
+                order = compare_spans(&q[prev], prev_eq - prev, &q[pair], eq - pair);
+            }
+            if (order == 0 && prev_eq != SIZE_MAX) {
+                order = compare_spans(&q[prev_eq + 1u], pair - 2u - prev_eq, &q[eq + 1u],
+                                      i - 1u - eq);
+            }
+            if (order > 0) {
+                return pair;
+            }
+            prev = pair;
+            prev_eq = eq;
+            pair = i + 1u;
+            eq = SIZE_MAX;
         }
-    } else {
-        /* end */
     }
-    return out;
-}
-
-/* Byte order of the canonical forms of two wire spans. */
-static int compare_canonical(const char *a, size_t a_len, const char *b, size_t b_len)
-{
-    canon_cursor_t ca;
-    canon_cursor_t cb;
-    int diff = 0;
-    int ba;
-    int bb;
-    cursor_init(&ca, a, a_len);
-    cursor_init(&cb, b, b_len);
-    do {
-        ba = cursor_next(&ca);
-        bb = cursor_next(&cb);
-        diff = ba - bb;
-    } while (diff == 0 && ba >= 0);
-    return diff;
-}
-
-static int compare_params(const char *q, const query_param_t *a, const query_param_t *b)
-{
-    int diff = compare_canonical(&q[a->key_start], a->key_len, &q[b->key_start], b->key_len);
-    if (diff == 0) {
-        diff = compare_canonical(&q[a->value_start], a->value_len, &q[b->value_start],
-                                 b->value_len);
-    }
-    return diff;
-}
-
-static void sort_params(const char *q, query_param_t *params, size_t count)
-{
-    size_t i;
-    for (i = 1u; i < count; i++) {
-        query_param_t moving = params[i];
-        size_t j = i;
-        while (j > 0u && compare_params(q, &params[j - 1u], &moving) > 0) {
-            params[j] = params[j - 1u];
-            j--;
-        }
-        params[j] = moving;
-    }
-}
-
-static void sink_canonical(sink_t *k, const char *span, size_t len)
-{
-    canon_cursor_t c;
-    int b;
-    cursor_init(&c, span, len);
-    for (b = cursor_next(&c); b >= 0; b = cursor_next(&c)) {
-        sink_byte(k, (char)b);
-    }
-}
-
-static void emit_canonical_query(sink_t *k, const char *q, const query_param_t *params,
-                                 size_t count)
-{
-    size_t i;
-    for (i = 0u; i < count; i++) {
-        if (i > 0u) {
-            sink_byte(k, '&');
-        }
-        sink_canonical(k, &q[params[i].key_start], params[i].key_len);
-        sink_byte(k, '=');
-        sink_canonical(k, &q[params[i].value_start], params[i].value_len);
-    }
+    return len;
 }
 
 /* ---- Canonical headers ----------------------------------------------------- */
 
-/* Everything one signature needs besides the signer: sorted spans and digests. */
+/* Everything one signature needs besides the signer: its own headers and digests. */
 typedef struct sign_plan {
     char amz_date[WK_SIGV4_AMZ_DATE_SIZE];
-    wk_header_t added[SIGNER_HEADERS]; /* x-amz-date, then the token when signed */
+    wk_header_t added[SIGNER_HEADERS]; /* x-amz-date, then the token when signed: in order */
     size_t added_count;
-    uint8_t header_order[WK_SIGV4_MAX_HEADERS]; /* indexes: caller's, then added */
-    size_t header_total;
-    query_param_t params[WK_SIGV4_MAX_QUERY_PARAMS];
-    size_t param_count;
     char payload_hash[HEX_DIGEST_LEN + 1u];
 } sign_plan_t;
-
-static const wk_header_t *plan_header(const sign_plan_t *plan, const wk_sigv4_input_t *in,
-                                      size_t index)
-{
-    return (index < in->header_count) ? &in->headers[index]
-                                      : &plan->added[index - in->header_count];
-}
 
 static void diag_header(wk_diag_t *diag, size_t index, const char *what)
 {
@@ -523,9 +270,11 @@ static void diag_header(wk_diag_t *diag, size_t index, const char *what)
     wk_diag_str(diag, what);
 }
 
-/* A name of tchars that the signer does not reserve; names are not secret. */
-static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag_t *diag)
+/* A lower-case token after the one before it, not one the signer sets;
+ * names are not secret. */
+static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, wk_diag_t *diag)
 {
+    const wk_header_t *h = &in->headers[index];
     wk_status_t status = WK_OK;
     size_t i;
     if (h->name == NULL || h->name_len == 0u) {
@@ -533,11 +282,11 @@ static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag
         diag_header(diag, index, ": empty name");
     }
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
-        if (!is_tchar(h->name[i])) {
+        if (!wk_is_tchar(h->name[i]) || (h->name[i] >= 'A' && h->name[i] <= 'Z')) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": name byte ");
             wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is not a token character");
+            wk_diag_str(diag, " is not a lower-case token character");
         }
     }
     if (status == WK_OK && (wk_ieq(h->name, h->name_len, k_amz_date_name) ||
@@ -548,11 +297,18 @@ static wk_status_t check_header_name(const wk_header_t *h, size_t index, wk_diag
         wk_diag_strn(diag, h->name, h->name_len);
         wk_diag_str(diag, "): the signer sets this header itself");
     }
+    if (status == WK_OK && index > 0u &&
+        compare_spans(in->headers[index - 1u].name, in->headers[index - 1u].name_len, h->name,
+                      h->name_len) >= 0) {
+        status = WK_ERR_ARG;
+        diag_header(diag, index, ": name does not come after the one before in byte order");
+    }
     return status;
 }
 
-/* Values may hold any byte but controls other than tab: a CR or LF would split
- * the header on the wire. Only offsets are reported; a value may be secret. */
+/* The value as signed: no control byte (a CR or LF would split the header on
+ * the wire), no tab, no space at either end or beside another. Only offsets
+ * are reported; a value may be secret. */
 static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_diag_t *diag)
 {
     wk_status_t status = WK_OK;
@@ -563,44 +319,15 @@ static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_dia
     }
     for (i = 0u; status == WK_OK && i < h->value_len; i++) {
         unsigned char c = (unsigned char)h->value[i];
-        if ((c < 0x20u && c != '\t') || c == 0x7fu) {
+        if (wk_is_field_ctl(c) || c == '\t' ||
+            (c == ' ' && (i == 0u || i + 1u == h->value_len || h->value[i + 1u] == ' '))) {
             status = WK_ERR_ARG;
             diag_header(diag, index, ": value byte ");
             wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is a control character");
+            wk_diag_str(diag, " is a control character, a tab, or a space to trim");
         }
     }
     return status;
-}
-
-static int compare_header_names(const wk_header_t *a, const wk_header_t *b)
-{
-    size_t n = (a->name_len < b->name_len) ? a->name_len : b->name_len;
-    size_t i;
-    int diff = 0;
-    for (i = 0u; diff == 0 && i < n; i++) {
-        diff = (int)(unsigned char)to_lower(a->name[i]) - (int)(unsigned char)to_lower(b->name[i]);
-    }
-    if (diff == 0) {
-        diff = (a->name_len < b->name_len) ? -1 : ((a->name_len > b->name_len) ? 1 : 0);
-    }
-    return diff;
-}
-
-/* Stable, so duplicate names keep the caller's order when their values are joined. */
-static void sort_headers(sign_plan_t *plan, const wk_sigv4_input_t *in)
-{
-    size_t i;
-    for (i = 1u; i < plan->header_total; i++) {
-        uint8_t moving = plan->header_order[i];
-        size_t j = i;
-        while (j > 0u && compare_header_names(plan_header(plan, in, plan->header_order[j - 1u]),
-                                              plan_header(plan, in, moving)) > 0) {
-            plan->header_order[j] = plan->header_order[j - 1u];
-            j--;
-        }
-        plan->header_order[j] = moving;
-    }
 }
 
 static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
@@ -623,94 +350,60 @@ static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
         plan->added[1].value_len = wk_strlen(s->cred.session_token);
         plan->added_count = 2u;
     }
-    if (in->header_count > WK_SIGV4_MAX_HEADERS - plan->added_count) {
-        status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "sigv4: ");
-        wk_diag_u64(diag, (uint64_t)in->header_count);
-        wk_diag_str(diag, " headers plus the signer's own exceed ");
-        wk_diag_u64(diag, WK_SIGV4_MAX_HEADERS);
-    }
     for (i = 0u; status == WK_OK && i < in->header_count; i++) {
-        status = check_header_name(&in->headers[i], i, diag);
+        status = check_header_name(in, i, diag);
         if (status == WK_OK) {
             status = check_header_value(&in->headers[i], i, diag);
         }
-        if (status == WK_OK && wk_ieq(in->headers[i].name, in->headers[i].name_len, "host")) {
+        if (status == WK_OK &&
+            compare_spans(in->headers[i].name, in->headers[i].name_len, "host", 4u) == 0) {
             has_host = true;
         }
     }
     if (status == WK_OK && !has_host) {
         status = WK_ERR_ARG;
-        wk_diag_str(diag, "sigv4: no Host header among the headers to sign");
-    }
-    if (status == WK_OK) {
-        plan->header_total = in->header_count + plan->added_count;
-        /* Every slot, not only the header_total in use: a loop bounded by the
-         * array lets GCC's -O3 unrolling see that no write can pass its end. */
-        for (i = 0u; i < WK_SIGV4_MAX_HEADERS; i++) {
-            plan->header_order[i] = (uint8_t)i;
-        }
-        sort_headers(plan, in);
+        wk_diag_str(diag, "sigv4: no host header among the headers to sign");
     }
     return status;
 }
 
-/* Trim both ends; each inner run of spaces and tabs becomes one space. */
-static void sink_trimmed_value(sink_t *k, const wk_header_t *h)
+/* The headers in canonical order, one per call: the caller's, already
+ * sorted, merged with the signer's own. *i and *j count what was taken of
+ * each; NULL at the end. No name is in both (check_header_name()). */
+static const wk_header_t *next_header(const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                                      size_t *i, size_t *j)
 {
-    size_t i;
-    bool space_pending = false;
-    bool wrote = false;
-    for (i = 0u; i < h->value_len; i++) {
-        if (is_space_or_tab(h->value[i])) {
-            space_pending = wrote;
-        } else {
-            if (space_pending) {
-                sink_byte(k, ' ');
-                space_pending = false;
-            }
-            sink_byte(k, h->value[i]);
-            wrote = true;
-        }
+    const wk_header_t *a = (*i < in->header_count) ? &in->headers[*i] : NULL;
+    const wk_header_t *b = (*j < plan->added_count) ? &plan->added[*j] : NULL;
+    if (a != NULL &&
+        (b == NULL || compare_spans(a->name, a->name_len, b->name, b->name_len) < 0)) {
+        (*i)++;
+        return a;
     }
+    *j += (b != NULL) ? 1u : 0u;
+    return b;
 }
 
-/* "name:value[,value...]\n" per distinct lower-cased name, in sorted order. */
-static void emit_canonical_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
+/* "name:value\n" each, then "\n"; or, for @p names_only, "name;name...". */
+static void emit_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in,
+                         bool names_only)
 {
-    size_t i;
-    for (i = 0u; i < plan->header_total; i++) {
-        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
-        bool same_as_previous =
-            i > 0u &&
-            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) == 0;
-        if (same_as_previous) {
-            sink_byte(k, ',');
-        } else {
-            if (i > 0u) {
-                sink_byte(k, '\n');
-            }
-            sink_lower(k, h->name, h->name_len);
+    size_t i = 0u;
+    size_t j = 0u;
+    const wk_header_t *h;
+    while ((h = next_header(plan, in, &i, &j)) != NULL) {
+        if (names_only && i + j > 1u) {
+            sink_byte(k, ';');
+        }
+        sink_bytes(k, h->name, h->name_len);
+        if (!names_only) {
             sink_byte(k, ':');
+            sink_bytes(k, h->value, h->value_len);
+            sink_byte(k, '\n');
         }
-        sink_trimmed_value(k, h);
     }
-    sink_byte(k, '\n');
-}
-
-/* "name;name;..." distinct lower-cased names, sorted. */
-static void emit_signed_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_input_t *in)
-{
-    size_t i;
-    for (i = 0u; i < plan->header_total; i++) {
-        const wk_header_t *h = plan_header(plan, in, plan->header_order[i]);
-        if (i == 0u ||
-            compare_header_names(plan_header(plan, in, plan->header_order[i - 1u]), h) != 0) {
-            if (i > 0u) {
-                sink_byte(k, ';');
-            }
-            sink_lower(k, h->name, h->name_len);
-        }
+    if (!names_only) {
+        sink_byte(k, '\n');
     }
 }
 
@@ -738,13 +431,18 @@ static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
         wk_diag_str(diag, "sigv4: body is NULL");
     } else {
         size_t i = 0u;
-        while (in->method[i] != '\0' && is_tchar(in->method[i])) {
+        while (in->method[i] != '\0' && wk_is_tchar(in->method[i])) {
             i++;
         }
         if (in->method[i] != '\0') {
             wk_diag_str(diag, "sigv4: method byte ");
             wk_diag_u64(diag, (uint64_t)i);
             wk_diag_str(diag, " is not a token character");
+        } else if (query_flaw(in->query, in->query_len) < in->query_len) {
+            wk_diag_str(diag, "sigv4: query byte ");
+            wk_diag_u64(diag, (uint64_t)query_flaw(in->query, in->query_len));
+            wk_diag_str(diag, " breaks the canonical form (key=value pairs, SigV4-encoded, "
+                              "sorted by key, then value)");
         } else {
             status = WK_OK;
         }
@@ -849,10 +547,6 @@ static wk_status_t plan_request(sign_plan_t *plan, const wk_sigv4_t *s,
         status = plan_headers(plan, s, in, diag);
     }
     if (status == WK_OK) {
-        status = parse_query(in->query, in->query_len, plan->params, &plan->param_count, diag);
-    }
-    if (status == WK_OK) {
-        sort_params(in->query, plan->params, plan->param_count);
         status = sha256_hex(in->body, in->body_len, plan->payload_hash);
     }
     return status;
@@ -874,11 +568,10 @@ static wk_status_t hash_canonical_request(const sign_plan_t *plan, const wk_sigv
         sink_byte(&k, '\n');
         emit_canonical_uri(&k, in);
         sink_byte(&k, '\n');
-        emit_canonical_query(&k, in->query, plan->params, plan->param_count);
+        sink_bytes(&k, in->query, in->query_len);
         sink_byte(&k, '\n');
-        emit_canonical_headers(&k, plan, in);
-        sink_byte(&k, '\n');
-        emit_signed_headers(&k, plan, in);
+        emit_headers(&k, plan, in, false);
+        emit_headers(&k, plan, in, true);
         sink_byte(&k, '\n');
         sink_bytes(&k, plan->payload_hash, HEX_DIGEST_LEN);
         sink_flush(&k);
@@ -963,7 +656,7 @@ static wk_status_t write_authorization(const wk_sigv4_t *s, const sign_plan_t *p
     sink_byte(&k, '/');
     emit_scope(&k, s, plan->amz_date);
     sink_str(&k, ", SignedHeaders=");
-    emit_signed_headers(&k, plan, in);
+    emit_headers(&k, plan, in, true);
     sink_str(&k, ", Signature=");
     sink_bytes(&k, sig_hex, HEX_DIGEST_LEN);
     out->authorization_len = k.len;
@@ -1003,7 +696,7 @@ static wk_status_t check_credentials(const wk_sigv4_credentials_t *cred)
     } else {
         /* Key ids are [A-Za-z0-9_]; a '/' or ',' would corrupt the Credential field. */
         while (i <= WK_SIGV4_ACCESS_KEY_MAX &&
-               (is_alnum(cred->access_key_id[i]) || cred->access_key_id[i] == '_')) {
+               (wk_is_alnum(cred->access_key_id[i]) || cred->access_key_id[i] == '_')) {
             i++;
         }
         if (i == 0u || i > WK_SIGV4_ACCESS_KEY_MAX || cred->access_key_id[i] != '\0' ||

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
 #include "wk_internal.h"
 
+/* see wk_diag.h */
 void wk_diag_clear(wk_diag_t *d)
 {
     if (d != NULL) {
@@ -26,6 +29,7 @@ static void diag_putc(wk_diag_t *d, char c)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_str(wk_diag_t *d, const char *s)
 {
     if (d != NULL && s != NULL) {
@@ -33,6 +37,7 @@ void wk_diag_str(wk_diag_t *d, const char *s)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -53,6 +58,7 @@ void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_u64(wk_diag_t *d, uint64_t v)
 {
     char tmp[21];
@@ -69,6 +75,7 @@ void wk_diag_u64(wk_diag_t *d, uint64_t v)
     }
 }
 
+/* see wk_diag.h */
 void wk_diag_i64(wk_diag_t *d, int64_t v)
 {
     if (d == NULL) {
@@ -141,4 +148,123 @@ int wk_hex_digit_value(int c)
         /* not hex */
     }
     return v;
+}
+
+bool wk_is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool wk_is_alnum(int c)
+{
+    return wk_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool wk_is_unreserved(int c)
+{
+    return wk_is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+bool wk_is_tchar(int c)
+{
+    static const char extra[] = "!#$%&'*+-.^_`|~";
+    return wk_is_alnum(c) || (c > 0 && memchr(extra, c, sizeof(extra) - 1u) != NULL);
+}
+
+bool wk_is_field_ctl(int c)
+{
+    return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+bool wk_is_ows(int c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_leap_year(uint32_t year)
+{
+    return (year % 4u == 0u && year % 100u != 0u) || year % 400u == 0u;
+}
+
+uint32_t wk_days_in_month(uint32_t year, uint32_t month)
+{
+    static const uint8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return k_days[month - 1u] + ((month == 2u && is_leap_year(year)) ? 1u : 0u);
+}
+
+/* Any 400 consecutive years hold 146097 days. */
+#define DAYS_PER_400_YEARS 146097u
+
+/* Counting 400-year cycles, then years, then months: a few hundred steps at
+ * most, and no division by anything but constants. */
+uint32_t wk_days_from_civil(uint32_t year, uint32_t month, uint32_t day)
+{
+    uint32_t days = day - 1u;
+    uint32_t y = 1970u;
+    uint32_t m;
+    for (; year - y >= 400u; y += 400u) {
+        days += DAYS_PER_400_YEARS;
+    }
+    for (; y < year; y++) {
+        days += is_leap_year(y) ? 366u : 365u;
+    }
+    for (m = 1u; m < month; m++) {
+        days += wk_days_in_month(year, m);
+    }
+    return days;
+}
+
+void wk_civil_from_days(uint32_t days, uint32_t *year, uint32_t *month, uint32_t *day)
+{
+    uint32_t y = 1970u;
+    uint32_t m = 1u;
+    for (; days >= DAYS_PER_400_YEARS; y += 400u) {
+        days -= DAYS_PER_400_YEARS;
+    }
+    while (days >= (is_leap_year(y) ? 366u : 365u)) {
+        days -= is_leap_year(y) ? 366u : 365u;
+        y++;
+    }
+    while (days >= wk_days_in_month(y, m)) {
+        days -= wk_days_in_month(y, m);
+        m++;
+    }
+    *year = y;
+    *month = m;
+    *day = days + 1u;
+}
+
+void wk_text_put(wk_text_t *t, const char *s, size_t n)
+{
+    if (n > 0u && t->len <= t->cap && n <= t->cap - t->len) {
+        memcpy(t->buf + t->len, s, n);
+    }
+    t->len = (n > SIZE_MAX - t->len) ? SIZE_MAX : t->len + n;
+}
+
+void wk_text_str(wk_text_t *t, const char *s)
+{
+    wk_text_put(t, s, wk_strlen(s));
+}
+
+void wk_text_u32(wk_text_t *t, uint32_t v)
+{
+    char digits[10];
+    size_t n = sizeof(digits);
+    do {
+        digits[--n] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    wk_text_put(t, &digits[n], sizeof(digits) - n);
+}
+
+bool wk_text_close(wk_text_t *t)
+{
+    bool fits = t->len < t->cap;
+    if (fits) {
+        t->buf[t->len] = '\0';
+    } else if (t->cap > 0u) {
+        t->buf[0] = '\0'; /* no half text for whoever prints it anyway */
+    }
+    return fits;
 }

@@ -30,13 +30,13 @@
 
 #include "wk/wk.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_PAGE_LIMIT = 2 };
 
 static wk_client_t client;
 static wk_posix_conn_t tcp_conn; /* TCP from the POSIX port */
-static wk_tls_connector_t net;   /* TLS on top; mbedTLS allocates its own records */
+static wk_tls_connector_t net;   /* TLS on top (wk_tls.h); the TLS library allocates its records */
 static wk_cursor_t resume_from;
 static char cursor_text[WK_CURSOR_TEXT_MAX];
 static char tmp_path[4096];
@@ -144,6 +144,7 @@ int main(int argc, char **argv)
 {
     wk_client_config_t cfg = {0};
     wk_tcp_opener_t tcp;
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     wk_list_users_request_t req = {0};
     sync_state_t st = {0};
     wk_status_t status;
@@ -177,7 +178,8 @@ int main(int argc, char **argv)
     cfg.endpoint.region = getenv("AWS_REGION");
     cfg.endpoint.endpoint_url = getenv("AWS_ENDPOINT_URL");
     tcp = wk_posix_opener(&tcp_conn);
-    (void)wk_tls_connector_init(&net, &tcp, getenv("AWS_CA_BUNDLE"), &cfg.connector);
+    trust.ca_file = getenv("AWS_CA_BUNDLE"); /* NULL: the system bundle */
+    (void)wk_tls_connector_init(&net, &tcp, &trust, &cfg.connector);
 
     status = wk_client_init(&client, &cfg);
     if (status == WK_OK) {

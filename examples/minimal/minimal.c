@@ -15,11 +15,11 @@
 
 #include "wk/wk.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 static wk_client_t client; /* every buffer a call needs: no heap in the core */
 static wk_posix_conn_t tcp_conn; /* TCP from the POSIX port */
-static wk_tls_connector_t net;   /* TLS on top; mbedTLS allocates its own records */
+static wk_tls_connector_t net;   /* TLS on top (wk_tls.h); the TLS library allocates its records */
 
 static wk_status_t print_username(void *ctx, const wk_user_t *user)
 {
@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 {
     wk_client_config_t cfg = {0};
     wk_tcp_opener_t tcp;
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
     wk_list_users_request_t req = {0};
     wk_status_t status;
     unsigned closed = 0u;
@@ -55,7 +56,8 @@ int main(int argc, char **argv)
     cfg.endpoint.region = getenv("AWS_REGION");
     cfg.endpoint.endpoint_url = getenv("AWS_ENDPOINT_URL");
     tcp = wk_posix_opener(&tcp_conn);
-    (void)wk_tls_connector_init(&net, &tcp, getenv("AWS_CA_BUNDLE"), &cfg.connector);
+    trust.ca_file = getenv("AWS_CA_BUNDLE"); /* NULL: the system bundle */
+    (void)wk_tls_connector_init(&net, &tcp, &trust, &cfg.connector);
 
     status = wk_client_init(&client, &cfg);
     if (status == WK_OK) {

@@ -36,6 +36,9 @@ void wk_cm_set_utc(int64_t unix_seconds)
 
 wk_status_t wk_port_utc_now(int64_t *unix_seconds)
 {
+    if (unix_seconds == NULL) {
+        return WK_ERR_ARG;
+    }
     if (!utc_known) {
         return WK_ERR_CLOCK;
     }
@@ -56,6 +59,9 @@ wk_status_t wk_port_sleep_ms(uint32_t ms)
  * A real board reads its TRNG. */
 wk_status_t wk_port_random(uint8_t *buf, size_t len)
 {
+    if (buf == NULL && len > 0u) {
+        return WK_ERR_ARG;
+    }
 #if defined(WK_CM_EMULATOR_TEST_ENTROPY)
     static uint32_t x = 0x9E3779B9u;
     for (size_t i = 0; i < len; i++) {
@@ -72,7 +78,9 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
 #endif
 }
 
-/* ---- Time for mbedTLS (see wk_cm_mbedtls_platform.h) ------------------------- */
+/* ---- Time for mbedTLS (see wk_cm_mbedtls_platform.h) -------------------------
+ * Only a TLS build checks certificate dates; a SHA-only one has no time. */
+#if defined(MBEDTLS_HAVE_TIME_DATE)
 
 
 struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf)
@@ -92,3 +100,4 @@ time_t wk_cm_mbedtls_time(time_t *t)
     }
     return now;
 }
+#endif /* MBEDTLS_HAVE_TIME_DATE */

@@ -3,10 +3,12 @@
  * @file wk_cli.h
  * @brief Private interface of the wickr-list-users program (platform/linux).
  *
- * Three parts, each testable without a network:
- *  - main.c:          argument parsing (wk_cli_parse_args), orchestration
- *                     (wk_cli_run over any wk_connector_t) and the POSIX +
- *                     mbedTLS connector;
+ * The CLI support library (wk_cli_support), each part testable without a
+ * network, and the programs that link it (main.c here: main() and the TLS
+ * connector of wk_tls.h over POSIX sockets; platform/lwip-tap: over lwIP's):
+ *  - wk_cli_args.c:   argument parsing (wk_cli_parse_args) and --help;
+ *  - wk_cli_run.c:    the flow every program's main() shares (wk_cli_main)
+ *                     and the listing over any wk_connector_t (wk_cli_run);
  *  - wk_cli_config.c: credentials, region, endpoint and CA bundle from the
  *                     environment and the shared AWS INI files;
  *  - wk_cli_output.c: json / ndjson / table / csv writers that stream each
@@ -27,6 +29,7 @@
 #include <stdio.h>
 
 #include "wk/wk.h"
+#include "wk_tls.h"
 
 #define WK_CLI_NAME "wickr-list-users"
 /** Prefix of every line written to stderr. */
@@ -48,7 +51,7 @@ enum {
 /** Size of the error text buffers the parse and config functions fill. */
 #define WK_CLI_ERR_MAX 512u
 
-/* ---- Arguments (main.c) ------------------------------------------------------- */
+/* ---- Arguments (wk_cli_args.c); descriptors and flushing (wk_cli_run.c) ------ */
 
 typedef enum wk_cli_format {
     WK_CLI_FORMAT_JSON = 0,
@@ -436,7 +439,7 @@ void wk_cli_explain_region(FILE *err, const wk_cli_config_t *cfg, const char *di
 void wk_cli_hint(FILE *err, wk_status_t status, const wk_cli_config_t *cfg,
                  const wk_client_stats_t *stats);
 
-/* ---- Orchestration (main.c) ------------------------------------------------------ */
+/* ---- Orchestration (wk_cli_run.c) ------------------------------------------------ */
 
 /** @brief Map a status to the program's exit code. */
 int wk_cli_exit_code(wk_status_t status);
@@ -456,21 +459,43 @@ int wk_cli_exit_code(wk_status_t status);
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
 
-struct wk_tls_connector;
-
 /**
  * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
  *        the endpoint is plain http://, so that one that cannot be read or
  *        parsed is a configuration error reported before anything is sent.
  * @return WK_CLI_EXIT_OK, or WK_CLI_EXIT_USAGE (said on @p err).
  */
-int wk_cli_load_ca(struct wk_tls_connector *net, const wk_cli_config_t *cfg, FILE *err);
+int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *err);
 
 /**
- * @brief The whole program: parse, --help / --version, resolve the
- *        configuration, connect with POSIX sockets and mbedTLS, run, wipe.
+ * @brief The listing over TLS (the connector of wk_tls.h) on @p tcp, a
+ *        port's TCP opener: the CA bundle loaded first (wk_cli_load_ca()),
+ *        then wk_cli_run(), then the connector freed.
  * @return an exit code (WK_CLI_EXIT_*).
  */
-int wk_cli_main(int argc, char **argv, FILE *out, FILE *err);
+int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
+                   const wk_cli_config_t *cfg, FILE *out, FILE *err);
+
+/** What a program brings to wk_cli_main(): its name, texts and network. */
+typedef struct wk_cli_program {
+    const char *name;                /**< before each message: "name: ..." */
+    void (*print_usage)(FILE *out);  /**< --help */
+    void (*print_version)(FILE *out); /**< --version */
+    /** Open a connector to the configured endpoint (start the network stack,
+     *  e.g. with wk_cli_run_tls()), wk_cli_run() over it, close.
+     *  @return an exit code (WK_CLI_EXIT_*). */
+    int (*run)(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg, FILE *out,
+               FILE *err);
+    void *ctx;                       /**< first argument of @c run */
+} wk_cli_program_t;
+
+/**
+ * @brief The flow a program's main() shares: parse argv, answer --help /
+ *        --version, resolve the configuration, hand over to @p prog->run,
+ *        wipe the configuration. Usage and configuration errors are said on
+ *        @p err under @p prog->name.
+ * @return an exit code (WK_CLI_EXIT_*).
+ */
+int wk_cli_main(const wk_cli_program_t *prog, int argc, char **argv, FILE *out, FILE *err);
 
 #endif /* WK_CLI_H */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wk_cli.h"
+#include "wk/wk_endpoint.h"
 #include "wk/wk_request.h"
 #include "wk_port.h"
 

@@ -11,12 +11,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include <mbedtls/version.h>
-
 #include "wk_cli.h"
 #include "wk_lwip_tap.h"
 #include "wk_port_lwip.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 #define PROGRAM "wickr-list-users-lwip"
 #define ERR_PREFIX PROGRAM ": "
@@ -81,12 +79,11 @@ static void print_usage(FILE *out)
 
 static void print_version(FILE *out)
 {
-    char runtime[32] = MBEDTLS_VERSION_STRING_FULL;
-#if defined(MBEDTLS_VERSION_C)
-    mbedtls_version_get_string_full(runtime);
-#endif
-    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING,
-            runtime);
+    char tls[WK_TLS_VERSION_MAX];
+    if (wk_tls_version(tls, sizeof(tls)) != WK_OK) {
+        tls[0] = '\0';
+    }
+    fprintf(out, "%s %s\n%s, lwIP unix port (tapif)\n", PROGRAM, WK_VERSION_STRING, tls);
 }
 
 /* ---- What lwIP does not provide: entropy and UTC ----------------------------------- */
@@ -126,6 +123,11 @@ static int start_lwip(const tap_options_t *tap)
 {
     wk_diag_t diag;
     wk_status_t status;
+    if (tap->address == NULL) {
+        fputs(ERR_PREFIX "--lwip-address is required\n" ERR_PREFIX "try '" PROGRAM " --help'\n",
+              stderr);
+        return WK_CLI_EXIT_USAGE;
+    }
     (void)wk_lwip_set_entropy(linux_entropy, NULL);
     set_utc_from_host();
     status = wk_lwip_tap_start(tap->address, tap->netmask, tap->gateway, &diag);
@@ -138,58 +140,38 @@ static int start_lwip(const tap_options_t *tap)
     return WK_CLI_EXIT_OK;
 }
 
+/* Starts lwIP on the TAP device, then TLS (mbedTLS) over lwIP sockets, then the listing. */
+static int run_lwip(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
+                    FILE *out, FILE *err)
+{
+    static wk_lwip_conn_t tcp_conn;
+    const tap_options_t *tap = ctx;
+    wk_tcp_opener_t tcp;
+    int rc = start_lwip(tap);
+    if (rc == WK_CLI_EXIT_OK) {
+        tcp = wk_lwip_opener(&tcp_conn);
+        rc = wk_cli_run_tls(&tcp, opts, cfg, out, err);
+    }
+    /* lwIP's threads have no stop; returning ends them with the process. */
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    static wk_cli_options_t opts;
-    static wk_cli_config_t cfg;
-    static wk_lwip_conn_t tcp_conn;
-    static wk_tls_connector_t net;
-    wk_tcp_opener_t tcp;
-    tap_options_t tap = {NULL, "255.255.255.0", NULL};
+    static tap_options_t tap = {NULL, "255.255.255.0", NULL};
+    static const wk_cli_program_t program = {PROGRAM, print_usage, print_version, run_lwip, &tap};
     char msg[WK_CLI_ERR_MAX];
-    wk_connector_t connector;
     /* before lwIP opens the TAP device: a closed stdout would become it */
     int rc = wk_cli_std_fds(PROGRAM);
 
-    if (rc != WK_CLI_EXIT_OK) {
-        return rc;
-    }
-    rc = take_tap_flags(&argc, argv, &tap, msg, sizeof(msg));
     if (rc == WK_CLI_EXIT_OK) {
-        rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
-    }
-    if (rc == WK_CLI_EXIT_OK && !opts.help && !opts.version && tap.address == NULL) {
-        (void)snprintf(msg, sizeof(msg), "--lwip-address is required");
-        rc = WK_CLI_EXIT_USAGE;
-    }
-    if (rc != WK_CLI_EXIT_OK) {
-        fprintf(stderr, ERR_PREFIX "%s\n" ERR_PREFIX "try '" PROGRAM " --help'\n", msg);
-        return rc;
-    }
-    if (opts.help || opts.version) {
-        if (opts.help) {
-            print_usage(stdout);
-        } else {
-            print_version(stdout);
+        rc = take_tap_flags(&argc, argv, &tap, msg, sizeof(msg));
+        if (rc != WK_CLI_EXIT_OK) {
+            fprintf(stderr, ERR_PREFIX "%s\n" ERR_PREFIX "try '" PROGRAM " --help'\n", msg);
         }
-        return wk_cli_flush(stdout, stderr);
     }
-    rc = wk_cli_config_resolve(&opts, &cfg, msg, sizeof(msg));
-    if (rc != WK_CLI_EXIT_OK) {
-        fprintf(stderr, ERR_PREFIX "%s\n", msg);
-        return rc;
-    }
-    rc = start_lwip(&tap);
     if (rc == WK_CLI_EXIT_OK) {
-        tcp = wk_lwip_opener(&tcp_conn);
-        (void)wk_tls_connector_init(&net, &tcp, cfg.ca_bundle, &connector);
-        rc = wk_cli_load_ca(&net, &cfg, stderr);
-        if (rc == WK_CLI_EXIT_OK) {
-            rc = wk_cli_run(&opts, &cfg, &connector, wk_tls_connector_diag(&net), stdout, stderr);
-        }
-        (void)wk_tls_connector_free(&net);
+        rc = wk_cli_main(&program, argc, argv, stdout, stderr);
     }
-    wk_cli_config_wipe(&cfg);
-    /* lwIP's threads have no stop; returning ends them with the process. */
     return rc;
 }

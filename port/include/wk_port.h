@@ -1,13 +1,28 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file wk_port.h
- * @brief The seam between the portable core and a platform.
+ * @brief The port contract: everything a platform implements for the core,
+ *        and nothing else.
+ *
+ * This header is the whole seam. It depends only on the public status and
+ * diagnostic headers (wk/wk_status.h, wk/wk_diag.h, which carry the build's
+ * options), so a port is written and compiled against an installed package
+ * alone; no port sees the core's sources or private headers.
  *
  * A port supplies two kinds of thing:
- *  - per-connection objects, as a wk_transport_t (a pair of function pointers
- *    and an opaque context). TLS is a transport that wraps another one.
- *  - link-time singletons: the clocks, random bytes, SHA-256 and HMAC-SHA-256.
- *    The core calls these functions; exactly one port object file defines each.
+ *  - per-connection objects, as structs of function pointers with an opaque
+ *    context: a byte stream (wk_transport_t) and the way to open one to a
+ *    host (wk_tcp_opener_t). The client opens connections through a
+ *    connector (wk_connector_t) that it hands a wk_endpoint_t; a port rarely
+ *    writes one: wk_tcp_connector.h makes it from an opener, wk_tls.h adds
+ *    TLS.
+ *  - link-time singletons: the clocks, sleep, random bytes, SHA-256,
+ *    HMAC-SHA-256 and a wipe. The core calls these functions by name;
+ *    exactly one object file of the program defines each.
+ *
+ * docs/PORTING.md lists every function with its statuses (a test keeps the
+ * list and this header in step); port/template/ is a port with every
+ * function stubbed, to start from; wk_selftest.h checks a port on its target.
  *
  * Nothing here allocates. Pointers passed to these functions are borrowed
  * for the duration of the call unless stated otherwise.
@@ -25,6 +40,22 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- A byte stream ----------------------------------------------------------
+ *
+ * Rules both directions follow (the core relies on each; wk_selftest.h
+ * checks them on the target):
+ *  - Wait at most timeout_ms. 0 means do not wait at all: the client asks
+ *    with 0 whether a kept-alive connection is quiet, so a stack whose own
+ *    timeout reads 0 as "forever" (lwIP's SO_RCVTIMEO, many RTOS queues)
+ *    must be called without waiting then.
+ *  - Returning WK_WOULD_BLOCK before timeout_ms has passed is allowed: the
+ *    caller measures its own deadlines with wk_port_now_ms() and calls
+ *    again. A transport that returns it at once every time still works, but
+ *    spins; one that blocks past timeout_ms stalls every deadline above it.
+ *  - WK_WOULD_BLOCK means only "nothing moved yet": it MUST NOT stand for a
+ *    closed or broken connection. WK_OK always moves at least one byte.
+ */
 
 /**
  * @brief Send up to @p len bytes, waiting at most @p timeout_ms for room.
@@ -67,7 +98,8 @@ typedef struct wk_transport {
     /**
      * True only when the peer proved it is the host that was asked for: a TLS
      * stream whose handshake verified the certificate chain and the host name
-     * (wk_tls_transport() sets it). False for plain TCP, and whenever unsure.
+     * (the TLS connector of wk_tls.h sets it). False for plain TCP, and
+     * whenever unsure.
      * The client trusts a response's Date header to correct its signing clock
      * only over such a stream (wk_client.h). The client clears it before it
      * asks a connector to open, so a connector that sets the fields one by
@@ -76,21 +108,75 @@ typedef struct wk_transport {
     bool peer_verified;
 } wk_transport_t;
 
+/* ---- Opening a stream --------------------------------------------------- */
+
 /**
  * How a port's TCP layer opens connections, one at a time, for a connector
- * that builds on it (the TLS connector in port/mbedtls). Copyable; @c ctx is
- * the port's connection object, retained by whoever holds the opener.
- * Ports make one with wk_posix_opener() or wk_lwip_opener().
+ * that builds on it (wk_tcp_connector.h, or the TLS connector of wk_tls.h).
+ * Copyable; @c ctx is the port's connection object, retained by whoever
+ * holds the opener. The shipped ports make one with wk_posix_opener() or
+ * wk_lwip_opener(); port/template/ shows the two functions to write.
  */
 typedef struct wk_tcp_opener {
-    /** Connect to @p host : @p port within @p timeout_ms; on WK_OK *out is the
-     *  stream until @c close. Statuses as the port's connect function. */
+    /**
+     * Connect to @p host : @p port within @p timeout_ms.
+     * @p host is a DNS name or an IP literal (IPv6 without brackets, see
+     * wk_endpoint_t), NUL-terminated, borrowed for the call. On WK_OK *out
+     * is the stream until @c close; its peer_verified is true only when
+     * this opener itself verified the peer (a TLS offload). On failure
+     * nothing is open and @p diag (optional) names the host, port and cause.
+     * @return WK_OK, WK_ERR_ARG, WK_ERR_DNS, WK_ERR_CONNECT, WK_ERR_TIMEOUT
+     *         (and for an opener that does TLS, its WK_ERR_TLS* statuses).
+     */
     wk_status_t (*connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                            wk_transport_t *out, wk_diag_t *diag);
-    /** Close what @c connect opened (safe when nothing is open). */
+    /** Close what @c connect opened (safe when nothing is open); @return WK_OK. */
     wk_status_t (*close)(void *ctx);
     void *ctx; /**< the port's connection object */
 } wk_tcp_opener_t;
+
+/**
+ * Where requests go: what the client hands a connector. Filled by
+ * wk_endpoint_resolve() (wk/wk_endpoint.h); owned by the caller.
+ *
+ * @c host is what a connector resolves and connects to: a DNS name, a dotted
+ * IPv4 address, or an IPv6 address *without* its brackets ("::1"), as
+ * getaddrinfo() and inet_pton() want it. It contains ':' only for IPv6. The
+ * Host header and the SigV4 canonical host need the brackets (and the port
+ * when explicit): build them with wk_endpoint_authority(), not from @c host.
+ */
+typedef struct wk_endpoint {
+    char host[CONFIG_WK_HOST_MAX];           /**< NUL-terminated; no port, no brackets */
+    char base_path[CONFIG_WK_ENDPOINT_PATH_MAX]; /**< "" or "/prefix" without trailing '/' */
+    uint16_t port;                           /**< 443 (https) or 80 (http) unless the URL said otherwise */
+    bool tls;                                /**< false only for an explicit http:// URL */
+    bool port_explicit;                      /**< the URL named a port other than the scheme's
+                                                  default (Host header keeps it) */
+} wk_endpoint_t;
+
+/**
+ * How the client gets a byte stream to an endpoint. It opens one connection
+ * at a time and reconnects when the server closes it. Ready-made:
+ * wk_tcp_connector_init() (plain TCP, or TLS done by the opener) and
+ * wk_tls_connector_init() (TLS over any opener).
+ */
+typedef struct wk_connector {
+    /**
+     * Open a connection to @p ep (TLS when ep->tls) within @p timeout_ms.
+     * @p ep is borrowed for the call. The transport written to @p out stays
+     * valid until @c close is called on it; its peer_verified (cleared
+     * before the call) says whether the peer's identity was verified. A
+     * connector that cannot give ep->tls its verified TLS MUST fail, never
+     * fall back to plain TCP.
+     * @return WK_OK or a transport/TLS status (WK_ERR_DNS, WK_ERR_CONNECT,
+     *         WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY, WK_ERR_TLS_CA).
+     */
+    wk_status_t (*open)(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                        wk_transport_t *out);
+    /** Close a transport made by @c open. @return WK_OK or WK_ERR_IO. */
+    wk_status_t (*close)(void *ctx, wk_transport_t *t);
+    void *ctx; /**< first argument of @c open and @c close; retained with the config */
+} wk_connector_t;
 
 /* ---- Clocks ---------------------------------------------------------------- */
 

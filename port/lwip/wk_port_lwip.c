@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "wk_internal.h"
+#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_lwip.h"
 
 /* What wk_port_lwip.h promises, checked against the application's lwipopts.h. */
@@ -243,7 +243,7 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
     }
     memset(c, 0, sizeof(*c));
     c->sock = -1;
-    if (wk_host_ip_literal(host, wk_strlen(host), ip, &ip_len) != WK_OK) {
+    if (wk_host_ip_literal(host, strlen(host), ip, &ip_len) != WK_OK) {
         diag_host(diag, "refusing", host, port);
         wk_diag_str(diag, "an address in a form resolvers read differently (see "
                           "wk_host_ip_literal())");

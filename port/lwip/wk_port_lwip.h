@@ -142,7 +142,7 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
 
 /**
  * @brief The connection context as a TCP opener, for a connector that builds
- *        on it (e.g. wk_tls_connector_init()).
+ *        on it (wk_tls_connector_init() in wk_tls.h, wk_tcp_connector_init()).
  *
  * This cannot fail: it only packs two function pointers and @p c. The
  * opener's connect is wk_lwip_connect() followed by wk_lwip_transport();
@@ -226,7 +226,7 @@ typedef wk_status_t (*wk_lwip_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
 /**
  * @brief Set where wk_port_random() (TLS seeding, retry jitter) gets its bytes.
  *
- * Call before anything needs random bytes (wk_tls_config_init()) and while
+ * Call before anything needs random bytes (the first TLS connection) and while
  * no other thread uses the port. Until then, wk_port_random() returns
  * WK_ERR_CRYPTO: the port never makes up randomness.
  *
@@ -242,7 +242,7 @@ typedef wk_status_t (*wk_lwip_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
  *     return board_rng_read(buf, len) == 0 ? WK_OK : WK_ERR_CRYPTO;
  * }
  * ...
- * wk_lwip_set_entropy(hw_rng, NULL);  // before wk_tls_config_init()
+ * wk_lwip_set_entropy(hw_rng, NULL);  // before the first TLS connection
  * @endcode
  */
 wk_status_t wk_lwip_set_entropy(wk_lwip_entropy_fn fn, void *ctx);

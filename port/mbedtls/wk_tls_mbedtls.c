@@ -15,7 +15,7 @@
 #define WK_TLS_NEEDS_PSA 1
 #endif
 
-#include "wk_internal.h"
+#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 
 static uint32_t ms_left(uint32_t start, uint32_t budget)
 {
@@ -516,7 +516,7 @@ static wk_status_t session_setup(wk_tls_session_t *s, wk_tls_config_t *cfg, cons
         status = WK_ERR_TLS;
         wk_diag_str(diag, "TLS session setup failed: ");
         diag_mbedtls_code(diag, ret);
-    } else if (wk_host_ip_literal(hostname, wk_strlen(hostname), s->host_ip, &s->host_ip_len) !=
+    } else if (wk_host_ip_literal(hostname, strlen(hostname), s->host_ip, &s->host_ip_len) !=
                WK_OK) {
         status = WK_ERR_ARG;
         wk_diag_str(diag, "TLS host ");
@@ -649,11 +649,35 @@ wk_status_t wk_tls_close(wk_tls_session_t *s)
     return status;
 }
 
-/* ---- Connector ------------------------------------------------------------------ */
+/* ---- Connector (wk_tls.h) --------------------------------------------------------- */
+
+/* What a wk_tls_connector_t holds: the opener below, the trust sources, and
+ * one TCP connection with its TLS session at a time. */
+typedef struct connector {
+    wk_tcp_opener_t tcp;
+    wk_tls_trust_t trust;
+    bool tls_config_ready;
+    bool tcp_open;
+    bool tls_open;
+    wk_tls_config_t tls_config;
+    wk_transport_t tcp_transport;
+    wk_tls_session_t tls;
+    wk_diag_t diag;
+} connector_t;
+
+_Static_assert(sizeof(connector_t) <= sizeof(wk_tls_connector_t),
+               "the mbedTLS connector does not fit: raise WK_TLS_CONNECTOR_SIZE (wk_tls.h)");
+_Static_assert(_Alignof(connector_t) <= _Alignof(wk_tls_connector_t),
+               "the mbedTLS connector needs stricter alignment than wk_tls_connector_t");
+
+static connector_t *state_of(const wk_tls_connector_t *n)
+{
+    return (connector_t *)(uintptr_t)(const void *)n->opaque.bytes;
+}
 
 static wk_status_t connector_close(void *ctx, wk_transport_t *t)
 {
-    wk_tls_connector_t *n = ctx;
+    connector_t *n = ctx;
     wk_status_t status = WK_OK;
     (void)t;
     if (n->tls_open) {
@@ -669,10 +693,24 @@ static wk_status_t connector_close(void *ctx, wk_transport_t *t)
     return status;
 }
 
+static wk_status_t load_trust(connector_t *n)
+{
+    wk_status_t status = WK_OK;
+    if (!n->tls_config_ready) {
+        if (n->trust.ca != NULL) {
+            status = wk_tls_config_init_ca(&n->tls_config, n->trust.ca, n->trust.ca_len, &n->diag);
+        } else {
+            status = wk_tls_config_init(&n->tls_config, n->trust.ca_file, NULL, &n->diag);
+        }
+        n->tls_config_ready = (status == WK_OK);
+    }
+    return status;
+}
+
 static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                                   wk_transport_t *out)
 {
-    wk_tls_connector_t *n = ctx;
+    connector_t *n = ctx;
     uint32_t start = wk_port_now_ms();
     uint32_t spent;
     wk_status_t status;
@@ -681,11 +719,12 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
     status = n->tcp.connect(n->tcp.ctx, ep->host, ep->port, timeout_ms, &n->tcp_transport, &n->diag);
     n->tcp_open = (status == WK_OK);
     if (status == WK_OK && !ep->tls) {
+        /* an explicit http:// URL: the stream as the opener made it */
         *out = n->tcp_transport;
         return WK_OK;
     }
     if (status == WK_OK) {
-        status = wk_tls_connector_load_ca(n);
+        status = load_trust(n);
     }
     /* The handshake gets what the TCP connect left of the budget. */
     spent = wk_port_now_ms() - start;
@@ -707,53 +746,83 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
     return status;
 }
 
-/* see wk_tls_mbedtls.h */
-wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *tcp,
-                                  const char *ca_file, wk_connector_t *out)
+/* see wk_tls.h */
+wk_status_t wk_tls_connector_init_checked(wk_tls_connector_t *n, size_t connector_size,
+                                          const wk_tcp_opener_t *opener,
+                                          const wk_tls_trust_t *trust, wk_connector_t *out)
 {
-    if (n == NULL || tcp == NULL || out == NULL || tcp->connect == NULL || tcp->close == NULL) {
+    connector_t *c;
+    if (n == NULL || opener == NULL || out == NULL || opener->connect == NULL ||
+        opener->close == NULL ||
+        (trust != NULL && trust->ca != NULL && (trust->ca_file != NULL || trust->ca_len == 0u))) {
         return WK_ERR_ARG;
     }
+    if (connector_size != sizeof(wk_tls_connector_t)) {
+        return WK_ERR_BUILD_MISMATCH;
+    }
+    c = state_of(n);
     memset(n, 0, sizeof(*n));
-    n->tcp = *tcp;
-    n->ca_file = ca_file;
+    c->tcp = *opener;
+    if (trust != NULL) {
+        c->trust = *trust;
+    }
     out->open = connector_open;
     out->close = connector_close;
-    out->ctx = n;
+    out->ctx = c;
     return WK_OK;
 }
 
-/* see wk_tls_mbedtls.h */
+/* see wk_tls.h */
 wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n)
 {
-    wk_status_t status = WK_OK;
-    if (n == NULL) {
-        return WK_ERR_ARG;
-    }
-    if (!n->tls_config_ready) {
-        wk_diag_clear(&n->diag);
-        status = wk_tls_config_init(&n->tls_config, n->ca_file, NULL, &n->diag);
-        n->tls_config_ready = (status == WK_OK);
+    wk_status_t status = WK_ERR_ARG;
+    if (n != NULL) {
+        wk_diag_clear(&state_of(n)->diag);
+        status = load_trust(state_of(n));
     }
     return status;
 }
 
-/* see wk_tls_mbedtls.h */
+/* see wk_tls.h */
 const wk_diag_t *wk_tls_connector_diag(const wk_tls_connector_t *n)
 {
-    return n != NULL ? &n->diag : NULL;
+    return n != NULL ? &state_of(n)->diag : NULL;
 }
 
-/* see wk_tls_mbedtls.h */
+/* see wk_tls.h */
 wk_status_t wk_tls_connector_free(wk_tls_connector_t *n)
 {
     wk_status_t status = WK_ERR_ARG;
     if (n != NULL) {
-        status = connector_close(n, NULL);
-        if (n->tls_config_ready) {
-            (void)wk_tls_config_free(&n->tls_config);
-            n->tls_config_ready = false;
+        connector_t *c = state_of(n);
+        status = connector_close(c, NULL);
+        if (c->tls_config_ready) {
+            (void)wk_tls_config_free(&c->tls_config);
+            c->tls_config_ready = false;
         }
     }
     return status;
+}
+
+/* see wk_tls.h */
+wk_status_t wk_tls_version(char *buf, size_t cap)
+{
+    static const char built[] = " (built with " MBEDTLS_VERSION_STRING_FULL ")";
+    char running[32] = MBEDTLS_VERSION_STRING_FULL;
+    size_t n;
+    if (buf == NULL || cap == 0u) {
+        return WK_ERR_ARG;
+    }
+#if defined(MBEDTLS_VERSION_C)
+    /* the library linked at run time, which may be newer than the headers */
+    mbedtls_version_get_string_full(running);
+#endif
+    n = strlen(running);
+    if (n + sizeof(built) > cap) {
+        buf[0] = '\0';
+        return WK_ERR_NO_SPACE;
+    }
+    memcpy(buf, running, n);
+    memcpy(&buf[n], built, sizeof(built));
+    return WK_OK;
 }

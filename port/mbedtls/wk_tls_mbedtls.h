@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file wk_tls_mbedtls.h
- * @brief TLS client over any wk_transport_t, with mbedTLS (2.28 and 3.x).
+ * @brief TLS client over any wk_transport_t, with mbedTLS (2.28 and 3.x): the
+ *        mbedTLS port's own interface, below the TLS contract of wk_tls.h.
+ *
+ * Platforms use wk_tls.h, which this port implements (the connector), and
+ * need neither this header nor mbedTLS's. This one is for tests and for
+ * code that drives a TLS session over its own transport.
  *
  * TLS is a decorator: it takes a lower byte stream (TCP from port/posix, or
  * lwIP) and offers the TLS byte stream as another wk_transport_t, so the core
@@ -76,10 +81,10 @@
 #include "mbedtls/version.h"
 #include "mbedtls/x509_crt.h"
 
-#include "wk/wk_client.h"
 #include "wk/wk_diag.h"
 #include "wk/wk_status.h"
 #include "wk_port.h"
+#include "wk_tls.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -304,104 +309,8 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s);
  */
 wk_status_t wk_tls_close(wk_tls_session_t *s);
 
-/* ---- A ready connector: TCP from a port, TLS from here ------------------------ */
-
-/**
- * A wk_connector_t for wk_client_t: opens TCP through a port's opener and, when
- * the endpoint is https, runs a TLS session over it. One connection at a time,
- * as the client uses it; the TLS configuration (CA chain, random generator) is
- * loaded on the first TLS connection and kept until wk_tls_connector_free().
- * Caller-allocated (a static is fine); fields are private.
- */
-typedef struct wk_tls_connector {
-    /** @cond WK_PRIVATE */
-    wk_tcp_opener_t tcp;
-    const char *ca_file;
-    bool tls_config_ready;
-    bool tcp_open;
-    bool tls_open;
-    wk_tls_config_t tls_config;
-    wk_transport_t tcp_transport;
-    wk_tls_session_t tls;
-    wk_diag_t diag;
-    /** @endcond */
-} wk_tls_connector_t;
-
-/**
- * @brief Set up a connector and describe it for wk_client_config_t.
- *
- * @param[out] n       the connector; release it with wk_tls_connector_free()
- *                     after wk_client_deinit().
- * @param[in]  tcp     copied; the opener's ctx is retained until
- *                     wk_tls_connector_free(): keep it valid and unmodified.
- * @param[in]  ca_file PEM bundle of trusted CAs, or NULL for
- *                     WK_TLS_DEFAULT_CA_FILE; retained until
- *                     wk_tls_connector_free(): keep it valid and unmodified.
- * @param[out] out     the connector to put in wk_client_config_t; its ctx is @p n.
- * @return WK_OK; WK_ERR_ARG (a NULL pointer or an opener without functions).
- *
- * @code
- * static wk_posix_conn_t tcp_conn;
- * static wk_tls_connector_t net;
- * wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
- * wk_client_config_t cfg = {0};
- * status = wk_tls_connector_init(&net, &tcp, NULL, &cfg.connector);
- * // ... wk_client_init(&client, &cfg), listings, wk_client_deinit(&client) ...
- * wk_tls_connector_free(&net);
- * @endcode
- */
-wk_status_t wk_tls_connector_init(wk_tls_connector_t *n, const wk_tcp_opener_t *tcp,
-                                  const char *ca_file, wk_connector_t *out);
-
-/**
- * @brief Load the trust anchors now instead of at the first TLS connection,
- *        so that a CA bundle that cannot be read or parsed is reported before
- *        anything is sent (the first connection does this itself otherwise,
- *        after its TCP connect).
- *
- * Loads once: later calls, and the connections, use what was loaded.
- *
- * @param[in,out] n the connector.
- * @return WK_OK; WK_ERR_TLS_CA (the bundle cannot be read or parsed:
- *         wk_tls_connector_diag() names the file and mbedTLS's reason);
- *         WK_ERR_ARG (@p n NULL).
- *
- * @code
- * (void)wk_tls_connector_init(&net, &tcp, "/etc/my-ca.pem", &cfg.connector);
- * if (wk_tls_connector_load_ca(&net) != WK_OK) {
- *     fprintf(stderr, "%s\n", wk_tls_connector_diag(&net)->text);  // nothing was sent
- * }
- * @endcode
- */
-wk_status_t wk_tls_connector_load_ca(wk_tls_connector_t *n);
-
-/**
- * @brief Why the connector's last open failed ("" when it did not).
- *
- * @param[in] n the connector.
- * @return the diagnostic inside @p n (not a status: it only reads a field),
- *         valid until the next open; NULL when @p n is NULL.
- *
- * @code
- * if (status == WK_ERR_TLS_VERIFY) {
- *     fprintf(stderr, "%s\n", wk_tls_connector_diag(&net)->text);
- * }
- * @endcode
- */
-const wk_diag_t *wk_tls_connector_diag(const wk_tls_connector_t *n);
-
-/**
- * @brief Close any open connection and release the TLS configuration.
- *
- * @param[in,out] n the connector; may be set up again with wk_tls_connector_init().
- * @return WK_OK; WK_ERR_ARG when @p n is NULL; WK_ERR_IO when closing failed.
- *
- * @code
- * wk_client_deinit(&client);
- * wk_tls_connector_free(&net);
- * @endcode
- */
-wk_status_t wk_tls_connector_free(wk_tls_connector_t *n);
+/* The ready connector platforms use (TCP from any opener, TLS from here) is
+ * declared in wk_tls.h: wk_tls_connector_init() and the rest. */
 
 /* ---- The two translations, exposed for unit tests ---------------------------
  *

@@ -10,11 +10,12 @@
 #include <poll.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "wk_internal.h"
+#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_posix.h"
 
 /* Linux suppresses SIGPIPE per call; BSDs and macOS per socket (SO_NOSIGPIPE). */
@@ -149,12 +150,12 @@ static int connect_one(const struct addrinfo *ai, uint32_t start, uint32_t budge
 static bool is_reserved_invalid(const char *host)
 {
     static const char tld[] = "invalid";
-    size_t len = wk_strlen(host);
+    size_t len = strlen(host);
     size_t tld_len = sizeof(tld) - 1u;
     if (len > 0u && host[len - 1u] == '.') {
         len--; /* the absolute form "x.invalid." */
     }
-    return len >= tld_len && wk_ieq(host + len - tld_len, tld_len, tld) &&
+    return len >= tld_len && strncasecmp(host + len - tld_len, tld, tld_len) == 0 &&
            (len == tld_len || host[len - tld_len - 1u] == '.');
 }
 
@@ -168,7 +169,7 @@ static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **li
     uint8_t addr[16];
     size_t addr_len = 0u;
     int rc;
-    if (wk_host_ip_literal(host, wk_strlen(host), addr, &addr_len) != WK_OK) {
+    if (wk_host_ip_literal(host, strlen(host), addr, &addr_len) != WK_OK) {
         diag_host(diag, "refusing", host, port);
         wk_diag_str(diag, "an address in a form resolvers read differently (see "
                           "wk_host_ip_literal())");

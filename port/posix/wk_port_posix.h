@@ -124,7 +124,7 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
 
 /**
  * @brief The connection context as a TCP opener, for a connector that builds
- *        on it (e.g. wk_tls_connector_init()).
+ *        on it (wk_tls_connector_init() in wk_tls.h, wk_tcp_connector_init()).
  *
  * This cannot fail: it only packs two function pointers and @p c. The
  * opener's connect is wk_posix_connect() followed by wk_posix_transport();

@@ -6,8 +6,9 @@ or out of range.
 
 1. core/config/wk_config.h (the template for builds without Kconfig) and
    core/include/wk/wk_check_config.h are what scripts/kconfig.py writes.
-2. wk_config_defaults.h defines exactly Kconfig's symbols, with Kconfig's
-   defaults.
+2. wk_config_defaults.h defines exactly the core's symbols of Kconfig, and
+   the port headers (port/include) exactly the ports' (port/Kconfig), with
+   Kconfig's defaults.
 3. Compiled with CC: the template is accepted; the template without any one
    symbol fails, naming it; every ranged symbol one below and one above its
    range fails, naming the symbol and the range; all at their lower and all
@@ -47,25 +48,41 @@ def main():
                 flag = "--header" if rel == kconfig.TEMPLATE else "--check-header"
                 fail("%s is out of date: run scripts/kconfig.py Kconfig %s %s" % (rel, flag, rel))
 
-    # 2. The defaults header against Kconfig.
-    with open(os.path.join(root, "core/include/wk/wk_config_defaults.h"), encoding="utf-8") as f:
-        defaults = dict(re.findall(r"^#define (CONFIG_WK_\w+) (.*)$", f.read(), re.MULTILINE))
-    expected = {"CONFIG_" + s.name: kconfig.c_value(s) for s in syms}
-    for name in sorted(set(defaults) | set(expected)):
-        if name not in defaults:
-            fail("wk_config_defaults.h has no default for %s (Kconfig has)" % name)
-        elif name not in expected:
-            fail("wk_config_defaults.h defines %s, which Kconfig does not" % name)
-        elif defaults[name] != expected[name]:
-            fail("%s: Kconfig's default is %s, wk_config_defaults.h's is %s"
-                 % (name, expected[name], defaults[name]))
+    # 2. The defaults headers against Kconfig: the core's options in
+    # wk_config_defaults.h, the ports' in the port headers.
+    def defaults_in(paths):
+        found = {}
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                found.update(re.findall(r"^#define (CONFIG_WK_\w+) (.*)$", f.read(), re.MULTILINE))
+        return found
+
+    port_dir = os.path.join(root, "port/include")
+    for where, paths, port in (
+            ("wk_config_defaults.h", [os.path.join(root, "core/include/wk/wk_config_defaults.h")], False),
+            ("port/include", sorted(os.path.join(port_dir, n) for n in os.listdir(port_dir)
+                                    if n.endswith(".h")), True)):
+        defaults = defaults_in(paths)
+        expected = {"CONFIG_" + s.name: kconfig.c_value(s) for s in syms
+                    if kconfig.is_port_symbol(s) == port}
+        for name in sorted(set(defaults) | set(expected)):
+            if name not in defaults:
+                fail("%s has no default for %s (Kconfig has)" % (where, name))
+            elif name not in expected:
+                fail("%s defines %s, which %s does not" % (where, name,
+                     kconfig.PORT_KCONFIG if port else "Kconfig (without port/Kconfig)"))
+            elif defaults[name] != expected[name]:
+                fail("%s: Kconfig's default is %s, %s's is %s"
+                     % (name, expected[name], where, defaults[name]))
 
     # 3. Compiling.
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     probe = os.path.join(work, "probe.c")
     with open(probe, "w", encoding="utf-8") as f:
-        f.write('#include "wk/wk.h"\nint main(void) { return (int)sizeof(wk_client_t) == 0; }\n')
+        # wk_tls.h reads the ports' option.
+        f.write('#include "wk/wk.h"\n#include "wk_tls.h"\n'
+                'int main(void) { return sizeof(wk_client_t) == 0 || sizeof(wk_tls_connector_t) == 0; }\n')
     with open(os.path.join(root, kconfig.TEMPLATE), encoding="utf-8") as f:
         template = f.read()
 

@@ -3,7 +3,7 @@
  * Runs raw response bytes through wk_http_parser_* and prints what it saw, one
  * event a line, for llhttp_vectors.py to compare with llhttp's expectations:
  *
- *   http_vector_driver FILE [--head] [--eof] [--step N]
+ *   http_vector_driver FILE [--eof] [--step N]
  *
  * --step N feeds N bytes at a time (0, the default: all at once). After a
  * complete keep-alive message the rest of the input starts a new one
@@ -84,19 +84,17 @@ int main(int argc, char **argv)
     static uint8_t in[1 << 20];
     static wk_http_parser_t p;
     wk_diag_t diag;
-    int head = 0, eof = 0, i;
+    int eof = 0, i;
     size_t step = 0u, len, off = 0u;
     wk_status_t st = WK_PARTIAL;
     FILE *f;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: %s FILE [--head] [--eof] [--step N]\n", argv[0]);
+        fprintf(stderr, "usage: %s FILE [--eof] [--step N]\n", argv[0]);
         return 2;
     }
     for (i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--head") == 0) {
-            head = 1;
-        } else if (strcmp(argv[i], "--eof") == 0) {
+        if (strcmp(argv[i], "--eof") == 0) {
             eof = 1;
         } else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc) {
             step = (size_t)strtoul(argv[++i], NULL, 10);
@@ -114,7 +112,7 @@ int main(int argc, char **argv)
     fclose(f);
 
     memset(&diag, 0, sizeof(diag));
-    wk_http_parser_init(&p, &cb, NULL, head != 0);
+    wk_http_parser_init(&p, &cb, NULL);
     puts("message");
     while (off < len) {
         size_t n = (step == 0u || len - off < step) ? len - off : step;
@@ -130,7 +128,7 @@ int main(int argc, char **argv)
                 break;
             }
             if (off < len) {
-                wk_http_parser_init(&p, &cb, NULL, head != 0);
+                wk_http_parser_init(&p, &cb, NULL);
                 puts("message");
                 st = WK_PARTIAL;
             }

@@ -17,31 +17,13 @@
 
 #include <cmocka.h>
 
+#include "test_file.h"
 #include "wk/wk.h"
 
 #define SUITE_DIR WK_SOURCE_DIR "/tests/vectors/json/test_parsing"
 #define I_FILE WK_SOURCE_DIR "/tests/conformance/jsontestsuite_i.txt"
 
 static wk_json_validator_t g_v;
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1u);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 /* Feeds len bytes in pieces of step (0: all at once), then finishes. */
 static wk_status_t validate(const char *doc, size_t len, size_t step, wk_diag_t *diag)
@@ -91,10 +73,11 @@ static void test_json_test_suite(void **state)
     DIR *dir = opendir(SUITE_DIR);
     struct dirent *ent;
     size_t records_len;
-    char *records = read_all(I_FILE, &records_len);
+    char *records = test_read_file(I_FILE, &records_len);
     size_t y_ok = 0, y_all = 0, n_ok = 0, n_all = 0, i_ok = 0, i_all = 0, i_accepted = 0;
     (void)state;
     assert_non_null(dir);
+    assert_non_null(records);
     while ((ent = readdir(dir)) != NULL) {
         char path[1024];
         size_t len;
@@ -107,7 +90,8 @@ static void test_json_test_suite(void **state)
             continue;
         }
         snprintf(path, sizeof(path), "%s/%s", SUITE_DIR, ent->d_name);
-        doc = read_all(path, &len);
+        doc = test_read_file(path, &len);
+        assert_non_null(doc);
         whole = validate(doc, len, 0u, &diag);
         bytes = validate(doc, len, 1u, &diag1);
         if (whole != bytes || strcmp(diag.text, diag1.text) != 0) {

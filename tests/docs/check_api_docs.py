@@ -4,8 +4,9 @@
 scratch directory) and fails on any warning: an undocumented parameter or
 return value, a broken reference or a malformed command. Then, from the XML,
 fails for every public function whose documentation has no @code example, and
-when the table of link-time functions in docs/PORTING.md does not list exactly
-the functions wk_port.h declares with the statuses (or type) each returns.
+when a table of docs/PORTING.md does not list exactly the functions its
+header declares, with the statuses (or type) each returns: the link-time
+functions of wk_port.h, and the TLS contract of wk_tls.h.
 
     check_api_docs.py DOXYGEN SOURCE_DIR WORK_DIR
 """
@@ -27,9 +28,15 @@ def returns_of(member):
     return statuses or {"".join(member.find("type").itertext()).strip()}
 
 
-def porting_mismatches(source, port_functions):
-    """Rows of the PORTING.md table against the declarations of wk_port.h."""
-    row = re.compile(r"^\| `(wk_port_\w+)\(\)` \|[^|]*\| ([^|]*) \|")
+# The tables of docs/PORTING.md: the prefix of their rows, and the header whose
+# declarations they must list exactly.
+TABLES = (("wk_port_", "wk_port.h", "wk__port_8h.xml"),
+          ("wk_tls_", "wk_tls.h", "wk__tls_8h.xml"))
+
+
+def porting_mismatches(source, prefix, header, declared):
+    """Rows of a PORTING.md table against the declarations of its header."""
+    row = re.compile(r"^\| `(%s\w+)\(\)` \|[^|]*\| ([^|]*) \|" % prefix)
     table = {}
     with open(os.path.join(source, "docs", "PORTING.md"), encoding="utf-8") as f:
         for line in f:
@@ -38,14 +45,14 @@ def porting_mismatches(source, port_functions):
                 cell = m.group(2)
                 table[m.group(1)] = set(STATUS.findall(cell)) or {cell.strip("` ")}
     problems = []
-    for name in sorted(set(table) | set(port_functions)):
+    for name in sorted(set(table) | set(declared)):
         if name not in table:
-            problems.append("docs/PORTING.md: %s (declared in wk_port.h) is not in the table" % name)
-        elif name not in port_functions:
-            problems.append("docs/PORTING.md: %s is not declared in wk_port.h" % name)
-        elif table[name] != port_functions[name]:
-            problems.append("docs/PORTING.md: %s returns %s, wk_port.h says %s" % (
-                name, ", ".join(sorted(table[name])), ", ".join(sorted(port_functions[name]))))
+            problems.append("docs/PORTING.md: %s (declared in %s) is not in the table" % (name, header))
+        elif name not in declared:
+            problems.append("docs/PORTING.md: %s is not declared in %s" % (name, header))
+        elif table[name] != declared[name]:
+            problems.append("docs/PORTING.md: %s returns %s, %s says %s" % (
+                name, ", ".join(sorted(table[name])), header, ", ".join(sorted(declared[name]))))
     return problems
 
 
@@ -84,7 +91,7 @@ def main():
 
     missing = []
     functions = 0
-    port_functions = {}
+    declared = {xml: {} for _, _, xml in TABLES}
     xml_dir = os.path.join(work, "xml")
     for name in sorted(os.listdir(xml_dir)):
         if not name.endswith("_8h.xml"):
@@ -94,20 +101,23 @@ def main():
             if member.get("kind") != "function":
                 continue
             functions += 1
-            if name == "wk__port_8h.xml":
-                port_functions[member.findtext("name")] = returns_of(member)
+            if name in declared:
+                declared[name][member.findtext("name")] = returns_of(member)
             detail = member.find("detaileddescription")
             if detail is None or detail.find(".//programlisting") is None:
                 missing.append("%s: %s has no @code example" % (
                     member.find("location").get("file").replace(source + "/", ""),
                     member.findtext("name")))
-    porting = porting_mismatches(source, port_functions)
+    porting = []
+    for prefix, header, xml in TABLES:
+        porting += porting_mismatches(source, prefix, header, declared[xml])
+    listed = sum(len(d) for d in declared.values())
     for m in missing + porting:
         print(m)
     print("api docs: %d public functions, %d doxygen warnings, %d without an example, "
-          "%d of %d port functions wrong in docs/PORTING.md"
-          % (functions, len(warnings), len(missing), len(porting), len(port_functions)))
-    return 1 if warnings or missing or porting or functions == 0 or not port_functions else 0
+          "%d of %d port and TLS contract functions wrong in docs/PORTING.md"
+          % (functions, len(warnings), len(missing), len(porting), listed))
+    return 1 if warnings or missing or porting or functions == 0 or not all(declared.values()) else 0
 
 
 if __name__ == "__main__":

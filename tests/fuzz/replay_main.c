@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "test_file.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {
-    static uint8_t buf[1 << 20];
     int i;
     unsigned files = 0;
     for (i = 1; i < argc; i++) {
@@ -23,20 +24,19 @@ int main(int argc, char **argv)
         }
         while ((e = readdir(d)) != NULL) {
             char path[4096];
-            FILE *f;
-            size_t n;
+            char *data;
+            size_t n = 0u;
             if (e->d_name[0] == '.') {
                 continue;
             }
             snprintf(path, sizeof(path), "%s/%s", argv[i], e->d_name);
-            f = fopen(path, "rb");
-            if (f == NULL) {
+            data = test_read_file(path, &n);
+            if (data == NULL) {
                 perror(path);
                 return 1;
             }
-            n = fread(buf, 1, sizeof(buf), f);
-            fclose(f);
-            LLVMFuzzerTestOneInput(buf, n);
+            LLVMFuzzerTestOneInput((const uint8_t *)data, n);
+            free(data);
             files++;
         }
         closedir(d);

@@ -817,7 +817,8 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         code, out, _ = cli.run(["--help"], creds=False)
         expect(code == 0 and b"--network-id" in out, f"--help exit {code}")
         code, out, _ = cli.run(["--version"], creds=False)
-        expect(code == 0 and out.strip(), f"--version exit {code}")
+        expect(code == 0 and re.match(rb"wickr-list-users \d+\.\d+\.\d+\n[Mm]bed TLS \d", out),
+               f"--version exit {code}: {out!r}")
     runner.check("cli: --help and --version", help_and_version)
 
     def all_users():

@@ -11,8 +11,10 @@ include("${ROOT}/wickrlite.cmake")
 include("${ROOT}/cmake/WickrliteSourcesMk.cmake")
 set(failed FALSE)
 foreach(pair "core/src/*.c;WICKRLITE_CORE_SOURCES" "port/posix/*.c;WICKRLITE_POSIX_SOURCES"
-             "port/mbedtls/*.c;WICKRLITE_MBEDTLS_SOURCES"
-             "port/lwip/wk_port_lwip*.c;WICKRLITE_LWIP_SOURCES")
+             "port/mbedtls/*.c;WICKRLITE_MBEDTLS_SOURCES" "port/lwip/*.c;WICKRLITE_LWIP_SOURCES"
+             "port/connector/*.c;WICKRLITE_CONNECTOR_SOURCES"
+             "port/selftest/*.c;WICKRLITE_SELFTEST_SOURCES"
+             "port/template/*.c;WICKRLITE_TEMPLATE_SOURCES")
   list(GET pair 0 pattern)
   list(GET pair 1 var)
   file(GLOB on_disk "${ROOT}/${pattern}")

@@ -20,12 +20,13 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 libdir=$(dirname "$(find "$prefix" -name wickrlite.pc -path '*/pkgconfig/*')")
 libdir=${libdir%/pkgconfig}
 for f in include/wickrlite/wk/wk.h include/wickrlite/wk_port.h include/wickrlite/wk_config.h \
+         include/wickrlite/wk_tls.h include/wickrlite/wk_tcp_connector.h include/wickrlite/wk_selftest.h \
          include/wickrlite/wk_port_posix.h include/wickrlite/wk_tls_mbedtls.h bin/wickr-list-users \
          share/man/man1/wickr-list-users.1 share/bash-completion/completions/wickr-list-users; do
   [ -f "$prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
-for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwickrlite.a libwickrlite.so \
-         cmake/wickrlite/wickrlite-config.cmake pkgconfig/wickrlite-core.pc; do
+for f in libwk_core.a libwk_port_posix.a libwk_port_mbedtls.a libwk_tcp_connector.a libwk_selftest.a \
+         libwickrlite.a libwickrlite.so cmake/wickrlite/wickrlite-config.cmake pkgconfig/wickrlite-core.pc; do
   [ -e "$libdir/$f" ] || { echo "FAIL: $libdir/$f not installed"; exit 1; }
 done
 # No header may reach for one of ours that was not installed.
@@ -33,6 +34,13 @@ if grep -rhoE '#include "[^"]+"' "$prefix/include/wickrlite" | sort -u |
    sed -E 's/#include "(.*)"/\1/' | grep '^wk' | while read -r h; do
      [ -f "$prefix/include/wickrlite/$h" ] || { echo "FAIL: installed headers include missing $h"; exit 1; }
    done; then :; else exit 1; fi
+
+# A port is written against the installed headers alone: port/template
+# compiles with them and nothing of the source tree (no core/src).
+"$cc" -std=c11 -Wall -Wextra -Wconversion -Wpedantic -Werror -DWK_HAVE_CONFIG_H \
+  -I"$prefix/include/wickrlite" -I"$here/../../port/template" \
+  -c "$here/../../port/template/wk_port_template.c" -o "$work/template.o"
+echo "ok   port/template builds against the installed headers"
 
 # The line every build must print. The host follows from the endpoint rules
 # (admin.wickr.{region}.amazonaws.com); the listing fails with WK_ERR_DNS because
@@ -127,4 +135,4 @@ fi
 grep -qE "undefined (reference to|symbol:) .?wk_port_now_ms" "$work/pc-core-forgetful.log" ||
   { cat "$work/pc-core-forgetful.log"; echo "FAIL: the failed link does not name wk_port_now_ms"; exit 1; }
 echo "ok   pkg-config wickrlite-core: $got; no mbedTLS; a port function left out fails the link, named"
-echo "package: 6 consumer builds, 2 settings checks and 2 incomplete ports refused"
+echo "package: the template, 6 consumer builds, 2 settings checks and 2 incomplete ports refused"

@@ -2,9 +2,9 @@
 /*
  * Split invariance over the whole pipeline: wk_client_list_users() reads each
  * response (recorded examples and generated pages, good and hostile) through
- * a scripted transport that hands it out split at every byte position, one
- * byte at a time, in odd sizes, in MSS-sized (1460) pieces and in random
- * mixtures. Every way must give the same user callbacks (every field), the
+ * the scripted server (fake_transport.h), which hands it out split at every
+ * byte position, one byte at a time, in odd sizes, in MSS-sized (1460) pieces
+ * and in random mixtures. Every way must give the same user callbacks (every field), the
  * same final status, diagnostic, service error and nextToken as the response
  * delivered in one piece. The clock is the frozen fake one.
  */
@@ -19,77 +19,12 @@
 #include <cmocka.h>
 
 #include "fake_port.h"
+#include "fake_transport.h"
 #include "wk/wk.h"
 
-/* ---- Scripted transport: the response after the request, in pieces ----------- */
+/* ---- The scripted server (fake_transport.h): the response after the request --- */
 
-typedef struct script {
-    const uint8_t *rx;
-    size_t len, pos;
-    const size_t *pieces; /* piece sizes, used in turn (cyclic); NULL: all at once */
-    size_t piece_count, next_piece;
-    size_t split;         /* when pieces is NULL and split > 0: [0, split) then the rest */
-    int request_done;
-} script_t;
-
-static script_t g_s;
-
-static wk_status_t s_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent, uint32_t t)
-{
-    script_t *s = ctx;
-    (void)t;
-    if (len >= 4 && memcmp(buf + len - 4, "\r\n\r\n", 4) == 0) {
-        s->request_done = 1;
-    }
-    *sent = len;
-    return WK_OK;
-}
-
-static wk_status_t s_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, uint32_t t)
-{
-    script_t *s = ctx;
-    size_t n = s->len - s->pos;
-    (void)t;
-    if (!s->request_done) {
-        return WK_WOULD_BLOCK;
-    }
-    if (n == 0) {
-        return WK_ERR_PEER_CLOSED;
-    }
-    if (s->pieces != NULL) {
-        size_t want = s->pieces[s->next_piece % s->piece_count];
-        s->next_piece++;
-        n = n < want ? n : want;
-    } else if (s->split > 0 && s->pos < s->split) {
-        n = s->split - s->pos;
-    }
-    n = n < len ? n : len;
-    memcpy(buf, s->rx + s->pos, n);
-    s->pos += n;
-    *got = n;
-    return WK_OK;
-}
-
-static wk_status_t s_open(void *ctx, const wk_endpoint_t *ep, uint32_t ms, wk_transport_t *out)
-{
-    script_t *s = ctx;
-    (void)ep;
-    (void)ms;
-    if (s->pos != 0) {
-        return WK_ERR_CONNECT; /* one connection, one response: no replay on retry */
-    }
-    out->send = s_send;
-    out->recv = s_recv;
-    out->ctx = s;
-    return WK_OK;
-}
-
-static wk_status_t s_close(void *ctx, wk_transport_t *t)
-{
-    (void)ctx;
-    (void)t;
-    return WK_OK;
-}
+static fake_server_t g_s;
 
 /* ---- What one run produced, as text ------------------------------------------ */
 
@@ -154,6 +89,7 @@ static wk_client_t g_client;
 static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t piece_count,
                 size_t split, record_t *out)
 {
+    const size_t two[2] = {split, SIZE_MAX};
     wk_client_config_t cfg;
     wk_list_users_request_t req;
     wk_status_t st;
@@ -162,20 +98,25 @@ static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t pi
     size_t tok_len = 0;
     char line[CONFIG_WK_DIAG_MAX + CONFIG_WK_ERROR_TYPE_MAX + CONFIG_WK_ERROR_MESSAGE_MAX + 64];
 
-    memset(&g_s, 0, sizeof(g_s));
-    g_s.rx = resp;
-    g_s.len = len;
-    g_s.pieces = pieces;
-    g_s.piece_count = piece_count;
-    g_s.split = split;
+    fake_server_init(&g_s);
+    g_s.responses[0] = (const char *)resp;
+    g_s.response_len[0] = len;
+    g_s.count = 1u;
+    g_s.close_after[0] = true;
+    g_s.connect_fail_from = 2; /* one connection, one response: no replay on retry */
+    if (pieces != NULL) {
+        g_s.pieces = pieces;
+        g_s.piece_count = piece_count;
+    } else if (split > 0u) { /* [0, split), then the rest */
+        g_s.pieces = two;
+        g_s.piece_count = 2u;
+    }
     fake_ms_step = 0; /* frozen clock */
     memset(&cfg, 0, sizeof(cfg));
     cfg.credentials.access_key_id = "AKIDEXAMPLE";
     cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     cfg.endpoint.region = "us-east-1";
-    cfg.connector.open = s_open;
-    cfg.connector.close = s_close;
-    cfg.connector.ctx = &g_s;
+    cfg.connector = fake_server_connector(&g_s);
     cfg.read_timeout_ms = 100;
     cfg.call_timeout_ms = 1000;
     cfg.max_attempts = 1; /* one response, one outcome: retries are not under test here */

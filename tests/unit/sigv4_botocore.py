@@ -17,14 +17,18 @@ from unittest import mock
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from botocore.utils import normalize_url_path
 
 AKID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 TOKEN = ("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexample+token/"
          "with+plus/and/slash==")
 
-# Query strings are written as the client sends them: SigV4-encoded already
-# ('+' as %2B), which is the form both signers treat the same way.
+# Query strings are SigV4-encoded already ('+' as %2B), as the client sends
+# them; botocore signs them as given in the URL. The signer under test signs
+# path, query and headers as given (wk_sigv4.h), so sigv4_tool gets them as
+# botocore canonicalizes them: the pairs sorted, the path normalized, the
+# header names lower-cased and sorted.
 CASES = [
     dict(name="list-users-minimal", region="us-east-1",
          path="/networks/12345678/users", query="", token=None,
@@ -74,18 +78,25 @@ def botocore_sign(case):
     return host, request.headers["Authorization"], request.headers["X-Amz-Date"]
 
 
+def canonical_query(query):
+    """The pairs of an encoded query sorted by key, then value (byte order)."""
+    pairs = [p.split("=", 1) for p in query.split("&") if p]
+    return "&".join("%s=%s" % (k, v) for k, v in sorted(pairs))
+
+
 def tool_sign(tool, case, host):
     when = case["when"].replace(tzinfo=datetime.timezone.utc)
     argv = [tool, "--access-key", AKID, "--secret", SECRET, "--region", case["region"],
             "--service", "wickr", "--time", str(int(when.timestamp())),
-            "--method", case.get("method", "GET"), "--path", case["path"],
-            "--header", "Host:" + host]
+            "--method", case.get("method", "GET"), "--path", normalize_url_path(case["path"])]
     if case["query"]:
-        argv += ["--query", case["query"]]
+        argv += ["--query", canonical_query(case["query"])]
     if case["token"]:
         argv += ["--token", case["token"]]
-    for name, value in case.get("headers", {}).items():
-        argv += ["--header", "%s:%s" % (name, value)]
+    headers = dict((name.lower(), value.strip()) for name, value in case.get("headers", {}).items())
+    headers["host"] = host
+    for name in sorted(headers):
+        argv += ["--header", "%s:%s" % (name, headers[name])]
     if "body" in case:
         argv += ["--body", case["body"]]
     run = subprocess.run(argv, capture_output=True, text=True, check=False)

@@ -5,8 +5,7 @@
  *
  *   sigv4_tool --access-key K --secret S [--token T] --region R --service N
  *              --time UNIX_SECONDS --method M --path P [--query Q]
- *              [--header Name:Value]... [--body TEXT] [--no-normalize]
- *              [--omit-token]
+ *              [--header Name:Value]... [--body TEXT] [--omit-token]
  *
  * Output, one per line: "Authorization: ...", "X-Amz-Date: ...", then the
  * canonical request after a line "--- canonical request". Exit status 0 on
@@ -20,12 +19,14 @@
 #include "wk/wk_sigv4.h"
 #include "wk_port.h"
 
+#define MAX_HEADERS 16
+
 typedef struct tool_args {
     wk_sigv4_credentials_t cred;
     const char *region;
     const char *service;
     wk_sigv4_input_t in;
-    wk_header_t headers[WK_SIGV4_MAX_HEADERS];
+    wk_header_t headers[MAX_HEADERS];
     bool have_time;
 } tool_args_t;
 
@@ -50,7 +51,7 @@ static bool add_header(tool_args_t *a, const char *spec)
 {
     const char *colon = strchr(spec, ':');
     wk_header_t *h;
-    if (colon == NULL || a->in.header_count == WK_SIGV4_MAX_HEADERS) {
+    if (colon == NULL || a->in.header_count == MAX_HEADERS) {
         return false;
     }
     h = &a->headers[a->in.header_count++];
@@ -66,14 +67,9 @@ static int parse_args(int argc, char **argv, tool_args_t *a)
     int i;
     memset(a, 0, sizeof(*a));
     a->in.headers = a->headers;
-    a->in.normalize_path = true;
     for (i = 1; i < argc; i++) {
         const char *opt = argv[i];
         const char *v = NULL;
-        if (strcmp(opt, "--no-normalize") == 0) {
-            a->in.normalize_path = false;
-            continue;
-        }
         if (strcmp(opt, "--omit-token") == 0) {
             a->in.omit_session_token = true;
             continue;

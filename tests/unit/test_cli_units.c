@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <mbedtls/version.h>
 
+#include "fake_transport.h"
 #include "wk_cli.h"
+#include "wk_port_posix.h"
+#include "wk_tls.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -369,7 +371,33 @@ static void test_args_help_and_version_need_no_network(void **state)
     assert_true(o.version);
 }
 
-static void test_main_help_version_and_usage_error(void **state)
+/* A program for wk_cli_main(): its run records what it was handed. */
+typedef struct test_program_run {
+    int calls;
+    wk_cli_config_t cfg;
+} test_program_run_t;
+
+static void test_program_version(FILE *out)
+{
+    fputs("test-program 1.2.3\n", out);
+}
+
+static int test_program_run(void *ctx, const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
+                            FILE *out, FILE *err)
+{
+    test_program_run_t *r = ctx;
+    (void)out;
+    (void)err;
+    r->calls++;
+    assert_string_equal(opts->req.network_id, "12345678");
+    r->cfg = *cfg;
+    return WK_CLI_EXIT_CHANGED; /* passed on as it is */
+}
+
+/* The flow the programs' main() share: --help, --version, a usage error and
+ * a configuration error never reach the program's run; a good command line
+ * reaches it once, with the configuration resolved, and its exit code stands. */
+static void test_main_flow(void **state)
 {
     static const char *const flags[] = {
         "--network-id", "--max-results", "--sort-fields", "--sort-direction", "--first-name",
@@ -381,18 +409,24 @@ static void test_main_help_version_and_usage_error(void **state)
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
         "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "  3  the service", "  5  the response"};
+    static test_program_run_t run;
+    static const wk_cli_program_t program = {"test-program", wk_cli_print_usage,
+                                             test_program_version, test_program_run, &run};
     char *a1[] = {"p", "--help"};
     char *a2[] = {"p", "--version"};
     char *a3[] = {"p", "--bogus"};
+    char *a4[] = {"p", "--network-id", "12345678", "--region", "eu-west-2", "--endpoint-url",
+                  "https://127.0.0.1:8443"};
     capture_t out;
     capture_t err;
     const char *text;
     size_t i;
     (void)state;
 
+    memset(&run, 0, sizeof(run));
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a1), a1, out.f, err.f), WK_CLI_EXIT_OK);
+    assert_int_equal(wk_cli_main(&program, ARGC(a1), a1, out.f, err.f), WK_CLI_EXIT_OK);
     text = capture_text(&out);
     for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
         if (strstr(text, flags[i]) == NULL) {
@@ -405,48 +439,78 @@ static void test_main_help_version_and_usage_error(void **state)
 
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a2), a2, out.f, err.f), WK_CLI_EXIT_OK);
-    text = capture_text(&out);
-    assert_memory_equal(text, "wickr-list-users " WK_VERSION_STRING "\n",
-                        strlen("wickr-list-users " WK_VERSION_STRING "\n"));
-    assert_non_null(strstr(text, MBEDTLS_VERSION_STRING));
+    assert_int_equal(wk_cli_main(&program, ARGC(a2), a2, out.f, err.f), WK_CLI_EXIT_OK);
+    assert_string_equal(capture_text(&out), "test-program 1.2.3\n");
     capture_free(&out);
     capture_free(&err);
 
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(a3), a3, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_int_equal(wk_cli_main(&program, ARGC(a3), a3, out.f, err.f), WK_CLI_EXIT_USAGE);
     assert_string_equal(capture_text(&out), "");
-    assert_string_equal(capture_text(&err), "wickr-list-users: unknown option '--bogus'\n"
-                                            "wickr-list-users: try 'wickr-list-users --help'\n");
+    assert_string_equal(capture_text(&err), "test-program: unknown option '--bogus'\n"
+                                            "test-program: try 'test-program --help'\n");
     capture_free(&out);
     capture_free(&err);
-}
 
-/* A CA bundle that does not parse is a configuration error: exit 2, before
- * any connection (port 1 would have been refused: exit 4). */
-static void test_main_bad_ca_bundle(void **state)
-{
-    char path[512];
-    char *argv[] = {"p", "--network-id", "12345678", "--region", "us-east-1", "--endpoint-url",
-                    "https://127.0.0.1:1", "--ca-bundle", path};
-    capture_t out;
-    capture_t err;
-    (void)state;
+    /* no credentials: the configuration is refused before the run */
+    capture_open(&out);
+    capture_open(&err);
+    assert_int_equal(wk_cli_main(&program, ARGC(a4), a4, out.f, err.f), WK_CLI_EXIT_USAGE);
+    assert_memory_equal(capture_text(&err), "test-program: ", strlen("test-program: "));
+    capture_free(&out);
+    capture_free(&err);
+    assert_int_equal(run.calls, 0);
+
     setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
     setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
-    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
-               path, sizeof(path));
     capture_open(&out);
     capture_open(&err);
-    assert_int_equal(wk_cli_main(ARGC(argv), argv, out.f, err.f), WK_CLI_EXIT_USAGE);
-    assert_string_equal(capture_text(&out), "");
-    (void)capture_text(&err);
-    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
-    assert_non_null(strstr(err.buf, path));
-    assert_null(strstr(err.buf, "connect"));
+    assert_int_equal(wk_cli_main(&program, ARGC(a4), a4, out.f, err.f), WK_CLI_EXIT_CHANGED);
+    assert_string_equal(capture_text(&err), "");
     capture_free(&out);
     capture_free(&err);
+    assert_int_equal(run.calls, 1);
+    assert_string_equal(run.cfg.region, "eu-west-2");
+    assert_string_equal(run.cfg.endpoint_url, "https://127.0.0.1:8443");
+    assert_string_equal(run.cfg.access_key_id, "AKIDEXAMPLE");
+}
+
+/* A CA bundle that does not parse is a configuration error: exit 2, said
+ * before any connection. */
+static void test_load_ca_refuses_bad_bundle(void **state)
+{
+    static wk_cli_config_t cfg;
+    static wk_posix_conn_t conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp = wk_posix_opener(&conn);
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
+    wk_connector_t connector;
+    capture_t err;
+    (void)state;
+
+    memset(&cfg, 0, sizeof(cfg));
+    snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "https://127.0.0.1:1");
+    write_file("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+               cfg.ca_bundle, sizeof(cfg.ca_bundle));
+    trust.ca_file = cfg.ca_bundle;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &connector), WK_OK);
+    capture_open(&err);
+    assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_USAGE);
+    (void)capture_text(&err);
+    assert_non_null(strstr(err.buf, "wickr-list-users: cannot use the CA bundle: "));
+    assert_non_null(strstr(err.buf, cfg.ca_bundle));
+    capture_free(&err);
+    (void)wk_tls_connector_free(&net);
+
+    /* plain http:// needs no bundle: nothing is loaded, nothing said */
+    snprintf(cfg.endpoint_url, sizeof(cfg.endpoint_url), "http://127.0.0.1:1");
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &connector), WK_OK);
+    capture_open(&err);
+    assert_int_equal(wk_cli_load_ca(&net, &cfg, err.f), WK_CLI_EXIT_OK);
+    assert_string_equal(capture_text(&err), "");
+    capture_free(&err);
+    (void)wk_tls_connector_free(&net);
 }
 
 /* ---- INI files ------------------------------------------------------------------ */
@@ -1806,98 +1870,50 @@ static void test_exit_codes(void **state)
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #define TOKEN "SESSIONTOKENVALUE"
 
-/* Each open serves the next scripted response; everything sent is recorded. */
-typedef struct script {
-    const char *responses[4];
-    size_t count;
-    size_t opens;
-    size_t closes;
-    wk_status_t open_status;    /* returned by open when not WK_OK */
-    wk_diag_t *diag;            /* written on a failed open */
-    const char *rx;
-    size_t rx_len;
-    size_t rx_pos;
-    char sent[16384];
-    size_t sent_len;
-    const char *endpoint;       /* NULL: https://127.0.0.1:8443 */
-} script_t;
+/* The scripted server (fake_transport.h): each connection serves the next
+ * response in 7-byte pieces, as a slow network would deliver them, and the
+ * peer closes after it; an open past the last response is refused, and no
+ * connection claims a verified peer. */
+static fake_server_t script;
+static wk_diag_t *script_open_diag; /* NULL, or the connector's diagnostic of a failed open */
+static const char *script_endpoint; /* NULL: https://127.0.0.1:8443 */
 
-static wk_status_t script_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
-                               uint32_t timeout_ms)
+static void script_reset(void)
 {
-    script_t *s = ctx;
-    (void)timeout_ms;
-    if (s->sent_len + len > sizeof(s->sent)) {
-        return WK_ERR_IO;
+    size_t i;
+    fake_server_init(&script);
+    script.chunk = 7u;
+    script.unverified = true; /* a plain connector: no TLS peer was verified */
+    for (i = 0u; i < FAKE_MAX_RESPONSES; i++) {
+        script.close_after[i] = true;
     }
-    memcpy(s->sent + s->sent_len, buf, len);
-    s->sent_len += len;
-    *sent = len;
-    return WK_OK;
-}
-
-static wk_status_t script_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
-                               uint32_t timeout_ms)
-{
-    script_t *s = ctx;
-    size_t n = s->rx_len - s->rx_pos;
-    (void)timeout_ms;
-    if (n == 0u) {
-        return WK_ERR_PEER_CLOSED;
-    }
-    if (n > len) {
-        n = len;
-    }
-    if (n > 7u) {
-        n = 7u; /* small pieces, as a slow network would deliver them */
-    }
-    memcpy(buf, s->rx + s->rx_pos, n);
-    s->rx_pos += n;
-    *got = n;
-    return WK_OK;
+    script_open_diag = NULL;
+    script_endpoint = NULL;
 }
 
 static wk_status_t script_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                                wk_transport_t *out)
 {
-    script_t *s = ctx;
-    (void)ep;
-    (void)timeout_ms;
-    s->opens++;
-    if (s->open_status != WK_OK) {
-        if (s->diag != NULL) {
-            (void)snprintf(s->diag->text, sizeof(s->diag->text),
-                           "connect to 127.0.0.1 port 9: refused by the scripted peer");
-            s->diag->len = strlen(s->diag->text);
-        }
-        return s->open_status;
+    wk_connector_t server = fake_server_connector(ctx);
+    wk_status_t st = server.open(server.ctx, ep, timeout_ms, out);
+    if (st != WK_OK && script_open_diag != NULL) {
+        (void)snprintf(script_open_diag->text, sizeof(script_open_diag->text),
+                       "connect to 127.0.0.1 port 9: refused by the scripted peer");
+        script_open_diag->len = strlen(script_open_diag->text);
     }
-    if (s->opens > s->count) {
-        return WK_ERR_CONNECT;
-    }
-    s->rx = s->responses[s->opens - 1u];
-    s->rx_len = strlen(s->rx);
-    s->rx_pos = 0u;
-    out->send = script_send;
-    out->recv = script_recv;
-    out->ctx = s;
-    return WK_OK;
+    return st;
 }
 
 static wk_status_t script_close(void *ctx, wk_transport_t *t)
 {
-    script_t *s = ctx;
-    (void)t;
-    s->closes++;
-    return WK_OK;
+    wk_connector_t server = fake_server_connector(ctx);
+    return server.close(server.ctx, t);
 }
-
-static script_t script;
 
 /* The SigV4 signature the client really sent (64 hex digits), or "" before any request. */
 static const char *sent_signature(char out[65])
 {
-    const char *sig = strstr(script.sent, "Signature=");
+    const char *sig = strstr(script.tx, "Signature=");
     out[0] = '\0';
     if (sig != NULL) {
         memcpy(out, sig + 10, 64);
@@ -1917,13 +1933,16 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     strcpy(cfg.secret_access_key, SECRET);
     strcpy(cfg.session_token, TOKEN);
     strcpy(cfg.region, "us-east-1");
-    strcpy(cfg.endpoint_url, script.endpoint != NULL ? script.endpoint : "https://127.0.0.1:8443");
+    strcpy(cfg.endpoint_url, script_endpoint != NULL ? script_endpoint : "https://127.0.0.1:8443");
     conn.open = script_open;
     conn.close = script_close;
     conn.ctx = &script;
+    if (script.connect_fail_from == 0) {
+        script.connect_fail_from = (int)script.count + 1; /* no response left to serve */
+    }
     capture_open(out);
     capture_open(err);
-    rc = wk_cli_run(o, &cfg, &conn, script.diag, out->f, err->f);
+    rc = wk_cli_run(o, &cfg, &conn, script_open_diag, out->f, err->f);
     (void)capture_text(out);
     (void)capture_text(err);
     /* nothing the program prints may carry a secret */
@@ -1940,7 +1959,7 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
 
 static int script_setup(void **state)
 {
-    memset(&script, 0, sizeof(script));
+    script_reset();
     return env_setup(state);
 }
 
@@ -1949,11 +1968,11 @@ static void expect_validation_refusal(wk_cli_options_t *o, const char *status_na
     capture_t out;
     capture_t err;
     char prefix[128];
-    memset(&script, 0, sizeof(script));
+    script_reset();
     assert_int_equal(run_script(o, &out, &err), WK_CLI_EXIT_USAGE);
     /* the core validated before connecting: nothing was opened, nothing sent */
-    assert_int_equal(script.opens, 0);
-    assert_int_equal(script.sent_len, 0);
+    assert_int_equal(script.open_calls, 0);
+    assert_int_equal(script.tx_len, 0);
     assert_string_equal(out.buf, "");
     (void)snprintf(prefix, sizeof(prefix), "wickr-list-users: %s", status_name);
     if (strncmp(err.buf, prefix, strlen(prefix)) != 0) {
@@ -2024,9 +2043,9 @@ static void test_run_one_page_json(void **state)
                                  "    ],\n"
                                  "    \"nextToken\": \"p2\"\n"
                                  "}\n");
-    assert_int_equal(script.opens, 1);
-    assert_non_null(strstr(script.sent, "GET /networks/12345678/users HTTP/1.1\r\n"));
-    assert_null(strstr(script.sent, SECRET));
+    assert_int_equal(script.open_calls, 1);
+    assert_non_null(strstr(script.tx, "GET /networks/12345678/users HTTP/1.1\r\n"));
+    assert_null(strstr(script.tx, SECRET));
     capture_free(&out);
     capture_free(&err);
 }
@@ -2049,9 +2068,9 @@ static void test_run_all_pages_ndjson(void **state)
     assert_string_equal(out.buf, "{\"username\": \"a@x\", \"status\": 2}\n"
                                  "{\"username\": \"b@x\", \"securityGroups\": [\"G\"]}\n"
                                  "{\"username\": \"c@x\", \"isAdmin\": true}\n");
-    assert_int_equal(script.opens, 2);
+    assert_int_equal(script.open_calls, 2);
     /* the second request carried the first page's token */
-    assert_non_null(strstr(script.sent, "GET /networks/12345678/users?nextToken=p2 HTTP/1.1"));
+    assert_non_null(strstr(script.tx, "GET /networks/12345678/users?nextToken=p2 HTTP/1.1"));
     capture_free(&out);
     capture_free(&err);
 }
@@ -2068,7 +2087,7 @@ static void test_run_all_stops_on_repeated_token(void **state)
     script.count = 3;
     o.all = true;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
-    assert_int_equal(script.opens, 2);
+    assert_int_equal(script.open_calls, 2);
     assert_non_null(strstr(err.buf, "the service returned the same nextToken"));
     capture_free(&out);
     capture_free(&err);
@@ -2137,7 +2156,7 @@ static void test_run_cursor_only_after_progress(void **state)
     capture_free(&out);
     capture_free(&err);
     /* the same failure on the first page: nothing to continue from */
-    memset(&script, 0, sizeof(script));
+    script_reset();
     script.responses[0] = denied;
     script.count = 1;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_SERVICE);
@@ -2163,7 +2182,7 @@ static void test_run_clock_skew_not_corrected(void **state)
     assert_int_equal(strlen(strstr(resp, "\r\n\r\n") + 4), 31);
     assert_int_equal(run_response(resp, &out, &err), WK_CLI_EXIT_SERVICE);
     assert_string_equal(out.buf, "");
-    assert_int_equal(script.opens, 1);
+    assert_int_equal(script.open_calls, 1);
     if (strstr(err.buf, "wickr-list-users: WK_ERR_CLOCK_SKEW: signing time refused, clock not "
                         "corrected: its Date came over a connection without a verified TLS peer\n"
                         "wickr-list-users: service error InvalidSignatureException (HTTP 403): "
@@ -2197,7 +2216,7 @@ static void test_run_page_changed_is_exit_6(void **state)
     script.count = 2;
     o.format = WK_CLI_FORMAT_NDJSON;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_CHANGED);
-    assert_int_equal(script.opens, 2);
+    assert_int_equal(script.open_calls, 2);
     assert_string_equal(out.buf, "{\"username\": \"u1\"}\n{\"username\": \"u2\"}\n");
     assert_string_equal(err.buf,
                         "wickr-list-users: WK_ERR_PAGE_CHANGED: the page changed under the retry at "
@@ -2235,10 +2254,10 @@ static void test_run_connect_failure_prints_connector_diag(void **state)
     capture_t err;
     (void)state;
     memset(&net, 0, sizeof(net));
-    script.open_status = WK_ERR_CONNECT;
-    script.diag = &net;
+    script.connect_status = WK_ERR_CONNECT;
+    script_open_diag = &net;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_NETWORK);
-    assert_true(script.opens >= 1);
+    assert_true(script.open_calls >= 1);
     assert_string_equal(out.buf, "");
     assert_true(strncmp(err.buf, "wickr-list-users: WK_ERR_CONNECT", 32) == 0);
     assert_non_null(strstr(err.buf, "refused by the scripted peer"));
@@ -2258,7 +2277,7 @@ static void test_run_debug_logs_heads_without_secrets(void **state)
     o.debug = true;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK); /* checks the signature too */
     assert_int_equal(strlen(sent_signature(sig)), 64); /* a request was signed */
-    assert_non_null(strstr(script.sent, TOKEN));      /* the token was sent, and ... */
+    assert_non_null(strstr(script.tx, TOKEN));      /* the token was sent, and ... */
     assert_null(strstr(err.buf, TOKEN));              /* ... not logged */
     assert_null(strstr(err.buf, "AKIDEXAMPLE"));
     assert_non_null(strstr(err.buf, "wickr-list-users: * connect 127.0.0.1 port 8443 (TLS): "
@@ -2307,8 +2326,10 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
                    "HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\nX-Long: %s\r\n"
                    "X-Evil: a\x1b[2Jb\x9b" "c\xc0\xaf\xe2\x80\xae\r\nContent-Length: 5\r\n\r\nhello",
                    longv);
+    script_reset();
     script.responses[0] = response;
     script.count = 1;
+    script.close_after[0] = false; /* the second request goes over the same connection */
     memset(&ep, 0, sizeof(ep));
     strcpy(ep.host, "127.0.0.1");
     ep.port = 8443;
@@ -2324,10 +2345,10 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
     }
     assert_int_equal(t.send(t.ctx, (const uint8_t *)second, sizeof(second) - 1u, &n, 0u), WK_OK);
     assert_int_equal(wrapped.close(wrapped.ctx, &t), WK_OK);
-    assert_int_equal(script.closes, 1);
+    assert_int_equal(script.close_calls, 1);
     /* what went over the wire is unchanged */
-    assert_int_equal(script.sent_len, sizeof(request) - 1u + sizeof(second) - 1u);
-    assert_memory_equal(script.sent, request, sizeof(request) - 1u);
+    assert_int_equal(script.tx_len, sizeof(request) - 1u + sizeof(second) - 1u);
+    assert_memory_equal(script.tx, request, sizeof(request) - 1u);
     /* 1024 bytes of the X-Long line are shown: "X-Long: " and 1016 of the 1500 v */
     (void)snprintf(want, sizeof(want),
                    "wickr-list-users: * connect 127.0.0.1 port 8443 (TLS): connected\n"
@@ -2351,8 +2372,8 @@ static void test_debug_decorator_redacts_and_escapes(void **state)
     capture_free(&err);
 
     /* a failed open is logged with its status and gives no transport */
-    memset(&script, 0, sizeof(script));
-    script.open_status = WK_ERR_CONNECT;
+    script_reset();
+    script.connect_status = WK_ERR_CONNECT;
     capture_open(&err);
     wk_cli_debug_wrap(&d, &inner, err.f, &wrapped);
     assert_int_equal(wrapped.open(wrapped.ctx, &ep, 1000u, &t), WK_ERR_CONNECT);
@@ -2380,7 +2401,7 @@ static void test_run_table_and_csv_report_next_token(void **state)
     capture_free(&out);
     capture_free(&err);
 
-    memset(&script, 0, sizeof(script));
+    script_reset();
     script.responses[0] = page1;
     script.count = 1;
     o.format = WK_CLI_FORMAT_CSV;
@@ -2408,7 +2429,7 @@ static void test_run_csv_raw(void **state)
     (void)state;
     o.format = WK_CLI_FORMAT_CSV;
     for (raw = 0u; raw < 2u; raw++) {
-        memset(&script, 0, sizeof(script));
+        script_reset();
         script.responses[0] = page;
         script.count = 1;
         o.csv_raw = raw != 0u;
@@ -2460,7 +2481,7 @@ static void test_run_too_long_names_the_flag(void **state)
     memset(name, 'a', 5000u);
     o.req.first_name = name;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
-    assert_int_equal(script.opens, 0);
+    assert_int_equal(script.open_calls, 0);
     assert_int_equal(sscanf(err.buf, "wickr-list-users: --first-name is 5000 bytes; at most %zu fit",
                             &fit), 1);
     assert_null(strstr(err.buf, "CONFIG_WK"));
@@ -2469,15 +2490,15 @@ static void test_run_too_long_names_the_flag(void **state)
     capture_free(&err);
 
     name[fit] = '\0';
-    memset(&script, 0, sizeof(script));
+    script_reset();
     script.responses[0] = page2;
     script.count = 1;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
-    assert_int_equal(script.sent_len, CONFIG_WK_REQUEST_BUF_SIZE); /* to the byte */
+    assert_int_equal(script.tx_len, CONFIG_WK_REQUEST_BUF_SIZE); /* to the byte */
     capture_free(&out);
     capture_free(&err);
     name[fit] = 'a';
-    memset(&script, 0, sizeof(script));
+    script_reset();
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err.buf, "--first-name is"));
     capture_free(&out);
@@ -2491,7 +2512,7 @@ static void test_run_too_long_names_the_flag(void **state)
     }
     o.req.first_name = NULL;
     o.req.username = name;
-    memset(&script, 0, sizeof(script));
+    script_reset();
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_USAGE);
     assert_int_equal(sscanf(err.buf, "wickr-list-users: --username is 4000 bytes; at most %zu fit",
                             &fit_utf8), 1);
@@ -2538,7 +2559,7 @@ static void test_run_http_to_tls_hint(void **state)
     capture_t err;
     (void)state;
     o.max_attempts = 1u;
-    script.endpoint = "http://127.0.0.1:8443";
+    script_endpoint = "http://127.0.0.1:8443";
     script.responses[0] = "";
     script.count = 1;
     assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
@@ -2546,8 +2567,8 @@ static void test_run_http_to_tls_hint(void **state)
     assert_null(strstr(err.buf, "--starting-token"));
     capture_free(&out);
     capture_free(&err);
-    memset(&script, 0, sizeof(script));
-    script.endpoint = "http://127.0.0.1:8443";
+    script_reset();
+    script_endpoint = "http://127.0.0.1:8443";
     script.responses[0] = garbage; /* a TLS alert */
     script.count = 1;
     assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_RESPONSE);
@@ -2555,7 +2576,7 @@ static void test_run_http_to_tls_hint(void **state)
     capture_free(&out);
     capture_free(&err);
     /* not for https://, nor once a page came */
-    memset(&script, 0, sizeof(script));
+    script_reset();
     script.responses[0] = "";
     script.count = 1;
     assert_int_not_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
@@ -2579,7 +2600,7 @@ static int run_with_config(const wk_cli_options_t *o, const wk_cli_config_t *cfg
     assert_string_equal(capture_text(&out), "");
     (void)capture_text(err);
     assert_null(strstr(err->buf, SECRET));
-    assert_int_equal(script.opens, 0);
+    assert_int_equal(script.open_calls, 0);
     capture_free(&out);
     return rc;
 }
@@ -2652,8 +2673,8 @@ int main(void)
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
         T(test_args_help_and_version_need_no_network),
-        T(test_main_help_version_and_usage_error),
-        T(test_main_bad_ca_bundle),
+        T(test_main_flow),
+        T(test_load_ca_refuses_bad_bundle),
         T(test_ini_syntax),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),

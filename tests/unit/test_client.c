@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The client end to end over a scripted server: each request the client sends
- * releases the next scripted response (so keep-alive, stale connections and
- * paging behave as on a socket), with a fake clock and real SigV4/mbedTLS hashing.
+ * The client end to end over the scripted server (fake_transport.h): each
+ * request the client sends releases the next scripted response (so
+ * keep-alive, stale connections and paging behave as on a socket), with a
+ * fake clock and real SigV4/mbedTLS hashing.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,160 +15,12 @@
 #include <cmocka.h>
 
 #include "fake_port.h"
+#include "fake_transport.h"
 #include "wk/wk.h"
 
-#define MAX_RESPONSES 8
+#define MAX_RESPONSES FAKE_MAX_RESPONSES
 
-typedef struct script {
-    const char *responses[MAX_RESPONSES];
-    int close_after[MAX_RESPONSES]; /* peer closes once this response is delivered */
-    int drop_before[MAX_RESPONSES]; /* connection dies before this response (stale keep-alive) */
-    uint32_t drip_ms[MAX_RESPONSES]; /* fake time each received chunk of this response costs */
-    size_t count;
-    size_t chunk;                   /* bytes per recv; 0: all */
-    /* state */
-    size_t current;                 /* index of the response being delivered */
-    size_t pos;
-    int awaiting_request;           /* no response released yet for the current index */
-    int open_calls;
-    int closed;
-    int connect_status;
-    int connect_fail_from;          /* opens from this number on fail (0: never) */
-    int unverified;                 /* connections do not claim a verified peer */
-    char tx[16384];
-    size_t tx_len;
-    size_t requests_seen;
-    char request_targets[MAX_RESPONSES][512];
-} script_t;
-
-static script_t g;
-
-static size_t count_requests(const char *buf, size_t len)
-{
-    size_t n = 0;
-    size_t i;
-    for (i = 3; i < len; i++) {
-        if (memcmp(buf + i - 3, "\r\n\r\n", 4) == 0) {
-            n++;
-        }
-    }
-    return n;
-}
-
-static wk_status_t s_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent, uint32_t t)
-{
-    script_t *s = ctx;
-    size_t before;
-    (void)t;
-    if (s->closed) {
-        return WK_ERR_PEER_CLOSED;
-    }
-    assert_true(s->tx_len + len < sizeof(s->tx));
-    memcpy(s->tx + s->tx_len, buf, len);
-    before = s->requests_seen;
-    s->tx_len += len;
-    s->requests_seen = count_requests(s->tx, s->tx_len);
-    if (s->requests_seen > before) {
-        /* remember the request line of the new request */
-        const char *start = s->tx;
-        size_t i;
-        for (i = 0; i + 1 < s->requests_seen; i++) {
-            start = strstr(start, "\r\n\r\n") + 4;
-        }
-        const char *sp = strchr(start, ' ');
-        const char *end = strstr(sp + 1, " HTTP/1.1\r\n");
-        size_t n = (size_t)(end - sp - 1);
-        assert_true(n < sizeof(s->request_targets[0]));
-        memcpy(s->request_targets[s->requests_seen - 1], sp + 1, n);
-        s->request_targets[s->requests_seen - 1][n] = '\0';
-        s->awaiting_request = 0;
-    }
-    *sent = len;
-    return WK_OK;
-}
-
-static wk_status_t s_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, uint32_t t)
-{
-    script_t *s = ctx;
-    const char *r;
-    size_t n;
-    (void)t;
-    if (s->closed) {
-        return WK_ERR_PEER_CLOSED;
-    }
-    if (s->awaiting_request || s->current >= s->count) {
-        return WK_WOULD_BLOCK;
-    }
-    if (s->drop_before[s->current] && s->pos == 0) {
-        s->drop_before[s->current] = 0; /* only the first time */
-        s->closed = 1;
-        return WK_ERR_PEER_CLOSED;
-    }
-    r = s->responses[s->current];
-    n = strlen(r) - s->pos;
-    if (n == 0) {
-        if (s->close_after[s->current]) {
-            s->closed = 1;
-            return WK_ERR_PEER_CLOSED;
-        }
-        s->current++;
-        s->pos = 0;
-        s->awaiting_request = 1;
-        return WK_WOULD_BLOCK;
-    }
-    if (s->chunk && n > s->chunk) {
-        n = s->chunk;
-    }
-    if (n > len) {
-        n = len;
-    }
-    memcpy(buf, r + s->pos, n);
-    fake_now_ms += s->drip_ms[s->current];
-    s->pos += n;
-    if (s->pos == strlen(r) && !s->close_after[s->current]) {
-        s->current++;
-        s->pos = 0;
-        s->awaiting_request = 1;
-    }
-    *got = n;
-    return WK_OK;
-}
-
-static wk_status_t s_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms, wk_transport_t *out)
-{
-    script_t *s = ctx;
-    (void)ep;
-    (void)timeout_ms;
-    s->open_calls++;
-    if (s->connect_fail_from != 0 && s->open_calls >= s->connect_fail_from) {
-        return WK_ERR_CONNECT;
-    }
-    if (s->connect_status != WK_OK) {
-        return (wk_status_t)s->connect_status;
-    }
-    s->closed = 0;
-    /* A new connection starts mid-script: if a response was half sent, it is lost. */
-    if (s->pos != 0) {
-        s->current++;
-        s->pos = 0;
-    }
-    s->awaiting_request = 1;
-    s->tx_len = 0;
-    s->requests_seen = 0;
-    out->send = s_send;
-    out->recv = s_recv;
-    out->ctx = s;
-    out->peer_verified = !s->unverified; /* as a TLS connector after a verified handshake */
-    return WK_OK;
-}
-
-static wk_status_t s_close(void *ctx, wk_transport_t *t)
-{
-    script_t *s = ctx;
-    (void)t;
-    s->closed = 1;
-    return WK_OK;
-}
+static fake_server_t g;
 
 /* ---- collected users ---- */
 typedef struct seen {
@@ -196,9 +49,7 @@ static void client_config(wk_client_config_t *cfg, const char *session_token)
     cfg->credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     cfg->credentials.session_token = session_token;
     cfg->endpoint.region = "us-east-1";
-    cfg->connector.open = s_open;
-    cfg->connector.close = s_close;
-    cfg->connector.ctx = &g;
+    cfg->connector = fake_server_connector(&g);
     cfg->read_timeout_ms = 200;
     cfg->call_timeout_ms = 5000;
     cfg->max_attempts = max_attempts;
@@ -214,8 +65,7 @@ static void setup_client(const char *session_token)
 static int reset(void **state)
 {
     (void)state;
-    memset(&g, 0, sizeof(g));
-    g.awaiting_request = 1;
+    fake_server_init(&g);
     fake_ms_step = 1;
     fake_utc = 1440938160;
     fake_slept_ms = 0;
@@ -1210,8 +1060,7 @@ static void test_bad_config(void **state)
     wk_client_config_t cfg;
     (void)state;
     memset(&cfg, 0, sizeof(cfg));
-    cfg.connector.open = s_open;
-    cfg.connector.close = s_close;
+    cfg.connector = fake_server_connector(&g);
     cfg.credentials.access_key_id = "AKID";
     cfg.credentials.secret_access_key = "secret";
     assert_int_equal(wk_client_init(&client, &cfg), WK_ERR_ENDPOINT_CONFIG);

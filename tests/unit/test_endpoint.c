@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "wk/wk_request.h"
+#include "wk/wk_endpoint.h"
 
 #define E_FIPS_CUSTOM "Invalid Configuration: FIPS and custom endpoint are not supported"
 #define E_DUALSTACK_CUSTOM "Invalid Configuration: Dualstack and custom endpoint are not supported"

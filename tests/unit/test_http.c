@@ -208,7 +208,6 @@ typedef struct http_case {
     const char *name;
     const char *in;
     size_t in_len;
-    bool head;         /* response to a HEAD request */
     bool eof;          /* the connection closes after the input */
     wk_status_t expect;
     uint16_t status;   /* on_head_done status; 0: never called */
@@ -246,7 +245,7 @@ static void run_case(const http_case_t *c, int mode, size_t split, outcome_t *ou
     assert_non_null(p);
     memset(out, 0, sizeof(*out));
     wk_diag_clear(&out->diag);
-    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &out->rec, c->head), WK_OK);
+    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &out->rec), WK_OK);
     while (st == WK_PARTIAL && off < c->in_len) {
         size_t n = c->in_len - off;
         size_t used = 0u;
@@ -539,12 +538,6 @@ static const http_case_t k_cases[] = {
     {.name = "304 with transfer-encoding",
      IN("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n"),
      .status = 304, .headers = "Transfer-Encoding: chunked\n", .keep_alive = true},
-    {.name = "HEAD response with content-length", .head = true,
-     IN("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"),
-     .status = 200, .headers = "Content-Length: 1234\n", .keep_alive = true},
-    {.name = "HEAD response close-delimited framing", .head = true,
-     IN("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"),
-     .status = 200, .headers = "Connection: close\n", .keep_alive = false},
     {.name = "101 switching protocols",
      IN("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n"),
      .expect = WK_ERR_HTTP_UNEXPECTED, .diag_has = "byte 9: 101"},
@@ -866,7 +859,7 @@ static void test_callback_stop_is_returned(void **state)
     rec.stop_on_body = WK_STOPPED;
     wk_diag_clear(&diag);
     wk_diag_str(&diag, "set by the callback's owner");
-    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &rec, false), WK_OK);
+    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &rec), WK_OK);
     assert_int_equal(wk_http_parser_feed(p, (const uint8_t *)in, sizeof(in) - 1u, &used, &diag),
                      WK_STOPPED);
     assert_int_equal(used, sizeof(in) - 1u);
@@ -876,7 +869,7 @@ static void test_callback_stop_is_returned(void **state)
 
     memset(&rec, 0, sizeof(rec));
     rec.stop_on_header = WK_ERR_NO_SPACE;
-    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &rec, false), WK_OK);
+    assert_int_equal(wk_http_parser_init(p, &k_callbacks, &rec), WK_OK);
     assert_int_equal(wk_http_parser_feed(p, (const uint8_t *)in, sizeof(in) - 1u, &used, NULL),
                      WK_ERR_NO_SPACE);
     assert_int_equal(rec.headers_len, strlen("X-A: 1\n"));
@@ -892,9 +885,9 @@ static void test_parser_arguments(void **state)
     size_t used = 7u;
     (void)state;
     assert_non_null(p);
-    assert_int_equal(wk_http_parser_init(NULL, &none, NULL, false), WK_ERR_ARG);
-    assert_int_equal(wk_http_parser_init(p, NULL, NULL, false), WK_ERR_ARG);
-    assert_int_equal(wk_http_parser_init(p, &none, NULL, false), WK_OK);
+    assert_int_equal(wk_http_parser_init(NULL, &none, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_http_parser_init(p, NULL, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_http_parser_init(p, &none, NULL), WK_OK);
     assert_int_equal(wk_http_parser_feed(NULL, (const uint8_t *)in, 1u, &used, NULL), WK_ERR_ARG);
     assert_int_equal(used, 0u);
     assert_int_equal(wk_http_parser_feed(p, NULL, 1u, &used, NULL), WK_ERR_ARG);

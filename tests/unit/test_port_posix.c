@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "wk/wk_request.h"
+#include "wk/wk_endpoint.h"
 #include "wk_port_posix.h"
 
 #define WK_ARRAY_COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -901,19 +901,86 @@ static void test_connector_loads_ca_first(void **state)
     static wk_posix_conn_t tcp_conn;
     static wk_tls_connector_t net;
     wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+    wk_tls_trust_t trust = {g_pki.garbage_file, NULL, 0u};
     wk_connector_t conn;
     (void)state;
-    assert_int_equal(wk_tls_connector_init(&net, &tcp, g_pki.garbage_file, &conn), WK_OK);
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &conn), WK_OK);
     assert_int_equal(wk_tls_connector_load_ca(&net), WK_ERR_TLS_CA);
     assert_non_null(strstr(wk_tls_connector_diag(&net)->text, g_pki.garbage_file));
     assert_int_equal(wk_tls_connector_free(&net), WK_OK);
 
-    assert_int_equal(wk_tls_connector_init(&net, &tcp, g_pki.ca_file, &conn), WK_OK);
+    trust.ca_file = g_pki.ca_file;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &conn), WK_OK);
     assert_int_equal(wk_tls_connector_load_ca(&net), WK_OK);
     assert_string_equal(wk_tls_connector_diag(&net)->text, "");
     assert_int_equal(wk_tls_connector_load_ca(&net), WK_OK); /* loaded once, kept */
     assert_int_equal(wk_tls_connector_free(&net), WK_OK);
     assert_int_equal(wk_tls_connector_load_ca(NULL), WK_ERR_ARG);
+}
+
+/* Trust anchors from memory, as a target without a file system keeps them. */
+static void test_connector_ca_from_memory(void **state)
+{
+    static wk_posix_conn_t tcp_conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+    wk_tls_trust_t trust = {NULL, (const unsigned char *)g_pki.ca_pem, 0u};
+    wk_connector_t conn;
+    (void)state;
+    trust.ca_len = strlen(g_pki.ca_pem) + 1u;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &conn), WK_OK);
+    assert_int_equal(wk_tls_connector_load_ca(&net), WK_OK);
+    assert_int_equal(wk_tls_connector_free(&net), WK_OK);
+
+    trust.ca = (const unsigned char *)"not a certificate";
+    trust.ca_len = 18u;
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &trust, &conn), WK_OK);
+    assert_int_equal(wk_tls_connector_load_ca(&net), WK_ERR_TLS_CA);
+    assert_non_null(strstr(wk_tls_connector_diag(&net)->text, "in memory"));
+    assert_int_equal(wk_tls_connector_free(&net), WK_OK);
+}
+
+/* The contract's refusals: bad arguments, and storage of another size. */
+static void test_connector_refusals(void **state)
+{
+    static wk_posix_conn_t tcp_conn;
+    static wk_tls_connector_t net;
+    wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+    wk_tcp_opener_t no_close = tcp;
+    wk_tls_trust_t both = {g_pki.ca_file, (const unsigned char *)g_pki.ca_pem, 10u};
+    wk_tls_trust_t empty_ca = {NULL, (const unsigned char *)g_pki.ca_pem, 0u};
+    wk_connector_t conn = {NULL, NULL, NULL};
+    (void)state;
+    no_close.close = NULL;
+    assert_int_equal(wk_tls_connector_init(NULL, &tcp, NULL, &conn), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_init(&net, NULL, NULL, &conn), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, NULL, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_init(&net, &no_close, NULL, &conn), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &both, &conn), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_init(&net, &tcp, &empty_ca, &conn), WK_ERR_ARG);
+    /* a caller compiled with another WK_TLS_CONNECTOR_SIZE: nothing written */
+    memset(&net, 0x5a, sizeof(net));
+    assert_int_equal(wk_tls_connector_init_checked(&net, sizeof(net) - 8u, &tcp, NULL, &conn),
+                     WK_ERR_BUILD_MISMATCH);
+    assert_int_equal(net.opaque.bytes[0], 0x5a);
+    assert_null(conn.open);
+    memset(&net, 0, sizeof(net));
+    assert_int_equal(wk_tls_connector_free(&net), WK_OK); /* zero-filled: nothing held */
+    assert_int_equal(wk_tls_connector_free(NULL), WK_ERR_ARG);
+    assert_null(wk_tls_connector_diag(NULL));
+}
+
+static void test_version_text(void **state)
+{
+    char text[WK_TLS_VERSION_MAX];
+    char small[8] = "x";
+    (void)state;
+    assert_int_equal(wk_tls_version(text, sizeof(text)), WK_OK);
+    assert_non_null(strstr(text, " (built with " MBEDTLS_VERSION_STRING_FULL ")"));
+    assert_int_equal(wk_tls_version(small, sizeof(small)), WK_ERR_NO_SPACE);
+    assert_string_equal(small, "");
+    assert_int_equal(wk_tls_version(NULL, 1u), WK_ERR_ARG);
+    assert_int_equal(wk_tls_version(text, 0u), WK_ERR_ARG);
 }
 
 static void test_system_bundle_default(void **state)
@@ -1386,6 +1453,9 @@ int main(void)
         cmocka_unit_test(test_status_mapping_rows),
         cmocka_unit_test(test_ca_sources),
         cmocka_unit_test(test_connector_loads_ca_first),
+        cmocka_unit_test(test_connector_ca_from_memory),
+        cmocka_unit_test(test_connector_refusals),
+        cmocka_unit_test(test_version_text),
         cmocka_unit_test(test_system_bundle_default),
         cmocka_unit_test(test_handshake_by_name),
         cmocka_unit_test(test_handshake_ca_directory),

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "test_file.h"
 #include "wk_internal.h"
 
 /* ---- Recording what the parser delivers --------------------------------------- */
@@ -202,25 +203,6 @@ static wk_status_t parse_status(const char *doc)
     return st;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static void assert_no_token(void)
 {
     const char *t = NULL;
@@ -262,7 +244,8 @@ static void test_example_1(void **state)
 {
     recorder_t r;
     size_t len;
-    char *doc = read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-1.json", &len);
+    char *doc = test_read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-1.json", &len);
+    assert_non_null(doc);
     (void)state;
     recorder_init(&r);
     assert_int_equal(parse_steps(&r, doc, len, 0), WK_OK);
@@ -280,7 +263,8 @@ static void test_example_2(void **state)
     recorder_t r;
     size_t len;
     const kept_user_t *k;
-    char *doc = read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-2.json", &len);
+    char *doc = test_read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-2.json", &len);
+    assert_non_null(doc);
     (void)state;
     recorder_init(&r);
     assert_int_equal(parse_steps(&r, doc, len, 0), WK_OK);
@@ -308,7 +292,8 @@ static void test_example_3(void **state)
 {
     recorder_t r;
     size_t len;
-    char *doc = read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-3.json", &len);
+    char *doc = test_read_file(WK_SOURCE_DIR "/tests/vectors/api/list-users-example-3.json", &len);
+    assert_non_null(doc);
     (void)state;
     recorder_init(&r);
     assert_int_equal(parse_steps(&r, doc, len, 0), WK_OK);
@@ -996,7 +981,8 @@ static void test_json_test_suite(void **state)
             continue;
         }
         snprintf(path, sizeof(path), "%s/%s", dir_path, ent->d_name);
-        content = read_file(path, &len);
+        content = test_read_file(path, &len);
+        assert_non_null(content);
         recorder_init(&r);
         raw = parse_steps(&r, content, len, 0);
         assert_int_equal(parse_steps(&r, content, len, 1), raw);

@@ -3,10 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "test_file.h"
 #include "wk_internal.h"
 
 static void test_status_names(void **state)
@@ -16,6 +19,30 @@ static void test_status_names(void **state)
     assert_string_equal(wk_status_str(WK_ERR_NETWORK_ID), "WK_ERR_NETWORK_ID");
     assert_string_equal(wk_status_str(WK_ERR_JSON_FIELD_TOO_LONG), "WK_ERR_JSON_FIELD_TOO_LONG");
     assert_string_equal(wk_status_str((wk_status_t)-12345), "WK_STATUS_UNKNOWN");
+}
+
+/* Every status wk_status.h declares has its own name, read from the header. */
+static void test_every_status_named(void **state)
+{
+    size_t len = 0u;
+    char *header = test_read_file(WK_SOURCE_DIR "/core/include/wk/wk_status.h", &len);
+    const char *p = header;
+    size_t count = 0u;
+    (void)state;
+    assert_non_null(header);
+    while ((p = strstr(p, "\n    WK_")) != NULL) {
+        char name[64];
+        int value = 0;
+        if (sscanf(p + 5, "%63[A-Z0-9_] = %d", name, &value) == 2) {
+            if (strcmp(wk_status_str((wk_status_t)value), name) != 0) {
+                fail_msg("%d is %s, named %s", value, name, wk_status_str((wk_status_t)value));
+            }
+            count++;
+        }
+        p += 5;
+    }
+    assert_int_equal(count, 62);
+    free(header);
 }
 
 static void test_diag_builds_and_escapes(void **state)
@@ -65,6 +92,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_names),
+        cmocka_unit_test(test_every_status_named),
         cmocka_unit_test(test_diag_builds_and_escapes),
         cmocka_unit_test(test_diag_cut_is_visible),
         cmocka_unit_test(test_string_helpers),

@@ -34,7 +34,9 @@
 
 #include "wk/wk_client.h"
 #include "wk/wk_config_defaults.h"
+#include "wk/wk_cursor.h"
 #include "wk/wk_diag.h"
+#include "wk/wk_endpoint.h"
 #include "wk/wk_http.h"
 #include "wk/wk_json.h"
 #include "wk/wk_request.h"

@@ -7,9 +7,11 @@
  * --check-header core/include/wk/wk_check_config.h`); the config_headers test fails
  * when it is out of date. wk_config_defaults.h reads it after the
  * configuration header and before the defaults. A configuration header
- * (WK_HAVE_CONFIG_H or WK_CONFIG_FILE) must define every symbol: a bool it
- * left out would otherwise take its default, which may be on. Values set
- * without a header (-DCONFIG_WK_...) are range-checked too.
+ * (WK_HAVE_CONFIG_H or WK_CONFIG_FILE) must define every symbol, the
+ * ports' (port/Kconfig) too: one it left out would otherwise take its
+ * default (wk_config_defaults.h, or for a port option the port's header),
+ * which may be on where the header meant off. Values set without a
+ * header (-DCONFIG_WK_...) are range-checked too.
  */
 #ifndef WK_CHECK_CONFIG_H
 #define WK_CHECK_CONFIG_H
@@ -20,9 +22,6 @@
 #endif
 #ifndef CONFIG_WK_IO_BUF_SIZE
 #error "the configuration header does not define CONFIG_WK_IO_BUF_SIZE: Receive chunk buffer (64..65536); copy core/config/wk_config.h"
-#endif
-#ifndef CONFIG_WK_TLS_READ_AHEAD
-#error "the configuration header does not define CONFIG_WK_TLS_READ_AHEAD: TLS read-ahead (0: off) (0..65536); copy core/config/wk_config.h"
 #endif
 #ifndef CONFIG_WK_HTTP_HEADER_LINE_MAX
 #error "the configuration header does not define CONFIG_WK_HTTP_HEADER_LINE_MAX: Longest response header line (128..65536); copy core/config/wk_config.h"
@@ -87,6 +86,9 @@
 #ifndef CONFIG_WK_DIAG_TEXT
 #error "the configuration header does not define CONFIG_WK_DIAG_TEXT: Diagnostic texts (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_TLS_READ_AHEAD
+#error "the configuration header does not define CONFIG_WK_TLS_READ_AHEAD: TLS read-ahead (0: off) (0..65536); copy core/config/wk_config.h"
+#endif
 #endif
 
 #if defined(CONFIG_WK_REQUEST_BUF_SIZE) && (CONFIG_WK_REQUEST_BUF_SIZE < 512 || CONFIG_WK_REQUEST_BUF_SIZE > 65536)
@@ -94,9 +96,6 @@
 #endif
 #if defined(CONFIG_WK_IO_BUF_SIZE) && (CONFIG_WK_IO_BUF_SIZE < 64 || CONFIG_WK_IO_BUF_SIZE > 65536)
 #error "CONFIG_WK_IO_BUF_SIZE must be in 64..65536 (Kconfig range)"
-#endif
-#if defined(CONFIG_WK_TLS_READ_AHEAD) && (CONFIG_WK_TLS_READ_AHEAD < 0 || CONFIG_WK_TLS_READ_AHEAD > 65536)
-#error "CONFIG_WK_TLS_READ_AHEAD must be in 0..65536 (Kconfig range)"
 #endif
 #if defined(CONFIG_WK_HTTP_HEADER_LINE_MAX) && (CONFIG_WK_HTTP_HEADER_LINE_MAX < 128 || CONFIG_WK_HTTP_HEADER_LINE_MAX > 65536)
 #error "CONFIG_WK_HTTP_HEADER_LINE_MAX must be in 128..65536 (Kconfig range)"
@@ -157,6 +156,9 @@
 #endif
 #if defined(CONFIG_WK_DIAG_TEXT) && CONFIG_WK_DIAG_TEXT != 0 && CONFIG_WK_DIAG_TEXT != 1
 #error "CONFIG_WK_DIAG_TEXT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_TLS_READ_AHEAD) && (CONFIG_WK_TLS_READ_AHEAD < 0 || CONFIG_WK_TLS_READ_AHEAD > 65536)
+#error "CONFIG_WK_TLS_READ_AHEAD must be in 0..65536 (Kconfig range)"
 #endif
 
 #endif /* WK_CHECK_CONFIG_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file wk_config_defaults.h
- * @brief Every build option with its default.
+ * @brief Every build option of the core with its default.
  *
  * The build's wk_config.h (written by CMake from Kconfig, or a copy of
  * core/config/wk_config.h edited by hand) is read first when WK_HAVE_CONFIG_H
@@ -10,7 +10,10 @@
  * the option, when one is missing or outside its Kconfig range. Without a
  * header every option takes the default below (single ones may be set with
  * -DCONFIG_WK_...). The Kconfig file documents each option; the names and
- * defaults are the same (the config_headers test compares them).
+ * defaults are the same (the config_headers test compares them). The ports'
+ * options (port/Kconfig) take their defaults in the port headers
+ * (CONFIG_WK_TLS_READ_AHEAD in wk_tls.h); a configuration header defines
+ * them too.
  */
 #ifndef WK_CONFIG_DEFAULTS_H
 #define WK_CONFIG_DEFAULTS_H
@@ -29,10 +32,6 @@
 #ifndef CONFIG_WK_IO_BUF_SIZE
 /** Bytes read from the transport per call before they are parsed. */
 #define CONFIG_WK_IO_BUF_SIZE 1024
-#endif
-#ifndef CONFIG_WK_TLS_READ_AHEAD
-/** Bytes the mbedTLS adapter reads ahead of mbedTLS per lower read; 0: none. */
-#define CONFIG_WK_TLS_READ_AHEAD 4096
 #endif
 #ifndef CONFIG_WK_HTTP_HEADER_LINE_MAX
 /** Longest response status or header line; longer is WK_ERR_HTTP_HEADER_TOO_LONG. */
@@ -126,7 +125,8 @@
 
 /**
  * A 32-bit number that changes with the options above (every one but the
- * User-Agent text), computed by the compiler wherever this header is read.
+ * User-Agent text; the ports' options, port/Kconfig, size no core
+ * structure and are checked by the ports), computed by the compiler wherever this header is read.
  * wk_client_init() hands the application's value to the library, which
  * compares it with its own, so that an application built with other settings
  * than the library it links (a forgotten WK_HAVE_CONFIG_H, another
@@ -134,11 +134,12 @@
  * size. A new option belongs here too.
  */
 #define WK_CONFIG_FINGERPRINT                                                                      \
+    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(                                    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
-    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(2166136261ul,      \
-    CONFIG_WK_REQUEST_BUF_SIZE), CONFIG_WK_IO_BUF_SIZE), CONFIG_WK_TLS_READ_AHEAD),                \
+    2166136261ul,                                                                                  \
+    CONFIG_WK_REQUEST_BUF_SIZE), CONFIG_WK_IO_BUF_SIZE),                                          \
     CONFIG_WK_HTTP_HEADER_LINE_MAX), CONFIG_WK_HTTP_MAX_HEADER_BYTES), CONFIG_WK_USER_WINDOW_SIZE), \
     CONFIG_WK_JSON_MAX_DEPTH), CONFIG_WK_MAX_SECURITY_GROUPS),                                     \
     CONFIG_WK_NEXT_TOKEN_MAX), CONFIG_WK_ERROR_BODY_MAX), CONFIG_WK_ERROR_TYPE_MAX),                \

@@ -33,11 +33,13 @@
  *   trailer section are measured on their own against the same limit.
  *   Either overflow is WK_ERR_HTTP_HEADER_TOO_LONG. The line limit may not
  *   exceed the section limit (checked below at compile time).
- * - Framing of the final response, in this order: a response to HEAD, 204
- *   and 304 have no body (Content-Length / Transfer-Encoding are still
- *   syntax-checked but not used). Otherwise Transfer-Encoding together with
- *   Content-Length is WK_ERR_HTTP_FRAMING (a client must not guess), as is
- *   Transfer-Encoding in an HTTP/1.0 response (RFC 9112 section 6.1). When
+ * - Framing of the final response, in this order: 204 and 304 have no body
+ *   (Content-Length / Transfer-Encoding are still syntax-checked but not
+ *   used); there is no mode for a response to HEAD, whose headers announce a
+ *   body that does not follow (the client sends only GET). Otherwise
+ *   Transfer-Encoding together with Content-Length is WK_ERR_HTTP_FRAMING
+ *   (a client must not guess), as is Transfer-Encoding in an HTTP/1.0
+ *   response (RFC 9112 section 6.1). When
  *   the final coding of the last Transfer-Encoding is "chunked" the body is
  *   chunked; any other Transfer-Encoding means the body runs until the
  *   connection closes (RFC 9112 section 6.3, rule 4) and is passed on as
@@ -270,17 +272,15 @@ typedef struct wk_http_parser {
  *                  and unmodified.
  * @param[in]  ctx  passed to every callback; retained until the next
  *                  wk_http_parser_init(p) (never dereferenced here).
- * @param[in]  head true when the request was HEAD (the response has no body).
  * @return WK_OK, or WK_ERR_ARG when @p p or @p cb is NULL.
  *
  * @code
  * static const wk_http_callbacks_t cb = {on_header, on_head_done, on_body};
  * static wk_http_parser_t parser;
- * wk_http_parser_init(&parser, &cb, &my_state, false);
+ * wk_http_parser_init(&parser, &cb, &my_state);
  * @endcode
  */
-wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *cb, void *ctx,
-                                bool head);
+wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *cb, void *ctx);
 
 /**
  * @brief Parse more bytes.

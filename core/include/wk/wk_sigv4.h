@@ -7,32 +7,45 @@
  * The derived signing key is cached per date for the signer's region and
  * service, and wiped by wk_sigv4_deinit(). No secret ever reaches a wk_diag_t.
  *
- * Canonical form (what the signature covers):
- * - URI: the wire path, percent-encoded once with '/' kept (so a '%' on the
- *   wire becomes "%25"). With normalize_path, "." and ".." segments and empty
- *   segments are removed first and a trailing '/' is kept. An empty path is "/".
- * - Query: split on '&' (empty pieces dropped) and on the first '='; each key
- *   and value percent-decoded, then encoded with only A-Z a-z 0-9 - _ . ~ bare
- *   and upper-case hex; sorted by key, then value; "k" becomes "k=". A bare
- *   '+' is a literal plus ("%2B"), not a space. A '%' without two hex digits
- *   after it is refused (WK_ERR_ARG).
- * - Headers: names lower-cased and sorted, values trimmed with each inner run
- *   of spaces/tabs made one space, repeated names joined with ',' in input
- *   order. The signer adds x-amz-date and, when the credentials hold a session
- *   token and omit_session_token is false, x-amz-security-token.
+ * Canonical form (what the signature covers). The signer signs the path,
+ * the query and the headers as given, so the caller writes them in their
+ * canonical form, as the client does by construction; it adds only its own
+ * headers, the date and the payload hash:
+ * - URI: the path as sent on the wire, percent-encoded once more with '/'
+ *   kept (a '%' becomes "%25"); an empty path is "/". It is not normalized:
+ *   "." and ".." segments and repeated '/' are signed as they stand, which is
+ *   right for S3. Every other service normalizes the path before it checks
+ *   the signature, so for those give one without such segments (the
+ *   client's never has one: wk_endpoint_resolve() refuses them in a base
+ *   path).
+ * - Query: must already be the canonical query string, and is checked:
+ *   "key=value" pairs joined by '&', every pair with its '=' ("key=" for an
+ *   empty value), keys and values SigV4-encoded (A-Z a-z 0-9 - _ . ~ bare,
+ *   every other byte as %XX in upper-case hex, and no unreserved byte
+ *   escaped), pairs sorted by key, then by value, in byte order.
+ *   wk_list_users_request_target() writes it so.
+ * - Headers: must already be canonical, and are checked: names lower-case
+ *   tokens, each once, sorted in byte order, "host" among them; values as
+ *   signed: no control byte, no tab, no space at either end or beside
+ *   another (a repeated header is one header, its values joined with ',').
+ *   The signer merges in x-amz-date and, when the credentials hold a
+ *   session token and omit_session_token is false, x-amz-security-token.
+ * - A query or header not in canonical form is refused with WK_ERR_ARG and
+ *   the byte offset or header index where the form breaks: never re-sorted,
+ *   re-encoded or trimmed.
  * - Payload: SHA-256 of the body (of "" when there is none).
  *
  * Memory: the canonical request is streamed into SHA-256, never held whole.
- * wk_sigv4_sign() uses about 1.4 KiB of stack (x86-64, -O2) besides what the
- * port's hash and HMAC use, and no other storage.
+ * wk_sigv4_sign() uses about 800 bytes of stack (Cortex-M4, -Os; see
+ * docs/FOOTPRINT.md) besides what the port's hash and HMAC use, and no other
+ * storage.
  *
  * @code
  * static wk_sigv4_t signer;
  * wk_sigv4_credentials_t cred = { "AKID...", "secret...", NULL };
- * wk_header_t host = { "Host", 4, "admin.wickr.us-east-1.amazonaws.com", 35 };
+ * wk_header_t host = { "host", 4, "admin.wickr.us-east-1.amazonaws.com", 35 };
  * wk_sigv4_input_t in = { .method = "GET", .path = "/networks/12345678/users", .path_len = 24,
- *                         .headers = &host, .header_count = 1, .normalize_path = true,
- *                         .unix_time = now };
+ *                         .headers = &host, .header_count = 1, .unix_time = now };
  * char auth[WK_SIGV4_AUTHORIZATION_MIN + 64];
  * wk_sigv4_output_t out = { .authorization = auth, .authorization_cap = sizeof(auth) };
  * if (wk_sigv4_init(&signer, &cred, "us-east-1", "wickr") == WK_OK &&
@@ -57,10 +70,6 @@
 extern "C" {
 #endif
 
-/** Most query parameters one signature covers. */
-#define WK_SIGV4_MAX_QUERY_PARAMS 32u
-/** Most headers one signature covers, the signer's own included. */
-#define WK_SIGV4_MAX_HEADERS 16u
 /** Room for "YYYYMMDDTHHMMSSZ" and its NUL. */
 #define WK_SIGV4_AMZ_DATE_SIZE 17u
 /** Longest access key id accepted (AWS ids are 16..128 of [A-Za-z0-9_]). */
@@ -78,7 +87,7 @@ extern "C" {
 
 /** A header name/value pair; both borrowed for the call, not NUL-terminated. */
 typedef struct wk_header {
-    const char *name;  /**< header name, any letter case */
+    const char *name;  /**< header name, lower-case */
     size_t name_len;   /**< bytes at @c name */
     const char *value; /**< header value; may be NULL when @c value_len is 0 */
     size_t value_len;  /**< bytes at @c value */
@@ -106,21 +115,19 @@ typedef struct wk_sigv4 {
 /** What to sign. Everything borrowed for the call. */
 typedef struct wk_sigv4_input {
     const char *method;          /**< "GET", "POST" ... */
-    const char *path;            /**< request path as sent on the wire (no query) */
+    const char *path;            /**< request path as sent on the wire (no query);
+                                      signed as given, not normalized */
     size_t path_len;             /**< bytes at @c path */
-    const char *query;           /**< query as sent, without '?'; NULL/0 for none */
+    const char *query;           /**< query as sent, without '?', already the canonical
+                                      query string (see above); NULL/0 for none */
     size_t query_len;            /**< bytes at @c query */
-    const wk_header_t *headers;  /**< headers to sign, Host among them; any case;
-                                      duplicates are joined with ',' and values
-                                      trimmed, inner runs of spaces collapsed.
-                                      Names are tokens; values hold no control
-                                      bytes but tab. x-amz-date,
-                                      x-amz-security-token and authorization
-                                      are refused: the signer owns them. */
+    const wk_header_t *headers;  /**< headers to sign, in canonical form (see above):
+                                      lower-case names in byte order, "host" among
+                                      them. x-amz-date, x-amz-security-token and
+                                      authorization are refused: the signer owns them. */
     size_t header_count;         /**< entries at @c headers */
     const uint8_t *body;         /**< payload (NULL/0 for none) */
     size_t body_len;             /**< bytes at @c body */
-    bool normalize_path;         /**< remove dot segments and repeated '/' (true for all services but S3) */
     bool omit_session_token;     /**< the caller adds the token after signing instead
                                       of the signer signing it */
     int64_t unix_time;           /**< signing time, UTC seconds */
@@ -180,10 +187,8 @@ wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, con
  * @param[out]    diag optional; names the failing field, header index or byte
  *                     offset. Never holds the secret, token or signature.
  * @return WK_OK, WK_ERR_ARG (NULL pointer, uninitialized signer, bad method,
- *         header name or value, a reserved header, no Host, bad '%' escape in
- *         the query), WK_ERR_NO_SPACE (an output buffer, more than
- *         WK_SIGV4_MAX_QUERY_PARAMS parameters, more than WK_SIGV4_MAX_HEADERS
- *         headers counting the signer's own, a query over 65535 bytes),
+ *         a reserved header, no host header, a query or a header not in
+ *         canonical form), WK_ERR_NO_SPACE (an output buffer),
  *         WK_ERR_CRYPTO, WK_ERR_CLOCK (time before 1970 or after 9999),
  *         WK_ERR_CREDENTIALS (the retained secret grew past WK_SIGV4_SECRET_MAX).
  *         On failure the authorization buffer holds "".
@@ -192,8 +197,8 @@ wk_status_t wk_sigv4_init(wk_sigv4_t *s, const wk_sigv4_credentials_t *cred, con
  * char auth[WK_SIGV4_AUTHORIZATION_MIN + 256];
  * wk_sigv4_output_t out = {.authorization = auth, .authorization_cap = sizeof(auth)};
  * wk_sigv4_input_t in = {.method = "GET", .path = "/networks/12345678/users",
- *                        .path_len = 24, .headers = &host, .header_count = 1,
- *                        .normalize_path = true, .unix_time = now};
+ *                        .path_len = 24, .query = "maxResults=10", .query_len = 13,
+ *                        .headers = &host, .header_count = 1, .unix_time = now};
  * if (wk_sigv4_sign(&signer, &in, &out, &diag) == WK_OK) {
  *     // headers "X-Amz-Date: " out.amz_date and "Authorization: " auth
  * }

@@ -2,7 +2,7 @@
 /* A program built against an installed wickr-lite, as an adopter would build
  * it. It touches every installed component without leaving the machine:
  * endpoint rules and request encoding (core), SigV4 over the mbedTLS crypto
- * singletons, the TLS configuration (system CA bundle) and a POSIX
+ * singletons, the TLS connector (wk_tls.h; system CA bundle) and a POSIX
  * connection attempt to a name under the reserved "invalid" domain, which
  * the POSIX port refuses without asking a resolver.
  *
@@ -14,11 +14,11 @@
 
 #include "wk/wk.h"
 #include "wk_port_posix.h"
-#include "wk_tls_mbedtls.h"
+#include "wk_tls.h"
 
 static wk_client_t client;
 static wk_posix_conn_t tcp;
-static wk_tls_config_t tls;
+static wk_tls_connector_t tls;
 
 static wk_status_t open_tcp(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                             wk_transport_t *out)
@@ -51,6 +51,8 @@ int main(void)
     wk_diag_t diag;
     wk_client_config_t cfg = {0};
     wk_list_users_request_t req = {0};
+    wk_tcp_opener_t tls_opener;
+    wk_connector_t tls_connector;
     wk_status_t tls_status;
     wk_status_t list_status;
 
@@ -63,8 +65,12 @@ int main(void)
         printf("resolve: %s\n", diag.text);
         return 1;
     }
-    tls_status = wk_tls_config_init(&tls, NULL, NULL, &diag);
-    (void)wk_tls_config_free(&tls);
+    tls_opener = wk_posix_opener(&tcp);
+    tls_status = wk_tls_connector_init(&tls, &tls_opener, NULL, &tls_connector);
+    if (tls_status == WK_OK) {
+        tls_status = wk_tls_connector_load_ca(&tls);
+    }
+    (void)wk_tls_connector_free(&tls);
 
     cfg.credentials.access_key_id = "AKIDEXAMPLE";
     cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -19,7 +19,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "wk_internal.h"
 #include "wk_lwip_tap.h"
 #include "wk_port.h"
 
@@ -40,7 +39,7 @@ static bool parse_ip4(const char *what, const char *text, ip4_addr_t *out, wk_di
     wk_diag_str(diag, what);
     wk_diag_str(diag, text != NULL ? " is not an IPv4 address: " : " is missing");
     if (text != NULL) {
-        wk_diag_strn(diag, text, wk_strlen(text));
+        wk_diag_strn(diag, text, strlen(text));
     }
     return false;
 }
@@ -82,7 +81,7 @@ static bool check_mtu(const char *ifname, unsigned *mtu, wk_diag_t *diag)
         return true;
     }
     wk_diag_str(diag, "TAP device ");
-    wk_diag_strn(diag, ifname, wk_strlen(ifname));
+    wk_diag_strn(diag, ifname, strlen(ifname));
     if (*mtu == 0u) {
         wk_diag_str(diag, ": cannot read its MTU");
     } else {
@@ -120,7 +119,7 @@ wk_status_t wk_lwip_tap_start(const char *address, const char *netmask, const ch
     /* tapif would create a missing device, unconfigured and unconnected. */
     if (if_nametoindex(ifname) == 0u) {
         wk_diag_str(diag, "PRECONFIGURED_TAPIF: no device ");
-        wk_diag_strn(diag, ifname, wk_strlen(ifname));
+        wk_diag_strn(diag, ifname, strlen(ifname));
         wk_diag_str(diag, " in this network namespace");
         return WK_ERR_ARG;
     }

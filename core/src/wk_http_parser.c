@@ -1,189 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* HTTP/1.1 request writer and response parser; see wk_http.h for the rules. */
+/* HTTP/1.1 response parser; see wk_http.h for the rules. */
 #include <string.h>
 
 #include "wk_internal.h"
-
-/* ---- Shared character classes ---------------------------------------------------- */
-
-/* RFC 9110 tchar. */
-static bool is_tchar(uint8_t c)
-{
-    static const char extra[] = "!#$%&'*+-.^_`|~";
-    size_t i;
-    bool found = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    for (i = 0u; !found && i < sizeof(extra) - 1u; i++) {
-        found = (c == (uint8_t)extra[i]);
-    }
-    return found;
-}
-
-static bool is_ows(uint8_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* Control bytes a field value may not hold: all CTLs except HTAB. */
-static bool is_bad_ctl(uint8_t c)
-{
-    return (c < 0x20u && c != '\t') || c == 0x7fu;
-}
-
-/* ---- Request writer ---------------------------------------------------------------- */
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_append(wk_http_writer_t *w, const char *data, size_t len)
-{
-    wk_status_t status;
-    if (w == NULL) {
-        status = WK_ERR_ARG;
-    } else if (w->status != WK_OK) {
-        status = w->status;
-    } else if (data == NULL && len > 0u) {
-        status = WK_ERR_ARG;
-        w->status = status;
-    } else if (len > w->cap - w->len) {
-        status = WK_ERR_NO_SPACE;
-        w->status = status;
-    } else {
-        if (len > 0u) {
-            memcpy(w->buf + w->len, data, len);
-        }
-        w->len += len;
-        status = WK_OK;
-    }
-    return status;
-}
-
-static wk_status_t writer_append_str(wk_http_writer_t *w, const char *s)
-{
-    return wk_http_writer_append(w, s, wk_strlen(s));
-}
-
-static bool is_token(const char *s)
-{
-    size_t i = 0u;
-    while (s[i] != '\0' && is_tchar((uint8_t)s[i])) {
-        i++;
-    }
-    return i > 0u && s[i] == '\0';
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_begin(wk_http_writer_t *w, char *buf, size_t cap, const char *method)
-{
-    wk_status_t status = WK_ERR_ARG;
-    if (w != NULL) {
-        w->buf = buf;
-        w->cap = (buf != NULL) ? cap : 0u;
-        w->len = 0u;
-        w->status = WK_OK;
-        if (buf == NULL || method == NULL || !is_token(method)) {
-            w->status = WK_ERR_ARG;
-        } else {
-            (void)writer_append_str(w, method);
-            (void)wk_http_writer_append(w, " ", 1u);
-        }
-        status = w->status;
-    }
-    return status;
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_space(wk_http_writer_t *w, char **dst, size_t *avail)
-{
-    wk_status_t status = WK_ERR_ARG;
-    if (dst != NULL && avail != NULL) {
-        *dst = NULL;
-        *avail = 0u;
-    }
-    if (w != NULL) {
-        if (w->status == WK_OK && (dst == NULL || avail == NULL)) {
-            w->status = WK_ERR_ARG;
-        } else if (w->status == WK_OK) {
-            *dst = w->buf + w->len;
-            *avail = w->cap - w->len;
-        } else {
-            /* failed: nothing to hand out */
-        }
-        status = w->status;
-    }
-    return status;
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_commit(wk_http_writer_t *w, size_t n)
-{
-    wk_status_t status = WK_ERR_ARG;
-    if (w != NULL) {
-        if (w->status == WK_OK && n > w->cap - w->len) {
-            w->status = WK_ERR_NO_SPACE;
-        } else if (w->status == WK_OK) {
-            w->len += n;
-        } else {
-            /* sticky failure */
-        }
-        status = w->status;
-    }
-    return status;
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_end_request_line(wk_http_writer_t *w)
-{
-    return writer_append_str(w, " HTTP/1.1\r\n");
-}
-
-static bool value_is_safe(const char *value, size_t len)
-{
-    size_t i;
-    bool safe = (value != NULL || len == 0u);
-    for (i = 0u; safe && i < len; i++) {
-        safe = !is_bad_ctl((uint8_t)value[i]);
-    }
-    return safe;
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_header(wk_http_writer_t *w, const char *name, const char *value,
-                                  size_t value_len)
-{
-    wk_status_t status = WK_ERR_ARG;
-    if (w != NULL && w->status != WK_OK) {
-        status = w->status;
-    } else if (w != NULL) {
-        if (name == NULL || !is_token(name) || !value_is_safe(value, value_len)) {
-            w->status = WK_ERR_ARG;
-        } else {
-            /* Check the whole line first so a failure writes nothing. */
-            size_t need = wk_strlen(name) + 2u + value_len + 2u;
-            if (need > w->cap - w->len || need < value_len) {
-                w->status = WK_ERR_NO_SPACE;
-            } else {
-                (void)writer_append_str(w, name);
-                (void)wk_http_writer_append(w, ": ", 2u);
-                (void)wk_http_writer_append(w, value, value_len);
-                (void)wk_http_writer_append(w, "\r\n", 2u);
-            }
-        }
-        status = w->status;
-    } else {
-        /* w == NULL */
-    }
-    return status;
-}
-
-/* see wk_http.h */
-wk_status_t wk_http_writer_finish(wk_http_writer_t *w, size_t *total_len)
-{
-    wk_status_t status = wk_http_writer_append(w, "\r\n", 2u);
-    if (total_len != NULL) {
-        *total_len = (status == WK_OK) ? w->len : 0u;
-    }
-    return status;
-}
-
-/* ---- Response parser --------------------------------------------------------------- */
 
 /* The order matters: step() dispatches on ranges (head, chunk-size line, trailer). */
 enum parser_state {
@@ -216,17 +35,16 @@ enum parser_state {
 };
 
 enum parser_flag {
-    F_HEAD = 1u << 0,          /* request was HEAD */
-    F_CR = 1u << 1,            /* previous byte was CR inside a line */
-    F_HOLD = 1u << 2,          /* line[] holds a header waiting for a possible fold */
-    F_INTERIM = 1u << 3,       /* current head is a 1xx: headers not interpreted */
-    F_HTTP10 = 1u << 4,
-    F_HAVE_CL = 1u << 5,
-    F_HAVE_TE = 1u << 6,
-    F_TE_CHUNKED = 1u << 7,    /* final transfer coding is chunked */
-    F_CONN_CLOSE = 1u << 8,
-    F_CONN_KEEP = 1u << 9,
-    F_UNTIL_EOF = 1u << 10     /* body runs until the connection closes */
+    F_CR = 1u << 0,            /* previous byte was CR inside a line */
+    F_HOLD = 1u << 1,          /* line[] holds a header waiting for a possible fold */
+    F_INTERIM = 1u << 2,       /* current head is a 1xx: headers not interpreted */
+    F_HTTP10 = 1u << 3,
+    F_HAVE_CL = 1u << 4,
+    F_HAVE_TE = 1u << 5,
+    F_TE_CHUNKED = 1u << 6,    /* final transfer coding is chunked */
+    F_CONN_CLOSE = 1u << 7,
+    F_CONN_KEEP = 1u << 8,
+    F_UNTIL_EOF = 1u << 9      /* body runs until the connection closes */
 };
 
 #define HEAD_BYTES_MAX ((uint32_t)CONFIG_WK_HTTP_MAX_HEADER_BYTES)
@@ -311,10 +129,10 @@ static bool next_element(const char *s, size_t len, size_t *pos, const char **el
             end++;
         }
         *pos = end + 1u;
-        while (start < end && is_ows((uint8_t)s[start])) {
+        while (start < end && wk_is_ows((uint8_t)s[start])) {
             start++;
         }
-        while (end > start && is_ows((uint8_t)s[end - 1u])) {
+        while (end > start && wk_is_ows((uint8_t)s[end - 1u])) {
             end--;
         }
         *el = s + start;
@@ -419,10 +237,10 @@ static wk_status_t header_line_done(wk_http_parser_t *p)
     size_t start = name_len + 1u;
     size_t end = p->line_len;
     clear_flag(p, F_HOLD);
-    while (start < end && is_ows((uint8_t)p->line[start])) {
+    while (start < end && wk_is_ows((uint8_t)p->line[start])) {
         start++;
     }
-    while (end > start && is_ows((uint8_t)p->line[end - 1u])) {
+    while (end > start && wk_is_ows((uint8_t)p->line[end - 1u])) {
         end--;
     }
     if (!has_flag(p, F_INTERIM)) {
@@ -464,7 +282,7 @@ static wk_status_t check_reason(wk_http_parser_t *p)
     wk_status_t status = WK_PARTIAL;
     size_t i;
     for (i = 13u; status == WK_PARTIAL && i < p->line_len; i++) {
-        if (is_bad_ctl((uint8_t)p->line[i])) {
+        if (wk_is_field_ctl((uint8_t)p->line[i])) {
             status = status_line_fail(p, i, "control byte in the reason phrase");
         }
     }
@@ -564,7 +382,7 @@ static wk_status_t header_name_byte(wk_http_parser_t *p, uint8_t c)
     } else if (c == ':') {
         p->name_len = p->line_len;
         status = line_put(p, c);
-    } else if (!is_tchar(c)) {
+    } else if (!wk_is_tchar(c)) {
         /* Whitespace before ':' included: servers and proxies may disagree on it. */
         status = fail_byte(p, WK_ERR_HTTP_HEADER, "invalid byte in header name: ", c);
     } else {
@@ -586,7 +404,7 @@ static wk_status_t header_line_byte(wk_http_parser_t *p, uint8_t c)
         status = header_line_end(p);
     } else if (p->name_len == SIZE_MAX) {
         status = header_name_byte(p, c);
-    } else if (is_bad_ctl(c)) {
+    } else if (wk_is_field_ctl(c)) {
         status = fail_byte(p, WK_ERR_HTTP_HEADER, "control byte ", c);
         wk_diag_str(p->diag, " in the value of ");
         wk_diag_strn(p->diag, p->line, p->name_len);
@@ -603,7 +421,7 @@ static wk_status_t header_line_byte(wk_http_parser_t *p, uint8_t c)
 static wk_status_t start_fold(wk_http_parser_t *p)
 {
     clear_flag(p, F_HOLD);
-    while (p->line_len > p->name_len + 1u && is_ows((uint8_t)p->line[p->line_len - 1u])) {
+    while (p->line_len > p->name_len + 1u && wk_is_ows((uint8_t)p->line[p->line_len - 1u])) {
         p->line_len--;
     }
     p->state = ST_FOLD_WS;
@@ -616,7 +434,7 @@ static wk_status_t begin_chunk_size_line(wk_http_parser_t *p);
 static wk_status_t decide_framing(wk_http_parser_t *p)
 {
     wk_status_t status = WK_PARTIAL;
-    bool no_body = has_flag(p, F_HEAD) || p->status == 204u || p->status == 304u;
+    bool no_body = p->status == 204u || p->status == 304u;
     if (no_body) {
         p->state = ST_DONE;
     } else if (has_flag(p, F_HAVE_TE) && has_flag(p, F_HAVE_CL)) {
@@ -636,7 +454,7 @@ static wk_status_t decide_framing(wk_http_parser_t *p)
 
 static void start_next_head(wk_http_parser_t *p)
 {
-    p->flags = (uint16_t)(p->flags & F_HEAD);
+    p->flags = 0u;
     p->state = ST_STATUS_LINE;
     p->header_bytes = 0u;
     p->line_len = 0u;
@@ -662,12 +480,12 @@ static wk_status_t head_done(wk_http_parser_t *p)
 static wk_status_t line_start_byte(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
-    bool folded = has_flag(p, F_HOLD) && is_ows(c);
+    bool folded = has_flag(p, F_HOLD) && wk_is_ows(c);
     if (folded) {
         status = start_fold(p);
     } else if (has_flag(p, F_HOLD)) {
         status = header_line_done(p);
-    } else if (is_ows(c)) {
+    } else if (wk_is_ows(c)) {
         status = fail(p, WK_ERR_HTTP_HEADER, "whitespace before the first header line");
     } else {
         /* first header line, or the blank line */
@@ -700,7 +518,7 @@ static wk_status_t head_byte(wk_http_parser_t *p, uint8_t c)
         status = status_line_byte(p, c);
     } else if (p->state == ST_LINE_START) {
         status = line_start_byte(p, c);
-    } else if (p->state == ST_FOLD_WS && is_ows(c)) {
+    } else if (p->state == ST_FOLD_WS && wk_is_ows(c)) {
         status = WK_PARTIAL;
     } else if (p->state == ST_HEAD_END_LF) {
         status = (c == '\n') ? head_done(p) : fail(p, WK_ERR_HTTP_HEADER, "CR not followed by LF");
@@ -736,7 +554,7 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
         status = fail_byte(p, WK_ERR_HTTP_CHUNK, "chunk size expected, got ", c);
     } else if (c == '\r') {
         p->state = ST_CHUNK_SIZE_LF;
-    } else if (is_ows(c)) {
+    } else if (wk_is_ows(c)) {
         p->state = ST_CHUNK_SIZE_WS;
     } else if (c == ';') {
         p->state = ST_EXT_NAME_START;
@@ -755,7 +573,7 @@ static wk_status_t ext_fail(wk_http_parser_t *p, uint8_t c)
 static wk_status_t ext_separator(wk_http_parser_t *p, uint8_t c, uint8_t ws_state)
 {
     wk_status_t status = WK_PARTIAL;
-    if (is_ows(c)) {
+    if (wk_is_ows(c)) {
         p->state = ws_state;
     } else if (c == ';') {
         p->state = ST_EXT_NAME_START;
@@ -770,9 +588,9 @@ static wk_status_t ext_separator(wk_http_parser_t *p, uint8_t c, uint8_t ws_stat
 static wk_status_t ext_name_byte(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
-    if (is_tchar(c) && p->state != ST_EXT_AFTER_NAME) {
+    if (wk_is_tchar(c) && p->state != ST_EXT_AFTER_NAME) {
         p->state = ST_EXT_NAME;
-    } else if (p->state == ST_EXT_NAME_START && is_ows(c)) {
+    } else if (p->state == ST_EXT_NAME_START && wk_is_ows(c)) {
         /* BWS before the name */
     } else if (p->state == ST_EXT_NAME_START) {
         status = fail_byte(p, WK_ERR_HTTP_CHUNK, "chunk extension name expected, got ", c);
@@ -808,11 +626,11 @@ static wk_status_t ext_value_byte(wk_http_parser_t *p, uint8_t c)
         } else {
             /* inside the quoted string */
         }
-    } else if (st == ST_EXT_VALUE_START && is_ows(c)) {
+    } else if (st == ST_EXT_VALUE_START && wk_is_ows(c)) {
         /* BWS after '=' */
     } else if (st == ST_EXT_VALUE_START && c == '"') {
         p->state = ST_EXT_QUOTED;
-    } else if (st != ST_EXT_AFTER_VALUE && is_tchar(c)) {
+    } else if (st != ST_EXT_AFTER_VALUE && wk_is_tchar(c)) {
         p->state = ST_EXT_TOKEN;
     } else if (st == ST_EXT_VALUE_START) {
         status = ext_fail(p, c);
@@ -899,7 +717,7 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
         }
     } else if (c == '\n') {
         p->state = line_start ? ST_DONE : ST_TRAILER_START;
-    } else if (is_bad_ctl(c)) {
+    } else if (wk_is_field_ctl(c)) {
         status = fail_byte(p, WK_ERR_HTTP_HEADER, "control byte in a trailer field: ", c);
     } else {
         p->state = ST_TRAILER_LINE;
@@ -957,8 +775,7 @@ static size_t body_data(wk_http_parser_t *p, const uint8_t *data, size_t len, wk
 }
 
 /* see wk_http.h */
-wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *cb, void *ctx,
-                                bool head)
+wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *cb, void *ctx)
 {
     wk_status_t status = WK_ERR_ARG;
     if (p != NULL && cb != NULL) {
@@ -968,7 +785,6 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
         p->state = ST_STATUS_LINE;
         p->failed = WK_OK;
         p->name_len = SIZE_MAX;
-        p->flags = (uint16_t)(head ? F_HEAD : 0u);
         status = WK_OK;
     }
     return status;

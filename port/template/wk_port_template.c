@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A port with every function stubbed; see wk_port_template.h. The contract of
+ * each function is in wk_port.h; docs/PORTING.md says which ones a platform
+ * may take from elsewhere (the hashing from port/mbedtls, for one: then
+ * delete those five here). Fill in the TODOs, then run wk_selftest_run() on
+ * the target until it reports no failure.
+ */
+#include <string.h>
+
+#include "wk_port_template.h"
+
+/* ---- Clocks ---------------------------------------------------------------------- */
+
+/* see wk_port.h */
+uint32_t wk_port_now_ms(void)
+{
+    /* TODO: a monotonic millisecond counter (an RTOS tick count scaled to
+     * ms, a hardware timer). It may wrap; the core uses differences only.
+     * Until then the clock stands still, and every timeout of the client
+     * would wait forever on a stream that keeps saying WK_WOULD_BLOCK. */
+    return 0u;
+}
+
+/* see wk_port.h */
+wk_status_t wk_port_utc_now(int64_t *unix_seconds)
+{
+    if (unix_seconds == NULL) {
+        return WK_ERR_ARG;
+    }
+    /* TODO: seconds since 1970 from an RTC or SNTP; WK_ERR_CLOCK for as
+     * long as the clock has not been set (never a 1970 or a build date). */
+    return WK_ERR_CLOCK;
+}
+
+/* see wk_port.h */
+wk_status_t wk_port_sleep_ms(uint32_t ms)
+{
+    /* TODO: yield to other tasks for about @p ms (vTaskDelay(), k_msleep(),
+     * sys_msleep()); a bare-metal port may wait on wk_port_now_ms().
+     * Returning early is allowed, so doing nothing is correct but busy. */
+    (void)ms;
+    return WK_OK;
+}
+
+/* ---- Random bytes ------------------------------------------------------------------ */
+
+/* see wk_port.h */
+wk_status_t wk_port_random(uint8_t *buf, size_t len)
+{
+    if (buf == NULL && len > 0u) {
+        return WK_ERR_ARG;
+    }
+    /* TODO: fill buf[0..len) from a hardware RNG or the OS. It seeds TLS:
+     * never a counter, a clock or rand(). No source: WK_ERR_CRYPTO. */
+    return WK_ERR_CRYPTO;
+}
+
+/* ---- Hashing (or take all five from port/mbedtls/wk_port_mbedtls_crypto.c) ------ */
+
+/* see wk_port.h */
+wk_status_t wk_port_sha256_start(wk_sha256_t *ctx)
+{
+    /* TODO: start your SHA-256 (hardware engine or library) in
+     * ctx->opaque.bytes; add a static assertion that its state fits
+     * WK_SHA256_CTX_SIZE and its alignment that of wk_sha256_t. */
+    (void)ctx;
+    return WK_ERR_CRYPTO;
+}
+
+/* see wk_port.h */
+wk_status_t wk_port_sha256_update(wk_sha256_t *ctx, const uint8_t *data, size_t len)
+{
+    /* TODO: add @p len bytes; len 0 (data may be NULL then) is WK_OK. */
+    (void)ctx;
+    (void)data;
+    (void)len;
+    return WK_ERR_CRYPTO;
+}
+
+/* see wk_port.h */
+wk_status_t wk_port_sha256_finish(wk_sha256_t *ctx, uint8_t out[WK_SHA256_LEN])
+{
+    /* TODO: write the digest, then wipe the state whether that worked or not. */
+    if (ctx != NULL) {
+        wk_port_zeroize(ctx, sizeof(*ctx));
+    }
+    (void)out;
+    return WK_ERR_CRYPTO;
+}
+
+/* see wk_port.h */
+wk_status_t wk_port_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *msg,
+                                size_t msg_len, uint8_t out[WK_SHA256_LEN])
+{
+    /* TODO: HMAC-SHA-256 (RFC 2104); wipe any copy of the key (and the
+     * padded key blocks) before returning. On failure, zero @p out. */
+    (void)key;
+    (void)key_len;
+    (void)msg;
+    (void)msg_len;
+    if (out != NULL) {
+        wk_port_zeroize(out, WK_SHA256_LEN);
+    }
+    return WK_ERR_CRYPTO;
+}
+
+/* see wk_port.h */
+void wk_port_zeroize(void *buf, size_t len)
+{
+    /* A plain memset() before the memory dies may be optimised away; a
+     * volatile pointer keeps every store. TODO: or your library's own
+     * (mbedtls_platform_zeroize(), explicit_bzero(), memset_s()). */
+    volatile uint8_t *p = buf;
+    size_t i;
+    for (i = 0u; p != NULL && i < len; i++) {
+        p[i] = 0u;
+    }
+}
+
+/* ---- A TCP connection -------------------------------------------------------------- */
+
+/* see wk_port_template.h */
+wk_status_t wk_template_connect(wk_template_conn_t *c, const char *host, uint16_t port,
+                                uint32_t timeout_ms, wk_diag_t *diag)
+{
+    wk_diag_clear(diag);
+    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
+        return WK_ERR_ARG;
+    }
+    memset(c, 0, sizeof(*c));
+    /* TODO: tell an IP literal from a name with wk_host_ip_literal()
+     * (wk/wk_endpoint.h) and refuse the forms it refuses; resolve a name
+     * (WK_ERR_DNS); connect without blocking past timeout_ms
+     * (WK_ERR_CONNECT when refused or unreachable, WK_ERR_TIMEOUT); set
+     * c->handle and c->open. Explain every failure in @p diag. */
+    wk_diag_str(diag, "port/template: connect to ");
+    wk_diag_str(diag, host);
+    wk_diag_str(diag, " is not written yet");
+    return WK_ERR_CONNECT;
+}
+
+/* One call in either direction; @p out is NULL for a receive. */
+static wk_status_t template_io(wk_template_conn_t *c, const uint8_t *out, uint8_t *in,
+                               size_t len, size_t *moved, uint32_t timeout_ms)
+{
+    if (c == NULL || (out == NULL && in == NULL) || moved == NULL || len == 0u) {
+        return WK_ERR_ARG;
+    }
+    if (!c->open) {
+        return WK_ERR_STATE;
+    }
+    /* TODO: move what the stack can take or give now; only when nothing
+     * can move, wait at most timeout_ms (0: do not wait at all; many
+     * stacks read a zero timeout as "forever", so do not pass 0 to them).
+     * Moved bytes: WK_OK with *moved > 0. Nothing in time: WK_WOULD_BLOCK,
+     * never for a closed connection. A receive at the peer's orderly end
+     * (FIN): WK_ERR_PEER_CLOSED; a send the peer can no longer take:
+     * WK_ERR_PEER_CLOSED. Reset or anything else: WK_ERR_IO. */
+    (void)timeout_ms;
+    return WK_ERR_STATE;
+}
+
+static wk_status_t template_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
+                                 uint32_t timeout_ms)
+{
+    return template_io(ctx, buf, NULL, len, sent, timeout_ms);
+}
+
+static wk_status_t template_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
+                                 uint32_t timeout_ms)
+{
+    return template_io(ctx, NULL, buf, len, got, timeout_ms);
+}
+
+/* see wk_port_template.h */
+wk_transport_t wk_template_transport(wk_template_conn_t *c)
+{
+    wk_transport_t t = {template_send, template_recv, c, false /* plain TCP */};
+    return t;
+}
+
+/* see wk_port_template.h */
+wk_status_t wk_template_close(wk_template_conn_t *c)
+{
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    /* TODO: if c->open, close c->handle (once; never retry a close). */
+    memset(c, 0, sizeof(*c));
+    return WK_OK;
+}
+
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = wk_template_connect(ctx, host, port, timeout_ms, diag);
+    if (status == WK_OK) {
+        *out = wk_template_transport(ctx);
+    }
+    return status;
+}
+
+static wk_status_t opener_close(void *ctx)
+{
+    return wk_template_close(ctx);
+}
+
+/* see wk_port_template.h */
+wk_tcp_opener_t wk_template_opener(wk_template_conn_t *c)
+{
+    wk_tcp_opener_t o = {opener_connect, opener_close, c};
+    return o;
+}
