@@ -58,6 +58,9 @@ WICKRLITE_MBEDTLS_SOURCES := \
 WICKRLITE_POSIX_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/port/posix
 
+WICKRLITE_POSIX_SEALED_SOURCES := \
+	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_sealed.c
+
 WICKRLITE_POSIX_SOURCES := \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix.c \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_fds.c \

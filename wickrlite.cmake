@@ -57,6 +57,10 @@ set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
+# Only for a shared library that holds the POSIX port (libwickrlite.so):
+# at load, aborts a program whose own port replaces some of its clock and
+# random functions but not all (needs dladdr(); -ldl before glibc 2.34).
+set(WICKRLITE_POSIX_SEALED_SOURCES "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sealed.c")
 
 # lwIP sockets, sys_now() clock, UTC and entropy hooks; compiled with the
 # application's lwIP include paths and lwipopts.h (docs/PORTING.md).
