@@ -28,18 +28,18 @@
 #define WK_POSIX_SINGLETONS(X) X(wk_port_now_ms) X(wk_port_utc_now) X(wk_port_random) \
     X(wk_port_sleep_ms)
 
-/* Through uintptr_t: ISO C has no conversion from a function pointer to void *. */
 #define WK_NAME(fn) #fn,
+/* Through uintptr_t: ISO C has no conversion from a function pointer to void *. */
 #define WK_ADDRESS(fn) (const void *)(uintptr_t)&(fn),
 
-static const char *const names[] = {WK_POSIX_SINGLETONS(WK_NAME)};
-enum { count = sizeof(names) / sizeof(names[0]) };
+static const char *const singleton_names[] = {WK_POSIX_SINGLETONS(WK_NAME)};
+enum { singleton_count = sizeof(singleton_names) / sizeof(singleton_names[0]) };
 
 /* Whether the module dladdr() finds at @p addr defines a function there.
  * A non-PIE program that takes the address of a function it does not
  * define makes its own PLT entry that function's address everywhere, and
  * dladdr() names the program's undefined symbol there; glibc's dladdr1()
- * tells it apart (elsewhere such a program is taken as defining it). */
+ * tells it apart (with musl, such a program is taken as defining it). */
 static bool defined_at(const void *addr, Dl_info *info)
 {
 #if defined(__GLIBC__)
@@ -60,12 +60,12 @@ static bool defined_at(const void *addr, Dl_info *info)
 static void print_side(const char *const modules[], const char *library, bool of_library)
 {
     const char *run = NULL; /* the module of the run being printed */
-    for (size_t i = 0u; i < count; i++) {
+    for (size_t i = 0u; i < singleton_count; i++) {
         if ((modules[i] == library) == of_library) {
             if (run != NULL && run != modules[i]) {
                 fprintf(stderr, " from %s", run);
             }
-            fprintf(stderr, "%s %s", run != NULL ? "," : "", names[i]);
+            fprintf(stderr, "%s %s", run != NULL ? "," : "", singleton_names[i]);
             run = modules[i];
         }
     }
@@ -74,8 +74,8 @@ static void print_side(const char *const modules[], const char *library, bool of
 
 __attribute__((constructor)) static void wk_posix_sealed_check(void)
 {
-    const void *const addresses[count] = {WK_POSIX_SINGLETONS(WK_ADDRESS)};
-    const char *modules[count];
+    const void *const addresses[singleton_count] = {WK_POSIX_SINGLETONS(WK_ADDRESS)};
+    const char *modules[singleton_count];
     size_t from_library = 0u;
     Dl_info self;
     Dl_info info;
@@ -83,7 +83,7 @@ __attribute__((constructor)) static void wk_posix_sealed_check(void)
     if (dladdr((const void *)(uintptr_t)&wk_posix_sealed_check, &self) == 0) {
         return;
     }
-    for (size_t i = 0u; i < count; i++) {
+    for (size_t i = 0u; i < singleton_count; i++) {
         if (!defined_at(addresses[i], &info) || info.dli_fbase == self.dli_fbase) {
             modules[i] = self.dli_fname;
             from_library++;
@@ -93,7 +93,7 @@ __attribute__((constructor)) static void wk_posix_sealed_check(void)
             modules[i] = "the program"; /* how glibc may name the main program: "" */
         }
     }
-    if (from_library != 0u && from_library != count) {
+    if (from_library != 0u && from_library != singleton_count) {
         fputs("libwickrlite: a port of your own mixed with the POSIX port:", stderr);
         print_side(modules, self.dli_fname, false);
         fputs(", but", stderr);
