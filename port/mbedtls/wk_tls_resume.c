@@ -79,8 +79,6 @@ static bool record_parse(const uint8_t *rec, size_t len, record_view_t *v, const
     }
     v->created = (int64_t)created;
     v->session_len = get_u16(&rec[16]);
-    v->host = &rec[REC_HEADER];
-    v->session = &rec[REC_HEADER + v->host_len];
     if (v->host_len == 0u || v->host_len >= (size_t)CONFIG_WK_HOST_MAX) {
         *why = "offset 4: host length out of range";
     } else if (v->session_len == 0u || v->session_len > (size_t)WK_TLS_SESSION_MAX) {
@@ -88,6 +86,8 @@ static bool record_parse(const uint8_t *rec, size_t len, record_view_t *v, const
     } else if (REC_HEADER + v->host_len + v->session_len != len) {
         *why = "the lengths do not add up to the bytes given";
     } else {
+        v->host = &rec[REC_HEADER];
+        v->session = &rec[REC_HEADER + v->host_len];
         return true;
     }
     return false;
@@ -227,8 +227,9 @@ wk_status_t wk_tls_resume_import(wk_tls_resume_t *r, const uint8_t *buf, size_t 
 static bool record_young(const record_view_t *v)
 {
     int64_t now = 0;
+    /* no arithmetic on the record's time: imported bytes may hold any value */
     return wk_port_utc_now(&now) == WK_OK && now >= v->created &&
-           now - v->created < (int64_t)WK_TLS_SESSION_MAX_AGE_S;
+           v->created > now - (int64_t)WK_TLS_SESSION_MAX_AGE_S;
 }
 
 /* Hands the held session to mbedTLS when it fits this connection. A session

@@ -1577,22 +1577,26 @@ static void test_resume_other_host_gets_full_handshake(void **state)
     assert_int_equal(wk_tls_config_free(&c.cfg), WK_OK);
 }
 
-/* Rewrites the record's creation time (bytes 8..15) and its checksum, as an
- * export made @p age seconds ago would be. */
-static void age_export(uint8_t *buf, size_t len, int64_t age)
+/* Rewrites the record's creation time (bytes 8..15) to @p created, with its
+ * checksum, as an export of a session made then would be. */
+static void stamp_export(uint8_t *buf, size_t len, int64_t created)
 {
     wk_sha256_t h;
-    int64_t now = 0;
-    uint64_t created;
     int i;
-    assert_int_equal(wk_port_utc_now(&now), WK_OK);
-    created = (uint64_t)(now - age);
     for (i = 0; i < 8; i++) {
-        buf[8 + i] = (uint8_t)(created >> (56 - 8 * i));
+        buf[8 + i] = (uint8_t)((uint64_t)created >> (56 - 8 * i));
     }
     assert_int_equal(wk_port_sha256_start(&h), WK_OK);
     assert_int_equal(wk_port_sha256_update(&h, buf, len - WK_SHA256_LEN), WK_OK);
     assert_int_equal(wk_port_sha256_finish(&h, &buf[len - WK_SHA256_LEN]), WK_OK);
+}
+
+/* As an export made @p age seconds ago would be. */
+static void age_export(uint8_t *buf, size_t len, int64_t age)
+{
+    int64_t now = 0;
+    assert_int_equal(wk_port_utc_now(&now), WK_OK);
+    stamp_export(buf, len, now - age);
 }
 
 /* Bytes exported after one connection resume in another store (a restart);
@@ -1644,6 +1648,15 @@ static void test_resume_export_import(void **state)
     /* made in the future (the clock went back): not offered */
     memcpy(bad, saved, len);
     age_export(bad, len, -60);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    /* times no clock gives: not offered (and no arithmetic overflows on them) */
+    memcpy(bad, saved, len);
+    stamp_export(bad, len, INT64_MIN);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    memcpy(bad, saved, len);
+    stamp_export(bad, len, INT64_MAX);
     assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
     assert_false(resume_round(&c, "localhost", &again, true));
     /* just in time */
