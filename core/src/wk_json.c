@@ -4,9 +4,11 @@
 
 #include "wk_internal.h"
 
-/* The straight loops for the usual shapes (read_members(), plain_value()):
- * speed only, about 0.9 KB of Cortex-M code; with -Os the reading loop takes
- * everything (see docs/DESIGN.md). -DWK_JSON_SHORTCUTS=0 or 1 chooses. */
+/* Speed only: the straight loops for the usual shapes (read_members(),
+ * plain_value()), names compared and string text scanned a word at a time,
+ * whole UTF-8 sequences taken in one step. About 1.2 KB of Cortex-M code;
+ * with -Os the reading loop takes everything a byte at a time, with the same
+ * results (see docs/DESIGN.md). -DWK_JSON_SHORTCUTS=0 or 1 chooses. */
 #ifndef WK_JSON_SHORTCUTS
 #if defined(__OPTIMIZE_SIZE__)
 #define WK_JSON_SHORTCUTS 0
@@ -381,6 +383,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
 
 /* ---- Member names -------------------------------------------------------------- */
 
+#if WK_JSON_SHORTCUTS
 /* memcmp(a, b, n) == 0 for short n, four bytes at a time: the last four
  * overlap the ones before, so nothing outside [0, n) is read. */
 WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
@@ -413,9 +416,15 @@ WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
     return same;
 }
 
+#endif
+
 WK_HOT bool is_member(const wk_json_member_t *m, const char *name, size_t len)
 {
+#if WK_JSON_SHORTCUTS
     return m->name_len == len && (same_bytes(m->name, name, len) ||
+#else
+    return m->name_len == len && (memcmp(m->name, name, len) == 0 ||
+#endif
                                   ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name)));
 }
 
@@ -615,20 +624,6 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
 
 /* ---- Strings ----------------------------------------------------------------- */
 
-/* The top bit of each byte of one word at s that is not plain string text
- * ('"', '\\', a control character or non-ASCII), by the usual word tricks:
- * subtracting 0x20 from each byte, or 1 from each byte XORed with '"' or
- * '\\', sets the top bit of such a byte; a borrow, which may mark a later
- * neighbour too, only ever starts at one, so the first marked byte is exact. */
-static inline size_t special_bytes(const uint8_t *s)
-{
-    const size_t ones = (size_t)-1 / 255u;
-    size_t w;
-    memcpy(&w, s, sizeof(w));
-    return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
-           (0x80u * ones);
-}
-
 static inline bool is_plain(uint8_t b)
 {
     return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
@@ -642,6 +637,21 @@ static inline unsigned utf8_lead(uint8_t b, uint8_t *lo, uint8_t *hi)
     *lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
     *hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
     return (b < 0xC2u || b > 0xF4u) ? 0u : ((b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u));
+}
+
+#if WK_JSON_SHORTCUTS
+/* The top bit of each byte of one word at s that is not plain string text
+ * ('"', '\\', a control character or non-ASCII), by the usual word tricks:
+ * subtracting 0x20 from each byte, or 1 from each byte XORed with '"' or
+ * '\\', sets the top bit of such a byte; a borrow, which may mark a later
+ * neighbour too, only ever starts at one, so the first marked byte is exact. */
+static inline size_t special_bytes(const uint8_t *s)
+{
+    const size_t ones = (size_t)-1 / 255u;
+    size_t w;
+    memcpy(&w, s, sizeof(w));
+    return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
+           (0x80u * ones);
 }
 
 /* The bytes of the whole valid UTF-8 sequence at s, or 0 (not one, or cut
@@ -689,6 +699,18 @@ WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
         s += n;
     }
 }
+
+#else
+/* The first byte from s on that is not plain ASCII string text, or end (a
+ * UTF-8 sequence is then read a byte at a time, by read_string_rest()). */
+WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
+{
+    while (s != end && is_plain(*s)) {
+        s++;
+    }
+    return s;
+}
+#endif
 
 /* One byte of an escape at at: "\x", "\uXXXX", or the "\uXXXX" after a high
  * surrogate; a complete one is decoded. */
