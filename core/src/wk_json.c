@@ -156,10 +156,7 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     for (k = 1u; k < r->levels; k++) {
         m = r->level[k].member;
         if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
-            wk_diag_str(r->diag, m->name);
-            wk_diag_str(r->diag, "[");
-            wk_diag_u64(r->diag, r->level[k].index);
-            wk_diag_str(r->diag, "]");
+            wk_diag_fmt(r->diag, "%s[%llu]", m->name, (unsigned long long)r->level[k].index);
             space = " ";
         }
     }
@@ -178,18 +175,15 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     }
     wk_diag_str(r->diag, space);
     if (field != NULL) {
-        wk_diag_str(r->diag, "field \"");
-        wk_diag_strn(r->diag, field, len);
-        wk_diag_str(r->diag, (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+        /* (len is at most WK_JSON_NAME_MAX) */
+        wk_diag_fmt(r->diag, "field \"%.*s%s", (int)len, field,
+                    (field == r->name && r->name_len > len) ? "...\": " : "\": ");
     }
     wk_diag_str(r->diag, what);
     if (unit != NULL) {
-        wk_diag_u64(r->diag, n);
-        wk_diag_str(r->diag, unit);
-        wk_diag_str(r->diag, name);
+        wk_diag_fmt(r->diag, "%llu%s%s", (unsigned long long)n, unit, name);
     }
-    wk_diag_str(r->diag, " at body offset ");
-    wk_diag_u64(r->diag, offset);
+    wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
     (void)what;

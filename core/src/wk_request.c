@@ -113,9 +113,8 @@ static wk_status_t check_utf8(const wk_list_users_request_t *req, wk_diag_t *dia
         if (v != NULL && !utf8_valid(v, wk_strlen(v), &bad_offset)) {
             /* Offset only: the value may be sensitive (firstName, lastName). */
             status = WK_ERR_STRING;
-            wk_diag_str(diag, fields[i].api_name);
-            wk_diag_str(diag, " is not valid UTF-8 at byte offset ");
-            wk_diag_u64(diag, bad_offset);
+            wk_diag_fmt(diag, "%s is not valid UTF-8 at byte offset %llu", fields[i].api_name,
+                        (unsigned long long)bad_offset);
         }
     }
     return status;
@@ -144,9 +143,8 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     if (id == NULL) {
         wk_diag_str(diag, "networkId is required");
     } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
-        wk_diag_str(diag, "networkId must be 8 digits (0-9); got ");
-        wk_diag_u64(diag, utf8_char_count(id));
-        wk_diag_str(diag, " characters");
+        wk_diag_fmt(diag, "networkId must be 8 digits (0-9); got %llu characters",
+                    (unsigned long long)utf8_char_count(id));
     } else {
         while (id[i] >= '0' && id[i] <= '9') {
             i++;
@@ -157,9 +155,8 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
             while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
                 char_len++;
             }
-            wk_diag_str(diag, "networkId must be 8 digits (0-9); byte offset ");
-            wk_diag_u64(diag, i);
-            wk_diag_str(diag, " is ");
+            wk_diag_fmt(diag, "networkId must be 8 digits (0-9); byte offset %llu is ",
+                        (unsigned long long)i);
             diag_echo(diag, &id[i], char_len);
         }
     }
@@ -173,9 +170,7 @@ static wk_status_t check_range(const char *api_name, int32_t v, int32_t max, con
     /* 0 is the struct's "omitted", so only 1..max is ever sent. */
     if (v < 0 || v > max) {
         status = failure;
-        wk_diag_str(diag, api_name);
-        wk_diag_str(diag, rule);
-        wk_diag_i64(diag, v);
+        wk_diag_fmt(diag, "%s%s%lld", api_name, rule, (long long)v);
     }
     return status;
 }
@@ -211,9 +206,9 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
         index = sort_field_index(&v[start], end - start);
         if (end == start) {
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_str(diag, "sortFields has an empty field at byte offset ");
-            wk_diag_u64(diag, start);
-            wk_diag_str(diag, " (fields are joined by '+')");
+            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu (fields are "
+                              "joined by '+')",
+                        (unsigned long long)start);
         } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields: ");
@@ -248,8 +243,8 @@ static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
     wk_status_t status = WK_OK;
     if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
         status = WK_ERR_STATUS_FILTER;
-        wk_diag_str(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got ");
-        wk_diag_i64(diag, v);
+        wk_diag_fmt(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got %lld",
+                    (long long)v);
     }
     return status;
 }
@@ -344,10 +339,8 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
         *total_len = w.len;
         if (w.len > cap) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_str(diag, "request target needs ");
-            wk_diag_u64(diag, w.len);
-            wk_diag_str(diag, " bytes; the buffer holds ");
-            wk_diag_u64(diag, cap);
+            wk_diag_fmt(diag, "request target needs %llu bytes; the buffer holds %llu",
+                        (unsigned long long)w.len, (unsigned long long)cap);
         }
     }
     return status;

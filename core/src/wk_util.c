@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <stdarg.h>
 #include <string.h>
 
 #include "wk_internal.h"
@@ -87,6 +88,46 @@ void wk_diag_i64(wk_diag_t *d, int64_t v)
     } else {
         wk_diag_u64(d, (uint64_t)v);
     }
+}
+
+/* see wk_diag.h */
+void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...)
+{
+    va_list ap;
+    const char *lit = fmt;
+    const char *s;
+    int n;
+    if (d == NULL || fmt == NULL) {
+        return;
+    }
+    va_start(ap, fmt);
+    for (; *fmt != '\0'; fmt++) {
+        if (*fmt != '%') {
+            continue;
+        }
+        wk_diag_strn(d, lit, (size_t)(fmt - lit));
+        fmt++;
+        if (*fmt == 's') {
+            wk_diag_str(d, va_arg(ap, const char *));
+        } else if (*fmt == '.') { /* %.*s */
+            n = va_arg(ap, int);
+            s = va_arg(ap, const char *);
+            wk_diag_strn(d, s, (n > 0) ? (size_t)n : 0u);
+            fmt += 2;
+        } else if (*fmt == 'l' && fmt[2] == 'u') { /* %llu */
+            wk_diag_u64(d, (uint64_t)va_arg(ap, unsigned long long));
+            fmt += 2;
+        } else if (*fmt == 'l') { /* %lld */
+            wk_diag_i64(d, (int64_t)va_arg(ap, long long));
+            fmt += 2;
+        } else {
+            lit = fmt; /* "%%": the second '%' starts the next piece */
+            continue;
+        }
+        lit = fmt + 1;
+    }
+    wk_diag_strn(d, lit, (size_t)(fmt - lit));
+    va_end(ap);
 }
 
 #endif /* CONFIG_WK_DIAG_TEXT */
