@@ -5,8 +5,9 @@
 #include "wk_internal.h"
 
 /* Speed only: the straight loops for the usual shapes (read_members(),
- * plain_value()), names compared and string text scanned a word at a time,
- * whole UTF-8 sequences taken in one step. About 1.2 KB of Cortex-M code;
+ * plain_value()), member names found in place (plain_name()) and compared a
+ * word at a time, string text scanned a word at a time, whole UTF-8
+ * sequences and literals taken in one step. About 1.6 KB of Cortex-M code;
  * with -Os the reading loop takes everything a byte at a time, with the same
  * results (see docs/DESIGN.md). -DWK_JSON_SHORTCUTS=0 or 1 chooses. */
 #ifndef WK_JSON_SHORTCUTS
@@ -877,6 +878,7 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     return s;
 }
 
+#if WK_JSON_SHORTCUTS
 /* The literal that begins at at ('t', 'f' or 'n'): the byte after it when
  * it is all here, else NULL. */
 WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
@@ -893,16 +895,20 @@ WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
     return (got == want && at[n - 1u] == (uint8_t)lit[n - 1u]) ? at + n : NULL;
 }
 
+#endif
+
 static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const char *lit = k_literals[r->literal >> 3];
     unsigned pos = r->literal & 7u;
+#if WK_JSON_SHORTCUTS
     const uint8_t *q = (pos == 1u) ? whole_literal(s - 1, end) : NULL;
     if (q != NULL) {
         /* usually it is all here: compared at once */
         pos = (unsigned)(q - s) + 1u;
         s = q;
     }
+#endif
     while (s != end && lit[pos] != '\0' && (uint8_t)lit[pos] == *s) {
         pos++;
         s++;
@@ -968,6 +974,7 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     return s;
 }
 
+#if WK_JSON_SHORTCUTS
 /* The name at s (after its quote) of a member of r->table, when it is all
  * here and plain: the byte after its closing quote, else NULL (it is then
  * decoded and looked up). Rows are compared in place from the one after the
@@ -1005,15 +1012,19 @@ WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const ui
     return q + 1;
 }
 
-/* A member name from s (after its quote): a table's row found in place, or
- * read as a string and looked up once decoded. */
+#endif
+
+/* A member name from s (after its quote): a table's row found in place
+ * (speed builds), or read as a string and looked up once decoded. */
 static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
+#if WK_JSON_SHORTCUTS
     const uint8_t *q = (r->context == CX_MEMBER) ? plain_name(r, s, end) : NULL;
     if (q != NULL) {
         r->state = ST_COLON;
         return q;
     }
+#endif
     r->state = ST_STRING;
     r->str = STR_PLAIN;
     r->key = true;
