@@ -624,16 +624,6 @@ static inline bool is_plain(uint8_t b)
     return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
 }
 
-/* A UTF-8 lead byte b (RFC 3629): how many continuation bytes follow, and
- * the range of the first one, which excludes overlong forms, surrogates and
- * code points above U+10FFFF (the others are 0x80-0xBF). 0: not a lead byte. */
-static inline unsigned utf8_lead(uint8_t b, uint8_t *lo, uint8_t *hi)
-{
-    *lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
-    *hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
-    return (b < 0xC2u || b > 0xF4u) ? 0u : ((b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u));
-}
-
 #if WK_JSON_SHORTCUTS
 /* The top bit of each byte of one word at s that is not plain string text
  * ('"', '\\', a control character or non-ASCII), by the usual word tricks:
@@ -647,23 +637,6 @@ static inline size_t special_bytes(const uint8_t *s)
     memcpy(&w, s, sizeof(w));
     return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
            (0x80u * ones);
-}
-
-/* The bytes of the whole valid UTF-8 sequence at s, or 0 (not one, or cut
- * by end). */
-static size_t utf8_whole(const uint8_t *s, const uint8_t *end)
-{
-    uint8_t lo;
-    uint8_t hi;
-    size_t need = utf8_lead(*s, &lo, &hi);
-    size_t i;
-    if (need == 0u || (size_t)(end - s) <= need || s[1] < lo || s[1] > hi) {
-        return 0u;
-    }
-    for (i = 2u; i <= need; i++) {
-        need = ((s[i] & 0xC0u) == 0x80u) ? need : 0u;
-    }
-    return (need != 0u) ? need + 1u : 0u;
 }
 
 /* The first byte from s on that is not plain string text, or end: ASCII a
@@ -688,7 +661,7 @@ WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
         while (marks == 0u && s != end && is_plain(*s)) {
             s++;
         }
-        if (s == end || *s < 0xC2u || (n = utf8_whole(s, end)) == 0u) {
+        if (s == end || *s < 0xC2u || (n = wk_utf8_whole(s, end)) == 0u) {
             return s;
         }
         s += n;
@@ -780,8 +753,8 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             put(r, run, (size_t)(s - run), run, 1u);
             r->str = STR_ESCAPE;
             run = ++s;
-        } else if (r->str == STR_PLAIN && (r->utf8_need = (uint8_t)utf8_lead(b, &r->utf8_lo,
-                                                                            &r->utf8_hi)) != 0u) {
+        } else if (r->str == STR_PLAIN &&
+                   (r->utf8_need = (uint8_t)wk_utf8_lead(b, &r->utf8_lo, &r->utf8_hi)) != 0u) {
             /* a UTF-8 sequence the piece cuts, or a bad one: a byte at a
              * time (it stays in the run) */
             r->str = STR_UTF8;

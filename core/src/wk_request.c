@@ -27,50 +27,6 @@ static void put_encoded(wk_text_t *w, const char *s, size_t n)
     }
 }
 
-/* The length a lead byte announces and the range its second byte must fall
- * in; the narrowed ranges are what exclude overlong forms (E0, F0),
- * surrogates (ED) and code points above U+10FFFF (F4). 0: not a lead byte. */
-static size_t utf8_lead(unsigned char lead, unsigned char *lo, unsigned char *hi)
-{
-    size_t len = 0u;
-    *lo = 0x80u;
-    *hi = 0xBFu;
-    if (lead < 0x80u) {
-        len = 1u;
-    } else if (lead >= 0xC2u && lead <= 0xDFu) {
-        len = 2u;
-    } else if (lead >= 0xE0u && lead <= 0xEFu) {
-        len = 3u;
-        *lo = (lead == 0xE0u) ? 0xA0u : 0x80u;
-        *hi = (lead == 0xEDu) ? 0x9Fu : 0xBFu;
-    } else if (lead >= 0xF0u && lead <= 0xF4u) {
-        len = 4u;
-        *lo = (lead == 0xF0u) ? 0x90u : 0x80u;
-        *hi = (lead == 0xF4u) ? 0x8Fu : 0xBFu;
-    } else {
-        /* 80..C1 and F5..FF never start a sequence. */
-    }
-    return len;
-}
-
-/* Length of the well-formed sequence at s[0..n), or 0 when there is none. */
-static size_t utf8_sequence_len(const unsigned char *s, size_t n)
-{
-    unsigned char lo;
-    unsigned char hi;
-    size_t len = utf8_lead(s[0], &lo, &hi);
-    size_t i;
-    if (len > n || (len > 1u && (s[1] < lo || s[1] > hi))) {
-        len = 0u;
-    }
-    for (i = 2u; i < len; i++) {
-        if (s[i] < 0x80u || s[i] > 0xBFu) {
-            len = 0u;
-        }
-    }
-    return len;
-}
-
 /* True when s[0..n) is UTF-8; otherwise *bad_offset is where it stops being. */
 static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
@@ -78,7 +34,7 @@ static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
     size_t i = 0u;
     size_t step = 1u;
     while (i < n && step != 0u) {
-        step = utf8_sequence_len(&u[i], n - i);
+        step = (u[i] < 0x80u) ? 1u : wk_utf8_whole(&u[i], &u[n]);
         i += step;
     }
     *bad_offset = i;
