@@ -94,8 +94,9 @@ void wk_diag_i64(wk_diag_t *d, int64_t v)
 void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...)
 {
     va_list ap;
-    const char *lit = fmt;
+    const char *lit = fmt; /* the text not yet written */
     const char *s;
+    size_t used;
     int n;
     if (d == NULL || fmt == NULL) {
         return;
@@ -106,25 +107,26 @@ void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...)
             continue;
         }
         wk_diag_strn(d, lit, (size_t)(fmt - lit));
-        fmt++;
-        if (*fmt == 's') {
+        used = 0u; /* bytes of a conversion; each test stops at the NUL */
+        if (fmt[1] == 's') {
             wk_diag_str(d, va_arg(ap, const char *));
-        } else if (*fmt == '.') { /* %.*s */
+            used = 2u;
+        } else if (fmt[1] == '.' && fmt[2] == '*' && fmt[3] == 's') {
             n = va_arg(ap, int);
             s = va_arg(ap, const char *);
             wk_diag_strn(d, s, (n > 0) ? (size_t)n : 0u);
-            fmt += 2;
-        } else if (*fmt == 'l' && fmt[2] == 'u') { /* %llu */
+            used = 4u;
+        } else if (fmt[1] == 'l' && fmt[2] == 'l' && fmt[3] == 'u') {
             wk_diag_u64(d, (uint64_t)va_arg(ap, unsigned long long));
-            fmt += 2;
-        } else if (*fmt == 'l') { /* %lld */
+            used = 4u;
+        } else if (fmt[1] == 'l' && fmt[2] == 'l' && fmt[3] == 'd') {
             wk_diag_i64(d, (int64_t)va_arg(ap, long long));
-            fmt += 2;
+            used = 4u;
         } else {
-            lit = fmt; /* "%%": the second '%' starts the next piece */
-            continue;
+            /* "%%": the second '%' starts the next text; else the '%' does */
         }
-        lit = fmt + 1;
+        lit = (used > 0u) ? fmt + used : ((fmt[1] == '%') ? fmt + 1 : fmt);
+        fmt = (used > 0u) ? lit - 1 : lit; /* the loop goes on after it */
     }
     wk_diag_strn(d, lit, (size_t)(fmt - lit));
     va_end(ap);

@@ -61,6 +61,13 @@ static void test_diag_builds_and_escapes(void **state)
     wk_diag_str(NULL, "ignored");
 }
 
+/* A format the compiler does not check (as a port's might be). */
+static const char *fmt_of(const char *f)
+{
+    const char *volatile v = f;
+    return v;
+}
+
 /* One sentence with values: the same text the single builders write. */
 static void test_diag_fmt(void **state)
 {
@@ -76,6 +83,18 @@ static void test_diag_fmt(void **state)
     wk_diag_clear(&d);
     wk_diag_fmt(&d, "%%%s%%", "x");
     assert_string_equal(d.text, "%x%");
+    /* Not conversions: written as they are, nothing read past the end. */
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("%q %l %.s %"), 0);
+    assert_string_equal(d.text, "%q %l %.s %");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("50%"), 0);
+    assert_string_equal(d.text, "50%");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("%ll"), 0);
+    assert_string_equal(d.text, "%ll");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, "%%%s%%", "x");
     wk_diag_fmt(NULL, "ignored %s", "x");
     wk_diag_fmt(&d, NULL);
     assert_string_equal(d.text, "%x%");
