@@ -151,10 +151,7 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
 static wk_status_t bad(wk_diag_t *diag, const char *what, size_t offset)
 {
     wk_diag_clear(diag);
-    wk_diag_str(diag, "cursor: ");
-    wk_diag_str(diag, what);
-    wk_diag_str(diag, " at byte ");
-    wk_diag_u64(diag, offset);
+    wk_diag_fmt(diag, "cursor: %s at byte %llu", what, (unsigned long long)offset);
     return WK_ERR_CURSOR;
 }
 

@@ -120,14 +120,12 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     size_t flaw = dns_label_flaw(region, n);
     if (n == 0u || n > DNS_LABEL_MAX) {
         status = WK_ERR_REGION;
-        wk_diag_str(diag, "region must be 1..63 characters; got ");
-        wk_diag_u64(diag, n);
+        wk_diag_fmt(diag, "region must be 1..63 characters; got %llu", (unsigned long long)n);
     } else if (flaw < n) {
         status = WK_ERR_REGION;
-        wk_diag_str(diag, "region must be a DNS label ([a-z0-9-], no '-' at either end); byte offset ");
-        wk_diag_u64(diag, flaw);
-        wk_diag_str(diag, " is ");
-        wk_diag_strn(diag, &region[flaw], 1u);
+        wk_diag_fmt(diag, "region must be a DNS label ([a-z0-9-], no '-' at either end); byte "
+                          "offset %llu is %.*s",
+                    (unsigned long long)flaw, 1, &region[flaw]);
     } else {
         /* valid */
     }
@@ -156,10 +154,8 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
         wk_text_str(&w, suffix);
         if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_str(diag, "endpoint host needs ");
-            wk_diag_u64(diag, w.len);
-            wk_diag_str(diag, " bytes; CONFIG_WK_HOST_MAX allows ");
-            wk_diag_u64(diag, sizeof(out->host) - 1u);
+            wk_diag_fmt(diag, "endpoint host needs %llu bytes; CONFIG_WK_HOST_MAX allows %llu",
+                        (unsigned long long)w.len, (unsigned long long)sizeof(out->host) - 1u);
         }
     }
     return status;
@@ -170,10 +166,7 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
 static void url_error(wk_diag_t *diag, const char *what, size_t offset)
 {
     /* The URL itself is never echoed: a rejected one may carry a password. */
-    wk_diag_str(diag, "endpoint URL ");
-    wk_diag_str(diag, what);
-    wk_diag_str(diag, " at byte offset ");
-    wk_diag_u64(diag, offset);
+    wk_diag_fmt(diag, "endpoint URL %s at byte offset %llu", what, (unsigned long long)offset);
 }
 
 /* Strict dotted quad: four decimal parts 0..255 without leading zeros (which
@@ -438,14 +431,8 @@ static wk_status_t store(char *dst, size_t cap, const char *s, size_t n, const c
     wk_status_t status = WK_OK;
     if (n >= cap) {
         status = WK_ERR_NO_SPACE;
-        wk_diag_str(diag, "endpoint URL ");
-        wk_diag_str(diag, what);
-        wk_diag_str(diag, " has ");
-        wk_diag_u64(diag, n);
-        wk_diag_str(diag, " bytes; ");
-        wk_diag_str(diag, option);
-        wk_diag_str(diag, " allows ");
-        wk_diag_u64(diag, cap - 1u);
+        wk_diag_fmt(diag, "endpoint URL %s has %llu bytes; %s allows %llu", what,
+                    (unsigned long long)n, option, (unsigned long long)cap - 1u);
     } else {
         memcpy(dst, s, n);
         dst[n] = '\0';

@@ -69,13 +69,9 @@ static wk_status_t fail_detail(wk_http_parser_t *p, wk_status_t status, uint64_t
                                const char *what, const char *detail, size_t detail_len)
 {
     wk_diag_clear(p->diag);
-    wk_diag_str(p->diag, "HTTP response byte ");
-    wk_diag_u64(p->diag, at);
-    wk_diag_str(p->diag, ": ");
-    wk_diag_str(p->diag, what);
-    if (detail != NULL) {
-        wk_diag_strn(p->diag, detail, detail_len);
-    }
+    /* (detail: at most three bytes, so its length fits an int) */
+    wk_diag_fmt(p->diag, "HTTP response byte %llu: %s%.*s", (unsigned long long)at, what,
+                (int)detail_len, detail);
     p->state = ST_FAILED;
     p->failed = status;
     return status;
@@ -83,7 +79,7 @@ static wk_status_t fail_detail(wk_http_parser_t *p, wk_status_t status, uint64_t
 
 static wk_status_t fail(wk_http_parser_t *p, wk_status_t status, const char *what)
 {
-    return fail_detail(p, status, p->offset, what, NULL, 0u);
+    return fail_detail(p, status, p->offset, what, "", 0u);
 }
 
 /* Names the offending byte (escaped by the diag builder). */
@@ -107,9 +103,8 @@ static wk_status_t line_put(wk_http_parser_t *p, uint8_t c)
     wk_status_t status = WK_PARTIAL;
     if (p->line_len >= sizeof(p->line)) {
         status = fail_detail(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->line_start,
-                             "line longer than the line buffer of ", NULL, 0u);
-        wk_diag_u64(p->diag, (uint64_t)sizeof(p->line));
-        wk_diag_str(p->diag, " bytes");
+                             "line longer than the line buffer of ", "", 0u);
+        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
     } else {
         p->line[p->line_len++] = (char)c;
     }
@@ -150,7 +145,7 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
     size_t i;
     if (n == 0u) {
         status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                             "empty element in Content-Length", NULL, 0u);
+                             "empty element in Content-Length", "", 0u);
     }
     for (i = 0u; status == WK_OK && i < n; i++) {
         uint8_t d = (uint8_t)((uint8_t)s[i] - (uint8_t)'0');
@@ -159,7 +154,7 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
                                  "Content-Length holds a non-digit: ", s + i, 1u);
         } else if (v > (UINT64_MAX - d) / 10u) {
             status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                                 "Content-Length overflows 64 bits", NULL, 0u);
+                                 "Content-Length overflows 64 bits", "", 0u);
         } else {
             v = v * 10u + d;
         }
@@ -177,7 +172,7 @@ static wk_status_t apply_content_length(wk_http_parser_t *p, const char *value, 
     uint64_t v;
     if (len == 0u) {
         status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                             "empty Content-Length", NULL, 0u);
+                             "empty Content-Length", "", 0u);
     }
     while (status == WK_OK && next_element(value, len, &pos, &el, &el_len)) {
         status = parse_decimal(p, el, el_len, &v);
@@ -185,7 +180,7 @@ static wk_status_t apply_content_length(wk_http_parser_t *p, const char *value, 
             /* reported */
         } else if (has_flag(p, F_HAVE_CL) && v != p->content_length) {
             status = fail_detail(p, WK_ERR_HTTP_FRAMING, p->line_start,
-                                 "Content-Length values differ", NULL, 0u);
+                                 "Content-Length values differ", "", 0u);
         } else {
             set_flag(p, F_HAVE_CL);
             p->content_length = v;
@@ -269,7 +264,7 @@ static wk_status_t header_line_done(wk_http_parser_t *p)
 
 static wk_status_t status_line_fail(wk_http_parser_t *p, size_t at, const char *what)
 {
-    return fail_detail(p, WK_ERR_HTTP_STATUS_LINE, p->line_start + at, what, NULL, 0u);
+    return fail_detail(p, WK_ERR_HTTP_STATUS_LINE, p->line_start + at, what, "", 0u);
 }
 
 static bool is_digit_at(const wk_http_parser_t *p, size_t i)
@@ -297,7 +292,7 @@ static wk_status_t check_status_code(wk_http_parser_t *p)
                              "status code outside 100..599: ", p->line + 9, 3u);
     } else if (p->status == 101u) {
         status = fail_detail(p, WK_ERR_HTTP_UNEXPECTED, p->line_start + 9u,
-                             "101 Switching Protocols: the rest is not HTTP", NULL, 0u);
+                             "101 Switching Protocols: the rest is not HTTP", "", 0u);
     } else if (p->status < 200u) {
         set_flag(p, F_INTERIM);
     } else {
@@ -366,7 +361,7 @@ static wk_status_t header_line_end(wk_http_parser_t *p)
     wk_status_t status = WK_PARTIAL;
     if (p->name_len == SIZE_MAX) {
         status = fail_detail(p, WK_ERR_HTTP_HEADER, p->line_start, "header line without ':'",
-                             NULL, 0u);
+                             "", 0u);
     } else {
         set_flag(p, F_HOLD); /* the next line may continue it (obs-fold) */
         p->state = ST_LINE_START;
@@ -406,8 +401,8 @@ static wk_status_t header_line_byte(wk_http_parser_t *p, uint8_t c)
         status = header_name_byte(p, c);
     } else if (wk_is_field_ctl(c)) {
         status = fail_byte(p, WK_ERR_HTTP_HEADER, "control byte ", c);
-        wk_diag_str(p->diag, " in the value of ");
-        wk_diag_strn(p->diag, p->line, p->name_len);
+        /* (a name fits the line buffer, so its length fits an int) */
+        wk_diag_fmt(p->diag, " in the value of %.*s", (int)p->name_len, p->line);
     } else {
         status = line_put(p, c);
     }
@@ -512,8 +507,7 @@ static wk_status_t head_byte(wk_http_parser_t *p, uint8_t c)
     if (++p->header_bytes > HEAD_BYTES_MAX) {
         wk_diag_clear(p->diag);
         status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "response head longer than ");
-        wk_diag_u64(p->diag, HEAD_BYTES_MAX);
-        wk_diag_str(p->diag, " bytes");
+        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
     } else if (p->state == ST_STATUS_LINE) {
         status = status_line_byte(p, c);
     } else if (p->state == ST_LINE_START) {
@@ -662,9 +656,8 @@ static wk_status_t chunk_size_line_byte(wk_http_parser_t *p, uint8_t c)
     } else if (++p->line_len > sizeof(p->line)) {
         wk_diag_clear(p->diag);
         status = fail_detail(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line longer than ",
-                             NULL, 0u);
-        wk_diag_u64(p->diag, (uint64_t)sizeof(p->line));
-        wk_diag_str(p->diag, " bytes");
+                             "", 0u);
+        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
     } else if (c == '\n') {
         status = fail(p, WK_ERR_HTTP_CHUNK, "chunk-size line must end with CRLF");
     } else if (p->state == ST_CHUNK_SIZE) {
@@ -700,8 +693,7 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
     if (++p->header_bytes > HEAD_BYTES_MAX) {
         wk_diag_clear(p->diag);
         status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "trailer section longer than ");
-        wk_diag_u64(p->diag, HEAD_BYTES_MAX);
-        wk_diag_str(p->diag, " bytes");
+        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
     } else if (has_flag(p, F_CR) || p->state == ST_TRAILER_END_LF) {
         clear_flag(p, F_CR);
         if (c != '\n') {
@@ -836,18 +828,15 @@ wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t
 static void eof_describe_body(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     if (p->state == ST_BODY_LENGTH) {
-        wk_diag_str(diag, "connection closed after ");
-        wk_diag_u64(diag, p->body_received);
-        wk_diag_str(diag, " of ");
-        wk_diag_u64(diag, p->body_received + p->content_length);
-        wk_diag_str(diag, " body bytes (Content-Length)");
+        wk_diag_fmt(diag, "connection closed after %llu of %llu body bytes (Content-Length)",
+                    (unsigned long long)p->body_received,
+                    (unsigned long long)(p->body_received + p->content_length));
     } else {
-        wk_diag_str(diag, "connection closed inside the chunked body after ");
-        wk_diag_u64(diag, p->body_received);
-        wk_diag_str(diag, " body bytes");
+        wk_diag_fmt(diag, "connection closed inside the chunked body after %llu body bytes",
+                    (unsigned long long)p->body_received);
         if (p->state == ST_CHUNK_DATA) {
-            wk_diag_str(diag, "; expected at least ");
-            wk_diag_u64(diag, p->body_received + p->content_length);
+            wk_diag_fmt(diag, "; expected at least %llu",
+                        (unsigned long long)(p->body_received + p->content_length));
         }
     }
 }
@@ -865,9 +854,7 @@ wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag)
         status = WK_OK;
     } else {
         wk_diag_clear(diag);
-        wk_diag_str(diag, "HTTP response byte ");
-        wk_diag_u64(diag, p->offset);
-        wk_diag_str(diag, ": ");
+        wk_diag_fmt(diag, "HTTP response byte %llu: ", (unsigned long long)p->offset);
         if (p->offset == 0u) {
             wk_diag_str(diag, "connection closed before any response byte");
         } else if (p->state <= ST_HEAD_END_LF) {

@@ -4,6 +4,20 @@
 
 #include "wk_internal.h"
 
+/* Speed only: the straight loops for the usual shapes (read_members(),
+ * plain_value()), member names found in place (plain_name()) and compared a
+ * word at a time, string text scanned a word at a time, whole UTF-8
+ * sequences and literals taken in one step. About 1.6 KB of Cortex-M code;
+ * with -Os the reading loop takes everything a byte at a time, with the same
+ * results (see docs/DESIGN.md). -DWK_JSON_SHORTCUTS=0 or 1 chooses. */
+#ifndef WK_JSON_SHORTCUTS
+#if defined(__OPTIMIZE_SIZE__)
+#define WK_JSON_SHORTCUTS 0
+#else
+#define WK_JSON_SHORTCUTS 1
+#endif
+#endif
+
 /* What the next byte may be: between tokens (the first seven), or inside one. */
 enum state {
     ST_VALUE = 0,      /* a value must come */
@@ -143,10 +157,7 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     for (k = 1u; k < r->levels; k++) {
         m = r->level[k].member;
         if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
-            wk_diag_str(r->diag, m->name);
-            wk_diag_str(r->diag, "[");
-            wk_diag_u64(r->diag, r->level[k].index);
-            wk_diag_str(r->diag, "]");
+            wk_diag_fmt(r->diag, "%s[%llu]", m->name, (unsigned long long)r->level[k].index);
             space = " ";
         }
     }
@@ -165,18 +176,15 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     }
     wk_diag_str(r->diag, space);
     if (field != NULL) {
-        wk_diag_str(r->diag, "field \"");
-        wk_diag_strn(r->diag, field, len);
-        wk_diag_str(r->diag, (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+        /* (len is at most WK_JSON_NAME_MAX) */
+        wk_diag_fmt(r->diag, "field \"%.*s%s", (int)len, field,
+                    (field == r->name && r->name_len > len) ? "...\": " : "\": ");
     }
     wk_diag_str(r->diag, what);
     if (unit != NULL) {
-        wk_diag_u64(r->diag, n);
-        wk_diag_str(r->diag, unit);
-        wk_diag_str(r->diag, name);
+        wk_diag_fmt(r->diag, "%llu%s%s", (unsigned long long)n, unit, name);
     }
-    wk_diag_str(r->diag, " at body offset ");
-    wk_diag_u64(r->diag, offset);
+    wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
     (void)what;
@@ -370,6 +378,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
 
 /* ---- Member names -------------------------------------------------------------- */
 
+#if WK_JSON_SHORTCUTS
 /* memcmp(a, b, n) == 0 for short n, four bytes at a time: the last four
  * overlap the ones before, so nothing outside [0, n) is read. */
 WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
@@ -402,9 +411,15 @@ WK_HOT bool same_bytes(const char *a, const char *b, size_t n)
     return same;
 }
 
+#endif
+
 WK_HOT bool is_member(const wk_json_member_t *m, const char *name, size_t len)
 {
+#if WK_JSON_SHORTCUTS
     return m->name_len == len && (same_bytes(m->name, name, len) ||
+#else
+    return m->name_len == len && (memcmp(m->name, name, len) == 0 ||
+#endif
                                   ((m->flags & WK_JSON_ANY_CASE) != 0u && wk_ieq(name, len, m->name)));
 }
 
@@ -604,6 +619,12 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
 
 /* ---- Strings ----------------------------------------------------------------- */
 
+static inline bool is_plain(uint8_t b)
+{
+    return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
+}
+
+#if WK_JSON_SHORTCUTS
 /* The top bit of each byte of one word at s that is not plain string text
  * ('"', '\\', a control character or non-ASCII), by the usual word tricks:
  * subtracting 0x20 from each byte, or 1 from each byte XORed with '"' or
@@ -616,38 +637,6 @@ static inline size_t special_bytes(const uint8_t *s)
     memcpy(&w, s, sizeof(w));
     return (w | (w - 0x20u * ones) | ((w ^ ('"' * ones)) - ones) | ((w ^ ('\\' * ones)) - ones)) &
            (0x80u * ones);
-}
-
-static inline bool is_plain(uint8_t b)
-{
-    return b >= 0x20u && b < 0x80u && b != '"' && b != '\\';
-}
-
-/* A UTF-8 lead byte b (RFC 3629): how many continuation bytes follow, and
- * the range of the first one, which excludes overlong forms, surrogates and
- * code points above U+10FFFF (the others are 0x80-0xBF). 0: not a lead byte. */
-static inline unsigned utf8_lead(uint8_t b, uint8_t *lo, uint8_t *hi)
-{
-    *lo = (b == 0xE0u) ? 0xA0u : ((b == 0xF0u) ? 0x90u : 0x80u);
-    *hi = (b == 0xEDu) ? 0x9Fu : ((b == 0xF4u) ? 0x8Fu : 0xBFu);
-    return (b < 0xC2u || b > 0xF4u) ? 0u : ((b >= 0xF0u) ? 3u : ((b >= 0xE0u) ? 2u : 1u));
-}
-
-/* The bytes of the whole valid UTF-8 sequence at s, or 0 (not one, or cut
- * by end). */
-static size_t utf8_whole(const uint8_t *s, const uint8_t *end)
-{
-    uint8_t lo;
-    uint8_t hi;
-    size_t need = utf8_lead(*s, &lo, &hi);
-    size_t i;
-    if (need == 0u || (size_t)(end - s) <= need || s[1] < lo || s[1] > hi) {
-        return 0u;
-    }
-    for (i = 2u; i <= need; i++) {
-        need = ((s[i] & 0xC0u) == 0x80u) ? need : 0u;
-    }
-    return (need != 0u) ? need + 1u : 0u;
 }
 
 /* The first byte from s on that is not plain string text, or end: ASCII a
@@ -672,12 +661,24 @@ WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
         while (marks == 0u && s != end && is_plain(*s)) {
             s++;
         }
-        if (s == end || *s < 0xC2u || (n = utf8_whole(s, end)) == 0u) {
+        if (s == end || *s < 0xC2u || (n = wk_utf8_whole(s, end)) == 0u) {
             return s;
         }
         s += n;
     }
 }
+
+#else
+/* The first byte from s on that is not plain ASCII string text, or end (a
+ * UTF-8 sequence is then read a byte at a time, by read_string_rest()). */
+WK_HOT const uint8_t *plain_run(const uint8_t *s, const uint8_t *end)
+{
+    while (s != end && is_plain(*s)) {
+        s++;
+    }
+    return s;
+}
+#endif
 
 /* One byte of an escape at at: "\x", "\uXXXX", or the "\uXXXX" after a high
  * surrogate; a complete one is decoded. */
@@ -752,8 +753,8 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             put(r, run, (size_t)(s - run), run, 1u);
             r->str = STR_ESCAPE;
             run = ++s;
-        } else if (r->str == STR_PLAIN && (r->utf8_need = (uint8_t)utf8_lead(b, &r->utf8_lo,
-                                                                            &r->utf8_hi)) != 0u) {
+        } else if (r->str == STR_PLAIN &&
+                   (r->utf8_need = (uint8_t)wk_utf8_lead(b, &r->utf8_lo, &r->utf8_hi)) != 0u) {
             /* a UTF-8 sequence the piece cuts, or a bad one: a byte at a
              * time (it stays in the run) */
             r->str = STR_UTF8;
@@ -850,6 +851,7 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     return s;
 }
 
+#if WK_JSON_SHORTCUTS
 /* The literal that begins at at ('t', 'f' or 'n'): the byte after it when
  * it is all here, else NULL. */
 WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
@@ -866,16 +868,20 @@ WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
     return (got == want && at[n - 1u] == (uint8_t)lit[n - 1u]) ? at + n : NULL;
 }
 
+#endif
+
 static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const char *lit = k_literals[r->literal >> 3];
     unsigned pos = r->literal & 7u;
+#if WK_JSON_SHORTCUTS
     const uint8_t *q = (pos == 1u) ? whole_literal(s - 1, end) : NULL;
     if (q != NULL) {
         /* usually it is all here: compared at once */
         pos = (unsigned)(q - s) + 1u;
         s = q;
     }
+#endif
     while (s != end && lit[pos] != '\0' && (uint8_t)lit[pos] == *s) {
         pos++;
         s++;
@@ -941,6 +947,7 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     return s;
 }
 
+#if WK_JSON_SHORTCUTS
 /* The name at s (after its quote) of a member of r->table, when it is all
  * here and plain: the byte after its closing quote, else NULL (it is then
  * decoded and looked up). Rows are compared in place from the one after the
@@ -978,15 +985,19 @@ WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const ui
     return q + 1;
 }
 
-/* A member name from s (after its quote): a table's row found in place, or
- * read as a string and looked up once decoded. */
+#endif
+
+/* A member name from s (after its quote): a table's row found in place
+ * (speed builds), or read as a string and looked up once decoded. */
 static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
+#if WK_JSON_SHORTCUTS
     const uint8_t *q = (r->context == CX_MEMBER) ? plain_name(r, s, end) : NULL;
     if (q != NULL) {
         r->state = ST_COLON;
         return q;
     }
+#endif
     r->state = ST_STRING;
     r->str = STR_PLAIN;
     r->key = true;
@@ -1006,6 +1017,13 @@ WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
     }
     return s;
 }
+
+#if WK_JSON_SHORTCUTS
+/* ---- Shortcuts (speed builds) ---------------------------------------------------
+ * Straight loops for the common shapes. They only take what the reading
+ * loop would read the same way, and stop on a token boundary, so leaving
+ * them out (WK_JSON_SHORTCUTS 0, the default with -Os) changes no result,
+ * only the instructions per byte. */
 
 /* memcpy(dst, src, n) for the short texts of most members: a word at a
  * time, the last word overlapping the one before, nothing outside [0, n). */
@@ -1170,6 +1188,7 @@ WK_HOT const uint8_t *plain_value(wk_json_reader_t *r, const uint8_t *s, const u
     r->state = (q != NULL) ? ST_AFTER : r->state;
     return q;
 }
+#endif /* WK_JSON_SHORTCUTS */
 
 /* The reading loop: a token cut by the last piece goes on, then one token
  * after another until the piece ends, the reader fails or a token is cut.
@@ -1202,11 +1221,13 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
         case ST_KEY:
             if (b != '"') {
                 fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
+#if WK_JSON_SHORTCUTS
             } else if (r->context == CX_MEMBER) {
                 q = read_members(r, s, end);
             } else if (r->context == CX_NONE && (q = plain_run(q, end)) != end && *q == '"') {
                 q++;
                 r->state = ST_COLON;
+#endif
             } else {
                 q = begin_name(r, s + 1, end);
             }
@@ -1225,8 +1246,12 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             }
             /* fall through */
         case ST_VALUE:
+#if WK_JSON_SHORTCUTS
             q = (r->context == CX_NONE && r->depth > 0u) ? plain_value(r, s, end) : NULL;
             q = (q != NULL) ? q : begin_value(r, s, end);
+#else
+            q = begin_value(r, s, end);
+#endif
             break;
         case ST_AFTER:
             if (b == ',') {

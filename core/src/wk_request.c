@@ -27,50 +27,6 @@ static void put_encoded(wk_text_t *w, const char *s, size_t n)
     }
 }
 
-/* The length a lead byte announces and the range its second byte must fall
- * in; the narrowed ranges are what exclude overlong forms (E0, F0),
- * surrogates (ED) and code points above U+10FFFF (F4). 0: not a lead byte. */
-static size_t utf8_lead(unsigned char lead, unsigned char *lo, unsigned char *hi)
-{
-    size_t len = 0u;
-    *lo = 0x80u;
-    *hi = 0xBFu;
-    if (lead < 0x80u) {
-        len = 1u;
-    } else if (lead >= 0xC2u && lead <= 0xDFu) {
-        len = 2u;
-    } else if (lead >= 0xE0u && lead <= 0xEFu) {
-        len = 3u;
-        *lo = (lead == 0xE0u) ? 0xA0u : 0x80u;
-        *hi = (lead == 0xEDu) ? 0x9Fu : 0xBFu;
-    } else if (lead >= 0xF0u && lead <= 0xF4u) {
-        len = 4u;
-        *lo = (lead == 0xF0u) ? 0x90u : 0x80u;
-        *hi = (lead == 0xF4u) ? 0x8Fu : 0xBFu;
-    } else {
-        /* 80..C1 and F5..FF never start a sequence. */
-    }
-    return len;
-}
-
-/* Length of the well-formed sequence at s[0..n), or 0 when there is none. */
-static size_t utf8_sequence_len(const unsigned char *s, size_t n)
-{
-    unsigned char lo;
-    unsigned char hi;
-    size_t len = utf8_lead(s[0], &lo, &hi);
-    size_t i;
-    if (len > n || (len > 1u && (s[1] < lo || s[1] > hi))) {
-        len = 0u;
-    }
-    for (i = 2u; i < len; i++) {
-        if (s[i] < 0x80u || s[i] > 0xBFu) {
-            len = 0u;
-        }
-    }
-    return len;
-}
-
 /* True when s[0..n) is UTF-8; otherwise *bad_offset is where it stops being. */
 static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
@@ -78,7 +34,7 @@ static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
     size_t i = 0u;
     size_t step = 1u;
     while (i < n && step != 0u) {
-        step = utf8_sequence_len(&u[i], n - i);
+        step = (u[i] < 0x80u) ? 1u : wk_utf8_whole(&u[i], &u[n]);
         i += step;
     }
     *bad_offset = i;
@@ -113,9 +69,8 @@ static wk_status_t check_utf8(const wk_list_users_request_t *req, wk_diag_t *dia
         if (v != NULL && !utf8_valid(v, wk_strlen(v), &bad_offset)) {
             /* Offset only: the value may be sensitive (firstName, lastName). */
             status = WK_ERR_STRING;
-            wk_diag_str(diag, fields[i].api_name);
-            wk_diag_str(diag, " is not valid UTF-8 at byte offset ");
-            wk_diag_u64(diag, bad_offset);
+            wk_diag_fmt(diag, "%s is not valid UTF-8 at byte offset %llu", fields[i].api_name,
+                        (unsigned long long)bad_offset);
         }
     }
     return status;
@@ -144,9 +99,8 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     if (id == NULL) {
         wk_diag_str(diag, "networkId is required");
     } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
-        wk_diag_str(diag, "networkId must be 8 digits (0-9); got ");
-        wk_diag_u64(diag, utf8_char_count(id));
-        wk_diag_str(diag, " characters");
+        wk_diag_fmt(diag, "networkId must be 8 digits (0-9); got %llu characters",
+                    (unsigned long long)utf8_char_count(id));
     } else {
         while (id[i] >= '0' && id[i] <= '9') {
             i++;
@@ -157,9 +111,8 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
             while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
                 char_len++;
             }
-            wk_diag_str(diag, "networkId must be 8 digits (0-9); byte offset ");
-            wk_diag_u64(diag, i);
-            wk_diag_str(diag, " is ");
+            wk_diag_fmt(diag, "networkId must be 8 digits (0-9); byte offset %llu is ",
+                        (unsigned long long)i);
             diag_echo(diag, &id[i], char_len);
         }
     }
@@ -173,9 +126,7 @@ static wk_status_t check_range(const char *api_name, int32_t v, int32_t max, con
     /* 0 is the struct's "omitted", so only 1..max is ever sent. */
     if (v < 0 || v > max) {
         status = failure;
-        wk_diag_str(diag, api_name);
-        wk_diag_str(diag, rule);
-        wk_diag_i64(diag, v);
+        wk_diag_fmt(diag, "%s%s%lld", api_name, rule, (long long)v);
     }
     return status;
 }
@@ -211,9 +162,9 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
         index = sort_field_index(&v[start], end - start);
         if (end == start) {
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_str(diag, "sortFields has an empty field at byte offset ");
-            wk_diag_u64(diag, start);
-            wk_diag_str(diag, " (fields are joined by '+')");
+            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu (fields are "
+                              "joined by '+')",
+                        (unsigned long long)start);
         } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields: ");
@@ -248,8 +199,8 @@ static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
     wk_status_t status = WK_OK;
     if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
         status = WK_ERR_STATUS_FILTER;
-        wk_diag_str(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got ");
-        wk_diag_i64(diag, v);
+        wk_diag_fmt(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got %lld",
+                    (long long)v);
     }
     return status;
 }
@@ -344,10 +295,8 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
         *total_len = w.len;
         if (w.len > cap) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_str(diag, "request target needs ");
-            wk_diag_u64(diag, w.len);
-            wk_diag_str(diag, " bytes; the buffer holds ");
-            wk_diag_u64(diag, cap);
+            wk_diag_fmt(diag, "request target needs %llu bytes; the buffer holds %llu",
+                        (unsigned long long)w.len, (unsigned long long)cap);
         }
     }
     return status;

@@ -115,12 +115,8 @@ static wk_status_t sink_close_text(sink_t *k, const char *what, wk_diag_t *diag)
             if (k->cap > 0u) {
                 k->text[0] = '\0';
             }
-            wk_diag_str(diag, "sigv4: ");
-            wk_diag_str(diag, what);
-            wk_diag_str(diag, " needs ");
-            wk_diag_u64(diag, (uint64_t)k->len + 1u);
-            wk_diag_str(diag, " bytes with its NUL, buffer has ");
-            wk_diag_u64(diag, (uint64_t)k->cap);
+            wk_diag_fmt(diag, "sigv4: %s needs %llu bytes with its NUL, buffer has %llu", what,
+                        (unsigned long long)k->len + 1u, (unsigned long long)k->cap);
         }
     }
     return status;
@@ -145,9 +141,8 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
     wk_status_t status = WK_OK;
     if (unix_time < 0 || unix_time > LAST_SIGNABLE_SECOND) {
         status = WK_ERR_CLOCK;
-        wk_diag_str(diag, "sigv4: signing time ");
-        wk_diag_i64(diag, unix_time);
-        wk_diag_str(diag, " is outside 1970-01-01..9999-12-31");
+        wk_diag_fmt(diag, "sigv4: signing time %lld is outside 1970-01-01..9999-12-31",
+                    (long long)unix_time);
     } else {
         uint32_t secs = (uint32_t)(unix_time % 86400);
         uint32_t year;
@@ -265,9 +260,7 @@ typedef struct sign_plan {
 
 static void diag_header(wk_diag_t *diag, size_t index, const char *what)
 {
-    wk_diag_str(diag, "sigv4: header ");
-    wk_diag_u64(diag, (uint64_t)index);
-    wk_diag_str(diag, what);
+    wk_diag_fmt(diag, "sigv4: header %llu%s", (unsigned long long)index, what);
 }
 
 /* A lower-case token after the one before it, not one the signer sets;
@@ -284,18 +277,17 @@ static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, w
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
         if (!wk_is_tchar(h->name[i]) || (h->name[i] >= 'A' && h->name[i] <= 'Z')) {
             status = WK_ERR_ARG;
-            diag_header(diag, index, ": name byte ");
-            wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is not a lower-case token character");
+            wk_diag_fmt(diag, "sigv4: header %llu: name byte %llu is not a lower-case token character",
+                        (unsigned long long)index, (unsigned long long)i);
         }
     }
     if (status == WK_OK && (wk_ieq(h->name, h->name_len, k_amz_date_name) ||
                             wk_ieq(h->name, h->name_len, k_token_name) ||
                             wk_ieq(h->name, h->name_len, "authorization"))) {
         status = WK_ERR_ARG;
-        diag_header(diag, index, " (");
-        wk_diag_strn(diag, h->name, h->name_len);
-        wk_diag_str(diag, "): the signer sets this header itself");
+        /* (the name is one of the three, so its length fits an int) */
+        wk_diag_fmt(diag, "sigv4: header %llu (%.*s): the signer sets this header itself",
+                    (unsigned long long)index, (int)h->name_len, h->name);
     }
     if (status == WK_OK && index > 0u &&
         compare_spans(in->headers[index - 1u].name, in->headers[index - 1u].name_len, h->name,
@@ -322,9 +314,9 @@ static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_dia
         if (wk_is_field_ctl(c) || c == '\t' ||
             (c == ' ' && (i == 0u || i + 1u == h->value_len || h->value[i + 1u] == ' '))) {
             status = WK_ERR_ARG;
-            diag_header(diag, index, ": value byte ");
-            wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is a control character, a tab, or a space to trim");
+            wk_diag_fmt(diag, "sigv4: header %llu: value byte %llu is a control character, a tab, "
+                              "or a space to trim",
+                        (unsigned long long)index, (unsigned long long)i);
         }
     }
     return status;
@@ -412,42 +404,46 @@ static void emit_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_inpu
 static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
                                const wk_sigv4_output_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = WK_ERR_ARG;
+    const char *what = NULL;
+    size_t at = 0u;
     if (s == NULL || in == NULL || out == NULL) {
-        wk_diag_str(diag, "sigv4: signer, input or output is NULL");
+        what = "signer, input or output is NULL";
     } else if (s->cred.access_key_id == NULL || s->cred.secret_access_key == NULL) {
-        wk_diag_str(diag, "sigv4: signer is not initialized");
+        what = "signer is not initialized";
     } else if (out->authorization == NULL || out->authorization_cap == 0u) {
-        wk_diag_str(diag, "sigv4: no authorization buffer");
+        what = "no authorization buffer";
     } else if (in->method == NULL || in->method[0] == '\0') {
-        wk_diag_str(diag, "sigv4: method is missing");
+        what = "method is missing";
     } else if (in->path == NULL && in->path_len > 0u) {
-        wk_diag_str(diag, "sigv4: path is NULL");
+        what = "path is NULL";
     } else if (in->query == NULL && in->query_len > 0u) {
-        wk_diag_str(diag, "sigv4: query is NULL");
+        what = "query is NULL";
     } else if (in->headers == NULL && in->header_count > 0u) {
-        wk_diag_str(diag, "sigv4: headers are NULL");
+        what = "headers are NULL";
     } else if (in->body == NULL && in->body_len > 0u) {
-        wk_diag_str(diag, "sigv4: body is NULL");
+        what = "body is NULL";
     } else {
-        size_t i = 0u;
-        while (in->method[i] != '\0' && wk_is_tchar(in->method[i])) {
-            i++;
+        while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
+            at++;
         }
-        if (in->method[i] != '\0') {
-            wk_diag_str(diag, "sigv4: method byte ");
-            wk_diag_u64(diag, (uint64_t)i);
-            wk_diag_str(diag, " is not a token character");
-        } else if (query_flaw(in->query, in->query_len) < in->query_len) {
-            wk_diag_str(diag, "sigv4: query byte ");
-            wk_diag_u64(diag, (uint64_t)query_flaw(in->query, in->query_len));
-            wk_diag_str(diag, " breaks the canonical form (key=value pairs, SigV4-encoded, "
-                              "sorted by key, then value)");
-        } else {
-            status = WK_OK;
+        if (in->method[at] != '\0') {
+            wk_diag_fmt(diag, "sigv4: method byte %llu is not a token character",
+                        (unsigned long long)at);
+            return WK_ERR_ARG;
+        }
+        at = query_flaw(in->query, in->query_len);
+        if (at < in->query_len) {
+            wk_diag_fmt(diag, "sigv4: query byte %llu breaks the canonical form (key=value pairs, "
+                              "SigV4-encoded, sorted by key, then value)",
+                        (unsigned long long)at);
+            return WK_ERR_ARG;
         }
     }
-    return status;
+    if (what != NULL) {
+        wk_diag_fmt(diag, "sigv4: %s", what);
+        return WK_ERR_ARG;
+    }
+    return WK_OK;
 }
 
 /* ---- Digests and the signing key ------------------------------------------- */

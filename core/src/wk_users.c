@@ -104,9 +104,8 @@ wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size
         p->complete = status == WK_OK;
         if (p->stopped && !stopped) {
             wk_diag_clear(diag);
-            wk_diag_str(diag, "the user callback stopped the listing after users[");
-            wk_diag_u64(diag, p->users - 1u);
-            wk_diag_str(diag, "]");
+            wk_diag_fmt(diag, "the user callback stopped the listing after users[%llu]",
+                        (unsigned long long)p->users - 1u);
         }
     }
     return status;

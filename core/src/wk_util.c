@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <stdarg.h>
 #include <string.h>
 
 #include "wk_internal.h"
@@ -87,6 +88,48 @@ void wk_diag_i64(wk_diag_t *d, int64_t v)
     } else {
         wk_diag_u64(d, (uint64_t)v);
     }
+}
+
+/* see wk_diag.h */
+void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...)
+{
+    va_list ap;
+    const char *lit = fmt; /* the text not yet written */
+    const char *s;
+    size_t used;
+    int n;
+    if (d == NULL || fmt == NULL) {
+        return;
+    }
+    va_start(ap, fmt);
+    for (; *fmt != '\0'; fmt++) {
+        if (*fmt != '%') {
+            continue;
+        }
+        wk_diag_strn(d, lit, (size_t)(fmt - lit));
+        used = 0u; /* bytes of a conversion; each test stops at the NUL */
+        if (fmt[1] == 's') {
+            wk_diag_str(d, va_arg(ap, const char *));
+            used = 2u;
+        } else if (fmt[1] == '.' && fmt[2] == '*' && fmt[3] == 's') {
+            n = va_arg(ap, int);
+            s = va_arg(ap, const char *);
+            wk_diag_strn(d, s, (n > 0) ? (size_t)n : 0u);
+            used = 4u;
+        } else if (fmt[1] == 'l' && fmt[2] == 'l' && fmt[3] == 'u') {
+            wk_diag_u64(d, (uint64_t)va_arg(ap, unsigned long long));
+            used = 4u;
+        } else if (fmt[1] == 'l' && fmt[2] == 'l' && fmt[3] == 'd') {
+            wk_diag_i64(d, (int64_t)va_arg(ap, long long));
+            used = 4u;
+        } else {
+            /* "%%": the second '%' starts the next text; else the '%' does */
+        }
+        lit = (used > 0u) ? fmt + used : ((fmt[1] == '%') ? fmt + 1 : fmt);
+        fmt = (used > 0u) ? lit - 1 : lit; /* the loop goes on after it */
+    }
+    wk_diag_strn(d, lit, (size_t)(fmt - lit));
+    va_end(ap);
 }
 
 #endif /* CONFIG_WK_DIAG_TEXT */

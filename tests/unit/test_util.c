@@ -61,6 +61,45 @@ static void test_diag_builds_and_escapes(void **state)
     wk_diag_str(NULL, "ignored");
 }
 
+/* A format the compiler does not check (as a port's might be). */
+static const char *fmt_of(const char *f)
+{
+    const char *volatile v = f;
+    return v;
+}
+
+/* One sentence with values: the same text the single builders write. */
+static void test_diag_fmt(void **state)
+{
+    wk_diag_t d;
+    const char *volatile none = NULL; /* not known to be NULL when compiled */
+    (void)state;
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, "%s[%llu] %lld%% %.*s|%s|%.*s end\x01", "users", 18446744073709551615ull,
+                (long long)INT64_MIN, 3, "a\nbcd", none, 0, "x");
+    assert_string_equal(d.text,
+                        "users[18446744073709551615] -9223372036854775808% a\\x0ab|| end\\x01");
+    assert_int_equal(d.len, strlen(d.text));
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, "%%%s%%", "x");
+    assert_string_equal(d.text, "%x%");
+    /* Not conversions: written as they are, nothing read past the end. */
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("%q %l %.s %"), 0);
+    assert_string_equal(d.text, "%q %l %.s %");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("50%"), 0);
+    assert_string_equal(d.text, "50%");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, fmt_of("%ll"), 0);
+    assert_string_equal(d.text, "%ll");
+    wk_diag_clear(&d);
+    wk_diag_fmt(&d, "%%%s%%", "x");
+    wk_diag_fmt(NULL, "ignored %s", "x");
+    wk_diag_fmt(&d, NULL);
+    assert_string_equal(d.text, "%x%");
+}
+
 static void test_diag_cut_is_visible(void **state)
 {
     wk_diag_t d;
@@ -94,6 +133,7 @@ int main(void)
         cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_every_status_named),
         cmocka_unit_test(test_diag_builds_and_escapes),
+        cmocka_unit_test(test_diag_fmt),
         cmocka_unit_test(test_diag_cut_is_visible),
         cmocka_unit_test(test_string_helpers),
     };

@@ -35,8 +35,10 @@ typedef struct wk_diag {
  *
  * With CONFIG_WK_DIAG_TEXT 0 the appending builders are macros that evaluate
  * nothing: the sentences never reach the image, statuses stay the same, and
- * wk_diag_clear() still leaves "". A port compiled against a library must
- * see the library's wk_config.h, as for every other option.
+ * wk_diag_clear() still leaves "". wk_diag_fmt() is then an inline function
+ * that does nothing: its arguments are still evaluated, so pass values, not
+ * calls. A port compiled against a library must see the library's
+ * wk_config.h, as for every other option.
  */
 
 /**
@@ -99,12 +101,39 @@ void wk_diag_u64(wk_diag_t *d, uint64_t v);
  * @endcode
  */
 void wk_diag_i64(wk_diag_t *d, int64_t v);
+
+/**
+ * @brief Append a sentence with values in it: the text of @p fmt, in which
+ *        `%s` (a NUL-terminated string, NULL appends nothing), `%.*s` (an int
+ *        length, then the bytes), `%llu` (unsigned long long), `%lld` (long
+ *        long) and `%%` stand for what wk_diag_str(), wk_diag_strn(),
+ *        wk_diag_u64(), wk_diag_i64() and "%" would append. Nothing else is
+ *        a conversion; every byte is escaped as wk_diag_strn() does. One call
+ *        for what would take several: shorter code at each failure.
+ * @param[in,out] d   the diagnostic; may be NULL.
+ * @param[in]     fmt the sentence, borrowed for the call; NULL appends nothing.
+ *
+ * @code
+ * wk_diag_fmt(diag, "header %llu: value byte %llu is a control character",
+ *             (unsigned long long)index, (unsigned long long)at);
+ * @endcode
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...);
 #else
 /* sizeof only keeps the arguments "used"; nothing is evaluated. */
 #define wk_diag_str(d, s) ((void)sizeof(d), (void)sizeof(s))
 #define wk_diag_strn(d, s, n) ((void)sizeof(d), (void)sizeof(s), (void)sizeof(n))
 #define wk_diag_u64(d, v) ((void)sizeof(d), (void)sizeof(v))
 #define wk_diag_i64(d, v) ((void)sizeof(d), (void)sizeof(v))
+/* A function that does nothing (and is inlined away): its arguments stay "used". */
+static inline void wk_diag_fmt(wk_diag_t *d, const char *fmt, ...)
+{
+    (void)d;
+    (void)fmt;
+}
 #endif
 
 #ifdef __cplusplus
