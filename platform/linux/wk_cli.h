@@ -154,8 +154,10 @@ typedef struct wk_cli_config {
 
 /** One key wanted from an INI section. */
 typedef struct wk_cli_ini_want {
-    const char *key;   /**< compared without regard to ASCII case, as botocore does */
-    char *value;       /**< receives the trimmed value, NUL-terminated */
+    const char *key;   /**< compared without regard to ASCII case, as botocore does;
+                            "parent.key": a key of the nested block under "parent =" */
+    char *value;       /**< receives the trimmed value, NUL-terminated; NULL: only
+                            whether the key is there matters */
     size_t cap;
     bool found;
 } wk_cli_ini_want_t;
@@ -174,11 +176,14 @@ typedef enum wk_cli_ini_result {
  *
  * Syntax: "[section]", "key = value" (or "key: value"), whole-line comments
  * starting with '#' or ';', blank lines, CRLF. "[profile  x]" is read as
- * "[profile x]". Indented lines under a key with an empty value form a nested
- * block (botocore's "s3 =" style) and are skipped. A key given twice in the
- * section, a line longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a
- * file larger than WK_CLI_INI_FILE_MAX or a value longer than its buffer is
- * an error naming the file and line (and the key or column), never the value.
+ * "[profile x]", "[services  x]" as "[services x]". Indented lines under a
+ * key with an empty value form a nested block (botocore's "s3 =" style):
+ * "key = value" lines, read for the wants named "parent.key" (the nested key
+ * compared as written, as botocore keeps it). A key given twice in the
+ * section (or block), a nested line without '=' in the section, a line
+ * longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a file larger than
+ * WK_CLI_INI_FILE_MAX or a value longer than its buffer is an error naming
+ * the file and line (and the key or column), never the value.
  * The line buffer and stdio's buffer are wiped, since they held the file's
  * bytes, secrets among them; on an error the wanted values are wiped too.
  */

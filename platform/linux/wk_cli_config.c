@@ -67,10 +67,12 @@ static char *trim(char *s, size_t *len)
     return s;
 }
 
-static bool ascii_ieq(const char *a, size_t alen, const char *b)
+/* The @p n bytes at @p a and @p b are equal without regard to ASCII case
+ * (@p b may end earlier, at a NUL: then they differ). */
+static bool ascii_ieq_n(const char *a, const char *b, size_t n)
 {
     size_t i;
-    for (i = 0u; i < alen; i++) {
+    for (i = 0u; i < n; i++) {
         char x = a[i];
         char y = b[i];
         if (y == '\0') {
@@ -86,20 +88,25 @@ static bool ascii_ieq(const char *a, size_t alen, const char *b)
             return false;
         }
     }
-    return b[alen] == '\0';
+    return true;
 }
 
-/* "[profile   x]" names the same section as "[profile x]" (botocore splits on whitespace). */
+static bool ascii_ieq(const char *a, size_t alen, const char *b)
+{
+    return ascii_ieq_n(a, b, alen) && b[alen] == '\0';
+}
+
+/* "[profile   x]" names the same section as "[profile x]", and so for
+ * "[services x]": botocore splits these headers into two words. */
 static bool section_matches(const char *name, size_t len, const char *want)
 {
-    static const char prefix[] = "profile";
-    const size_t plen = sizeof(prefix) - 1u;
+    size_t plen;
     size_t i;
     if (want == NULL) {
         return false;
     }
-    if (len > plen && memcmp(name, prefix, plen) == 0 && is_space(name[plen]) &&
-        strncmp(want, "profile ", plen + 1u) == 0) {
+    plen = strcspn(want, " ");
+    if (want[plen] == ' ' && len > plen && memcmp(name, want, plen) == 0 && is_space(name[plen])) {
         i = plen;
         while (i < len && is_space(name[i])) {
             i++;
@@ -127,6 +134,8 @@ typedef struct ini_state {
     bool seen_section;   /* any header so far */
     bool found_section;  /* the wanted section exists */
     bool nested;         /* last key had an empty value: indented lines belong to it */
+    char parent[64];     /* that key, for the nested wants ("wickr.endpoint_url") */
+    size_t parent_len;   /* 0: none, or too long to be wanted */
     char *err;
     size_t err_cap;
 } ini_state_t;
@@ -155,11 +164,60 @@ static bool ini_section_line(ini_state_t *st, char *s, size_t n)
         size_t i;
         for (i = 0u; i < st->want_count; i++) {
             st->wants[i].found = false;
-            st->wants[i].value[0] = '\0';
+            if (st->wants[i].value != NULL) {
+                st->wants[i].value[0] = '\0';
+            }
         }
     }
     if (st->in_section) {
         st->found_section = true;
+    }
+    return true;
+}
+
+/* Store @p val (trimmed, @p val_len bytes) for @p w, found on the current line. */
+static bool ini_store(ini_state_t *st, wk_cli_ini_want_t *w, const char *val, size_t val_len)
+{
+    if (w->found) {
+        set_err(st->err, st->err_cap, "%s:%lu: key '%s' given twice in one section", st->path,
+                st->line_no, w->key);
+        return false;
+    }
+    w->found = true;
+    if (w->value == NULL) {
+        return true; /* wanted for its presence only */
+    }
+    if (val_len >= w->cap) {
+        set_err(st->err, st->err_cap, "%s:%lu: value of '%s' is longer than %zu bytes", st->path,
+                st->line_no, w->key, w->cap - 1u);
+        return false;
+    }
+    memcpy(w->value, val, val_len);
+    w->value[val_len] = '\0';
+    return true;
+}
+
+/* A key of the wanted section: @p key matches a want whose name has no '.';
+ * in a nested block, the want "parent.key" (the parent in any ASCII case, as
+ * configparser lowers it; the key as written, as botocore keeps it). */
+static bool ini_match(ini_state_t *st, const char *key, size_t key_len, const char *val,
+                      size_t val_len, bool in_block)
+{
+    size_t i;
+    for (i = 0u; i < st->want_count; i++) {
+        wk_cli_ini_want_t *w = &st->wants[i];
+        const char *dot = strchr(w->key, '.');
+        bool match;
+        if (!in_block) {
+            match = dot == NULL && ascii_ieq(key, key_len, w->key);
+        } else {
+            match = dot != NULL && st->parent_len == (size_t)(dot - w->key) &&
+                    ascii_ieq_n(st->parent, w->key, st->parent_len) &&
+                    strlen(dot + 1) == key_len && memcmp(dot + 1, key, key_len) == 0;
+        }
+        if (match && !ini_store(st, w, val, val_len)) {
+            return false;
+        }
     }
     return true;
 }
@@ -170,7 +228,6 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
     size_t val_len;
     char *key;
     char *val;
-    size_t i;
     while (key_len < n && s[key_len] != '=' && s[key_len] != ':') {
         key_len++;
     }
@@ -183,29 +240,29 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
     val = trim(s + key_len + 1u, &val_len);
     key = trim(s, &key_len);
     st->nested = (val_len == 0u);
-    if (!st->in_section) {
-        return true;
+    st->parent_len = key_len < sizeof(st->parent) ? key_len : 0u;
+    memcpy(st->parent, key, st->parent_len);
+    return !st->in_section || ini_match(st, key, key_len, val, val_len, false);
+}
+
+/* An indented "key = value" under a key with an empty value, in the wanted
+ * section (botocore's nested block: only '=' separates). */
+static bool ini_nested_line(ini_state_t *st, char *s, size_t n)
+{
+    const char *eq = memchr(s, '=', n);
+    size_t key_len = eq != NULL ? (size_t)(eq - s) : n;
+    size_t val_len;
+    char *val;
+    char *key;
+    if (eq == NULL) {
+        set_err(st->err, st->err_cap, "%s:%lu: expected 'key = value' in the block under '%.*s'",
+                st->path, st->line_no, (int)st->parent_len, st->parent);
+        return false;
     }
-    for (i = 0u; i < st->want_count; i++) {
-        wk_cli_ini_want_t *w = &st->wants[i];
-        if (!ascii_ieq(key, key_len, w->key)) {
-            continue;
-        }
-        if (w->found) {
-            set_err(st->err, st->err_cap, "%s:%lu: key '%s' given twice in one profile", st->path,
-                    st->line_no, w->key);
-            return false;
-        }
-        if (val_len >= w->cap) {
-            set_err(st->err, st->err_cap, "%s:%lu: value of '%s' is longer than %zu bytes",
-                    st->path, st->line_no, w->key, w->cap - 1u);
-            return false;
-        }
-        memcpy(w->value, val, val_len);
-        w->value[val_len] = '\0';
-        w->found = true;
-    }
-    return true;
+    val_len = n - key_len - 1u;
+    val = trim(s + key_len + 1u, &val_len);
+    key = trim(s, &key_len);
+    return ini_match(st, key, key_len, val, val_len, true);
 }
 
 /* The next line, without its '\n', into @p line; false at the end of the file
@@ -262,7 +319,8 @@ static bool ini_line(ini_state_t *st, char *line, size_t len)
         return true;
     }
     if (indented && st->nested) {
-        return true; /* a nested block ("s3 =" then indented keys) is not ours */
+        /* a nested block ("s3 =" then indented keys) */
+        return !st->in_section || ini_nested_line(st, s, len);
     }
     if (s[0] == '[') {
         return ini_section_line(st, s, len);
@@ -285,7 +343,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
 
     for (i = 0u; i < want_count; i++) {
         wants[i].found = false;
-        wants[i].value[0] = '\0';
+        if (wants[i].value != NULL) {
+            wants[i].value[0] = '\0';
+        }
     }
     f = fopen(path, "r");
     if (f == NULL) {
@@ -318,7 +378,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
         result = st.found_section ? WK_CLI_INI_FOUND : WK_CLI_INI_NO_SECTION;
     } else {
         for (i = 0u; i < want_count; i++) {
-            wk_port_zeroize(wants[i].value, wants[i].cap);
+            if (wants[i].value != NULL) {
+                wk_port_zeroize(wants[i].value, wants[i].cap);
+            }
             wants[i].found = false;
         }
     }

@@ -564,6 +564,64 @@ static void test_ini_syntax(void **state)
                      WK_CLI_INI_NO_FILE);
 }
 
+/* botocore's services sections: "[services x]" headers, nested blocks read
+ * as "parent.key", and keys wanted only for their presence. */
+static void test_ini_services_and_nested_blocks(void **state)
+{
+    char path[512];
+    char url[64];
+    char other[64];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[3] = {
+        {"wickr.endpoint_url", url, sizeof(url), false},
+        {"endpoint_url", other, sizeof(other), false},
+        {"role_arn", NULL, 0u, false},
+    };
+    (void)state;
+    write_file("svc",
+               "[services   \"local\"]\n"
+               "s3 =\n"
+               "  endpoint_url = http://s3.local\n"
+               "WICKR =\n"
+               "\n"
+               "  # a comment inside the block\n"
+               "  Endpoint_URL = http://not-this-case\n"
+               "  endpoint_url = http://wickr.local:8443/x=y\n"
+               "endpoint_url = http://global.local\n"
+               "role_arn = arn:aws:iam::123456789012:role/r\n"
+               "[services other]\n"
+               "wickr =\n"
+               "  endpoint_url = http://other.local\n",
+               path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services local", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_true(wants[0].found);
+    assert_string_equal(url, "http://wickr.local:8443/x=y");
+    assert_true(wants[1].found);
+    assert_string_equal(other, "http://global.local");
+    assert_true(wants[2].found);
+
+    /* a top-level key spelled like a nested one is not the nested one */
+    write_file("svc2", "[services s]\nwickr.endpoint_url = http://flat\n", path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services s", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_false(wants[0].found);
+    assert_false(wants[2].found);
+
+    /* in the section read, a nested line must be "key = value"; elsewhere it is not looked at */
+    write_file("svc3", "[services a]\nwickr =\n  endpoint_url: http://x\n", path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services a", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":3: expected 'key = value' in the block under 'wickr'"));
+    assert_int_equal(wk_cli_ini_read(path, "services b", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_NO_SECTION);
+    write_file("svc4", "[services a]\nwickr =\n  endpoint_url = x\n  endpoint_url = y\n", path,
+               sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services a", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":4: key 'wickr.endpoint_url' given twice"));
+}
+
 static void test_ini_last_line_without_newline(void **state)
 {
     char path[512];
@@ -2676,6 +2734,7 @@ int main(void)
         T(test_main_flow),
         T(test_load_ca_refuses_bad_bundle),
         T(test_ini_syntax),
+        T(test_ini_services_and_nested_blocks),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
         T(test_ini_nul_bytes),
