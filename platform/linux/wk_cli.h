@@ -70,6 +70,7 @@ typedef struct wk_cli_options {
     uint32_t connect_timeout_ms;
     uint32_t read_timeout_ms;
     uint32_t call_timeout_ms;
+    const char *profile;         /**< --profile */
     const char *region;
     const char *endpoint_url;
     const char *ca_bundle;
@@ -133,22 +134,43 @@ int wk_cli_flush(FILE *out, FILE *err);
 /** Largest INI file read; a larger one is refused, not cut. Hundreds of profiles fit. */
 #define WK_CLI_INI_FILE_MAX (1024u * 1024u)
 
+/** Which source of the credential chain supplied the keys. */
+typedef enum wk_cli_creds_source {
+    WK_CLI_CREDS_NONE = 0,
+    WK_CLI_CREDS_ENV,          /**< AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN */
+    WK_CLI_CREDS_SHARED_FILE,  /**< the profile's section of the shared credentials file */
+    WK_CLI_CREDS_CONFIG_FILE   /**< the profile's section of the shared config file */
+} wk_cli_creds_source_t;
+
 /**
- * Everything the program needs besides the request. Holds secrets: clear it
- * with wk_cli_config_wipe() before exit. Strings are NUL-terminated; "" is unset.
+ * Everything the program needs besides the request, and where each part came
+ * from. Holds secrets: clear it with wk_cli_config_wipe() before exit. Strings
+ * are NUL-terminated; "" is unset. The *_from names point to string literals.
  */
 typedef struct wk_cli_config {
     char access_key_id[WK_CLI_KEY_ID_MAX];
     char secret_access_key[WK_CLI_SECRET_MAX];
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
+    wk_cli_creds_source_t creds_from;
     char profile[WK_CLI_PROFILE_MAX];
+    const char *profile_from;    /**< "--profile", "AWS_DEFAULT_PROFILE", "AWS_PROFILE", or
+                                      NULL: "default", by default */
     char region[WK_CLI_REGION_MAX];
-    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION", or
-                                      NULL: the config file (or no region at all) */
-    char config_file[WK_CLI_PATH_MAX]; /**< the shared config file looked at (may not exist) */
+    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION",
+                                      "the credentials file", or NULL: the config file
+                                      (or no region at all) */
+    char config_file[WK_CLI_PATH_MAX];      /**< the shared config file looked at (may not exist) */
+    char credentials_file[WK_CLI_PATH_MAX]; /**< the shared credentials file looked at */
     bool use_fips;
     bool use_dualstack;
     char endpoint_url[WK_CLI_URL_MAX];
+    const char *endpoint_from;   /**< "--endpoint-url", "AWS_ENDPOINT_URL_WICKR",
+                                      "AWS_ENDPOINT_URL", "services" (the wickr block of the
+                                      [services NAME] section the profile names),
+                                      "endpoint_url" (the profile's), or NULL: none */
+    bool endpoints_ignored;      /**< AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's
+                                      ignore_configured_endpoint_urls is true */
+    char services[WK_CLI_PROFILE_MAX]; /**< the profile's services setting, when it was read */
     char ca_bundle[WK_CLI_PATH_MAX];
 } wk_cli_config_t;
 
@@ -195,19 +217,38 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  * @brief Resolve credentials, region, FIPS/dual-stack, endpoint URL and CA
  *        bundle from @p opts, the environment and the shared AWS files.
  *
- * Precedence (first set wins):
- *  - credentials: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
- *    else profile AWS_PROFILE ("default") in $AWS_SHARED_CREDENTIALS_FILE or
- *    ~/.aws/credentials. Only one of the two variables set is an error.
+ * As botocore (session.py, credentials.py, configprovider.py), first set wins:
+ *  - profile: --profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, else "default". Its
+ *    sections are [profile NAME] ([default] or [profile default] for
+ *    "default") of $AWS_CONFIG_FILE or ~/.aws/config and [NAME] of
+ *    $AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials; where both have a
+ *    key, the credentials file's counts. A profile named (not the implicit
+ *    "default") that neither file has is an error naming it and both files.
  *    A leading "~" or "~user" in either file's path is expanded as botocore
  *    does: $HOME (the password database's home when HOME is unset or empty)
  *    or that user's home; an unknown user is left as written.
- *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, "region" of the profile in
- *    $AWS_CONFIG_FILE or ~/.aws/config ([default] / [profile NAME]).
+ *  - credentials, the chain in botocore's order: AWS_ACCESS_KEY_ID +
+ *    AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN; only one of the two set is
+ *    an error; skipped with --profile, as the AWS CLI does); then, each an
+ *    error naming the setting ("profile 'x' uses role_arn, which ... does not
+ *    support; ..."), a profile with role_arn, web identity
+ *    (AWS_WEB_IDENTITY_TOKEN_FILE, not with --profile, or the profile's
+ *    web_identity_token_file), or IAM Identity Center (sso_account_id or
+ *    sso_role_name); then aws_access_key_id + aws_secret_access_key (+
+ *    aws_session_token) in the credentials file's section, then in the config
+ *    file's (one of the two in a section is an error). Nothing found: an
+ *    error that names a credential_process the profile has (not run by this
+ *    version) or the files looked at. cfg->creds_from says which source.
+ *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
- *    use_fips_endpoint / use_dualstack_endpoint in the config profile; "true" or "false".
- *  - endpoint: --endpoint-url, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL.
- *  - CA bundle: --ca-bundle, AWS_CA_BUNDLE, ca_bundle in the config profile,
+ *    the profile's use_fips_endpoint / use_dualstack_endpoint; "true" or "false".
+ *  - endpoint: --endpoint-url; then, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ *    (else the profile's ignore_configured_endpoint_urls) is true:
+ *    AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL, endpoint_url in the "wickr ="
+ *    block of the [services NAME] section the profile's "services = NAME"
+ *    names (a section named but missing is an error), the profile's
+ *    endpoint_url.
+ *  - CA bundle: --ca-bundle, AWS_CA_BUNDLE, the profile's ca_bundle,
  *    WK_CLI_SYSTEM_CA_BUNDLE.
  * Empty environment variables count as unset.
  * @param[out] err one line on failure; never contains a secret.

@@ -24,6 +24,7 @@ typedef enum flag_id {
     FLAG_GROUP_ID,
     FLAG_NEXT_TOKEN,
     FLAG_ALL,
+    FLAG_PROFILE,
     FLAG_REGION,
     FLAG_ENDPOINT_URL,
     FLAG_CA_BUNDLE,
@@ -49,7 +50,8 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--network-id", true},   {"--max-results", true}, {"--sort-fields", true},
     {"--sort-direction", true}, {"--first-name", true}, {"--last-name", true},
     {"--username", true},     {"--status", true},      {"--group-id", true},
-    {"--next-token", true},   {"--all", false},        {"--region", true},
+    {"--next-token", true},   {"--all", false},        {"--profile", true},
+    {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
     {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
@@ -198,8 +200,8 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     /* Empty, these would be taken as not given (or, for a page token, sent to
      * be refused); an empty filter is sent, as the AWS CLI sends it. */
     if (v != NULL && v[0] == '\0' &&
-        (id == FLAG_NEXT_TOKEN || id == FLAG_REGION || id == FLAG_ENDPOINT_URL ||
-         id == FLAG_CA_BUNDLE)) {
+        (id == FLAG_NEXT_TOKEN || id == FLAG_PROFILE || id == FLAG_REGION ||
+         id == FLAG_ENDPOINT_URL || id == FLAG_CA_BUNDLE)) {
         set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
                 id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
         return false;
@@ -234,6 +236,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
         }
         break;
     case FLAG_ALL: o->all = true; break;
+    case FLAG_PROFILE: o->profile = v; break;
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
     case FLAG_CA_BUNDLE: o->ca_bundle = v; break;
@@ -341,8 +344,11 @@ void wk_cli_print_usage(FILE *out)
           "                           or \"wk1:<index>:<token>\" without the check of the\n"
           "                           users already written), with the same request\n"
           "                           options; implies --all\n"
-          "\n"
-          "Connection:\n"
+          "\n",
+          out);
+    fputs("Connection:\n"
+          "  --profile NAME           the profile of the shared files to use; the\n"
+          "                           environment's keys are then not used\n"
           "  --region R               AWS region, e.g. us-east-1\n"
           "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
           "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
@@ -351,8 +357,9 @@ void wk_cli_print_usage(FILE *out)
           "  --read-timeout S         seconds to wait for the next byte of a response\n"
           "  --call-timeout S         seconds for one attempt, request to end of response\n"
           "                           (S may have decimals, e.g. 0.5)\n"
-          "\n"
-          "Output:\n"
+          "\n",
+          out);
+    fputs("Output:\n"
           "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
           "                           csv (RFC 4180, CRLF line ends; guarded for\n"
           "                           spreadsheets: a cell starting with = + - @ gets a\n"
@@ -362,20 +369,26 @@ void wk_cli_print_usage(FILE *out)
           "                           credentials and signature redacted\n"
           "  --help, -h               show this text\n"
           "  --version                show the program and mbedTLS versions\n"
-          "\n"
-          "Environment:\n"
+          "\n",
+          out);
+    fputs("Environment:\n"
           "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials\n"
-          "  AWS_PROFILE                   profile to read (default: default)\n"
+          "  AWS_DEFAULT_PROFILE, AWS_PROFILE   profile when --profile is not given\n"
+          "                                (default: default)\n"
           "  AWS_SHARED_CREDENTIALS_FILE   credentials file (default: ~/.aws/credentials)\n"
-          "  AWS_CONFIG_FILE               config file (default: ~/.aws/config): region,\n"
-          "                                use_fips_endpoint, use_dualstack_endpoint, ca_bundle\n"
+          "  AWS_CONFIG_FILE               config file (default: ~/.aws/config): keys,\n"
+          "                                region, use_fips_endpoint, use_dualstack_endpoint,\n"
+          "                                ca_bundle, endpoint_url, services,\n"
+          "                                ignore_configured_endpoint_urls\n"
           "  AWS_REGION, AWS_DEFAULT_REGION              region when --region is not given\n"
           "  AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT   true or false\n"
           "  AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL     endpoint when --endpoint-url is not given\n"
+          "  AWS_IGNORE_CONFIGURED_ENDPOINT_URLS   true: only --endpoint-url counts\n"
           "  AWS_CA_BUNDLE                 CA bundle when --ca-bundle is not given\n"
           "                                (default: " WK_CLI_SYSTEM_CA_BUNDLE ")\n"
-          "\n"
-          "Exit codes:\n"
+          "\n",
+          out);
+    fputs("Exit codes:\n"
           "  0  success\n"
           "  1  any other failure\n"
           "  2  usage, configuration or request validation error, or standard output\n"

@@ -77,7 +77,8 @@ static const char *const aws_vars[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
     "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
     "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
-    "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE",
+    "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "AWS_DEFAULT_PROFILE",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
 };
 
 /* Every test starts from a clean environment whose HOME has no ~/.aws. */
@@ -835,7 +836,7 @@ static void test_config_profile_from_home_and_aws_profile(void **state)
     assert_string_equal(cfg.session_token, "DEVTOKEN");
     setenv("AWS_PROFILE", "prod", 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
-    assert_non_null(strstr(err, "profile 'prod' not found in"));
+    assert_non_null(strstr(err, "profile 'prod' (from AWS_PROFILE) not found in"));
     assert_non_null(strstr(err, path));
     /* the failed resolution leaves nothing behind */
     assert_string_equal(cfg.secret_access_key, "");
@@ -937,12 +938,16 @@ static void test_config_region_precedence(void **state)
     o.region = "from-flag";
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "from-flag");
-    /* a profile section without the "profile " prefix is not read from the config file */
+    /* a profile section without the "profile " prefix is not read from the
+     * config file: the profile named is not there */
     write_file("config2", "[dev]\nregion = bare\n", path, sizeof(path));
     setenv("AWS_CONFIG_FILE", path, 1);
     unsetenv("AWS_REGION");
     unsetenv("AWS_DEFAULT_REGION");
     o.region = NULL;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'dev' (from AWS_PROFILE) not found in"));
+    unsetenv("AWS_PROFILE");
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "");
 }
@@ -1051,6 +1056,242 @@ static void test_config_repeated_and_quoted_profiles(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "ap-south-1");
     unsetenv("AWS_PROFILE");
+}
+
+/* --profile, then AWS_DEFAULT_PROFILE, then AWS_PROFILE (botocore's order);
+ * --profile also puts the environment's keys aside, as the AWS CLI does. */
+static void test_config_profile_choice(void **state)
+{
+    char creds[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("creds",
+               "[a]\naws_access_key_id = AKEY\naws_secret_access_key = ASECRET\n"
+               "[b]\naws_access_key_id = BKEY\naws_secret_access_key = BSECRET\n"
+               "[c]\naws_access_key_id = CKEY\naws_secret_access_key = CSECRET\n",
+               creds, sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    setenv("AWS_PROFILE", "a", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "AKEY");
+    assert_string_equal(cfg.profile_from, "AWS_PROFILE");
+    setenv("AWS_DEFAULT_PROFILE", "b", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "BKEY");
+    assert_string_equal(cfg.profile_from, "AWS_DEFAULT_PROFILE");
+    o.profile = "c";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CKEY");
+    assert_string_equal(cfg.profile_from, "--profile");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_SHARED_FILE);
+
+    /* the environment's keys win over AWS_PROFILE's, not over --profile's */
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CKEY");
+    o.profile = NULL;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "ENVKEY");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_ENV);
+
+    /* a profile named that neither file has is refused, naming where it came from */
+    o.profile = "missing";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'missing' (from --profile) not found in"));
+    assert_non_null(strstr(err, creds));
+
+    /* parsing: --profile takes a value and an empty one is refused */
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--profile", "dev"};
+        char *empty[] = {"prog", "--network-id", "12345678", "--profile="};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_string_equal(o.profile, "dev");
+        assert_int_equal(wk_cli_parse_args(ARGC(empty), empty, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--profile must not be empty"));
+    }
+}
+
+/* Keys in the config file's [profile x]; where both files have a key, the
+ * credentials file's counts (botocore lays that file over the config). */
+static void test_config_keys_in_config_file(void **state)
+{
+    char creds[512];
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("config",
+               "[profile dev]\naws_access_key_id = CFGKEY\naws_secret_access_key = CFGSECRET\n"
+               "aws_session_token = CFGTOKEN\nregion = eu-west-1\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", 1);
+    o.profile = "dev";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CFGKEY");
+    assert_string_equal(cfg.secret_access_key, "CFGSECRET");
+    assert_string_equal(cfg.session_token, "CFGTOKEN");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_CONFIG_FILE);
+    assert_string_equal(cfg.region, "eu-west-1");
+    assert_null(cfg.region_from);
+
+    write_file("creds", "[dev]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n"
+               "region = us-west-2\n", creds, sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "FILEKEY");
+    assert_string_equal(cfg.session_token, ""); /* not mixed in from the config file */
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_SHARED_FILE);
+    assert_string_equal(cfg.region, "us-west-2");
+    assert_string_equal(cfg.region_from, "the credentials file");
+
+    /* half a pair in the config file's section is an error naming the file */
+    write_file("config2", "[profile dev]\naws_access_key_id = CFGKEY\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'dev' in "));
+    assert_non_null(strstr(err, config));
+    assert_non_null(strstr(err, "has no aws_secret_access_key"));
+}
+
+static void resolve_fails_with(const char *profile_text, const char *want1, const char *want2)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    write_file("config", profile_text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    if (strstr(err, want1) == NULL || strstr(err, want2) == NULL) {
+        fail_msg("for %s: wanted '%s' and '%s' in: %s", profile_text, want1, want2, err);
+    }
+    assert_null(strstr(err, "no credentials"));
+    assert_string_equal(cfg.access_key_id, "");
+}
+
+/* Credential sources this program does not have: an error naming the profile,
+ * the setting and a way that works, never "no credentials"; they count only
+ * where botocore's chain would reach them. */
+static void test_config_unsupported_sources(void **state)
+{
+    char creds[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    setenv("AWS_PROFILE", "x", 1);
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = y\n",
+                       "profile 'x' uses role_arn with source_profile", "does not support");
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\n"
+                       "credential_source = Ec2InstanceMetadata\n",
+                       "profile 'x' uses role_arn with credential_source", "AWS_ACCESS_KEY_ID");
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\n"
+                       "web_identity_token_file = /t\n",
+                       "profile 'x' uses web_identity_token_file", "does not support");
+    resolve_fails_with("[profile x]\nsso_account_id = 1\nsso_role_name = r\n",
+                       "profile 'x' uses IAM Identity Center", "does not support");
+    /* the environment's web identity token, as botocore reads it */
+    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/t", 1);
+    resolve_fails_with("[profile x]\nregion = us-east-1\n",
+                       "AWS_WEB_IDENTITY_TOKEN_FILE", "does not support");
+    unsetenv("AWS_WEB_IDENTITY_TOKEN_FILE");
+
+    /* keys in the environment come first in the chain: role_arn is not reached */
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    /* ...while role_arn comes before the profile's own keys */
+    write_file("creds", "[x]\naws_access_key_id = K\naws_secret_access_key = S\n", creds,
+               sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = x\n",
+                       "role_arn with source_profile", "profile 'x'");
+}
+
+/* endpoint_url as the AWS CLI reads it: AWS_ENDPOINT_URL_WICKR,
+ * AWS_ENDPOINT_URL, the [services] section's wickr block, the profile's
+ * endpoint_url; none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or
+ * ignore_configured_endpoint_urls is true; --endpoint-url always. */
+static void test_config_endpoint_services_and_ignore(void **state)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    write_file("config",
+               "[default]\nendpoint_url = http://profile.example\nservices = local\n"
+               "[services local]\nwickr =\n  endpoint_url = http://services.example\n"
+               "s3 =\n  endpoint_url = http://s3.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://services.example");
+    assert_string_equal(cfg.endpoint_from, "services");
+    assert_string_equal(cfg.services, "local");
+    setenv("AWS_ENDPOINT_URL", "http://global-env.example", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://global-env.example");
+    setenv("AWS_ENDPOINT_URL_WICKR", "http://wickr-env.example", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://wickr-env.example");
+    assert_string_equal(cfg.endpoint_from, "AWS_ENDPOINT_URL_WICKR");
+
+    /* ignored: every configured one, the environment's included; not the flag */
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "");
+    assert_null(cfg.endpoint_from);
+    assert_true(cfg.endpoints_ignored);
+    o.endpoint_url = "http://flag.example";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://flag.example");
+    o.endpoint_url = NULL;
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "maybe", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS must be true or false"));
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    unsetenv("AWS_ENDPOINT_URL_WICKR");
+    unsetenv("AWS_ENDPOINT_URL");
+
+    /* the profile's own endpoint_url when its services section has no wickr block */
+    write_file("config2",
+               "[default]\nendpoint_url = http://profile.example\nservices = local\n"
+               "[services local]\ns3 =\n  endpoint_url = http://s3.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://profile.example");
+    assert_string_equal(cfg.endpoint_from, "endpoint_url");
+    /* the profile's ignore_configured_endpoint_urls; the environment's false wins over it */
+    write_file("config3",
+               "[default]\nendpoint_url = http://profile.example\n"
+               "ignore_configured_endpoint_urls = true\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "");
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://profile.example");
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+
+    /* a services section named but missing is an error, as in botocore */
+    write_file("config4", "[default]\nservices = nowhere\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "names services 'nowhere'"));
+    assert_non_null(strstr(err, "[services nowhere]"));
 }
 
 static void test_config_too_long_values(void **state)
@@ -2749,6 +2990,10 @@ int main(void)
         T(test_config_endpoint_and_ca),
         T(test_config_repeated_and_quoted_profiles),
         T(test_config_too_long_values),
+        T(test_config_profile_choice),
+        T(test_config_keys_in_config_file),
+        T(test_config_unsupported_sources),
+        T(test_config_endpoint_services_and_ignore),
         T(test_json_string_escaping),
         T(test_json_document),
         T(test_json_empty_page_and_empty_user),
