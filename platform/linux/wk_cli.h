@@ -16,7 +16,8 @@
  *  - wk_cli_debug.c:  the --debug connector decorator that logs request and
  *                     response heads with credentials redacted;
  *  - wk_cli_explain.c: failures told in the program's terms (its flags, where
- *                     a setting came from, what probably happened).
+ *                     a setting came from, what probably happened);
+ *  - wk_cli_process.c: credential_process: its command line, the run, its document.
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -45,7 +46,9 @@ enum {
     WK_CLI_EXIT_SERVICE = 3,  /**< the service answered with an error */
     WK_CLI_EXIT_NETWORK = 4,  /**< DNS, connect, TLS, I/O or timeout */
     WK_CLI_EXIT_RESPONSE = 5, /**< the response could not be parsed (HTTP framing or JSON) */
-    WK_CLI_EXIT_CHANGED = 6   /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
+    WK_CLI_EXIT_CHANGED = 6,  /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
+    WK_CLI_EXIT_CREDENTIALS = 7 /**< a credential provider failed (credential_process exited
+                                     non-zero, stalled, or printed a bad document): nothing sent */
 };
 
 /** Size of the error text buffers the parse and config functions fill. */
@@ -70,6 +73,7 @@ typedef struct wk_cli_options {
     uint32_t connect_timeout_ms;
     uint32_t read_timeout_ms;
     uint32_t call_timeout_ms;
+    uint32_t process_timeout_ms; /**< --credential-process-timeout; 0: WK_CLI_PROCESS_TIMEOUT_MS */
     const char *profile;         /**< --profile */
     const char *region;
     const char *endpoint_url;
@@ -139,7 +143,8 @@ typedef enum wk_cli_creds_source {
     WK_CLI_CREDS_NONE = 0,
     WK_CLI_CREDS_ENV,          /**< AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN */
     WK_CLI_CREDS_SHARED_FILE,  /**< the profile's section of the shared credentials file */
-    WK_CLI_CREDS_CONFIG_FILE   /**< the profile's section of the shared config file */
+    WK_CLI_CREDS_CONFIG_FILE,  /**< the profile's section of the shared config file */
+    WK_CLI_CREDS_PROCESS       /**< the profile's credential_process */
 } wk_cli_creds_source_t;
 
 /**
@@ -152,6 +157,7 @@ typedef struct wk_cli_config {
     char secret_access_key[WK_CLI_SECRET_MAX];
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
     wk_cli_creds_source_t creds_from;
+    int64_t creds_expiration;    /**< Unix seconds the credentials expire at; 0: they do not */
     char profile[WK_CLI_PROFILE_MAX];
     const char *profile_from;    /**< "--profile", "AWS_DEFAULT_PROFILE", "AWS_PROFILE", or
                                       NULL: "default", by default */
@@ -235,10 +241,16 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    (AWS_WEB_IDENTITY_TOKEN_FILE, not with --profile, or the profile's
  *    web_identity_token_file), or IAM Identity Center (sso_account_id or
  *    sso_role_name); then aws_access_key_id + aws_secret_access_key (+
- *    aws_session_token) in the credentials file's section, then in the config
- *    file's (one of the two in a section is an error). Nothing found: an
- *    error that names a credential_process the profile has (not run by this
- *    version) or the files looked at. cfg->creds_from says which source.
+ *    aws_session_token) in the credentials file's section (one of the two
+ *    is an error); then the profile's credential_process
+ *    (wk_cli_run_credential_process(), --credential-process-timeout); then
+ *    the keys in the config file's section; then container credentials
+ *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI set is an error:
+ *    not in this build) and instance metadata (not in this build). Nothing
+ *    found: an error naming the files looked at, an sso_session,
+ *    sso_start_url, credential_source or source_profile the profile has,
+ *    and the providers this build lacks. cfg->creds_from says which source,
+ *    cfg->creds_expiration when they expire.
  *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
  *    the profile's use_fips_endpoint / use_dualstack_endpoint; "true" or "false".
@@ -250,15 +262,89 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    endpoint_url.
  *  - CA bundle: --ca-bundle, AWS_CA_BUNDLE, the profile's ca_bundle,
  *    WK_CLI_SYSTEM_CA_BUNDLE.
- * Empty environment variables count as unset.
+ * Empty environment variables count as unset. The settings are resolved
+ * before the credentials, so a mistake in them is reported before a
+ * credential_process runs.
  * @param[out] err one line on failure; never contains a secret.
- * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_USAGE (a configuration error).
+ * @return WK_CLI_EXIT_OK, WK_CLI_EXIT_USAGE (a configuration error) or
+ *         WK_CLI_EXIT_CREDENTIALS (credential_process failed).
  */
 int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
                           size_t err_cap);
 
 /** @brief Wipe every field of @p cfg (secrets included). */
 void wk_cli_config_wipe(wk_cli_config_t *cfg);
+
+/* ---- credential_process (wk_cli_process.c) ------------------------------------------ */
+
+/** Longest credential_process setting. */
+#define WK_CLI_PROCESS_MAX 4096u
+/** Most words in its command line. */
+#define WK_CLI_PROCESS_ARGS 64u
+/** Most bytes of its standard output read; more is an error (a whole session token fits). */
+#define WK_CLI_PROCESS_OUTPUT_MAX 16384u
+/** How long it may run when --credential-process-timeout is not given. */
+#define WK_CLI_PROCESS_TIMEOUT_MS 60000u
+
+/** Credentials a credential_process printed. Holds secrets: wipe after use. */
+typedef struct wk_cli_process_creds {
+    char access_key_id[WK_CLI_KEY_ID_MAX];
+    char secret_access_key[WK_CLI_SECRET_MAX];
+    char session_token[WK_CLI_SESSION_TOKEN_MAX]; /**< "" when it printed none */
+    int64_t expiration;                           /**< Unix seconds; 0 when it printed none */
+} wk_cli_process_creds_t;
+
+/**
+ * @brief Split a command line into words as botocore does for
+ *        credential_process (Python's shlex.split(), POSIX rules): words
+ *        separated by spaces, tabs and line ends; '...' literal; "..." with
+ *        \" and \\ as escapes; outside quotes \x is x. No shell runs it,
+ *        so $VAR, globs, ';', '|' and the like are plain characters.
+ * @param[out] buf  the words, NUL-terminated, one after the other.
+ * @param[out] argv @p argv_cap entries: the words, then NULL.
+ * @return 0, or -1 (err says why: an open quote, a trailing backslash, no
+ *         word, too many words, too long).
+ */
+int wk_cli_split_command(const char *cmd, char *buf, size_t buf_cap, char **argv,
+                         size_t argv_cap, char *err, size_t err_cap);
+
+/**
+ * @brief Read an RFC 3339 time with a time zone ("2026-12-03T14:00:00Z",
+ *        "...:00.5+01:00") into Unix seconds (a fraction is dropped).
+ * @return 0, or -1 when @p s is anything else.
+ */
+int wk_cli_parse_rfc3339(const char *s, size_t len, int64_t *unix_seconds);
+
+/**
+ * @brief Read a credential_process document (Version 1, as botocore reads
+ *        it) with the core's JSON reader (wk_json.h): Version 1,
+ *        AccessKeyId and SecretAccessKey required, SessionToken and
+ *        Expiration optional; unknown members ignored. A missing or empty
+ *        member, a value longer than its buffer, an Expiration that is not
+ *        RFC 3339 or is not after @p now (Unix seconds) is an error naming the
+ *        member, never its value.
+ * @param[out] out  the credentials; wiped on failure.
+ * @param[out] err  the reason, to follow "credential_process 'x' ".
+ * @return 0 or -1.
+ */
+int wk_cli_process_document(const char *text, size_t len, int64_t now, wk_cli_process_creds_t *out,
+                            char *err, size_t err_cap);
+
+/**
+ * @brief Run @p cmd (split by wk_cli_split_command(), found on PATH, no
+ *        shell) with the program's environment, standard input and standard
+ *        error (its messages pass through), read its standard output (at most
+ *        WK_CLI_PROCESS_OUTPUT_MAX bytes) and its document. After
+ *        @p timeout_ms it is killed (SIGKILL). Every buffer that held its
+ *        output is wiped.
+ * @param[out] out the credentials; wiped on failure.
+ * @return WK_CLI_EXIT_OK; WK_CLI_EXIT_USAGE (the command line cannot be
+ *         split); WK_CLI_EXIT_CREDENTIALS (cannot be started, timed out,
+ *         printed too much, failed or was killed, or a bad document). @p err
+ *         says which, naming the program (its first word) but no argument.
+ */
+int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_cli_process_creds_t *out,
+                                  char *err, size_t err_cap);
 
 /* ---- Output (wk_cli_output.c) -------------------------------------------------- */
 

@@ -34,6 +34,7 @@ typedef enum flag_id {
     FLAG_CONNECT_TIMEOUT,
     FLAG_READ_TIMEOUT,
     FLAG_CALL_TIMEOUT,
+    FLAG_PROCESS_TIMEOUT,
     FLAG_DEBUG,
     FLAG_CSV_RAW,
     FLAG_HELP,
@@ -54,7 +55,8 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
-    {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
+    {"--read-timeout", true}, {"--call-timeout", true}, {"--credential-process-timeout", true},
+    {"--debug", false},
     {"--csv-raw", false},     {"--help", false},        {"--version", false},
 };
 
@@ -173,9 +175,12 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
         }
         break;
     case FLAG_CALL_TIMEOUT:
-        ok = parse_seconds(v, 100u, 3600000u, &o->call_timeout_ms);
+    case FLAG_PROCESS_TIMEOUT:
+        ok = parse_seconds(v, 100u, 3600000u,
+                           id == FLAG_CALL_TIMEOUT ? &o->call_timeout_ms : &o->process_timeout_ms);
         if (!ok) {
-            set_err(err, cap, "--call-timeout must be seconds from 0.1 to 3600 (at most 3 decimals)");
+            set_err(err, cap, "%s must be seconds from 0.1 to 3600 (at most 3 decimals)",
+                    flag_specs[id].name);
         }
         break;
     default:
@@ -194,7 +199,7 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
 static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *err, size_t cap)
 {
     bool ok = true;
-    if (id >= FLAG_STARTING_TOKEN && id <= FLAG_CALL_TIMEOUT) {
+    if (id >= FLAG_STARTING_TOKEN && id <= FLAG_PROCESS_TIMEOUT) {
         return apply_reliability_flag(o, id, v, err, cap);
     }
     /* Empty, these would be taken as not given (or, for a page token, sent to
@@ -356,6 +361,8 @@ void wk_cli_print_usage(FILE *out)
           "  --connect-timeout S      seconds for TCP connect plus TLS handshake\n"
           "  --read-timeout S         seconds to wait for the next byte of a response\n"
           "  --call-timeout S         seconds for one attempt, request to end of response\n"
+          "  --credential-process-timeout S   seconds the profile's credential_process\n"
+          "                           may run before it is stopped (default 60)\n"
           "                           (S may have decimals, e.g. 0.5)\n"
           "\n",
           out);
@@ -398,6 +405,8 @@ void wk_cli_print_usage(FILE *out)
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
           "  6  a page changed while it was read (its users reordered, added or\n"
           "     removed): no exact resume point exists; run the listing again\n"
+          "  7  credential_process failed, stalled or printed a bad document (its\n"
+          "     messages pass through to stderr; nothing was sent)\n"
           "  After a failure once users or pages had come, the last error line gives\n"
           "  the --starting-token to continue (for exit 6, the start of the changed\n"
           "  page; not when output was lost; a --debug trace of the connection's\n"

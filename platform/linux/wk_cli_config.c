@@ -491,6 +491,7 @@ typedef enum profile_key {
     KEY_ENDPOINT_URL,
     KEY_SERVICES,
     KEY_IGNORE_ENDPOINT_URLS,
+    KEY_CREDENTIAL_PROCESS,
     /* credential sources this program does not use: read for their presence */
     KEY_ROLE_ARN,
     KEY_SOURCE_PROFILE,
@@ -498,7 +499,8 @@ typedef enum profile_key {
     KEY_WEB_IDENTITY_TOKEN_FILE,
     KEY_SSO_ACCOUNT_ID,
     KEY_SSO_ROLE_NAME,
-    KEY_CREDENTIAL_PROCESS,
+    KEY_SSO_SESSION,
+    KEY_SSO_START_URL,
     KEY_COUNT
 } profile_key_t;
 
@@ -517,6 +519,7 @@ typedef struct profile_file {
     char ca_bundle[WK_CLI_PATH_MAX];
     char endpoint_url[WK_CLI_URL_MAX];
     char services[WK_CLI_PROFILE_MAX];
+    char credential_process[WK_CLI_PROCESS_MAX];
 } profile_file_t;
 
 #define PROFILE_VALUE(member) offsetof(profile_file_t, member), sizeof(((profile_file_t *)0)->member)
@@ -536,13 +539,15 @@ static const struct {
     {"endpoint_url", PROFILE_VALUE(endpoint_url)},
     {"services", PROFILE_VALUE(services)},
     {"ignore_configured_endpoint_urls", PROFILE_VALUE(ignore_endpoint_urls)},
+    {"credential_process", PROFILE_VALUE(credential_process)},
     {"role_arn", 0u, 0u},
     {"source_profile", 0u, 0u},
     {"credential_source", 0u, 0u},
     {"web_identity_token_file", 0u, 0u},
     {"sso_account_id", 0u, 0u},
     {"sso_role_name", 0u, 0u},
-    {"credential_process", 0u, 0u},
+    {"sso_session", 0u, 0u},
+    {"sso_start_url", 0u, 0u},
 };
 
 /* The profile as botocore sees it: the config file's section with the
@@ -626,12 +631,15 @@ typedef struct chain {
     const profile_t *profile;
     wk_cli_config_t *cfg;
     bool profile_flag; /* --profile given: like the AWS CLI, skip the environment's keys */
+    uint32_t process_timeout_ms;
+    int *exit_code;    /* on an error: WK_CLI_EXIT_USAGE unless the source says otherwise */
     char *err;
     size_t err_cap;
 } chain_t;
 
 /* A source of the chain: 0 when it supplied the credentials, 1 when it has
- * none (the next one is asked), -1 on an error (err says what). */
+ * none (the next one is asked), -1 on an error (err says what, *exit_code
+ * the exit code). */
 typedef int (*creds_source_fn)(const chain_t *c);
 
 static int creds_from_env(const chain_t *c)
@@ -737,40 +745,115 @@ static int creds_from_shared_file(const chain_t *c)
     return creds_from_file(c, &c->profile->creds, WK_CLI_CREDS_SHARED_FILE);
 }
 
+/* As botocore's ProcessProvider: the profile's credential_process, from
+ * either file. */
+static int creds_from_process(const chain_t *c)
+{
+    static wk_cli_process_creds_t got;
+    wk_cli_config_t *cfg = c->cfg;
+    const char *cmd = setting(c->profile, KEY_CREDENTIAL_PROCESS);
+    int rc;
+    if (cmd == NULL) {
+        return 1;
+    }
+    rc = wk_cli_run_credential_process(cmd, c->process_timeout_ms, &got, c->err, c->err_cap);
+    if (rc != WK_CLI_EXIT_OK) {
+        *c->exit_code = rc;
+        return -1;
+    }
+    /* the buffers have the same sizes */
+    (void)copy_str(cfg->access_key_id, sizeof(cfg->access_key_id), got.access_key_id);
+    (void)copy_str(cfg->secret_access_key, sizeof(cfg->secret_access_key), got.secret_access_key);
+    (void)copy_str(cfg->session_token, sizeof(cfg->session_token), got.session_token);
+    cfg->creds_expiration = got.expiration;
+    cfg->creds_from = WK_CLI_CREDS_PROCESS;
+    wk_port_zeroize(&got, sizeof(got));
+    return 0;
+}
+
 static int creds_from_config_file(const chain_t *c)
 {
     return creds_from_file(c, &c->profile->config, WK_CLI_CREDS_CONFIG_FILE);
 }
 
+/* The providers after the config file's keys, in botocore's order; they need
+ * the core's HTTP credential providers, which this build does not have. Until
+ * then each says so when the environment asks for it, and is named in the
+ * error when nothing had credentials. */
+#define NOT_IN_BUILD "which this build of " WK_CLI_NAME " does not have"
+static int creds_from_container(const chain_t *c)
+{
+    static const char *const vars[] = {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                       "AWS_CONTAINER_CREDENTIALS_FULL_URI"};
+    size_t i;
+    for (i = 0u; i < 2u; i++) {
+        if (env_nonempty(vars[i]) != NULL) {
+            set_err(c->err, c->err_cap, "%s is set for container credentials, " NOT_IN_BUILD
+                    " yet; pass credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and "
+                    "AWS_SESSION_TOKEN, or use credential_process", vars[i]);
+            return -1;
+        }
+    }
+    return 1;
+}
+
+static int creds_from_instance_metadata(const chain_t *c)
+{
+    (void)c;
+    return 1; /* whether this is an EC2 instance only the metadata service can say */
+}
+
+/* A setting that makes botocore's chain skip the profile's own sources, named
+ * so that "no credentials" says why the profile gave none. */
+static const char *unused_setting(const profile_t *p)
+{
+    static const profile_key_t keys[] = {KEY_SSO_SESSION, KEY_SSO_START_URL,
+                                         KEY_CREDENTIAL_SOURCE, KEY_SOURCE_PROFILE};
+    size_t i;
+    for (i = 0u; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        if (has_setting(p, keys[i])) {
+            return k_profile_keys[keys[i]].name;
+        }
+    }
+    return NULL;
+}
+
 /* Nothing in the chain had credentials: say what was looked at. */
 static void explain_no_credentials(const chain_t *c)
 {
+    static const char k_not_here[] = "; the container and EC2 instance metadata (IMDSv2) "
+                                     "providers are not available in this build";
     const profile_t *p = c->profile;
     const char *name = c->cfg->profile;
-    if (has_setting(p, KEY_CREDENTIAL_PROCESS)) {
+    const char *unused = unused_setting(p);
+    if (unused != NULL) {
         set_err(c->err, c->err_cap,
-                "profile '%s' uses credential_process, which this version of " WK_CLI_NAME
-                " does not run; pass the credentials it prints in AWS_ACCESS_KEY_ID, "
-                "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead",
+                "no credentials: profile '%s' uses %s, which " WK_CLI_NAME " does not support "
+                "(IAM Identity Center and role assumption are not available); use "
+                "credential_process with a helper that prints temporary credentials, e.g. "
+                "credential_process = aws configure export-credentials --profile %s",
+                name, unused, name);
+    } else if (has_setting(p, KEY_CREDENTIAL_PROCESS)) {
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' has an empty credential_process",
                 name);
     } else if (p->creds.result == WK_CLI_INI_NO_FILE) {
         set_err(c->err, c->err_cap, "no credentials: set AWS_ACCESS_KEY_ID and "
-                                    "AWS_SECRET_ACCESS_KEY, or create %s", p->creds.path);
+                "AWS_SECRET_ACCESS_KEY, or create %s%s", p->creds.path, k_not_here);
     } else if (p->creds.result != WK_CLI_INI_FOUND && p->config.result != WK_CLI_INI_FOUND) {
-        set_err(c->err, c->err_cap, "no credentials: profile '%s' not found in %s or %s", name,
-                p->creds.path, p->config.path);
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' not found in %s or %s%s", name,
+                p->creds.path, p->config.path, k_not_here);
     } else {
-        set_err(c->err, c->err_cap, "no credentials: profile '%s' has no aws_access_key_id in %s "
-                "or %s", name, p->creds.path, p->config.path);
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' has neither aws_access_key_id "
+                "nor credential_process in %s or %s%s", name, p->creds.path, p->config.path,
+                k_not_here);
     }
 }
 
-/* The sources in botocore's order (credentials.py, create_credential_resolver).
- * credential_process goes after the credentials file; the container and
- * instance metadata providers after the config file. */
+/* The sources in botocore's order (credentials.py, create_credential_resolver). */
 static const creds_source_fn k_creds_chain[] = {
     creds_from_env,         creds_from_assume_role, creds_from_web_identity,
-    creds_from_sso,         creds_from_shared_file, creds_from_config_file,
+    creds_from_sso,         creds_from_shared_file, creds_from_process,
+    creds_from_config_file, creds_from_container,   creds_from_instance_metadata,
 };
 
 static int resolve_credentials(const chain_t *c)
@@ -957,14 +1040,18 @@ int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, ch
                           size_t err_cap)
 {
     static profile_t profile; /* two files' worth of values: keep them off the stack */
-    chain_t chain = {&profile, cfg, opts->profile != NULL, err, err_cap};
     int rc = WK_CLI_EXIT_USAGE;
+    chain_t chain = {&profile, cfg, opts->profile != NULL,
+                     opts->process_timeout_ms != 0u ? opts->process_timeout_ms
+                                                    : WK_CLI_PROCESS_TIMEOUT_MS,
+                     &rc, err, err_cap};
 
     memset(cfg, 0, sizeof(*cfg));
     memset(&profile, 0, sizeof(profile));
+    /* the settings first: a mistake there is reported before a credential_process runs */
     if (choose_profile(opts, cfg, err, err_cap) && read_profile(&profile, cfg, err, err_cap) == 0 &&
-        resolve_credentials(&chain) == 0) {
-        rc = resolve_settings(opts, cfg, &profile, err, err_cap);
+        resolve_settings(opts, cfg, &profile, err, err_cap) == WK_CLI_EXIT_OK) {
+        rc = resolve_credentials(&chain) == 0 ? WK_CLI_EXIT_OK : rc;
     }
     wk_port_zeroize(&profile, sizeof(profile));
     if (rc != WK_CLI_EXIT_OK) {

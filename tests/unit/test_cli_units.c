@@ -79,6 +79,7 @@ static const char *const aws_vars[] = {
     "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
     "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "AWS_DEFAULT_PROFILE",
     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
 };
 
 /* Every test starts from a clean environment whose HOME has no ~/.aws. */
@@ -405,7 +406,8 @@ static void test_main_flow(void **state)
         "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
         "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
         "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
-        "--call-timeout", "--csv-raw",
+        "--call-timeout", "--csv-raw", "--profile", "--credential-process-timeout",
+        "AWS_DEFAULT_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "  7  credential_process",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -1292,6 +1294,311 @@ static void test_config_endpoint_services_and_ignore(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "names services 'nowhere'"));
     assert_non_null(strstr(err, "[services nowhere]"));
+}
+
+/* credential_process words as Python's shlex.split() gives them (botocore
+ * splits with it and runs no shell); the expected lists are shlex's. */
+static void test_process_split_command(void **state)
+{
+    static const struct {
+        const char *cmd;
+        const char *words[4];
+    } cases[] = {
+        {"a b", {"a", "b", NULL}},
+        {"  a  \"b c\"\td  ", {"a", "b c", "d", NULL}},
+        {"a 'b \\\" c'", {"a", "b \\\" c", NULL}},
+        {"a\\ b", {"a b", NULL}},
+        {"\"x\\\"y\\\\z\\q\"", {"x\"y\\z\\q", NULL}},
+        {"a '' b", {"a", "", "b", NULL}},
+        {"p\"q r\"s", {"pq rs", NULL}},
+        {"$HOME;ls|x `id`", {"$HOME;ls|x", "`id`", NULL}},
+    };
+    static const struct {
+        const char *cmd;
+        const char *why;
+    } bad[] = {
+        {"a 'b", "no closing quotation"}, {"a \"b", "no closing quotation"},
+        {"a\\", "lone backslash"},        {"   ", "is empty"},
+    };
+    char buf[64];
+    char *argv[5];
+    char err[WK_CLI_ERR_MAX];
+    size_t i, j;
+    (void)state;
+    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(wk_cli_split_command(cases[i].cmd, buf, sizeof(buf), argv, 5u, err,
+                                              sizeof(err)), 0);
+        for (j = 0u; cases[i].words[j] != NULL; j++) {
+            assert_non_null(argv[j]);
+            assert_string_equal(argv[j], cases[i].words[j]);
+        }
+        assert_null(argv[j]);
+    }
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(wk_cli_split_command(bad[i].cmd, buf, sizeof(buf), argv, 5u, err,
+                                              sizeof(err)), -1);
+        assert_non_null(strstr(err, bad[i].why));
+    }
+    assert_int_equal(wk_cli_split_command("a b c d e", buf, sizeof(buf), argv, 5u, err,
+                                          sizeof(err)), -1);
+    assert_non_null(strstr(err, "more than 4 words"));
+    assert_int_equal(wk_cli_split_command("0123456789", buf, 8u, argv, 5u, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "longer than"));
+}
+
+static void test_process_rfc3339(void **state)
+{
+    static const char *const bad[] = {
+        "2026-12-03T14:00:00",       /* no time zone */
+        "2026-12-03 14:00:00Z",      "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-12-03T24:00:00Z",      "2026-12-03T14:00:00.Z", "2026-12-03T14:00:00+0100",
+        "2026-12-03T14:00:00Zjunk",  "1969-12-31T23:59:59Z",  "tomorrow",
+    };
+    int64_t t = 0;
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_cli_parse_rfc3339("1970-01-01T00:00:00Z", 20u, &t), 0);
+    assert_int_equal(t, 0);
+    assert_int_equal(wk_cli_parse_rfc3339("2026-12-03T14:00:00Z", 20u, &t), 0);
+    assert_int_equal(t, 1796306400);
+    assert_int_equal(wk_cli_parse_rfc3339("2026-12-03t15:30:00.123456+01:30", 32u, &t), 0);
+    assert_int_equal(t, 1796306400);
+    assert_int_equal(wk_cli_parse_rfc3339("2024-02-29T00:00:00-00:00", 25u, &t), 0);
+    assert_int_equal(t, 1709164800);
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (wk_cli_parse_rfc3339(bad[i], strlen(bad[i]), &t) != -1) {
+            fail_msg("accepted %s", bad[i]);
+        }
+    }
+}
+
+/* The Version 1 document: what is required, what is refused, and that no
+ * value is ever in the error. */
+static void test_process_document(void **state)
+{
+    static const struct {
+        const char *doc;
+        const char *why;
+    } bad[] = {
+        {"", "JSON"},
+        {"not json", "JSON"},
+        {"{\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}", "has no Version"},
+        {"{\"Version\":2,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "has Version 2"},
+        {"{\"Version\":\"1\",\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "Version"},
+        {"{\"Version\":1,\"SecretAccessKey\":\"SECRETVALUE\"}", "has no AccessKeyId"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\"}", "has no SecretAccessKey"},
+        {"{\"Version\":1,\"AccessKeyId\":\"\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "AccessKeyId is empty"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\\u0000\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "AccessKeyId is not text"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\","
+         "\"Expiration\":\"soon\"}", "Expiration that is not an RFC 3339 time"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\","
+         "\"Expiration\":\"2026-12-03T13:59:00Z\"}", "expired 60 s ago"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"} {}",
+         "JSON"},
+    };
+    static char doc[8192];
+    static char long_value[WK_CLI_SESSION_TOKEN_MAX + 1u];
+    static wk_cli_process_creds_t c;
+    const int64_t now = 1796306400; /* 2026-12-03T14:00:00Z */
+    char err[WK_CLI_ERR_MAX];
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(wk_cli_process_document(bad[i].doc, strlen(bad[i].doc), now, &c, err,
+                                                 sizeof(err)), -1);
+        if (strstr(err, bad[i].why) == NULL || strstr(err, "SECRETVALUE") != NULL) {
+            fail_msg("for %s: wanted '%s' in: %s", bad[i].doc, bad[i].why, err);
+        }
+        assert_string_equal(c.secret_access_key, "");
+    }
+    /* a value longer than its buffer: refused, naming the member, not cut */
+    memset(long_value, 'k', WK_CLI_KEY_ID_MAX);
+    long_value[WK_CLI_KEY_ID_MAX] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"%s\",\"SecretAccessKey\":\"S\"}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "AccessKeyId"));
+    assert_non_null(strstr(err, "WK_ERR_JSON_FIELD_TOO_LONG"));
+    memset(long_value, 't', WK_CLI_SESSION_TOKEN_MAX);
+    long_value[WK_CLI_SESSION_TOKEN_MAX] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"S\","
+                   "\"SessionToken\":\"%s\"}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "SessionToken"));
+    /* the longest that fit, unknown members ignored, escapes decoded */
+    long_value[WK_CLI_SESSION_TOKEN_MAX - 1u] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"ASIA\\u0041\",\"SecretAccessKey\":\"S/+=\","
+                   "\"SessionToken\":\"%s\",\"Expiration\":\"2026-12-03T14:00:01Z\","
+                   "\"AccountId\":\"123456789012\",\"More\":{\"x\":[1]}}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), 0);
+    assert_string_equal(c.access_key_id, "ASIAA");
+    assert_string_equal(c.secret_access_key, "S/+=");
+    assert_int_equal(strlen(c.session_token), WK_CLI_SESSION_TOKEN_MAX - 1u);
+    assert_int_equal(c.expiration, now + 1);
+    /* no Expiration: credentials that do not expire, as botocore takes them */
+    (void)snprintf(doc, sizeof(doc), "{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"S\"}");
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), 0);
+    assert_int_equal(c.expiration, 0);
+    assert_string_equal(c.session_token, "");
+}
+
+static void write_script(const char *name, const char *body, char *path, size_t cap)
+{
+    char text[1024];
+    (void)snprintf(text, sizeof(text), "#!/bin/sh\n%s", body);
+    write_file(name, text, path, cap);
+    assert_int_equal(chmod(path, 0700), 0);
+}
+
+/* Running the helper: its exit status, a stall, too much output, a program
+ * that is not there, arguments passed as words (no shell). */
+static void test_process_run(void **state)
+{
+    static wk_cli_process_creds_t c;
+    char path[512];
+    char cmd[1024];
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    write_script("ok", "printf '%s' \"$1\" > \"$2\"\n"
+                 "echo '{\"Version\": 1, \"AccessKeyId\": \"PK\", \"SecretAccessKey\": \"PS\", "
+                 "\"SessionToken\": \"PT\", \"Expiration\": \"2999-01-01T00:00:00Z\"}'\n",
+                 path, sizeof(path));
+    (void)snprintf(cmd, sizeof(cmd), "'%s' 'one word; $(id)' %s/arg", path, tmp_dir);
+    assert_int_equal(wk_cli_run_credential_process(cmd, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_OK);
+    assert_string_equal(c.access_key_id, "PK");
+    assert_string_equal(c.secret_access_key, "PS");
+    assert_string_equal(c.session_token, "PT");
+    assert_int_equal(c.expiration, 32472144000);
+    {
+        char arg_path[512];
+        char got[64] = {0};
+        FILE *f;
+        (void)snprintf(arg_path, sizeof(arg_path), "%s/arg", tmp_dir);
+        f = fopen(arg_path, "rb");
+        assert_non_null(f);
+        assert_int_equal(fread(got, 1, sizeof(got) - 1u, f), strlen("one word; $(id)"));
+        (void)fclose(f);
+        assert_string_equal(got, "one word; $(id)");
+    }
+
+    write_script("fails", "echo 'helper says no' >&2\nexit 3\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "failed with exit status 3"));
+
+    write_script("stalls", "exec sleep 30\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 200u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "did not finish within 0.200 s"));
+
+    write_script("chatty", "exec yes '{}'\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "printed more than 16384 bytes"));
+
+    write_script("bad", "echo '{\"Version\": 1, \"AccessKeyId\": \"PK\"}'\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "has no SecretAccessKey"));
+
+    assert_int_equal(wk_cli_run_credential_process("/nonexistent/helper --x", 10000u, &c, err,
+                                                   sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "cannot run credential_process '/nonexistent/helper'"));
+    assert_int_equal(wk_cli_run_credential_process("helper 'open", 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "no closing quotation"));
+}
+
+/* In the chain: after the credentials file's keys, before the config file's,
+ * from either file's section; its failure is exit 7, nothing else tried. */
+static void test_config_credential_process_in_chain(void **state)
+{
+    char helper[512];
+    char config[512];
+    char creds[512];
+    char text[1200];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_script("helper", "echo '{\"Version\": 1, \"AccessKeyId\": \"PROCKEY\", "
+                 "\"SecretAccessKey\": \"PS\", \"Expiration\": \"2999-01-01T00:00:00+00:00\"}'\n",
+                 helper, sizeof(helper));
+    (void)snprintf(text, sizeof(text),
+                   "[profile p]\ncredential_process = %s\naws_access_key_id = CFGKEY\n"
+                   "aws_secret_access_key = CFGSECRET\n", helper);
+    write_file("config", text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_PROFILE", "p", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "PROCKEY");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_PROCESS);
+    assert_int_equal(cfg.creds_expiration, 32472144000);
+    write_file("creds", "[p]\naws_access_key_id = FILEKEY\naws_secret_access_key = FS\n", creds,
+               sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "FILEKEY");
+
+    write_script("helper", "exit 1\n", helper, sizeof(helper));
+    (void)snprintf(text, sizeof(text), "[p]\ncredential_process = %s\n", helper);
+    write_file("creds", text, creds, sizeof(creds));
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "failed with exit status 1"));
+    assert_string_equal(cfg.access_key_id, "");
+    /* its timeout comes from the flag */
+    write_script("helper", "exec sleep 30\n", helper, sizeof(helper));
+    o.process_timeout_ms = 100u;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "did not finish within 0.100 s"));
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--credential-process-timeout", "2.5"};
+        char *zero[] = {"prog", "--network-id", "12345678", "--credential-process-timeout=0"};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_int_equal(o.process_timeout_ms, 2500u);
+        assert_int_equal(wk_cli_parse_args(ARGC(zero), zero, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--credential-process-timeout must be seconds"));
+    }
+}
+
+/* The providers this build does not have: named, not pretended. */
+static void test_config_providers_not_in_build(void **state)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("config", "[default]\nregion = us-east-1\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "no credentials"));
+    assert_non_null(strstr(err, "container and EC2 instance metadata (IMDSv2) providers are "
+                                "not available in this build"));
+    setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set for container "
+                                "credentials, which this build"));
+    /* ...but only where the chain reaches it: keys come first */
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    /* IAM Identity Center without the account and role botocore's provider needs */
+    write_file("config2", "[default]\nsso_session = corp\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'default' uses sso_session"));
+    assert_non_null(strstr(err, "use credential_process"));
 }
 
 static void test_config_too_long_values(void **state)
@@ -2994,6 +3301,12 @@ int main(void)
         T(test_config_keys_in_config_file),
         T(test_config_unsupported_sources),
         T(test_config_endpoint_services_and_ignore),
+        T(test_process_split_command),
+        T(test_process_rfc3339),
+        T(test_process_document),
+        T(test_process_run),
+        T(test_config_credential_process_in_chain),
+        T(test_config_providers_not_in_build),
         T(test_json_string_escaping),
         T(test_json_document),
         T(test_json_empty_page_and_empty_user),
