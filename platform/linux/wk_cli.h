@@ -78,6 +78,9 @@ typedef struct wk_cli_options {
     const char *region;
     const char *endpoint_url;
     const char *ca_bundle;
+    const char *iot[5];          /**< --iot-credentials-endpoint, --iot-role-alias,
+                                      --iot-thing-name, --iot-certificate, --iot-private-key
+                                      (in the order of wk_cli_iot_setting_t) */
     wk_cli_format_t format;
     bool csv_raw;                /**< --csv-raw: byte-exact CSV cells (needs --output csv) */
     bool debug;                  /**< --debug: log request and response heads to stderr */
@@ -138,6 +141,26 @@ int wk_cli_flush(FILE *out, FILE *err);
 /** Largest INI file read; a larger one is refused, not cut. Hundreds of profiles fit. */
 #define WK_CLI_INI_FILE_MAX (1024u * 1024u)
 
+/** The AWS IoT credentials provider's settings, in the order of wk_cli_options_t's iot[]. */
+typedef enum wk_cli_iot_setting {
+    WK_CLI_IOT_ENDPOINT = 0, /**< iot_credentials_endpoint: https://HOST[:PORT] */
+    WK_CLI_IOT_ROLE_ALIAS,   /**< iot_role_alias: 1 to 128 of A-Z a-z 0-9 _ = , @ - */
+    WK_CLI_IOT_THING_NAME,   /**< iot_thing_name (optional): 1 to 128 of A-Z a-z 0-9 : _ - */
+    WK_CLI_IOT_CERTIFICATE,  /**< iot_certificate: the device certificate, a PEM file */
+    WK_CLI_IOT_PRIVATE_KEY,  /**< iot_private_key: its private key, a PEM file */
+    WK_CLI_IOT_SETTINGS
+} wk_cli_iot_setting_t;
+
+/** The IoT provider's configuration, for the provider to take (empty: not configured). */
+typedef struct wk_cli_iot {
+    char endpoint[WK_CLI_URL_MAX];
+    char role_alias[WK_CLI_PROFILE_MAX];
+    char thing_name[WK_CLI_PROFILE_MAX];
+    char certificate[WK_CLI_PATH_MAX];
+    char private_key[WK_CLI_PATH_MAX];
+    const char *from; /**< "--iot-credentials-endpoint" or "the profile" */
+} wk_cli_iot_t;
+
 /** Which source of the credential chain supplied the keys. */
 typedef enum wk_cli_creds_source {
     WK_CLI_CREDS_NONE = 0,
@@ -177,7 +200,8 @@ typedef struct wk_cli_config {
     bool endpoints_ignored;      /**< AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's
                                       ignore_configured_endpoint_urls is true */
     char services[WK_CLI_PROFILE_MAX]; /**< the profile's services setting, when it was read */
-    char ca_bundle[WK_CLI_PATH_MAX];
+    char ca_bundle[WK_CLI_PATH_MAX];   /**< also the IoT credentials endpoint's */
+    wk_cli_iot_t iot;
 } wk_cli_config_t;
 
 /** One key wanted from an INI section. */
@@ -240,7 +264,12 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    support; ..."), a profile with role_arn, web identity
  *    (AWS_WEB_IDENTITY_TOKEN_FILE, not with --profile, or the profile's
  *    web_identity_token_file), or IAM Identity Center (sso_account_id or
- *    sso_role_name); then aws_access_key_id + aws_secret_access_key (+
+ *    sso_role_name); then, when --iot-credentials-endpoint or the profile's
+ *    iot_credentials_endpoint is set, the AWS IoT credentials provider (not
+ *    in this build: an error saying so; its settings are read and checked
+ *    into cfg->iot first, each flag over its profile key, and the flag puts
+ *    the environment's keys aside as --profile does); then
+ *    aws_access_key_id + aws_secret_access_key (+
  *    aws_session_token) in the credentials file's section (one of the two
  *    is an error); then the profile's credential_process
  *    (wk_cli_run_credential_process(), --credential-process-timeout); then

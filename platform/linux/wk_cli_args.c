@@ -28,6 +28,11 @@ typedef enum flag_id {
     FLAG_REGION,
     FLAG_ENDPOINT_URL,
     FLAG_CA_BUNDLE,
+    FLAG_IOT_ENDPOINT, /* the five in wk_cli_iot_setting_t's order */
+    FLAG_IOT_ROLE_ALIAS,
+    FLAG_IOT_THING_NAME,
+    FLAG_IOT_CERTIFICATE,
+    FLAG_IOT_PRIVATE_KEY,
     FLAG_OUTPUT,
     FLAG_STARTING_TOKEN,
     FLAG_MAX_ATTEMPTS,
@@ -53,7 +58,10 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--username", true},     {"--status", true},      {"--group-id", true},
     {"--next-token", true},   {"--all", false},        {"--profile", true},
     {"--region", true},
-    {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
+    {"--endpoint-url", true}, {"--ca-bundle", true},
+    {"--iot-credentials-endpoint", true}, {"--iot-role-alias", true}, {"--iot-thing-name", true},
+    {"--iot-certificate", true}, {"--iot-private-key", true},
+    {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
     {"--read-timeout", true}, {"--call-timeout", true}, {"--credential-process-timeout", true},
     {"--debug", false},
@@ -206,7 +214,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
      * be refused); an empty filter is sent, as the AWS CLI sends it. */
     if (v != NULL && v[0] == '\0' &&
         (id == FLAG_NEXT_TOKEN || id == FLAG_PROFILE || id == FLAG_REGION ||
-         id == FLAG_ENDPOINT_URL || id == FLAG_CA_BUNDLE)) {
+         id == FLAG_ENDPOINT_URL || (id >= FLAG_CA_BUNDLE && id <= FLAG_IOT_PRIVATE_KEY))) {
         set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
                 id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
         return false;
@@ -245,6 +253,11 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
     case FLAG_CA_BUNDLE: o->ca_bundle = v; break;
+    case FLAG_IOT_ENDPOINT:
+    case FLAG_IOT_ROLE_ALIAS:
+    case FLAG_IOT_THING_NAME:
+    case FLAG_IOT_CERTIFICATE:
+    case FLAG_IOT_PRIVATE_KEY: o->iot[id - FLAG_IOT_ENDPOINT] = v; break;
     case FLAG_OUTPUT:
         ok = parse_format(v, &o->format);
         if (!ok) {
@@ -357,6 +370,14 @@ void wk_cli_print_usage(FILE *out)
           "  --region R               AWS region, e.g. us-east-1\n"
           "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
           "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
+          "\n"
+          "Credentials from the AWS IoT credentials provider (instead of the profile's\n"
+          "iot_* settings; not available in this build: an error says so):\n"
+          "  --iot-credentials-endpoint URL   https://PREFIX.credentials.iot.REGION.amazonaws.com\n"
+          "  --iot-role-alias NAME    the role alias to ask for\n"
+          "  --iot-thing-name NAME    sent as x-amzn-iot-thingname (optional)\n"
+          "  --iot-certificate FILE   the device certificate (PEM)\n"
+          "  --iot-private-key FILE   its private key (PEM)\n"
           "  --max-attempts N         tries per page, first included, 1 to 10 (default " WK_CLI_STR(CONFIG_WK_MAX_ATTEMPTS) ")\n"
           "  --connect-timeout S      seconds for TCP connect plus TLS handshake\n"
           "  --read-timeout S         seconds to wait for the next byte of a response\n"

@@ -492,6 +492,11 @@ typedef enum profile_key {
     KEY_SERVICES,
     KEY_IGNORE_ENDPOINT_URLS,
     KEY_CREDENTIAL_PROCESS,
+    KEY_IOT_ENDPOINT, /* the five in wk_cli_iot_setting_t's order */
+    KEY_IOT_ROLE_ALIAS,
+    KEY_IOT_THING_NAME,
+    KEY_IOT_CERTIFICATE,
+    KEY_IOT_PRIVATE_KEY,
     /* credential sources this program does not use: read for their presence */
     KEY_ROLE_ARN,
     KEY_SOURCE_PROFILE,
@@ -520,6 +525,7 @@ typedef struct profile_file {
     char endpoint_url[WK_CLI_URL_MAX];
     char services[WK_CLI_PROFILE_MAX];
     char credential_process[WK_CLI_PROCESS_MAX];
+    wk_cli_iot_t iot;
 } profile_file_t;
 
 #define PROFILE_VALUE(member) offsetof(profile_file_t, member), sizeof(((profile_file_t *)0)->member)
@@ -540,6 +546,11 @@ static const struct {
     {"services", PROFILE_VALUE(services)},
     {"ignore_configured_endpoint_urls", PROFILE_VALUE(ignore_endpoint_urls)},
     {"credential_process", PROFILE_VALUE(credential_process)},
+    {"iot_credentials_endpoint", PROFILE_VALUE(iot.endpoint)},
+    {"iot_role_alias", PROFILE_VALUE(iot.role_alias)},
+    {"iot_thing_name", PROFILE_VALUE(iot.thing_name)},
+    {"iot_certificate", PROFILE_VALUE(iot.certificate)},
+    {"iot_private_key", PROFILE_VALUE(iot.private_key)},
     {"role_arn", 0u, 0u},
     {"source_profile", 0u, 0u},
     {"credential_source", 0u, 0u},
@@ -708,6 +719,21 @@ static int creds_from_web_identity(const chain_t *c)
     return unsupported(c, what, "web_identity_token_file");
 }
 
+/* The AWS IoT credentials provider, for a profile (or flags) that set
+ * iot_credentials_endpoint; cfg->iot holds its checked settings. */
+static int creds_from_iot(const chain_t *c)
+{
+    if (c->cfg->iot.endpoint[0] == '\0') {
+        return 1;
+    }
+    set_err(c->err, c->err_cap,
+            "%s sets iot_credentials_endpoint: the AWS IoT credentials provider is not available "
+            "in this build of " WK_CLI_NAME "; until it is, use credential_process with a helper "
+            "that asks the endpoint for credentials",
+            c->cfg->iot.from);
+    return -1;
+}
+
 static int creds_from_sso(const chain_t *c)
 {
     char what[WK_CLI_PROFILE_MAX + 16u];
@@ -852,7 +878,7 @@ static void explain_no_credentials(const chain_t *c)
 /* The sources in botocore's order (credentials.py, create_credential_resolver). */
 static const creds_source_fn k_creds_chain[] = {
     creds_from_env,         creds_from_assume_role, creds_from_web_identity,
-    creds_from_sso,         creds_from_shared_file, creds_from_process,
+    creds_from_sso,         creds_from_iot,         creds_from_shared_file, creds_from_process,
     creds_from_config_file, creds_from_container,   creds_from_instance_metadata,
 };
 
@@ -970,6 +996,84 @@ static int resolve_endpoint(const wk_cli_options_t *opts, const profile_t *p, wk
                : -1;
 }
 
+/* Each of @p s's bytes is a letter, a digit or one of @p others. */
+static bool name_chars(const char *s, const char *others)
+{
+    for (; *s != '\0'; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr(others, *s) != NULL)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The IoT provider's settings, each flag over its profile key, checked as
+ * far as they can be without the provider: the URL's scheme, the names'
+ * characters (AWS IoT's patterns), the PEM files readable. */
+static int resolve_iot(const wk_cli_options_t *opts, const profile_t *p, wk_cli_config_t *cfg,
+                       char *err, size_t err_cap)
+{
+    static const size_t offsets[WK_CLI_IOT_SETTINGS] = {
+        offsetof(wk_cli_iot_t, endpoint), offsetof(wk_cli_iot_t, role_alias),
+        offsetof(wk_cli_iot_t, thing_name), offsetof(wk_cli_iot_t, certificate),
+        offsetof(wk_cli_iot_t, private_key)};
+    static const size_t caps[WK_CLI_IOT_SETTINGS] = {
+        WK_CLI_URL_MAX, WK_CLI_PROFILE_MAX, WK_CLI_PROFILE_MAX, WK_CLI_PATH_MAX, WK_CLI_PATH_MAX};
+    wk_cli_iot_t *iot = &cfg->iot;
+    const char *name;
+    size_t i;
+    if (opts->iot[WK_CLI_IOT_ENDPOINT] == NULL && setting(p, KEY_IOT_ENDPOINT) == NULL) {
+        return 0; /* the others alone configure nothing, as a region alone does not */
+    }
+    iot->from = opts->iot[WK_CLI_IOT_ENDPOINT] != NULL ? "--iot-credentials-endpoint"
+                                                       : "the profile";
+    for (i = 0u; i < WK_CLI_IOT_SETTINGS; i++) {
+        const char *v = first_set(opts->iot[i], setting(p, (profile_key_t)(KEY_IOT_ENDPOINT + i)),
+                                  NULL);
+        name = k_profile_keys[KEY_IOT_ENDPOINT + i].name;
+        if (v == NULL && i != WK_CLI_IOT_THING_NAME) {
+            char flag[32];
+            size_t j;
+            for (j = 0u; name[j] != '\0' && j + 1u < sizeof(flag); j++) {
+                flag[j] = name[j] == '_' ? '-' : name[j]; /* iot_role_alias: --iot-role-alias */
+            }
+            flag[j] = '\0';
+            set_err(err, err_cap, "%s sets iot_credentials_endpoint, but %s is not set (in "
+                    "profile '%s', or --%s)", iot->from, name, cfg->profile, flag);
+            return -1;
+        }
+        if (v != NULL && !copy_setting((char *)iot + offsets[i], caps[i], v, name, err, err_cap)) {
+            return -1;
+        }
+    }
+    if (strncmp(iot->endpoint, "https://", 8u) != 0 || iot->endpoint[8] == '\0' ||
+        iot->endpoint[8] == '/') {
+        set_err(err, err_cap, "iot_credentials_endpoint must be an https:// URL with a host "
+                "(e.g. https://PREFIX.credentials.iot.REGION.amazonaws.com)");
+        return -1;
+    }
+    if (strlen(iot->role_alias) > 128u || !name_chars(iot->role_alias, "_=,@-")) {
+        set_err(err, err_cap, "iot_role_alias must be 1 to 128 letters, digits and _=,@-");
+        return -1;
+    }
+    if (strlen(iot->thing_name) > 128u || !name_chars(iot->thing_name, ":_-")) {
+        set_err(err, err_cap, "iot_thing_name must be 1 to 128 letters, digits and :_-");
+        return -1;
+    }
+    for (i = WK_CLI_IOT_CERTIFICATE; i <= WK_CLI_IOT_PRIVATE_KEY; i++) {
+        const char *path = (const char *)iot + offsets[i];
+        FILE *f = fopen(path, "rb");
+        if (f == NULL) {
+            set_err(err, err_cap, "cannot read %s %s: %s", k_profile_keys[KEY_IOT_ENDPOINT + i].name,
+                    path, strerror(errno));
+            return -1;
+        }
+        (void)fclose(f);
+    }
+    return 0;
+}
+
 static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg, const profile_t *p,
                             char *err, size_t err_cap)
 {
@@ -991,6 +1095,7 @@ static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg, 
     if ((region != NULL &&
          !copy_setting(cfg->region, sizeof(cfg->region), region, "the region", err, err_cap)) ||
         resolve_endpoint(opts, p, cfg, err, err_cap) != 0 ||
+        resolve_iot(opts, p, cfg, err, err_cap) != 0 ||
         !copy_setting(cfg->ca_bundle, sizeof(cfg->ca_bundle), ca, "the CA bundle path", err,
                       err_cap)) {
         return WK_CLI_EXIT_USAGE;
@@ -1041,7 +1146,9 @@ int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, ch
 {
     static profile_t profile; /* two files' worth of values: keep them off the stack */
     int rc = WK_CLI_EXIT_USAGE;
-    chain_t chain = {&profile, cfg, opts->profile != NULL,
+    /* --profile and --iot-credentials-endpoint both say where credentials come from */
+    chain_t chain = {&profile, cfg,
+                     opts->profile != NULL || opts->iot[WK_CLI_IOT_ENDPOINT] != NULL,
                      opts->process_timeout_ms != 0u ? opts->process_timeout_ms
                                                     : WK_CLI_PROCESS_TIMEOUT_MS,
                      &rc, err, err_cap};

@@ -408,6 +408,8 @@ static void test_main_flow(void **state)
         "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
         "--call-timeout", "--csv-raw", "--profile", "--credential-process-timeout",
         "AWS_DEFAULT_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "  7  credential_process",
+        "--iot-credentials-endpoint", "--iot-role-alias", "--iot-thing-name", "--iot-certificate",
+        "--iot-private-key",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -1599,6 +1601,108 @@ static void test_config_providers_not_in_build(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "profile 'default' uses sso_session"));
     assert_non_null(strstr(err, "use credential_process"));
+}
+
+/* The IoT provider's settings, from a profile and from flags: read and
+ * checked into cfg->iot; until the provider exists, a clear error, exit 2. */
+static void test_config_iot_settings(void **state)
+{
+    char config[512];
+    char cert[512];
+    char key[512];
+    char text[2048];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("cert.pem", "-----BEGIN CERTIFICATE-----\n", cert, sizeof(cert));
+    write_file("key.pem", "-----BEGIN PRIVATE KEY-----\n", key, sizeof(key));
+    (void)snprintf(text, sizeof(text),
+                   "[profile dev]\niot_credentials_endpoint = https://c1.credentials.iot.eu-west-1"
+                   ".amazonaws.com\niot_role_alias = wickr-reader\niot_thing_name = gw:01_a-b\n"
+                   "iot_certificate = %s\niot_private_key = %s\naws_access_key_id = K\n"
+                   "aws_secret_access_key = S\n", cert, key);
+    write_file("config", text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_PROFILE", "dev", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "the profile sets iot_credentials_endpoint: the AWS IoT "
+                                "credentials provider is not available in this build"));
+    /* the keys of the environment come first, and the settings are there */
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.iot.endpoint, "https://c1.credentials.iot.eu-west-1.amazonaws.com");
+    assert_string_equal(cfg.iot.role_alias, "wickr-reader");
+    assert_string_equal(cfg.iot.thing_name, "gw:01_a-b");
+    assert_string_equal(cfg.iot.certificate, cert);
+    assert_string_equal(cfg.iot.private_key, key);
+    assert_string_equal(cfg.iot.from, "the profile");
+    assert_string_equal(cfg.access_key_id, "AKIDEXAMPLE");
+    /* a flag replaces its key, and --iot-credentials-endpoint sets the
+     * environment's keys aside as --profile does */
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--iot-credentials-endpoint",
+                        "https://127.0.0.1:8443", "--iot-role-alias=other", "--iot-thing-name",
+                        "t", "--iot-certificate", "c.pem", "--iot-private-key", "k.pem"};
+        char *empty[] = {"prog", "--network-id", "12345678", "--iot-role-alias="};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_string_equal(o.iot[WK_CLI_IOT_ENDPOINT], "https://127.0.0.1:8443");
+        assert_string_equal(o.iot[WK_CLI_IOT_ROLE_ALIAS], "other");
+        assert_string_equal(o.iot[WK_CLI_IOT_THING_NAME], "t");
+        assert_string_equal(o.iot[WK_CLI_IOT_CERTIFICATE], "c.pem");
+        assert_string_equal(o.iot[WK_CLI_IOT_PRIVATE_KEY], "k.pem");
+        assert_int_equal(wk_cli_parse_args(ARGC(empty), empty, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--iot-role-alias must not be empty"));
+    }
+    o = no_options();
+    o.iot[WK_CLI_IOT_ENDPOINT] = "https://127.0.0.1:8443";
+    o.iot[WK_CLI_IOT_ROLE_ALIAS] = "from-flag";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "--iot-credentials-endpoint sets iot_credentials_endpoint: the "
+                                "AWS IoT credentials provider is not available"));
+
+    /* what is checked: each mistake named */
+    {
+        static const struct {
+            int setting;
+            const char *value;
+            const char *why;
+        } bad[] = {
+            {WK_CLI_IOT_ENDPOINT, "http://c1.example", "must be an https:// URL"},
+            {WK_CLI_IOT_ENDPOINT, "https://", "must be an https:// URL"},
+            {WK_CLI_IOT_ROLE_ALIAS, "a/b", "iot_role_alias must be"},
+            {WK_CLI_IOT_THING_NAME, "a b", "iot_thing_name must be"},
+            {WK_CLI_IOT_CERTIFICATE, "/nonexistent/cert.pem", "cannot read iot_certificate "
+                                                             "/nonexistent/cert.pem"},
+            {WK_CLI_IOT_PRIVATE_KEY, "/nonexistent/key.pem", "cannot read iot_private_key"},
+        };
+        size_t i;
+        for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+            o = no_options();
+            o.iot[bad[i].setting] = bad[i].value;
+            o.iot[WK_CLI_IOT_ENDPOINT] = bad[i].setting == WK_CLI_IOT_ENDPOINT
+                                             ? bad[i].value : "https://c1.example";
+            assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)),
+                             WK_CLI_EXIT_USAGE);
+            if (strstr(err, bad[i].why) == NULL) {
+                fail_msg("for %s: wanted '%s' in: %s", bad[i].value, bad[i].why, err);
+            }
+        }
+    }
+    /* what is required: the role alias, the certificate and the key */
+    write_file("config2", "[profile dev]\niot_credentials_endpoint = https://c1.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    o = no_options();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "iot_role_alias is not set (in profile 'dev', or "
+                                "--iot-role-alias)"));
+    /* without an endpoint the other keys configure nothing */
+    write_file("config3", "[profile dev]\niot_role_alias = r\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.iot.role_alias, "");
 }
 
 static void test_config_too_long_values(void **state)
@@ -3307,6 +3411,7 @@ int main(void)
         T(test_process_run),
         T(test_config_credential_process_in_chain),
         T(test_config_providers_not_in_build),
+        T(test_config_iot_settings),
         T(test_json_string_escaping),
         T(test_json_document),
         T(test_json_empty_page_and_empty_user),
