@@ -222,7 +222,7 @@ def e2e_bench(cli, workdir, rounds):
     try:
         for r in range(rounds):
             # Start, TLS handshake and one request: the CLI's cost before any page.
-            one_user.append(run_measured(cli_argv(cli, server, "--max-results", "1"),
+            one_user.append(run_measured(cli_argv(cli, server, "--no-paginate", "--max-results", "1"),
                                          client_env(workdir)))
             for name in results:
                 before = len(server.requests())
@@ -319,7 +319,7 @@ def instruction_bench(bench_parse, cli, pages, workdir):
     try:
         base = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson")
         env = client_env(workdir)
-        one = callgrind(base, workdir, env=env)[0]
+        one = callgrind(base + ["--no-paginate"], workdir, env=env)[0]
         every = callgrind(base + ["--all"], workdir, env=env)[0]
     finally:
         server.stop()

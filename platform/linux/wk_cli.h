@@ -66,8 +66,11 @@ typedef enum wk_cli_format {
 /** Parsed command line. Every string points into argv (borrowed from main). */
 typedef struct wk_cli_options {
     wk_list_users_request_t req; /**< NULL / 0 members: flag not given */
-    bool all;
-    bool has_cursor;             /**< --starting-token given (it implies all) */
+    bool all;                    /**< follow nextToken: true unless --no-paginate */
+    bool no_paginate;            /**< --no-paginate: one page */
+    int32_t page_size;           /**< --page-size (also in req.max_results); 0: not given */
+    int32_t max_items;           /**< --max-items: stop after this many users; 0: all */
+    bool has_cursor;             /**< --starting-token given */
     wk_cursor_t cursor;          /**< decoded --starting-token */
     uint32_t max_attempts;       /**< 0: the client's default (Kconfig), as the timeouts */
     uint32_t connect_timeout_ms;
@@ -103,6 +106,17 @@ typedef struct wk_cli_options {
  * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_USAGE.
  */
 int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, size_t err_cap);
+
+/**
+ * @brief Read a --starting-token: a cursor the program printed ("wk1:" or
+ *        "wk2:", wk_cursor_parse()), the AWS CLI's NextToken (base64 of
+ *        {"nextToken": T, "boto_truncate_amount": N}, read with the core's
+ *        JSON reader: N users of T's page are skipped, unchecked), or else a
+ *        service nextToken as it is.
+ * @param[out] cursor where to continue.
+ * @return 0, or -1 with @p err set (a malformed cursor, a token too long).
+ */
+int wk_cli_parse_starting_token(const char *text, wk_cursor_t *cursor, char *err, size_t err_cap);
 
 /** @brief Write the --help text. */
 void wk_cli_print_usage(FILE *out);
@@ -394,7 +408,7 @@ typedef struct wk_cli_table_cell {
 /**
  * Streaming writer. One document per run: begin, users (page by page), end.
  * json:   the `aws wickr list-users` shape, 4-space indented; users first,
- *         then "nextToken" when given to wk_cli_writer_end().
+ *         then "nextToken" (@c token_name) when given to wk_cli_writer_end().
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
  *         In both, strings are written as wk_cli_json_string() writes them.
  * table:  a header line, then one line per user: username, firstName,
@@ -432,6 +446,9 @@ typedef struct wk_cli_writer {
     FILE *out;               /**< retained until wk_cli_writer_end() */
     wk_cli_format_t format;
     bool csv_raw;            /**< csv: cells byte for byte, unguarded (set after init) */
+    const char *token_name;  /**< json / ndjson: the name of the token wk_cli_writer_end() is
+                                  given: "nextToken" (after init) or "NextToken" (set after
+                                  init: --max-items, as the AWS CLI names it); a literal */
     size_t users;            /**< users written so far */
     bool begun;              /**< the opening is written (on the first user or at the end,
                                   so a request that fails at once leaves stdout empty) */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The command line: flags, their values, and the --help text; see wk_cli.h. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wk/wk_json.h"
 #include "wk_cli.h"
 
 /* ---- Arguments ------------------------------------------------------------------ */
@@ -24,6 +26,9 @@ typedef enum flag_id {
     FLAG_GROUP_ID,
     FLAG_NEXT_TOKEN,
     FLAG_ALL,
+    FLAG_NO_PAGINATE,
+    FLAG_PAGE_SIZE,
+    FLAG_MAX_ITEMS,
     FLAG_PROFILE,
     FLAG_REGION,
     FLAG_ENDPOINT_URL,
@@ -56,7 +61,8 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--network-id", true},   {"--max-results", true}, {"--sort-fields", true},
     {"--sort-direction", true}, {"--first-name", true}, {"--last-name", true},
     {"--username", true},     {"--status", true},      {"--group-id", true},
-    {"--next-token", true},   {"--all", false},        {"--profile", true},
+    {"--next-token", true},   {"--all", false},        {"--no-paginate", false},
+    {"--page-size", true},    {"--max-items", true},   {"--profile", true},
     {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},
     {"--iot-credentials-endpoint", true}, {"--iot-role-alias", true}, {"--iot-thing-name", true},
@@ -164,17 +170,10 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
     int32_t n = 0;
     bool ok;
     switch (id) {
-    case FLAG_STARTING_TOKEN: {
-        wk_diag_t diag;
-        memset(&diag, 0, sizeof(diag));
-        ok = wk_cursor_parse(&o->cursor, v, strlen(v), &diag) == WK_OK;
+    case FLAG_STARTING_TOKEN:
+        ok = wk_cli_parse_starting_token(v, &o->cursor, err, cap) == 0;
         o->has_cursor = ok;
-        o->all = o->all || ok;
-        if (!ok) {
-            set_err(err, cap, "--starting-token: %s", diag.text);
-        }
         break;
-    }
     case FLAG_MAX_ATTEMPTS:
         ok = parse_int_in(v, 1, 10, &n);
         o->max_attempts = (uint32_t)n;
@@ -201,6 +200,130 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
         break;
     }
     return ok;
+}
+
+/* ---- --starting-token ------------------------------------------------------------ */
+
+/* Standard base64 with padding (RFC 4648 section 4), as Python's b64encode
+ * writes the AWS CLI's tokens; false for anything else or more than @p cap bytes. */
+static bool base64_decode(const char *s, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+    static const char k_alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint32_t acc = 0u;
+    size_t i;
+    size_t n = 0u;
+    size_t pad = 0u;
+    if (len == 0u || len % 4u != 0u) {
+        return false;
+    }
+    for (i = 0u; i < len; i++) {
+        const char *at = s[i] != '\0' ? strchr(k_alphabet, s[i]) : NULL;
+        if (s[i] == '=' && i + 2u >= len && (pad > 0u || i + 1u == len || s[i + 1u] == '=')) {
+            pad++;
+            acc <<= 6;
+        } else if (at == NULL || pad > 0u) {
+            return false;
+        } else {
+            acc = (acc << 6) | (uint32_t)(at - k_alphabet);
+        }
+        if (i % 4u == 3u) {
+            size_t k;
+            for (k = 0u; k < 3u - pad; k++) {
+                if (n == cap) {
+                    return false;
+                }
+                out[n++] = (uint8_t)(acc >> (16u - 8u * k));
+            }
+            acc = 0u;
+        }
+    }
+    *out_len = n;
+    return true;
+}
+
+/* The AWS CLI's NextToken: {"nextToken": T, "boto_truncate_amount": N}. */
+typedef struct aws_cli_token {
+    uint32_t present;
+    int32_t truncate;
+    wk_str_t token;
+    char token_buf[CONFIG_WK_NEXT_TOKEN_MAX];
+    char strings[1];
+} aws_cli_token_t;
+
+static const wk_json_member_t k_aws_token_members[] = {
+    WK_JSON_BOUNDED_TEXT("nextToken", offsetof(aws_cli_token_t, token),
+                         CONFIG_WK_NEXT_TOKEN_MAX - 1u, "(CONFIG_WK_NEXT_TOKEN_MAX - 1)"),
+    WK_JSON_INT32("boto_truncate_amount", offsetof(aws_cli_token_t, truncate)),
+};
+static const wk_json_object_t k_aws_token_table =
+    WK_JSON_TABLE(k_aws_token_members, offsetof(aws_cli_token_t, present), 0u, NULL);
+static const wk_json_doc_t k_aws_token_doc = {&k_aws_token_table,
+                                              offsetof(aws_cli_token_t, strings), 1u,
+                                              "AWS CLI token strings"};
+
+/* 1 when @p text is not an AWS CLI token at all; 0 when it is one (read into
+ * @p cursor); -1 when it is one that cannot be used. */
+static int parse_aws_cli_token(const char *text, wk_cursor_t *cursor, char *err, size_t cap)
+{
+    static uint8_t json[(CONFIG_WK_NEXT_TOKEN_MAX + 64u) * 2u];
+    static aws_cli_token_t doc;
+    static wk_json_reader_t reader;
+    wk_diag_t diag;
+    size_t len = 0u;
+    wk_status_t st;
+    if (!base64_decode(text, strlen(text), json, sizeof(json), &len) || json[0] != '{') {
+        return 1;
+    }
+    memset(&doc, 0, sizeof(doc));
+    memset(&diag, 0, sizeof(diag));
+    (void)wk_json_reader_init(&reader, &k_aws_token_doc, &doc);
+    st = wk_json_reader_feed(&reader, json, len, &diag);
+    if (st >= 0) {
+        st = wk_json_reader_finish(&reader, &diag);
+    }
+    if (st != WK_OK || (doc.present & 1u) == 0u) {
+        return 1; /* not the AWS CLI's: a service token that happens to be base64 */
+    }
+    if (doc.truncate < 0 || doc.token.len == 0u || memchr(doc.token.ptr, '\0', doc.token.len)) {
+        set_err(err, cap, "--starting-token: the AWS CLI token has an unusable %s",
+                doc.truncate < 0 ? "boto_truncate_amount" : "nextToken");
+        return -1;
+    }
+    memset(cursor, 0, sizeof(*cursor));
+    memcpy(cursor->token, doc.token.ptr, doc.token.len + 1u);
+    cursor->token_len = doc.token.len;
+    cursor->index = (uint32_t)doc.truncate;
+    return 0;
+}
+
+int wk_cli_parse_starting_token(const char *text, wk_cursor_t *cursor, char *err, size_t err_cap)
+{
+    size_t len = strlen(text);
+    int rc;
+    if (strncmp(text, "wk1:", 4u) == 0 || strncmp(text, "wk2:", 4u) == 0) {
+        wk_diag_t diag;
+        memset(&diag, 0, sizeof(diag));
+        if (wk_cursor_parse(cursor, text, len, &diag) != WK_OK) {
+            set_err(err, err_cap, "--starting-token: %s", diag.text);
+            return -1;
+        }
+        return 0;
+    }
+    rc = parse_aws_cli_token(text, cursor, err, err_cap);
+    if (rc <= 0) {
+        return rc;
+    }
+    /* a nextToken as the service gave it: the start of its page */
+    if (len == 0u || len >= sizeof(cursor->token)) {
+        set_err(err, err_cap, "--starting-token is %zu bytes; a page token of 1 to %zu fits", len,
+                sizeof(cursor->token) - 1u);
+        return -1;
+    }
+    memset(cursor, 0, sizeof(*cursor));
+    memcpy(cursor->token, text, len + 1u);
+    cursor->token_len = len;
+    return 0;
 }
 
 /* Store one flag's value; false (err set) when the value cannot be used. */
@@ -248,7 +371,20 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
             ok = false;
         }
         break;
-    case FLAG_ALL: o->all = true; break;
+    case FLAG_ALL: o->all = true; break; /* the default: kept for the scripts that say it */
+    case FLAG_NO_PAGINATE: o->no_paginate = true; break;
+    case FLAG_PAGE_SIZE:
+        ok = parse_int_in(v, 1, 100, &o->page_size);
+        if (!ok) {
+            set_err(err, cap, "--page-size must be a whole number from 1 to 100");
+        }
+        break;
+    case FLAG_MAX_ITEMS:
+        ok = parse_int_in(v, 1, 999999999, &o->max_items);
+        if (!ok) {
+            set_err(err, cap, "--max-items must be a whole number from 1 to 999999999");
+        }
+        break;
     case FLAG_PROFILE: o->profile = v; break;
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
@@ -295,6 +431,7 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
 {
     int i;
     memset(opts, 0, sizeof(*opts));
+    opts->all = true; /* as `aws wickr list-users`: every page unless --no-paginate */
     err[0] = '\0';
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -330,6 +467,20 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
         set_err(err, err_cap, "--starting-token and --next-token cannot be used together");
         return WK_CLI_EXIT_USAGE;
     }
+    if (opts->page_size != 0 && opts->req.max_results != 0 &&
+        opts->page_size != opts->req.max_results) {
+        set_err(err, err_cap, "--page-size and --max-results name the same thing; give one");
+        return WK_CLI_EXIT_USAGE;
+    }
+    if (opts->page_size != 0) {
+        opts->req.max_results = opts->page_size;
+    }
+    if (opts->no_paginate && (opts->has_cursor || opts->max_items != 0)) {
+        set_err(err, err_cap, "--no-paginate fetches one page: it cannot be used with %s",
+                opts->has_cursor ? "--starting-token" : "--max-items");
+        return WK_CLI_EXIT_USAGE;
+    }
+    opts->all = !opts->no_paginate;
     if (opts->csv_raw && opts->format != WK_CLI_FORMAT_CSV) {
         set_err(err, err_cap, "--csv-raw needs --output csv");
         return WK_CLI_EXIT_USAGE;
@@ -354,14 +505,23 @@ void wk_cli_print_usage(FILE *out)
           "  --username S             only users with this username\n"
           "  --status S               1 or PENDING, 2 or ACTIVE\n"
           "  --group-id S             only members of this security group\n"
-          "  --next-token T           start at this page token\n"
-          "  --all                    follow nextToken to the last page (when stderr is a\n"
-          "                           terminal, it shows pages, users and users/s)\n"
-          "  --starting-token C       continue a listing that failed, from the cursor it\n"
-          "                           printed (\"wk2:<index>:<digest>:<token in base64url>\",\n"
-          "                           or \"wk1:<index>:<token>\" without the check of the\n"
-          "                           users already written), with the same request\n"
-          "                           options; implies --all\n"
+          "\n"
+          "Paging, as `aws wickr list-users`: every page is fetched, following nextToken\n"
+          "(when stderr is a terminal, a line shows pages, users and users/s).\n"
+          "  --no-paginate            fetch one page only; its nextToken is in the output\n"
+          "  --page-size N            users per request, 1 to 100 (the service's default\n"
+          "                           is 10); --max-results N is the same\n"
+          "  --max-items N            stop after N users; when more follow, the output\n"
+          "                           ends with \"NextToken\" (json, ndjson; stderr for\n"
+          "                           table and csv) for --starting-token\n"
+          "  --starting-token T       continue from T, with the same request options:\n"
+          "                           a NextToken or a cursor printed after a failure\n"
+          "                           (\"wk2:<index>:<digest>:<token in base64url>\", or\n"
+          "                           \"wk1:<index>:<token>\" without the check of the users\n"
+          "                           already written), a service nextToken, or the AWS\n"
+          "                           CLI's NextToken\n"
+          "  --next-token T           start at this service nextToken\n"
+          "  --all                    every page: the default, accepted for older scripts\n"
           "\n",
           out);
     fputs("Connection:\n"

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
-"""The CLI's configuration against the stand-in, with botocore as the reference.
+"""The CLI's configuration and paging against the stand-in, with botocore and the AWS CLI as references.
 
     test_cli_config.py --cli PATH [--only SUBSTRING] [-v]
 
@@ -8,10 +8,15 @@ Profiles, the credential chain's order and credential_process: for each case
 botocore (python3-botocore) is asked which credentials it takes from the same
 environment and files, and the CLI must sign with those, or the stand-in
 refuses the signature. endpoint_url from the environment, a profile and a
-[services] section. Prints one line per check and ``N passed, M failed``.
+[services] section. The paging flags, against what the AWS CLI's
+documentation says of them (``aws help pagination``): every page by default,
+--no-paginate for one, --page-size per request, --max-items with a
+NextToken that --starting-token continues from. Prints one line per check
+and ``N passed, M failed``.
 """
 
 import argparse
+import base64
 import datetime
 import json
 import os
@@ -23,9 +28,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from test_cli import (  # noqa: E402
-    NETWORK_ID, PYTHON, USER_COUNT, Cli, Runner, Standin, expect, run_checks, server_cert_dir,
-    write_file,
+    NETWORK_ID, PYTHON, USER_COUNT, Cli, Runner, Standin, check_users, expect, expected_users,
+    run_checks, server_cert_dir, write_file,
 )
+from wickr_standin import generate_users  # noqa: E402
 
 KEY = "ASIACONFIGTESTKEY"
 SECRET = "config-test-secret-not-real"
@@ -107,6 +113,7 @@ def config_tests(runner, workdir, cli):
                  SECRET, "--session-token", TOKEN, "--region", "us-east-1",
                  cert_dir=server_cert_dir(workdir, "config-standin")) as server:
         run_config_checks(runner, workdir, cli, server)
+        run_paging_checks(runner, cli, server)
 
 
 def run_config_checks(runner, workdir, cli, server):
@@ -238,6 +245,80 @@ def run_config_checks(runner, workdir, cli, server):
         lists({}, "the profile's endpoint_url")
     runner.check("config: endpoint_url from the environment, [services] and the profile",
                  endpoints)
+
+
+def run_paging_checks(runner, cli, server):
+    every = expected_users(generate_users(NETWORK_ID, USER_COUNT), {})
+    env = {"AWS_ACCESS_KEY_ID": KEY, "AWS_SECRET_ACCESS_KEY": SECRET, "AWS_SESSION_TOKEN": TOKEN}
+
+    def listing(args, fmt="json"):
+        """The document (or stdout, stderr) and the requests it took."""
+        before = len(server.requests())
+        code, out, err = cli.run(NET + ["--output", fmt] + args, env=env, server=server,
+                                 creds=False)
+        expect(code == 0, f"{args}: exit {code}: {err[:300]}")
+        sent = server.requests()[before:]
+        return (json.loads(out) if fmt == "json" else (out, err)), sent
+
+    def every_page_by_default():
+        for extra in ([], ["--all"]):
+            doc, sent = listing(extra)
+            check_users(doc["users"], every)
+            expect(list(doc) == ["users"], f"{extra}: members {list(doc)}")
+            expect(len(sent) == -(-USER_COUNT // 10), f"{extra}: {len(sent)} requests")
+    runner.check("paging: every page by default (and with --all)", every_page_by_default)
+
+    def page_size():
+        doc, sent = listing(["--page-size", "100"])
+        check_users(doc["users"], every)
+        expect(len(sent) == 3 and all("maxResults=100" in r["query"] for r in sent),
+               f"{[r['query'] for r in sent]}")
+    runner.check("paging: --page-size sets each request's maxResults", page_size)
+
+    def no_paginate():
+        doc, sent = listing(["--no-paginate", "--page-size", "7"])
+        check_users(doc["users"], every[:7])
+        expect(len(sent) == 1 and list(doc) == ["users", "nextToken"], f"{list(doc)}")
+        rest, _ = listing(["--starting-token", doc["nextToken"]])
+        check_users(rest["users"], every[7:])
+    runner.check("paging: --no-paginate, one page and its nextToken; --starting-token takes it",
+                 no_paginate)
+
+    def max_items_chain():
+        got = []
+        token = None
+        for _ in range(30):
+            args = ["--max-items", "40", "--page-size", "15"]
+            doc, sent = listing(args + (["--starting-token", token] if token else []))
+            expect(len(doc["users"]) == min(40, USER_COUNT - len(got)), f"{len(doc['users'])}")
+            expect(len(sent) <= 4, f"{len(sent)} requests for 40 users in pages of 15")
+            got += doc["users"]
+            token = doc.get("NextToken")
+            expect("nextToken" not in doc, "a service nextToken with --max-items")
+            if token is None:
+                break
+        check_users(got, every)
+    runner.check("paging: --max-items with NextToken, continued by --starting-token, "
+                 "lists every user once", max_items_chain)
+
+    def max_items_at_page_end():
+        doc, sent = listing(["--max-items", "20", "--page-size", "10"])
+        check_users(doc["users"], every[:20])
+        expect(len(sent) == 2, f"{len(sent)} requests: a page not needed was asked for")
+        rest, _ = listing(["--starting-token", doc["NextToken"]])
+        check_users(rest["users"], every[20:])
+        (_, err), _ = listing(["--max-items", "5"], fmt="table")
+        expect("more users follow: continue with --starting-token wk2:5:" in err, err[:300])
+    runner.check("paging: --max-items at a page's end; table's NextToken on stderr",
+                 max_items_at_page_end)
+
+    def aws_cli_token():
+        first, _ = listing(["--no-paginate", "--page-size", "10"])
+        encoded = base64.b64encode(json.dumps(
+            {"nextToken": first["nextToken"], "boto_truncate_amount": 3}).encode()).decode()
+        doc, _ = listing(["--starting-token", encoded, "--page-size", "10"])
+        check_users(doc["users"], every[13:])
+    runner.check("paging: --starting-token takes the AWS CLI's NextToken", aws_cli_token)
 
 
 def main():

@@ -170,7 +170,7 @@ static void test_args_every_flag_equals_form(void **state)
     assert_int_equal(o.req.status, 1);
     assert_string_equal(o.req.group_id, "G2");
     assert_string_equal(o.req.next_token, "t==");
-    assert_false(o.all);
+    assert_true(o.all); /* every page unless --no-paginate, as the AWS CLI */
     assert_string_equal(o.region, "us-east-1");
     assert_string_equal(o.endpoint_url, "http://127.0.0.1:1");
     assert_string_equal(o.ca_bundle, "/x");
@@ -324,7 +324,7 @@ static void test_args_reliability_flags(void **state)
         {"--connect-timeout", "0.09"},  {"--connect-timeout", "600.001"},
         {"--read-timeout", "1.2345"},   {"--read-timeout", "1."},
         {"--read-timeout", "-1"},       {"--call-timeout", "3600.5"},
-        {"--call-timeout", "1e3"},      {"--starting-token", "dDI"},
+        {"--call-timeout", "1e3"},      {"--starting-token", "wk2:1:dDI"},
         {"--starting-token", "wk1:1:Y"},
     };
     wk_cli_options_t o;
@@ -349,6 +349,100 @@ static void test_args_reliability_flags(void **state)
         }
         assert_non_null(strstr(err, bad[i][0]));
     }
+}
+
+/* Paging flags as `aws wickr list-users` has them. */
+static void test_args_paging(void **state)
+{
+    char *dflt[] = {"p", "--network-id", "12345678"};
+    char *one[] = {"p", "--network-id", "12345678", "--no-paginate", "--page-size", "7"};
+    char *items[] = {"p", "--network-id", "12345678", "--max-items=5", "--page-size=3",
+                     "--max-results", "3", "--all"};
+    static char *const bad[][6] = {
+        {"p", "--network-id", "12345678", "--page-size", "0", "page-size must be"},
+        {"p", "--network-id", "12345678", "--page-size", "101", "page-size must be"},
+        {"p", "--network-id", "12345678", "--max-items", "0", "max-items must be"},
+        {"p", "--network-id", "12345678", "--max-items", "-1", "max-items must be"},
+        {"p", "--network-id", "12345678", "--no-paginate", "--max-items=2", "cannot be used with"},
+        {"p", "--network-id", "12345678", "--no-paginate", "--starting-token=t",
+         "cannot be used with --starting-token"},
+    };
+    char *conflict[] = {"p", "--network-id", "12345678", "--page-size", "3", "--max-results", "4"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(dflt), dflt, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.all);
+    assert_int_equal(o.max_items, 0);
+    assert_int_equal(o.req.max_results, 0);
+    assert_int_equal(wk_cli_parse_args(ARGC(one), one, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_false(o.all);
+    assert_int_equal(o.req.max_results, 7);
+    assert_int_equal(wk_cli_parse_args(ARGC(items), items, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.all);
+    assert_int_equal(o.max_items, 5);
+    assert_int_equal(o.req.max_results, 3);
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *argv[5]; /* the sixth entry is the error wanted */
+        memcpy(argv, bad[i], sizeof(argv));
+        assert_int_equal(wk_cli_parse_args(5, argv, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+        if (strstr(err, bad[i][5]) == NULL) {
+            fail_msg("%s %s: wanted '%s' in: %s", bad[i][3], bad[i][4], bad[i][5], err);
+        }
+    }
+    assert_int_equal(wk_cli_parse_args(ARGC(conflict), conflict, &o, err, sizeof(err)),
+                     WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "--page-size and --max-results"));
+}
+
+/* --starting-token takes the program's cursors, a service nextToken as it
+ * is, and the AWS CLI's base64 token with the users of its page to skip. */
+static void test_args_starting_token_forms(void **state)
+{
+    static char long_token[CONFIG_WK_NEXT_TOKEN_MAX + 1u];
+    wk_cursor_t c;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_starting_token("wk1:7:dDI", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "t2");
+    assert_int_equal(c.index, 7);
+    assert_int_equal(wk_cli_parse_starting_token("wk2:3:0123456789abcdef:dDI", &c, err,
+                                                 sizeof(err)), 0);
+    assert_true(c.has_digest);
+    assert_int_equal(c.index, 3);
+    assert_int_equal(wk_cli_parse_starting_token("wk1:x", &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "--starting-token: "));
+    /* a raw nextToken, "=" and "+" and all */
+    assert_int_equal(wk_cli_parse_starting_token("AAEC+/x=", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "AAEC+/x=");
+    assert_int_equal(c.index, 0);
+    assert_false(c.has_digest);
+    /* base64('{"nextToken": "p2/+=", "boto_truncate_amount": 3}'), as botocore's
+     * TokenEncoder writes it */
+    assert_int_equal(wk_cli_parse_starting_token(
+                         "eyJuZXh0VG9rZW4iOiAicDIvKz0iLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAzfQ==",
+                         &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "p2/+=");
+    assert_int_equal(c.token_len, 5u);
+    assert_int_equal(c.index, 3);
+    assert_false(c.has_digest);
+    /* base64('{"nextToken": "p2"}'): the start of that page */
+    assert_int_equal(wk_cli_parse_starting_token("eyJuZXh0VG9rZW4iOiAicDIifQ==", &c, err,
+                                                 sizeof(err)), 0);
+    assert_string_equal(c.token, "p2");
+    assert_int_equal(c.index, 0);
+    /* base64('{"nextToken": "p2", "boto_truncate_amount": -1}') */
+    assert_int_equal(wk_cli_parse_starting_token(
+                         "eyJuZXh0VG9rZW4iOiAicDIiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAtMX0=", &c,
+                         err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "boto_truncate_amount"));
+    /* base64('{"other": 1}') is not the AWS CLI's: taken as a service token */
+    assert_int_equal(wk_cli_parse_starting_token("eyJvdGhlciI6IDF9", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "eyJvdGhlciI6IDF9");
+    memset(long_token, 'a', CONFIG_WK_NEXT_TOKEN_MAX);
+    assert_int_equal(wk_cli_parse_starting_token(long_token, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "a page token of 1 to"));
 }
 
 static void test_args_help_and_version_need_no_network(void **state)
@@ -409,7 +503,7 @@ static void test_main_flow(void **state)
         "--call-timeout", "--csv-raw", "--profile", "--credential-process-timeout",
         "AWS_DEFAULT_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "  7  credential_process",
         "--iot-credentials-endpoint", "--iot-role-alias", "--iot-thing-name", "--iot-certificate",
-        "--iot-private-key",
+        "--iot-private-key", "--no-paginate", "--page-size", "--max-items",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -2785,6 +2879,81 @@ static void test_run_all_pages_ndjson(void **state)
     capture_free(&err);
 }
 
+static void script_two_pages(void)
+{
+    fake_server_init(&script);
+    script.responses[0] = page1;
+    script.responses[1] = page2;
+    script.count = 2;
+}
+
+/* --max-items: the users asked for, then NextToken (the cursor where the
+ * listing stopped); a page not needed is not asked for. */
+static void test_run_max_items(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cursor_t next;
+    char err_text[WK_CLI_ERR_MAX];
+    capture_t out;
+    capture_t err;
+    const char *token;
+    (void)state;
+    script_two_pages();
+    o.all = true;
+    o.max_items = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(err.buf, "");
+    assert_int_equal(script.open_calls, 1);
+    assert_non_null(strstr(out.buf, "\"username\": \"a@x\""));
+    assert_null(strstr(out.buf, "b@x"));
+    token = strstr(out.buf, "\"NextToken\": \"");
+    assert_non_null(token);
+    assert_null(strstr(out.buf, "\"nextToken\""));
+    /* the token is a cursor: the first page, one user of it written */
+    token += strlen("\"NextToken\": \"");
+    *strchr(token, '"') = '\0';
+    assert_int_equal(wk_cli_parse_starting_token(token, &next, err_text, sizeof(err_text)), 0);
+    assert_int_equal(next.index, 1u);
+    assert_int_equal(next.token_len, 0u);
+    assert_true(next.has_digest);
+    capture_free(&out);
+    capture_free(&err);
+
+    /* the last wanted user ends a page: its nextToken, no request for the next */
+    o.max_items = 2;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.open_calls, 1);
+    assert_non_null(strstr(out.buf, "b@x"));
+    token = strstr(out.buf, "{\"NextToken\": \"");
+    assert_non_null(token);
+    token += strlen("{\"NextToken\": \"");
+    *strchr(token, '"') = '\0';
+    assert_int_equal(wk_cli_parse_starting_token(token, &next, err_text, sizeof(err_text)), 0);
+    assert_string_equal(next.token, "p2");
+    assert_int_equal(next.index, 0u);
+    capture_free(&out);
+    capture_free(&err);
+
+    /* more than there are: every user, no token; table: the token goes to stderr */
+    o.max_items = 5;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.open_calls, 2);
+    assert_non_null(strstr(out.buf, "c@x"));
+    assert_null(strstr(out.buf, "NextToken"));
+    capture_free(&out);
+    capture_free(&err);
+    o.max_items = 1;
+    o.format = WK_CLI_FORMAT_TABLE;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(err.buf, "more users follow: continue with --starting-token wk2:1:"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
 static void test_run_all_stops_on_repeated_token(void **state)
 {
     wk_cli_options_t o = no_options();
@@ -3382,6 +3551,8 @@ int main(void)
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
+        T(test_args_paging),
+        T(test_args_starting_token_forms),
         T(test_args_help_and_version_need_no_network),
         T(test_main_flow),
         T(test_load_ca_refuses_bad_bundle),
@@ -3437,6 +3608,7 @@ int main(void)
         R(test_run_validation_error_sends_nothing),
         R(test_run_one_page_json),
         R(test_run_all_pages_ndjson),
+        R(test_run_max_items),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
         R(test_run_cursor_only_after_progress),
