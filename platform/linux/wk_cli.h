@@ -96,12 +96,17 @@ typedef struct wk_cli_options {
  *
  * Accepts "--flag value" and "--flag=value"; a flag given again replaces its
  * earlier value (so a wrapper's defaults can be overridden). A value
- * is checked only where the program must convert it (--max-results 1..100,
- * --status 1|2|PENDING|ACTIVE, --output, --starting-token, --max-attempts
- * 1..10, timeouts in seconds with up to 3 decimals: --connect-timeout and
- * --read-timeout 0.1..600, --call-timeout 0.1..3600); the other request inputs are left
- * to the core's validation so there is one rule set. --network-id is required
- * unless --help or --version is given.
+ * is checked only where the program must convert it (--max-results and
+ * --page-size 1..100, --max-items 1..999999999, --status
+ * 1|2|PENDING|ACTIVE, --output, --starting-token
+ * (wk_cli_parse_starting_token()), --max-attempts 1..10, timeouts in seconds
+ * with up to 3 decimals: --connect-timeout and --read-timeout 0.1..600,
+ * --call-timeout and --credential-process-timeout 0.1..3600); the other
+ * request inputs are left to the core's validation so there is one rule
+ * set. --network-id is required unless --help or --version is given.
+ * opts->all is true unless --no-paginate; --no-paginate with --max-items or
+ * --starting-token, --starting-token with --next-token, and --page-size and
+ * --max-results that differ are refused.
  * @param[out] err     one line (no prefix, no newline) on failure.
  * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_USAGE.
  */

@@ -641,7 +641,8 @@ static const char *setting(const profile_t *p, profile_key_t key)
 typedef struct chain {
     const profile_t *profile;
     wk_cli_config_t *cfg;
-    bool profile_flag; /* --profile given: like the AWS CLI, skip the environment's keys */
+    bool skip_env;     /* --profile or --iot-credentials-endpoint: like the AWS CLI with
+                          --profile, skip the environment's keys and web identity */
     uint32_t process_timeout_ms;
     int *exit_code;    /* on an error: WK_CLI_EXIT_USAGE unless the source says otherwise */
     char *err;
@@ -659,7 +660,7 @@ static int creds_from_env(const chain_t *c)
     const char *secret = env_nonempty("AWS_SECRET_ACCESS_KEY");
     const char *token = env_nonempty("AWS_SESSION_TOKEN");
     wk_cli_config_t *cfg = c->cfg;
-    if (c->profile_flag || (id == NULL && secret == NULL)) {
+    if (c->skip_env || (id == NULL && secret == NULL)) {
         return 1;
     }
     if (id == NULL || secret == NULL) {
@@ -679,15 +680,19 @@ static int creds_from_env(const chain_t *c)
     return 0;
 }
 
+/* What to use instead of a source this program does not have: a profile whose
+ * credential_process asks the AWS CLI for the credentials of profile NAME. */
+#define USE_PROCESS_INSTEAD                                                                  \
+    "; use a profile with credential_process instead, e.g. [profile %s-process] "            \
+    "credential_process = aws configure export-credentials --profile %s --format process "   \
+    "(or pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN)"
+
 /* A source the profile (or the environment) asks for and this program does
  * not have: say which, and a way that works with this version. */
 static int unsupported(const chain_t *c, const char *what, const char *key)
 {
-    set_err(c->err, c->err_cap,
-            "%s uses %s, which " WK_CLI_NAME " does not support; pass temporary credentials in "
-            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead, e.g. "
-            "eval \"$(aws configure export-credentials --profile %s --format env)\"%s",
-            what, key, c->cfg->profile, c->profile_flag ? ", and leave out --profile" : "");
+    set_err(c->err, c->err_cap, "%s uses %s, which " WK_CLI_NAME " does not support" USE_PROCESS_INSTEAD,
+            what, key, c->cfg->profile, c->cfg->profile);
     return -1;
 }
 
@@ -709,7 +714,7 @@ static int creds_from_assume_role(const chain_t *c)
 static int creds_from_web_identity(const chain_t *c)
 {
     char what[WK_CLI_PROFILE_MAX + 16u];
-    if (!c->profile_flag && env_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") != NULL) {
+    if (!c->skip_env && env_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") != NULL) {
         return unsupported(c, "the environment", "AWS_WEB_IDENTITY_TOKEN_FILE (web identity)");
     }
     if (!has_setting(c->profile, KEY_WEB_IDENTITY_TOKEN_FILE)) {
@@ -855,10 +860,8 @@ static void explain_no_credentials(const chain_t *c)
     if (unused != NULL) {
         set_err(c->err, c->err_cap,
                 "no credentials: profile '%s' uses %s, which " WK_CLI_NAME " does not support "
-                "(IAM Identity Center and role assumption are not available); use "
-                "credential_process with a helper that prints temporary credentials, e.g. "
-                "credential_process = aws configure export-credentials --profile %s",
-                name, unused, name);
+                "(IAM Identity Center and role assumption are not available)" USE_PROCESS_INSTEAD,
+                name, unused, name, name);
     } else if (has_setting(p, KEY_CREDENTIAL_PROCESS)) {
         set_err(c->err, c->err_cap, "no credentials: profile '%s' has an empty credential_process",
                 name);
@@ -1147,8 +1150,7 @@ int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, ch
     static profile_t profile; /* two files' worth of values: keep them off the stack */
     int rc = WK_CLI_EXIT_USAGE;
     /* --profile and --iot-credentials-endpoint both say where credentials come from */
-    chain_t chain = {&profile, cfg,
-                     opts->profile != NULL || opts->iot[WK_CLI_IOT_ENDPOINT] != NULL,
+    chain_t chain = {&profile, cfg, opts->profile != NULL || opts->iot[WK_CLI_IOT_ENDPOINT] != NULL,
                      opts->process_timeout_ms != 0u ? opts->process_timeout_ms
                                                     : WK_CLI_PROCESS_TIMEOUT_MS,
                      &rc, err, err_cap};

@@ -1694,7 +1694,9 @@ static void test_config_providers_not_in_build(void **state)
     setenv("AWS_CONFIG_FILE", config, 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "profile 'default' uses sso_session"));
-    assert_non_null(strstr(err, "use credential_process"));
+    assert_non_null(strstr(err, "use a profile with credential_process instead, e.g. [profile "
+                                "default-process] credential_process = aws configure "
+                                "export-credentials --profile default --format process"));
 }
 
 /* The IoT provider's settings, from a profile and from flags: read and
