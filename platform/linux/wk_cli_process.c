@@ -286,11 +286,11 @@ static int64_t monotonic_ms(void)
 }
 
 /* Start argv[0] (found on PATH) with its standard output on a pipe whose
- * reading end goes to fds[0]; standard input and error stay ours, so that it
+ * reading end goes to *fd; standard input and error stay ours, so that it
  * can ask for an MFA code and its messages reach the user. An exec failure
  * comes back through a close-on-exec pipe. @return the pid, or -1 with
  * *error set. */
-static pid_t start(char **argv, int *fds, int *error)
+static pid_t start(char **argv, int *fd, int *error)
 {
     int out[2];
     int report[2];
@@ -315,7 +315,9 @@ static pid_t start(char **argv, int *fds, int *error)
         (void)!write(report[1], error, sizeof(*error));
         _exit(127);
     }
-    *error = errno;
+    if (pid < 0) {
+        *error = errno;
+    }
     (void)close(out[1]);
     (void)close(report[1]);
     if (pid < 0) {
@@ -333,7 +335,7 @@ static pid_t start(char **argv, int *fds, int *error)
         }
         return -1;
     }
-    fds[0] = out[0];
+    *fd = out[0];
     return pid;
 }
 
@@ -394,7 +396,7 @@ int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_cli_p
     static char output[WK_CLI_PROCESS_OUTPUT_MAX];
     static char why[WK_CLI_ERR_MAX];
     char *argv[WK_CLI_PROCESS_ARGS + 1u];
-    int fds[1];
+    int fd = -1;
     pid_t pid;
     int status;
     int rc = -1;
@@ -407,15 +409,15 @@ int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_cli_p
                              err_cap) != 0) {
         return WK_CLI_EXIT_USAGE;
     }
-    pid = start(argv, fds, &status);
+    pid = start(argv, &fd, &status);
     if (pid < 0) {
         set_err(err, err_cap, "cannot run credential_process '%s': %s", argv[0], strerror(status));
         wk_port_zeroize(words, sizeof(words));
         return WK_CLI_EXIT_CREDENTIALS;
     }
     deadline = monotonic_ms() + (int64_t)timeout_ms;
-    len = read_output(fds[0], output, sizeof(output), deadline, &timed_out, &too_long);
-    (void)close(fds[0]);
+    len = read_output(fd, output, sizeof(output), deadline, &timed_out, &too_long);
+    (void)close(fd);
     if (timed_out || too_long) {
         (void)kill(pid, SIGKILL);
     }
