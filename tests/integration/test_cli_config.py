@@ -221,6 +221,16 @@ def run_config_checks(runner, workdir, cli, server):
         expect("no credentials" not in err, err[:300])
     runner.check("config: role_arn is named, nothing sent", unsupported)
 
+    def helper_missing():
+        setup = Setup(workdir, "process missing")
+        setup.files("[profile p]\ncredential_process = /nonexistent/helper --flag 'x y'\n")
+        code, out, err, sent = run_case(setup, ["--profile", "p"])
+        expect(code == 7 and out == b"" and sent == 0, f"exit {code}, {sent} sent: {err[:300]}")
+        expect("cannot run credential_process '/nonexistent/helper': No such file" in err,
+               err[:300])
+    runner.check("config: credential_process that cannot be started: exit 7, nothing sent",
+                 helper_missing)
+
     def endpoints():
         closed = "https://127.0.0.1:9"
         setup = Setup(workdir, "endpoints")
