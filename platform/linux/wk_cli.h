@@ -610,6 +610,11 @@ void wk_cli_print_diag(FILE *err, wk_status_t status, const char *diag, bool abo
 bool wk_cli_explain_too_long(FILE *err, const wk_client_config_t *cc,
                              const wk_list_users_request_t *req);
 
+/** @brief For --debug: where the credentials came from (the source, the
+ *         profile, a session token or not, when they expire), never a value
+ *         of them. Nothing for a configuration the caller filled itself. */
+void wk_cli_explain_credentials(FILE *err, const wk_cli_config_t *cfg);
+
 /** @brief No region anywhere: say so, and the three ways to set one. */
 void wk_cli_explain_no_region(FILE *err, const wk_cli_config_t *cfg);
 

@@ -358,6 +358,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                              : NULL,
                          wk_port_now_ms());
     if (opts->debug) {
+        wk_cli_explain_credentials(err, cfg);
         wk_cli_debug_wrap(&rs.debug, connector, err, &cc.connector);
     }
     status = wk_client_init(&rs.client, &cc);

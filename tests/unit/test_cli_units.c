@@ -3146,6 +3146,31 @@ static void test_run_connect_failure_prints_connector_diag(void **state)
     capture_free(&err);
 }
 
+/* --debug says where the credentials came from, never what they are. */
+static void test_explain_credentials(void **state)
+{
+    wk_cli_config_t cfg;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKIDSHOWN");
+    strcpy(cfg.secret_access_key, "SECRETSHOWN");
+    strcpy(cfg.session_token, "TOKENSHOWN");
+    strcpy(cfg.profile, "dev\x1b[2J");
+    capture_open(&err);
+    wk_cli_explain_credentials(err.f, &cfg); /* a caller's own: nothing */
+    cfg.creds_from = WK_CLI_CREDS_ENV;
+    wk_cli_explain_credentials(err.f, &cfg);
+    cfg.creds_from = WK_CLI_CREDS_PROCESS;
+    cfg.creds_expiration = 1796306400;
+    wk_cli_explain_credentials(err.f, &cfg);
+    assert_string_equal(capture_text(&err),
+                        "wickr-list-users: * credentials: the environment, with a session token\n"
+                        "wickr-list-users: * credentials: credential_process of profile "
+                        "'dev\\x1b[2J', with a session token, expiring 2026-12-03T14:00:00Z\n");
+    capture_free(&err);
+}
+
 static void test_run_debug_logs_heads_without_secrets(void **state)
 {
     wk_cli_options_t o = no_options();
@@ -3623,6 +3648,7 @@ int main(void)
         R(test_run_too_long_names_the_flag),
         T(test_print_diag),
         R(test_run_http_to_tls_hint),
+        T(test_explain_credentials),
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
