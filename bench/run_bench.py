@@ -236,7 +236,7 @@ def e2e_bench(cli, workdir, rounds):
     try:
         for r in range(rounds):
             # Start, TLS handshake and one request: the CLI's cost before any page.
-            one_user.append(run_measured(cli_argv(cli, server, "--max-results", "1"),
+            one_user.append(run_measured(cli_argv(cli, server, "--no-paginate", "--max-results", "1"),
                                          client_env(workdir)))
             for name in results:
                 before = len(server.requests())
@@ -335,7 +335,7 @@ def instruction_bench(bench_parse, cli, pages, workdir):
     try:
         base = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson")
         env = client_env(workdir)
-        one = callgrind(base, workdir, env=env)[0]
+        one = callgrind(base + ["--no-paginate"], workdir, env=env)[0]
         every = callgrind(base + ["--all"], workdir, env=env)[0]
     finally:
         server.stop()
@@ -365,8 +365,9 @@ def resumption_bench(cli, workdir):
     session = os.path.join(workdir, "tls-session")
     env = client_env(workdir)
     try:
-        one = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson",
-                       "--tls-session-file", session)
+        every = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson",
+                         "--tls-session-file", session)
+        one = every + ["--no-paginate"]
         full = callgrind(one, workdir, [SETUP], env)[0]
         check_reused(server, 0, [False])
         resumed = callgrind(one, workdir, [SETUP], env)[0]
@@ -374,7 +375,7 @@ def resumption_bench(cli, workdir):
         with_load = callgrind(one, workdir, [SETUP, LOAD], env)[0]
         check_reused(server, 2, [True])
         os.remove(session)
-        listing = callgrind(one + ["--all"], workdir, [SETUP], env)[0]
+        listing = callgrind(every, workdir, [SETUP], env)[0]
         check_reused(server, 3, [False] + [True] * (RESUME_PAGES - 1))
     finally:
         server.stop()

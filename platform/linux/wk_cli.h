@@ -16,7 +16,8 @@
  *  - wk_cli_debug.c:  the --debug connector decorator that logs request and
  *                     response heads with credentials redacted;
  *  - wk_cli_explain.c: failures told in the program's terms (its flags, where
- *                     a setting came from, what probably happened).
+ *                     a setting came from, what probably happened);
+ *  - wk_cli_process.c: credential_process: its command line, the run, its document.
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -45,7 +46,9 @@ enum {
     WK_CLI_EXIT_SERVICE = 3,  /**< the service answered with an error */
     WK_CLI_EXIT_NETWORK = 4,  /**< DNS, connect, TLS, I/O or timeout */
     WK_CLI_EXIT_RESPONSE = 5, /**< the response could not be parsed (HTTP framing or JSON) */
-    WK_CLI_EXIT_CHANGED = 6   /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
+    WK_CLI_EXIT_CHANGED = 6,  /**< a page changed while it was read (WK_ERR_PAGE_CHANGED) */
+    WK_CLI_EXIT_CREDENTIALS = 7 /**< a credential provider failed (credential_process exited
+                                     non-zero, stalled, or printed a bad document): nothing sent */
 };
 
 /** Size of the error text buffers the parse and config functions fill. */
@@ -63,17 +66,25 @@ typedef enum wk_cli_format {
 /** Parsed command line. Every string points into argv (borrowed from main). */
 typedef struct wk_cli_options {
     wk_list_users_request_t req; /**< NULL / 0 members: flag not given */
-    bool all;
-    bool has_cursor;             /**< --starting-token given (it implies all) */
+    bool all;                    /**< follow nextToken: true unless --no-paginate */
+    bool no_paginate;            /**< --no-paginate: one page */
+    int32_t page_size;           /**< --page-size (also in req.max_results); 0: not given */
+    int32_t max_items;           /**< --max-items: stop after this many users; 0: all */
+    bool has_cursor;             /**< --starting-token given */
     wk_cursor_t cursor;          /**< decoded --starting-token */
     uint32_t max_attempts;       /**< 0: the client's default (Kconfig), as the timeouts */
     uint32_t connect_timeout_ms;
     uint32_t read_timeout_ms;
     uint32_t call_timeout_ms;
+    uint32_t process_timeout_ms; /**< --credential-process-timeout; 0: WK_CLI_PROCESS_TIMEOUT_MS */
+    const char *profile;         /**< --profile */
     const char *region;
     const char *endpoint_url;
     const char *ca_bundle;
     const char *tls_session_file; /**< --tls-session-file, or NULL */
+    const char *iot[5];          /**< --iot-credentials-endpoint, --iot-role-alias,
+                                      --iot-thing-name, --iot-certificate, --iot-private-key
+                                      (in the order of wk_cli_iot_setting_t) */
     wk_cli_format_t format;
     bool csv_raw;                /**< --csv-raw: byte-exact CSV cells (needs --output csv) */
     bool debug;                  /**< --debug: log request and response heads to stderr */
@@ -86,16 +97,32 @@ typedef struct wk_cli_options {
  *
  * Accepts "--flag value" and "--flag=value"; a flag given again replaces its
  * earlier value (so a wrapper's defaults can be overridden). A value
- * is checked only where the program must convert it (--max-results 1..100,
- * --status 1|2|PENDING|ACTIVE, --output, --starting-token, --max-attempts
- * 1..10, timeouts in seconds with up to 3 decimals: --connect-timeout and
- * --read-timeout 0.1..600, --call-timeout 0.1..3600); the other request inputs are left
- * to the core's validation so there is one rule set. --network-id is required
- * unless --help or --version is given.
+ * is checked only where the program must convert it (--max-results and
+ * --page-size 1..100, --max-items 1..999999999, --status
+ * 1|2|PENDING|ACTIVE, --output, --starting-token
+ * (wk_cli_parse_starting_token()), --max-attempts 1..10, timeouts in seconds
+ * with up to 3 decimals: --connect-timeout and --read-timeout 0.1..600,
+ * --call-timeout and --credential-process-timeout 0.1..3600); the other
+ * request inputs are left to the core's validation so there is one rule
+ * set. --network-id is required unless --help or --version is given.
+ * opts->all is true unless --no-paginate; --no-paginate with --max-items or
+ * --starting-token, --starting-token with --next-token, and --page-size and
+ * --max-results that differ are refused.
  * @param[out] err     one line (no prefix, no newline) on failure.
  * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_USAGE.
  */
 int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, size_t err_cap);
+
+/**
+ * @brief Read a --starting-token: a cursor the program printed ("wk1:" or
+ *        "wk2:", wk_cursor_parse()), the AWS CLI's NextToken (base64 of
+ *        {"nextToken": T, "boto_truncate_amount": N}, read with the core's
+ *        JSON reader: N users of T's page are skipped, unchecked), or else a
+ *        service nextToken as it is.
+ * @param[out] cursor where to continue.
+ * @return 0, or -1 with @p err set (a malformed cursor, a token too long).
+ */
+int wk_cli_parse_starting_token(const char *text, wk_cursor_t *cursor, char *err, size_t err_cap);
 
 /** @brief Write the --help text. */
 void wk_cli_print_usage(FILE *out);
@@ -134,29 +161,75 @@ int wk_cli_flush(FILE *out, FILE *err);
 /** Largest INI file read; a larger one is refused, not cut. Hundreds of profiles fit. */
 #define WK_CLI_INI_FILE_MAX (1024u * 1024u)
 
+/** The AWS IoT credentials provider's settings, in the order of wk_cli_options_t's iot[]. */
+typedef enum wk_cli_iot_setting {
+    WK_CLI_IOT_ENDPOINT = 0, /**< iot_credentials_endpoint: https://HOST[:PORT] */
+    WK_CLI_IOT_ROLE_ALIAS,   /**< iot_role_alias: 1 to 128 of A-Z a-z 0-9 _ = , @ - */
+    WK_CLI_IOT_THING_NAME,   /**< iot_thing_name (optional): 1 to 128 of A-Z a-z 0-9 : _ - */
+    WK_CLI_IOT_CERTIFICATE,  /**< iot_certificate: the device certificate, a PEM file */
+    WK_CLI_IOT_PRIVATE_KEY,  /**< iot_private_key: its private key, a PEM file */
+    WK_CLI_IOT_SETTINGS
+} wk_cli_iot_setting_t;
+
+/** The IoT provider's configuration, for the provider to take (empty: not configured). */
+typedef struct wk_cli_iot {
+    char endpoint[WK_CLI_URL_MAX];
+    char role_alias[WK_CLI_PROFILE_MAX];
+    char thing_name[WK_CLI_PROFILE_MAX];
+    char certificate[WK_CLI_PATH_MAX];
+    char private_key[WK_CLI_PATH_MAX];
+    const char *from; /**< "--iot-credentials-endpoint" or "the profile" */
+} wk_cli_iot_t;
+
+/** Which source of the credential chain supplied the keys. */
+typedef enum wk_cli_creds_source {
+    WK_CLI_CREDS_NONE = 0,
+    WK_CLI_CREDS_ENV,          /**< AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN */
+    WK_CLI_CREDS_SHARED_FILE,  /**< the profile's section of the shared credentials file */
+    WK_CLI_CREDS_CONFIG_FILE,  /**< the profile's section of the shared config file */
+    WK_CLI_CREDS_PROCESS       /**< the profile's credential_process */
+} wk_cli_creds_source_t;
+
 /**
- * Everything the program needs besides the request. Holds secrets: clear it
- * with wk_cli_config_wipe() before exit. Strings are NUL-terminated; "" is unset.
+ * Everything the program needs besides the request, and where each part came
+ * from. Holds secrets: clear it with wk_cli_config_wipe() before exit. Strings
+ * are NUL-terminated; "" is unset. The *_from names point to string literals.
  */
 typedef struct wk_cli_config {
     char access_key_id[WK_CLI_KEY_ID_MAX];
     char secret_access_key[WK_CLI_SECRET_MAX];
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
+    wk_cli_creds_source_t creds_from;
+    int64_t creds_expiration;    /**< Unix seconds the credentials expire at; 0: they do not */
     char profile[WK_CLI_PROFILE_MAX];
+    const char *profile_from;    /**< "--profile", "AWS_DEFAULT_PROFILE", "AWS_PROFILE", or
+                                      NULL: "default", by default */
     char region[WK_CLI_REGION_MAX];
-    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION", or
-                                      NULL: the config file (or no region at all) */
-    char config_file[WK_CLI_PATH_MAX]; /**< the shared config file looked at (may not exist) */
+    const char *region_from;     /**< "--region", "AWS_REGION", "AWS_DEFAULT_REGION",
+                                      "the credentials file", or NULL: the config file
+                                      (or no region at all) */
+    char config_file[WK_CLI_PATH_MAX];      /**< the shared config file looked at (may not exist) */
+    char credentials_file[WK_CLI_PATH_MAX]; /**< the shared credentials file looked at */
     bool use_fips;
     bool use_dualstack;
     char endpoint_url[WK_CLI_URL_MAX];
-    char ca_bundle[WK_CLI_PATH_MAX];
+    const char *endpoint_from;   /**< "--endpoint-url", "AWS_ENDPOINT_URL_WICKR",
+                                      "AWS_ENDPOINT_URL", "services" (the wickr block of the
+                                      [services NAME] section the profile names),
+                                      "endpoint_url" (the profile's), or NULL: none */
+    bool endpoints_ignored;      /**< AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's
+                                      ignore_configured_endpoint_urls is true */
+    char services[WK_CLI_PROFILE_MAX]; /**< the profile's services setting, when it was read */
+    char ca_bundle[WK_CLI_PATH_MAX];   /**< also the IoT credentials endpoint's */
+    wk_cli_iot_t iot;
 } wk_cli_config_t;
 
 /** One key wanted from an INI section. */
 typedef struct wk_cli_ini_want {
-    const char *key;   /**< compared without regard to ASCII case, as botocore does */
-    char *value;       /**< receives the trimmed value, NUL-terminated */
+    const char *key;   /**< compared without regard to ASCII case, as botocore does;
+                            "parent.key": a key of the nested block under "parent =" */
+    char *value;       /**< receives the trimmed value, NUL-terminated; NULL: only
+                            whether the key is there matters */
     size_t cap;
     bool found;
 } wk_cli_ini_want_t;
@@ -175,11 +248,14 @@ typedef enum wk_cli_ini_result {
  *
  * Syntax: "[section]", "key = value" (or "key: value"), whole-line comments
  * starting with '#' or ';', blank lines, CRLF. "[profile  x]" is read as
- * "[profile x]". Indented lines under a key with an empty value form a nested
- * block (botocore's "s3 =" style) and are skipped. A key given twice in the
- * section, a line longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a
- * file larger than WK_CLI_INI_FILE_MAX or a value longer than its buffer is
- * an error naming the file and line (and the key or column), never the value.
+ * "[profile x]", "[services  x]" as "[services x]". Indented lines under a
+ * key with an empty value form a nested block (botocore's "s3 =" style):
+ * "key = value" lines, read for the wants named "parent.key" (the nested key
+ * compared as written, as botocore keeps it). A key given twice in the
+ * section (or block), a nested line without '=' in the section, a line
+ * longer than WK_CLI_INI_LINE_MAX - 1 bytes, a NUL byte, a file larger than
+ * WK_CLI_INI_FILE_MAX or a value longer than its buffer is an error naming
+ * the file and line (and the key or column), never the value.
  * The line buffer and stdio's buffer are wiped, since they held the file's
  * bytes, secrets among them; on an error the wanted values are wiped too.
  */
@@ -191,29 +267,133 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  * @brief Resolve credentials, region, FIPS/dual-stack, endpoint URL and CA
  *        bundle from @p opts, the environment and the shared AWS files.
  *
- * Precedence (first set wins):
- *  - credentials: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
- *    else profile AWS_PROFILE ("default") in $AWS_SHARED_CREDENTIALS_FILE or
- *    ~/.aws/credentials. Only one of the two variables set is an error.
+ * As botocore (session.py, credentials.py, configprovider.py), first set wins:
+ *  - profile: --profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, else "default". Its
+ *    sections are [profile NAME] ([default] or [profile default] for
+ *    "default") of $AWS_CONFIG_FILE or ~/.aws/config and [NAME] of
+ *    $AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials; where both have a
+ *    key, the credentials file's counts. A profile named (not the implicit
+ *    "default") that neither file has is an error naming it and both files.
  *    A leading "~" or "~user" in either file's path is expanded as botocore
  *    does: $HOME (the password database's home when HOME is unset or empty)
  *    or that user's home; an unknown user is left as written.
- *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, "region" of the profile in
- *    $AWS_CONFIG_FILE or ~/.aws/config ([default] / [profile NAME]).
+ *  - credentials, the chain in botocore's order: AWS_ACCESS_KEY_ID +
+ *    AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN; only one of the two set is
+ *    an error; skipped with --profile, as the AWS CLI does); then, each an
+ *    error naming the setting ("profile 'x' uses role_arn, which ... does not
+ *    support; ..."), a profile with role_arn, web identity
+ *    (AWS_WEB_IDENTITY_TOKEN_FILE, not with --profile, or the profile's
+ *    web_identity_token_file), or IAM Identity Center (sso_account_id or
+ *    sso_role_name); then, when --iot-credentials-endpoint or the profile's
+ *    iot_credentials_endpoint is set, the AWS IoT credentials provider (not
+ *    in this build: an error saying so; its settings are read and checked
+ *    into cfg->iot first, each flag over its profile key, and the flag puts
+ *    the environment's keys aside as --profile does); then
+ *    aws_access_key_id + aws_secret_access_key (+
+ *    aws_session_token) in the credentials file's section (one of the two
+ *    is an error); then the profile's credential_process
+ *    (wk_cli_run_credential_process(), --credential-process-timeout); then
+ *    the keys in the config file's section; then container credentials
+ *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI set is an error:
+ *    not in this build) and instance metadata (not in this build). Nothing
+ *    found: an error naming the files looked at, an sso_session,
+ *    sso_start_url, credential_source or source_profile the profile has,
+ *    and the providers this build lacks. cfg->creds_from says which source,
+ *    cfg->creds_expiration when they expire.
+ *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
- *    use_fips_endpoint / use_dualstack_endpoint in the config profile; "true" or "false".
- *  - endpoint: --endpoint-url, AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL.
- *  - CA bundle: --ca-bundle, AWS_CA_BUNDLE, ca_bundle in the config profile,
+ *    the profile's use_fips_endpoint / use_dualstack_endpoint; "true" or "false".
+ *  - endpoint: --endpoint-url; then, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+ *    (else the profile's ignore_configured_endpoint_urls) is true:
+ *    AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL, endpoint_url in the "wickr ="
+ *    block of the [services NAME] section the profile's "services = NAME"
+ *    names (a section named but missing is an error), the profile's
+ *    endpoint_url.
+ *  - CA bundle: --ca-bundle, AWS_CA_BUNDLE, the profile's ca_bundle,
  *    WK_CLI_SYSTEM_CA_BUNDLE.
- * Empty environment variables count as unset.
+ * Empty environment variables count as unset. The settings are resolved
+ * before the credentials, so a mistake in them is reported before a
+ * credential_process runs.
  * @param[out] err one line on failure; never contains a secret.
- * @return WK_CLI_EXIT_OK or WK_CLI_EXIT_USAGE (a configuration error).
+ * @return WK_CLI_EXIT_OK, WK_CLI_EXIT_USAGE (a configuration error) or
+ *         WK_CLI_EXIT_CREDENTIALS (credential_process failed).
  */
 int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
                           size_t err_cap);
 
 /** @brief Wipe every field of @p cfg (secrets included). */
 void wk_cli_config_wipe(wk_cli_config_t *cfg);
+
+/* ---- credential_process (wk_cli_process.c) ------------------------------------------ */
+
+/** Longest credential_process setting. */
+#define WK_CLI_PROCESS_MAX 4096u
+/** Most words in its command line. */
+#define WK_CLI_PROCESS_ARGS 64u
+/** Most bytes of its standard output read; more is an error (a whole session token fits). */
+#define WK_CLI_PROCESS_OUTPUT_MAX 16384u
+/** How long it may run when --credential-process-timeout is not given. */
+#define WK_CLI_PROCESS_TIMEOUT_MS 60000u
+
+/** Credentials a credential_process printed. Holds secrets: wipe after use. */
+typedef struct wk_cli_process_creds {
+    char access_key_id[WK_CLI_KEY_ID_MAX];
+    char secret_access_key[WK_CLI_SECRET_MAX];
+    char session_token[WK_CLI_SESSION_TOKEN_MAX]; /**< "" when it printed none */
+    int64_t expiration;                           /**< Unix seconds; 0 when it printed none */
+} wk_cli_process_creds_t;
+
+/**
+ * @brief Split a command line into words as botocore does for
+ *        credential_process (Python's shlex.split(), POSIX rules): words
+ *        separated by spaces, tabs and line ends; '...' literal; "..." with
+ *        \" and \\ as escapes; outside quotes \x is x. No shell runs it,
+ *        so $VAR, globs, ';', '|' and the like are plain characters.
+ * @param[out] buf  the words, NUL-terminated, one after the other.
+ * @param[out] argv @p argv_cap entries: the words, then NULL.
+ * @return 0, or -1 (err says why: an open quote, a trailing backslash, no
+ *         word, too many words, too long).
+ */
+int wk_cli_split_command(const char *cmd, char *buf, size_t buf_cap, char **argv,
+                         size_t argv_cap, char *err, size_t err_cap);
+
+/**
+ * @brief Read an RFC 3339 time with a time zone ("2026-12-03T14:00:00Z",
+ *        "...:00.5+01:00") into Unix seconds (a fraction is dropped).
+ * @return 0, or -1 when @p s is anything else.
+ */
+int wk_cli_parse_rfc3339(const char *s, size_t len, int64_t *unix_seconds);
+
+/**
+ * @brief Read a credential_process document (Version 1, as botocore reads
+ *        it) with the core's JSON reader (wk_json.h): Version 1,
+ *        AccessKeyId and SecretAccessKey required, SessionToken and
+ *        Expiration optional; unknown members ignored. A missing or empty
+ *        member, a value longer than its buffer, an Expiration that is not
+ *        RFC 3339 or is not after @p now (Unix seconds) is an error naming the
+ *        member, never its value.
+ * @param[out] out  the credentials; wiped on failure.
+ * @param[out] err  the reason, to follow "credential_process 'x' ".
+ * @return 0 or -1.
+ */
+int wk_cli_process_document(const char *text, size_t len, int64_t now, wk_cli_process_creds_t *out,
+                            char *err, size_t err_cap);
+
+/**
+ * @brief Run @p cmd (split by wk_cli_split_command(), found on PATH, no
+ *        shell) with the program's environment, standard input and standard
+ *        error (its messages pass through), read its standard output (at most
+ *        WK_CLI_PROCESS_OUTPUT_MAX bytes) and its document. After
+ *        @p timeout_ms it is killed (SIGKILL). Every buffer that held its
+ *        output is wiped.
+ * @param[out] out the credentials; wiped on failure.
+ * @return WK_CLI_EXIT_OK; WK_CLI_EXIT_USAGE (the command line cannot be
+ *         split); WK_CLI_EXIT_CREDENTIALS (cannot be started, timed out,
+ *         printed too much, failed or was killed, or a bad document). @p err
+ *         says which, naming the program (its first word) but no argument.
+ */
+int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_cli_process_creds_t *out,
+                                  char *err, size_t err_cap);
 
 /* ---- Output (wk_cli_output.c) -------------------------------------------------- */
 
@@ -234,7 +414,7 @@ typedef struct wk_cli_table_cell {
 /**
  * Streaming writer. One document per run: begin, users (page by page), end.
  * json:   the `aws wickr list-users` shape, 4-space indented; users first,
- *         then "nextToken" when given to wk_cli_writer_end().
+ *         then "nextToken" (@c token_name) when given to wk_cli_writer_end().
  * ndjson: one single-line object per user; then {"nextToken": ...} if given.
  *         In both, strings are written as wk_cli_json_string() writes them.
  * table:  a header line, then one line per user: username, firstName,
@@ -272,6 +452,9 @@ typedef struct wk_cli_writer {
     FILE *out;               /**< retained until wk_cli_writer_end() */
     wk_cli_format_t format;
     bool csv_raw;            /**< csv: cells byte for byte, unguarded (set after init) */
+    const char *token_name;  /**< json / ndjson: the name of the token wk_cli_writer_end() is
+                                  given: "nextToken" (after init) or "NextToken" (set after
+                                  init: --max-items, as the AWS CLI names it); a literal */
     size_t users;            /**< users written so far */
     bool begun;              /**< the opening is written (on the first user or at the end,
                                   so a request that fails at once leaves stdout empty) */
@@ -427,6 +610,11 @@ void wk_cli_print_diag(FILE *err, wk_status_t status, const char *diag, bool abo
  */
 bool wk_cli_explain_too_long(FILE *err, const wk_client_config_t *cc,
                              const wk_list_users_request_t *req);
+
+/** @brief For --debug: where the credentials came from (the source, the
+ *         profile, a session token or not, when they expire), never a value
+ *         of them. Nothing for a configuration the caller filled itself. */
+void wk_cli_explain_credentials(FILE *err, const wk_cli_config_t *cfg);
 
 /** @brief No region anywhere: say so, and the three ways to set one. */
 void wk_cli_explain_no_region(FILE *err, const wk_cli_config_t *cfg);

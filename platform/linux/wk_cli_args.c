@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The command line: flags, their values, and the --help text; see wk_cli.h. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wk/wk_json.h"
 #include "wk_cli.h"
 
 /* ---- Arguments ------------------------------------------------------------------ */
@@ -24,16 +26,26 @@ typedef enum flag_id {
     FLAG_GROUP_ID,
     FLAG_NEXT_TOKEN,
     FLAG_ALL,
+    FLAG_NO_PAGINATE,
+    FLAG_PAGE_SIZE,
+    FLAG_MAX_ITEMS,
+    FLAG_PROFILE,
     FLAG_REGION,
     FLAG_ENDPOINT_URL,
     FLAG_CA_BUNDLE,
     FLAG_TLS_SESSION_FILE,
+    FLAG_IOT_ENDPOINT, /* the five in wk_cli_iot_setting_t's order */
+    FLAG_IOT_ROLE_ALIAS,
+    FLAG_IOT_THING_NAME,
+    FLAG_IOT_CERTIFICATE,
+    FLAG_IOT_PRIVATE_KEY,
     FLAG_OUTPUT,
     FLAG_STARTING_TOKEN,
     FLAG_MAX_ATTEMPTS,
     FLAG_CONNECT_TIMEOUT,
     FLAG_READ_TIMEOUT,
     FLAG_CALL_TIMEOUT,
+    FLAG_PROCESS_TIMEOUT,
     FLAG_DEBUG,
     FLAG_CSV_RAW,
     FLAG_HELP,
@@ -50,11 +62,16 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--network-id", true},   {"--max-results", true}, {"--sort-fields", true},
     {"--sort-direction", true}, {"--first-name", true}, {"--last-name", true},
     {"--username", true},     {"--status", true},      {"--group-id", true},
-    {"--next-token", true},   {"--all", false},        {"--region", true},
+    {"--next-token", true},   {"--all", false},        {"--no-paginate", false},
+    {"--page-size", true},    {"--max-items", true},   {"--profile", true},
+    {"--region", true},
     {"--endpoint-url", true}, {"--ca-bundle", true},   {"--tls-session-file", true},
+    {"--iot-credentials-endpoint", true}, {"--iot-role-alias", true}, {"--iot-thing-name", true},
+    {"--iot-certificate", true}, {"--iot-private-key", true},
     {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
-    {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
+    {"--read-timeout", true}, {"--call-timeout", true}, {"--credential-process-timeout", true},
+    {"--debug", false},
     {"--csv-raw", false},     {"--help", false},        {"--version", false},
 };
 
@@ -154,17 +171,10 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
     int32_t n = 0;
     bool ok;
     switch (id) {
-    case FLAG_STARTING_TOKEN: {
-        wk_diag_t diag;
-        memset(&diag, 0, sizeof(diag));
-        ok = wk_cursor_parse(&o->cursor, v, strlen(v), &diag) == WK_OK;
+    case FLAG_STARTING_TOKEN:
+        ok = wk_cli_parse_starting_token(v, &o->cursor, err, cap) == 0;
         o->has_cursor = ok;
-        o->all = o->all || ok;
-        if (!ok) {
-            set_err(err, cap, "--starting-token: %s", diag.text);
-        }
         break;
-    }
     case FLAG_MAX_ATTEMPTS:
         ok = parse_int_in(v, 1, 10, &n);
         o->max_attempts = (uint32_t)n;
@@ -173,9 +183,12 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
         }
         break;
     case FLAG_CALL_TIMEOUT:
-        ok = parse_seconds(v, 100u, 3600000u, &o->call_timeout_ms);
+    case FLAG_PROCESS_TIMEOUT:
+        ok = parse_seconds(v, 100u, 3600000u,
+                           id == FLAG_CALL_TIMEOUT ? &o->call_timeout_ms : &o->process_timeout_ms);
         if (!ok) {
-            set_err(err, cap, "--call-timeout must be seconds from 0.1 to 3600 (at most 3 decimals)");
+            set_err(err, cap, "%s must be seconds from 0.1 to 3600 (at most 3 decimals)",
+                    flag_specs[id].name);
         }
         break;
     default:
@@ -190,18 +203,143 @@ static bool apply_reliability_flag(wk_cli_options_t *o, flag_id_t id, const char
     return ok;
 }
 
+/* ---- --starting-token ------------------------------------------------------------ */
+
+/* Standard base64 with padding (RFC 4648 section 4), as Python's b64encode
+ * writes the AWS CLI's tokens; false for anything else or more than @p cap bytes. */
+static bool base64_decode(const char *s, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+    static const char k_alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint32_t acc = 0u;
+    size_t i;
+    size_t n = 0u;
+    size_t pad = 0u;
+    if (len == 0u || len % 4u != 0u) {
+        return false;
+    }
+    for (i = 0u; i < len; i++) {
+        const char *at = s[i] != '\0' ? strchr(k_alphabet, s[i]) : NULL;
+        if (s[i] == '=' && i + 2u >= len && (pad > 0u || i + 1u == len || s[i + 1u] == '=')) {
+            pad++;
+            acc <<= 6;
+        } else if (at == NULL || pad > 0u) {
+            return false;
+        } else {
+            acc = (acc << 6) | (uint32_t)(at - k_alphabet);
+        }
+        if (i % 4u == 3u) {
+            size_t k;
+            for (k = 0u; k < 3u - pad; k++) {
+                if (n == cap) {
+                    return false;
+                }
+                out[n++] = (uint8_t)(acc >> (16u - 8u * k));
+            }
+            acc = 0u;
+        }
+    }
+    *out_len = n;
+    return true;
+}
+
+/* The AWS CLI's NextToken: {"nextToken": T, "boto_truncate_amount": N}. */
+typedef struct aws_cli_token {
+    uint32_t present;
+    int32_t truncate;
+    wk_str_t token;
+    char token_buf[CONFIG_WK_NEXT_TOKEN_MAX];
+    char strings[1];
+} aws_cli_token_t;
+
+static const wk_json_member_t k_aws_token_members[] = {
+    WK_JSON_BOUNDED_TEXT("nextToken", offsetof(aws_cli_token_t, token),
+                         CONFIG_WK_NEXT_TOKEN_MAX - 1u, "(CONFIG_WK_NEXT_TOKEN_MAX - 1)"),
+    WK_JSON_INT32("boto_truncate_amount", offsetof(aws_cli_token_t, truncate)),
+};
+static const wk_json_object_t k_aws_token_table =
+    WK_JSON_TABLE(k_aws_token_members, offsetof(aws_cli_token_t, present), 0u, NULL);
+static const wk_json_doc_t k_aws_token_doc = {&k_aws_token_table,
+                                              offsetof(aws_cli_token_t, strings), 1u,
+                                              "AWS CLI token strings"};
+
+/* 1 when @p text is not an AWS CLI token at all; 0 when it is one (read into
+ * @p cursor); -1 when it is one that cannot be used. */
+static int parse_aws_cli_token(const char *text, wk_cursor_t *cursor, char *err, size_t cap)
+{
+    static uint8_t json[(CONFIG_WK_NEXT_TOKEN_MAX + 64u) * 2u];
+    static aws_cli_token_t doc;
+    static wk_json_reader_t reader;
+    wk_diag_t diag;
+    size_t len = 0u;
+    wk_status_t st;
+    if (!base64_decode(text, strlen(text), json, sizeof(json), &len) || json[0] != '{') {
+        return 1;
+    }
+    memset(&doc, 0, sizeof(doc));
+    memset(&diag, 0, sizeof(diag));
+    (void)wk_json_reader_init(&reader, &k_aws_token_doc, &doc);
+    st = wk_json_reader_feed(&reader, json, len, &diag);
+    if (st >= 0) {
+        st = wk_json_reader_finish(&reader, &diag);
+    }
+    if (st != WK_OK || (doc.present & 1u) == 0u) {
+        return 1; /* not the AWS CLI's: a service token that happens to be base64 */
+    }
+    if (doc.truncate < 0 || doc.token.len == 0u || memchr(doc.token.ptr, '\0', doc.token.len)) {
+        set_err(err, cap, "--starting-token: the AWS CLI token has an unusable %s",
+                doc.truncate < 0 ? "boto_truncate_amount" : "nextToken");
+        return -1;
+    }
+    memset(cursor, 0, sizeof(*cursor));
+    memcpy(cursor->token, doc.token.ptr, doc.token.len + 1u);
+    cursor->token_len = doc.token.len;
+    cursor->index = (uint32_t)doc.truncate;
+    return 0;
+}
+
+int wk_cli_parse_starting_token(const char *text, wk_cursor_t *cursor, char *err, size_t err_cap)
+{
+    size_t len = strlen(text);
+    int rc;
+    if (strncmp(text, "wk1:", 4u) == 0 || strncmp(text, "wk2:", 4u) == 0) {
+        wk_diag_t diag;
+        memset(&diag, 0, sizeof(diag));
+        if (wk_cursor_parse(cursor, text, len, &diag) != WK_OK) {
+            set_err(err, err_cap, "--starting-token: %s", diag.text);
+            return -1;
+        }
+        return 0;
+    }
+    rc = parse_aws_cli_token(text, cursor, err, err_cap);
+    if (rc <= 0) {
+        return rc;
+    }
+    /* a nextToken as the service gave it: the start of its page */
+    if (len == 0u || len >= sizeof(cursor->token)) {
+        set_err(err, err_cap, "--starting-token is %zu bytes; a page token of 1 to %zu fits", len,
+                sizeof(cursor->token) - 1u);
+        return -1;
+    }
+    memset(cursor, 0, sizeof(*cursor));
+    memcpy(cursor->token, text, len + 1u);
+    cursor->token_len = len;
+    return 0;
+}
+
 /* Store one flag's value; false (err set) when the value cannot be used. */
 static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *err, size_t cap)
 {
     bool ok = true;
-    if (id >= FLAG_STARTING_TOKEN && id <= FLAG_CALL_TIMEOUT) {
+    if (id >= FLAG_STARTING_TOKEN && id <= FLAG_PROCESS_TIMEOUT) {
         return apply_reliability_flag(o, id, v, err, cap);
     }
     /* Empty, these would be taken as not given (or, for a page token, sent to
      * be refused); an empty filter is sent, as the AWS CLI sends it. */
     if (v != NULL && v[0] == '\0' &&
-        (id == FLAG_NEXT_TOKEN || id == FLAG_REGION || id == FLAG_ENDPOINT_URL ||
-         id == FLAG_CA_BUNDLE || id == FLAG_TLS_SESSION_FILE)) {
+        (id == FLAG_NEXT_TOKEN || id == FLAG_PROFILE || id == FLAG_REGION ||
+         id == FLAG_ENDPOINT_URL || id == FLAG_TLS_SESSION_FILE ||
+         (id >= FLAG_CA_BUNDLE && id <= FLAG_IOT_PRIVATE_KEY))) {
         set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
                 id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
         return false;
@@ -235,11 +373,30 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
             ok = false;
         }
         break;
-    case FLAG_ALL: o->all = true; break;
+    case FLAG_ALL: o->all = true; break; /* the default: kept for the scripts that say it */
+    case FLAG_NO_PAGINATE: o->no_paginate = true; break;
+    case FLAG_PAGE_SIZE:
+        ok = parse_int_in(v, 1, 100, &o->page_size);
+        if (!ok) {
+            set_err(err, cap, "--page-size must be a whole number from 1 to 100");
+        }
+        break;
+    case FLAG_MAX_ITEMS:
+        ok = parse_int_in(v, 1, 999999999, &o->max_items);
+        if (!ok) {
+            set_err(err, cap, "--max-items must be a whole number from 1 to 999999999");
+        }
+        break;
+    case FLAG_PROFILE: o->profile = v; break;
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
     case FLAG_CA_BUNDLE: o->ca_bundle = v; break;
     case FLAG_TLS_SESSION_FILE: o->tls_session_file = v; break;
+    case FLAG_IOT_ENDPOINT:
+    case FLAG_IOT_ROLE_ALIAS:
+    case FLAG_IOT_THING_NAME:
+    case FLAG_IOT_CERTIFICATE:
+    case FLAG_IOT_PRIVATE_KEY: o->iot[id - FLAG_IOT_ENDPOINT] = v; break;
     case FLAG_OUTPUT:
         ok = parse_format(v, &o->format);
         if (!ok) {
@@ -277,6 +434,7 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
 {
     int i;
     memset(opts, 0, sizeof(*opts));
+    opts->all = true; /* as `aws wickr list-users`: every page unless --no-paginate */
     err[0] = '\0';
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -312,6 +470,20 @@ int wk_cli_parse_args(int argc, char **argv, wk_cli_options_t *opts, char *err, 
         set_err(err, err_cap, "--starting-token and --next-token cannot be used together");
         return WK_CLI_EXIT_USAGE;
     }
+    if (opts->page_size != 0 && opts->req.max_results != 0 &&
+        opts->page_size != opts->req.max_results) {
+        set_err(err, err_cap, "--page-size and --max-results name the same thing; give one");
+        return WK_CLI_EXIT_USAGE;
+    }
+    if (opts->page_size != 0) {
+        opts->req.max_results = opts->page_size;
+    }
+    if (opts->no_paginate && (opts->has_cursor || opts->max_items != 0)) {
+        set_err(err, err_cap, "--no-paginate fetches one page: it cannot be used with %s",
+                opts->has_cursor ? "--starting-token" : "--max-items");
+        return WK_CLI_EXIT_USAGE;
+    }
+    opts->all = !opts->no_paginate;
     if (opts->csv_raw && opts->format != WK_CLI_FORMAT_CSV) {
         set_err(err, err_cap, "--csv-raw needs --output csv");
         return WK_CLI_EXIT_USAGE;
@@ -336,30 +508,51 @@ void wk_cli_print_usage(FILE *out)
           "  --username S             only users with this username\n"
           "  --status S               1 or PENDING, 2 or ACTIVE\n"
           "  --group-id S             only members of this security group\n"
-          "  --next-token T           start at this page token\n"
-          "  --all                    follow nextToken to the last page (when stderr is a\n"
-          "                           terminal, it shows pages, users and users/s)\n"
-          "  --starting-token C       continue a listing that failed, from the cursor it\n"
-          "                           printed (\"wk2:<index>:<digest>:<token in base64url>\",\n"
-          "                           or \"wk1:<index>:<token>\" without the check of the\n"
-          "                           users already written), with the same request\n"
-          "                           options; implies --all\n"
           "\n"
-          "Connection:\n"
+          "Paging, as `aws wickr list-users`: every page is fetched, following nextToken\n"
+          "(when stderr is a terminal, a line shows pages, users and users/s).\n"
+          "  --no-paginate            fetch one page only; its nextToken is in the output\n"
+          "  --page-size N            users per request, 1 to 100 (the service's default\n"
+          "                           is 10); --max-results N is the same\n"
+          "  --max-items N            stop after N users; when more follow, the output\n"
+          "                           ends with \"NextToken\" (json, ndjson; stderr for\n"
+          "                           table and csv) for --starting-token\n"
+          "  --starting-token T       continue from T, with the same request options:\n"
+          "                           a NextToken or a cursor printed after a failure\n"
+          "                           (\"wk2:<index>:<digest>:<token in base64url>\", or\n"
+          "                           \"wk1:<index>:<token>\" without the check of the users\n"
+          "                           already written), a service nextToken, or the AWS\n"
+          "                           CLI's NextToken\n"
+          "  --next-token T           start at this service nextToken\n"
+          "  --all                    every page: the default, accepted for older scripts\n"
+          "\n",
+          out);
+    fputs("Connection:\n"
+          "  --profile NAME           the profile of the shared files to use; the\n"
+          "                           environment's keys are then not used\n"
           "  --region R               AWS region, e.g. us-east-1\n"
           "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
           "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
           "  --tls-session-file FILE  keep the TLS session in FILE (mode 0600) so that the\n"
           "                           next run resumes it instead of a full handshake; it\n"
           "                           holds the session's secret: keep it private\n"
+          "\n"
+          "Credentials from the AWS IoT credentials provider (instead of the profile's\n"
+          "iot_* settings; not available in this build: an error says so):\n"
+          "  --iot-credentials-endpoint URL   https://PREFIX.credentials.iot.REGION.amazonaws.com\n"
+          "  --iot-role-alias NAME    the role alias to ask for\n"
+          "  --iot-thing-name NAME    sent as x-amzn-iot-thingname (optional)\n"
+          "  --iot-certificate FILE   the device certificate (PEM)\n"
+          "  --iot-private-key FILE   its private key (PEM)\n"
           "  --max-attempts N         tries per page, first included, 1 to 10 (default " WK_CLI_STR(CONFIG_WK_MAX_ATTEMPTS) ")\n"
           "  --connect-timeout S      seconds for TCP connect plus TLS handshake\n"
           "  --read-timeout S         seconds to wait for the next byte of a response\n"
           "  --call-timeout S         seconds for one attempt, request to end of response\n"
+          "  --credential-process-timeout S   seconds the profile's credential_process\n"
+          "                           may run before it is stopped (default 60)\n"
           "                           (S may have decimals, e.g. 0.5)\n"
           "\n",
           out);
-    /* two strings: C11 promises only 4095 bytes for one */
     fputs("Output:\n"
           "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
           "                           csv (RFC 4180, CRLF line ends; guarded for\n"
@@ -371,20 +564,26 @@ void wk_cli_print_usage(FILE *out)
           "                           each TLS handshake resumed a session\n"
           "  --help, -h               show this text\n"
           "  --version                show the program and mbedTLS versions\n"
-          "\n"
-          "Environment:\n"
+          "\n",
+          out);
+    fputs("Environment:\n"
           "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials\n"
-          "  AWS_PROFILE                   profile to read (default: default)\n"
+          "  AWS_DEFAULT_PROFILE, AWS_PROFILE   profile when --profile is not given\n"
+          "                                (default: default)\n"
           "  AWS_SHARED_CREDENTIALS_FILE   credentials file (default: ~/.aws/credentials)\n"
-          "  AWS_CONFIG_FILE               config file (default: ~/.aws/config): region,\n"
-          "                                use_fips_endpoint, use_dualstack_endpoint, ca_bundle\n"
+          "  AWS_CONFIG_FILE               config file (default: ~/.aws/config): keys,\n"
+          "                                region, use_fips_endpoint, use_dualstack_endpoint,\n"
+          "                                ca_bundle, endpoint_url, services,\n"
+          "                                ignore_configured_endpoint_urls\n"
           "  AWS_REGION, AWS_DEFAULT_REGION              region when --region is not given\n"
           "  AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT   true or false\n"
           "  AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL     endpoint when --endpoint-url is not given\n"
+          "  AWS_IGNORE_CONFIGURED_ENDPOINT_URLS   true: only --endpoint-url counts\n"
           "  AWS_CA_BUNDLE                 CA bundle when --ca-bundle is not given\n"
           "                                (default: " WK_CLI_SYSTEM_CA_BUNDLE ")\n"
-          "\n"
-          "Exit codes:\n"
+          "\n",
+          out);
+    fputs("Exit codes:\n"
           "  0  success\n"
           "  1  any other failure\n"
           "  2  usage, configuration or request validation error, or standard output\n"
@@ -394,6 +593,8 @@ void wk_cli_print_usage(FILE *out)
           "  5  the response could not be parsed (HTTP framing or JSON)\n"
           "  6  a page changed while it was read (its users reordered, added or\n"
           "     removed): no exact resume point exists; run the listing again\n"
+          "  7  credential_process failed, stalled or printed a bad document (its\n"
+          "     messages pass through to stderr; nothing was sent)\n"
           "  After a failure once users or pages had come, the last error line gives\n"
           "  the --starting-token to continue (for exit 6, the start of the changed\n"
           "  page; not when output was lost; a --debug trace of the connection's\n"

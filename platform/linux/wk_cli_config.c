@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -67,10 +68,12 @@ static char *trim(char *s, size_t *len)
     return s;
 }
 
-static bool ascii_ieq(const char *a, size_t alen, const char *b)
+/* The @p n bytes at @p a and @p b are equal without regard to ASCII case
+ * (@p b may end earlier, at a NUL: then they differ). */
+static bool ascii_ieq_n(const char *a, const char *b, size_t n)
 {
     size_t i;
-    for (i = 0u; i < alen; i++) {
+    for (i = 0u; i < n; i++) {
         char x = a[i];
         char y = b[i];
         if (y == '\0') {
@@ -86,20 +89,25 @@ static bool ascii_ieq(const char *a, size_t alen, const char *b)
             return false;
         }
     }
-    return b[alen] == '\0';
+    return true;
 }
 
-/* "[profile   x]" names the same section as "[profile x]" (botocore splits on whitespace). */
+static bool ascii_ieq(const char *a, size_t alen, const char *b)
+{
+    return ascii_ieq_n(a, b, alen) && b[alen] == '\0';
+}
+
+/* "[profile   x]" names the same section as "[profile x]", and so for
+ * "[services x]": botocore splits these headers into two words. */
 static bool section_matches(const char *name, size_t len, const char *want)
 {
-    static const char prefix[] = "profile";
-    const size_t plen = sizeof(prefix) - 1u;
+    size_t plen;
     size_t i;
     if (want == NULL) {
         return false;
     }
-    if (len > plen && memcmp(name, prefix, plen) == 0 && is_space(name[plen]) &&
-        strncmp(want, "profile ", plen + 1u) == 0) {
+    plen = strcspn(want, " ");
+    if (want[plen] == ' ' && len > plen && memcmp(name, want, plen) == 0 && is_space(name[plen])) {
         i = plen;
         while (i < len && is_space(name[i])) {
             i++;
@@ -127,6 +135,8 @@ typedef struct ini_state {
     bool seen_section;   /* any header so far */
     bool found_section;  /* the wanted section exists */
     bool nested;         /* last key had an empty value: indented lines belong to it */
+    char parent[64];     /* that key, for the nested wants ("wickr.endpoint_url") */
+    size_t parent_len;   /* 0: none, or too long to be wanted */
     char *err;
     size_t err_cap;
 } ini_state_t;
@@ -155,11 +165,60 @@ static bool ini_section_line(ini_state_t *st, char *s, size_t n)
         size_t i;
         for (i = 0u; i < st->want_count; i++) {
             st->wants[i].found = false;
-            st->wants[i].value[0] = '\0';
+            if (st->wants[i].value != NULL) {
+                st->wants[i].value[0] = '\0';
+            }
         }
     }
     if (st->in_section) {
         st->found_section = true;
+    }
+    return true;
+}
+
+/* Store @p val (trimmed, @p val_len bytes) for @p w, found on the current line. */
+static bool ini_store(ini_state_t *st, wk_cli_ini_want_t *w, const char *val, size_t val_len)
+{
+    if (w->found) {
+        set_err(st->err, st->err_cap, "%s:%lu: key '%s' given twice in one section", st->path,
+                st->line_no, w->key);
+        return false;
+    }
+    w->found = true;
+    if (w->value == NULL) {
+        return true; /* wanted for its presence only */
+    }
+    if (val_len >= w->cap) {
+        set_err(st->err, st->err_cap, "%s:%lu: value of '%s' is longer than %zu bytes", st->path,
+                st->line_no, w->key, w->cap - 1u);
+        return false;
+    }
+    memcpy(w->value, val, val_len);
+    w->value[val_len] = '\0';
+    return true;
+}
+
+/* A key of the wanted section: @p key matches a want whose name has no '.';
+ * in a nested block, the want "parent.key" (the parent in any ASCII case, as
+ * configparser lowers it; the key as written, as botocore keeps it). */
+static bool ini_match(ini_state_t *st, const char *key, size_t key_len, const char *val,
+                      size_t val_len, bool in_block)
+{
+    size_t i;
+    for (i = 0u; i < st->want_count; i++) {
+        wk_cli_ini_want_t *w = &st->wants[i];
+        const char *dot = strchr(w->key, '.');
+        bool match;
+        if (!in_block) {
+            match = dot == NULL && ascii_ieq(key, key_len, w->key);
+        } else {
+            match = dot != NULL && st->parent_len == (size_t)(dot - w->key) &&
+                    ascii_ieq_n(st->parent, w->key, st->parent_len) &&
+                    strlen(dot + 1) == key_len && memcmp(dot + 1, key, key_len) == 0;
+        }
+        if (match && !ini_store(st, w, val, val_len)) {
+            return false;
+        }
     }
     return true;
 }
@@ -170,7 +229,6 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
     size_t val_len;
     char *key;
     char *val;
-    size_t i;
     while (key_len < n && s[key_len] != '=' && s[key_len] != ':') {
         key_len++;
     }
@@ -183,29 +241,29 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
     val = trim(s + key_len + 1u, &val_len);
     key = trim(s, &key_len);
     st->nested = (val_len == 0u);
-    if (!st->in_section) {
-        return true;
+    st->parent_len = key_len < sizeof(st->parent) ? key_len : 0u;
+    memcpy(st->parent, key, st->parent_len);
+    return !st->in_section || ini_match(st, key, key_len, val, val_len, false);
+}
+
+/* An indented "key = value" under a key with an empty value, in the wanted
+ * section (botocore's nested block: only '=' separates). */
+static bool ini_nested_line(ini_state_t *st, char *s, size_t n)
+{
+    const char *eq = memchr(s, '=', n);
+    size_t key_len = eq != NULL ? (size_t)(eq - s) : n;
+    size_t val_len;
+    char *val;
+    char *key;
+    if (eq == NULL) {
+        set_err(st->err, st->err_cap, "%s:%lu: expected 'key = value' in the block under '%.*s'",
+                st->path, st->line_no, (int)st->parent_len, st->parent);
+        return false;
     }
-    for (i = 0u; i < st->want_count; i++) {
-        wk_cli_ini_want_t *w = &st->wants[i];
-        if (!ascii_ieq(key, key_len, w->key)) {
-            continue;
-        }
-        if (w->found) {
-            set_err(st->err, st->err_cap, "%s:%lu: key '%s' given twice in one profile", st->path,
-                    st->line_no, w->key);
-            return false;
-        }
-        if (val_len >= w->cap) {
-            set_err(st->err, st->err_cap, "%s:%lu: value of '%s' is longer than %zu bytes",
-                    st->path, st->line_no, w->key, w->cap - 1u);
-            return false;
-        }
-        memcpy(w->value, val, val_len);
-        w->value[val_len] = '\0';
-        w->found = true;
-    }
-    return true;
+    val_len = n - key_len - 1u;
+    val = trim(s + key_len + 1u, &val_len);
+    key = trim(s, &key_len);
+    return ini_match(st, key, key_len, val, val_len, true);
 }
 
 /* The next line, without its '\n', into @p line; false at the end of the file
@@ -262,7 +320,8 @@ static bool ini_line(ini_state_t *st, char *line, size_t len)
         return true;
     }
     if (indented && st->nested) {
-        return true; /* a nested block ("s3 =" then indented keys) is not ours */
+        /* a nested block ("s3 =" then indented keys) */
+        return !st->in_section || ini_nested_line(st, s, len);
     }
     if (s[0] == '[') {
         return ini_section_line(st, s, len);
@@ -285,7 +344,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
 
     for (i = 0u; i < want_count; i++) {
         wants[i].found = false;
-        wants[i].value[0] = '\0';
+        if (wants[i].value != NULL) {
+            wants[i].value[0] = '\0';
+        }
     }
     f = fopen(path, "r");
     if (f == NULL) {
@@ -318,7 +379,9 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
         result = st.found_section ? WK_CLI_INI_FOUND : WK_CLI_INI_NO_SECTION;
     } else {
         for (i = 0u; i < want_count; i++) {
-            wk_port_zeroize(wants[i].value, wants[i].cap);
+            if (wants[i].value != NULL) {
+                wk_port_zeroize(wants[i].value, wants[i].cap);
+            }
             wants[i].found = false;
         }
     }
@@ -400,66 +463,6 @@ static bool copy_setting(char *dst, size_t cap, const char *value, const char *s
     return true;
 }
 
-static int credentials_from_env(wk_cli_config_t *cfg, char *err, size_t err_cap)
-{
-    const char *id = env_nonempty("AWS_ACCESS_KEY_ID");
-    const char *secret = env_nonempty("AWS_SECRET_ACCESS_KEY");
-    const char *token = env_nonempty("AWS_SESSION_TOKEN");
-    if (id == NULL && secret == NULL) {
-        return 1; /* not configured here; try the profile */
-    }
-    if (id == NULL || secret == NULL) {
-        set_err(err, err_cap, "partial credentials in the environment: %s is not set",
-                id == NULL ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY");
-        return -1;
-    }
-    if (!copy_setting(cfg->access_key_id, sizeof(cfg->access_key_id), id, "AWS_ACCESS_KEY_ID", err,
-                      err_cap) ||
-        !copy_setting(cfg->secret_access_key, sizeof(cfg->secret_access_key), secret,
-                      "AWS_SECRET_ACCESS_KEY", err, err_cap) ||
-        (token != NULL && !copy_setting(cfg->session_token, sizeof(cfg->session_token), token,
-                                        "AWS_SESSION_TOKEN", err, err_cap))) {
-        return -1;
-    }
-    return 0;
-}
-
-static int credentials_from_file(wk_cli_config_t *cfg, char *err, size_t err_cap)
-{
-    char path[WK_CLI_PATH_MAX];
-    wk_cli_ini_want_t wants[3] = {
-        {"aws_access_key_id", cfg->access_key_id, sizeof(cfg->access_key_id), false},
-        {"aws_secret_access_key", cfg->secret_access_key, sizeof(cfg->secret_access_key), false},
-        {"aws_session_token", cfg->session_token, sizeof(cfg->session_token), false},
-    };
-    wk_cli_ini_result_t r;
-    if (!shared_file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials", path, sizeof(path), err,
-                          err_cap)) {
-        return -1;
-    }
-    r = wk_cli_ini_read(path, cfg->profile, NULL, wants, 3u, err, err_cap);
-    if (r == WK_CLI_INI_ERROR) {
-        return -1;
-    }
-    if (r == WK_CLI_INI_NO_FILE) {
-        set_err(err, err_cap, "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-                              "or create %s", path);
-        return -1;
-    }
-    if (r == WK_CLI_INI_NO_SECTION) {
-        set_err(err, err_cap, "no credentials: profile '%s' not found in %s", cfg->profile, path);
-        return -1;
-    }
-    if (!wants[0].found || !wants[1].found || cfg->access_key_id[0] == '\0' ||
-        cfg->secret_access_key[0] == '\0') {
-        set_err(err, err_cap, "profile '%s' in %s has no %s", cfg->profile, path,
-                (!wants[0].found || cfg->access_key_id[0] == '\0') ? "aws_access_key_id"
-                                                                   : "aws_secret_access_key");
-        return -1;
-    }
-    return 0;
-}
-
 /* "true" / "false" in any case, as botocore's ensure_boolean reads them. */
 static bool parse_bool(const char *value, bool *out)
 {
@@ -474,63 +477,444 @@ static bool parse_bool(const char *value, bool *out)
     return false;
 }
 
-/* Keys read from the config file's profile. */
-typedef struct profile_settings {
+/* ---- The profile ------------------------------------------------------------------ */
+
+/* The keys read from the profile's section of either shared file. */
+typedef enum profile_key {
+    KEY_ACCESS_KEY_ID = 0,
+    KEY_SECRET_ACCESS_KEY,
+    KEY_SESSION_TOKEN,
+    KEY_REGION,
+    KEY_USE_FIPS,
+    KEY_USE_DUALSTACK,
+    KEY_CA_BUNDLE,
+    KEY_ENDPOINT_URL,
+    KEY_SERVICES,
+    KEY_IGNORE_ENDPOINT_URLS,
+    KEY_CREDENTIAL_PROCESS,
+    KEY_IOT_ENDPOINT, /* the five in wk_cli_iot_setting_t's order */
+    KEY_IOT_ROLE_ALIAS,
+    KEY_IOT_THING_NAME,
+    KEY_IOT_CERTIFICATE,
+    KEY_IOT_PRIVATE_KEY,
+    /* credential sources this program does not use: read for their presence */
+    KEY_ROLE_ARN,
+    KEY_SOURCE_PROFILE,
+    KEY_CREDENTIAL_SOURCE,
+    KEY_WEB_IDENTITY_TOKEN_FILE,
+    KEY_SSO_ACCOUNT_ID,
+    KEY_SSO_ROLE_NAME,
+    KEY_SSO_SESSION,
+    KEY_SSO_START_URL,
+    KEY_COUNT
+} profile_key_t;
+
+/* The profile's section of one file. */
+typedef struct profile_file {
+    char path[WK_CLI_PATH_MAX];
+    wk_cli_ini_result_t result;
+    bool found[KEY_COUNT];
+    char access_key_id[WK_CLI_KEY_ID_MAX];
+    char secret_access_key[WK_CLI_SECRET_MAX];
+    char session_token[WK_CLI_SESSION_TOKEN_MAX];
     char region[WK_CLI_REGION_MAX];
     char use_fips[16];
     char use_dualstack[16];
+    char ignore_endpoint_urls[16];
     char ca_bundle[WK_CLI_PATH_MAX];
-    char path[WK_CLI_PATH_MAX];
-    bool region_found;
-    bool fips_found;
-    bool dualstack_found;
-    bool ca_found;
-} profile_settings_t;
+    char endpoint_url[WK_CLI_URL_MAX];
+    char services[WK_CLI_PROFILE_MAX];
+    char credential_process[WK_CLI_PROCESS_MAX];
+    wk_cli_iot_t iot;
+} profile_file_t;
 
-static int read_profile_settings(const char *profile, profile_settings_t *ps, char *err,
-                                 size_t err_cap)
+#define PROFILE_VALUE(member) offsetof(profile_file_t, member), sizeof(((profile_file_t *)0)->member)
+
+static const struct {
+    const char *name;
+    size_t offset; /* of the value in profile_file_t */
+    size_t cap;    /* 0: read for its presence only */
+} k_profile_keys[KEY_COUNT] = {
+    {"aws_access_key_id", PROFILE_VALUE(access_key_id)},
+    {"aws_secret_access_key", PROFILE_VALUE(secret_access_key)},
+    {"aws_session_token", PROFILE_VALUE(session_token)},
+    {"region", PROFILE_VALUE(region)},
+    {"use_fips_endpoint", PROFILE_VALUE(use_fips)},
+    {"use_dualstack_endpoint", PROFILE_VALUE(use_dualstack)},
+    {"ca_bundle", PROFILE_VALUE(ca_bundle)},
+    {"endpoint_url", PROFILE_VALUE(endpoint_url)},
+    {"services", PROFILE_VALUE(services)},
+    {"ignore_configured_endpoint_urls", PROFILE_VALUE(ignore_endpoint_urls)},
+    {"credential_process", PROFILE_VALUE(credential_process)},
+    {"iot_credentials_endpoint", PROFILE_VALUE(iot.endpoint)},
+    {"iot_role_alias", PROFILE_VALUE(iot.role_alias)},
+    {"iot_thing_name", PROFILE_VALUE(iot.thing_name)},
+    {"iot_certificate", PROFILE_VALUE(iot.certificate)},
+    {"iot_private_key", PROFILE_VALUE(iot.private_key)},
+    {"role_arn", 0u, 0u},
+    {"source_profile", 0u, 0u},
+    {"credential_source", 0u, 0u},
+    {"web_identity_token_file", 0u, 0u},
+    {"sso_account_id", 0u, 0u},
+    {"sso_role_name", 0u, 0u},
+    {"sso_session", 0u, 0u},
+    {"sso_start_url", 0u, 0u},
+};
+
+/* The profile as botocore sees it: the config file's section with the
+ * credentials file's section laid over it (a key in both: the latter's). */
+typedef struct profile {
+    profile_file_t config;
+    profile_file_t creds;
+} profile_t;
+
+static int read_profile_file(profile_file_t *pf, const char *section, const char *alt, char *err,
+                             size_t err_cap)
+{
+    wk_cli_ini_want_t wants[KEY_COUNT];
+    size_t i;
+    for (i = 0u; i < KEY_COUNT; i++) {
+        wants[i].key = k_profile_keys[i].name;
+        wants[i].value = k_profile_keys[i].cap > 0u ? (char *)pf + k_profile_keys[i].offset : NULL;
+        wants[i].cap = k_profile_keys[i].cap;
+    }
+    pf->result = wk_cli_ini_read(pf->path, section, alt, wants, KEY_COUNT, err, err_cap);
+    for (i = 0u; i < KEY_COUNT; i++) {
+        pf->found[i] = wants[i].found;
+    }
+    return pf->result == WK_CLI_INI_ERROR ? -1 : 0;
+}
+
+/* Both files' sections of the profile named in cfg->profile. */
+static int read_profile(profile_t *p, wk_cli_config_t *cfg, char *err, size_t err_cap)
 {
     char section[WK_CLI_PROFILE_MAX + 8u];
-    const char *alt = NULL;
-    wk_cli_ini_want_t wants[4] = {
-        {"region", ps->region, sizeof(ps->region), false},
-        {"use_fips_endpoint", ps->use_fips, sizeof(ps->use_fips), false},
-        {"use_dualstack_endpoint", ps->use_dualstack, sizeof(ps->use_dualstack), false},
-        {"ca_bundle", ps->ca_bundle, sizeof(ps->ca_bundle), false},
-    };
-    wk_cli_ini_result_t r;
-    memset(ps, 0, sizeof(*ps));
-    if (!shared_file_path("AWS_CONFIG_FILE", "config", ps->path, sizeof(ps->path), err, err_cap)) {
+    if (!shared_file_path("AWS_CONFIG_FILE", "config", p->config.path, sizeof(p->config.path), err,
+                          err_cap) ||
+        !shared_file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials", p->creds.path,
+                          sizeof(p->creds.path), err, err_cap)) {
         return -1;
     }
-    (void)snprintf(section, sizeof(section), "profile %s", profile);
-    if (strcmp(profile, "default") == 0) {
-        alt = "default"; /* [default], and [profile default] as newer tools write it */
-    }
-    r = wk_cli_ini_read(ps->path, section, alt, wants, 4u, err, err_cap);
-    if (r == WK_CLI_INI_ERROR) {
+    (void)copy_str(cfg->config_file, sizeof(cfg->config_file), p->config.path); /* same size */
+    (void)copy_str(cfg->credentials_file, sizeof(cfg->credentials_file), p->creds.path);
+    /* the config file calls it [profile NAME]; [default], and [profile default]
+     * as newer tools write it; the credentials file just [NAME] */
+    (void)snprintf(section, sizeof(section), "profile %s", cfg->profile);
+    if (read_profile_file(&p->config, section,
+                          strcmp(cfg->profile, "default") == 0 ? "default" : NULL, err,
+                          err_cap) != 0 ||
+        read_profile_file(&p->creds, cfg->profile, NULL, err, err_cap) != 0) {
         return -1;
     }
-    ps->region_found = wants[0].found && ps->region[0] != '\0';
-    ps->fips_found = wants[1].found;
-    ps->dualstack_found = wants[2].found;
-    ps->ca_found = wants[3].found && ps->ca_bundle[0] != '\0';
+    if (cfg->profile_from != NULL && p->config.result != WK_CLI_INI_FOUND &&
+        p->creds.result != WK_CLI_INI_FOUND) {
+        /* botocore refuses a profile asked for by name that neither file has */
+        set_err(err, err_cap, "profile '%s' (from %s) not found in %s or %s", cfg->profile,
+                cfg->profile_from, p->config.path, p->creds.path);
+        return -1;
+    }
     return 0;
 }
 
-/* Environment variable, else the config key, else false. */
-static bool resolve_flag(bool *out, const char *env_name, bool found, const char *file_value,
-                         const char *key, const char *path, char *err, size_t err_cap)
+/* The file of the profile whose section has @p key: the credentials file's first. */
+static const profile_file_t *setting_file(const profile_t *p, profile_key_t key)
+{
+    return p->creds.found[key] ? &p->creds : &p->config;
+}
+
+static bool has_setting(const profile_t *p, profile_key_t key)
+{
+    return p->creds.found[key] || p->config.found[key];
+}
+
+/* The value of @p key in the profile; NULL when it is not there or empty. */
+static const char *setting(const profile_t *p, profile_key_t key)
+{
+    const profile_file_t *f = setting_file(p, key);
+    const char *v = (const char *)f + k_profile_keys[key].offset;
+    return (f->found[key] && k_profile_keys[key].cap > 0u && v[0] != '\0') ? v : NULL;
+}
+
+/* ---- Credentials: botocore's chain -------------------------------------------------- */
+
+/* What a source of the chain sees. */
+typedef struct chain {
+    const profile_t *profile;
+    wk_cli_config_t *cfg;
+    bool skip_env;     /* --profile or --iot-credentials-endpoint: like the AWS CLI with
+                          --profile, skip the environment's keys and web identity */
+    uint32_t process_timeout_ms;
+    int *exit_code;    /* on an error: WK_CLI_EXIT_USAGE unless the source says otherwise */
+    char *err;
+    size_t err_cap;
+} chain_t;
+
+/* A source of the chain: 0 when it supplied the credentials, 1 when it has
+ * none (the next one is asked), -1 on an error (err says what, *exit_code
+ * the exit code). */
+typedef int (*creds_source_fn)(const chain_t *c);
+
+static int creds_from_env(const chain_t *c)
+{
+    const char *id = env_nonempty("AWS_ACCESS_KEY_ID");
+    const char *secret = env_nonempty("AWS_SECRET_ACCESS_KEY");
+    const char *token = env_nonempty("AWS_SESSION_TOKEN");
+    wk_cli_config_t *cfg = c->cfg;
+    if (c->skip_env || (id == NULL && secret == NULL)) {
+        return 1;
+    }
+    if (id == NULL || secret == NULL) {
+        set_err(c->err, c->err_cap, "partial credentials in the environment: %s is not set",
+                id == NULL ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY");
+        return -1;
+    }
+    if (!copy_setting(cfg->access_key_id, sizeof(cfg->access_key_id), id, "AWS_ACCESS_KEY_ID",
+                      c->err, c->err_cap) ||
+        !copy_setting(cfg->secret_access_key, sizeof(cfg->secret_access_key), secret,
+                      "AWS_SECRET_ACCESS_KEY", c->err, c->err_cap) ||
+        (token != NULL && !copy_setting(cfg->session_token, sizeof(cfg->session_token), token,
+                                        "AWS_SESSION_TOKEN", c->err, c->err_cap))) {
+        return -1;
+    }
+    cfg->creds_from = WK_CLI_CREDS_ENV;
+    return 0;
+}
+
+/* What to use instead of a source this program does not have: a profile whose
+ * credential_process asks the AWS CLI for the credentials of profile NAME. */
+#define USE_PROCESS_INSTEAD                                                                  \
+    "; use a profile with credential_process instead, e.g. [profile %s-process] "            \
+    "credential_process = aws configure export-credentials --profile %s --format process "   \
+    "(or pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN)"
+
+/* A source the profile (or the environment) asks for and this program does
+ * not have: say which, and a way that works with this version. */
+static int unsupported(const chain_t *c, const char *what, const char *key)
+{
+    set_err(c->err, c->err_cap, "%s uses %s, which " WK_CLI_NAME " does not support" USE_PROCESS_INSTEAD,
+            what, key, c->cfg->profile, c->cfg->profile);
+    return -1;
+}
+
+static int creds_from_assume_role(const chain_t *c)
+{
+    char what[WK_CLI_PROFILE_MAX + 16u];
+    const profile_t *p = c->profile;
+    /* a profile with web_identity_token_file too is the next source's */
+    if (!has_setting(p, KEY_ROLE_ARN) || has_setting(p, KEY_WEB_IDENTITY_TOKEN_FILE)) {
+        return 1;
+    }
+    (void)snprintf(what, sizeof(what), "profile '%s'", c->cfg->profile);
+    return unsupported(c, what,
+                       has_setting(p, KEY_SOURCE_PROFILE)      ? "role_arn with source_profile"
+                       : has_setting(p, KEY_CREDENTIAL_SOURCE) ? "role_arn with credential_source"
+                                                               : "role_arn");
+}
+
+static int creds_from_web_identity(const chain_t *c)
+{
+    char what[WK_CLI_PROFILE_MAX + 16u];
+    if (!c->skip_env && env_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") != NULL) {
+        return unsupported(c, "the environment", "AWS_WEB_IDENTITY_TOKEN_FILE (web identity)");
+    }
+    if (!has_setting(c->profile, KEY_WEB_IDENTITY_TOKEN_FILE)) {
+        return 1;
+    }
+    (void)snprintf(what, sizeof(what), "profile '%s'", c->cfg->profile);
+    return unsupported(c, what, "web_identity_token_file");
+}
+
+/* The AWS IoT credentials provider, for a profile (or flags) that set
+ * iot_credentials_endpoint; cfg->iot holds its checked settings. */
+static int creds_from_iot(const chain_t *c)
+{
+    if (c->cfg->iot.endpoint[0] == '\0') {
+        return 1;
+    }
+    set_err(c->err, c->err_cap,
+            "%s sets iot_credentials_endpoint: the AWS IoT credentials provider is not available "
+            "in this build of " WK_CLI_NAME "; until it is, use credential_process with a helper "
+            "that asks the endpoint for credentials",
+            c->cfg->iot.from);
+    return -1;
+}
+
+static int creds_from_sso(const chain_t *c)
+{
+    char what[WK_CLI_PROFILE_MAX + 16u];
+    /* botocore's SSO provider takes a profile with either key */
+    if (!has_setting(c->profile, KEY_SSO_ACCOUNT_ID) && !has_setting(c->profile, KEY_SSO_ROLE_NAME)) {
+        return 1;
+    }
+    (void)snprintf(what, sizeof(what), "profile '%s'", c->cfg->profile);
+    return unsupported(c, what, "IAM Identity Center (sso_account_id, sso_role_name)");
+}
+
+/* Keys in one file's section of the profile. Either key there makes the
+ * file the source, so the other one missing is an error, not a fall-through. */
+static int creds_from_file(const chain_t *c, const profile_file_t *pf, wk_cli_creds_source_t source)
+{
+    wk_cli_config_t *cfg = c->cfg;
+    if (!pf->found[KEY_ACCESS_KEY_ID] && !pf->found[KEY_SECRET_ACCESS_KEY]) {
+        return 1;
+    }
+    if (pf->access_key_id[0] == '\0' || pf->secret_access_key[0] == '\0') {
+        set_err(c->err, c->err_cap, "profile '%s' in %s has no %s", cfg->profile, pf->path,
+                pf->access_key_id[0] == '\0' ? "aws_access_key_id" : "aws_secret_access_key");
+        return -1;
+    }
+    /* the buffers have the same sizes */
+    (void)copy_str(cfg->access_key_id, sizeof(cfg->access_key_id), pf->access_key_id);
+    (void)copy_str(cfg->secret_access_key, sizeof(cfg->secret_access_key), pf->secret_access_key);
+    (void)copy_str(cfg->session_token, sizeof(cfg->session_token), pf->session_token);
+    cfg->creds_from = source;
+    return 0;
+}
+
+static int creds_from_shared_file(const chain_t *c)
+{
+    return creds_from_file(c, &c->profile->creds, WK_CLI_CREDS_SHARED_FILE);
+}
+
+/* As botocore's ProcessProvider: the profile's credential_process, from
+ * either file. */
+static int creds_from_process(const chain_t *c)
+{
+    static wk_cli_process_creds_t got;
+    wk_cli_config_t *cfg = c->cfg;
+    const char *cmd = setting(c->profile, KEY_CREDENTIAL_PROCESS);
+    int rc;
+    if (cmd == NULL) {
+        return 1;
+    }
+    rc = wk_cli_run_credential_process(cmd, c->process_timeout_ms, &got, c->err, c->err_cap);
+    if (rc != WK_CLI_EXIT_OK) {
+        *c->exit_code = rc;
+        return -1;
+    }
+    /* the buffers have the same sizes */
+    (void)copy_str(cfg->access_key_id, sizeof(cfg->access_key_id), got.access_key_id);
+    (void)copy_str(cfg->secret_access_key, sizeof(cfg->secret_access_key), got.secret_access_key);
+    (void)copy_str(cfg->session_token, sizeof(cfg->session_token), got.session_token);
+    cfg->creds_expiration = got.expiration;
+    cfg->creds_from = WK_CLI_CREDS_PROCESS;
+    wk_port_zeroize(&got, sizeof(got));
+    return 0;
+}
+
+static int creds_from_config_file(const chain_t *c)
+{
+    return creds_from_file(c, &c->profile->config, WK_CLI_CREDS_CONFIG_FILE);
+}
+
+/* The providers after the config file's keys, in botocore's order; they need
+ * the core's HTTP credential providers, which this build does not have. Until
+ * then each says so when the environment asks for it, and is named in the
+ * error when nothing had credentials. */
+#define NOT_IN_BUILD "which this build of " WK_CLI_NAME " does not have"
+static int creds_from_container(const chain_t *c)
+{
+    static const char *const vars[] = {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                       "AWS_CONTAINER_CREDENTIALS_FULL_URI"};
+    size_t i;
+    for (i = 0u; i < 2u; i++) {
+        if (env_nonempty(vars[i]) != NULL) {
+            set_err(c->err, c->err_cap, "%s is set for container credentials, " NOT_IN_BUILD
+                    " yet; pass credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and "
+                    "AWS_SESSION_TOKEN, or use credential_process", vars[i]);
+            return -1;
+        }
+    }
+    return 1;
+}
+
+static int creds_from_instance_metadata(const chain_t *c)
+{
+    (void)c;
+    return 1; /* whether this is an EC2 instance only the metadata service can say */
+}
+
+/* A setting that makes botocore's chain skip the profile's own sources, named
+ * so that "no credentials" says why the profile gave none. */
+static const char *unused_setting(const profile_t *p)
+{
+    static const profile_key_t keys[] = {KEY_SSO_SESSION, KEY_SSO_START_URL,
+                                         KEY_CREDENTIAL_SOURCE, KEY_SOURCE_PROFILE};
+    size_t i;
+    for (i = 0u; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        if (has_setting(p, keys[i])) {
+            return k_profile_keys[keys[i]].name;
+        }
+    }
+    return NULL;
+}
+
+/* Nothing in the chain had credentials: say what was looked at. */
+static void explain_no_credentials(const chain_t *c)
+{
+    static const char k_not_here[] = "; the container and EC2 instance metadata (IMDSv2) "
+                                     "providers are not available in this build";
+    const profile_t *p = c->profile;
+    const char *name = c->cfg->profile;
+    const char *unused = unused_setting(p);
+    if (unused != NULL) {
+        set_err(c->err, c->err_cap,
+                "no credentials: profile '%s' uses %s, which " WK_CLI_NAME " does not support "
+                "(IAM Identity Center and role assumption are not available)" USE_PROCESS_INSTEAD,
+                name, unused, name, name);
+    } else if (has_setting(p, KEY_CREDENTIAL_PROCESS)) {
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' has an empty credential_process",
+                name);
+    } else if (p->creds.result == WK_CLI_INI_NO_FILE) {
+        set_err(c->err, c->err_cap, "no credentials: set AWS_ACCESS_KEY_ID and "
+                "AWS_SECRET_ACCESS_KEY, or create %s%s", p->creds.path, k_not_here);
+    } else if (p->creds.result != WK_CLI_INI_FOUND && p->config.result != WK_CLI_INI_FOUND) {
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' not found in %s or %s%s", name,
+                p->creds.path, p->config.path, k_not_here);
+    } else {
+        set_err(c->err, c->err_cap, "no credentials: profile '%s' has neither aws_access_key_id "
+                "nor credential_process in %s or %s%s", name, p->creds.path, p->config.path,
+                k_not_here);
+    }
+}
+
+/* The sources in botocore's order (credentials.py, create_credential_resolver). */
+static const creds_source_fn k_creds_chain[] = {
+    creds_from_env,         creds_from_assume_role, creds_from_web_identity,
+    creds_from_sso,         creds_from_iot,         creds_from_shared_file, creds_from_process,
+    creds_from_config_file, creds_from_container,   creds_from_instance_metadata,
+};
+
+static int resolve_credentials(const chain_t *c)
+{
+    size_t i;
+    int rc = 1;
+    for (i = 0u; rc > 0 && i < sizeof(k_creds_chain) / sizeof(k_creds_chain[0]); i++) {
+        rc = k_creds_chain[i](c);
+    }
+    if (rc > 0) {
+        explain_no_credentials(c);
+    }
+    return rc == 0 ? 0 : -1;
+}
+
+/* ---- Region, endpoint, CA bundle ------------------------------------------------------- */
+
+/* Environment variable, else the profile's key, else false. */
+static bool resolve_flag(bool *out, const char *env_name, const profile_t *p, profile_key_t key,
+                         char *err, size_t err_cap)
 {
     const char *env = env_nonempty(env_name);
+    const char *value = setting(p, key);
     *out = false;
     if (env != NULL) {
         if (!parse_bool(env, out)) {
             set_err(err, err_cap, "%s must be true or false", env_name);
             return false;
         }
-    } else if (found && !parse_bool(file_value, out)) {
-        set_err(err, err_cap, "%s: %s must be true or false", path, key);
+    } else if (value != NULL && !parse_bool(value, out)) {
+        set_err(err, err_cap, "%s: %s must be true or false", setting_file(p, key)->path,
+                k_profile_keys[key].name);
         return false;
     }
     return true;
@@ -544,15 +928,162 @@ static const char *first_set(const char *a, const char *b, const char *c)
     return b != NULL ? b : c;
 }
 
-static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
-                            const profile_settings_t *ps, char *err, size_t err_cap)
+/* The wickr block's endpoint_url in the [services NAME] section the profile
+ * names, into @p url; *found NULL when there is none. A section named but
+ * missing is an error, as in botocore. */
+static int services_endpoint(const profile_t *p, wk_cli_config_t *cfg, char *url, size_t cap,
+                             const char **found, char *err, size_t err_cap)
+{
+    char section[WK_CLI_PROFILE_MAX + 10u];
+    wk_cli_ini_want_t want = {"wickr.endpoint_url", url, cap, false};
+    const char *name = setting(p, KEY_SERVICES);
+    wk_cli_ini_result_t r;
+    *found = NULL;
+    if (name == NULL) {
+        return 0;
+    }
+    (void)copy_str(cfg->services, sizeof(cfg->services), name); /* same size */
+    (void)snprintf(section, sizeof(section), "services %s", name);
+    r = wk_cli_ini_read(p->config.path, section, NULL, &want, 1u, err, err_cap);
+    if (r == WK_CLI_INI_ERROR) {
+        return -1;
+    }
+    if (r != WK_CLI_INI_FOUND) {
+        set_err(err, err_cap, "profile '%s' names services '%s', but %s has no [services %s] "
+                              "section", cfg->profile, name, p->config.path, name);
+        return -1;
+    }
+    *found = want.found && url[0] != '\0' ? url : NULL;
+    return 0;
+}
+
+/* As botocore: --endpoint-url; unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or
+ * the profile's ignore_configured_endpoint_urls) is true,
+ * AWS_ENDPOINT_URL_WICKR, AWS_ENDPOINT_URL, the services section's wickr
+ * endpoint_url, the profile's endpoint_url. */
+static int resolve_endpoint(const wk_cli_options_t *opts, const profile_t *p, wk_cli_config_t *cfg,
+                            char *err, size_t err_cap)
+{
+    static const char *const vars[] = {"AWS_ENDPOINT_URL_WICKR", "AWS_ENDPOINT_URL"};
+    static char services_url[WK_CLI_URL_MAX];
+    const char *url = opts->endpoint_url;
+    size_t i;
+    cfg->endpoint_from = "--endpoint-url";
+    if (url == NULL) {
+        if (!resolve_flag(&cfg->endpoints_ignored, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", p,
+                          KEY_IGNORE_ENDPOINT_URLS, err, err_cap)) {
+            return -1;
+        }
+        for (i = 0u; !cfg->endpoints_ignored && url == NULL && i < 2u; i++) {
+            url = env_nonempty(vars[i]);
+            cfg->endpoint_from = vars[i];
+        }
+    }
+    if (url == NULL && !cfg->endpoints_ignored) {
+        if (services_endpoint(p, cfg, services_url, sizeof(services_url), &url, err, err_cap) != 0) {
+            return -1;
+        }
+        cfg->endpoint_from = "services";
+    }
+    if (url == NULL && !cfg->endpoints_ignored) {
+        url = setting(p, KEY_ENDPOINT_URL);
+        cfg->endpoint_from = "endpoint_url";
+    }
+    if (url == NULL) {
+        cfg->endpoint_from = NULL;
+        return 0;
+    }
+    return copy_setting(cfg->endpoint_url, sizeof(cfg->endpoint_url), url, cfg->endpoint_from,
+                        err, err_cap)
+               ? 0
+               : -1;
+}
+
+/* Each of @p s's bytes is a letter, a digit or one of @p others. */
+static bool name_chars(const char *s, const char *others)
+{
+    for (; *s != '\0'; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr(others, *s) != NULL)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The IoT provider's settings, each flag over its profile key, checked as
+ * far as they can be without the provider: the URL's scheme, the names'
+ * characters (AWS IoT's patterns), the PEM files readable. */
+static int resolve_iot(const wk_cli_options_t *opts, const profile_t *p, wk_cli_config_t *cfg,
+                       char *err, size_t err_cap)
+{
+    static const size_t offsets[WK_CLI_IOT_SETTINGS] = {
+        offsetof(wk_cli_iot_t, endpoint), offsetof(wk_cli_iot_t, role_alias),
+        offsetof(wk_cli_iot_t, thing_name), offsetof(wk_cli_iot_t, certificate),
+        offsetof(wk_cli_iot_t, private_key)};
+    static const size_t caps[WK_CLI_IOT_SETTINGS] = {
+        WK_CLI_URL_MAX, WK_CLI_PROFILE_MAX, WK_CLI_PROFILE_MAX, WK_CLI_PATH_MAX, WK_CLI_PATH_MAX};
+    wk_cli_iot_t *iot = &cfg->iot;
+    const char *name;
+    size_t i;
+    if (opts->iot[WK_CLI_IOT_ENDPOINT] == NULL && setting(p, KEY_IOT_ENDPOINT) == NULL) {
+        return 0; /* the others alone configure nothing, as a region alone does not */
+    }
+    iot->from = opts->iot[WK_CLI_IOT_ENDPOINT] != NULL ? "--iot-credentials-endpoint"
+                                                       : "the profile";
+    for (i = 0u; i < WK_CLI_IOT_SETTINGS; i++) {
+        const char *v = first_set(opts->iot[i], setting(p, (profile_key_t)(KEY_IOT_ENDPOINT + i)),
+                                  NULL);
+        name = k_profile_keys[KEY_IOT_ENDPOINT + i].name;
+        if (v == NULL && i != WK_CLI_IOT_THING_NAME) {
+            char flag[32];
+            size_t j;
+            for (j = 0u; name[j] != '\0' && j + 1u < sizeof(flag); j++) {
+                flag[j] = name[j] == '_' ? '-' : name[j]; /* iot_role_alias: --iot-role-alias */
+            }
+            flag[j] = '\0';
+            set_err(err, err_cap, "%s sets iot_credentials_endpoint, but %s is not set (in "
+                    "profile '%s', or --%s)", iot->from, name, cfg->profile, flag);
+            return -1;
+        }
+        if (v != NULL && !copy_setting((char *)iot + offsets[i], caps[i], v, name, err, err_cap)) {
+            return -1;
+        }
+    }
+    if (strncmp(iot->endpoint, "https://", 8u) != 0 || iot->endpoint[8] == '\0' ||
+        iot->endpoint[8] == '/') {
+        set_err(err, err_cap, "iot_credentials_endpoint must be an https:// URL with a host "
+                "(e.g. https://PREFIX.credentials.iot.REGION.amazonaws.com)");
+        return -1;
+    }
+    if (strlen(iot->role_alias) > 128u || !name_chars(iot->role_alias, "_=,@-")) {
+        set_err(err, err_cap, "iot_role_alias must be 1 to 128 letters, digits and _=,@-");
+        return -1;
+    }
+    if (strlen(iot->thing_name) > 128u || !name_chars(iot->thing_name, ":_-")) {
+        set_err(err, err_cap, "iot_thing_name must be 1 to 128 letters, digits and :_-");
+        return -1;
+    }
+    for (i = WK_CLI_IOT_CERTIFICATE; i <= WK_CLI_IOT_PRIVATE_KEY; i++) {
+        const char *path = (const char *)iot + offsets[i];
+        FILE *f = fopen(path, "rb");
+        if (f == NULL) {
+            set_err(err, err_cap, "cannot read %s %s: %s", k_profile_keys[KEY_IOT_ENDPOINT + i].name,
+                    path, strerror(errno));
+            return -1;
+        }
+        (void)fclose(f);
+    }
+    return 0;
+}
+
+static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg, const profile_t *p,
+                            char *err, size_t err_cap)
 {
     static const char *const region_vars[] = {"AWS_REGION", "AWS_DEFAULT_REGION"};
     const char *region = opts->region;
-    const char *endpoint = first_set(opts->endpoint_url, env_nonempty("AWS_ENDPOINT_URL_WICKR"),
-                                     env_nonempty("AWS_ENDPOINT_URL"));
     const char *ca = first_set(opts->ca_bundle, env_nonempty("AWS_CA_BUNDLE"),
-                               ps->ca_found ? ps->ca_bundle : WK_CLI_SYSTEM_CA_BUNDLE);
+                               first_set(setting(p, KEY_CA_BUNDLE), WK_CLI_SYSTEM_CA_BUNDLE, NULL));
     size_t i;
     cfg->region_from = "--region";
     for (i = 0u; region == NULL && i < 2u; i++) {
@@ -560,21 +1091,21 @@ static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
         cfg->region_from = region_vars[i];
     }
     if (region == NULL) {
-        cfg->region_from = NULL;
-        region = ps->region_found ? ps->region : NULL;
+        region = setting(p, KEY_REGION);
+        /* NULL: the config file's section of the profile */
+        cfg->region_from = setting_file(p, KEY_REGION) == &p->creds ? "the credentials file" : NULL;
     }
-    (void)copy_str(cfg->config_file, sizeof(cfg->config_file), ps->path); /* same size */
     if ((region != NULL &&
          !copy_setting(cfg->region, sizeof(cfg->region), region, "the region", err, err_cap)) ||
-        (endpoint != NULL && !copy_setting(cfg->endpoint_url, sizeof(cfg->endpoint_url), endpoint,
-                                           "the endpoint URL", err, err_cap)) ||
+        resolve_endpoint(opts, p, cfg, err, err_cap) != 0 ||
+        resolve_iot(opts, p, cfg, err, err_cap) != 0 ||
         !copy_setting(cfg->ca_bundle, sizeof(cfg->ca_bundle), ca, "the CA bundle path", err,
                       err_cap)) {
         return WK_CLI_EXIT_USAGE;
     }
     /* A CA bundle that cannot be read is a configuration mistake (exit 2, nothing
      * sent), not a network failure to retry; plain http:// needs none. */
-    if (endpoint == NULL || strncmp(endpoint, "http://", 7u) != 0) {
+    if (strncmp(cfg->endpoint_url, "http://", 7u) != 0) {
         FILE *f = fopen(cfg->ca_bundle, "rb");
         if (f == NULL) {
             set_err(err, err_cap, "cannot read the CA bundle %s: %s", cfg->ca_bundle,
@@ -583,36 +1114,55 @@ static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg,
         }
         (void)fclose(f);
     }
-    if (!resolve_flag(&cfg->use_fips, "AWS_USE_FIPS_ENDPOINT", ps->fips_found, ps->use_fips,
-                      "use_fips_endpoint", ps->path, err, err_cap) ||
-        !resolve_flag(&cfg->use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", ps->dualstack_found,
-                      ps->use_dualstack, "use_dualstack_endpoint", ps->path, err, err_cap)) {
+    if (!resolve_flag(&cfg->use_fips, "AWS_USE_FIPS_ENDPOINT", p, KEY_USE_FIPS, err, err_cap) ||
+        !resolve_flag(&cfg->use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", p, KEY_USE_DUALSTACK,
+                      err, err_cap)) {
         return WK_CLI_EXIT_USAGE;
     }
     return WK_CLI_EXIT_OK;
 }
 
+/* The profile, as botocore picks it: --profile, AWS_DEFAULT_PROFILE,
+ * AWS_PROFILE, else "default". */
+static bool choose_profile(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
+                           size_t err_cap)
+{
+    static const char *const vars[] = {"AWS_DEFAULT_PROFILE", "AWS_PROFILE"};
+    const char *name = opts->profile;
+    size_t i;
+    cfg->profile_from = "--profile";
+    for (i = 0u; name == NULL && i < 2u; i++) {
+        name = env_nonempty(vars[i]);
+        cfg->profile_from = vars[i];
+    }
+    if (name == NULL) {
+        name = "default";
+        cfg->profile_from = NULL;
+    }
+    return copy_setting(cfg->profile, sizeof(cfg->profile), name,
+                        cfg->profile_from != NULL ? cfg->profile_from : "the profile", err,
+                        err_cap);
+}
+
 int wk_cli_config_resolve(const wk_cli_options_t *opts, wk_cli_config_t *cfg, char *err,
                           size_t err_cap)
 {
-    static profile_settings_t ps; /* two path buffers: keep them off the stack */
-    const char *profile = env_nonempty("AWS_PROFILE");
+    static profile_t profile; /* two files' worth of values: keep them off the stack */
     int rc = WK_CLI_EXIT_USAGE;
-    int cred;
+    /* --profile and --iot-credentials-endpoint both say where credentials come from */
+    chain_t chain = {&profile, cfg, opts->profile != NULL || opts->iot[WK_CLI_IOT_ENDPOINT] != NULL,
+                     opts->process_timeout_ms != 0u ? opts->process_timeout_ms
+                                                    : WK_CLI_PROCESS_TIMEOUT_MS,
+                     &rc, err, err_cap};
 
     memset(cfg, 0, sizeof(*cfg));
-    if (!copy_setting(cfg->profile, sizeof(cfg->profile), profile != NULL ? profile : "default",
-                      "AWS_PROFILE", err, err_cap)) {
-        return rc;
+    memset(&profile, 0, sizeof(profile));
+    /* the settings first: a mistake there is reported before a credential_process runs */
+    if (choose_profile(opts, cfg, err, err_cap) && read_profile(&profile, cfg, err, err_cap) == 0 &&
+        resolve_settings(opts, cfg, &profile, err, err_cap) == WK_CLI_EXIT_OK) {
+        rc = resolve_credentials(&chain) == 0 ? WK_CLI_EXIT_OK : rc;
     }
-    cred = credentials_from_env(cfg, err, err_cap);
-    if (cred > 0) {
-        cred = credentials_from_file(cfg, err, err_cap);
-    }
-    if (cred == 0 && read_profile_settings(cfg->profile, &ps, err, err_cap) == 0) {
-        rc = resolve_settings(opts, cfg, &ps, err, err_cap);
-    }
-    wk_port_zeroize(&ps, sizeof(ps));
+    wk_port_zeroize(&profile, sizeof(profile));
     if (rc != WK_CLI_EXIT_OK) {
         wk_cli_config_wipe(cfg);
     }

@@ -3,7 +3,10 @@
  * by their API names and limits by their build options, which suits a
  * library; a person at a shell needs the flag, the value and where it came
  * from, and what to change. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+
 #include <string.h>
+#include <time.h>
 
 #include "wk_cli.h"
 #include "wk/wk_endpoint.h"
@@ -267,4 +270,28 @@ void wk_cli_hint(FILE *err, wk_status_t status, const wk_cli_config_t *cfg,
                                 "speaks HTTPS (TLS) there, use https:// in the endpoint URL\n",
               err);
     }
+}
+
+void wk_cli_explain_credentials(FILE *err, const wk_cli_config_t *cfg)
+{
+    static const char *const k_from[] = {NULL, "the environment", "the credentials file",
+                                         "the config file", "credential_process"};
+    struct tm tm;
+    time_t at = (time_t)cfg->creds_expiration;
+    char when[32];
+    if (cfg->creds_from == WK_CLI_CREDS_NONE) {
+        return; /* the caller filled the configuration itself */
+    }
+    fprintf(err, WK_CLI_ERR_PREFIX "* credentials: %s", k_from[cfg->creds_from]);
+    if (cfg->creds_from != WK_CLI_CREDS_ENV) {
+        fputs(" of profile '", err);
+        put_safe(err, cfg->profile, strlen(cfg->profile));
+        fputc('\'', err);
+    }
+    fputs(cfg->session_token[0] != '\0' ? ", with a session token" : "", err);
+    if (cfg->creds_expiration != 0 && gmtime_r(&at, &tm) != NULL &&
+        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0u) {
+        fprintf(err, ", expiring %s", when);
+    }
+    fputc('\n', err);
 }

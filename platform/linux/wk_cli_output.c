@@ -783,6 +783,7 @@ void wk_cli_writer_init(wk_cli_writer_t *w, FILE *out, wk_cli_format_t format)
     memset(w, 0, sizeof(*w));
     w->out = out;
     w->format = format;
+    w->token_name = "nextToken";
     for (c = 0u; c < WK_CLI_TABLE_COLUMNS; c++) {
         w->width[c] = (uint32_t)strlen(wk_user_field_name(table_columns[c]));
     }
@@ -864,12 +865,16 @@ int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len)
             SINK_LIT(&k, "\n    ]");
         }
         if (next_token != NULL) {
-            SINK_LIT(&k, ",\n    \"nextToken\": ");
+            SINK_LIT(&k, ",\n    \"");
+            sink_str(&k, w->token_name);
+            SINK_LIT(&k, "\": ");
             json_string(&k, next_token, len);
         }
         SINK_LIT(&k, "\n}\n");
     } else if (w->format == WK_CLI_FORMAT_NDJSON && next_token != NULL) {
-        SINK_LIT(&k, "{\"nextToken\": ");
+        SINK_LIT(&k, "{\"");
+        sink_str(&k, w->token_name);
+        SINK_LIT(&k, "\": ");
         json_string(&k, next_token, len);
         SINK_LIT(&k, "}\n");
     } else if (w->format == WK_CLI_FORMAT_TABLE) {

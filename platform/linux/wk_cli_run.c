@@ -223,9 +223,20 @@ static int report_resumable(run_state_t *rs, int rc, FILE *err)
     return rc;
 }
 
+/* --max-items reached: the callbacks stop the listing with WK_STOPPED, told
+ * apart from a failed write by the writer's state. */
+static bool max_items_reached(const run_state_t *rs)
+{
+    return rs->opts->max_items > 0 && rs->writer.users >= (size_t)rs->opts->max_items;
+}
+
 static wk_status_t on_user(void *ctx, const wk_user_t *user)
 {
     run_state_t *rs = ctx;
+    /* the user after the last wanted one is not taken, so the cursor starts at it */
+    if (max_items_reached(rs)) {
+        return WK_STOPPED;
+    }
     return wk_cli_writer_user(&rs->writer, user);
 }
 
@@ -237,7 +248,23 @@ static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
         return WK_STOPPED;
     }
     wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
-    return WK_OK;
+    /* the last wanted user ended a page: no request for the next one */
+    return max_items_reached(rs) ? WK_STOPPED : WK_OK;
+}
+
+/* --max-items ended the listing: the cursor where it stopped, as the
+ * NextToken; none when the last user was the listing's last. */
+static void max_items_token(run_state_t *rs, const char **tok, size_t *len)
+{
+    static char text[WK_CURSOR_TEXT_MAX];
+    const wk_cursor_t *cur = NULL;
+    *tok = NULL;
+    *len = 0u;
+    if (wk_client_cursor(&rs->client, &cur) == WK_OK &&
+        wk_cursor_format(cur, text, sizeof(text), len) == WK_OK) {
+        *tok = text;
+        rs->writer.token_name = "NextToken";
+    }
 }
 
 /* Fetch one page, or all of them with --all, writing users as they arrive. */
@@ -252,6 +279,10 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
         status = wk_client_list_all_users(&rs->client, &opts->req,
                                           opts->has_cursor ? &opts->cursor : NULL,
                                           on_user, page_done, rs);
+        if (status == WK_STOPPED && !rs->writer.failed && max_items_reached(rs)) {
+            status = WK_OK;
+            max_items_token(rs, &tok, &len);
+        }
     } else {
         status = wk_client_list_users(&rs->client, &opts->req, on_user, rs);
         if (status == WK_OK) {
@@ -272,12 +303,15 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
     }
     if (tok != NULL && (opts->format == WK_CLI_FORMAT_TABLE || opts->format == WK_CLI_FORMAT_CSV)) {
         /* these formats have no place for the token, and it must not be lost */
-        fputs(WK_CLI_ERR_PREFIX "more users follow: continue with --next-token ", err);
+        fputs(rs->writer.token_name[0] == 'N'
+                  ? WK_CLI_ERR_PREFIX "more users follow: continue with --starting-token "
+                  : WK_CLI_ERR_PREFIX "more users follow: continue with --next-token ",
+              err);
         bool err_failed = false; /* stderr failing changes nothing about the result */
         (void)wk_cli_write_safe(err, tok, len, false, &err_failed);
         fputc('\n', err);
     }
-    /* with --all the merged document has no nextToken */
+    /* a whole listing's document has no nextToken; one cut by --max-items a NextToken */
     if (wk_cli_writer_end(&rs->writer, tok, len) != 0) {
         return report_status(rs, WK_STOPPED, net_diag, err);
     }
@@ -324,6 +358,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                              : NULL,
                          wk_port_now_ms());
     if (opts->debug) {
+        wk_cli_explain_credentials(err, cfg);
         wk_cli_debug_wrap(&rs.debug, connector, err, &cc.connector);
     }
     status = wk_client_init(&rs.client, &cc);

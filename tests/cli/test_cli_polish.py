@@ -204,9 +204,10 @@ def server_checks(runner, cli, workdir):
                      silent_without_terminal)
 
         def one_page_no_progress():
-            code, _, tty = run_on_pty(cli, net + ["--max-results", "5"], server, workdir)
+            code, _, tty = run_on_pty(cli, net + ["--no-paginate", "--max-results", "5"], server,
+                                      workdir)
             expect(code == 0 and tty == b"", f"exit {code}, terminal got {tty[:200]!r}")
-        runner.check("progress: none without --all", one_page_no_progress)
+        runner.check("progress: none with --no-paginate", one_page_no_progress)
 
         def debug_redacts():
             code, out, err = cli.run(

@@ -12,7 +12,7 @@ set -eu
 root=$1
 work=$2
 rm -rf "$work"
-WK_BUILD_DIR="$work" "$root/scripts/demo" --max-results 3 --output csv >"$work.out" 2>&1 ||
+WK_BUILD_DIR="$work" "$root/scripts/demo" --no-paginate --max-results 3 --output csv >"$work.out" 2>&1 ||
   { cat "$work.out"; echo "FAIL: scripts/demo failed"; exit 1; }
 rows=$(grep -c '@example.com' "$work.out" || true)
 [ "$rows" = 3 ] || { cat "$work.out"; echo "FAIL: the demo listed $rows users, not 3"; exit 1; }

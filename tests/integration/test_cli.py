@@ -812,6 +812,7 @@ def cli_tests(runner, workdir, cli_path, wrapper):
 
 def run_cli_checks(runner, cli, server, token_server, users, workdir):
     net = ["--network-id", NETWORK_ID]
+    page = net + ["--no-paginate"]  # one page, as `aws ... --no-paginate`
 
     def help_and_version():
         code, out, _ = cli.run(["--help"], creds=False)
@@ -838,23 +839,24 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
     runner.check("cli: --all with --max-results 100", all_users_page_size)
 
     def page_then_token():
-        first = cli.json_ok(net + ["--max-results", "7"], server)
+        first = cli.json_ok(page + ["--max-results", "7"], server)
         expected = expected_users(users, {})
         check_users(first["users"], expected[:7])
         token = first["nextToken"]
         expect(all(c in token for c in "+/="), "token needs encoding")
-        second = cli.json_ok(net + ["--max-results", "7", "--next-token", token], server)
+        second = cli.json_ok(page + ["--max-results", "7", "--next-token", token],
+                             server)
         check_users(second["users"], expected[7:14])
-        third = cli.json_ok(net + ["--max-results=7", f"--next-token={second['nextToken']}"],
-                            server)
+        third = cli.json_ok(page + ["--max-results=7",
+                                   f"--next-token={second['nextToken']}"], server)
         check_users(third["users"], expected[14:21])
     runner.check("cli: one page + nextToken, then --next-token continues", page_then_token)
 
     def last_page_has_no_token():
-        first = cli.json_ok(net + ["--max-results", "100", "--sort-fields", "username"], server)
-        second = cli.json_ok(net + ["--max-results", "100", "--sort-fields", "username",
+        first = cli.json_ok(page + ["--max-results", "100", "--sort-fields", "username"], server)
+        second = cli.json_ok(page + ["--max-results", "100", "--sort-fields", "username",
                                     "--next-token", first["nextToken"]], server)
-        third = cli.json_ok(net + ["--max-results", "100", "--sort-fields", "username",
+        third = cli.json_ok(page + ["--max-results", "100", "--sort-fields", "username",
                                    "--next-token", second["nextToken"]], server)
         expect("nextToken" not in third, "last page has no nextToken")
         check_users(first["users"] + second["users"] + third["users"],
@@ -889,7 +891,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         runner.check(f"cli: params {name}", case)
 
     def ndjson_page():
-        code, out, err = cli.run(net + ["--output", "ndjson", "--max-results", "5",
+        code, out, err = cli.run(page + ["--output", "ndjson", "--max-results", "5",
                                         "--sort-fields", "lastName+firstName",
                                         "--sort-direction", "ASC"], server=server)
         expect(code == 0, f"exit {code}: {err[:300]}")
@@ -911,7 +913,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
 
     def table():
         params = {"sortFields": "username", "sortDirection": "ASC", "maxResults": "40"}
-        code, out, err = cli.run(net + ["--output", "table", "--sort-fields", "username",
+        code, out, err = cli.run(page + ["--output", "table", "--sort-fields", "username",
                                         "--sort-direction", "ASC", "--max-results", "40"],
                                  server=server)
         expect(code == 0, f"exit {code}: {err[:300]}")
@@ -954,7 +956,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
 
     def table_csv_page_token():
         for fmt in ("table", "csv"):
-            code, _, err = cli.run(net + ["--output", fmt, "--max-results", "5"], server=server)
+            code, _, err = cli.run(page + ["--output", fmt, "--max-results", "5"], server=server)
             expect(code == 0 and re.fullmatch(r"wickr-list-users: more users follow: continue "
                                               r"with --next-token \S+\n", err), f"{fmt}: {err!r}")
     runner.check("cli: table and csv pages name the --next-token on stderr", table_csv_page_token)
@@ -963,7 +965,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         creds = os.path.join(workdir, "profile", "credentials")
         write_file(creds, f"[default]\naws_access_key_id = {ACCESS_KEY}\n"
                           f"aws_secret_access_key = {SECRET_KEY}\n")
-        doc = cli.json_ok(net + ["--max-results", "3"], server, creds=False,
+        doc = cli.json_ok(page + ["--max-results", "3"], server, creds=False,
                           env={"AWS_SHARED_CREDENTIALS_FILE": creds})
         check_users(doc["users"], expected_users(users, {})[:3])
     runner.check("cli: credentials from AWS_SHARED_CREDENTIALS_FILE", profile_credentials)
@@ -973,7 +975,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
                    "[default]\naws_access_key_id = AKIDNOTTHISONE\naws_secret_access_key = x\n\n"
                    f"[tester]\naws_access_key_id = {ACCESS_KEY}\n"
                    f"aws_secret_access_key = {SECRET_KEY}\n")
-        doc = cli.json_ok(net + ["--max-results", "3"], server, creds=False,
+        doc = cli.json_ok(page + ["--max-results", "3"], server, creds=False,
                           env={"AWS_PROFILE": "tester"})
         check_users(doc["users"], expected_users(users, {})[:3])
     runner.check("cli: named profile from ~/.aws/credentials", home_profile_named)
@@ -982,7 +984,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         config = os.path.join(workdir, "cfg", "config")
         write_file(config, f"[default]\nregion = {TOKEN_REGION}\n")
         code, out, err = cli.run(
-            net + ["--max-results", "4", "--endpoint-url", token_server.url],
+            page + ["--max-results", "4", "--endpoint-url", token_server.url],
             creds=False, env={"AWS_ACCESS_KEY_ID": TOKEN_ACCESS_KEY,
                               "AWS_SECRET_ACCESS_KEY": TOKEN_SECRET_KEY,
                               "AWS_SESSION_TOKEN": SESSION_TOKEN,
@@ -1000,7 +1002,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
         write_file(os.path.join(cli.home, ".aws", "config"),
                    f"[default]\nregion = us-west-2\n\n[profile temp]\nregion = {TOKEN_REGION}\n")
         code, out, err = cli.run(
-            net + ["--max-results", "2", "--endpoint-url", token_server.url,
+            page + ["--max-results", "2", "--endpoint-url", token_server.url,
                    "--ca-bundle", token_server.ca],
             creds=False, env={"AWS_PROFILE": "temp"})
         expect(code == 0, f"exit {code}: {err[:300]}")

@@ -39,7 +39,8 @@ def listing(cli, server, users, *args, url=None, expect_hs=None):
     every handshake (and, when given, that they were expect_hs). Returns the
     handshakes and stderr."""
     before = len(server.events())
-    argv = NET + ["--debug", *args]
+    # one page unless the case asks for all (every page is the CLI's default)
+    argv = NET + ["--debug", *args] + ([] if "--all" in args else ["--no-paginate"])
     if url is not None:
         argv += ["--endpoint-url", url, "--ca-bundle", server.ca, "--region", "us-east-1"]
     code, out, err = cli.run(argv, server=None if url else server)
@@ -116,7 +117,7 @@ def resume_tests(runner, workdir, cli_path):
                 data[len(data) // 2] ^= 0x20
                 handle.seek(0)
                 handle.write(data)
-            code, _, err = cli.run(NET + ["--debug", "--tls-session-file", session],
+            code, _, err = cli.run(NET + ["--debug", "--no-paginate", "--tls-session-file", session],
                                    server=server)
             expect(code == 0, f"exit {code}: {err[-300:]}")
             expect("saved TLS session refused: checksum mismatch" in err, err[-500:])

@@ -77,7 +77,9 @@ static const char *const aws_vars[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
     "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
     "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
-    "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE",
+    "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "AWS_DEFAULT_PROFILE",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
 };
 
 /* Every test starts from a clean environment whose HOME has no ~/.aws. */
@@ -168,7 +170,7 @@ static void test_args_every_flag_equals_form(void **state)
     assert_int_equal(o.req.status, 1);
     assert_string_equal(o.req.group_id, "G2");
     assert_string_equal(o.req.next_token, "t==");
-    assert_false(o.all);
+    assert_true(o.all); /* every page unless --no-paginate, as the AWS CLI */
     assert_string_equal(o.region, "us-east-1");
     assert_string_equal(o.endpoint_url, "http://127.0.0.1:1");
     assert_string_equal(o.ca_bundle, "/x");
@@ -322,7 +324,7 @@ static void test_args_reliability_flags(void **state)
         {"--connect-timeout", "0.09"},  {"--connect-timeout", "600.001"},
         {"--read-timeout", "1.2345"},   {"--read-timeout", "1."},
         {"--read-timeout", "-1"},       {"--call-timeout", "3600.5"},
-        {"--call-timeout", "1e3"},      {"--starting-token", "dDI"},
+        {"--call-timeout", "1e3"},      {"--starting-token", "wk2:1:dDI"},
         {"--starting-token", "wk1:1:Y"},
     };
     wk_cli_options_t o;
@@ -347,6 +349,100 @@ static void test_args_reliability_flags(void **state)
         }
         assert_non_null(strstr(err, bad[i][0]));
     }
+}
+
+/* Paging flags as `aws wickr list-users` has them. */
+static void test_args_paging(void **state)
+{
+    char *dflt[] = {"p", "--network-id", "12345678"};
+    char *one[] = {"p", "--network-id", "12345678", "--no-paginate", "--page-size", "7"};
+    char *items[] = {"p", "--network-id", "12345678", "--max-items=5", "--page-size=3",
+                     "--max-results", "3", "--all"};
+    static char *const bad[][6] = {
+        {"p", "--network-id", "12345678", "--page-size", "0", "page-size must be"},
+        {"p", "--network-id", "12345678", "--page-size", "101", "page-size must be"},
+        {"p", "--network-id", "12345678", "--max-items", "0", "max-items must be"},
+        {"p", "--network-id", "12345678", "--max-items", "-1", "max-items must be"},
+        {"p", "--network-id", "12345678", "--no-paginate", "--max-items=2", "cannot be used with"},
+        {"p", "--network-id", "12345678", "--no-paginate", "--starting-token=t",
+         "cannot be used with --starting-token"},
+    };
+    char *conflict[] = {"p", "--network-id", "12345678", "--page-size", "3", "--max-results", "4"};
+    wk_cli_options_t o;
+    char err[WK_CLI_ERR_MAX];
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_cli_parse_args(ARGC(dflt), dflt, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.all);
+    assert_int_equal(o.max_items, 0);
+    assert_int_equal(o.req.max_results, 0);
+    assert_int_equal(wk_cli_parse_args(ARGC(one), one, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_false(o.all);
+    assert_int_equal(o.req.max_results, 7);
+    assert_int_equal(wk_cli_parse_args(ARGC(items), items, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_true(o.all);
+    assert_int_equal(o.max_items, 5);
+    assert_int_equal(o.req.max_results, 3);
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *argv[5]; /* the sixth entry is the error wanted */
+        memcpy(argv, bad[i], sizeof(argv));
+        assert_int_equal(wk_cli_parse_args(5, argv, &o, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+        if (strstr(err, bad[i][5]) == NULL) {
+            fail_msg("%s %s: wanted '%s' in: %s", bad[i][3], bad[i][4], bad[i][5], err);
+        }
+    }
+    assert_int_equal(wk_cli_parse_args(ARGC(conflict), conflict, &o, err, sizeof(err)),
+                     WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "--page-size and --max-results"));
+}
+
+/* --starting-token takes the program's cursors, a service nextToken as it
+ * is, and the AWS CLI's base64 token with the users of its page to skip. */
+static void test_args_starting_token_forms(void **state)
+{
+    static char long_token[CONFIG_WK_NEXT_TOKEN_MAX + 1u];
+    wk_cursor_t c;
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    assert_int_equal(wk_cli_parse_starting_token("wk1:7:dDI", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "t2");
+    assert_int_equal(c.index, 7);
+    assert_int_equal(wk_cli_parse_starting_token("wk2:3:0123456789abcdef:dDI", &c, err,
+                                                 sizeof(err)), 0);
+    assert_true(c.has_digest);
+    assert_int_equal(c.index, 3);
+    assert_int_equal(wk_cli_parse_starting_token("wk1:x", &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "--starting-token: "));
+    /* a raw nextToken, "=" and "+" and all */
+    assert_int_equal(wk_cli_parse_starting_token("AAEC+/x=", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "AAEC+/x=");
+    assert_int_equal(c.index, 0);
+    assert_false(c.has_digest);
+    /* base64('{"nextToken": "p2/+=", "boto_truncate_amount": 3}'), as botocore's
+     * TokenEncoder writes it */
+    assert_int_equal(wk_cli_parse_starting_token(
+                         "eyJuZXh0VG9rZW4iOiAicDIvKz0iLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAzfQ==",
+                         &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "p2/+=");
+    assert_int_equal(c.token_len, 5u);
+    assert_int_equal(c.index, 3);
+    assert_false(c.has_digest);
+    /* base64('{"nextToken": "p2"}'): the start of that page */
+    assert_int_equal(wk_cli_parse_starting_token("eyJuZXh0VG9rZW4iOiAicDIifQ==", &c, err,
+                                                 sizeof(err)), 0);
+    assert_string_equal(c.token, "p2");
+    assert_int_equal(c.index, 0);
+    /* base64('{"nextToken": "p2", "boto_truncate_amount": -1}') */
+    assert_int_equal(wk_cli_parse_starting_token(
+                         "eyJuZXh0VG9rZW4iOiAicDIiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAtMX0=", &c,
+                         err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "boto_truncate_amount"));
+    /* base64('{"other": 1}') is not the AWS CLI's: taken as a service token */
+    assert_int_equal(wk_cli_parse_starting_token("eyJvdGhlciI6IDF9", &c, err, sizeof(err)), 0);
+    assert_string_equal(c.token, "eyJvdGhlciI6IDF9");
+    memset(long_token, 'a', CONFIG_WK_NEXT_TOKEN_MAX);
+    assert_int_equal(wk_cli_parse_starting_token(long_token, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "a page token of 1 to"));
 }
 
 static void test_args_help_and_version_need_no_network(void **state)
@@ -404,7 +500,10 @@ static void test_main_flow(void **state)
         "--last-name", "--username", "--status", "--group-id", "--next-token", "--all",
         "--region", "--endpoint-url", "--ca-bundle", "--output", "--help", "--version",
         "--starting-token", "--max-attempts", "--connect-timeout", "--read-timeout",
-        "--call-timeout", "--csv-raw",
+        "--call-timeout", "--csv-raw", "--profile", "--credential-process-timeout",
+        "AWS_DEFAULT_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "  7  credential_process",
+        "--iot-credentials-endpoint", "--iot-role-alias", "--iot-thing-name", "--iot-certificate",
+        "--iot-private-key", "--no-paginate", "--page-size", "--max-items",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
         "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL_WICKR",
@@ -562,6 +661,64 @@ static void test_ini_syntax(void **state)
     (void)snprintf(path, sizeof(path), "%s/absent", tmp_dir);
     assert_int_equal(wk_cli_ini_read(path, "default", NULL, wants, 1, err, sizeof(err)),
                      WK_CLI_INI_NO_FILE);
+}
+
+/* botocore's services sections: "[services x]" headers, nested blocks read
+ * as "parent.key", and keys wanted only for their presence. */
+static void test_ini_services_and_nested_blocks(void **state)
+{
+    char path[512];
+    char url[64];
+    char other[64];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_ini_want_t wants[3] = {
+        {"wickr.endpoint_url", url, sizeof(url), false},
+        {"endpoint_url", other, sizeof(other), false},
+        {"role_arn", NULL, 0u, false},
+    };
+    (void)state;
+    write_file("svc",
+               "[services   \"local\"]\n"
+               "s3 =\n"
+               "  endpoint_url = http://s3.local\n"
+               "WICKR =\n"
+               "\n"
+               "  # a comment inside the block\n"
+               "  Endpoint_URL = http://not-this-case\n"
+               "  endpoint_url = http://wickr.local:8443/x=y\n"
+               "endpoint_url = http://global.local\n"
+               "role_arn = arn:aws:iam::123456789012:role/r\n"
+               "[services other]\n"
+               "wickr =\n"
+               "  endpoint_url = http://other.local\n",
+               path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services local", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_true(wants[0].found);
+    assert_string_equal(url, "http://wickr.local:8443/x=y");
+    assert_true(wants[1].found);
+    assert_string_equal(other, "http://global.local");
+    assert_true(wants[2].found);
+
+    /* a top-level key spelled like a nested one is not the nested one */
+    write_file("svc2", "[services s]\nwickr.endpoint_url = http://flat\n", path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services s", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_FOUND);
+    assert_false(wants[0].found);
+    assert_false(wants[2].found);
+
+    /* in the section read, a nested line must be "key = value"; elsewhere it is not looked at */
+    write_file("svc3", "[services a]\nwickr =\n  endpoint_url: http://x\n", path, sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services a", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":3: expected 'key = value' in the block under 'wickr'"));
+    assert_int_equal(wk_cli_ini_read(path, "services b", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_NO_SECTION);
+    write_file("svc4", "[services a]\nwickr =\n  endpoint_url = x\n  endpoint_url = y\n", path,
+               sizeof(path));
+    assert_int_equal(wk_cli_ini_read(path, "services a", NULL, wants, 3, err, sizeof(err)),
+                     WK_CLI_INI_ERROR);
+    assert_non_null(strstr(err, ":4: key 'wickr.endpoint_url' given twice"));
 }
 
 static void test_ini_last_line_without_newline(void **state)
@@ -777,7 +934,7 @@ static void test_config_profile_from_home_and_aws_profile(void **state)
     assert_string_equal(cfg.session_token, "DEVTOKEN");
     setenv("AWS_PROFILE", "prod", 1);
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
-    assert_non_null(strstr(err, "profile 'prod' not found in"));
+    assert_non_null(strstr(err, "profile 'prod' (from AWS_PROFILE) not found in"));
     assert_non_null(strstr(err, path));
     /* the failed resolution leaves nothing behind */
     assert_string_equal(cfg.secret_access_key, "");
@@ -879,12 +1036,16 @@ static void test_config_region_precedence(void **state)
     o.region = "from-flag";
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "from-flag");
-    /* a profile section without the "profile " prefix is not read from the config file */
+    /* a profile section without the "profile " prefix is not read from the
+     * config file: the profile named is not there */
     write_file("config2", "[dev]\nregion = bare\n", path, sizeof(path));
     setenv("AWS_CONFIG_FILE", path, 1);
     unsetenv("AWS_REGION");
     unsetenv("AWS_DEFAULT_REGION");
     o.region = NULL;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'dev' (from AWS_PROFILE) not found in"));
+    unsetenv("AWS_PROFILE");
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "");
 }
@@ -993,6 +1154,651 @@ static void test_config_repeated_and_quoted_profiles(void **state)
     assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
     assert_string_equal(cfg.region, "ap-south-1");
     unsetenv("AWS_PROFILE");
+}
+
+/* --profile, then AWS_DEFAULT_PROFILE, then AWS_PROFILE (botocore's order);
+ * --profile also puts the environment's keys aside, as the AWS CLI does. */
+static void test_config_profile_choice(void **state)
+{
+    char creds[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("creds",
+               "[a]\naws_access_key_id = AKEY\naws_secret_access_key = ASECRET\n"
+               "[b]\naws_access_key_id = BKEY\naws_secret_access_key = BSECRET\n"
+               "[c]\naws_access_key_id = CKEY\naws_secret_access_key = CSECRET\n",
+               creds, sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    setenv("AWS_PROFILE", "a", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "AKEY");
+    assert_string_equal(cfg.profile_from, "AWS_PROFILE");
+    setenv("AWS_DEFAULT_PROFILE", "b", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "BKEY");
+    assert_string_equal(cfg.profile_from, "AWS_DEFAULT_PROFILE");
+    o.profile = "c";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CKEY");
+    assert_string_equal(cfg.profile_from, "--profile");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_SHARED_FILE);
+
+    /* the environment's keys win over AWS_PROFILE's, not over --profile's */
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CKEY");
+    o.profile = NULL;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "ENVKEY");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_ENV);
+
+    /* a profile named that neither file has is refused, naming where it came from */
+    o.profile = "missing";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'missing' (from --profile) not found in"));
+    assert_non_null(strstr(err, creds));
+
+    /* parsing: --profile takes a value and an empty one is refused */
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--profile", "dev"};
+        char *empty[] = {"prog", "--network-id", "12345678", "--profile="};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_string_equal(o.profile, "dev");
+        assert_int_equal(wk_cli_parse_args(ARGC(empty), empty, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--profile must not be empty"));
+    }
+}
+
+/* Keys in the config file's [profile x]; where both files have a key, the
+ * credentials file's counts (botocore lays that file over the config). */
+static void test_config_keys_in_config_file(void **state)
+{
+    char creds[512];
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("config",
+               "[profile dev]\naws_access_key_id = CFGKEY\naws_secret_access_key = CFGSECRET\n"
+               "aws_session_token = CFGTOKEN\nregion = eu-west-1\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", 1);
+    o.profile = "dev";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "CFGKEY");
+    assert_string_equal(cfg.secret_access_key, "CFGSECRET");
+    assert_string_equal(cfg.session_token, "CFGTOKEN");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_CONFIG_FILE);
+    assert_string_equal(cfg.region, "eu-west-1");
+    assert_null(cfg.region_from);
+
+    write_file("creds", "[dev]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n"
+               "region = us-west-2\n", creds, sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "FILEKEY");
+    assert_string_equal(cfg.session_token, ""); /* not mixed in from the config file */
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_SHARED_FILE);
+    assert_string_equal(cfg.region, "us-west-2");
+    assert_string_equal(cfg.region_from, "the credentials file");
+
+    /* half a pair in the config file's section is an error naming the file */
+    write_file("config2", "[profile dev]\naws_access_key_id = CFGKEY\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'dev' in "));
+    assert_non_null(strstr(err, config));
+    assert_non_null(strstr(err, "has no aws_secret_access_key"));
+}
+
+static void resolve_fails_with(const char *profile_text, const char *want1, const char *want2)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    write_file("config", profile_text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    if (strstr(err, want1) == NULL || strstr(err, want2) == NULL) {
+        fail_msg("for %s: wanted '%s' and '%s' in: %s", profile_text, want1, want2, err);
+    }
+    assert_null(strstr(err, "no credentials"));
+    assert_string_equal(cfg.access_key_id, "");
+}
+
+/* Credential sources this program does not have: an error naming the profile,
+ * the setting and a way that works, never "no credentials"; they count only
+ * where botocore's chain would reach them. */
+static void test_config_unsupported_sources(void **state)
+{
+    char creds[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    setenv("AWS_PROFILE", "x", 1);
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = y\n",
+                       "profile 'x' uses role_arn with source_profile", "does not support");
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\n"
+                       "credential_source = Ec2InstanceMetadata\n",
+                       "profile 'x' uses role_arn with credential_source", "AWS_ACCESS_KEY_ID");
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\n"
+                       "web_identity_token_file = /t\n",
+                       "profile 'x' uses web_identity_token_file", "does not support");
+    resolve_fails_with("[profile x]\nsso_account_id = 1\nsso_role_name = r\n",
+                       "profile 'x' uses IAM Identity Center", "does not support");
+    /* the environment's web identity token, as botocore reads it */
+    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/t", 1);
+    resolve_fails_with("[profile x]\nregion = us-east-1\n",
+                       "AWS_WEB_IDENTITY_TOKEN_FILE", "does not support");
+    unsetenv("AWS_WEB_IDENTITY_TOKEN_FILE");
+
+    /* keys in the environment come first in the chain: role_arn is not reached */
+    setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    /* ...while role_arn comes before the profile's own keys */
+    write_file("creds", "[x]\naws_access_key_id = K\naws_secret_access_key = S\n", creds,
+               sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    resolve_fails_with("[profile x]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = x\n",
+                       "role_arn with source_profile", "profile 'x'");
+}
+
+/* endpoint_url as the AWS CLI reads it: AWS_ENDPOINT_URL_WICKR,
+ * AWS_ENDPOINT_URL, the [services] section's wickr block, the profile's
+ * endpoint_url; none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or
+ * ignore_configured_endpoint_urls is true; --endpoint-url always. */
+static void test_config_endpoint_services_and_ignore(void **state)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    use_default_credentials();
+    write_file("config",
+               "[default]\nendpoint_url = http://profile.example\nservices = local\n"
+               "[services local]\nwickr =\n  endpoint_url = http://services.example\n"
+               "s3 =\n  endpoint_url = http://s3.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://services.example");
+    assert_string_equal(cfg.endpoint_from, "services");
+    assert_string_equal(cfg.services, "local");
+    setenv("AWS_ENDPOINT_URL", "http://global-env.example", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://global-env.example");
+    setenv("AWS_ENDPOINT_URL_WICKR", "http://wickr-env.example", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://wickr-env.example");
+    assert_string_equal(cfg.endpoint_from, "AWS_ENDPOINT_URL_WICKR");
+
+    /* ignored: every configured one, the environment's included; not the flag */
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "");
+    assert_null(cfg.endpoint_from);
+    assert_true(cfg.endpoints_ignored);
+    o.endpoint_url = "http://flag.example";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://flag.example");
+    o.endpoint_url = NULL;
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "maybe", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS must be true or false"));
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    unsetenv("AWS_ENDPOINT_URL_WICKR");
+    unsetenv("AWS_ENDPOINT_URL");
+
+    /* the profile's own endpoint_url when its services section has no wickr block */
+    write_file("config2",
+               "[default]\nendpoint_url = http://profile.example\nservices = local\n"
+               "[services local]\ns3 =\n  endpoint_url = http://s3.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://profile.example");
+    assert_string_equal(cfg.endpoint_from, "endpoint_url");
+    /* the profile's ignore_configured_endpoint_urls; the environment's false wins over it */
+    write_file("config3",
+               "[default]\nendpoint_url = http://profile.example\n"
+               "ignore_configured_endpoint_urls = true\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "");
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.endpoint_url, "http://profile.example");
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+
+    /* a services section named but missing is an error, as in botocore */
+    write_file("config4", "[default]\nservices = nowhere\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "names services 'nowhere'"));
+    assert_non_null(strstr(err, "[services nowhere]"));
+}
+
+/* credential_process words as Python's shlex.split() gives them (botocore
+ * splits with it and runs no shell); the expected lists are shlex's. */
+static void test_process_split_command(void **state)
+{
+    static const struct {
+        const char *cmd;
+        const char *words[4];
+    } cases[] = {
+        {"a b", {"a", "b", NULL}},
+        {"  a  \"b c\"\td  ", {"a", "b c", "d", NULL}},
+        {"a 'b \\\" c'", {"a", "b \\\" c", NULL}},
+        {"a\\ b", {"a b", NULL}},
+        {"\"x\\\"y\\\\z\\q\"", {"x\"y\\z\\q", NULL}},
+        {"a '' b", {"a", "", "b", NULL}},
+        {"p\"q r\"s", {"pq rs", NULL}},
+        {"$HOME;ls|x `id`", {"$HOME;ls|x", "`id`", NULL}},
+    };
+    static const struct {
+        const char *cmd;
+        const char *why;
+    } bad[] = {
+        {"a 'b", "no closing quotation"}, {"a \"b", "no closing quotation"},
+        {"a\\", "lone backslash"},        {"   ", "is empty"},
+    };
+    char buf[64];
+    char *argv[5];
+    char err[WK_CLI_ERR_MAX];
+    size_t i, j;
+    (void)state;
+    for (i = 0u; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(wk_cli_split_command(cases[i].cmd, buf, sizeof(buf), argv, 5u, err,
+                                              sizeof(err)), 0);
+        for (j = 0u; cases[i].words[j] != NULL; j++) {
+            assert_non_null(argv[j]);
+            assert_string_equal(argv[j], cases[i].words[j]);
+        }
+        assert_null(argv[j]);
+    }
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(wk_cli_split_command(bad[i].cmd, buf, sizeof(buf), argv, 5u, err,
+                                              sizeof(err)), -1);
+        assert_non_null(strstr(err, bad[i].why));
+    }
+    assert_int_equal(wk_cli_split_command("a b c d e", buf, sizeof(buf), argv, 5u, err,
+                                          sizeof(err)), -1);
+    assert_non_null(strstr(err, "more than 4 words"));
+    assert_int_equal(wk_cli_split_command("0123456789", buf, 8u, argv, 5u, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "longer than"));
+}
+
+static void test_process_rfc3339(void **state)
+{
+    static const char *const bad[] = {
+        "2026-12-03T14:00:00",       /* no time zone */
+        "2026-12-03 14:00:00Z",      "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-12-03T24:00:00Z",      "2026-12-03T14:00:00.Z", "2026-12-03T14:00:00+0100",
+        "2026-12-03T14:00:00Zjunk",  "1969-12-31T23:59:59Z",  "tomorrow",
+    };
+    int64_t t = 0;
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_cli_parse_rfc3339("1970-01-01T00:00:00Z", 20u, &t), 0);
+    assert_int_equal(t, 0);
+    assert_int_equal(wk_cli_parse_rfc3339("2026-12-03T14:00:00Z", 20u, &t), 0);
+    assert_int_equal(t, 1796306400);
+    assert_int_equal(wk_cli_parse_rfc3339("2026-12-03t15:30:00.123456+01:30", 32u, &t), 0);
+    assert_int_equal(t, 1796306400);
+    assert_int_equal(wk_cli_parse_rfc3339("2024-02-29T00:00:00-00:00", 25u, &t), 0);
+    assert_int_equal(t, 1709164800);
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (wk_cli_parse_rfc3339(bad[i], strlen(bad[i]), &t) != -1) {
+            fail_msg("accepted %s", bad[i]);
+        }
+    }
+}
+
+/* The Version 1 document: what is required, what is refused, and that no
+ * value is ever in the error. */
+static void test_process_document(void **state)
+{
+    static const struct {
+        const char *doc;
+        const char *why;
+    } bad[] = {
+        {"", "JSON"},
+        {"not json", "JSON"},
+        {"{\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}", "has no Version"},
+        {"{\"Version\":2,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "has Version 2"},
+        {"{\"Version\":\"1\",\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "Version"},
+        {"{\"Version\":1,\"SecretAccessKey\":\"SECRETVALUE\"}", "has no AccessKeyId"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\"}", "has no SecretAccessKey"},
+        {"{\"Version\":1,\"AccessKeyId\":\"\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "AccessKeyId is empty"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\\u0000\",\"SecretAccessKey\":\"SECRETVALUE\"}",
+         "AccessKeyId is not text"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\","
+         "\"Expiration\":\"soon\"}", "Expiration that is not an RFC 3339 time"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\","
+         "\"Expiration\":\"2026-12-03T13:59:00Z\"}", "expired 60 s ago"},
+        {"{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"SECRETVALUE\"} {}",
+         "JSON"},
+    };
+    static char doc[8192];
+    static char long_value[WK_CLI_SESSION_TOKEN_MAX + 1u];
+    static wk_cli_process_creds_t c;
+    const int64_t now = 1796306400; /* 2026-12-03T14:00:00Z */
+    char err[WK_CLI_ERR_MAX];
+    size_t i;
+    (void)state;
+    for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(wk_cli_process_document(bad[i].doc, strlen(bad[i].doc), now, &c, err,
+                                                 sizeof(err)), -1);
+        if (strstr(err, bad[i].why) == NULL || strstr(err, "SECRETVALUE") != NULL) {
+            fail_msg("for %s: wanted '%s' in: %s", bad[i].doc, bad[i].why, err);
+        }
+        assert_string_equal(c.secret_access_key, "");
+    }
+    /* a value longer than its buffer: refused, naming the member, not cut */
+    memset(long_value, 'k', WK_CLI_KEY_ID_MAX);
+    long_value[WK_CLI_KEY_ID_MAX] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"%s\",\"SecretAccessKey\":\"S\"}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "AccessKeyId"));
+    assert_non_null(strstr(err, "WK_ERR_JSON_FIELD_TOO_LONG"));
+    memset(long_value, 't', WK_CLI_SESSION_TOKEN_MAX);
+    long_value[WK_CLI_SESSION_TOKEN_MAX] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"S\","
+                   "\"SessionToken\":\"%s\"}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "SessionToken"));
+    /* the longest that fit, unknown members ignored, escapes decoded */
+    long_value[WK_CLI_SESSION_TOKEN_MAX - 1u] = '\0';
+    (void)snprintf(doc, sizeof(doc),
+                   "{\"Version\":1,\"AccessKeyId\":\"ASIA\\u0041\",\"SecretAccessKey\":\"S/+=\","
+                   "\"SessionToken\":\"%s\",\"Expiration\":\"2026-12-03T14:00:01Z\","
+                   "\"AccountId\":\"123456789012\",\"More\":{\"x\":[1]}}", long_value);
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), 0);
+    assert_string_equal(c.access_key_id, "ASIAA");
+    assert_string_equal(c.secret_access_key, "S/+=");
+    assert_int_equal(strlen(c.session_token), WK_CLI_SESSION_TOKEN_MAX - 1u);
+    assert_int_equal(c.expiration, now + 1);
+    /* no Expiration: credentials that do not expire, as botocore takes them */
+    (void)snprintf(doc, sizeof(doc), "{\"Version\":1,\"AccessKeyId\":\"K\",\"SecretAccessKey\":\"S\"}");
+    assert_int_equal(wk_cli_process_document(doc, strlen(doc), now, &c, err, sizeof(err)), 0);
+    assert_int_equal(c.expiration, 0);
+    assert_string_equal(c.session_token, "");
+}
+
+static void write_script(const char *name, const char *body, char *path, size_t cap)
+{
+    char text[1024];
+    (void)snprintf(text, sizeof(text), "#!/bin/sh\n%s", body);
+    write_file(name, text, path, cap);
+    assert_int_equal(chmod(path, 0700), 0);
+}
+
+/* Running the helper: its exit status, a stall, too much output, a program
+ * that is not there, arguments passed as words (no shell). */
+static void test_process_run(void **state)
+{
+    static wk_cli_process_creds_t c;
+    char path[512];
+    char cmd[1024];
+    char err[WK_CLI_ERR_MAX];
+    (void)state;
+    write_script("ok", "printf '%s' \"$1\" > \"$2\"\n"
+                 "echo '{\"Version\": 1, \"AccessKeyId\": \"PK\", \"SecretAccessKey\": \"PS\", "
+                 "\"SessionToken\": \"PT\", \"Expiration\": \"2999-01-01T00:00:00Z\"}'\n",
+                 path, sizeof(path));
+    (void)snprintf(cmd, sizeof(cmd), "'%s' 'one word; $(id)' %s/arg", path, tmp_dir);
+    assert_int_equal(wk_cli_run_credential_process(cmd, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_OK);
+    assert_string_equal(c.access_key_id, "PK");
+    assert_string_equal(c.secret_access_key, "PS");
+    assert_string_equal(c.session_token, "PT");
+    assert_int_equal(c.expiration, 32472144000);
+    {
+        char arg_path[512];
+        char got[64] = {0};
+        FILE *f;
+        (void)snprintf(arg_path, sizeof(arg_path), "%s/arg", tmp_dir);
+        f = fopen(arg_path, "rb");
+        assert_non_null(f);
+        assert_int_equal(fread(got, 1, sizeof(got) - 1u, f), strlen("one word; $(id)"));
+        (void)fclose(f);
+        assert_string_equal(got, "one word; $(id)");
+    }
+
+    write_script("fails", "echo 'helper says no' >&2\nexit 3\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "failed with exit status 3"));
+
+    write_script("stalls", "exec sleep 30\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 200u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "did not finish within 0.200 s"));
+
+    write_script("chatty", "exec yes '{}'\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "printed more than 16384 bytes"));
+
+    write_script("bad", "echo '{\"Version\": 1, \"AccessKeyId\": \"PK\"}'\n", path, sizeof(path));
+    assert_int_equal(wk_cli_run_credential_process(path, 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "has no SecretAccessKey"));
+
+    assert_int_equal(wk_cli_run_credential_process("/nonexistent/helper --x", 10000u, &c, err,
+                                                   sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "cannot run credential_process '/nonexistent/helper'"));
+    assert_int_equal(wk_cli_run_credential_process("helper 'open", 10000u, &c, err, sizeof(err)),
+                     WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "no closing quotation"));
+}
+
+/* In the chain: after the credentials file's keys, before the config file's,
+ * from either file's section; its failure is exit 7, nothing else tried. */
+static void test_config_credential_process_in_chain(void **state)
+{
+    char helper[512];
+    char config[512];
+    char creds[512];
+    char text[1200];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_script("helper", "echo '{\"Version\": 1, \"AccessKeyId\": \"PROCKEY\", "
+                 "\"SecretAccessKey\": \"PS\", \"Expiration\": \"2999-01-01T00:00:00+00:00\"}'\n",
+                 helper, sizeof(helper));
+    (void)snprintf(text, sizeof(text),
+                   "[profile p]\ncredential_process = %s\naws_access_key_id = CFGKEY\n"
+                   "aws_secret_access_key = CFGSECRET\n", helper);
+    write_file("config", text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_PROFILE", "p", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "PROCKEY");
+    assert_int_equal(cfg.creds_from, WK_CLI_CREDS_PROCESS);
+    assert_int_equal(cfg.creds_expiration, 32472144000);
+    write_file("creds", "[p]\naws_access_key_id = FILEKEY\naws_secret_access_key = FS\n", creds,
+               sizeof(creds));
+    setenv("AWS_SHARED_CREDENTIALS_FILE", creds, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.access_key_id, "FILEKEY");
+
+    write_script("helper", "exit 1\n", helper, sizeof(helper));
+    (void)snprintf(text, sizeof(text), "[p]\ncredential_process = %s\n", helper);
+    write_file("creds", text, creds, sizeof(creds));
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "failed with exit status 1"));
+    assert_string_equal(cfg.access_key_id, "");
+    /* its timeout comes from the flag */
+    write_script("helper", "exec sleep 30\n", helper, sizeof(helper));
+    o.process_timeout_ms = 100u;
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_CREDENTIALS);
+    assert_non_null(strstr(err, "did not finish within 0.100 s"));
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--credential-process-timeout", "2.5"};
+        char *zero[] = {"prog", "--network-id", "12345678", "--credential-process-timeout=0"};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_int_equal(o.process_timeout_ms, 2500u);
+        assert_int_equal(wk_cli_parse_args(ARGC(zero), zero, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--credential-process-timeout must be seconds"));
+    }
+}
+
+/* The providers this build does not have: named, not pretended. */
+static void test_config_providers_not_in_build(void **state)
+{
+    char config[512];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("config", "[default]\nregion = us-east-1\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "no credentials"));
+    assert_non_null(strstr(err, "container and EC2 instance metadata (IMDSv2) providers are "
+                                "not available in this build"));
+    setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set for container "
+                                "credentials, which this build"));
+    /* ...but only where the chain reaches it: keys come first */
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    /* IAM Identity Center without the account and role botocore's provider needs */
+    write_file("config2", "[default]\nsso_session = corp\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "profile 'default' uses sso_session"));
+    assert_non_null(strstr(err, "use a profile with credential_process instead, e.g. [profile "
+                                "default-process] credential_process = aws configure "
+                                "export-credentials --profile default --format process"));
+}
+
+/* The IoT provider's settings, from a profile and from flags: read and
+ * checked into cfg->iot; until the provider exists, a clear error, exit 2. */
+static void test_config_iot_settings(void **state)
+{
+    char config[512];
+    char cert[512];
+    char key[512];
+    char text[2048];
+    char err[WK_CLI_ERR_MAX];
+    wk_cli_options_t o = no_options();
+    wk_cli_config_t cfg;
+    (void)state;
+    write_file("cert.pem", "-----BEGIN CERTIFICATE-----\n", cert, sizeof(cert));
+    write_file("key.pem", "-----BEGIN PRIVATE KEY-----\n", key, sizeof(key));
+    (void)snprintf(text, sizeof(text),
+                   "[profile dev]\niot_credentials_endpoint = https://c1.credentials.iot.eu-west-1"
+                   ".amazonaws.com\niot_role_alias = wickr-reader\niot_thing_name = gw:01_a-b\n"
+                   "iot_certificate = %s\niot_private_key = %s\naws_access_key_id = K\n"
+                   "aws_secret_access_key = S\n", cert, key);
+    write_file("config", text, config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    setenv("AWS_PROFILE", "dev", 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "the profile sets iot_credentials_endpoint: the AWS IoT "
+                                "credentials provider is not available in this build"));
+    /* the keys of the environment come first, and the settings are there */
+    use_default_credentials();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.iot.endpoint, "https://c1.credentials.iot.eu-west-1.amazonaws.com");
+    assert_string_equal(cfg.iot.role_alias, "wickr-reader");
+    assert_string_equal(cfg.iot.thing_name, "gw:01_a-b");
+    assert_string_equal(cfg.iot.certificate, cert);
+    assert_string_equal(cfg.iot.private_key, key);
+    assert_string_equal(cfg.iot.from, "the profile");
+    assert_string_equal(cfg.access_key_id, "AKIDEXAMPLE");
+    /* a flag replaces its key, and --iot-credentials-endpoint sets the
+     * environment's keys aside as --profile does */
+    {
+        char *argv[] = {"prog", "--network-id", "12345678", "--iot-credentials-endpoint",
+                        "https://127.0.0.1:8443", "--iot-role-alias=other", "--iot-thing-name",
+                        "t", "--iot-certificate", "c.pem", "--iot-private-key", "k.pem"};
+        char *empty[] = {"prog", "--network-id", "12345678", "--iot-role-alias="};
+        assert_int_equal(wk_cli_parse_args(ARGC(argv), argv, &o, err, sizeof(err)), WK_CLI_EXIT_OK);
+        assert_string_equal(o.iot[WK_CLI_IOT_ENDPOINT], "https://127.0.0.1:8443");
+        assert_string_equal(o.iot[WK_CLI_IOT_ROLE_ALIAS], "other");
+        assert_string_equal(o.iot[WK_CLI_IOT_THING_NAME], "t");
+        assert_string_equal(o.iot[WK_CLI_IOT_CERTIFICATE], "c.pem");
+        assert_string_equal(o.iot[WK_CLI_IOT_PRIVATE_KEY], "k.pem");
+        assert_int_equal(wk_cli_parse_args(ARGC(empty), empty, &o, err, sizeof(err)),
+                         WK_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "--iot-role-alias must not be empty"));
+    }
+    o = no_options();
+    o.iot[WK_CLI_IOT_ENDPOINT] = "https://127.0.0.1:8443";
+    o.iot[WK_CLI_IOT_ROLE_ALIAS] = "from-flag";
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "--iot-credentials-endpoint sets iot_credentials_endpoint: the "
+                                "AWS IoT credentials provider is not available"));
+
+    /* what is checked: each mistake named */
+    {
+        static const struct {
+            int setting;
+            const char *value;
+            const char *why;
+        } bad[] = {
+            {WK_CLI_IOT_ENDPOINT, "http://c1.example", "must be an https:// URL"},
+            {WK_CLI_IOT_ENDPOINT, "https://", "must be an https:// URL"},
+            {WK_CLI_IOT_ROLE_ALIAS, "a/b", "iot_role_alias must be"},
+            {WK_CLI_IOT_THING_NAME, "a b", "iot_thing_name must be"},
+            {WK_CLI_IOT_CERTIFICATE, "/nonexistent/cert.pem", "cannot read iot_certificate "
+                                                             "/nonexistent/cert.pem"},
+            {WK_CLI_IOT_PRIVATE_KEY, "/nonexistent/key.pem", "cannot read iot_private_key"},
+        };
+        size_t i;
+        for (i = 0u; i < sizeof(bad) / sizeof(bad[0]); i++) {
+            o = no_options();
+            o.iot[bad[i].setting] = bad[i].value;
+            o.iot[WK_CLI_IOT_ENDPOINT] = bad[i].setting == WK_CLI_IOT_ENDPOINT
+                                             ? bad[i].value : "https://c1.example";
+            assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)),
+                             WK_CLI_EXIT_USAGE);
+            if (strstr(err, bad[i].why) == NULL) {
+                fail_msg("for %s: wanted '%s' in: %s", bad[i].value, bad[i].why, err);
+            }
+        }
+    }
+    /* what is required: the role alias, the certificate and the key */
+    write_file("config2", "[profile dev]\niot_credentials_endpoint = https://c1.example\n",
+               config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    o = no_options();
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "iot_role_alias is not set (in profile 'dev', or "
+                                "--iot-role-alias)"));
+    /* without an endpoint the other keys configure nothing */
+    write_file("config3", "[profile dev]\niot_role_alias = r\n", config, sizeof(config));
+    setenv("AWS_CONFIG_FILE", config, 1);
+    assert_int_equal(wk_cli_config_resolve(&o, &cfg, err, sizeof(err)), WK_CLI_EXIT_OK);
+    assert_string_equal(cfg.iot.role_alias, "");
 }
 
 static void test_config_too_long_values(void **state)
@@ -2075,6 +2881,81 @@ static void test_run_all_pages_ndjson(void **state)
     capture_free(&err);
 }
 
+static void script_two_pages(void)
+{
+    fake_server_init(&script);
+    script.responses[0] = page1;
+    script.responses[1] = page2;
+    script.count = 2;
+}
+
+/* --max-items: the users asked for, then NextToken (the cursor where the
+ * listing stopped); a page not needed is not asked for. */
+static void test_run_max_items(void **state)
+{
+    wk_cli_options_t o = no_options();
+    wk_cursor_t next;
+    char err_text[WK_CLI_ERR_MAX];
+    capture_t out;
+    capture_t err;
+    const char *token;
+    (void)state;
+    script_two_pages();
+    o.all = true;
+    o.max_items = 1;
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_string_equal(err.buf, "");
+    assert_int_equal(script.open_calls, 1);
+    assert_non_null(strstr(out.buf, "\"username\": \"a@x\""));
+    assert_null(strstr(out.buf, "b@x"));
+    token = strstr(out.buf, "\"NextToken\": \"");
+    assert_non_null(token);
+    assert_null(strstr(out.buf, "\"nextToken\""));
+    /* the token is a cursor: the first page, one user of it written */
+    token += strlen("\"NextToken\": \"");
+    *strchr(token, '"') = '\0';
+    assert_int_equal(wk_cli_parse_starting_token(token, &next, err_text, sizeof(err_text)), 0);
+    assert_int_equal(next.index, 1u);
+    assert_int_equal(next.token_len, 0u);
+    assert_true(next.has_digest);
+    capture_free(&out);
+    capture_free(&err);
+
+    /* the last wanted user ends a page: its nextToken, no request for the next */
+    o.max_items = 2;
+    o.format = WK_CLI_FORMAT_NDJSON;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.open_calls, 1);
+    assert_non_null(strstr(out.buf, "b@x"));
+    token = strstr(out.buf, "{\"NextToken\": \"");
+    assert_non_null(token);
+    token += strlen("{\"NextToken\": \"");
+    *strchr(token, '"') = '\0';
+    assert_int_equal(wk_cli_parse_starting_token(token, &next, err_text, sizeof(err_text)), 0);
+    assert_string_equal(next.token, "p2");
+    assert_int_equal(next.index, 0u);
+    capture_free(&out);
+    capture_free(&err);
+
+    /* more than there are: every user, no token; table: the token goes to stderr */
+    o.max_items = 5;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_int_equal(script.open_calls, 2);
+    assert_non_null(strstr(out.buf, "c@x"));
+    assert_null(strstr(out.buf, "NextToken"));
+    capture_free(&out);
+    capture_free(&err);
+    o.max_items = 1;
+    o.format = WK_CLI_FORMAT_TABLE;
+    script_two_pages();
+    assert_int_equal(run_script(&o, &out, &err), WK_CLI_EXIT_OK);
+    assert_non_null(strstr(err.buf, "more users follow: continue with --starting-token wk2:1:"));
+    capture_free(&out);
+    capture_free(&err);
+}
+
 static void test_run_all_stops_on_repeated_token(void **state)
 {
     wk_cli_options_t o = no_options();
@@ -2262,6 +3143,31 @@ static void test_run_connect_failure_prints_connector_diag(void **state)
     assert_true(strncmp(err.buf, "wickr-list-users: WK_ERR_CONNECT", 32) == 0);
     assert_non_null(strstr(err.buf, "refused by the scripted peer"));
     capture_free(&out);
+    capture_free(&err);
+}
+
+/* --debug says where the credentials came from, never what they are. */
+static void test_explain_credentials(void **state)
+{
+    wk_cli_config_t cfg;
+    capture_t err;
+    (void)state;
+    memset(&cfg, 0, sizeof(cfg));
+    strcpy(cfg.access_key_id, "AKIDSHOWN");
+    strcpy(cfg.secret_access_key, "SECRETSHOWN");
+    strcpy(cfg.session_token, "TOKENSHOWN");
+    strcpy(cfg.profile, "dev\x1b[2J");
+    capture_open(&err);
+    wk_cli_explain_credentials(err.f, &cfg); /* a caller's own: nothing */
+    cfg.creds_from = WK_CLI_CREDS_ENV;
+    wk_cli_explain_credentials(err.f, &cfg);
+    cfg.creds_from = WK_CLI_CREDS_PROCESS;
+    cfg.creds_expiration = 1796306400;
+    wk_cli_explain_credentials(err.f, &cfg);
+    assert_string_equal(capture_text(&err),
+                        "wickr-list-users: * credentials: the environment, with a session token\n"
+                        "wickr-list-users: * credentials: credential_process of profile "
+                        "'dev\\x1b[2J', with a session token, expiring 2026-12-03T14:00:00Z\n");
     capture_free(&err);
 }
 
@@ -2672,10 +3578,13 @@ int main(void)
         T(test_args_unknown_duplicate_and_stray),
         T(test_args_repeated_flag_last_wins),
         T(test_args_reliability_flags),
+        T(test_args_paging),
+        T(test_args_starting_token_forms),
         T(test_args_help_and_version_need_no_network),
         T(test_main_flow),
         T(test_load_ca_refuses_bad_bundle),
         T(test_ini_syntax),
+        T(test_ini_services_and_nested_blocks),
         T(test_ini_last_line_without_newline),
         T(test_ini_errors),
         T(test_ini_nul_bytes),
@@ -2690,6 +3599,17 @@ int main(void)
         T(test_config_endpoint_and_ca),
         T(test_config_repeated_and_quoted_profiles),
         T(test_config_too_long_values),
+        T(test_config_profile_choice),
+        T(test_config_keys_in_config_file),
+        T(test_config_unsupported_sources),
+        T(test_config_endpoint_services_and_ignore),
+        T(test_process_split_command),
+        T(test_process_rfc3339),
+        T(test_process_document),
+        T(test_process_run),
+        T(test_config_credential_process_in_chain),
+        T(test_config_providers_not_in_build),
+        T(test_config_iot_settings),
         T(test_json_string_escaping),
         T(test_json_document),
         T(test_json_empty_page_and_empty_user),
@@ -2715,6 +3635,7 @@ int main(void)
         R(test_run_validation_error_sends_nothing),
         R(test_run_one_page_json),
         R(test_run_all_pages_ndjson),
+        R(test_run_max_items),
         R(test_run_all_stops_on_repeated_token),
         R(test_run_service_error),
         R(test_run_cursor_only_after_progress),
@@ -2727,6 +3648,7 @@ int main(void)
         R(test_run_too_long_names_the_flag),
         T(test_print_diag),
         R(test_run_http_to_tls_hint),
+        T(test_explain_credentials),
         R(test_run_debug_logs_heads_without_secrets),
         R(test_debug_decorator_redacts_and_escapes),
         R(test_run_table_and_csv_report_next_token),
