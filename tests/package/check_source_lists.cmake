@@ -12,6 +12,7 @@ include("${ROOT}/cmake/WickrliteSourcesMk.cmake")
 set(failed FALSE)
 foreach(pair "core/src/*.c;WICKRLITE_CORE_SOURCES" "port/posix/*.c;WICKRLITE_POSIX_SOURCES"
              "port/mbedtls/*.c;WICKRLITE_MBEDTLS_SOURCES" "port/lwip/*.c;WICKRLITE_LWIP_SOURCES"
+             "port/lwip-raw/*.c;WICKRLITE_LWIP_RAW_SOURCES"
              "port/connector/*.c;WICKRLITE_CONNECTOR_SOURCES"
              "port/selftest/*.c;WICKRLITE_SELFTEST_SOURCES"
              "port/template/*.c;WICKRLITE_TEMPLATE_SOURCES")
