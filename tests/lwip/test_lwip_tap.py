@@ -233,7 +233,7 @@ def make_certificates(cert_dir):
 # --------------------------------------------------------------------------
 
 class Standin:
-    def __init__(self, ns, workdir):
+    def __init__(self, ns, workdir, extra=()):
         self.dir = os.path.join(workdir, "standin")
         os.makedirs(self.dir)
         self.recordings = Recordings(os.path.join(workdir, "recordings"))
@@ -247,7 +247,7 @@ class Standin:
             PYTHON, STANDIN, "--bind", HOST_ADDR, "--netns", ns.name, "--port", "0",
             "--port-file", port_file, "--cert-dir", self.cert_dir, "--network-id", NETWORK_ID,
             "--users", str(USER_COUNT), "--region", REGION, "--log", self.log,
-            "--record-dir", self.recordings.dir]),
+            "--record-dir", self.recordings.dir] + list(extra)),
             stdout=subprocess.DEVNULL, stderr=self.stderr)
         deadline = time.monotonic() + 30
         while not os.path.exists(port_file):
