@@ -33,16 +33,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lwip"))
 sys.path.insert(0, os.path.join(HERE, "..", "standin"))
 
 # The namespace, the certificates for 192.0.2.1 and the stand-in in it.
-from test_lwip_tap import (HOST_ADDR, NETWORK_ID, REGION, SKIP, TAP, USER_COUNT,  # noqa: E402
-                           Failure, Namespace, Standin, expect, make_certificates,
-                           remove_stale_namespaces, run)
+from test_lwip_tap import (HOST_ADDR, NETWORK_ID, REGION, TAP, USER_COUNT,  # noqa: E402
+                           Failure, Namespace, Standin, expect, make_certificates, may_run,
+                           remove_stale_namespaces, run, run_checks)
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
                            generate_users)
 
@@ -265,13 +264,9 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
-    if not os.path.exists("/dev/net/tun"):
-        print("SKIP: /dev/net/tun does not exist (no TUN/TAP in this kernel or container), "
-              "so no TAP device can be made")
-        return SKIP
-    if os.geteuid() != 0:
-        print("FAIL: needs root (CAP_NET_ADMIN) to create a network namespace and a TAP device")
-        return 1
+    status = may_run()
+    if status is not None:
+        return status
     remove_stale_namespaces()
     passed = failed = 0
     report = {}
@@ -284,17 +279,7 @@ def main():
                 board = Board(ns, args.qemu, args.firmware, workdir)
                 tests, cleanup = checks(ns, board, workdir, report)
                 try:
-                    for name, func in tests:
-                        started = time.monotonic()
-                        try:
-                            func()
-                            passed += 1
-                            print(f"PASS {name} ({time.monotonic() - started:.2f} s)")
-                        except Exception as error:  # noqa: BLE001 - report and go on
-                            failed += 1
-                            print(f"FAIL {name}: {error}")
-                            if args.verbose or not isinstance(error, Failure):
-                                traceback.print_exc()
+                    passed, failed = run_checks(tests, args.verbose)
                 finally:
                     cleanup()
         except Failure as error:

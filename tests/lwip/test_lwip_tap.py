@@ -489,6 +489,35 @@ def checks(progs, ns, standin, valgrind):
     ]
 
 
+def may_run():
+    """None when the test can run here; else its exit status, said why."""
+    if not os.path.exists("/dev/net/tun"):
+        print("SKIP: /dev/net/tun does not exist (no TUN/TAP in this kernel or container), "
+              "so no TAP device can be made")
+        return SKIP
+    if os.geteuid() != 0:
+        print("FAIL: needs root (CAP_NET_ADMIN) to create a network namespace and a TAP device")
+        return 1
+    return None
+
+
+def run_checks(named_checks, verbose):
+    """Runs each (name, function), going on after a failure; returns (passed, failed)."""
+    passed = failed = 0
+    for name, func in named_checks:
+        started = time.monotonic()
+        try:
+            func()
+            passed += 1
+            print(f"PASS {name} ({time.monotonic() - started:.2f} s)")
+        except Exception as error:  # noqa: BLE001 - report and go on
+            failed += 1
+            print(f"FAIL {name}: {error}")
+            if verbose or not isinstance(error, Failure):
+                traceback.print_exc()
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--program", required=True, help="wickr-list-users-lwip")
@@ -498,13 +527,9 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
-    if not os.path.exists("/dev/net/tun"):
-        print("SKIP: /dev/net/tun does not exist (no TUN/TAP in this kernel or container), "
-              "so no TAP device can be made")
-        return SKIP
-    if os.geteuid() != 0:
-        print("FAIL: needs root (CAP_NET_ADMIN) to create a network namespace and a TAP device")
-        return 1
+    status = may_run()
+    if status is not None:
+        return status
     remove_stale_namespaces()
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="wk-lwip-") as workdir:
@@ -513,17 +538,8 @@ def main():
                 standin = Standin(ns, workdir)
                 try:
                     progs = Programs(ns, standin, workdir, args.program, args.cli)
-                    for name, func in checks(progs, ns, standin, args.valgrind):
-                        started = time.monotonic()
-                        try:
-                            func()
-                            passed += 1
-                            print(f"PASS {name} ({time.monotonic() - started:.2f} s)")
-                        except Exception as error:  # noqa: BLE001 - report and go on
-                            failed += 1
-                            print(f"FAIL {name}: {error}")
-                            if args.verbose or not isinstance(error, Failure):
-                                traceback.print_exc()
+                    passed, failed = run_checks(checks(progs, ns, standin, args.valgrind),
+                                                args.verbose)
                 finally:
                     standin.stop()
                     stderr = standin.read_stderr().strip()
