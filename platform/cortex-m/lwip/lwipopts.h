@@ -20,7 +20,7 @@
 #define MEM_LIBC_MALLOC 0
 #define MEMP_MEM_MALLOC 0
 #define MEM_ALIGNMENT 4
-#define MEM_SIZE (6 * 1024)
+#define MEM_SIZE (4 * 1024)
 #define MEMP_NUM_PBUF 4
 #define MEMP_NUM_UDP_PCB 0
 /* One connection, and the one before it while lwIP finishes closing it. */
@@ -28,7 +28,7 @@
 #define MEMP_NUM_TCP_PCB_LISTEN 0
 #define MEMP_NUM_TCP_SEG 12
 #define MEMP_NUM_ARP_QUEUE 2
-#define PBUF_POOL_SIZE 8
+#define PBUF_POOL_SIZE 6
 #define PBUF_POOL_BUFSIZE LWIP_MEM_ALIGN_SIZE(TCP_MSS + 40 + PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN)
 
 /* IPv4 only, static address: no DHCP, AutoIP, DNS, IGMP, UDP or IPv6. */
