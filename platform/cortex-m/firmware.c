@@ -545,8 +545,9 @@ int main(void)
         return config_error("need ip= mask= url= region= network= ca= cred= on the command line");
     }
     if ((cfg.page != NULL && (!parse_u32(cfg.page, &page) || page == 0u || page > 100u)) ||
-        (cfg.arena != NULL && (!parse_u32(cfg.arena, &arena_len) || arena_len > sizeof(tls_arena)))) {
-        return config_error("page= must be 1..100, arena= at most the built-in arena");
+        (cfg.arena != NULL && (!parse_u32(cfg.arena, &arena_len) || arena_len < 1024u ||
+                               arena_len > sizeof(tls_arena)))) {
+        return config_error("page= must be 1..100, arena= from 1024 to the built-in arena");
     }
     if (wk_cm_read_file(cfg.ca, ca_pem, sizeof(ca_pem) - 1u, &ca_len) != 0) {
         return config_error("cannot read the ca= file (or it is larger than 4 KiB)");

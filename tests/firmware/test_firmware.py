@@ -95,7 +95,7 @@ class Board:
     def run(self, standin, ca, icount=False, arena=None):
         args = [f"ip={BOARD_ADDR}", "mask=255.255.255.0", f"url=https://{HOST_ADDR}:{standin.port}",
                 f"region={REGION}", f"network={NETWORK_ID}", f"page={PAGE}", f"ca={ca}",
-                f"cred={self.cred}"] + ([f"arena={arena}"] if arena else [])
+                f"cred={self.cred}"] + ([f"arena={arena}"] if arena is not None else [])
         # Semihosting output to its own file: QEMU's own warnings stay on stderr.
         console = os.path.join(self.workdir, "console")
         argv = [self.qemu, "-M", "mps2-an386", "-nographic", "-monitor", "none",
@@ -184,6 +184,15 @@ def checks(ns, board, workdir, report):
         expect(smallest is not None, f"no listing with the arena at its peak ({peak} bytes)")
         report["ram"]["arena_smallest_passing"] = smallest
 
+    def arena_too_small_to_start():
+        server = standin("plain")
+        before = len(server.events())
+        code, out, err, _ = board.run(server, server.ca, arena=0)
+        _, _, error, _ = parse(out)
+        expect(code == 2 and error is not None and "arena=" in error,
+               f"exit {code}: {error or err.strip()[-500:]}")
+        expect(len(server.events()) == before, "the stand-in was contacted")
+
     def reset_mid_body():
         # Every second request: part of the body, then a TCP reset.
         server = standin("reset", ["--fault", "reset", "--fault-every", "2",
@@ -217,6 +226,8 @@ def checks(ns, board, workdir, report):
          whole_network),
         ("firmware lists with the smallest TLS arena found, fails cleanly below it",
          smallest_arena),
+        ("firmware refuses an arena it cannot start with, before any traffic",
+         arena_too_small_to_start),
         ("firmware retries a connection reset mid-body, still exact", reset_mid_body),
         ("firmware refuses a server certificate its trust anchor did not sign",
          untrusted_certificate),
