@@ -147,12 +147,11 @@ static uint64_t idle_ticks;
 static uint64_t last_turn_end;
 static bool last_turn_idle;
 
-static void service(void *ctx)
+/* One turn: received frames into lwIP, due timers run. @return the frames. */
+static uint32_t turn(void)
 {
-    uint32_t frames;
+    uint32_t frames = wk_cm_lan9118_poll(&netif);
     uint64_t end;
-    (void)ctx;
-    frames = wk_cm_lan9118_poll(&netif);
     sys_check_timeouts();
     end = wk_cm_ticks();
     if (frames == 0u && last_turn_idle) {
@@ -160,17 +159,43 @@ static void service(void *ctx)
     }
     last_turn_idle = (frames == 0u);
     last_turn_end = end;
+    return frames;
 }
 
+/* The raw-API port's service function (wk_port_lwip_raw.h). */
+static void service(void *ctx)
+{
+    (void)ctx;
+    (void)turn();
+}
+
+#if defined(WK_WAIT_NO_HANDLE)
+/* The port contract's one wait (a contract with wk_wait_t): the stream has
+ * no descriptor, so the stack runs until a frame came in (something may
+ * have happened) or, with nothing to watch, until the deadline. */
+wk_status_t wk_port_wait(const wk_wait_t *w)
+{
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
+    while ((int32_t)(w->deadline_ms - wk_port_now_ms()) > 0) {
+        if (turn() > 0u && w->events != 0u) {
+            break;
+        }
+    }
+    return WK_OK;
+}
+#else
 /* The retry backoff waits with the stack running, so TCP keeps working. */
 wk_status_t wk_port_sleep_ms(uint32_t ms)
 {
     uint32_t start = wk_port_now_ms();
     while ((uint32_t)(wk_port_now_ms() - start) < ms) {
-        service(NULL);
+        (void)turn();
     }
     return WK_OK;
 }
+#endif
 
 /* lwIP's clock (NO_SYS): the port's monotonic milliseconds. */
 u32_t sys_now(void)

@@ -298,6 +298,7 @@ static wk_status_t raw_send(void *ctx, const uint8_t *buf, size_t len, size_t *s
 wk_transport_t wk_lwip_raw_transport(wk_lwip_raw_conn_t *c)
 {
     wk_transport_t t;
+    /* Every other member, now or added later (what to wait on), empty. */
     memset(&t, 0, sizeof(t));
     t.send = raw_send;
     t.recv = raw_recv;
@@ -310,7 +311,9 @@ static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, ui
                                   wk_transport_t *out, wk_diag_t *diag)
 {
     wk_status_t status = wk_lwip_raw_connect(ctx, host, port, timeout_ms, diag);
-    if (status == WK_OK) {
+    /* In progress too: a caller that asks the stream what to wait for finds
+     * it cannot say (no descriptor), and polls. */
+    if (status == WK_OK || status == WK_WOULD_BLOCK) {
         *out = wk_lwip_raw_transport(ctx);
     }
     return status;

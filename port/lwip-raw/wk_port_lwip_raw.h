@@ -157,7 +157,9 @@ wk_transport_t wk_lwip_raw_transport(wk_lwip_raw_conn_t *c);
  * @brief The context as a TCP opener for a connector (wk_tls_connector_init()).
  *
  * This cannot fail. The opener's connect is wk_lwip_raw_connect() then
- * wk_lwip_raw_transport(); its close is wk_lwip_raw_close().
+ * wk_lwip_raw_transport() (also when it returns WK_WOULD_BLOCK, so that the
+ * stream is there to be asked what to wait for: nothing it can name); its
+ * close is wk_lwip_raw_close().
  *
  * @param[in] c retained by the returned opener.
  * @return the opener (a struct, not a status); ctx is @p c.
