@@ -27,7 +27,7 @@
 #define MEMP_NUM_TCP_PCB 2
 #define MEMP_NUM_TCP_PCB_LISTEN 0
 #define MEMP_NUM_TCP_SEG 12
-#define MEMP_NUM_ARP_QUEUE 2
+#define MEMP_NUM_ARP_QUEUE 4
 #define PBUF_POOL_SIZE 6
 #define PBUF_POOL_BUFSIZE LWIP_MEM_ALIGN_SIZE(TCP_MSS + 40 + PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN)
 
@@ -36,6 +36,11 @@
 #define LWIP_IPV6 0
 #define LWIP_ARP 1
 #define ARP_TABLE_SIZE 2
+/* Queue every packet waiting for an address, not only the last: otherwise
+ * a reset sent to the same host (a stale connection's FIN) replaces the SYN
+ * waiting for the server's ARP reply, and the connect waits for TCP's
+ * retransmission. */
+#define ARP_QUEUEING 1
 #define LWIP_ETHERNET 1
 #define LWIP_ICMP 1
 #define LWIP_DHCP 0
