@@ -635,6 +635,13 @@ int main(void)
         put_escaped(wk_client_diag(&client), strlen(wk_client_diag(&client)));
         put_char('\n');
         flush();
+        /* The connector's own words on its last failure (TLS's reasons). */
+        if (wk_tls_connector_diag(&tls)->text[0] != '\0') {
+            put_text("error\tconnector\t");
+            put_escaped(wk_tls_connector_diag(&tls)->text, strlen(wk_tls_connector_diag(&tls)->text));
+            put_char('\n');
+            flush();
+        }
     }
     (void)wk_client_deinit(&client);
     (void)wk_tls_connector_free(&tls);

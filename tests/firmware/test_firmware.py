@@ -17,7 +17,10 @@ connection reset in the middle of a body is retried and the listing is
 still exact; the TLS arena is shrunk from its measured high-water mark in
 256-byte steps until the listing fails, which it must do cleanly (the
 smallest arena that listed is recorded); a server whose certificate the firmware's trust anchor did not
-sign is refused (WK_ERR_TLS_VERIFY, no request reaches it). The first run
+sign is refused (WK_ERR_TLS_VERIFY, no request reaches it), and so is a
+certificate from the trusted CA for another address; the listing is also
+exact over an RSA-2048 chain with an intermediate CA (AWS's shape), whose
+handshake and arena are measured too. The first run
 is under -icount shift=0, so the firmware's timer counts instructions; its
 measurements (RAM high-water marks, instructions per phase) go to --report
 as JSON for scripts/footprint.
@@ -124,7 +127,7 @@ def parse(out):
             f = line.split("\t")[1:]
             listed = {f[i]: int(f[i + 1]) for i in range(0, len(f), 2)}
         elif kind == "error":
-            error = line
+            error = line if error is None else error + "\n" + line
         elif kind == "measure":
             f = line.split("\t")[1:]
             measures.setdefault(f[0], []).append(f[1:])
@@ -142,12 +145,35 @@ def checks(ns, board, workdir, report):
     pages = -(-USER_COUNT // PAGE)
     state = {}
 
-    def standin(name, extra=()):
+    def standin(name, extra=(), certificates=make_certificates):
         if name not in state:
             path = os.path.join(workdir, name)
             os.makedirs(path)
-            state[name] = Standin(ns, path, extra)
+            state[name] = Standin(ns, path, extra, certificates)
         return state[name]
+
+    def rsa_chain():
+        # AWS's shape: RSA-2048, an intermediate CA, ECDHE-RSA.
+        server = standin("rsa", certificates=lambda d: make_certificates(d, rsa=True))
+        code, out, err, _ = board.run(server, server.ca, icount=True)
+        users, listed, error, measures = parse(out)
+        expect(code == 0, f"exit {code}: {error or err.strip()[-800:]}")
+        check_exact(users, expected)
+        expect(listed["connections"] == 1, f"counters {listed}")
+        rsa = measurements(measures, 0)
+        report["rsa_chain"] = {"full_handshake": rsa["instructions"]["full_handshake"],
+                               "arena_peak": rsa["ram"]["arena_peak"]}
+
+    def certificate_for_another_address():
+        # Signed by the CA the firmware trusts, for 192.0.2.3: the chain
+        # verifies, the address does not.
+        server = standin("elsewhere",
+                         certificates=lambda d: make_certificates(d, address="192.0.2.3"))
+        code, out, err, _ = board.run(server, server.ca)
+        users, listed, error, _ = parse(out)
+        expect(code == 1 and not users and listed is None, f"exit {code}, {len(users)} users")
+        expect(error is not None and "WK_ERR_TLS_VERIFY" in error, f"error line {error!r}")
+        expect(not server.requests(), "a request reached the server")
 
     def whole_network():
         server = standin("plain")
@@ -231,6 +257,9 @@ def checks(ns, board, workdir, report):
         ("firmware retries a connection reset mid-body, still exact", reset_mid_body),
         ("firmware refuses a server certificate its trust anchor did not sign",
          untrusted_certificate),
+        ("firmware refuses a trusted certificate for another address",
+         certificate_for_another_address),
+        ("firmware lists over an RSA-2048 chain with an intermediate CA, exactly", rsa_chain),
     ], cleanup
 
 
