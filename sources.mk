@@ -44,6 +44,12 @@ WICKRLITE_CORE_SOURCES := \
 WICKRLITE_LWIP_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/port/lwip
 
+WICKRLITE_LWIP_RAW_INCLUDE_DIRS := \
+	$(WICKRLITE_ROOT)/port/lwip-raw
+
+WICKRLITE_LWIP_RAW_SOURCES := \
+	$(WICKRLITE_ROOT)/port/lwip-raw/wk_port_lwip_raw.c
+
 WICKRLITE_LWIP_SOURCES := \
 	$(WICKRLITE_ROOT)/port/lwip/wk_port_lwip.c \
 	$(WICKRLITE_ROOT)/port/lwip/wk_port_lwip_sys.c

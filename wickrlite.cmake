@@ -70,6 +70,11 @@ set(WICKRLITE_LWIP_SOURCES
   "${WICKRLITE_ROOT}/port/lwip/wk_port_lwip_sys.c")
 set(WICKRLITE_LWIP_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/lwip")
 
+# lwIP raw API (NO_SYS 1: tcp_* callbacks, pbuf chains, no threads), for bare
+# metal; compiled with the application's lwIP include paths and lwipopts.h.
+set(WICKRLITE_LWIP_RAW_SOURCES "${WICKRLITE_ROOT}/port/lwip-raw/wk_port_lwip_raw.c")
+set(WICKRLITE_LWIP_RAW_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/lwip-raw")
+
 # A connector from any opener, without TLS of its own (wk_tcp_connector.h).
 set(WICKRLITE_CONNECTOR_SOURCES "${WICKRLITE_ROOT}/port/connector/wk_tcp_connector.c")
 

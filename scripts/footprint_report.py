@@ -13,15 +13,20 @@ Indirect calls are resolved to every core function whose address is taken
 (the HTTP parser's callbacks into the client, the users parser's hooks);
 calls into the caller's own callbacks and transport are outside the figure.
 
+With --firmware DIR, also the firmware image (wk-firmware.map, .elf) by
+component, its large static objects, and what the firmware test measured
+(firmware-report.json, written by tests/firmware when it ran).
+
 Usage: footprint_report.py --root DIR --build NAME=DIR [--build ...]
          [--markdown OUT] [--max-core-flash N] [--max-minimal-flash N]
-         [--max-minimal-ram N]
+         [--max-minimal-ram N] [--firmware DIR [--firmware-markdown OUT]]
 Exit status 1 when a check fails (heap symbol linked, ceiling exceeded,
 recursion found, an unbounded frame).
 """
 import argparse
 import collections
 import glob
+import json
 import os
 import re
 import subprocess
@@ -50,7 +55,28 @@ def module_of(obj):
     return "board+self-check"
 
 
-def parse_map(path):
+# The firmware's components: its archives, then its own objects.
+FIRMWARE_LIBS = {"wk_cm_lwip": "lwIP 2.1.3 (core, IPv4, Ethernet)",
+                 "wk_cm_lwip_raw": "port/lwip-raw",
+                 "wk_cm_lan9118": "driver (LAN9118)",
+                 "wk_cm_port": "port/mbedtls",
+                 "wk_cm_mbedtls": "mbedTLS 2.28.3"}
+
+
+def firmware_module_of(obj):
+    m = re.search(r"lib(wk_cm_\w+)\.a\(", obj)
+    if m and m.group(1) == "wk_cm_core":
+        return "core"
+    if m and m.group(1) in FIRMWARE_LIBS:
+        return FIRMWARE_LIBS[m.group(1)]
+    if module_of(obj) == "libc+libgcc":
+        return "libc+libgcc"
+    if obj.endswith("firmware.c.obj"):
+        return "firmware.c (configuration, output, measuring)"
+    return "board (start-up, semihosting, clock, snprintf)"
+
+
+def parse_map(path, module_of=module_of):
     """{module: {text, rodata, data, bss}}, {core function: text bytes}."""
     sizes = collections.defaultdict(lambda: collections.Counter())
     funcs = collections.Counter()
@@ -309,6 +335,105 @@ def render(results, order):
     return "\n".join(out)
 
 
+def render_firmware(build):
+    """The firmware's whole image by component, its static RAM, and what it measured."""
+    sizes, _ = parse_map(os.path.join(build, "wk-firmware.map"), firmware_module_of)
+    syms = subprocess.run(["arm-none-eabi-nm", "-S", "--size-sort",
+                           os.path.join(build, "wk-firmware.elf")],
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    big = []
+    for line in syms:
+        parts = line.split()
+        if len(parts) == 4 and parts[2] in "bBdD" and int(parts[1], 16) >= 512:
+            big.append((parts[3], int(parts[1], 16)))
+    out = []
+    w = out.append
+    w("### The firmware image (`wk-firmware.elf`), by component")
+    w("")
+    w("| component | flash (.text+.rodata) | static RAM (.data+.bss) |")
+    w("| --- | ---: | ---: |")
+    for mod in sorted(sizes, key=lambda m: -flash(sizes[m])):
+        w("| %s | %d | %d |" % (mod, flash(sizes[mod]), ram(sizes[mod])))
+    every = totals(sizes, lambda m: True)
+    w("| **whole image** | **%d** | **%d** |" % (flash(every), ram(every)))
+    w("")
+    w("Static objects of 512 bytes or more (the rest of the RAM is small state):")
+    w("")
+    w("| object | bytes |")
+    w("| --- | ---: |")
+    for name, size in sorted(big, key=lambda e: -e[1]):
+        w("| `%s` | %d |" % (re.sub(r"\.\d+$", "", name), size))
+    w("")
+    report = os.path.join(build, "firmware-report.json")
+    if not os.path.exists(report):
+        w("(No measurements: the firmware test did not run in this build.)")
+        return "\n".join(out)
+    with open(report) as f:
+        r = json.load(f)
+    ram_ = r["ram"]
+    ins = r["instructions"]
+    pools = ram_["lwip_pools"]
+    pool_bytes = sum(p["size"] * p["count"] for p in pools)
+    pool_peak = sum(p["size"] * p["peak"] for p in pools)
+    w("### Peak RAM during a listing (measured by the firmware test)")
+    w("")
+    w("250 users in 3 pages of 100 over one TLS connection to the stand-in "
+      "(ECDSA P-256 certificate and CA, TLS 1.2 ECDHE-ECDSA AES-128-GCM).")
+    w("")
+    w("| what | configured (static) | high-water mark |")
+    w("| --- | ---: | ---: |")
+    w("| mbedTLS arena (handshake, 16 KiB + 2 KiB record buffers, CA chain) | %d | %d |"
+      % (ram_["arena_size"], ram_["arena_peak"]))
+    w("| smallest arena the listing passed with (256-byte steps) | | %d |"
+      % ram_.get("arena_smallest_passing", 0))
+    if "rsa_chain" in r:
+        w("| mbedTLS arena, RSA-2048 chain with an intermediate CA (AWS's shape) | %d | %d |"
+          % (ram_["arena_size"], r["rsa_chain"]["arena_peak"]))
+    w("| `wk_client_t` | %d | %d |" % (ram_["client_size"], ram_["client_size"]))
+    w("| `wk_tls_connector_t` (mbedTLS contexts) | %d | %d |"
+      % (ram_["tls_connector_size"], ram_["tls_connector_size"]))
+    w("| lwIP pools (receive buffers %d x %d bytes, PCBs, segments) | %d | %d |"
+      % (pools[-1]["count"], pools[-1]["size"], pool_bytes, pool_peak))
+    w("| lwIP heap (outgoing segments) | %d | %d |"
+      % (ram_["lwip_heap_size"], ram_["lwip_heap_peak"]))
+    w("| stack (painted; from its top) | | %d |" % ram_["stack_peak"])
+    w("")
+    # The device: the image's static RAM with the arena cut to the smallest
+    # that listed, without the emulator's configuration buffers (a device
+    # keeps its CA and credentials in flash), plus the stack.
+    smallest = ram_.get("arena_smallest_passing", ram_["arena_peak"])
+    emulator_only = sum(size for name, size in big if name in ("ca_pem", "cmdline", "cred_text"))
+    device = ram(every) - ram_["arena_size"] + smallest - emulator_only + ram_["stack_peak"]
+    w("**A device's RAM for this listing: %d bytes** = the image's static RAM (%d) "
+      "with the arena cut from %d to the smallest that listed (%d), less the emulator's "
+      "configuration buffers (`ca_pem`, `cmdline`, `cred_text`: %d; a device keeps "
+      "its trust anchors and credentials in flash), plus the stack's high-water "
+      "mark (%d). Goal: at most 65,536 (%s)."
+      % (device, ram(every), ram_["arena_size"], smallest, emulator_only, ram_["stack_peak"],
+         "met" if device <= 65536 else "not met"))
+    w("")
+    w("### Instructions per phase (QEMU `-icount shift=0`)")
+    w("")
+    w("These are instruction counts under emulation, not cycles: the board's timer "
+      "runs on QEMU's virtual clock, one nanosecond per instruction. Waiting for the "
+      "network (turns of the superloop that found nothing to do) and printing the "
+      "users are left out.")
+    w("")
+    w("| phase | instructions |")
+    w("| --- | ---: |")
+    w("| full TLS handshake (TCP connect, ECDHE-ECDSA, chain verified) | %d |"
+      % ins["full_handshake"])
+    if "rsa_chain" in r:
+        w("| full TLS handshake, ECDHE-RSA, RSA-2048 chain with an intermediate CA | %d |"
+          % r["rsa_chain"]["full_handshake"])
+    w("| resumed handshake | not measured (no session resumption yet) |")
+    w("| signing one request (signing key derived too) | %d |" % ins["sign_request"])
+    w("| one page of 100 users (request, TLS records, HTTP, JSON) | %d |" % ins["page_of_100"])
+    w("| per user | %d |" % ins["per_user"])
+    w("")
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
@@ -318,6 +443,8 @@ def main():
     ap.add_argument("--max-core-flash", type=int)
     ap.add_argument("--max-minimal-flash", type=int)
     ap.add_argument("--max-minimal-ram", type=int)
+    ap.add_argument("--firmware", help="build directory with wk-firmware.elf")
+    ap.add_argument("--firmware-markdown")
     args = ap.parse_args()
 
     results, order = {}, []
@@ -340,6 +467,12 @@ def main():
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(text + "\n")
+    if args.firmware:
+        fw = render_firmware(args.firmware)
+        print(fw)
+        if args.firmware_markdown:
+            with open(args.firmware_markdown, "w") as f:
+                f.write(fw + "\n")
 
     failed = []
     for name in order:

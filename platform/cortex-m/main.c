@@ -24,6 +24,7 @@
 
 #include "wk/wk.h"
 #include "wk_cm_board.h"
+#include "wk_cm_measure.h"
 #include "wk_selftest.h"
 #include "wk_tls.h"
 
@@ -46,26 +47,6 @@ static void check(bool ok, const char *what)
     if (!ok) {
         failures++;
     }
-}
-
-/* Decimal text of v, NUL-terminated, at the end of text[11]; returns its start. */
-static const char *u32_text(uint32_t v, char text[11])
-{
-    size_t n = 10u;
-    text[n] = '\0';
-    do {
-        text[--n] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0u && n > 0u);
-    return &text[n];
-}
-
-static void put_u32(const char *label, uint32_t v)
-{
-    char text[11];
-    wk_cm_puts(label);
-    wk_cm_puts(u32_text(v, text));
-    wk_cm_puts("\n");
 }
 
 /* ---- 1. The port self-test ------------------------------------------------------- */
@@ -202,11 +183,7 @@ static bool contains(const unsigned char *hay, size_t n, const char *needle)
  * and calloc zeroes, so the last byte that lost its paint marks the peak. */
 static uint32_t arena_high_water(void)
 {
-    size_t n = sizeof(tls_arena);
-    while (n > 0u && tls_arena[n - 1u] == ARENA_PAINT) {
-        n--;
-    }
-    return (uint32_t)n;
+    return (uint32_t)wk_cm_used_from_start(tls_arena, sizeof(tls_arena), ARENA_PAINT);
 }
 
 static void check_tls(void)
@@ -244,8 +221,8 @@ static void check_tls(void)
     check(contains(hello.bytes, hello.len, "admin.wickr.us-east-1.amazonaws.com"),
           "tls: ClientHello carries the SNI");
     check(!hello.open, "tls: the failed connection was closed");
-    put_u32("tls: arena high-water bytes after ClientHello: ", arena_high_water());
-    put_u32("tls: connector storage bytes (WK_TLS_CONNECTOR_SIZE): ", (uint32_t)sizeof(net));
+    wk_cm_put_u32("tls: arena high-water bytes after ClientHello: ", arena_high_water());
+    wk_cm_put_u32("tls: connector storage bytes (WK_TLS_CONNECTOR_SIZE): ", (uint32_t)sizeof(net));
     (void)wk_tls_connector_free(&net);
 
     check(mbedtls_memory_buffer_alloc_verify() == 0, "tls: arena intact");
@@ -267,6 +244,6 @@ int main(void)
     check_diag();
     check_tls();
     mbedtls_memory_buffer_alloc_free();
-    put_u32("failures: ", (uint32_t)failures);
+    wk_cm_put_u32("failures: ", (uint32_t)failures);
     return failures == 0 ? 0 : 1;
 }

@@ -39,6 +39,7 @@
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED /* Amazon Root CA 4 is P-384 */
+#define MBEDTLS_ECP_NIST_OPTIM /* fast reduction modulo the NIST primes: the handshake is mostly P-256 */
 #define MBEDTLS_ECDH_C
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_RSA_C

@@ -16,22 +16,63 @@
 #include "mbedtls/platform_util.h"
 
 /* ---- Clocks ------------------------------------------------------------------
- * The image programs no timer: the monotonic clock advances one millisecond
- * per reading, so deadlines still expire. A board uses SysTick or an RTOS tick. */
+ * The self-check image programs no timer: the monotonic clock advances one
+ * millisecond per reading, so deadlines still expire. The firmware
+ * (WK_CM_TIMER_CLOCK) counts the board's CMSDK timer 0 instead, 25 MHz on
+ * QEMU's virtual clock, and waits on the network, not here. */
 
-static uint32_t now_ms;
 static int64_t utc_seconds;
 static bool utc_known;
+
+#if defined(WK_CM_TIMER_CLOCK)
+#define WK_CM_TIMER0 ((volatile uint32_t *)0x40000000u) /* CTRL, VALUE, RELOAD */
+#define WK_CM_TIMER_HZ 25000000u
+
+static uint64_t ticks;
+static uint32_t last_value;
+static bool timer_running;
+
+/* The free-running down-counter wraps every 171 s: read it more often. */
+uint64_t wk_cm_ticks(void)
+{
+    uint32_t v;
+    if (!timer_running) {
+        WK_CM_TIMER0[2] = UINT32_MAX;
+        WK_CM_TIMER0[1] = UINT32_MAX;
+        WK_CM_TIMER0[0] = 1u;
+        last_value = UINT32_MAX;
+        timer_running = true;
+    }
+    v = WK_CM_TIMER0[1];
+    ticks += (uint32_t)(last_value - v);
+    last_value = v;
+    return ticks;
+}
+
+uint32_t wk_port_now_ms(void)
+{
+    return (uint32_t)(wk_cm_ticks() / (WK_CM_TIMER_HZ / 1000u));
+}
+#else
+static uint32_t now_ms;
 
 uint32_t wk_port_now_ms(void)
 {
     return ++now_ms;
 }
+#endif
+
+#if defined(WK_CM_TIMER_CLOCK)
+static uint32_t utc_set_ms;
+#endif
 
 void wk_cm_set_utc(int64_t unix_seconds)
 {
     utc_seconds = unix_seconds;
     utc_known = true;
+#if defined(WK_CM_TIMER_CLOCK)
+    utc_set_ms = wk_port_now_ms();
+#endif
 }
 
 wk_status_t wk_port_utc_now(int64_t *unix_seconds)
@@ -42,15 +83,22 @@ wk_status_t wk_port_utc_now(int64_t *unix_seconds)
     if (!utc_known) {
         return WK_ERR_CLOCK;
     }
+#if defined(WK_CM_TIMER_CLOCK)
+    /* set with the monotonic clock's reading, so it advances with it */
+    *unix_seconds = utc_seconds + (int64_t)((uint32_t)(wk_port_now_ms() - utc_set_ms) / 1000u);
+#else
     *unix_seconds = utc_seconds;
+#endif
     return WK_OK;
 }
 
+#if !defined(WK_CM_TIMER_CLOCK)
 wk_status_t wk_port_sleep_ms(uint32_t ms)
 {
     now_ms += ms;
     return WK_OK;
 }
+#endif
 
 /* ---- Random ------------------------------------------------------------------
  * mps2-an386 has no TRNG. Only the emulator self-check may use a fixed

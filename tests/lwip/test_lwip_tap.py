@@ -186,45 +186,63 @@ class Capture:
 # Certificates for 192.0.2.1 (the stand-in's own cover 127.0.0.1 only)
 # --------------------------------------------------------------------------
 
-def make_certificates(cert_dir):
+def make_certificates(cert_dir, address=HOST_ADDR, rsa=False):
+    """ca.pem, server.pem and server.key for a server at `address` (an IP
+    SAN only). P-256 and no intermediate by default; with `rsa`, RSA-2048
+    with an intermediate CA, the shape of AWS's chains (server.pem then
+    holds the server's certificate and the intermediate's)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import rsa as rsa_keys
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    def new_key():
+        if rsa:
+            return rsa_keys.generate_private_key(public_exponent=65537, key_size=2048)
+        return ec.generate_private_key(ec.SECP256R1())
+
+    def name(text):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, text)])
+
+    def issue(subject, key, issuer, issuer_key, ca, path_length=None, san=None):
+        builder = (x509.CertificateBuilder()
+                   .subject_name(subject).issuer_name(issuer)
+                   .public_key(key.public_key())
+                   .serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(hours=1))
+                   .not_valid_after(now + datetime.timedelta(days=1))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=path_length),
+                                  critical=True))
+        if san is not None:
+            # IP SAN only: the TLS port's own IP SAN check is exercised too.
+            builder = (builder
+                       .add_extension(x509.SubjectAlternativeName(
+                           [x509.IPAddress(ipaddress.ip_address(san))]), critical=False)
+                       .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
+                                      critical=False))
+        return builder.sign(issuer_key, hashes.SHA256())
 
     os.makedirs(cert_dir)
     now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "wickr-lite lwIP test CA")])
-    ca_cert = (x509.CertificateBuilder()
-               .subject_name(ca_name).issuer_name(ca_name)
-               .public_key(ca_key.public_key())
-               .serial_number(x509.random_serial_number())
-               .not_valid_before(now - datetime.timedelta(hours=1))
-               .not_valid_after(now + datetime.timedelta(days=1))
-               .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-               .sign(ca_key, hashes.SHA256()))
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "lwip test server")]))
-            .issuer_name(ca_name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(hours=1))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            # IP SAN only: the TLS port's own IP SAN check is exercised too.
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address(HOST_ADDR))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
-                           critical=False)
-            .sign(ca_key, hashes.SHA256()))
+    ca_key = new_key()
+    ca_name = name("wickr-lite lwIP test CA")
+    ca_cert = issue(ca_name, ca_key, ca_name, ca_key, True, path_length=1 if rsa else 0)
+    chain = []
+    issuer_name, issuer_key = ca_name, ca_key
+    if rsa:
+        mid_key = new_key()
+        mid_name = name("wickr-lite lwIP test intermediate CA")
+        chain.append(issue(mid_name, mid_key, ca_name, ca_key, True, path_length=0))
+        issuer_name, issuer_key = mid_name, mid_key
+    key = new_key()
+    cert = issue(name("lwip test server"), key, issuer_name, issuer_key, False, san=address)
     pem = serialization.Encoding.PEM
-    for name, data in (("ca.pem", ca_cert.public_bytes(pem)),
-                       ("server.pem", cert.public_bytes(pem)),
-                       ("server.key", key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
-                                                        serialization.NoEncryption()))):
-        with open(os.path.join(cert_dir, name), "wb") as handle:
+    for file_name, data in (("ca.pem", ca_cert.public_bytes(pem)),
+                            ("server.pem", b"".join(c.public_bytes(pem) for c in [cert] + chain)),
+                            ("server.key", key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                                             serialization.NoEncryption()))):
+        with open(os.path.join(cert_dir, file_name), "wb") as handle:
             handle.write(data)
 
 
@@ -233,13 +251,13 @@ def make_certificates(cert_dir):
 # --------------------------------------------------------------------------
 
 class Standin:
-    def __init__(self, ns, workdir):
+    def __init__(self, ns, workdir, extra=(), certificates=make_certificates):
         self.dir = os.path.join(workdir, "standin")
         os.makedirs(self.dir)
         self.recordings = Recordings(os.path.join(workdir, "recordings"))
         os.makedirs(self.recordings.dir)
         self.cert_dir = os.path.join(workdir, "certs")
-        make_certificates(self.cert_dir)
+        certificates(self.cert_dir)
         self.log = os.path.join(self.dir, "requests.log")
         port_file = os.path.join(self.dir, "port")
         self.stderr = open(os.path.join(self.dir, "stderr"), "wb")
@@ -247,7 +265,7 @@ class Standin:
             PYTHON, STANDIN, "--bind", HOST_ADDR, "--netns", ns.name, "--port", "0",
             "--port-file", port_file, "--cert-dir", self.cert_dir, "--network-id", NETWORK_ID,
             "--users", str(USER_COUNT), "--region", REGION, "--log", self.log,
-            "--record-dir", self.recordings.dir]),
+            "--record-dir", self.recordings.dir] + list(extra)),
             stdout=subprocess.DEVNULL, stderr=self.stderr)
         deadline = time.monotonic() + 30
         while not os.path.exists(port_file):
@@ -489,6 +507,35 @@ def checks(progs, ns, standin, valgrind):
     ]
 
 
+def may_run():
+    """None when the test can run here; else its exit status, said why."""
+    if not os.path.exists("/dev/net/tun"):
+        print("SKIP: /dev/net/tun does not exist (no TUN/TAP in this kernel or container), "
+              "so no TAP device can be made")
+        return SKIP
+    if os.geteuid() != 0:
+        print("FAIL: needs root (CAP_NET_ADMIN) to create a network namespace and a TAP device")
+        return 1
+    return None
+
+
+def run_checks(named_checks, verbose):
+    """Runs each (name, function), going on after a failure; returns (passed, failed)."""
+    passed = failed = 0
+    for name, func in named_checks:
+        started = time.monotonic()
+        try:
+            func()
+            passed += 1
+            print(f"PASS {name} ({time.monotonic() - started:.2f} s)")
+        except Exception as error:  # noqa: BLE001 - report and go on
+            failed += 1
+            print(f"FAIL {name}: {error}")
+            if verbose or not isinstance(error, Failure):
+                traceback.print_exc()
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--program", required=True, help="wickr-list-users-lwip")
@@ -498,13 +545,9 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
-    if not os.path.exists("/dev/net/tun"):
-        print("SKIP: /dev/net/tun does not exist (no TUN/TAP in this kernel or container), "
-              "so no TAP device can be made")
-        return SKIP
-    if os.geteuid() != 0:
-        print("FAIL: needs root (CAP_NET_ADMIN) to create a network namespace and a TAP device")
-        return 1
+    status = may_run()
+    if status is not None:
+        return status
     remove_stale_namespaces()
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="wk-lwip-") as workdir:
@@ -513,17 +556,8 @@ def main():
                 standin = Standin(ns, workdir)
                 try:
                     progs = Programs(ns, standin, workdir, args.program, args.cli)
-                    for name, func in checks(progs, ns, standin, args.valgrind):
-                        started = time.monotonic()
-                        try:
-                            func()
-                            passed += 1
-                            print(f"PASS {name} ({time.monotonic() - started:.2f} s)")
-                        except Exception as error:  # noqa: BLE001 - report and go on
-                            failed += 1
-                            print(f"FAIL {name}: {error}")
-                            if args.verbose or not isinstance(error, Failure):
-                                traceback.print_exc()
+                    passed, failed = run_checks(checks(progs, ns, standin, args.valgrind),
+                                                args.verbose)
                 finally:
                     standin.stop()
                     stderr = standin.read_stderr().strip()

@@ -15,6 +15,7 @@ set(failed FALSE)
 foreach(pair "core/src/*.c;WICKRLITE_CORE_SOURCES"
              "port/posix/*.c;WICKRLITE_POSIX_SOURCES;WICKRLITE_POSIX_SEALED_SOURCES"
              "port/mbedtls/*.c;WICKRLITE_MBEDTLS_SOURCES" "port/lwip/*.c;WICKRLITE_LWIP_SOURCES"
+             "port/lwip-raw/*.c;WICKRLITE_LWIP_RAW_SOURCES"
              "port/connector/*.c;WICKRLITE_CONNECTOR_SOURCES"
              "port/selftest/*.c;WICKRLITE_SELFTEST_SOURCES"
              "port/template/*.c;WICKRLITE_TEMPLATE_SOURCES")
