@@ -28,6 +28,8 @@ WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS := \
 
 WICKRLITE_CORE_SOURCES := \
 	$(WICKRLITE_ROOT)/core/src/wk_client.c \
+	$(WICKRLITE_ROOT)/core/src/wk_cred_exchange.c \
+	$(WICKRLITE_ROOT)/core/src/wk_credentials.c \
 	$(WICKRLITE_ROOT)/core/src/wk_cursor.c \
 	$(WICKRLITE_ROOT)/core/src/wk_endpoint.c \
 	$(WICKRLITE_ROOT)/core/src/wk_http_parser.c \
