@@ -287,10 +287,9 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
 {
     wk_cred_exchange_t *x = ctx;
     wk_status_t status = WK_OK;
-    x->body_bytes += len;
     if (!reads_text(x)) {
-        status = wk_json_reader_feed(&x->json, data, len, x->diag);
-        status = (status == WK_PARTIAL) ? WK_OK : status;
+        x->body_byte = (len > 0u) ? *data : 0u; /* len is at most 1: see wk_cred_exchange_feed() */
+        x->body_pending = (len > 0u);
     } else if (len > sizeof(x->text) - 1u - x->text_len) {
         status = WK_ERR_CREDENTIALS_PROVIDER;
         wk_diag_str(x->diag, (x->step == IMDS_TOKEN) ? "IMDS session token" : "IMDS role name");
@@ -362,7 +361,6 @@ wk_status_t wk_cred_exchange_request(wk_cred_exchange_t *x, char *buf, size_t ca
     if (status == WK_OK) {
         x->awaiting = true;
         x->http_status = 0u;
-        x->body_bytes = 0u;
         x->text_len = 0u;
         (void)wk_http_parser_init(&x->http, &k_callbacks, x);
         if (!reads_text(x)) {
@@ -490,7 +488,21 @@ wk_status_t wk_cred_exchange_feed(wk_cred_exchange_t *x, const uint8_t *data, si
     if (data == NULL) {
         status = wk_http_parser_eof(&x->http, diag);
     } else {
-        status = wk_http_parser_feed(&x->http, data, len, &used, diag);
+        /* One byte at a time, so that a call hands on at most one body byte,
+         * which goes to the JSON reader here rather than from inside the
+         * parser's callback: the reader and the parser never nest. The
+         * documents are a few KB. */
+        status = WK_PARTIAL;
+        while (status == WK_PARTIAL && used < len) {
+            size_t one = 0u;
+            status = wk_http_parser_feed(&x->http, data + used, 1u, &one, diag);
+            used += one;
+            if (status >= 0 && x->body_pending) {
+                wk_status_t doc = wk_json_reader_feed(&x->json, &x->body_byte, 1u, diag);
+                status = (doc < 0) ? doc : status;
+            }
+            x->body_pending = false;
+        }
         *consumed = used;
     }
     if (status == WK_OK) {

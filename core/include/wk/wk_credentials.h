@@ -276,7 +276,8 @@ typedef struct wk_cred_exchange {
     size_t header_value_len;
     char text[WK_IMDS_TEXT_MAX + 1u]; /* IMDS: the token or role name as received */
     size_t text_len;
-    uint64_t body_bytes;
+    uint8_t body_byte;  /* the body byte the parser just handed on */
+    bool body_pending;  /* ... not yet given to the JSON reader */
     wk_http_parser_t http;
     wk_json_reader_t json;
     wk_cred_doc_t doc;
