@@ -535,6 +535,36 @@ def expected_signature(method, raw_path, params, headers, body, auth, secret_key
     return signer.signature(signer.string_to_sign(request, canonical), request)
 
 
+EXPIRED_TOKEN_MESSAGE = "The security token included in the request is expired"
+
+
+def issued_credentials(config, headers, now):
+    """``config`` with the keys of the temporary credentials the request names.
+
+    The credentials stand-ins (credentials_standin.py) append each set they
+    hand out to ``config.credentials_file`` (JSON lines); a request signed
+    with one is accepted only while it is unexpired (``now``: naive UTC).
+    """
+    authorization = headers.get("Authorization")
+    if not authorization:
+        return config  # verify_sigv4 names what is missing
+    access_key = parse_authorization(authorization)["access_key"]
+    try:
+        with open(config.credentials_file, encoding="utf-8") as handle:
+            issued = [json.loads(line) for line in handle if line.strip()]
+    except FileNotFoundError:
+        issued = []
+    for entry in issued:
+        if entry["AccessKeyId"] == access_key:
+            expiration = datetime.datetime.strptime(entry["Expiration"], "%Y-%m-%dT%H:%M:%SZ")
+            if now >= expiration:
+                raise _auth_error(403, "ExpiredTokenException", EXPIRED_TOKEN_MESSAGE)
+            return argparse.Namespace(**dict(vars(config), access_key_id=access_key,
+                                             secret_access_key=entry["SecretAccessKey"],
+                                             session_token=entry["Token"]))
+    raise _auth_error(403, "UnrecognizedClientException", INVALID_TOKEN_MESSAGE)
+
+
 def verify_sigv4(method, raw_path, raw_query, headers, body, config, now=None):
     """Check a request's SigV4 signature; return its decoded query pairs.
 
@@ -771,8 +801,11 @@ class StandinHandler(BaseHTTPRequestHandler):
             self.log_entry["cipher"] = self.connection.cipher()[0]
         try:
             body = self._read_body()
+            config = self.server.config
+            if getattr(config, "credentials_file", None):
+                config = issued_credentials(config, self.headers, self.server.now())
             params = verify_sigv4(self.command, raw_path, raw_query, self.headers, body,
-                                  self.server.config, self.server.now())
+                                  config, self.server.now())
             self._route(raw_path, params)
         except ApiError as error:
             self._send_error(error)
@@ -1111,6 +1144,9 @@ def parse_args(argv=None):
     parser.add_argument("--secret-access-key", default=DEFAULT_SECRET_ACCESS_KEY)
     parser.add_argument("--session-token", default=None,
                         help="when set, every request must carry this X-Amz-Security-Token")
+    parser.add_argument("--credentials-file", metavar="PATH",
+                        help="accept instead the temporary credentials listed here (JSON lines "
+                             "that credentials_standin.py writes), each only until it expires")
     parser.add_argument("--region", default=DEFAULT_REGION)
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
