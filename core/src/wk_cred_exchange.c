@@ -463,6 +463,7 @@ static wk_status_t response_complete(wk_cred_exchange_t *x, wk_diag_t *diag)
     if (status == WK_OK) {
         status = take_credentials(x, diag);
     }
+    wk_port_zeroize(&x->doc, sizeof(x->doc)); /* the keys are the caller's now, or refused */
     x->finished = (status == WK_OK);
     return status;
 }

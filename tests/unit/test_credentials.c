@@ -2,6 +2,7 @@
 /* Credentials storage, the refresh policy, ISO 8601 expirations, and the
  * providers' exchanges against canned responses: the requests they write,
  * the documents they accept, and each bad document, at every split. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +235,9 @@ static void test_iot(void **state)
         assert_int_equal(g_creds.stored_at, T0);
         assert_false(wk_cred_exchange_wants_request(&g_x));
     }
+    /* the keys left the exchange with the document */
+    assert_null(memmem(&g_x, sizeof(g_x), "iot/secret", 10u));
+    assert_null(memmem(&g_x, sizeof(g_x), "IQoJb3JpZ2luX2VjE", 17u));
     assert_int_equal(wk_cred_exchange_endpoint(&g_x, &ep, &ms), WK_OK);
     assert_string_equal(ep->host, "c2.credentials.iot.us-east-1.amazonaws.com");
     assert_true(ep->tls);
@@ -451,7 +455,9 @@ static void test_imds(void **state)
                                  step),
                          WK_OK);
         assert_string_equal(g_creds.access_key_id, "ASIAIMDS");
+        assert_non_null(memmem(&g_x, sizeof(g_x), "AQAEAtoken==", 12u));
         assert_int_equal(wk_cred_exchange_end(&g_x), WK_OK);
+        assert_null(memmem(&g_x, sizeof(g_x), "AQAEAtoken==", 12u)); /* wiped */
     }
 
     /* the default endpoint; disabled */
