@@ -34,7 +34,6 @@ import json
 import os
 import re
 import secrets
-import signal
 import ssl
 import sys
 import threading
@@ -42,7 +41,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wickr_standin import _write_atomically, ensure_certificates  # noqa: E402
+from wickr_standin import _write_atomically, serve, server_tls_context  # noqa: E402
 
 ROLE_NAME = "wickr-standin-role"
 EXPIRATION_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -240,32 +239,14 @@ def parse_args(argv=None):
     return args
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def main(argv=None):
     config = parse_args(argv)
     context = None
     if config.kind == "iot":
-        server_paths = ensure_certificates(config.cert_dir)
-        device_paths = ensure_device_certificates(config.cert_dir)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(server_paths["server.pem"], server_paths["server.key"])
+        context = server_tls_context(config.cert_dir)
         context.verify_mode = ssl.CERT_REQUIRED  # mutual TLS: no device certificate, no answer
-        context.load_verify_locations(device_paths["device-ca.pem"])
-    server = Server(config, context)
-    signal.signal(signal.SIGTERM, _interrupt)
-    if config.port_file:
-        _write_atomically(config.port_file, b"%d\n" % server.server_address[1])
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+        context.load_verify_locations(ensure_device_certificates(config.cert_dir)["device-ca.pem"])
+    return serve(Server(config, context), config.port_file)
 
 
 if __name__ == "__main__":

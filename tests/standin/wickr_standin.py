@@ -1209,19 +1209,21 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv=None):
-    config = parse_args(argv)
-    ssl_context = None
-    if not config.plain_http:
-        paths = ensure_certificates(config.cert_dir)
-        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ssl_context.minimum_version = ssl.TLSVersion.TLSv1_2
-        ssl_context.load_cert_chain(paths["server.pem"], paths["server.key"])
-    server = StandinServer(config, ssl_context)
+def server_tls_context(cert_dir):
+    """TLS 1.2 or later with the test server certificate (made if absent)."""
+    paths = ensure_certificates(cert_dir)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(paths["server.pem"], paths["server.key"])
+    return context
+
+
+def serve(server, port_file):
+    """Serve until SIGTERM or Ctrl-C; the port goes to port_file once listening."""
     # SIGTERM (how tests stop the server) takes the same clean path as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
-    if config.port_file:
-        _write_atomically(config.port_file, b"%d\n" % server.server_address[1])
+    if port_file:
+        _write_atomically(port_file, b"%d\n" % server.server_address[1])
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -1229,6 +1231,12 @@ def main(argv=None):
     finally:
         server.server_close()
     return 0
+
+
+def main(argv=None):
+    config = parse_args(argv)
+    ssl_context = None if config.plain_http else server_tls_context(config.cert_dir)
+    return serve(StandinServer(config, ssl_context), config.port_file)
 
 
 if __name__ == "__main__":
