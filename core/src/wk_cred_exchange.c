@@ -8,7 +8,7 @@
 #include "wk/wk_endpoint.h"
 #include "wk_internal.h"
 
-enum { PROVIDER_IOT = 1, PROVIDER_CONTAINER, PROVIDER_IMDS };
+enum { PROVIDER_IOT = 1, PROVIDER_CONTAINER, PROVIDER_IMDS, PROVIDER_PROCESS };
 enum { IMDS_TOKEN = 0, IMDS_ROLE, IMDS_CREDENTIALS };
 /* Where an exchange is: a request is due, or a response is being read. */
 enum { WANT_REQUEST = 0, WANT_RESPONSE, DONE };
@@ -26,9 +26,10 @@ _Static_assert(offsetof(wk_cred_doc_t, key_id_text) == offsetof(wk_cred_doc_t, k
                "each bounded string's room follows its wk_str_t");
 _Static_assert(CONFIG_WK_SESSION_TOKEN_MAX <= UINT16_MAX, "row limits are 16-bit");
 
-/* Rows 0..3 of both tables: key id, secret, token, expiration (presence bits). */
+/* Rows 0..3 of every table: key id, secret, token, expiration (presence bits). */
 #define HAS_ALL_KEYS 15u
 #define HAS_CODE 16u
+#define HAS_VERSION 16u
 
 /* AWS IoT: {"credentials": {"accessKeyId", "secretAccessKey", "sessionToken", "expiration"}} */
 static const wk_json_member_t k_iot_rows[] = {
@@ -43,7 +44,8 @@ static const wk_json_member_t k_iot_top_rows[] = {WK_JSON_NESTED("credentials", 
 static const wk_json_object_t k_iot_top =
     WK_JSON_TABLE(k_iot_top_rows, offsetof(wk_cred_doc_t, top), 0u, NULL);
 static const wk_json_doc_t k_iot_doc = {&k_iot_top, offsetof(wk_cred_doc_t, strings),
-                                        sizeof(((wk_cred_doc_t *)0)->strings), "credential strings"};
+                                        sizeof(((wk_cred_doc_t *)0)->strings),
+                                        WK_DIAG_TEXT("credential strings")};
 
 /* Container and IMDS: {"AccessKeyId", "SecretAccessKey", "Token", "Expiration"} (IMDS adds "Code"). */
 static const wk_json_member_t k_flat_rows[] = {
@@ -56,13 +58,30 @@ static const wk_json_member_t k_flat_rows[] = {
 static const wk_json_object_t k_flat_top =
     WK_JSON_TABLE(k_flat_rows, offsetof(wk_cred_doc_t, top), 0u, NULL);
 static const wk_json_doc_t k_flat_doc = {&k_flat_top, offsetof(wk_cred_doc_t, strings),
-                                         sizeof(((wk_cred_doc_t *)0)->strings), "credential strings"};
+                                         sizeof(((wk_cred_doc_t *)0)->strings),
+                                         WK_DIAG_TEXT("credential strings")};
+
+/* credential_process, Version 1: {"Version": 1, "AccessKeyId", "SecretAccessKey",
+ * "SessionToken" (optional), "Expiration" (optional: the keys do not expire)}. */
+static const wk_json_member_t k_process_rows[] = {
+    DOC_ROW("AccessKeyId", key_id, WK_SIGV4_ACCESS_KEY_MAX, "(the SigV4 limit)"),
+    DOC_ROW("SecretAccessKey", secret, WK_SIGV4_SECRET_MAX, "(the SigV4 limit)"),
+    DOC_ROW("SessionToken", token, CONFIG_WK_SESSION_TOKEN_MAX, "(CONFIG_WK_SESSION_TOKEN_MAX)"),
+    DOC_ROW("Expiration", expiration, WK_CREDENTIALS_EXPIRATION_MAX, "(WK_CREDENTIALS_EXPIRATION_MAX)"),
+    WK_JSON_INT32("Version", offsetof(wk_cred_doc_t, version)),
+};
+static const wk_json_object_t k_process_top =
+    WK_JSON_TABLE(k_process_rows, offsetof(wk_cred_doc_t, top), 0u, NULL);
+static const wk_json_doc_t k_process_doc = {&k_process_top, offsetof(wk_cred_doc_t, strings),
+                                            sizeof(((wk_cred_doc_t *)0)->strings),
+                                            WK_DIAG_TEXT("credential strings")};
 
 static const char *provider_name(const wk_cred_exchange_t *x)
 {
     return (x->provider == PROVIDER_IOT)         ? "AWS IoT credentials provider"
            : (x->provider == PROVIDER_CONTAINER) ? "container credentials endpoint"
-                                                 : "instance metadata service";
+           : (x->provider == PROVIDER_IMDS)      ? "instance metadata service"
+                                                 : "credential_process";
 }
 
 /* ---- Starting ------------------------------------------------------------------------ */
@@ -248,10 +267,23 @@ wk_status_t wk_cred_exchange_imds(wk_cred_exchange_t *x, const wk_imds_cred_para
 }
 
 /* see wk_credentials.h */
+wk_status_t wk_cred_exchange_process(wk_cred_exchange_t *x, wk_credentials_t *out)
+{
+    if (x == NULL || out == NULL) {
+        return WK_ERR_ARG;
+    }
+    start(x, PROVIDER_PROCESS, out);
+    /* No request: the helper's output is the document. */
+    x->awaiting = true;
+    (void)wk_json_reader_init(&x->json, &k_process_doc, &x->doc);
+    return WK_OK;
+}
+
+/* see wk_credentials.h */
 wk_status_t wk_cred_exchange_endpoint(const wk_cred_exchange_t *x, const wk_endpoint_t **ep,
                                       uint32_t *timeout_ms)
 {
-    if (x == NULL || ep == NULL || x->provider == 0u) {
+    if (x == NULL || ep == NULL || x->provider == 0u || x->provider == PROVIDER_PROCESS) {
         return WK_ERR_ARG;
     }
     *ep = &x->endpoint;
@@ -405,10 +437,12 @@ static wk_status_t take_text(wk_cred_exchange_t *x, wk_diag_t *diag)
     return set_target(x, "/latest/meta-data/iam/security-credentials/", "", "");
 }
 
-static wk_status_t missing(wk_diag_t *diag, const wk_json_member_t *rows, uint32_t present)
+/* The first row of @p required that @p present lacks. */
+static wk_status_t missing(wk_diag_t *diag, const wk_json_member_t *rows, uint32_t present,
+                           uint32_t required)
 {
     uint32_t i = 0u;
-    while ((present & (1u << i)) != 0u) {
+    while ((present & (1u << i)) != 0u || (required & (1u << i)) == 0u) {
         i++;
     }
     wk_diag_str(diag, "field \"");
@@ -421,23 +455,35 @@ static wk_status_t take_credentials(wk_cred_exchange_t *x, wk_diag_t *diag)
 {
     const wk_cred_doc_t *d = &x->doc;
     bool iot = x->provider == PROVIDER_IOT;
+    bool process = x->provider == PROVIDER_PROCESS;
     uint32_t present = iot ? d->inner : d->top;
-    int64_t expiration = 0;
+    /* credential_process may leave out the token and the expiration (long-term keys). */
+    uint32_t required = process ? (3u | HAS_VERSION) : HAS_ALL_KEYS;
+    int64_t expiration = WK_CREDENTIALS_NO_EXPIRY;
     int64_t now = 0;
-    wk_status_t status;
+    wk_status_t status = WK_OK;
     if (iot && (d->top & 1u) == 0u) {
         wk_diag_str(diag, "field \"credentials\": missing from the document");
         return WK_ERR_CREDENTIALS;
     }
-    if ((present & HAS_ALL_KEYS) != HAS_ALL_KEYS) {
-        return missing(diag, iot ? k_iot_rows : k_flat_rows, present);
+    if ((present & required) != required) {
+        return missing(diag, iot ? k_iot_rows : process ? k_process_rows : k_flat_rows, present, required);
     }
-    if ((present & HAS_CODE) != 0u && !(d->code.len == 7u && memcmp(d->code.ptr, "Success", 7u) == 0)) {
+    if (process && d->version != 1) {
+        wk_diag_str(diag, "field \"Version\": ");
+        wk_diag_i64(diag, d->version);
+        wk_diag_str(diag, " is not the supported version 1");
+        return WK_ERR_CREDENTIALS;
+    }
+    if (!process && (present & HAS_CODE) != 0u &&
+        !(d->code.len == 7u && memcmp(d->code.ptr, "Success", 7u) == 0)) {
         wk_diag_str(diag, "field \"Code\": the instance metadata service says ");
         wk_diag_strn(diag, d->code.ptr, d->code.len);
         return WK_ERR_CREDENTIALS_PROVIDER;
     }
-    status = wk_iso8601_parse(d->expiration.ptr, d->expiration.len, &expiration, diag);
+    if ((present & 8u) != 0u) {
+        status = wk_iso8601_parse(d->expiration.ptr, d->expiration.len, &expiration, diag);
+    }
     if (status == WK_OK && wk_port_utc_now(&now) != WK_OK) {
         status = WK_ERR_CLOCK;
         wk_diag_str(diag, "no UTC clock to check the credentials' expiration against");
@@ -486,7 +532,12 @@ wk_status_t wk_cred_exchange_feed(wk_cred_exchange_t *x, const uint8_t *data, si
         return WK_ERR_STATE;
     }
     x->diag = diag;
-    if (data == NULL) {
+    if (x->provider == PROVIDER_PROCESS) {
+        /* the helper's standard output is the document itself */
+        status = (data == NULL) ? WK_OK : wk_json_reader_feed(&x->json, data, len, diag);
+        status = (status == WK_OK && data != NULL) ? WK_PARTIAL : status;
+        *consumed = (status >= 0) ? len : 0u;
+    } else if (data == NULL) {
         status = wk_http_parser_eof(&x->http, diag);
     } else {
         /* One byte at a time, so that a call hands on at most one body byte,

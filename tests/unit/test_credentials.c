@@ -506,13 +506,77 @@ static void test_imds(void **state)
     assert_int_equal(wk_cred_exchange_end(&g_x), WK_OK);
 }
 
+/* Feeds a credential_process output in pieces of step, then its end. */
+static wk_status_t process_output(const char *out, size_t step)
+{
+    size_t n = strlen(out);
+    size_t off = 0u;
+    size_t used = 0u;
+    wk_status_t st = WK_PARTIAL;
+    assert_int_equal(wk_cred_exchange_process(&g_x, &g_creds), WK_OK);
+    assert_false(wk_cred_exchange_wants_request(&g_x));
+    while (st == WK_PARTIAL && off < n) {
+        size_t k = (n - off < step) ? n - off : step;
+        st = wk_cred_exchange_feed(&g_x, (const uint8_t *)out + off, k, &used, &g_diag);
+        off += k;
+    }
+    return (st == WK_PARTIAL) ? wk_cred_exchange_feed(&g_x, NULL, 0u, &used, &g_diag) : st;
+}
+
+static void test_process(void **state)
+{
+    static const char full[] = "{\"Version\": 1, \"AccessKeyId\": \"ASIAPROC\", \"SecretAccessKey\": "
+                               "\"p/s\", \"SessionToken\": \"ptoken\", \"Expiration\": "
+                               "\"2026-01-01T01:00:00Z\"}\n";
+    const wk_endpoint_t *ep = NULL;
+    size_t step;
+    (void)state;
+    fake_utc = T0;
+    for (step = 1u; step < 20u; step += 6u) {
+        assert_int_equal(process_output(full, step), WK_OK);
+        assert_string_equal(g_creds.access_key_id, "ASIAPROC");
+        assert_string_equal(g_creds.session_token, "ptoken");
+        assert_int_equal(g_creds.expiration, T0 + 3600);
+    }
+    assert_int_equal(wk_cred_exchange_endpoint(&g_x, &ep, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_cred_exchange_request(&g_x, g_req, sizeof(g_req), &g_req_len), WK_ERR_STATE);
+    /* long-term keys: no token, no expiration */
+    assert_int_equal(process_output("{\"Version\":1,\"AccessKeyId\":\"AKIAPROC\",\"SecretAccessKey\":\"s\"}",
+                                    7u),
+                     WK_OK);
+    assert_int_equal(g_creds.expiration, WK_CREDENTIALS_NO_EXPIRY);
+    assert_int_equal(g_creds.session_token[0], '\0');
+
+    assert_int_equal(set("KEEP", "s", NULL, WK_CREDENTIALS_NO_EXPIRY, T0), WK_OK);
+    assert_int_equal(process_output("{\"Version\":2,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"s\"}", 5u),
+                     WK_ERR_CREDENTIALS);
+    assert_string_equal(g_diag.text, "field \"Version\": 2 is not the supported version 1");
+    assert_int_equal(process_output("{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"s\"}", 5u),
+                     WK_ERR_CREDENTIALS);
+    assert_string_equal(g_diag.text, "field \"Version\": missing from the credentials");
+    assert_int_equal(process_output("{\"Version\":1,\"AccessKeyId\":\"A\",\"SessionToken\":\"t\"}", 5u),
+                     WK_ERR_CREDENTIALS);
+    assert_string_equal(g_diag.text, "field \"SecretAccessKey\": missing from the credentials");
+    assert_int_equal(process_output("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"s\","
+                                    "\"Expiration\":\"soon\"}", 5u),
+                     WK_ERR_CREDENTIALS_EXPIRATION);
+    assert_int_equal(process_output("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"s\","
+                                    "\"Expiration\":\"2025-12-31T00:00:00Z\"}", 5u),
+                     WK_ERR_CREDENTIALS_EXPIRED);
+    assert_int_equal(process_output("{\"Version\":1} trailing", 3u), WK_ERR_JSON_TRAILING);
+    assert_int_equal(process_output("", 3u), WK_ERR_JSON_TRUNCATED);
+    assert_int_equal(process_output("{\"Version\":1,\"AccessKeyId\":\"A\"", 3u), WK_ERR_JSON_TRUNCATED);
+    assert_string_equal(g_creds.access_key_id, "KEEP");
+    assert_int_equal(wk_cred_exchange_end(&g_x), WK_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_storage),           cmocka_unit_test(test_refresh_policy),
         cmocka_unit_test(test_iso8601),           cmocka_unit_test(test_iot),
         cmocka_unit_test(test_iot_bad_documents), cmocka_unit_test(test_container),
-        cmocka_unit_test(test_imds),
+        cmocka_unit_test(test_imds),              cmocka_unit_test(test_process),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,6 +256,7 @@ typedef struct wk_cred_doc {
     char expiration_text[WK_CREDENTIALS_EXPIRATION_MAX + 1u];
     wk_str_t code;
     char code_text[32];
+    int32_t version; /* credential_process */
     char strings[1]; /* every row has its own room */
 } wk_cred_doc_t;
 /** @endcond */
@@ -349,12 +350,37 @@ wk_status_t wk_cred_exchange_imds(wk_cred_exchange_t *x, const wk_imds_cred_para
                                   wk_credentials_t *out, wk_diag_t *diag);
 
 /**
+ * @brief Start reading what a credential_process helper printed (its
+ *        Version 1 JSON, as botocore reads it): no request and no
+ *        connection; feed the helper's standard output to
+ *        wk_cred_exchange_feed(), then NULL when it closed it.
+ *
+ * "Version" must be 1, "AccessKeyId" and "SecretAccessKey" present;
+ * "SessionToken" is optional, and without "Expiration" the keys do not
+ * expire (WK_CREDENTIALS_NO_EXPIRY). Running the helper, its timeout and its
+ * standard error are the caller's.
+ *
+ * @param[out] x   the exchange; end it with wk_cred_exchange_end().
+ * @param[in]  out as wk_cred_exchange_iot().
+ * @return WK_OK, or WK_ERR_ARG (NULL).
+ *
+ * @code
+ * wk_cred_exchange_process(&x, &creds);
+ * while ((n = read(helper_stdout, buf, sizeof(buf))) > 0) {
+ *     status = wk_cred_exchange_feed(&x, buf, (size_t)n, &used, &diag);  // WK_PARTIAL
+ * }
+ * status = wk_cred_exchange_feed(&x, NULL, 0u, &used, &diag);  // WK_OK: stored
+ * @endcode
+ */
+wk_status_t wk_cred_exchange_process(wk_cred_exchange_t *x, wk_credentials_t *out);
+
+/**
  * @brief Where to connect (plain TCP unless tls), and the connect and read
  *        budget the SDKs use for this provider.
  * @param[in]  x          a started exchange.
  * @param[out] ep         points into @p x; valid until wk_cred_exchange_end(x).
  * @param[out] timeout_ms per connect and per read; optional (NULL).
- * @return WK_OK, or WK_ERR_ARG (NULL, or not started).
+ * @return WK_OK, or WK_ERR_ARG (NULL, not started, or credential_process).
  *
  * @code
  * const wk_endpoint_t *ep;
