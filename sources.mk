@@ -56,10 +56,14 @@ WICKRLITE_MBEDTLS_INCLUDE_DIRS := \
 WICKRLITE_MBEDTLS_SOURCES := \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_port_mbedtls_crypto.c \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls.c \
-	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls_client_cert.c
+	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls_client_cert.c \
+	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_resume.c
 
 WICKRLITE_POSIX_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/port/posix
+
+WICKRLITE_POSIX_SEALED_SOURCES := \
+	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_sealed.c
 
 WICKRLITE_POSIX_SOURCES := \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix.c \

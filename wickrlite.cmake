@@ -51,7 +51,8 @@ set(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS
 set(WICKRLITE_MBEDTLS_SOURCES
   "${WICKRLITE_ROOT}/port/mbedtls/wk_port_mbedtls_crypto.c"
   "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls.c"
-  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls_client_cert.c")
+  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls_client_cert.c"
+  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_resume.c")
 set(WICKRLITE_MBEDTLS_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/mbedtls")
 
 # POSIX sockets, clocks, getrandom(), nanosleep() and the standard descriptor guard.
@@ -60,6 +61,10 @@ set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
+# Only for a shared library that holds the POSIX port (libwickrlite.so):
+# at load, aborts a program whose own port replaces some of its clock and
+# random functions but not all (needs dladdr(); -ldl before glibc 2.34).
+set(WICKRLITE_POSIX_SEALED_SOURCES "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sealed.c")
 
 # lwIP sockets, sys_now() clock, UTC and entropy hooks; compiled with the
 # application's lwIP include paths and lwipopts.h (docs/PORTING.md).
