@@ -28,6 +28,8 @@ WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS := \
 
 WICKRLITE_CORE_SOURCES := \
 	$(WICKRLITE_ROOT)/core/src/wk_client.c \
+	$(WICKRLITE_ROOT)/core/src/wk_cred_exchange.c \
+	$(WICKRLITE_ROOT)/core/src/wk_credentials.c \
 	$(WICKRLITE_ROOT)/core/src/wk_cursor.c \
 	$(WICKRLITE_ROOT)/core/src/wk_endpoint.c \
 	$(WICKRLITE_ROOT)/core/src/wk_http_parser.c \
@@ -60,6 +62,7 @@ WICKRLITE_MBEDTLS_INCLUDE_DIRS := \
 WICKRLITE_MBEDTLS_SOURCES := \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_port_mbedtls_crypto.c \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls.c \
+	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls_client_cert.c \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_resume.c
 
 WICKRLITE_POSIX_INCLUDE_DIRS := \

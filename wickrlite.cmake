@@ -27,6 +27,8 @@ set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
 set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_client.c"
+  "${WICKRLITE_ROOT}/core/src/wk_cred_exchange.c"
+  "${WICKRLITE_ROOT}/core/src/wk_credentials.c"
   "${WICKRLITE_ROOT}/core/src/wk_cursor.c"
   "${WICKRLITE_ROOT}/core/src/wk_endpoint.c"
   "${WICKRLITE_ROOT}/core/src/wk_http_parser.c"
@@ -49,6 +51,7 @@ set(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS
 set(WICKRLITE_MBEDTLS_SOURCES
   "${WICKRLITE_ROOT}/port/mbedtls/wk_port_mbedtls_crypto.c"
   "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls.c"
+  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls_client_cert.c"
   "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_resume.c")
 set(WICKRLITE_MBEDTLS_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/mbedtls")
 

@@ -39,6 +39,8 @@
 #define CONFIG_WK_ENDPOINT_PATH_MAX 64
 /* Longest region name (16..128) */
 #define CONFIG_WK_REGION_MAX 32
+/* Longest session token of temporary credentials (256..8192) */
+#define CONFIG_WK_SESSION_TOKEN_MAX 2048
 /* Diagnostic message buffer (64..1024) */
 #define CONFIG_WK_DIAG_MAX 192
 /* Connect (TCP and TLS handshake) (100..600000) */

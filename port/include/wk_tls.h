@@ -185,6 +185,51 @@ wk_status_t wk_tls_connector_init_checked(wk_tls_connector_t *n, size_t connecto
                                           const wk_tls_trust_t *trust, wk_connector_t *out);
 
 /**
+ * The client's own certificate and private key, for servers that ask for
+ * one (mutual TLS, as the AWS IoT credentials provider does). Each from a
+ * file or from memory (targets without a file system); strings and bytes
+ * are retained until wk_tls_connector_free(), and read with the trust
+ * anchors (wk_tls_connector_load_ca(), or the first TLS connection).
+ */
+typedef struct wk_tls_client_cert {
+    /** PEM or DER file of the certificate (its chain may follow), or NULL */
+    const char *cert_file;
+    /** PEM or DER file of its unencrypted private key, or NULL */
+    const char *key_file;
+    /** Or the certificate in memory: PEM NUL-terminated, @c cert_len counting the NUL */
+    const unsigned char *cert;
+    size_t cert_len; /**< bytes at @c cert */
+    /** Or the key in memory: PEM NUL-terminated, @c key_len counting the NUL; wiped by nobody
+     *  here: it is the caller's */
+    const unsigned char *key;
+    size_t key_len; /**< bytes at @c key */
+} wk_tls_client_cert_t;
+
+/**
+ * @brief Present a client certificate on every TLS connection of @p n.
+ *
+ * Call after wk_tls_connector_init() and before the first connection. The
+ * certificate and key are read with the trust anchors: a file that cannot
+ * be read, bytes that do not parse, or a key that does not match the
+ * certificate fail wk_tls_connector_load_ca() (or the first open) with
+ * WK_ERR_CREDENTIALS_SOURCE, wk_tls_connector_diag() naming the file.
+ *
+ * @param[in,out] n    a connector after wk_tls_connector_init().
+ * @param[in]     cert copied; what it points to is retained until
+ *                     wk_tls_connector_free().
+ * @return WK_OK; WK_ERR_ARG (@p n or @p cert NULL; the certificate or the
+ *         key from neither or both of file and memory; a length of 0 for
+ *         bytes given); WK_ERR_STATE (the trust anchors were already loaded).
+ *
+ * @code
+ * wk_tls_client_cert_t device = {"/etc/device/cert.pem", "/etc/device/key.pem", NULL, 0u, NULL, 0u};
+ * wk_tls_connector_init(&net, &tcp, &trust, &connector);
+ * wk_tls_connector_client_cert(&net, &device);
+ * @endcode
+ */
+wk_status_t wk_tls_connector_client_cert(wk_tls_connector_t *n, const wk_tls_client_cert_t *cert);
+
+/**
  * @brief Load the trust anchors now instead of at the first TLS connection,
  *        so that a bundle that cannot be read or parsed is reported before
  *        anything is sent (the first connection does this itself otherwise,
@@ -195,7 +240,9 @@ wk_status_t wk_tls_connector_init_checked(wk_tls_connector_t *n, size_t connecto
  * @param[in,out] n a connector after wk_tls_connector_init().
  * @return WK_OK; WK_ERR_TLS_CA (the CAs cannot be read or parsed, or none is
  *         usable: wk_tls_connector_diag() names the file and the reason);
- *         WK_ERR_CRYPTO (the random generator could not be seeded);
+ *         WK_ERR_CREDENTIALS_SOURCE (the client certificate or key of
+ *         wk_tls_connector_client_cert() cannot be read or parsed, or do not
+ *         match); WK_ERR_CRYPTO (the random generator could not be seeded);
  *         WK_ERR_TLS (the TLS library refused the configuration);
  *         WK_ERR_ARG (@p n NULL).
  *

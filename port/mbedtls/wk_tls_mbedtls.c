@@ -53,6 +53,12 @@ static void diag_mbedtls_code(wk_diag_t *diag, int ret)
 #endif
 }
 
+/* see wk_tls_mbedtls.h */
+void wk_tls_diag_mbedtls(wk_diag_t *diag, int ret)
+{
+    diag_mbedtls_code(diag, ret);
+}
+
 /* ---- Down: mbedTLS BIO over the lower transport ----------------------------- */
 
 /* see wk_tls_mbedtls.h */
@@ -338,6 +344,8 @@ static void config_release(wk_tls_config_t *cfg)
 {
     mbedtls_ssl_config_free(&cfg->conf);
     mbedtls_x509_crt_free(&cfg->ca);
+    mbedtls_x509_crt_free(&cfg->own_cert);
+    mbedtls_pk_free(&cfg->own_key);
     mbedtls_ctr_drbg_free(&cfg->drbg);
     cfg->ready = false;
 }
@@ -347,6 +355,8 @@ static wk_status_t config_init(wk_tls_config_t *cfg, const ca_source_t *src, wk_
     wk_status_t status;
     mbedtls_ssl_config_init(&cfg->conf);
     mbedtls_x509_crt_init(&cfg->ca);
+    mbedtls_x509_crt_init(&cfg->own_cert);
+    mbedtls_pk_init(&cfg->own_key);
     mbedtls_ctr_drbg_init(&cfg->drbg);
     cfg->skipped_certs = 0;
     cfg->ready = false;
@@ -679,6 +689,7 @@ wk_status_t wk_tls_close(wk_tls_session_t *s)
 typedef struct connector {
     wk_tcp_opener_t tcp;
     wk_tls_trust_t trust;
+    wk_tls_client_cert_t client_cert; /* cert_file or cert set: present one */
     bool tls_config_ready;
     bool tcp_open;
     bool tls_open;
@@ -726,6 +737,12 @@ static wk_status_t load_trust(connector_t *n)
             status = wk_tls_config_init_ca(&n->tls_config, n->trust.ca, n->trust.ca_len, &n->diag);
         } else {
             status = wk_tls_config_init(&n->tls_config, n->trust.ca_file, NULL, &n->diag);
+        }
+        if (status == WK_OK && (n->client_cert.cert_file != NULL || n->client_cert.cert != NULL)) {
+            status = wk_tls_config_client_cert(&n->tls_config, &n->client_cert, &n->diag);
+            if (status != WK_OK) {
+                (void)wk_tls_config_free(&n->tls_config);
+            }
         }
         n->tls_config_ready = (status == WK_OK);
     }
@@ -796,6 +813,21 @@ wk_status_t wk_tls_connector_init_checked(wk_tls_connector_t *n, size_t connecto
     out->open = connector_open;
     out->close = connector_close;
     out->ctx = c;
+    return WK_OK;
+}
+
+/* see wk_tls.h */
+wk_status_t wk_tls_connector_client_cert(wk_tls_connector_t *n, const wk_tls_client_cert_t *cert)
+{
+    if (n == NULL || cert == NULL || (cert->cert_file == NULL) == (cert->cert == NULL) ||
+        (cert->key_file == NULL) == (cert->key == NULL) ||
+        (cert->cert != NULL && cert->cert_len == 0u) || (cert->key != NULL && cert->key_len == 0u)) {
+        return WK_ERR_ARG;
+    }
+    if (state_of(n)->tls_config_ready) {
+        return WK_ERR_STATE;
+    }
+    state_of(n)->client_cert = *cert;
     return WK_OK;
 }
 

@@ -77,6 +77,7 @@
 #include <stdint.h>
 
 #include "mbedtls/ctr_drbg.h"
+#include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
 #include "mbedtls/version.h"
 #include "mbedtls/x509_crt.h"
@@ -130,6 +131,8 @@ typedef struct wk_tls_config {
     mbedtls_ssl_config conf;       /**< client settings shared by every session */
     mbedtls_x509_crt ca;           /**< the trusted CA chain */
     mbedtls_ctr_drbg_context drbg; /**< random generator seeded from wk_port_random() */
+    mbedtls_x509_crt own_cert;     /**< the client certificate (mutual TLS); empty if none */
+    mbedtls_pk_context own_key;    /**< its private key */
     int skipped_certs; /**< certificates in the CA sources that mbedTLS could not parse */
     bool ready;        /**< true between a successful init and free */
 } wk_tls_config_t;
@@ -367,6 +370,36 @@ wk_transport_t wk_tls_transport(wk_tls_session_t *s);
  * @endcode
  */
 wk_status_t wk_tls_close(wk_tls_session_t *s);
+
+/**
+ * @brief Load a client certificate and key into @p cfg (mutual TLS);
+ *        wk_tls_config_free() releases them. What wk_tls_connector_client_cert()
+ *        leads to (wk_tls_mbedtls_client_cert.c).
+ * @param[in,out] cfg  a configuration after a successful wk_tls_config_init().
+ * @param[in]     cert the sources; borrowed for the call (parsed and copied).
+ * @param[out]    diag optional; names the file and mbedTLS's reason.
+ * @return WK_OK; WK_ERR_CREDENTIALS_SOURCE (unreadable, unparsable, or a
+ *         key that is not the certificate's); WK_ERR_TLS (mbedTLS refused
+ *         it); WK_ERR_ARG.
+ *
+ * @code
+ * wk_tls_client_cert_t device = {"cert.pem", "key.pem", NULL, 0u, NULL, 0u};
+ * status = wk_tls_config_client_cert(&cfg, &device, &diag);
+ * @endcode
+ */
+wk_status_t wk_tls_config_client_cert(wk_tls_config_t *cfg, const wk_tls_client_cert_t *cert,
+                                      wk_diag_t *diag);
+
+/**
+ * @brief Append mbedTLS's code and text for @p ret to @p diag ("mbedTLS -0x2700 (...)").
+ * @param[in,out] diag may be NULL.
+ * @param[in]     ret  an mbedTLS return code.
+ *
+ * @code
+ * wk_tls_diag_mbedtls(diag, ret);
+ * @endcode
+ */
+void wk_tls_diag_mbedtls(wk_diag_t *diag, int ret);
 
 /* The ready connector platforms use (TCP from any opener, TLS from here) is
  * declared in wk_tls.h: wk_tls_connector_init() and the rest. */

@@ -538,6 +538,36 @@ def expected_signature(method, raw_path, params, headers, body, auth, secret_key
     return signer.signature(signer.string_to_sign(request, canonical), request)
 
 
+EXPIRED_TOKEN_MESSAGE = "The security token included in the request is expired"
+
+
+def issued_credentials(config, headers, now):
+    """``config`` with the keys of the temporary credentials the request names.
+
+    The credentials stand-ins (credentials_standin.py) append each set they
+    hand out to ``config.credentials_file`` (JSON lines); a request signed
+    with one is accepted only while it is unexpired (``now``: naive UTC).
+    """
+    authorization = headers.get("Authorization")
+    if not authorization:
+        return config  # verify_sigv4 names what is missing
+    access_key = parse_authorization(authorization)["access_key"]
+    try:
+        with open(config.credentials_file, encoding="utf-8") as handle:
+            issued = [json.loads(line) for line in handle if line.strip()]
+    except FileNotFoundError:
+        issued = []
+    for entry in issued:
+        if entry["AccessKeyId"] == access_key:
+            expiration = datetime.datetime.strptime(entry["Expiration"], "%Y-%m-%dT%H:%M:%SZ")
+            if now >= expiration:
+                raise _auth_error(403, "ExpiredTokenException", EXPIRED_TOKEN_MESSAGE)
+            return argparse.Namespace(**dict(vars(config), access_key_id=access_key,
+                                             secret_access_key=entry["SecretAccessKey"],
+                                             session_token=entry["Token"]))
+    raise _auth_error(403, "UnrecognizedClientException", INVALID_TOKEN_MESSAGE)
+
+
 def verify_sigv4(method, raw_path, raw_query, headers, body, config, now=None):
     """Check a request's SigV4 signature; return its decoded query pairs.
 
@@ -774,8 +804,11 @@ class StandinHandler(BaseHTTPRequestHandler):
             self.log_entry["cipher"] = self.connection.cipher()[0]
         try:
             body = self._read_body()
+            config = self.server.config
+            if getattr(config, "credentials_file", None):
+                config = issued_credentials(config, self.headers, self.server.now())
             params = verify_sigv4(self.command, raw_path, raw_query, self.headers, body,
-                                  self.server.config, self.server.now())
+                                  config, self.server.now())
             self._route(raw_path, params)
         except ApiError as error:
             self._send_error(error)
@@ -1121,6 +1154,9 @@ def parse_args(argv=None):
     parser.add_argument("--secret-access-key", default=DEFAULT_SECRET_ACCESS_KEY)
     parser.add_argument("--session-token", default=None,
                         help="when set, every request must carry this X-Amz-Security-Token")
+    parser.add_argument("--credentials-file", metavar="PATH",
+                        help="accept instead the temporary credentials listed here (JSON lines "
+                             "that credentials_standin.py writes), each only until it expires")
     parser.add_argument("--region", default=DEFAULT_REGION)
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--chunked", choices=("always", "never", "alternate"), default="alternate")
@@ -1185,24 +1221,24 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv=None):
-    config = parse_args(argv)
-    make_context = None
-    if not config.plain_http:
-        paths = ensure_certificates(config.cert_dir)
+def server_tls_context(cert_dir, tickets=True):
+    """TLS 1.2 or later with the test server certificate (made if absent);
+    tickets=False: no session tickets (no resumption)."""
+    paths = ensure_certificates(cert_dir)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(paths["server.pem"], paths["server.key"])
+    if not tickets:
+        context.options |= ssl.OP_NO_TICKET
+    return context
 
-        def make_context():
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.minimum_version = ssl.TLSVersion.TLSv1_2
-            context.load_cert_chain(paths["server.pem"], paths["server.key"])
-            if config.no_resumption:
-                context.options |= ssl.OP_NO_TICKET
-            return context
-    server = StandinServer(config, make_context)
+
+def serve(server, port_file):
+    """Serve until SIGTERM or Ctrl-C; the port goes to port_file once listening."""
     # SIGTERM (how tests stop the server) takes the same clean path as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
-    if config.port_file:
-        _write_atomically(config.port_file, b"%d\n" % server.server_address[1])
+    if port_file:
+        _write_atomically(port_file, b"%d\n" % server.server_address[1])
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -1210,6 +1246,17 @@ def main(argv=None):
     finally:
         server.server_close()
     return 0
+
+
+def main(argv=None):
+    config = parse_args(argv)
+    make_context = None
+    if not config.plain_http:
+        ensure_certificates(config.cert_dir)
+
+        def make_context():
+            return server_tls_context(config.cert_dir, tickets=not config.no_resumption)
+    return serve(StandinServer(config, make_context), config.port_file)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@
 
 #include "wk/wk_client.h"
 #include "wk/wk_config_defaults.h"
+#include "wk/wk_credentials.h"
 #include "wk/wk_cursor.h"
 #include "wk/wk_diag.h"
 #include "wk/wk_endpoint.h"

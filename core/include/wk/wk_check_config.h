@@ -65,6 +65,9 @@
 #ifndef CONFIG_WK_REGION_MAX
 #error "the configuration header does not define CONFIG_WK_REGION_MAX: Longest region name (16..128); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_SESSION_TOKEN_MAX
+#error "the configuration header does not define CONFIG_WK_SESSION_TOKEN_MAX: Longest session token of temporary credentials (256..8192); copy core/config/wk_config.h"
+#endif
 #ifndef CONFIG_WK_DIAG_MAX
 #error "the configuration header does not define CONFIG_WK_DIAG_MAX: Diagnostic message buffer (64..1024); copy core/config/wk_config.h"
 #endif
@@ -138,6 +141,9 @@
 #endif
 #if defined(CONFIG_WK_REGION_MAX) && (CONFIG_WK_REGION_MAX < 16 || CONFIG_WK_REGION_MAX > 128)
 #error "CONFIG_WK_REGION_MAX must be in 16..128 (Kconfig range)"
+#endif
+#if defined(CONFIG_WK_SESSION_TOKEN_MAX) && (CONFIG_WK_SESSION_TOKEN_MAX < 256 || CONFIG_WK_SESSION_TOKEN_MAX > 8192)
+#error "CONFIG_WK_SESSION_TOKEN_MAX must be in 256..8192 (Kconfig range)"
 #endif
 #if defined(CONFIG_WK_DIAG_MAX) && (CONFIG_WK_DIAG_MAX < 64 || CONFIG_WK_DIAG_MAX > 1024)
 #error "CONFIG_WK_DIAG_MAX must be in 64..1024 (Kconfig range)"

@@ -89,6 +89,10 @@
 /** Bytes for the region name and its NUL. */
 #define CONFIG_WK_REGION_MAX 32
 #endif
+#ifndef CONFIG_WK_SESSION_TOKEN_MAX
+/** Bytes of the longest session token kept (wk_credentials_t), without its NUL. */
+#define CONFIG_WK_SESSION_TOKEN_MAX 2048
+#endif
 #ifndef CONFIG_WK_DIAG_MAX
 /** Bytes for the diagnostic text of a wk_diag_t, NUL included. */
 #define CONFIG_WK_DIAG_MAX 192
@@ -134,7 +138,7 @@
  * size. A new option belongs here too.
  */
 #define WK_CONFIG_FINGERPRINT                                                                      \
-    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(                                    \
+    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(                     \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
@@ -144,7 +148,7 @@
     CONFIG_WK_JSON_MAX_DEPTH), CONFIG_WK_MAX_SECURITY_GROUPS),                                     \
     CONFIG_WK_NEXT_TOKEN_MAX), CONFIG_WK_ERROR_BODY_MAX), CONFIG_WK_ERROR_TYPE_MAX),                \
     CONFIG_WK_ERROR_MESSAGE_MAX), CONFIG_WK_ERROR_REASONS_MAX), CONFIG_WK_REQUEST_ID_MAX),          \
-    CONFIG_WK_HOST_MAX), CONFIG_WK_ENDPOINT_PATH_MAX), CONFIG_WK_REGION_MAX),                       \
+    CONFIG_WK_HOST_MAX), CONFIG_WK_ENDPOINT_PATH_MAX), CONFIG_WK_REGION_MAX), CONFIG_WK_SESSION_TOKEN_MAX), \
     CONFIG_WK_DIAG_MAX), CONFIG_WK_DIAG_TEXT),                                                     \
     CONFIG_WK_CONNECT_TIMEOUT_MS), CONFIG_WK_READ_TIMEOUT_MS), CONFIG_WK_CALL_TIMEOUT_MS),          \
     CONFIG_WK_MAX_ATTEMPTS)

@@ -40,6 +40,10 @@ typedef enum wk_status {
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
     WK_ERR_CURSOR = -13,           /**< resume cursor text malformed (wk_cursor_parse()) */
     WK_ERR_BUILD_MISMATCH = -14,   /**< application built with other settings than the library (wk_client_init()) */
+    WK_ERR_CREDENTIALS_EXPIRATION = -15, /**< a credentials expiration missing or not an ISO 8601 time */
+    WK_ERR_CREDENTIALS_EXPIRED = -16,    /**< credentials expired (on arrival, or with no refresh) */
+    WK_ERR_CREDENTIALS_PROVIDER = -17,   /**< the credentials provider answered other than 200 */
+    WK_ERR_CREDENTIALS_SOURCE = -18,     /**< a credentials provider's setting refused (host, alias, disabled) */
 
     /* HTTP response framing. */
     WK_ERR_HTTP_STATUS_LINE = -20, /**< malformed status line */

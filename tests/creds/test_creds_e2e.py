@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Temporary credentials end to end, on 127.0.0.1 only.
+
+    test_creds_e2e.py CREDS_E2E
+
+Starts the Wickr stand-in, which accepts only the temporary credentials the
+provider stand-ins hand out and only while they are unexpired, and one
+provider stand-in at a time (AWS IoT with mutual TLS, container, IMDSv2).
+creds_e2e fetches credentials through the library's exchanges and lists
+every user, with no key in its environment or in a file. botocore reads the
+same container and IMDS stand-ins with the same environment and must get
+the keys they handed out. Then the failures: a device certificate from
+another CA, none at all, a key that is not the certificate's, IMDS
+disabled, an unreachable and a stalling provider; each fails with its
+status and sends nothing to Wickr. Last, a listing that outlives its
+credentials completes, asking the provider only as often as they expire.
+
+Prints one line per check and a final "N passed, M failed".
+"""
+
+import datetime
+import http.client
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from unittest import mock
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STANDIN_DIR = os.path.join(HERE, "..", "standin")
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+NETWORK_ID = "12345678"
+USERS = 250
+
+sys.path.insert(0, STANDIN_DIR)
+import botocore.session  # noqa: E402
+from botocore.auth import SigV4Auth  # noqa: E402
+from botocore.awsrequest import AWSRequest  # noqa: E402
+from botocore.credentials import Credentials  # noqa: E402
+
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def check(name, ok, detail=""):
+    RESULTS["passed" if ok else "failed"] += 1
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else ": " + detail))
+
+
+class Server:
+    """A stand-in process; its port once it listens."""
+
+    def __init__(self, work, name, args):
+        self.port_file = os.path.join(work, name + ".port")
+        self.log = os.path.join(work, name + ".log")
+        self.proc = subprocess.Popen([PYTHON] + args + ["--port-file", self.port_file,
+                                                        "--log", self.log],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(self.port_file):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("%s did not start: %s" % (name, self.proc.stderr.read()))
+            time.sleep(0.05)
+        with open(self.port_file) as f:
+            self.port = int(f.read())
+
+    def requests(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def run(program, kind, env, timeout=120):
+    start = time.monotonic()
+    proc = subprocess.run([program, kind, NETWORK_ID], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start
+
+
+def wickr_requests(wickr):
+    return [r for r in wickr.requests() if r.get("path", "").startswith("/networks/")]
+
+
+def issued(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def botocore_credentials(env):
+    """What botocore's default chain finds with exactly this environment."""
+    with mock.patch.dict(os.environ, env, clear=True):
+        session = botocore.session.Session()
+        creds = session.get_credentials()
+        return None if creds is None else creds.get_frozen_credentials()
+
+
+def main():
+    program = sys.argv[1]
+    work = tempfile.mkdtemp(prefix="wk-creds-")
+    certs = os.path.join(work, "certs")
+    creds_file = os.path.join(work, "issued.jsonl")
+    servers = []
+
+    def start(name, args):
+        server = Server(work, name, args)
+        servers.append(server)
+        return server
+
+    try:
+        wickr = start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir", certs,
+                                "--credentials-file", creds_file, "--users", str(USERS)])
+        base = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": work,  # no ~/.aws here
+            "AWS_CONFIG_FILE": os.path.join(work, "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "no-credentials"),
+            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
+            "AWS_REGION": "us-east-1",
+            "AWS_CA_BUNDLE": os.path.join(certs, "ca.pem"),
+        }
+        want = "users %d fetches 1\n" % USERS
+
+        # ---- AWS IoT credentials provider, mutual TLS ----------------------------------
+        iot = start("iot", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "iot",
+                            "--cert-dir", certs, "--credentials-file", creds_file])
+        iot_env = dict(base, WK_IOT_ENDPOINT="https://127.0.0.1:%d" % iot.port,
+                       WK_IOT_ROLE_ALIAS="wickr-reader", WK_IOT_THING_NAME="gateway-17",
+                       WK_IOT_CERT=os.path.join(certs, "device.pem"),
+                       WK_IOT_KEY=os.path.join(certs, "device.key"))
+        rc, out, err, _ = run(program, "iot", iot_env)
+        check("iot: lists every user with the device certificate from files", rc == 0 and out == want,
+              "rc %d out %r err %r" % (rc, out, err))
+        got = iot.requests()
+        check("iot: one request, with the role alias and thing name",
+              len(got) == 1 and got[0]["path"] == "/role-aliases/wickr-reader/credentials", repr(got))
+        rc, out, err, _ = run(program, "iot", dict(iot_env, WK_IOT_IN_MEMORY="1"))
+        check("iot: the same with the certificate and key in memory", rc == 0 and out == want,
+              "rc %d err %r" % (rc, err))
+        for name, env, status in (
+                ("a certificate from another CA", dict(iot_env, WK_IOT_CERT=os.path.join(certs, "rogue.pem"),
+                                                       WK_IOT_KEY=os.path.join(certs, "rogue.key")), "TLS handshake"),
+                ("no certificate", {k: v for k, v in iot_env.items() if k not in ("WK_IOT_CERT", "WK_IOT_KEY")},
+                 "TLS handshake"),
+                ("a key that is not the certificate's", dict(iot_env, WK_IOT_KEY=os.path.join(certs, "rogue.key")),
+                 "WK_ERR_CREDENTIALS_SOURCE")):
+            before, issued_before = len(wickr_requests(wickr)), len(issued(creds_file))
+            refused_before = sum("tls_handshake_failed" in r.get("event", "") for r in iot.requests())
+            rc, out, err, _ = run(program, "iot", env)
+            refused = sum("tls_handshake_failed" in r.get("event", "") for r in iot.requests())
+            check("iot: %s is refused (%s), nothing sent to Wickr" % (name, status),
+                  rc == 1 and status in err and len(wickr_requests(wickr)) == before
+                  and len(issued(creds_file)) == issued_before
+                  and refused == refused_before + (status == "TLS handshake"),
+                  "rc %d err %r" % (rc, err))
+
+        # ---- Container credentials ---------------------------------------------------
+        token_file = os.path.join(work, "container-token")
+        with open(token_file, "w") as f:
+            f.write("Bearer standin-container-token")
+        container = start("container", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                                        "--credentials-file", creds_file,
+                                        "--auth-token", "Bearer standin-container-token"])
+        cont_env = dict(base, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/v2/credentials/standin"
+                        % container.port, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=token_file)
+        rc, out, err, _ = run(program, "container", cont_env)
+        check("container: lists every user with a token file", rc == 0 and out == want,
+              "rc %d out %r err %r" % (rc, out, err))
+        rc, out, err, _ = run(program, "container",
+                              dict({k: v for k, v in cont_env.items() if k != "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"},
+                                   AWS_CONTAINER_AUTHORIZATION_TOKEN="Bearer wrong"))
+        check("container: a wrong token is the provider's 401", rc == 1 and
+              err.startswith("WK_ERR_CREDENTIALS_PROVIDER: container credentials endpoint answered HTTP 401"),
+              "rc %d err %r" % (rc, err))
+        # Debian 12's botocore (1.29) knows the token variable, not the token file.
+        token_env = dict({k: v for k, v in cont_env.items() if k != "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"},
+                         AWS_CONTAINER_AUTHORIZATION_TOKEN="Bearer standin-container-token")
+        rc, out, err, _ = run(program, "container", token_env)
+        check("container: lists every user with a token variable", rc == 0 and out == want,
+              "rc %d out %r err %r" % (rc, out, err))
+        frozen = botocore_credentials(token_env)
+        last = issued(creds_file)[-1]
+        check("container: botocore gets the keys the endpoint handed out",
+              frozen is not None and (frozen.access_key, frozen.secret_key, frozen.token)
+              == (last["AccessKeyId"], last["SecretAccessKey"], last["Token"]), repr(frozen))
+
+        # ---- IMDSv2 --------------------------------------------------------------------
+        imds = start("imds", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "imds",
+                              "--credentials-file", creds_file])
+        imds_env = dict(base, AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:%d" % imds.port)
+        rc, out, err, _ = run(program, "imds", imds_env)
+        check("imds: lists every user", rc == 0 and out == want, "rc %d out %r err %r" % (rc, out, err))
+        got = [(r["method"], r["path"]) for r in imds.requests()]
+        check("imds: token, role name, credentials", got == [
+            ("PUT", "/latest/api/token"), ("GET", "/latest/meta-data/iam/security-credentials/"),
+            ("GET", "/latest/meta-data/iam/security-credentials/wickr-standin-role")], repr(got))
+        frozen = botocore_credentials(imds_env)
+        last = issued(creds_file)[-1]
+        check("imds: botocore gets the keys the service handed out",
+              frozen is not None and (frozen.access_key, frozen.secret_key, frozen.token)
+              == (last["AccessKeyId"], last["SecretAccessKey"], last["Token"]), repr(frozen))
+        before = len(imds.requests())
+        disabled = dict(imds_env, AWS_EC2_METADATA_DISABLED="true")
+        rc, out, err, _ = run(program, "imds", disabled)
+        check("imds: AWS_EC2_METADATA_DISABLED=true asks nothing, like botocore",
+              rc == 1 and err.startswith("WK_ERR_CREDENTIALS_SOURCE") and len(imds.requests()) == before
+              and botocore_credentials(disabled) is None, "rc %d err %r" % (rc, err))
+
+        # ---- Unreachable and stalling providers ------------------------------------------
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            closed_port = s.getsockname()[1]
+        before = len(wickr_requests(wickr))
+        rc, out, err, took = run(program, "imds",
+                                 dict(base, AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:%d" % closed_port))
+        check("imds: an unreachable service fails at once, nothing sent to Wickr",
+              rc == 1 and err.startswith("WK_ERR_CONNECT") and took < 10
+              and len(wickr_requests(wickr)) == before, "rc %d err %r %.1fs" % (rc, err, took))
+        stall = start("stall", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "imds", "--stall"])
+        rc, out, err, took = run(program, "imds",
+                                 dict(base, AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:%d" % stall.port))
+        check("imds: a stalling service times out after 1 s (one attempt)",
+              rc == 1 and err.startswith("WK_ERR_TIMEOUT") and took < 5, "rc %d err %r %.1fs" % (rc, err, took))
+        rc, out, err, took = run(program, "container",
+                                 dict(base, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/c" % stall.port))
+        check("container: a stalling endpoint times out after 3 attempts of 2 s",
+              rc == 1 and err.startswith("WK_ERR_TIMEOUT") and 5.5 < took < 15
+              and len(wickr_requests(wickr)) == before, "rc %d err %r %.1fs" % (rc, err, took))
+
+        # ---- The Wickr stand-in refuses expired credentials --------------------------------
+        past = (datetime.datetime.utcnow() - datetime.timedelta(seconds=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with open(creds_file, "a") as f:
+            f.write(json.dumps({"AccessKeyId": "ASIAEXPIREDSTANDIN", "SecretAccessKey": "s",
+                                "Token": "t", "Expiration": past}) + "\n")
+        request = AWSRequest(method="GET", url="https://127.0.0.1:%d/networks/%s/users" % (wickr.port, NETWORK_ID))
+        SigV4Auth(Credentials("ASIAEXPIREDSTANDIN", "s", "t"), "wickr", "us-east-1").add_auth(request)
+        conn = http.client.HTTPSConnection("127.0.0.1", wickr.port, context=ssl.create_default_context(
+            cafile=os.path.join(certs, "ca.pem")), timeout=10)
+        conn.request("GET", "/networks/%s/users" % NETWORK_ID, headers=dict(request.headers))
+        response = conn.getresponse()
+        check("wickr stand-in: expired temporary credentials are ExpiredTokenException",
+              response.status == 403 and response.getheader("x-amzn-ErrorType", "").startswith(
+                  "ExpiredTokenException"), "%d %r" % (response.status, response.getheaders()))
+        conn.close()
+
+        # ---- A listing that outlives its credentials ---------------------------------------
+        def expired_refusals():
+            return sum(r.get("error") == "ExpiredTokenException" for r in wickr.requests())
+        refused_before = expired_refusals()
+        short = start("short", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                                "--credentials-file", creds_file, "--lifetime", "10"])
+        rc, out, err, took = run(program, "container", dict(
+            base, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/v2/credentials/standin" % short.port,
+            WK_PAGE_DELAY_MS="800"))
+        asked = len(short.requests())
+        fetches = int(out.split()[-1]) if rc == 0 else -1
+        # 25 pages 0.8 s apart: about 20 s with keys that live 10 s and are
+        # refreshed in the last 2 (a quarter of their life): 3 fetches, 2 at least.
+        check("a 20 s listing with 10 s credentials completes, the provider asked %d times" % asked,
+              rc == 0 and out.startswith("users %d " % USERS) and took >= 19 and fetches == asked
+              and 2 <= asked <= 4, "rc %d out %r err %r %.1fs" % (rc, out, err, took))
+        check("no request reached Wickr with expired credentials",
+              expired_refusals() == refused_before,
+              repr([r for r in wickr.requests() if r.get("error")][-3:]))
+    finally:
+        for server in servers:
+            server.stop()
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
+    return 1 if RESULTS["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
