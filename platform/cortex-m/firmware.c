@@ -17,6 +17,9 @@
  *   ca=PATH              PEM trust anchors (the server's CA)
  *   cred=PATH            access key id and secret access key, one a line
  *   [arena=BYTES]        use only this much of the TLS arena
+ *   [listings=N]         list N times (1 or 2), each on a new client and
+ *                        connection; the TLS session is kept between them,
+ *                        so the second handshake resumes it
  * The board has no TRNG: this image seeds TLS from a fixed generator
  * (WK_CM_EMULATOR_TEST_ENTROPY) and is for the emulator only.
  */
@@ -59,6 +62,9 @@ extern uint32_t __stack; /* the stack's top (mps2.ld) */
 static unsigned char tls_arena[WK_CM_TLS_ARENA_SIZE];
 static wk_client_t client;
 static wk_tls_connector_t tls;
+/* The session a later connection resumes: the firmware's, as a device's
+ * would be (it holds the session's secret; wiped at the end). */
+static wk_tls_resume_t tls_session;
 static wk_lwip_raw_conn_t tcp_conn;
 static struct netif netif;
 
@@ -256,6 +262,7 @@ typedef struct timed_connector {
     wk_connector_t inner;
     uint64_t work[MAX_OPENS];
     wk_status_t status[MAX_OPENS];
+    bool resumed[MAX_OPENS];
     uint32_t opens;
 } timed_connector_t;
 
@@ -270,6 +277,7 @@ static wk_status_t timed_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeo
     if (t->opens < MAX_OPENS) {
         t->work[t->opens] = phase_work(&p);
         t->status[t->opens] = status;
+        t->resumed[t->opens] = status == WK_OK && wk_tls_connector_resumed(&tls);
     }
     t->opens++;
     return status;
@@ -338,7 +346,7 @@ static wk_status_t on_page(void *ctx, const wk_client_stats_t *stats)
 /* ---- Configuration ------------------------------------------------------------------------- */
 
 typedef struct config {
-    const char *ip, *mask, *gw, *url, *region, *network, *page, *ca, *cred, *arena;
+    const char *ip, *mask, *gw, *url, *region, *network, *page, *ca, *cred, *arena, *listings;
 } config_t;
 
 static char cmdline[768];
@@ -366,9 +374,10 @@ static bool parse_u32(const char *s, uint32_t *out)
 static bool read_config(config_t *cfg)
 {
     static const char *const keys[] = {"ip", "mask", "gw", "url", "region", "network",
-                                       "page", "ca", "cred", "arena"};
+                                       "page", "ca", "cred", "arena", "listings"};
     const char **slots[] = {&cfg->ip, &cfg->mask, &cfg->gw, &cfg->url, &cfg->region,
-                            &cfg->network, &cfg->page, &cfg->ca, &cfg->cred, &cfg->arena};
+                            &cfg->network, &cfg->page, &cfg->ca, &cfg->cred, &cfg->arena,
+                            &cfg->listings};
     char *p = cmdline;
     memset(cfg, 0, sizeof(*cfg));
     if (wk_cm_cmdline(cmdline, sizeof(cmdline)) != 0) {
@@ -476,7 +485,7 @@ static void report(const timed_connector_t *tc, const listing_t *l, uint64_t sig
         put_text(wk_status_str(tc->status[i]));
         put_char('\t');
         put_u64(tc->work[i]);
-        put_char('\n');
+        put_text(tc->resumed[i] ? "\tresumed\n" : "\tfull\n");
         flush();
     }
     for (uint32_t i = 0u; i < l->pages && i < MAX_PAGES; i++) {
@@ -513,6 +522,50 @@ static void report(const timed_connector_t *tc, const listing_t *l, uint64_t sig
     put_measure("rx_frames", wk_cm_lan9118_stats()->rx_frames);
     put_measure("rx_dropped", wk_cm_lan9118_stats()->rx_dropped);
     put_measure("tx_frames", wk_cm_lan9118_stats()->tx_frames);
+}
+
+/* One listing on a new client, so a new connection: printed, then its
+ * counters ("listed") or its failure ("error"). */
+static wk_status_t list_once(const wk_client_config_t *ccfg, const wk_list_users_request_t *req,
+                             listing_t *l)
+{
+    wk_status_t status = wk_client_init(&client, ccfg);
+    l->users_before = 0u;
+    phase_begin(&l->page);
+    if (status == WK_OK) {
+        status = wk_client_list_all_users(&client, req, NULL, on_user, on_page, l);
+    }
+    if (status == WK_OK) {
+        const wk_client_stats_t *st = wk_client_stats(&client);
+        put_text("listed\tusers\t");
+        put_u64(st->users);
+        put_text("\tpages\t");
+        put_u64(st->pages);
+        put_text("\trequests\t");
+        put_u64(st->requests);
+        put_text("\tconnections\t");
+        put_u64(st->connections);
+        put_text("\tretries\t");
+        put_u64(st->retries);
+        put_char('\n');
+        flush();
+    } else {
+        put_text("error\t");
+        put_text(wk_status_str(status));
+        put_char('\t');
+        put_escaped(wk_client_diag(&client), strlen(wk_client_diag(&client)));
+        put_char('\n');
+        flush();
+        /* The connector's own words on its last failure (TLS's reasons). */
+        if (wk_tls_connector_diag(&tls)->text[0] != '\0') {
+            put_text("error\tconnector\t");
+            put_escaped(wk_tls_connector_diag(&tls)->text, strlen(wk_tls_connector_diag(&tls)->text));
+            put_char('\n');
+            flush();
+        }
+    }
+    (void)wk_client_deinit(&client);
+    return status;
 }
 
 /* Paints the stack below the caller's frame; returns its lowest painted byte. */
@@ -559,6 +612,7 @@ int main(void)
     size_t ca_len = 0u;
     uint32_t page = 100u;
     uint32_t arena_len = sizeof(tls_arena);
+    uint32_t listings = 1u;
     uint64_t sign_work;
     wk_status_t status;
     int rc;
@@ -571,8 +625,11 @@ int main(void)
     }
     if ((cfg.page != NULL && (!parse_u32(cfg.page, &page) || page == 0u || page > 100u)) ||
         (cfg.arena != NULL && (!parse_u32(cfg.arena, &arena_len) || arena_len < 1024u ||
-                               arena_len > sizeof(tls_arena)))) {
-        return config_error("page= must be 1..100, arena= from 1024 to the built-in arena");
+                               arena_len > sizeof(tls_arena))) ||
+        (cfg.listings != NULL &&
+         (!parse_u32(cfg.listings, &listings) || listings == 0u || listings > 2u))) {
+        return config_error("page= must be 1..100, arena= from 1024 to the built-in arena, "
+                            "listings= 1 or 2");
     }
     if (wk_cm_read_file(cfg.ca, ca_pem, sizeof(ca_pem) - 1u, &ca_len) != 0) {
         return config_error("cannot read the ca= file (or it is larger than 4 KiB)");
@@ -597,6 +654,12 @@ int main(void)
     trust.ca = ca_pem;
     trust.ca_len = ca_len;
     status = wk_tls_connector_init(&tls, &opener, &trust, &timed.inner);
+    if (status == WK_OK) {
+        status = wk_tls_resume_init(&tls_session);
+    }
+    if (status == WK_OK) {
+        status = wk_tls_connector_set_resume(&tls, &tls_session);
+    }
     if (status != WK_OK) {
         return config_error("the TLS connector refused its settings");
     }
@@ -605,46 +668,16 @@ int main(void)
     ccfg.connector.ctx = &timed;
     ccfg.endpoint.region = cfg.region;
     ccfg.endpoint.endpoint_url = cfg.url;
-    status = wk_client_init(&client, &ccfg);
-    if (status == WK_OK) {
-        memset(&req, 0, sizeof(req));
-        req.network_id = cfg.network;
-        req.max_results = (int32_t)page;
-        req.sort_direction = "ASC";
-        phase_begin(&listing.page);
-        status = wk_client_list_all_users(&client, &req, NULL, on_user, on_page, &listing);
+    memset(&req, 0, sizeof(req));
+    req.network_id = cfg.network;
+    req.max_results = (int32_t)page;
+    req.sort_direction = "ASC";
+    status = WK_OK;
+    for (uint32_t i = 0u; i < listings && status == WK_OK; i++) {
+        status = list_once(&ccfg, &req, &listing);
     }
-    if (status == WK_OK) {
-        const wk_client_stats_t *st = wk_client_stats(&client);
-        put_text("listed\tusers\t");
-        put_u64(st->users);
-        put_text("\tpages\t");
-        put_u64(st->pages);
-        put_text("\trequests\t");
-        put_u64(st->requests);
-        put_text("\tconnections\t");
-        put_u64(st->connections);
-        put_text("\tretries\t");
-        put_u64(st->retries);
-        put_char('\n');
-        flush();
-    } else {
-        put_text("error\t");
-        put_text(wk_status_str(status));
-        put_char('\t');
-        put_escaped(wk_client_diag(&client), strlen(wk_client_diag(&client)));
-        put_char('\n');
-        flush();
-        /* The connector's own words on its last failure (TLS's reasons). */
-        if (wk_tls_connector_diag(&tls)->text[0] != '\0') {
-            put_text("error\tconnector\t");
-            put_escaped(wk_tls_connector_diag(&tls)->text, strlen(wk_tls_connector_diag(&tls)->text));
-            put_char('\n');
-            flush();
-        }
-    }
-    (void)wk_client_deinit(&client);
     (void)wk_tls_connector_free(&tls);
+    (void)wk_tls_resume_free(&tls_session);
     wk_port_zeroize(cred_text, sizeof(cred_text));
     report(&timed, &listing, sign_work, arena_len, stack_low);
     mbedtls_memory_buffer_alloc_free();

@@ -64,6 +64,9 @@
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+/* Resumption (wk_tls_resume_t) by ticket: the server keeps no state, and a
+ * resumed handshake skips the key exchange and the chain's verification. */
+#define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_CIPHERSUITES \
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
 /* A server may send full 16 KiB records; requests are at most

@@ -14,7 +14,9 @@ after a failure.
 Checks: the listing equals the stand-in's generated users exactly (250
 users, pages of 100, on one kept-alive connection, one TLS handshake); a
 connection reset in the middle of a body is retried and the listing is
-still exact; the TLS arena is shrunk from its measured high-water mark in
+still exact; a second listing on a new connection resumes the TLS
+session the firmware kept (the firmware and the stand-in both say so) and
+is exact too, its handshake measured against the full one; the TLS arena is shrunk from its measured high-water mark in
 256-byte steps until the listing fails, which it must do cleanly (the
 smallest arena that listed is recorded); a server whose certificate the firmware's trust anchor did not
 sign is refused (WK_ERR_TLS_VERIFY, no request reaches it), and so is a
@@ -95,10 +97,11 @@ class Board:
         with open(self.cred, "w") as handle:
             handle.write(f"{DEFAULT_ACCESS_KEY_ID}\n{DEFAULT_SECRET_ACCESS_KEY}\n")
 
-    def run(self, standin, ca, icount=False, arena=None):
+    def run(self, standin, ca, icount=False, arena=None, listings=None):
         args = [f"ip={BOARD_ADDR}", "mask=255.255.255.0", f"url=https://{HOST_ADDR}:{standin.port}",
                 f"region={REGION}", f"network={NETWORK_ID}", f"page={PAGE}", f"ca={ca}",
-                f"cred={self.cred}"] + ([f"arena={arena}"] if arena is not None else [])
+                f"cred={self.cred}"] + ([f"arena={arena}"] if arena is not None else []) \
+            + ([f"listings={listings}"] if listings is not None else [])
         # Semihosting output to its own file: QEMU's own warnings stay on stderr.
         console = os.path.join(self.workdir, "console")
         argv = [self.qemu, "-M", "mps2-an386", "-nographic", "-monitor", "none",
@@ -118,6 +121,7 @@ class Board:
 
 
 def parse(out):
+    """Users, the last listing's counters, the error lines, the measurements."""
     users, listed, error, measures = [], None, None, {}
     for line in out.splitlines():
         kind = line.split("\t", 1)[0]
@@ -126,6 +130,7 @@ def parse(out):
         elif kind == "listed":
             f = line.split("\t")[1:]
             listed = {f[i]: int(f[i + 1]) for i in range(0, len(f), 2)}
+            measures.setdefault("listed", []).append(listed)
         elif kind == "error":
             error = line if error is None else error + "\n" + line
         elif kind == "measure":
@@ -190,6 +195,27 @@ def checks(ns, board, workdir, report):
         expect(len(connections) == 1, f"{len(connections)} TCP connections, 1 expected")
         report.update(measurements(measures, took))
 
+    def second_listing_resumes():
+        # Two listings, each on a new client and connection; the firmware
+        # keeps the TLS session between them.
+        server = standin("resume")
+        code, out, err, _ = board.run(server, server.ca, icount=True, listings=2)
+        users, _, error, measures = parse(out)
+        expect(code == 0, f"exit {code}: {error or err.strip()[-800:]}")
+        check_exact(users[:len(expected)], expected)
+        check_exact(users[len(expected):], expected)
+        one = {"users": USER_COUNT, "pages": pages, "requests": pages, "connections": 1,
+               "retries": 0}
+        expect(measures.get("listed") == [one, one], f"counters {measures.get('listed')}")
+        opens = measures.get("open", [])
+        expect([(s, kind) for s, _, kind in opens] == [("WK_OK", "full"), ("WK_OK", "resumed")],
+               f"the firmware's handshakes: {opens}")
+        reused = [e.get("session_reused") for e in server.events()
+                  if e.get("event") == "connection"]
+        expect(reused == [False, True], f"the stand-in's connections, session_reused: {reused}")
+        full, resumed = (int(t) * INSTRUCTIONS_PER_TICK for _, t, _ in opens)
+        report["resumption"] = {"full_handshake": full, "resumed_handshake": resumed}
+
     def smallest_arena():
         # The arena's high-water mark, rounded up to 256 bytes, must list
         # everything; below it the listing must fail cleanly (no fault).
@@ -250,6 +276,7 @@ def checks(ns, board, workdir, report):
     return [
         ("firmware lists 250 users in 3 pages on one kept-alive TLS connection, exactly",
          whole_network),
+        ("firmware's second listing resumes the TLS session, exactly", second_listing_resumes),
         ("firmware lists with the smallest TLS arena found, fails cleanly below it",
          smallest_arena),
         ("firmware refuses an arena it cannot start with, before any traffic",
@@ -268,7 +295,7 @@ def measurements(measures, took):
     def one(name):
         return int(measures[name][0][0])
 
-    opens = [(s, int(t) * INSTRUCTIONS_PER_TICK) for s, t in measures.get("open", [])]
+    opens = [(s, int(t) * INSTRUCTIONS_PER_TICK) for s, t, _ in measures.get("open", [])]
     pages = [(int(u), int(t) * INSTRUCTIONS_PER_TICK) for u, t in measures.get("page", [])]
     full_pages = [t for u, t in pages[1:] if u == PAGE]  # the first includes the handshake
     pools = [{"index": int(i), "size": int(s), "count": int(n), "peak": int(m)}
