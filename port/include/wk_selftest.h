@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "wk/wk_client.h"
+#include "wk/wk_credentials.h"
 #include "wk/wk_status.h"
 #include "wk_port.h"
 
@@ -77,6 +78,9 @@ typedef struct wk_selftest_target {
     wk_selftest_peer_t peer;    /**< the far end; needed with @c opener */
     wk_client_t *client;        /**< scratch for the canned page (initialized and
                                      deinitialized here); NULL: page not run */
+    wk_cred_exchange_t *exchange;   /**< scratch for the AWS IoT credentials exchange
+                                         over a canned response; NULL: not run */
+    wk_credentials_t *credentials;  /**< where its keys go (wiped after); NULL: not run */
 } wk_selftest_target_t;
 
 /**

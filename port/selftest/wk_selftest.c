@@ -676,6 +676,76 @@ static void check_page(run_t *r)
     expect(r, "page: the client closed its connection", !canned.open, WK_ERR_IO, "still open");
 }
 
+/* ---- The AWS IoT credentials exchange over the canned transport -------------------------- */
+
+#define IOT_BODY                                                                                \
+    "{\"credentials\":{\"accessKeyId\":\"ASIAIOTEXAMPLE\",\"secretAccessKey\":"                   \
+    "\"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\",\"sessionToken\":\"IQoJb3JpZ2luX2VjEXAMPLE\","     \
+    "\"expiration\":\"2099-01-01T00:00:00Z\"}}"
+
+static void check_credentials(run_t *r)
+{
+    static const char name[] = "credentials: the AWS IoT exchange over a canned response";
+    static const wk_iot_cred_params_t params = {
+        "https://c2example.credentials.iot.us-east-1.amazonaws.com", "wickr-reader", "gateway-17"};
+    static const char want[] = "GET /role-aliases/wickr-reader/credentials HTTP/1.1\r\n"
+                               "Host: c2example.credentials.iot.us-east-1.amazonaws.com\r\n";
+    static char request[512];
+    wk_cred_exchange_t *x = r->t->exchange;
+    wk_credentials_t *creds = r->t->credentials;
+    wk_transport_t t = {canned_send, canned_recv, &canned, false};
+    wk_refresh_t need = WK_REFRESH_EXPIRED;
+    int64_t now = 0;
+    size_t n = 0u;
+    size_t sent = 0u;
+    wk_status_t s;
+
+    if (x == NULL || creds == NULL) {
+        not_run(r, "credentials", "no exchange storage given");
+        return;
+    }
+    memset(&canned, 0, sizeof(canned));
+    (void)wk_credentials_wipe(creds);
+    canned_put(&canned, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        "Connection: close\r\n\r\n" IOT_BODY);
+    s = wk_cred_exchange_iot(x, &params, creds, NULL);
+    if (s == WK_OK) {
+        s = wk_cred_exchange_request(x, request, sizeof(request), &n);
+    }
+    if (s == WK_OK) {
+        s = t.send(t.ctx, (const uint8_t *)request, n, &sent, 0u);
+        canned.tx[canned.tx_len] = '\0'; /* tx is larger than request */
+    }
+    while (s == WK_OK || s == WK_PARTIAL) {
+        uint8_t piece[64];
+        size_t got = 0u;
+        size_t used = 0u;
+        s = t.recv(t.ctx, piece, sizeof(piece), &got, 0u);
+        s = (s == WK_OK) ? wk_cred_exchange_feed(x, piece, got, &used, NULL)
+                         : wk_cred_exchange_feed(x, NULL, 0u, &used, NULL);
+        if (s == WK_OK) {
+            break;
+        }
+    }
+    (void)wk_cred_exchange_end(x);
+    if (s == WK_OK) {
+        s = wk_port_utc_now(&now);
+    }
+    if (s == WK_OK) {
+        (void)wk_credentials_refresh_check(creds, now, &need);
+        expect(r, name,
+               strncmp(canned.tx, want, sizeof(want) - 1u) == 0 &&
+                   strstr(canned.tx, "\r\nx-amzn-iot-thingname: gateway-17\r\n") != NULL &&
+                   strcmp(creds->access_key_id, "ASIAIOTEXAMPLE") == 0 &&
+                   strcmp(creds->session_token, "IQoJb3JpZ2luX2VjEXAMPLE") == 0 &&
+                   creds->expiration == 4070908800 && need == WK_REFRESH_NONE,
+               WK_ERR_HTTP_UNEXPECTED, "other request or credentials than sent");
+    } else {
+        fail(r, name, s, "the exchange failed");
+    }
+    (void)wk_credentials_wipe(creds);
+}
+
 /* ---- Entry -------------------------------------------------------------------------- */
 
 /* see wk_selftest.h */
@@ -697,6 +767,7 @@ wk_status_t wk_selftest_run(const wk_selftest_target_t *target)
     check_sigv4(&r);
     check_transport(&r);
     check_page(&r);
+    check_credentials(&r);
     say(&r, "self-test: ");
     say_u32(&r, r.passed);
     say(&r, " passed, ");

@@ -18,6 +18,8 @@ int main(void)
 {
     static wk_posix_conn_t conn;
     static wk_client_t scratch;
+    static wk_cred_exchange_t exchange;
+    static wk_credentials_t credentials;
     static peer_t peer;
     wk_selftest_target_t t;
     wk_status_t s;
@@ -29,6 +31,8 @@ int main(void)
         return 1;
     }
     t.client = &scratch;
+    t.exchange = &exchange;
+    t.credentials = &credentials;
     s = wk_selftest_run(&t);
     loopback_peer_stop(&peer);
     printf("wk_selftest_run: %s\n", wk_status_str(s));
