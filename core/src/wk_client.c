@@ -728,7 +728,8 @@ static bool retry_failure(wk_client_t *c, wk_status_t *status, uint32_t attempt,
     } else if (why != NULL) {
         wk_diag_str(&c->diag, why);
     } else if (delay > 0u) {
-        (void)wk_port_sleep_ms(delay);
+        wk_wait_t w = {WK_WAIT_NO_HANDLE, 0u, wk_port_now_ms() + delay, delay};
+        (void)wk_port_wait(&w);
     } else {
         /* at once */
     }

@@ -5,6 +5,7 @@
 #include "lwip/def.h"
 #include "lwip/errno.h"
 #include "lwip/sockets.h"
+#include "lwip/sys.h"
 #if LWIP_DNS
 #include "lwip/netdb.h"
 #endif
@@ -411,6 +412,31 @@ static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, ui
 static wk_status_t opener_close(void *ctx)
 {
     return wk_lwip_close(ctx);
+}
+
+/* see wk_port.h: lwip_poll() on the socket, or sys_msleep() for time alone */
+wk_status_t wk_port_wait(const wk_wait_t *w)
+{
+    uint32_t left;
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
+    left = w->deadline_ms - wk_port_now_ms();
+    left = left > WK_LWIP_TIMEOUT_MAX ? 0u : left; /* the deadline has passed */
+    if (w->handle != WK_WAIT_NO_HANDLE && w->events != 0u) {
+        struct pollfd p;
+        p.fd = w->handle;
+        p.events = (short)(((w->events & WK_WAIT_READ) != 0u ? POLLIN : 0) |
+                           ((w->events & WK_WAIT_WRITE) != 0u ? POLLOUT : 0));
+        p.revents = 0;
+        (void)lwip_poll(&p, 1u, (int)left);
+    } else {
+        if (w->events != 0u && left > 1u) {
+            left = 1u; /* a stream nobody can watch: look again soon */
+        }
+        sys_msleep(left);
+    }
+    return WK_OK;
 }
 
 /* see wk_port_lwip.h */

@@ -177,9 +177,10 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c);
 
 /* ---- Hooks for the singletons (wk_port_lwip_sys.c) ---------------------------
  *
- * lwIP offers a monotonic clock (sys_now(), used for wk_port_now_ms()) and a
- * sleep (sys_msleep(), used for wk_port_sleep_ms()), but neither UTC nor
- * unpredictable bytes, so the application supplies those two.
+ * lwIP offers a monotonic clock (sys_now(), used for wk_port_now_ms()), but
+ * neither UTC nor unpredictable bytes, so the application supplies those two.
+ * wk_port_wait() is in wk_port_lwip.c: lwip_poll() on the socket, or
+ * sys_msleep() for a wait on time alone.
  */
 
 /**

@@ -31,7 +31,7 @@ typedef struct fake_server {
     bool drop_before[FAKE_MAX_RESPONSES];    /* the connection dies before this one
                                                 (stale keep-alive), the first time only */
     uint32_t drip_ms[FAKE_MAX_RESPONSES];    /* each piece of this one takes that long:
-                                                wk_port_sleep_ms() in recv */
+                                                a wk_port_wait() in recv */
     size_t chunk;                            /* most bytes per recv; 0: all */
     const size_t *pieces;                    /* sizes per recv, used in turn (cyclic);
                                                 overrides chunk; NULL: chunk */
