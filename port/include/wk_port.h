@@ -22,8 +22,9 @@
  *
  * Nothing in the core waits (wk_client_step()): every stream, opener and
  * connector call is made with timeout 0, and what the client waits for next
- * comes back to the caller as a wk_wait_t. The one wait of the blocking
- * calls is wk_port_wait(), here.
+ * comes back to the caller as a wk_wait_t. The blocking calls wait in
+ * wk_port_wait(), here, and let the connector wait in open (see
+ * wk_connector_t), as connectors written for them expect.
  *
  * docs/PORTING.md lists every function with its statuses (a test keeps the
  * list and this header in step); port/template/ is a port with every
@@ -112,8 +113,11 @@ typedef struct wk_wait {
  *
  * @param[in]     ctx the transport's context.
  * @param[in,out] w   comes with @c handle WK_WAIT_NO_HANDLE and @c events the
- *                    direction the caller was moving bytes in (0 for an
- *                    open); the stream overwrites both as it knows better.
+ *                    direction the caller was moving bytes in (WK_WAIT_WRITE
+ *                    for an open: a connect completes when writable); the
+ *                    stream overwrites both as it knows better. @c events 0
+ *                    with no handle on return means "ready: call again at
+ *                    once" (data already held).
  * @return WK_OK; a failure leaves @p w as it came (the caller then polls
  *         again by the deadline).
  */
@@ -247,8 +251,9 @@ typedef struct wk_connector {
      * A connector that cannot give ep->tls its verified TLS MUST fail, never
      * fall back to plain TCP.
      *
-     * The client calls it with @p timeout_ms 0 and keeps the connect
-     * deadline itself: return WK_WOULD_BLOCK while the connection (TCP
+     * wk_client_step() calls it with @p timeout_ms 0 and keeps the connect
+     * deadline itself (the blocking calls pass the connect budget, and the
+     * connector may wait up to it, as before): return WK_WOULD_BLOCK while the connection (TCP
      * connect, TLS handshake) is in progress, with *out's wait_on and ctx
      * (only those) saying what it waits for; the client calls again with the same
      * @p ep and @p out to go on, and @c close to abandon it. A connector
