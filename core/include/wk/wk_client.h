@@ -398,10 +398,12 @@ wk_status_t wk_client_start_list_all_users(wk_client_t *c, const wk_list_users_r
  * @code
  * wk_wait_t w;
  * status = wk_client_start_list_all_users(&client, &req, NULL, on_user, NULL, NULL);
- * while (status == WK_OK && (status = wk_client_step(&client, &w)) == WK_PARTIAL) {
- *     struct pollfd p = {w.handle, (short)((w.events & WK_WAIT_READ ? POLLIN : 0) |
- *                                          (w.events & WK_WAIT_WRITE ? POLLOUT : 0)), 0};
- *     poll(&p, w.handle != WK_WAIT_NO_HANDLE ? 1 : 0, (int)w.timeout_ms);
+ * if (status == WK_OK) {
+ *     while ((status = wk_client_step(&client, &w)) == WK_PARTIAL) {
+ *         struct pollfd p = {w.handle, (short)((w.events & WK_WAIT_READ ? POLLIN : 0) |
+ *                                              (w.events & WK_WAIT_WRITE ? POLLOUT : 0)), 0};
+ *         poll(&p, w.handle != WK_WAIT_NO_HANDLE ? 1 : 0, (int)w.timeout_ms);
+ *     }
  * }
  * @endcode
  */

@@ -84,6 +84,11 @@ static wk_status_t fake_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
         s->closed = true;
         return WK_ERR_PEER_CLOSED;
     }
+    if (s->pause_between && !s->paused) {
+        s->paused = true;
+        return WK_WOULD_BLOCK;
+    }
+    s->paused = false;
     n = response_len(s, s->current) - s->pos;
     if (n == 0u) { /* only a response the peer closes after ends here */
         s->closed = true;

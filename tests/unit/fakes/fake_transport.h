@@ -36,6 +36,9 @@ typedef struct fake_server {
     const size_t *pieces;                    /* sizes per recv, used in turn (cyclic);
                                                 overrides chunk; NULL: chunk */
     size_t piece_count;
+    bool pause_between;                      /* recv returns WK_WOULD_BLOCK once before each
+                                                piece: one piece per readiness, as a
+                                                non-blocking socket gives them */
     wk_status_t connect_status;              /* every open fails with it (WK_OK: none) */
     int connect_fail_from;                   /* opens from this number on fail with
                                                 WK_ERR_CONNECT (0: never) */
@@ -44,6 +47,7 @@ typedef struct fake_server {
     size_t current;                          /* the response being delivered */
     size_t pos;                              /* its bytes delivered */
     size_t next_piece;
+    bool paused;                             /* the WK_WOULD_BLOCK before this piece was given */
     bool awaiting_request;                   /* nothing released for the current response yet */
     bool closed;
     int open_calls;
