@@ -8,7 +8,9 @@
  *
  * LISTING is key=value pairs separated by commas: url (required), ca
  * (required), network (required), max, first, last, user, status, group,
- * sort, dir, connect, read, call (timeouts in ms). Credentials and region
+ * sort, dir, connect, read, call (timeouts in ms), all (0: the first page
+ * only), blocking (1: the blocking call instead, before the loop; the
+ * benchmark's comparison, bench/run_bench.py). Credentials and region
  * come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
  *
  * Prints "N user USERID USERNAME" for each user of listing N (bytes outside
@@ -34,6 +36,8 @@
 typedef struct listing {
     int index;
     bool active;
+    bool one_page;
+    bool blocking;
     wk_wait_t wait;
     wk_list_users_request_t req;
     wk_client_config_t cfg;
@@ -124,6 +128,10 @@ static int parse_listing(listing_t *l, const char *arg, const char **ca)
             l->cfg.read_timeout_ms = ms_value(v);
         } else if (strcmp(pair, "call") == 0) {
             l->cfg.call_timeout_ms = ms_value(v);
+        } else if (strcmp(pair, "all") == 0) {
+            l->one_page = strcmp(v, "0") == 0;
+        } else if (strcmp(pair, "blocking") == 0) {
+            l->blocking = strcmp(v, "1") == 0;
         } else {
             return -1;
         }
@@ -131,6 +139,8 @@ static int parse_listing(listing_t *l, const char *arg, const char **ca)
     return 0;
 }
 
+/* Starts listing @p i: 0 when it is to be stepped, 1 when the blocking call
+ * ran it already, -1 on failure (said on standard error). */
 static int start(int i, const char *arg)
 {
     listing_t *l = &g_listings[i];
@@ -152,7 +162,15 @@ static int start(int i, const char *arg)
     if (status == WK_OK) {
         status = wk_client_init(&g_clients[i], &l->cfg);
     }
-    if (status == WK_OK) {
+    if (status == WK_OK && l->blocking) {
+        status = l->one_page ? wk_client_list_users(&g_clients[i], &l->req, on_user, l)
+                             : wk_client_list_all_users(&g_clients[i], &l->req, NULL, on_user, NULL, l);
+        printf("%d end %s 0\n", i, wk_status_str(status));
+        return status == WK_OK ? 1 : -1;
+    }
+    if (status == WK_OK && l->one_page) {
+        status = wk_client_start_list_users(&g_clients[i], &l->req, on_user, l);
+    } else if (status == WK_OK) {
         status = wk_client_start_list_all_users(&g_clients[i], &l->req, NULL, on_user, NULL, l);
     }
     if (status != WK_OK) {
@@ -190,10 +208,11 @@ int main(int argc, char **argv)
         return 2;
     }
     for (i = 0; i < count; i++) {
-        if (start(i, argv[i + 1]) != 0) {
+        int ran = start(i, argv[i + 1]);
+        if (ran < 0) {
             return 2;
         }
-        active++;
+        active += ran == 0 ? 1 : 0; /* 1: done already, by the blocking call */
     }
     while (active > 0) {
         uint32_t now = wk_port_now_ms();
