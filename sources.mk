@@ -6,8 +6,8 @@
 #
 #   include path/to/wickr-lite/sources.mk
 #   the core: $(WICKRLITE_CORE_SOURCES) as C11, with -DWK_HAVE_CONFIG_H and -I for
-#     $(WICKRLITE_CORE_INCLUDE_DIRS), $(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS), jsmn.h's
-#     folder and your wk_config.h's (a copy of core/config/wk_config.h)
+#     $(WICKRLITE_CORE_INCLUDE_DIRS), $(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS) and
+#     your wk_config.h's folder (a copy of core/config/wk_config.h)
 #   a port: its _SOURCES as C11, with -DWK_HAVE_CONFIG_H and -I for
 #     $(WICKRLITE_CORE_INCLUDE_DIRS), your wk_config.h's folder and its _INCLUDE_DIRS;
 #     never the core's private folder (a port sees the public headers only)
@@ -32,6 +32,7 @@ WICKRLITE_CORE_SOURCES := \
 	$(WICKRLITE_ROOT)/core/src/wk_endpoint.c \
 	$(WICKRLITE_ROOT)/core/src/wk_http_parser.c \
 	$(WICKRLITE_ROOT)/core/src/wk_http_writer.c \
+	$(WICKRLITE_ROOT)/core/src/wk_json.c \
 	$(WICKRLITE_ROOT)/core/src/wk_request.c \
 	$(WICKRLITE_ROOT)/core/src/wk_retry.c \
 	$(WICKRLITE_ROOT)/core/src/wk_service_error.c \
@@ -56,6 +57,9 @@ WICKRLITE_MBEDTLS_SOURCES := \
 
 WICKRLITE_POSIX_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/port/posix
+
+WICKRLITE_POSIX_SEALED_SOURCES := \
+	$(WICKRLITE_ROOT)/port/posix/wk_port_posix_sealed.c
 
 WICKRLITE_POSIX_SOURCES := \
 	$(WICKRLITE_ROOT)/port/posix/wk_port_posix.c \

@@ -11,8 +11,7 @@
 #
 # To compile:
 #   core      WICKRLITE_CORE_SOURCES with WICKRLITE_CORE_INCLUDE_DIRS public
-#             and WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS plus the directory
-#             holding jsmn.h (https://github.com/zserge/jsmn, 1.1.0) private.
+#             and WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS private.
 #             Options: define WK_HAVE_CONFIG_H and put a wk_config.h that
 #             defines every option on the include path (Kconfig writes one;
 #             without Kconfig copy core/config/wk_config.h), or
@@ -32,6 +31,7 @@ set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_endpoint.c"
   "${WICKRLITE_ROOT}/core/src/wk_http_parser.c"
   "${WICKRLITE_ROOT}/core/src/wk_http_writer.c"
+  "${WICKRLITE_ROOT}/core/src/wk_json.c"
   "${WICKRLITE_ROOT}/core/src/wk_request.c"
   "${WICKRLITE_ROOT}/core/src/wk_retry.c"
   "${WICKRLITE_ROOT}/core/src/wk_service_error.c"
@@ -57,6 +57,10 @@ set(WICKRLITE_POSIX_SOURCES
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_fds.c"
   "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sys.c")
 set(WICKRLITE_POSIX_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/posix")
+# Only for a shared library that holds the POSIX port (libwickrlite.so):
+# at load, aborts a program whose own port replaces some of its clock and
+# random functions but not all (needs dladdr(); -ldl before glibc 2.34).
+set(WICKRLITE_POSIX_SEALED_SOURCES "${WICKRLITE_ROOT}/port/posix/wk_port_posix_sealed.c")
 
 # lwIP sockets, sys_now() clock, UTC and entropy hooks; compiled with the
 # application's lwIP include paths and lwipopts.h (docs/PORTING.md).

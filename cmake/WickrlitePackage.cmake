@@ -20,8 +20,10 @@
 #                             for a program that uses those ports as they are:
 #                             wickrlite.pc and wickrlite::wickrlite. It
 #                             defines every port function, so it is no base
-#                             for a port of one's own: a function that port
-#                             forgot would come from the POSIX port without a word.
+#                             for a port of one's own; mixing fails loudly:
+#                             the static archive at link time (multiple
+#                             definitions), the shared library at load time
+#                             (wk_port_posix_sealed.c aborts, naming them).
 #   lib/cmake/wickrlite/      the CMake package (config, version, targets, and
 #                             the mbedTLS finder it shares with this build)
 #   bin/wickr-list-users      the CLI (platform/linux), with its manual
@@ -87,6 +89,11 @@ if(TARGET wk_port_posix AND TARGET wk_port_mbedtls)
   endforeach()
   set_target_properties(wickrlite PROPERTIES
     VERSION "${PROJECT_VERSION}" SOVERSION "${PROJECT_VERSION_MAJOR}")
+  # In the archive, a program's own clock or random function collides with
+  # the POSIX port's object; in the shared library it would silently replace
+  # it, so this check refuses a mix at load.
+  target_sources(wickrlite PRIVATE ${WICKRLITE_POSIX_SEALED_SOURCES})
+  target_link_libraries(wickrlite PRIVATE ${CMAKE_DL_LIBS} $<BUILD_INTERFACE:wk_warnings>)
   if(NOT WK_SANITIZE AND NOT WK_BUILD_FUZZ)
     # Every symbol must resolve inside the library or mbedTLS and libc
     # (sanitizer runtimes are only linked into programs, hence the condition).

@@ -15,10 +15,8 @@
 #define CONFIG_WK_HTTP_HEADER_LINE_MAX 1024
 /* Largest response header section (1024..1048576) */
 #define CONFIG_WK_HTTP_MAX_HEADER_BYTES 16384
-/* User record window (256..1048576) */
+/* User string window (256..1048576) */
 #define CONFIG_WK_USER_WINDOW_SIZE 4096
-/* jsmn tokens per user object (16..4096) */
-#define CONFIG_WK_JSON_MAX_TOKENS 96
 /* Deepest nesting accepted in a body (4..1024) */
 #define CONFIG_WK_JSON_MAX_DEPTH 32
 /* securityGroups entries per user (1..1024) */
@@ -55,8 +53,6 @@
 #define CONFIG_WK_USER_AGENT_SUFFIX ""
 /* Diagnostic texts (bool: 0 or 1) */
 #define CONFIG_WK_DIAG_TEXT 1
-/* Fast path for the JSON parser (bool: 0 or 1) */
-#define CONFIG_WK_JSON_FAST_SCAN 1
 
 /* The ports' options (port/Kconfig); without a configuration header their
  * defaults come from the port headers (port/include). */

@@ -19,7 +19,23 @@
 #define WK_NOINLINE
 #endif
 
+/* Inlined into its callers when optimizing for speed, so that a hot path
+ * with several callers pays no calls; left alone when optimizing for size. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define WK_HOT static inline __attribute__((always_inline))
+#else
+#define WK_HOT static
+#endif
+
 /* The diagnostic text builders (wk_diag_*) are public: wk_diag.h. */
+
+/* A text that only diagnostics read (a limit's name in a JSON table): ""
+ * without diagnostic texts, so that it stays out of the image. */
+#if CONFIG_WK_DIAG_TEXT
+#define WK_DIAG_TEXT(s) (s)
+#else
+#define WK_DIAG_TEXT(s) ""
+#endif
 
 /* The digest of a page's users delivered so far (wk_cursor_t.digest): that of
  * none, and the one after user u. A 64-bit FNV-1a over what identifies each

@@ -1,313 +1,214 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* see wk_users.h */
+/* see wk_service_error.h */
 #include <string.h>
 
-#include "wk_users_internal.h"
+#include "wk_internal.h"
 
-/* Room the cut marker needs. */
+/* Room the cut marker needs, and the smallest text that shows a cut. */
 #define CUT_MARK "..."
 #define CUT_MARK_LEN 3u
-/* Longest body member name compared ("message", "reasons", "__type"). */
-#define KEY_MAX 16u
+#define SMALLEST_CUT (CUT_MARK_LEN + 1u)
 
-/* Text written into a fixed buffer, one code point at a time. If it does not
- * fit, it is cut back to the last code point boundary that leaves room for
- * "..." and the NUL. */
-typedef struct text_out {
-    char *buf;
-    size_t cap;   /* bytes, NUL included; at least CUT_MARK_LEN + 1 */
-    size_t len;
-    size_t safe;  /* longest prefix that still leaves room for the marker */
-    bool cut;
-    bool sanitize; /* restJson1 error type: stop at ',' or ':', restart after '#' */
-    bool stopped;
-    bool hashed;
-} text_out_t;
+/* ---- Text written into a fixed buffer -------------------------------------------
+ * If it does not fit, it is cut back to the last character boundary that
+ * leaves room for "..." and the NUL. */
 
-static void out_init(text_out_t *o, char *buf, size_t cap, bool sanitize)
+static void out_start(wk_service_error_t *e, char *buf, size_t cap, bool sanitize, bool *cut_flag)
 {
-    memset(o, 0, sizeof(*o));
-    o->buf = buf;
-    o->cap = cap;
-    o->sanitize = sanitize;
+    memset(&e->out, 0, sizeof(e->out));
+    e->out.buf = buf;
+    e->out.cap = cap;
+    e->out.sanitize = sanitize;
+    e->out.cut_flag = cut_flag;
 }
 
-static void out_bytes(text_out_t *o, const char *bytes, size_t n)
+static void out_raw(wk_service_error_t *e, const char *bytes, size_t n)
 {
-    if (o->cut) {
+    /* A byte that starts a character: the text so far may end there. */
+    if (((uint8_t)bytes[0] & 0xC0u) != 0x80u && e->out.len + CUT_MARK_LEN <= e->out.cap - 1u) {
+        e->out.safe = e->out.len;
+    }
+    if (e->out.cut) {
         /* already full */
-    } else if (o->len + n <= o->cap - 1u) {
-        memcpy(&o->buf[o->len], bytes, n);
-        o->len += n;
-        if (o->len + CUT_MARK_LEN <= o->cap - 1u) {
-            o->safe = o->len;
-        }
+    } else if (e->out.len + n <= e->out.cap - 1u) {
+        memcpy(&e->out.buf[e->out.len], bytes, n);
+        e->out.len += n;
     } else {
-        o->cut = true;
+        e->out.cut = true;
     }
 }
 
-static void out_code_point(text_out_t *o, uint32_t cp)
+static void out_byte(wk_service_error_t *e, char c)
 {
-    char utf8[4];
-    if (o->stopped) {
-        /* sanitized away */
-    } else if (o->sanitize && (cp == ',' || cp == ':')) {
-        o->stopped = true;
-    } else if (o->sanitize && cp == '#' && !o->hashed) {
+    if (e->out.buf == NULL || e->out.stopped) {
+        /* not kept, or sanitized away */
+    } else if (e->out.sanitize && (c == ',' || c == ':')) {
+        e->out.stopped = true;
+    } else if (e->out.sanitize && c == '#' && !e->out.hashed) {
         /* Everything before the first '#' is a namespace: drop it. */
-        o->hashed = true;
-        o->len = 0u;
-        o->safe = 0u;
-        o->cut = false;
-    } else if (cp == 0u) {
+        e->out.hashed = true;
+        e->out.len = 0u;
+        e->out.safe = 0u;
+        e->out.cut = false;
+    } else if (c == '\0') {
         /* Keep it visible rather than ending the C string early. */
-        out_bytes(o, "\\u0000", 6u);
+        out_raw(e, "\\u0000", 6u);
     } else {
-        out_bytes(o, utf8, wk_utf8_encode(cp, utf8));
+        out_raw(e, &c, 1u);
     }
 }
 
-/* NUL-terminates; returns true when the text was cut. */
-static bool out_end(text_out_t *o)
+/* NUL-terminates; returns the text's length. */
+static size_t out_end(wk_service_error_t *e)
 {
-    if (o->cut) {
-        o->len = o->safe;
-        memcpy(&o->buf[o->len], CUT_MARK, CUT_MARK_LEN);
-        o->len += CUT_MARK_LEN;
+    if (e->out.buf != NULL) {
+        if (e->out.cut) {
+            e->out.len = e->out.safe;
+            memcpy(&e->out.buf[e->out.len], CUT_MARK, CUT_MARK_LEN);
+            e->out.len += CUT_MARK_LEN;
+            *e->out.cut_flag = true;
+        }
+        e->out.buf[e->out.len] = '\0';
     }
-    o->buf[o->len] = '\0';
-    return o->cut;
+    return e->out.len;
 }
 
-/* Raw header bytes (not JSON): each byte stands for itself. */
-static bool copy_header_text(char *buf, size_t cap, const char *value, size_t len, bool sanitize)
+/* ---- Body ---------------------------------------------------------------------- */
+
+/* The decoded bytes of a text (its TEXT and TEXT_END events) go to the writer. */
+static void text_bytes(wk_service_error_t *e, wk_json_event_t event, const char *bytes, size_t n)
 {
-    text_out_t o;
     size_t i;
-    out_init(&o, buf, cap, sanitize);
-    for (i = 0u; i < len; i++) {
-        if (sanitize && (value[i] == ',' || value[i] == ':' || value[i] == '#')) {
-            out_code_point(&o, (uint8_t)value[i]);
-        } else if (!o.stopped) {
-            out_bytes(&o, &value[i], 1u);
-        } else {
-            /* sanitized away */
-        }
+    for (i = 0u; event == WK_JSON_TEXT && i < n; i++) {
+        out_byte(e, bytes[i]);
     }
-    return out_end(&o);
-}
-
-/* ---- Body -------------------------------------------------------------------- */
-
-typedef struct body {
-    const char *js;
-    const jsmntok_t *toks;
-    unsigned int n;
-    bool malformed; /* a string the client reads is not valid JSON text */
-    bool cut;
-} body_t;
-
-/* Decodes string token t into o; a malformed string marks the whole body. */
-static void decode_into(body_t *b, const jsmntok_t *t, text_out_t *o)
-{
-    const char *s = &b->js[t->start];
-    size_t len = (size_t)(t->end - t->start);
-    size_t pos = 0u;
-    uint32_t cp = 0u;
-    bool ok = true;
-    while (ok && pos < len) {
-        ok = wk_json_next_code_point(s, len, &pos, &cp);
-        if (ok) {
-            out_code_point(o, cp);
-        }
-    }
-    if (!ok) {
-        b->malformed = true;
-    }
-    if (out_end(o)) {
-        b->cut = true;
+    if (event == WK_JSON_TEXT_END) {
+        (void)out_end(e);
     }
 }
 
-static bool is_string(const body_t *b, unsigned int i)
+/* The error's own members, told apart by their first letter: the type from
+ * "code" (any case) over "__type", the message from "message" over
+ * "Message"; among equals the last one wins. */
+static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
+                             const char *bytes, size_t n)
 {
-    return i < b->n && b->toks[i].type == JSMN_STRING;
-}
-
-/* Member name token i, decoded, compared with name (optionally ignoring case). */
-static bool key_is(body_t *b, unsigned int i, const char *name, bool any_case)
-{
-    char key[KEY_MAX];
-    text_out_t o;
-    bool body_cut = b->cut;
-    bool match;
-    out_init(&o, key, sizeof(key), false);
-    decode_into(b, &b->toks[i], &o);
-    b->cut = body_cut; /* a long name is simply not one of ours, not a cut */
-    if (o.cut) {
-        match = false;
-    } else if (any_case) {
-        match = wk_ieq(key, o.len, name);
-    } else {
-        match = o.len == wk_strlen(name) && memcmp(key, name, o.len) == 0;
+    wk_service_error_t *e = record;
+    bool type = m != NULL && (m->name[0] == 'c' || m->name[0] == '_');
+    uint8_t rank = (m != NULL && (m->name[0] == 'c' || m->name[0] == 'm')) ? 2u : 1u;
+    uint8_t *kept = type ? &e->type_rank : &e->message_rank;
+    bool keep = rank >= *kept && !(type && e->type_from_header);
+    if (event == WK_JSON_TEXT_BEGIN) {
+        *kept = keep ? rank : *kept;
+        out_start(e, !keep ? NULL : (type ? e->type : e->message),
+                  type ? sizeof(e->type) : sizeof(e->message), type,
+                  type ? &e->type_cut : &e->message_cut);
+        *e->out.cut_flag = keep ? false : *e->out.cut_flag;
     }
-    return match;
+    text_bytes(e, event, bytes, n);
+    return WK_OK;
 }
 
-static unsigned int skip_token(const body_t *b, unsigned int i)
+static void reverse(char *s, size_t n)
 {
-    /* Open containers of a partial parse have end == -1: they run to the end. */
-    int end = (b->toks[i].end < 0) ? INT32_MAX : b->toks[i].end;
-    unsigned int j = i + 1u;
-    while (j < b->n && b->toks[j].start < end) {
-        j++;
-    }
-    return j;
-}
-
-/* Value token index of each member the client reads; n when absent. */
-typedef struct members {
-    unsigned int code;
-    unsigned int type;
-    unsigned int message;
-    unsigned int message_alt;
-    unsigned int reasons;
-} members_t;
-
-static void note_member(body_t *b, unsigned int key, members_t *m)
-{
-    unsigned int value = key + 1u;
-    if (m->code == b->n && key_is(b, key, "code", true)) {
-        m->code = value;
-    } else if (key_is(b, key, "__type", false)) {
-        m->type = value;
-    } else if (key_is(b, key, "message", false)) {
-        m->message = value;
-    } else if (key_is(b, key, "Message", false)) {
-        m->message_alt = value;
-    } else if (key_is(b, key, "reasons", false)) {
-        m->reasons = value;
-    } else {
-        /* not used */
+    size_t i;
+    char c;
+    for (i = 0u; i < n / 2u; i++) {
+        c = s[i];
+        s[i] = s[n - 1u - i];
+        s[n - 1u - i] = c;
     }
 }
 
-static void find_members(body_t *b, members_t *m)
+/* One {"field": ..., "reason": ...} object, kept as "field\0reason\0" in
+ * the pool while there is room for it. The text that comes first leaves room
+ * for the other one's smallest cut form; a repeated one replaces its first. */
+static wk_status_t reason_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
+                               const char *bytes, size_t n)
 {
-    unsigned int i = 1u;
-    int k;
-    m->code = m->type = m->message = m->message_alt = m->reasons = b->n;
-    for (k = 0; k < b->toks[0].size && i + 1u < b->n; k++) {
-        note_member(b, i, m);
-        i = skip_token(b, i + 1u);
-    }
-}
-
-static void decode_or_empty(body_t *b, unsigned int i, text_out_t *o)
-{
-    if (is_string(b, i)) {
-        decode_into(b, &b->toks[i], o);
-    } else {
-        (void)out_end(o);
-    }
-}
-
-/* One {"field": ..., "reason": ...} object at token i; false once the pool is
- * full (this pair was cut or dropped). */
-static bool add_reason(wk_service_error_t *e, body_t *b, unsigned int i)
-{
+    wk_service_error_t *e = record;
+    unsigned w = (m != NULL && m->name[0] == 'r') ? 1u : 0u;
+    size_t *at = e->pair.at;
     size_t room = sizeof(e->reasons) - e->reasons_len;
-    unsigned int field = b->n;
-    unsigned int reason = b->n;
-    unsigned int j = i + 1u;
-    int k;
-    text_out_t o;
-    bool fits = room >= 4u * (CUT_MARK_LEN + 1u);
-    bool whole = false;
-
-    for (k = 0; k < b->toks[i].size && j + 1u < b->n; k++) {
-        if (key_is(b, j, "field", false)) {
-            field = j + 1u;
-        } else if (key_is(b, j, "reason", false)) {
-            reason = j + 1u;
-        } else {
-            /* not used */
+    size_t k;
+    if (event == WK_JSON_OBJECT_BEGIN) {
+        e->pair.kept = !e->reasons_cut && room >= 4u * SMALLEST_CUT;
+        e->reasons_cut = !e->pair.kept;
+        e->pair.start = e->reasons_len;
+        at[0] = at[1] = SIZE_MAX;
+        e->pair.cut[0] = e->pair.cut[1] = false;
+    } else if (!e->pair.kept) {
+        out_start(e, NULL, 0u, false, NULL); /* dropped, said by reasons_cut */
+    } else if (event == WK_JSON_TEXT_BEGIN) {
+        if (at[w] != SIZE_MAX) {
+            /* a repeat: the first one leaves the pool */
+            k = wk_strlen(&e->reasons[at[w]]) + 1u;
+            memmove(&e->reasons[at[w]], &e->reasons[at[w] + k], e->reasons_len - at[w] - k);
+            e->reasons_len -= k;
+            room += k;
+            at[1u - w] -= (at[1u - w] != SIZE_MAX && at[1u - w] > at[w]) ? k : 0u;
         }
-        j = skip_token(b, j + 1u);
-    }
-    if (fits) {
-        /* The field name may take all but the smallest room a cut reason needs. */
-        out_init(&o, &e->reasons[e->reasons_len], room - (CUT_MARK_LEN + 1u), false);
-        decode_or_empty(b, field, &o);
-        e->reasons_len += o.len + 1u;
-        whole = !o.cut;
-        out_init(&o, &e->reasons[e->reasons_len], sizeof(e->reasons) - e->reasons_len, false);
-        decode_or_empty(b, reason, &o);
-        e->reasons_len += o.len + 1u;
-        whole = whole && !o.cut;
-        e->reason_count++;
+        at[w] = e->reasons_len;
+        out_start(e, &e->reasons[at[w]], (at[1u - w] == SIZE_MAX) ? room - SMALLEST_CUT : room,
+                  false, &e->pair.cut[w]);
+        e->pair.cut[w] = false;
+    } else if (event != WK_JSON_OBJECT_END) {
+        text_bytes(e, event, bytes, n);
+        e->reasons_len += (event == WK_JSON_TEXT_END) ? e->out.len + 1u : 0u;
     } else {
-        b->cut = true;
-    }
-    return whole;
-}
-
-static void read_reasons(wk_service_error_t *e, body_t *b, unsigned int list)
-{
-    unsigned int i = list + 1u;
-    int k;
-    bool room = true;
-    for (k = 0; room && k < b->toks[list].size && i < b->n; k++) {
-        if (b->toks[i].type == JSMN_OBJECT) {
-            room = add_reason(e, b, i);
+        /* the object ended: an absent text is "", and the field comes first */
+        for (w = 0u; w < 2u; w++) {
+            if (at[w] == SIZE_MAX) {
+                at[w] = e->reasons_len;
+                e->reasons[e->reasons_len++] = '\0';
+            }
         }
-        i = skip_token(b, i);
-    }
-}
-
-/* The members of a body that is a JSON object (possibly read only in part). */
-static void read_members(wk_service_error_t *e, body_t *b)
-{
-    members_t m;
-    text_out_t o;
-
-    find_members(b, &m);
-    if (!e->type_from_header) {
-        out_init(&o, e->type, sizeof(e->type), true);
-        decode_or_empty(b, is_string(b, m.code) ? m.code : m.type, &o);
-    }
-    out_init(&o, e->message, sizeof(e->message), false);
-    decode_or_empty(b, is_string(b, m.message) ? m.message : m.message_alt, &o);
-    if (m.reasons < b->n && b->toks[m.reasons].type == JSMN_ARRAY) {
-        read_reasons(e, b, m.reasons);
-    }
-    if (b->malformed) {
-        /* Not valid JSON text after all: keep nothing from it. */
-        if (!e->type_from_header) {
-            e->type[0] = '\0';
+        if (at[1] < at[0]) {
+            k = wk_strlen(&e->reasons[at[1]]) + 1u;
+            n = e->reasons_len - e->pair.start;
+            reverse(&e->reasons[e->pair.start], k);
+            reverse(&e->reasons[e->pair.start + k], n - k);
+            reverse(&e->reasons[e->pair.start], n);
         }
-        e->message[0] = '\0';
-        e->reason_count = 0u;
-        e->reasons_len = 0u;
-        b->cut = false;
+        e->reason_count++;
+        e->reasons_cut = e->pair.cut[0] || e->pair.cut[1];
     }
+    return WK_OK;
 }
 
-static void read_body(wk_service_error_t *e, const uint8_t *body, size_t len)
-{
-    /* The slots are only ever accessed as jsmn tokens (layout checked in wk_users.c). */
-    jsmntok_t *toks = (jsmntok_t *)(void *)e->tokens;
-    body_t b = {(const char *)body, toks, 0u, false, false};
-    wk_status_t status = wk_json_tokenize(b.js, len, toks, CONFIG_WK_JSON_MAX_TOKENS, &b.n);
+static const wk_json_member_t k_reason_members[] = {
+    WK_JSON_HOOKED_TEXT("field", 0u),
+    WK_JSON_HOOKED_TEXT("reason", 0u),
+};
+static const wk_json_object_t k_reason = WK_JSON_TABLE(
+    k_reason_members, offsetof(wk_service_error_t, present[1]), WK_JSON_LENIENT, reason_text);
 
-    /* Too many tokens: read what came before (the usual members come first). */
-    b.cut = status == WK_ERR_JSON_TOO_MANY_TOKENS;
-    if ((status == WK_OK || b.cut) && b.n > 0u && toks[0].type == JSMN_OBJECT) {
-        read_members(e, &b);
-    }
-    e->message_truncated = e->message_truncated || b.cut;
-}
+static const wk_json_member_t k_body_members[] = {
+    WK_JSON_HOOKED_TEXT("code", WK_JSON_ANY_CASE),
+    WK_JSON_HOOKED_TEXT("__type", 0u),
+    WK_JSON_HOOKED_TEXT("message", 0u),
+    WK_JSON_HOOKED_TEXT("Message", 0u),
+    WK_JSON_OBJECT_LIST("reasons", &k_reason),
+};
+static const wk_json_object_t k_body = WK_JSON_TABLE(
+    k_body_members, offsetof(wk_service_error_t, present[0]), WK_JSON_LENIENT, body_text);
+_Static_assert(offsetof(wk_service_error_t, present[1]) <= UINT16_MAX, "row offsets are 16-bit");
+
+/* Every text goes to the hooks: the document keeps no strings of its own. */
+static const wk_json_doc_t k_doc = {&k_body, 0u, 0u, ""};
+
+/* The modeled error types in the order of their statuses from
+ * WK_ERR_BAD_REQUEST on. The first ones end in "Error" and are, in the
+ * same order, the types of the HTTP statuses in k_http; the others end in
+ * "Exception". */
+static const char k_types[] = "BadRequest\0Unauthorized\0Forbidden\0ResourceNotFound\0Validation\0"
+                              "RateLimit\0InternalServer\0InvalidSignature\0UnrecognizedClient\0"
+                              "ExpiredToken\0AccessDenied\0MissingAuthenticationToken";
+#define TYPE_COUNT 12u
+static const uint16_t k_http[] = {400u, 401u, 403u, 404u, 422u, 429u, 500u};
+_Static_assert(WK_ERR_MISSING_AUTH_TOKEN == WK_ERR_BAD_REQUEST - (int)(TYPE_COUNT - 1u) &&
+                   WK_ERR_INTERNAL == WK_ERR_BAD_REQUEST - (int)(WK_ARRAY_LEN(k_http) - 1u),
+               "the statuses follow the order of k_types");
 
 /* ---- Public API ----------------------------------------------------------------- */
 
@@ -326,36 +227,50 @@ wk_status_t wk_service_error_begin(wk_service_error_t *e, uint16_t http_status)
 wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, size_t name_len,
                                     const char *value, size_t value_len)
 {
-    wk_status_t status = WK_OK;
+    bool type;
+    size_t i;
     if (e == NULL || (name == NULL && name_len > 0u) || (value == NULL && value_len > 0u)) {
-        status = WK_ERR_ARG;
-    } else if (name_len > 0u && wk_ieq(name, name_len, "x-amzn-errortype")) {
-        if (copy_header_text(e->type, sizeof(e->type), value, value_len, true)) {
-            e->header_cut = true;
-        }
-        /* An empty header names nothing; the body may still. */
-        e->type_from_header = e->type[0] != '\0';
-    } else if (name_len > 0u && wk_ieq(name, name_len, "x-amzn-requestid")) {
-        if (copy_header_text(e->request_id, sizeof(e->request_id), value, value_len, false)) {
-            e->header_cut = true;
-        }
-    } else {
-        /* not kept */
+        return WK_ERR_ARG;
     }
-    if (status == WK_OK) {
-        e->message_truncated = e->message_truncated || e->header_cut;
+    type = wk_ieq(name, name_len, "x-amzn-errortype");
+    if (type || wk_ieq(name, name_len, "x-amzn-requestid")) {
+        /* raw header bytes (not JSON): each byte stands for itself */
+        out_start(e, type ? e->type : e->request_id, type ? sizeof(e->type) : sizeof(e->request_id),
+                  type, &e->header_cut);
+        for (i = 0u; i < value_len; i++) {
+            out_byte(e, value[i]);
+        }
+        (void)out_end(e);
+        /* An empty type names nothing; the body may still. */
+        e->type_from_header = type ? e->type[0] != '\0' : e->type_from_header;
     }
-    return status;
+    e->message_truncated = e->message_truncated || e->header_cut;
+    return WK_OK;
 }
 
 wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, size_t body_len)
 {
     wk_status_t status = WK_ERR_ARG;
     if (e != NULL && (body != NULL || body_len == 0u)) {
-        e->message_truncated = e->header_cut;
+        e->type_rank = 0u;
+        e->message_rank = 0u;
+        e->type_cut = e->message_cut = e->reasons_cut = false;
         if (body_len > 0u) {
-            read_body(e, body, body_len);
+            (void)wk_json_reader_init(&e->reader, &k_doc, e);
+            status = wk_json_reader_feed(&e->reader, body, body_len, NULL);
+            status = (status >= 0) ? wk_json_reader_finish(&e->reader, NULL) : status;
+            if (status != WK_OK) {
+                /* Not one valid JSON document after all: keep nothing from it. */
+                if (!e->type_from_header) {
+                    e->type[0] = '\0';
+                }
+                e->message[0] = '\0';
+                e->reason_count = 0u;
+                e->reasons_len = 0u;
+                e->type_cut = e->message_cut = e->reasons_cut = false;
+            }
         }
+        e->message_truncated = e->header_cut || e->type_cut || e->message_cut || e->reasons_cut;
         e->status = wk_service_error_status_for(e->type, wk_strlen(e->type), e->http_status);
         status = e->status;
     }
@@ -380,55 +295,24 @@ wk_status_t wk_service_error_reason(const wk_service_error_t *e, size_t i, const
     return status;
 }
 
-static wk_status_t status_for_http(uint16_t http_status)
-{
-    static const struct {
-        uint16_t code;
-        wk_status_t status;
-    } k_map[] = {
-        {400u, WK_ERR_BAD_REQUEST}, {401u, WK_ERR_UNAUTHORIZED}, {403u, WK_ERR_FORBIDDEN},
-        {404u, WK_ERR_NOT_FOUND},   {422u, WK_ERR_VALIDATION},   {429u, WK_ERR_RATE_LIMIT},
-        {500u, WK_ERR_INTERNAL},
-    };
-    wk_status_t status = (http_status >= 500u && http_status <= 599u) ? WK_ERR_INTERNAL
-                                                                       : WK_ERR_SERVICE;
-    size_t i;
-    for (i = 0u; i < WK_ARRAY_LEN(k_map); i++) {
-        if (k_map[i].code == http_status) {
-            status = k_map[i].status;
-        }
-    }
-    return status;
-}
-
 wk_status_t wk_service_error_status_for(const char *type, size_t type_len, uint16_t http_status)
 {
-    static const struct {
-        const char *name;
-        wk_status_t status;
-    } k_map[] = {
-        {"BadRequestError", WK_ERR_BAD_REQUEST},
-        {"UnauthorizedError", WK_ERR_UNAUTHORIZED},
-        {"ForbiddenError", WK_ERR_FORBIDDEN},
-        {"ResourceNotFoundError", WK_ERR_NOT_FOUND},
-        {"ValidationError", WK_ERR_VALIDATION},
-        {"RateLimitError", WK_ERR_RATE_LIMIT},
-        {"InternalServerError", WK_ERR_INTERNAL},
-        {"InvalidSignatureException", WK_ERR_INVALID_SIGNATURE},
-        {"UnrecognizedClientException", WK_ERR_UNRECOGNIZED_CLIENT},
-        {"ExpiredTokenException", WK_ERR_EXPIRED_TOKEN},
-        {"AccessDeniedException", WK_ERR_ACCESS_DENIED},
-        {"MissingAuthenticationTokenException", WK_ERR_MISSING_AUTH_TOKEN},
-    };
-    wk_status_t status = WK_ERR_SERVICE;
+    const char *name = k_types;
+    const char *suffix;
+    size_t n;
     size_t i;
+    wk_status_t status = WK_ERR_SERVICE;
     if (type == NULL || type_len == 0u) {
-        status = status_for_http(http_status);
-    } else {
-        for (i = 0u; i < WK_ARRAY_LEN(k_map); i++) {
-            if (wk_strlen(k_map[i].name) == type_len && memcmp(k_map[i].name, type, type_len) == 0) {
-                status = k_map[i].status;
-            }
+        type_len = 0u;
+        status = (http_status >= 500u && http_status <= 599u) ? WK_ERR_INTERNAL : WK_ERR_SERVICE;
+    }
+    for (i = 0u; i < TYPE_COUNT; i++, name += n + 1u) {
+        n = wk_strlen(name);
+        suffix = (i < WK_ARRAY_LEN(k_http)) ? "Error" : "Exception";
+        if ((type_len == 0u) ? (i < WK_ARRAY_LEN(k_http) && k_http[i] == http_status)
+                             : (type_len == n + wk_strlen(suffix) && memcmp(type, name, n) == 0 &&
+                                memcmp(type + n, suffix, type_len - n) == 0)) {
+            status = (wk_status_t)(WK_ERR_BAD_REQUEST - (int)i);
         }
     }
     return status;

@@ -184,14 +184,27 @@ static void test_validator_edges(void **state)
                          WK_ERR_JSON_TOO_DEEP);
         assert_non_null(strstr(diag.text, "CONFIG_WK_JSON_MAX_DEPTH"));
     }
-    /* The two modes do not mix: a validator is not a users parser and back. */
+    /* Arguments, and a reader with tables is not a validator. */
     assert_int_equal(wk_json_validate_init(NULL), WK_ERR_ARG);
     assert_int_equal(wk_json_validate_feed(NULL, NULL, 0, NULL), WK_ERR_ARG);
     assert_int_equal(wk_json_validate_finish(NULL, NULL), WK_ERR_ARG);
+    {
+        typedef struct {
+            bool a;
+            uint32_t present;
+        } record_t;
+        static const wk_json_member_t members[] = {WK_JSON_BOOL("a", offsetof(record_t, a))};
+        static const wk_json_object_t table =
+            WK_JSON_TABLE(members, offsetof(record_t, present), 0u, NULL);
+        static const wk_json_doc_t doc = {&table, 0u, 0u, "none"};
+        static record_t record;
+        assert_int_equal(wk_json_reader_init(&g_v, &doc, NULL), WK_ERR_ARG);
+        assert_int_equal(wk_json_reader_init(&g_v, &doc, &record), WK_OK);
+        assert_int_equal(wk_json_validate_feed(&g_v, (const uint8_t *)"{}", 2, NULL), WK_ERR_ARG);
+        assert_int_equal(wk_json_validate_finish(&g_v, NULL), WK_ERR_ARG);
+    }
     assert_int_equal(wk_json_validate_init(&g_v), WK_OK);
     assert_int_equal(wk_json_validate_feed(&g_v, NULL, 1, NULL), WK_ERR_ARG);
-    assert_int_equal(wk_users_parser_feed(&g_v, (const uint8_t *)"{}", 2, NULL), WK_ERR_ARG);
-    assert_int_equal(wk_users_parser_finish(&g_v, NULL), WK_ERR_ARG);
     /* Failures stick. */
     assert_int_equal(wk_json_validate_feed(&g_v, (const uint8_t *)"[,", 2, &diag), WK_ERR_JSON_SYNTAX);
     assert_int_equal(wk_json_validate_feed(&g_v, (const uint8_t *)"]", 1, NULL), WK_ERR_JSON_SYNTAX);

@@ -19,7 +19,7 @@ rows=$(grep -c '@example.com' "$work.out" || true)
 
 # The finds that core.txt and cli.txt answer (lwIP is optional, and not found
 # on a machine with only those), and the project's own cache settings.
-allowed='WK_PYTHON|JSMN_INCLUDE_DIR|MbedTLS_DIR|WICKRLITE_MBEDTLS_INCLUDE_DIR|WICKRLITE_mbed(tls|x509|crypto)_LIBRARY|WK_LWIP_INCLUDE_DIR|WK_LWIP_LIB|WK_KCONFIG_FILE'
+allowed='WK_PYTHON|MbedTLS_DIR|WICKRLITE_MBEDTLS_INCLUDE_DIR|WICKRLITE_mbed(tls|x509|crypto)_LIBRARY|WK_LWIP_INCLUDE_DIR|WK_LWIP_LIB|WK_KCONFIG_FILE'
 extra=$(sed -n 's/^\([A-Za-z0-9_]*\):\(PATH\|FILEPATH\)=.*/\1/p' "$work/CMakeCache.txt" |
   grep -v '^CMAKE_' | grep -Ev "^($allowed)\$" || true)
 if [ -n "$extra" ]; then

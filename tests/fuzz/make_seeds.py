@@ -27,8 +27,9 @@ def pages():
 
 
 def edges():
-    """Bodies at the edges of the parser's fast path (users corpus only): every
-    one must come out exactly as the state machine reads it."""
+    """Bodies at the edges of the reader (users corpus only): names with
+    escapes, numbers beyond int32, list limits, deep skipped values, literals,
+    escapes and UTF-8 in values, wrong types."""
     yield b'{"users":[{"user\\u0049d":"1","status":2}, {"status":1.5}, {"status":2147483648}]}'
     yield b'{"users":[{"securityGroups":["a","b",1]},{"securityGroups":' + \
         json.dumps([f"g{i}" for i in range(17)]).encode() + b'}]}'

@@ -282,10 +282,14 @@ def json_cases():
     big = b"A" * (100 * 1024)
     hostile = b'{"username":"big","firstName":"' + big + b'"}'
     body = users_body(2, hostile)
-    # The user object is copied whole into the window: its first byte past it fails.
+    # The window holds the user's decoded strings, each with its NUL: "big"
+    # takes 4 bytes, and the first byte of firstName past the rest fails.
     add("100 KB firstName", body, "WK_ERR_JSON_FIELD_TOO_LONG", "too-long",
         ["users[2]", 'field "firstName"', "CONFIG_WK_USER_WINDOW_SIZE",
-         at(body, hostile, CFG["USER_WINDOW_SIZE"])], 2)
+         at(body, big, CFG["USER_WINDOW_SIZE"] - 4 - 1, hostile)], 2)
+    # A member the client does not know takes no room, however large.
+    body = users_body(2, b'{"notes":"' + big + b'",' + dump(GOOD_USERS[2])[1:])
+    add("100 KB member the client does not know", body, None, "ok", [], 3)
     body = users_body(1, tail=b'],"nextToken":"' + big + b'"}')
     add("100 KB nextToken", body, "WK_ERR_JSON_FIELD_TOO_LONG", "too-long",
         ["nextToken", "CONFIG_WK_NEXT_TOKEN_MAX",

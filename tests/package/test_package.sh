@@ -7,7 +7,9 @@
 # a port of the application's own: find_package(wickrlite COMPONENTS core)
 # (core_consumer/check.sh) and pkg-config wickrlite-core, neither touching
 # mbedTLS, and neither letting a port function the application left out go
-# unnoticed.
+# unnoticed. Last, such a port with the whole-stack library instead: one
+# that defines some of the POSIX port's clock and random functions is
+# refused, never run on a mix of both ports.
 #   test_package.sh BUILD_DIR WORK_DIR C_COMPILER
 set -euo pipefail
 build=$1 work=$2 cc=$3
@@ -135,4 +137,62 @@ fi
 grep -qE "undefined (reference to|symbol:) .?wk_port_now_ms" "$work/pc-core-forgetful.log" ||
   { cat "$work/pc-core-forgetful.log"; echo "FAIL: the failed link does not name wk_port_now_ms"; exit 1; }
 echo "ok   pkg-config wickrlite-core: $got; no mbedTLS; a port function left out fails the link, named"
-echo "package: the template, 6 consumer builds, 2 settings checks and 2 incomplete ports refused"
+# A port of one's own linked with libwickrlite: own_port.c without
+# wk_port_now_ms() defines the other three functions of wk_port_posix_sys.c.
+# The archive refuses it at link time (that object comes in for the clock
+# and collides with the program's other three), the shared library aborts
+# at load naming both sides. The whole port, or none, runs; so does a
+# program without PIE that only takes the clock's address (its PLT entry is
+# then that address, which is no definition of its own).
+whole_build() { # whole_build NAME static|shared CFLAGS_AND_SOURCES...: log in NAME.log
+  local name=$1 libs
+  libs=$(pkg-config --libs wickrlite)
+  if [ "$2" = static ]; then
+    libs="-Wl,--push-state,-Bstatic $(pkg-config --static --libs wickrlite) -Wl,--pop-state"
+  fi
+  shift 2
+  # shellcheck disable=SC2046,SC2086
+  "$cc" -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags wickrlite) "$@" -o "$work/$name" \
+    $libs >"$work/$name.log" 2>&1
+}
+whole_run() { # whole_run NAME: its exit status in $status, its output in NAME.out and NAME.err
+  status=0
+  LD_LIBRARY_PATH=$libdir "$work/$1" >"$work/$1.out" 2>"$work/$1.err" || status=$?
+}
+whole_runs() { # whole_runs NAME STDOUT_REGEX static|shared CFLAGS_AND_SOURCES...
+  local name=$1 regex=$2
+  shift 2
+  whole_build "$name" "$@" || { cat "$work/$name.log"; echo "FAIL $name: does not link"; exit 1; }
+  whole_run "$name"
+  if [ "$status" != 0 ] || [ -s "$work/$name.err" ] || ! [[ $(cat "$work/$name.out") =~ $regex ]]; then
+    cat "$work/$name.out" "$work/$name.err"; echo "FAIL $name: exit status $status"; exit 1
+  fi
+}
+own=("$here/consumer/mismatch.c" "$here/core_consumer/own_port.c")
+whole_runs whole-static-own ' init=WK_OK diag=$' static "${own[@]}"
+whole_runs whole-shared-own ' init=WK_OK diag=$' shared "${own[@]}"
+whole_runs whole-shared-none ' init=WK_OK diag=$' shared "$here/consumer/mismatch.c"
+whole_runs whole-shared-address '^clock address taken: yes$' shared -fno-pic -no-pie \
+  "$here/consumer/clock_address.c"
+echo "ok   libwickrlite with a whole port of one's own (static, shared), none, a clock's address taken"
+if whole_build whole-static-mixed static -DOWN_PORT_FORGETS_NOW_MS "${own[@]}"; then
+  echo "FAIL: libwickrlite.a links a port of one's own without wk_port_now_ms()"; exit 1
+fi
+grep -qE "multiple definition of .?wk_port_utc_now" "$work/whole-static-mixed.log" ||
+  { cat "$work/whole-static-mixed.log"; echo "FAIL: the failed link does not name wk_port_utc_now"; exit 1; }
+whole_build whole-shared-mixed shared -DOWN_PORT_FORGETS_NOW_MS "${own[@]}" ||
+  { cat "$work/whole-shared-mixed.log"; echo "FAIL whole-shared-mixed: does not link"; exit 1; }
+whole_run whole-shared-mixed
+mixed="libwickrlite: a port of your own mixed with the POSIX port: wk_port_utc_now, wk_port_random,"
+mixed+=" wk_port_wait from $work/whole-shared-mixed, but wk_port_now_ms from $libdir/libwickrlite.so.0;"
+mixed+=" link your port with wickrlite-core (CMake: wickrlite::core), not libwickrlite"
+if [ "$status" != 134 ] || [ -s "$work/whole-shared-mixed.out" ] ||
+   [ "$(cat "$work/whole-shared-mixed.err")" != "$mixed" ]; then
+  cat "$work/whole-shared-mixed.out" "$work/whole-shared-mixed.err"
+  echo "FAIL: libwickrlite.so ran a port of one's own without wk_port_now_ms() (exit status $status)"
+  exit 1
+fi
+echo "ok   libwickrlite with a port of one's own without wk_port_now_ms(): multiple definitions" \
+  "(static), refused at load (shared): $mixed"
+echo "package: the template, 6 consumer builds, 2 settings checks, 4 incomplete ports refused" \
+  "and 4 programs of one's own on libwickrlite accepted"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # wickr-lite as a library of another CMake project, and on a machine without
 # its optional dependencies ("bare": mbedTLS, cmocka, cJSON, lwIP and Doxygen
-# out of reach of CMake's find commands through an empty find root that holds
-# only jsmn.h, and a python3 that cannot import kconfiglib).
+# out of reach of CMake's find commands through an empty find root, and a
+# python3 that cannot import kconfiglib).
 #  1. The tree itself, bare: configures, names each part it leaves out, uses
 #     the defaults header as wk_config.h and builds; with WK_REQUIRE_ALL it
 #     refuses to configure instead; a .config that does not exist, or that
@@ -13,13 +13,12 @@
 #     libraries reach the including project, the program runs on the core and
 #     its own port, and with a port that forgot wk_port_now_ms() it fails to
 #     link, naming that function.
-#   test_subproject.sh SOURCE_DIR WORK_DIR C_COMPILER JSMN_INCLUDE_DIR PYTHON
+#   test_subproject.sh SOURCE_DIR WORK_DIR C_COMPILER PYTHON
 set -euo pipefail
-tree=$1 work=$2 cc=$3 jsmn=$4 python=$5
+tree=$1 work=$2 cc=$3 python=$4
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work/root/usr/include"
-cp "$jsmn/jsmn.h" "$work/root/usr/include/"
 # -S: without the site directories, where Debian's kconfiglib lives.
 printf '#!/bin/sh\nexec "%s" -S "$@"\n' "$python" >"$work/python3"
 chmod +x "$work/python3"

@@ -286,6 +286,46 @@ static void test_reasons(void **state)
     assert_int_equal(wk_service_error_reason(&g_err, 0, &field, NULL), WK_ERR_ARG);
 }
 
+/* A member repeated inside one reason: the last one wins, wherever the other
+ * text is, and a cut first one does not count once replaced. */
+static void test_reasons_repeated_members(void **state)
+{
+    static char body[4096];
+    const char *field = NULL, *reason = NULL;
+    size_t n;
+    (void)state;
+    wk_service_error_begin(&g_err, 422);
+    assert_int_equal(finish("{\"reasons\":[{\"field\":\"a\",\"reason\":\"r1\",\"field\":\"bb\"},"
+                            "{\"reason\":\"r2\",\"field\":\"c\",\"reason\":\"r3\"},"
+                            "{\"reason\":\"r4\",\"reason\":\"r5\"}]}"),
+                     WK_ERR_VALIDATION);
+    assert_int_equal(g_err.reason_count, 3);
+    wk_service_error_reason(&g_err, 0, &field, &reason);
+    assert_string_equal(field, "bb");
+    assert_string_equal(reason, "r1");
+    wk_service_error_reason(&g_err, 1, &field, &reason);
+    assert_string_equal(field, "c");
+    assert_string_equal(reason, "r3");
+    wk_service_error_reason(&g_err, 2, &field, &reason);
+    assert_string_equal(field, "");
+    assert_string_equal(reason, "r5");
+    assert_int_equal(g_err.reasons_len, strlen("bb r1 c r3  r5 "));
+    assert_false(g_err.message_truncated);
+
+    /* A field longer than the pool, cut, then replaced by one that fits. */
+    n = (size_t)sprintf(body, "{\"reasons\":[{\"field\":\"");
+    memset(body + n, 'f', 2 * CONFIG_WK_ERROR_REASONS_MAX);
+    n += 2 * CONFIG_WK_ERROR_REASONS_MAX;
+    strcpy(body + n, "\",\"field\":\"g\",\"reason\":\"r\"}]}");
+    wk_service_error_begin(&g_err, 422);
+    assert_int_equal(finish(body), WK_ERR_VALIDATION);
+    assert_int_equal(g_err.reason_count, 1);
+    wk_service_error_reason(&g_err, 0, &field, &reason);
+    assert_string_equal(field, "g");
+    assert_string_equal(reason, "r");
+    assert_false(g_err.message_truncated);
+}
+
 static void test_reasons_overflow_is_reported(void **state)
 {
     static char body[16384];
@@ -468,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_unknown_type_kept),
         cmocka_unit_test(test_message_sources_and_escapes),
         cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_reasons_repeated_members),
         cmocka_unit_test(test_reasons_overflow_is_reported),
         cmocka_unit_test(test_long_texts_are_cut_visibly),
         cmocka_unit_test(test_non_json_bodies),

@@ -30,10 +30,7 @@
 #error "the configuration header does not define CONFIG_WK_HTTP_MAX_HEADER_BYTES: Largest response header section (1024..1048576); copy core/config/wk_config.h"
 #endif
 #ifndef CONFIG_WK_USER_WINDOW_SIZE
-#error "the configuration header does not define CONFIG_WK_USER_WINDOW_SIZE: User record window (256..1048576); copy core/config/wk_config.h"
-#endif
-#ifndef CONFIG_WK_JSON_MAX_TOKENS
-#error "the configuration header does not define CONFIG_WK_JSON_MAX_TOKENS: jsmn tokens per user object (16..4096); copy core/config/wk_config.h"
+#error "the configuration header does not define CONFIG_WK_USER_WINDOW_SIZE: User string window (256..1048576); copy core/config/wk_config.h"
 #endif
 #ifndef CONFIG_WK_JSON_MAX_DEPTH
 #error "the configuration header does not define CONFIG_WK_JSON_MAX_DEPTH: Deepest nesting accepted in a body (4..1024); copy core/config/wk_config.h"
@@ -89,9 +86,6 @@
 #ifndef CONFIG_WK_DIAG_TEXT
 #error "the configuration header does not define CONFIG_WK_DIAG_TEXT: Diagnostic texts (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
-#ifndef CONFIG_WK_JSON_FAST_SCAN
-#error "the configuration header does not define CONFIG_WK_JSON_FAST_SCAN: Fast path for the JSON parser (bool: 0 or 1); copy core/config/wk_config.h"
-#endif
 #ifndef CONFIG_WK_TLS_READ_AHEAD
 #error "the configuration header does not define CONFIG_WK_TLS_READ_AHEAD: TLS read-ahead (0: off) (0..65536); copy core/config/wk_config.h"
 #endif
@@ -111,9 +105,6 @@
 #endif
 #if defined(CONFIG_WK_USER_WINDOW_SIZE) && (CONFIG_WK_USER_WINDOW_SIZE < 256 || CONFIG_WK_USER_WINDOW_SIZE > 1048576)
 #error "CONFIG_WK_USER_WINDOW_SIZE must be in 256..1048576 (Kconfig range)"
-#endif
-#if defined(CONFIG_WK_JSON_MAX_TOKENS) && (CONFIG_WK_JSON_MAX_TOKENS < 16 || CONFIG_WK_JSON_MAX_TOKENS > 4096)
-#error "CONFIG_WK_JSON_MAX_TOKENS must be in 16..4096 (Kconfig range)"
 #endif
 #if defined(CONFIG_WK_JSON_MAX_DEPTH) && (CONFIG_WK_JSON_MAX_DEPTH < 4 || CONFIG_WK_JSON_MAX_DEPTH > 1024)
 #error "CONFIG_WK_JSON_MAX_DEPTH must be in 4..1024 (Kconfig range)"
@@ -165,9 +156,6 @@
 #endif
 #if defined(CONFIG_WK_DIAG_TEXT) && CONFIG_WK_DIAG_TEXT != 0 && CONFIG_WK_DIAG_TEXT != 1
 #error "CONFIG_WK_DIAG_TEXT must be 0 or 1 (Kconfig bool)"
-#endif
-#if defined(CONFIG_WK_JSON_FAST_SCAN) && CONFIG_WK_JSON_FAST_SCAN != 0 && CONFIG_WK_JSON_FAST_SCAN != 1
-#error "CONFIG_WK_JSON_FAST_SCAN must be 0 or 1 (Kconfig bool)"
 #endif
 #if defined(CONFIG_WK_TLS_READ_AHEAD) && (CONFIG_WK_TLS_READ_AHEAD < 0 || CONFIG_WK_TLS_READ_AHEAD > 65536)
 #error "CONFIG_WK_TLS_READ_AHEAD must be in 0..65536 (Kconfig range)"

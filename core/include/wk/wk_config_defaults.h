@@ -42,12 +42,8 @@
 #define CONFIG_WK_HTTP_MAX_HEADER_BYTES 16384
 #endif
 #ifndef CONFIG_WK_USER_WINDOW_SIZE
-/** One user object as received must fit here (strings are decoded in place); at least 256. */
+/** The decoded strings of one user's known fields, each with its NUL, must fit here; at least 256. */
 #define CONFIG_WK_USER_WINDOW_SIZE 4096
-#endif
-#ifndef CONFIG_WK_JSON_MAX_TOKENS
-/** jsmn tokens for one user object or one error body; at least 16. */
-#define CONFIG_WK_JSON_MAX_TOKENS 96
 #endif
 #ifndef CONFIG_WK_JSON_MAX_DEPTH
 /** Deepest JSON nesting accepted in a body; deeper is WK_ERR_JSON_TOO_DEEP. */
@@ -103,12 +99,6 @@
  *  the same and wk_client_diag() gives the status name. */
 #define CONFIG_WK_DIAG_TEXT 1
 #endif
-#ifndef CONFIG_WK_JSON_FAST_SCAN
-/** 1: user objects are decoded in one pass and the rest of the body skips the
- *  state machine for plain runs (a sixth of the instructions, ~4 KB more
- *  flash); 0: every byte goes through the state machine and jsmn. Same results. */
-#define CONFIG_WK_JSON_FAST_SCAN 1
-#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
@@ -144,18 +134,18 @@
  * size. A new option belongs here too.
  */
 #define WK_CONFIG_FINGERPRINT                                                                      \
-    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(                   \
+    WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(                                    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
     WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(WK_CONFIG_MIX_(    \
-    WK_CONFIG_MIX_(2166136261ul,                                                                   \
+    2166136261ul,                                                                                  \
     CONFIG_WK_REQUEST_BUF_SIZE), CONFIG_WK_IO_BUF_SIZE),                                          \
     CONFIG_WK_HTTP_HEADER_LINE_MAX), CONFIG_WK_HTTP_MAX_HEADER_BYTES), CONFIG_WK_USER_WINDOW_SIZE), \
-    CONFIG_WK_JSON_MAX_TOKENS), CONFIG_WK_JSON_MAX_DEPTH), CONFIG_WK_MAX_SECURITY_GROUPS),          \
+    CONFIG_WK_JSON_MAX_DEPTH), CONFIG_WK_MAX_SECURITY_GROUPS),                                     \
     CONFIG_WK_NEXT_TOKEN_MAX), CONFIG_WK_ERROR_BODY_MAX), CONFIG_WK_ERROR_TYPE_MAX),                \
     CONFIG_WK_ERROR_MESSAGE_MAX), CONFIG_WK_ERROR_REASONS_MAX), CONFIG_WK_REQUEST_ID_MAX),          \
     CONFIG_WK_HOST_MAX), CONFIG_WK_ENDPOINT_PATH_MAX), CONFIG_WK_REGION_MAX),                       \
-    CONFIG_WK_DIAG_MAX), CONFIG_WK_DIAG_TEXT), CONFIG_WK_JSON_FAST_SCAN),                           \
+    CONFIG_WK_DIAG_MAX), CONFIG_WK_DIAG_TEXT),                                                     \
     CONFIG_WK_CONNECT_TIMEOUT_MS), CONFIG_WK_READ_TIMEOUT_MS), CONFIG_WK_CALL_TIMEOUT_MS),          \
     CONFIG_WK_MAX_ATTEMPTS)
 

@@ -58,7 +58,6 @@ typedef enum wk_status {
     WK_ERR_JSON_TRAILING = -42,    /**< non-whitespace after the document */
     WK_ERR_JSON_TYPE = -43,        /**< a known field has the wrong JSON type */
     WK_ERR_JSON_FIELD_TOO_LONG = -44, /**< a value does not fit its buffer */
-    WK_ERR_JSON_TOO_MANY_TOKENS = -45, /**< a user object has more tokens than CONFIG_WK_JSON_MAX_TOKENS */
     WK_ERR_JSON_TOO_DEEP = -46,    /**< nesting deeper than CONFIG_WK_JSON_MAX_DEPTH */
     WK_ERR_JSON_NUMBER = -47,      /**< a number is malformed or overflows its type */
     WK_ERR_JSON_STRING = -48,      /**< bad escape, control character, invalid UTF-8 or lone surrogate */
