@@ -379,7 +379,9 @@ wk_status_t wk_client_start_list_all_users(wk_client_t *c, const wk_list_users_r
  * @brief Do the work of the started listing that is possible now, without
  *        waiting, and say what to wait for before the next step.
  *
- * Callbacks (on_user, on_page) run inside the step. When it returns
+ * Callbacks (on_user, on_page) run inside the step; they must not call
+ * the client's listing functions (start, step, the blocking calls) on the
+ * same client. When it returns
  * WK_PARTIAL, @p wait holds the handle to watch and for what (WK_WAIT_READ,
  * WK_WAIT_WRITE), or WK_WAIT_NO_HANDLE (see wk_wait_t), and the deadline on
  * wk_port_now_ms()'s clock: step again when the handle is ready, when the
