@@ -12,16 +12,15 @@ really interleave, and no single step may take long while servers stall.
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from test_cli import NETWORK_ID, Runner, Standin, expect, expected_users  # noqa: E402
+from test_cli import (NETWORK_ID, Runner, Standin, expect, expected_users,  # noqa: E402
+                      run_checks)
 from test_faults import FAULT_CASES, PAGE, USERS, check_fault_case  # noqa: E402
 from wickr_standin import generate_users  # noqa: E402
 
@@ -163,16 +162,9 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(None, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-step-loop-")
-    try:
-        step_loop_tests(runner, workdir, os.path.abspath(args.step_loop))
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    step_loop = os.path.abspath(args.step_loop)
+    return run_checks(runner, "wickr-step-loop-",
+                      lambda workdir: step_loop_tests(runner, workdir, step_loop))
 
 
 if __name__ == "__main__":
