@@ -53,7 +53,8 @@ WICKRLITE_MBEDTLS_INCLUDE_DIRS := \
 
 WICKRLITE_MBEDTLS_SOURCES := \
 	$(WICKRLITE_ROOT)/port/mbedtls/wk_port_mbedtls_crypto.c \
-	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls.c
+	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_mbedtls.c \
+	$(WICKRLITE_ROOT)/port/mbedtls/wk_tls_resume.c
 
 WICKRLITE_POSIX_INCLUDE_DIRS := \
 	$(WICKRLITE_ROOT)/port/posix

@@ -48,7 +48,8 @@ set(WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS
 # mbedTLS 2.28 or 3.x: SHA-256/HMAC singletons and the TLS decorator.
 set(WICKRLITE_MBEDTLS_SOURCES
   "${WICKRLITE_ROOT}/port/mbedtls/wk_port_mbedtls_crypto.c"
-  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls.c")
+  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_mbedtls.c"
+  "${WICKRLITE_ROOT}/port/mbedtls/wk_tls_resume.c")
 set(WICKRLITE_MBEDTLS_INCLUDE_DIRS "${WICKRLITE_ROOT}/port/mbedtls")
 
 # POSIX sockets, clocks, getrandom(), nanosleep() and the standard descriptor guard.

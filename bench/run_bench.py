@@ -17,7 +17,12 @@ like:
    CLI's figure, what mbedTLS alone needs to open the same bytes
    (bench_aead.c, with the cipher the stand-in logged for the CLI);
 3. instructions: callgrind counts for the parse, for whole pages, and per page
-   through the step API against the blocking call.
+   through the step API against the blocking call;
+4. TLS session resumption: callgrind counts of the CLI's connection set-up
+   (TCP connect and TLS handshake) for a full handshake and a resumed one.
+
+With --only-resumption it measures part 4 alone and rewrites only that
+section of BENCHMARKS.md.
 
 Every run is checked (users counted, 100 requests answered 200), so a broken
 client shows up as a failure, not as a fast figure.
@@ -105,7 +110,7 @@ def repeated_page(page_100, path):
 # --------------------------------------------------------------------------
 
 class Standin:
-    def __init__(self, workdir, name):
+    def __init__(self, workdir, name, *extra):
         self.dir = os.path.join(workdir, name)
         os.makedirs(self.dir)
         self.log_path = os.path.join(self.dir, "requests.log")
@@ -113,7 +118,8 @@ class Standin:
         self.proc = subprocess.Popen(
             [PYTHON, STANDIN, "--port", "0", "--port-file", port_file,
              "--cert-dir", os.path.join(workdir, "certs"), "--log", self.log_path,
-             "--network-id", NETWORK_ID, "--users", str(E2E_USERS), "--page-size", str(PAGE_SIZE)],
+             "--network-id", NETWORK_ID, "--users", str(E2E_USERS), "--page-size", str(PAGE_SIZE),
+             *extra],
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "standin.err"), "wb"))
         deadline = time.monotonic() + 60
         while not os.path.exists(port_file):
@@ -130,6 +136,14 @@ class Standin:
             return []
         with open(self.log_path, encoding="utf-8") as handle:
             return [json.loads(line) for line in handle if '"method"' in line]
+
+    def reused(self):
+        """session_reused of each TLS connection so far, in order."""
+        if not os.path.exists(self.log_path):
+            return []
+        with open(self.log_path, encoding="utf-8") as handle:
+            return [json.loads(line)["session_reused"] for line in handle
+                    if '"session_reused"' in line]
 
     def stop(self):
         if self.proc.poll() is None:
@@ -277,10 +291,12 @@ def decryption_alone(bench_aead, cli):
 # --------------------------------------------------------------------------
 
 def callgrind(argv, workdir, toggle=None, env=None):
+    """(Ir, profile) of a run; toggle: a function, or a list of them, to count
+    inside (--toggle-collect), or None for the whole process."""
     out = os.path.join(workdir, f"callgrind.{len(os.listdir(workdir))}")
     vg = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
-    if toggle:
-        vg.append(f"--toggle-collect={toggle}")
+    for function in [toggle] if isinstance(toggle, str) else toggle or []:
+        vg.append(f"--toggle-collect={function}")
     subprocess.run(vg + argv, check=True, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     with open(out, encoding="utf-8", errors="replace") as handle:
@@ -342,6 +358,95 @@ def instruction_bench(bench_parse, cli, step_loop, pages, workdir):
     pages_count = E2E_USERS // PAGE_SIZE
     return {"parse": parse, "hottest": hottest(profile), "cli_one_page": one, "cli_all": every,
             "cli_per_page": (every - one) / (pages_count - 1), "step": step}
+
+
+# --------------------------------------------------------------------------
+# 4. TLS session resumption
+# --------------------------------------------------------------------------
+
+# The connector's open (port/mbedtls): TCP connect plus TLS handshake, and for
+# a resumed one the session's load; and reading the session file.
+SETUP = "connector_open"
+LOAD = "wk_cli_session_load"
+RESUME_PAGES = 3
+
+
+def resumption_bench(cli, workdir):
+    """Ir of the connection set-up of a first listing (full handshake) and of
+    the next (resumed from --tls-session-file), and of a reconnect after the
+    server closed a kept-alive connection; each checked from the stand-in's
+    session_reused."""
+    server = Standin(workdir, "resume", "--close-after", "1",
+                     "--users", str(RESUME_PAGES * PAGE_SIZE))
+    session = os.path.join(workdir, "tls-session")
+    env = client_env(workdir)
+    try:
+        one = cli_argv(cli, server, "--max-results", str(PAGE_SIZE), "--output", "ndjson",
+                       "--tls-session-file", session)
+        full = callgrind(one, workdir, [SETUP], env)[0]
+        check_reused(server, 0, [False])
+        resumed = callgrind(one, workdir, [SETUP], env)[0]
+        check_reused(server, 1, [True])
+        with_load = callgrind(one, workdir, [SETUP, LOAD], env)[0]
+        check_reused(server, 2, [True])
+        os.remove(session)
+        listing = callgrind(one + ["--all"], workdir, [SETUP], env)[0]
+        check_reused(server, 3, [False] + [True] * (RESUME_PAGES - 1))
+    finally:
+        server.stop()
+    return {"full": full, "resumed": resumed, "with_load": with_load,
+            "reconnect": (listing - full) / (RESUME_PAGES - 1)}
+
+
+def check_reused(server, since, want):
+    got = server.reused()[since:]
+    if got != want:
+        raise RuntimeError(f"the stand-in saw session_reused {got}, expected {want}")
+
+
+RESUME_HEADING = "## TLS session resumption (callgrind)"
+
+
+def resumption_section(res):
+    lines = [RESUME_HEADING, ""]
+    add = lines.append
+    full = res["full"]
+    add("The CLI's connection set-up (`connector_open` in port/mbedtls: TCP connect and TLS "
+        "handshake; system calls are not instructions), counted with callgrind "
+        "(`--toggle-collect`) against the stand-in over TLS 1.2 with its ECDSA P-256 "
+        "certificate. A first listing makes a full handshake and keeps its session "
+        "(`--tls-session-file`); the next listing resumes it, which skips the ECDHE key "
+        "exchange and the certificate chain verification. The stand-in's `session_reused` "
+        "confirms every handshake counted. The handshake draws random numbers, so the counts "
+        "move slightly between runs.")
+    add("")
+    add("| connection set-up | Ir | vs the first listing |")
+    add("| --- | ---: | ---: |")
+    add(f"| first listing: full handshake | {fmt(full)} | 1.000x |")
+    add(f"| next listing: resumed session | {fmt(res['resumed'])} | "
+        f"{res['resumed'] / full:.3f}x |")
+    add(f"| next listing, with reading the session file (`wk_cli_session_load`: checksum and "
+        f"mbedTLS's session load) | {fmt(res['with_load'])} | {res['with_load'] / full:.3f}x |")
+    add(f"| a reconnect within a listing after the server closed a kept-alive connection "
+        f"(mean of {RESUME_PAGES - 1}) | {fmt(res['reconnect'])} | "
+        f"{res['reconnect'] / full:.3f}x |")
+    add("")
+    return lines
+
+
+def rewrite_resumption(md_path, res):
+    """Replaces (or adds, before Reproduce) only the resumption section."""
+    with open(md_path, encoding="utf-8") as handle:
+        text = handle.read().split("\n")
+    section = resumption_section(res)
+    if RESUME_HEADING in text:
+        start = text.index(RESUME_HEADING)
+        end = next(i for i in range(start + 1, len(text)) if text[i].startswith("## "))
+    else:
+        start = end = text.index("## Reproduce")
+    text[start:end] = section
+    with open(md_path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(text))
 
 
 # --------------------------------------------------------------------------
@@ -412,7 +517,7 @@ def fmt(value, digits=0):
     return f"{value:,.{digits}f}"
 
 
-def report(parse, repeat, e2e, decryption, instr, info, md_path, png_name, rounds):
+def report(parse, repeat, e2e, decryption, instr, res, info, md_path, png_name, rounds):
     p = parse
     wk = "wickr-lite"
     lines = []
@@ -620,6 +725,7 @@ def report(parse, repeat, e2e, decryption, instr, info, md_path, png_name, round
     add(f"| step API, own poll() loop | {fmt(step)} | {fmt(step / PAGE_SIZE)} |")
     add(f"| step API over blocking | {100.0 * (step - blocking) / blocking:+.1f} % | |")
     add("")
+    lines.extend(resumption_section(res))
     add("## Reproduce")
     add("")
     add("```sh")
@@ -637,6 +743,8 @@ def main(argv=None):
     parser.add_argument("--build", required=True)
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs"))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only-resumption", action="store_true",
+                        help="measure TLS session resumption alone and rewrite only its section")
     args = parser.parse_args(argv)
     global BENCH_RUN
     BENCH_RUN = os.path.join(args.build, "bench", "bench_run")
@@ -645,6 +753,12 @@ def main(argv=None):
     step_loop = os.path.join(args.build, "tests", "integration", "wk_step_loop")
     workdir = tempfile.mkdtemp(prefix="wk-bench.")
     try:
+        if args.only_resumption:
+            log("TLS session resumption")
+            rewrite_resumption(os.path.join(args.docs, "BENCHMARKS.md"),
+                               resumption_bench(cli, workdir))
+            log(f"wrote {os.path.join(args.docs, 'BENCHMARKS.md')}")
+            return 0
         pages_dir = os.path.join(workdir, "pages")
         subprocess.run([PYTHON, os.path.join(HERE, "make_pages.py"), pages_dir]
                        + [str(n) for n in PARSE_PAGES], check=True)
@@ -659,10 +773,12 @@ def main(argv=None):
                                       e2e["wickr-list-users"])
         log("callgrind")
         instr = instruction_bench(bench_parse, cli, step_loop, pages, workdir)
+        log("TLS session resumption")
+        res = resumption_bench(cli, workdir)
         os.makedirs(args.docs, exist_ok=True)
         png_name = "benchmarks.png"
         chart(parse, e2e, os.path.join(args.docs, png_name), workdir)
-        report(parse, repeat, e2e, decryption, instr, machine(),
+        report(parse, repeat, e2e, decryption, instr, res, machine(),
                os.path.join(args.docs, "BENCHMARKS.md"), png_name, args.rounds)
         log(f"wrote {os.path.join(args.docs, 'BENCHMARKS.md')}")
     finally:

@@ -19,7 +19,7 @@
     X(WK_ERR_EXPIRED_TOKEN) X(WK_ERR_ACCESS_DENIED) X(WK_ERR_MISSING_AUTH_TOKEN) X(WK_ERR_DNS) \
     X(WK_ERR_CONNECT) X(WK_ERR_TIMEOUT) X(WK_ERR_PEER_CLOSED) X(WK_ERR_IO) X(WK_ERR_TLS) \
     X(WK_ERR_TLS_VERIFY) X(WK_ERR_TLS_CA) X(WK_ERR_CRYPTO) X(WK_ERR_CLOCK) X(WK_ERR_STATE) \
-    X(WK_ERR_CLOCK_SKEW)
+    X(WK_ERR_CLOCK_SKEW) X(WK_ERR_TLS_SESSION)
 
 /* The codes in one table of bytes and the names in one string, "WK_OK\0WK_PARTIAL\0...":
  * a status's name is the one at its index. Every code fits an int8_t. */

@@ -37,6 +37,9 @@ enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_PAGE_LIMIT = 2 };
 static wk_client_t client;
 static wk_posix_conn_t tcp_conn; /* TCP from the POSIX port */
 static wk_tls_connector_t net;   /* TLS on top (wk_tls.h); the TLS library allocates its records */
+/* a reconnect (the server closed a kept-alive connection, a retry) resumes
+ * the first handshake's TLS session instead of making a full one */
+static wk_tls_resume_t tls_session;
 static wk_cursor_t resume_from;
 static char cursor_text[WK_CURSOR_TEXT_MAX];
 static char tmp_path[4096];
@@ -180,6 +183,8 @@ int main(int argc, char **argv)
     tcp = wk_posix_opener(&tcp_conn);
     trust.ca_file = getenv("AWS_CA_BUNDLE"); /* NULL: the system bundle */
     (void)wk_tls_connector_init(&net, &tcp, &trust, &cfg.connector);
+    (void)wk_tls_resume_init(&tls_session);
+    (void)wk_tls_connector_set_resume(&net, &tls_session);
 
     status = wk_client_init(&client, &cfg);
     if (status == WK_OK) {
@@ -200,5 +205,6 @@ int main(int argc, char **argv)
     }
     (void)wk_client_deinit(&client);
     (void)wk_tls_connector_free(&net);
+    (void)wk_tls_resume_free(&tls_session); /* it held the session's secret */
     return st.exit_code;
 }

@@ -73,6 +73,7 @@ typedef struct wk_cli_options {
     const char *region;
     const char *endpoint_url;
     const char *ca_bundle;
+    const char *tls_session_file; /**< --tls-session-file, or NULL */
     wk_cli_format_t format;
     bool csv_raw;                /**< --csv-raw: byte-exact CSV cells (needs --output csv) */
     bool debug;                  /**< --debug: log request and response heads to stderr */
@@ -475,6 +476,37 @@ int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *er
  */
 int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
                    const wk_cli_config_t *cfg, FILE *out, FILE *err);
+
+/* ---- TLS sessions (wk_cli_session.c) ------------------------------------------------ */
+
+/** Connector decorator for --debug that says after each TLS open whether
+ *  the handshake resumed a session (wk_tls_connector_resumed()). */
+typedef struct wk_cli_tls_report {
+    const wk_tls_connector_t *net; /**< retained: the connector asked */
+    wk_connector_t inner;          /**< copied; its ctx is retained */
+    FILE *out;                     /**< retained */
+} wk_cli_tls_report_t;
+
+/** @brief Make @p wrapped a connector that opens through @p inner and
+ *         reports through @p t; @p t must outlive every use of @p wrapped. */
+void wk_cli_tls_report_wrap(wk_cli_tls_report_t *t, const wk_tls_connector_t *net,
+                            const wk_connector_t *inner, FILE *out, wk_connector_t *wrapped);
+
+/**
+ * @brief --tls-session-file: put the session kept in @p path (NULL: none)
+ *        into @p r. A file that others may read or write, or that is not a
+ *        regular file, is not used (a warning on @p err); one that is
+ *        missing is the first run; bytes the port refuses leave @p r empty
+ *        (said on @p err with @p debug only: the handshake is a full one).
+ */
+void wk_cli_session_load(wk_tls_resume_t *r, const char *path, bool debug, FILE *err);
+
+/**
+ * @brief --tls-session-file: write the session in @p r to @p path (NULL:
+ *        nothing) as a new file of mode 0600 renamed over it, or remove
+ *        @p path when @p r holds none. A failure is a warning on @p err.
+ */
+void wk_cli_session_save(const wk_tls_resume_t *r, const char *path, FILE *err);
 
 /** What a program brings to wk_cli_main(): its name, texts and network. */
 typedef struct wk_cli_program {

@@ -27,6 +27,7 @@ typedef enum flag_id {
     FLAG_REGION,
     FLAG_ENDPOINT_URL,
     FLAG_CA_BUNDLE,
+    FLAG_TLS_SESSION_FILE,
     FLAG_OUTPUT,
     FLAG_STARTING_TOKEN,
     FLAG_MAX_ATTEMPTS,
@@ -50,7 +51,8 @@ static const flag_spec_t flag_specs[FLAG_COUNT] = {
     {"--sort-direction", true}, {"--first-name", true}, {"--last-name", true},
     {"--username", true},     {"--status", true},      {"--group-id", true},
     {"--next-token", true},   {"--all", false},        {"--region", true},
-    {"--endpoint-url", true}, {"--ca-bundle", true},   {"--output", true},
+    {"--endpoint-url", true}, {"--ca-bundle", true},   {"--tls-session-file", true},
+    {"--output", true},
     {"--starting-token", true}, {"--max-attempts", true}, {"--connect-timeout", true},
     {"--read-timeout", true}, {"--call-timeout", true}, {"--debug", false},
     {"--csv-raw", false},     {"--help", false},        {"--version", false},
@@ -199,7 +201,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
      * be refused); an empty filter is sent, as the AWS CLI sends it. */
     if (v != NULL && v[0] == '\0' &&
         (id == FLAG_NEXT_TOKEN || id == FLAG_REGION || id == FLAG_ENDPOINT_URL ||
-         id == FLAG_CA_BUNDLE)) {
+         id == FLAG_CA_BUNDLE || id == FLAG_TLS_SESSION_FILE)) {
         set_err(err, cap, "%s must not be empty%s", flag_specs[id].name,
                 id == FLAG_NEXT_TOKEN ? " (leave it out for the first page)" : "");
         return false;
@@ -237,6 +239,7 @@ static bool apply_flag(wk_cli_options_t *o, flag_id_t id, const char *v, char *e
     case FLAG_REGION: o->region = v; break;
     case FLAG_ENDPOINT_URL: o->endpoint_url = v; break;
     case FLAG_CA_BUNDLE: o->ca_bundle = v; break;
+    case FLAG_TLS_SESSION_FILE: o->tls_session_file = v; break;
     case FLAG_OUTPUT:
         ok = parse_format(v, &o->format);
         if (!ok) {
@@ -346,20 +349,26 @@ void wk_cli_print_usage(FILE *out)
           "  --region R               AWS region, e.g. us-east-1\n"
           "  --endpoint-url URL       send requests to this URL instead of the regional endpoint\n"
           "  --ca-bundle FILE         PEM file of trusted CA certificates\n"
+          "  --tls-session-file FILE  keep the TLS session in FILE (mode 0600) so that the\n"
+          "                           next run resumes it instead of a full handshake; it\n"
+          "                           holds the session's secret: keep it private\n"
           "  --max-attempts N         tries per page, first included, 1 to 10 (default " WK_CLI_STR(CONFIG_WK_MAX_ATTEMPTS) ")\n"
           "  --connect-timeout S      seconds for TCP connect plus TLS handshake\n"
           "  --read-timeout S         seconds to wait for the next byte of a response\n"
           "  --call-timeout S         seconds for one attempt, request to end of response\n"
           "                           (S may have decimals, e.g. 0.5)\n"
-          "\n"
-          "Output:\n"
+          "\n",
+          out);
+    /* two strings: C11 promises only 4095 bytes for one */
+    fputs("Output:\n"
           "  --output FORMAT          json (default), ndjson, table (aligned columns) or\n"
           "                           csv (RFC 4180, CRLF line ends; guarded for\n"
           "                           spreadsheets: a cell starting with = + - @ gets a\n"
           "                           leading ', control characters are escaped)\n"
           "  --csv-raw                csv cells byte for byte, unguarded (for programs)\n"
           "  --debug                  log each request and response head to stderr,\n"
-          "                           credentials and signature redacted\n"
+          "                           credentials and signature redacted, and whether\n"
+          "                           each TLS handshake resumed a session\n"
           "  --help, -h               show this text\n"
           "  --version                show the program and mbedTLS versions\n"
           "\n"

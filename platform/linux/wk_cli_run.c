@@ -343,16 +343,28 @@ int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
                    const wk_cli_config_t *cfg, FILE *out, FILE *err)
 {
     static wk_tls_connector_t net;
+    /* the run's reconnects (a server that closed a kept-alive connection,
+     * a retry) resume its first handshake; across runs with --tls-session-file */
+    static wk_tls_resume_t session;
+    static wk_cli_tls_report_t report;
     wk_tls_trust_t trust = {NULL, NULL, 0u};
     wk_connector_t connector;
     int rc;
     trust.ca_file = cfg->ca_bundle;
     (void)wk_tls_connector_init(&net, tcp, &trust, &connector);
+    (void)wk_tls_resume_init(&session);
+    (void)wk_tls_connector_set_resume(&net, &session);
+    wk_cli_session_load(&session, opts->tls_session_file, opts->debug, err);
+    if (opts->debug) {
+        wk_cli_tls_report_wrap(&report, &net, &connector, err, &connector);
+    }
     rc = wk_cli_load_ca(&net, cfg, err);
     if (rc == WK_CLI_EXIT_OK) {
         rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);
     }
     (void)wk_tls_connector_free(&net);
+    wk_cli_session_save(&session, opts->tls_session_file, err);
+    (void)wk_tls_resume_free(&session);
     return rc;
 }
 

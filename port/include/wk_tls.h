@@ -4,7 +4,7 @@
  * @brief The TLS contract: a connector that adds verified TLS to any opener,
  *        as platforms use it, without seeing a TLS library.
  *
- * A TLS port implements the five functions below; port/mbedtls does, with
+ * A TLS port implements the functions below; port/mbedtls does, with
  * mbedTLS. Platforms (the CLI, the lwIP program, the examples, firmware) call
  * only these, so another TLS library is another port, not a change to every
  * platform. docs/PORTING.md lists them; a test keeps that list and this
@@ -36,7 +36,9 @@
 #ifndef WK_TLS_H
 #define WK_TLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wk/wk_diag.h"
 #include "wk/wk_status.h"
@@ -63,6 +65,26 @@ extern "C" {
 #define WK_TLS_CONNECTOR_SIZE (4096u + (size_t)CONFIG_WK_TLS_READ_AHEAD)
 #endif
 
+#ifndef WK_TLS_SESSION_MAX
+/** Bytes of the TLS library's own serialized session a wk_tls_resume_t holds
+ *  (its ticket, its master secret; with mbedTLS's
+ *  MBEDTLS_SSL_KEEP_PEER_CERTIFICATE, as Debian builds it, also the server's
+ *  certificate), at most 65535. A session that does not fit is not kept.
+ *  Like WK_TLS_CONNECTOR_SIZE, a wk_config.h may set it for port and
+ *  application alike. */
+#define WK_TLS_SESSION_MAX 4096u
+#endif
+
+#ifndef WK_TLS_SESSION_MAX_AGE_S
+/** Seconds after its full handshake that a session is still offered. */
+#define WK_TLS_SESSION_MAX_AGE_S 86400
+#endif
+
+/** Most bytes wk_tls_resume_export() writes: a header, the host, the
+ *  session and a SHA-256 checksum. */
+#define WK_TLS_RESUME_EXPORT_MAX \
+    (18u + (size_t)CONFIG_WK_HOST_MAX + (size_t)WK_TLS_SESSION_MAX + 32u)
+
 /** Room wk_tls_version() needs, NUL included. */
 #define WK_TLS_VERSION_MAX 96u
 
@@ -75,6 +97,21 @@ typedef struct wk_tls_connector {
     } opaque;
     /** @endcond */
 } wk_tls_connector_t;
+
+/**
+ * A TLS session kept for resumption, in storage the caller owns: no heap,
+ * and as bytes (wk_tls_resume_export()) that a device may keep across a
+ * reboot. Opaque; set up with wk_tls_resume_init(). It holds the session's
+ * secret: see wk_tls_resume_init() for what that asks of its owner.
+ */
+typedef struct wk_tls_resume {
+    /** @cond WK_PRIVATE */
+    union {
+        uint32_t align;
+        unsigned char bytes[8u + WK_TLS_RESUME_EXPORT_MAX];
+    } opaque;
+    /** @endcond */
+} wk_tls_resume_t;
 
 /**
  * Which certificate authorities to trust. Strings and bytes are retained
@@ -203,6 +240,177 @@ const wk_diag_t *wk_tls_connector_diag(const wk_tls_connector_t *n);
  * @endcode
  */
 wk_status_t wk_tls_connector_free(wk_tls_connector_t *n);
+
+/* ---- Session resumption ------------------------------------------------------ */
+
+/**
+ * @brief Set up an empty session store.
+ *
+ * A macro: it passes the caller's sizeof(wk_tls_resume_t) to
+ * wk_tls_resume_init_checked(), which refuses a port built with another
+ * WK_TLS_SESSION_MAX or CONFIG_WK_HOST_MAX.
+ *
+ * What a store is for: a connector given one (wk_tls_connector_set_resume())
+ * offers the session in it at its next TLS handshake with the same host and
+ * port, and keeps each new session in it. A resumed handshake skips the key
+ * exchange and the certificate checks (on a Cortex-M most of the cost of a
+ * connection): the next listing, a reconnect after the server closed a
+ * kept-alive connection, or, from bytes kept with wk_tls_resume_export(), the
+ * first connection after a restart.
+ *  - A session is offered only to the host and port it was made with: the
+ *    host as the endpoint names it (a name, sent as SNI, or an IP literal),
+ *    byte for byte. Another host gets a full handshake, and its session
+ *    then replaces the one held.
+ *  - A resumed session is not verified again: it carries the verification
+ *    (chain, host name, iPAddress) of the full handshake that made it, for
+ *    at most WK_TLS_SESSION_MAX_AGE_S seconds after it on the UTC
+ *    clock (wk_port_utc_now(); without a clock nothing is offered).
+ *  - When the server does not resume it, the handshake goes on as a full
+ *    one; when a handshake that offered a session fails, the session is
+ *    dropped, so the client's retry is a full handshake.
+ *
+ * Secrets: the store holds the session's master secret. Anyone who reads it
+ * can decrypt that session's connections and, until it expires, pose as the
+ * server to this client; anyone who can write it (or the exported bytes
+ * before import) can make the client resume a session of their own, with no
+ * certificate check. Keep both as private as the API credentials. Nothing in
+ * wickr-lite prints or logs them.
+ *
+ * @param[out] r the store; wipe it with wk_tls_resume_free() when done.
+ * @return as wk_tls_resume_init_checked().
+ *
+ * @code
+ * static wk_tls_resume_t tls_session;
+ * (void)wk_tls_resume_init(&tls_session);
+ * (void)wk_tls_connector_set_resume(&net, &tls_session);
+ * // ... listings: the second one resumes ...
+ * wk_tls_connector_free(&net);
+ * wk_tls_resume_free(&tls_session);
+ * @endcode
+ */
+#define wk_tls_resume_init(r) wk_tls_resume_init_checked((r), sizeof(wk_tls_resume_t))
+
+/**
+ * @brief What wk_tls_resume_init() expands to; call that instead.
+ *
+ * @param[out] r           as wk_tls_resume_init().
+ * @param[in]  resume_size sizeof(wk_tls_resume_t) where the caller was compiled.
+ * @return WK_OK; WK_ERR_ARG (@p r NULL); WK_ERR_BUILD_MISMATCH (@p resume_size
+ *         is not the port's; nothing was written to @p r).
+ *
+ * @code
+ * status = wk_tls_resume_init_checked(&tls_session, sizeof(tls_session));
+ * @endcode
+ */
+wk_status_t wk_tls_resume_init_checked(wk_tls_resume_t *r, size_t resume_size);
+
+/**
+ * @brief Forget the session and wipe the store (wk_port_zeroize()).
+ *
+ * Safe on a zero-filled store and a second time; call
+ * wk_tls_resume_init() before using it again.
+ *
+ * @param[in,out] r the store; detach it from every connector first
+ *                  (wk_tls_connector_set_resume() with NULL, or
+ *                  wk_tls_connector_free()).
+ * @return WK_OK; WK_ERR_ARG (@p r NULL).
+ *
+ * @code
+ * wk_tls_connector_free(&net);
+ * wk_tls_resume_free(&tls_session);
+ * @endcode
+ */
+wk_status_t wk_tls_resume_free(wk_tls_resume_t *r);
+
+/**
+ * @brief The session as bytes, to keep (a file, flash) and give to
+ *        wk_tls_resume_import() later, also after a restart.
+ *
+ * The bytes name the host and port, hold the TLS library's own session
+ * (secrets included: see wk_tls_resume_init()) and end in a checksum. They
+ * suit the port and the TLS library build that wrote them; another build
+ * refuses them on import.
+ *
+ * @param[in]  r   an initialised store; borrowed for the call.
+ * @param[out] buf where the bytes go; WK_TLS_RESUME_EXPORT_MAX always suffices.
+ * @param[in]  cap bytes at @p buf.
+ * @param[out] len bytes written; 0 when the store holds no session (import
+ *                 takes 0 bytes as "none").
+ * @return WK_OK; WK_ERR_NO_SPACE (@p cap too small; *len is what is needed);
+ *         WK_ERR_STATE (@p r not initialised); WK_ERR_CRYPTO (the checksum
+ *         could not be computed); WK_ERR_ARG (a NULL pointer).
+ *
+ * @code
+ * static uint8_t saved[WK_TLS_RESUME_EXPORT_MAX];
+ * size_t len;
+ * if (wk_tls_resume_export(&tls_session, saved, sizeof(saved), &len) == WK_OK) {
+ *     write_to_flash(saved, len);  // private storage: it holds the session's secret
+ * }
+ * @endcode
+ */
+wk_status_t wk_tls_resume_export(const wk_tls_resume_t *r, uint8_t *buf, size_t cap,
+                                 size_t *len);
+
+/**
+ * @brief Put bytes from wk_tls_resume_export() back into a store.
+ *
+ * Checks them before anything is offered: the format, the lengths, the
+ * checksum, and that the TLS library reads its session from them. Bytes it
+ * refuses leave the store empty, and the next handshake is a full one.
+ *
+ * @param[in,out] r    an initialised store; what it held is replaced.
+ * @param[in]     buf  @p len bytes, borrowed for the call; may be NULL when
+ *                     @p len is 0.
+ * @param[in]     len  bytes at @p buf; 0 empties the store.
+ * @param[out]    diag optional; on WK_ERR_TLS_SESSION names the byte offset
+ *                     or the check that failed (never the bytes).
+ * @return WK_OK; WK_ERR_TLS_SESSION (not bytes this build exported, or
+ *         changed since); WK_ERR_STATE (@p r not initialised); WK_ERR_ARG (a
+ *         NULL pointer).
+ *
+ * @code
+ * size_t len = read_from_flash(saved, sizeof(saved));
+ * if (wk_tls_resume_import(&tls_session, saved, len, &diag) != WK_OK) {
+ *     log_line(diag.text);  // the next handshake is a full one; nothing else to do
+ * }
+ * @endcode
+ */
+wk_status_t wk_tls_resume_import(wk_tls_resume_t *r, const uint8_t *buf, size_t len,
+                                 wk_diag_t *diag);
+
+/**
+ * @brief Resume TLS sessions from @p r at this connector's handshakes, and
+ *        keep their sessions in it.
+ *
+ * @param[in,out] n a connector after wk_tls_connector_init().
+ * @param[in,out] r an initialised store, retained until this is called again
+ *                  or wk_tls_connector_free(); used by one connector at a
+ *                  time. NULL: no resumption (the default).
+ * @return WK_OK; WK_ERR_STATE (@p r not initialised); WK_ERR_ARG (@p n NULL).
+ *
+ * @code
+ * (void)wk_tls_connector_init(&net, &tcp, &trust, &cfg.connector);
+ * (void)wk_tls_connector_set_resume(&net, &tls_session);
+ * @endcode
+ */
+wk_status_t wk_tls_connector_set_resume(wk_tls_connector_t *n, wk_tls_resume_t *r);
+
+/**
+ * @brief Whether the connector's last TLS handshake resumed a session.
+ *
+ * An accessor that cannot fail, so it returns the answer, not a status.
+ *
+ * @param[in] n the connector.
+ * @return true when the last successful open of an https endpoint took the
+ *         abbreviated handshake; false otherwise, and when @p n is NULL.
+ *
+ * @code
+ * if (wk_tls_connector_resumed(&net)) {
+ *     puts("TLS session resumed");
+ * }
+ * @endcode
+ */
+bool wk_tls_connector_resumed(const wk_tls_connector_t *n);
 
 /**
  * @brief Name and version of the TLS library, as running and as built

@@ -16,6 +16,7 @@
 #endif
 
 #include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
+#include "wk_tls_mbedtls_parts.h"
 
 static uint32_t ms_left(uint32_t start, uint32_t budget)
 {
@@ -181,16 +182,18 @@ static bool cert_has_ip_san(const mbedtls_x509_crt *crt, const uint8_t *ip, size
     return found;
 }
 
-/* Called by mbedTLS for every certificate of the chain with its flags. The
- * host of an IP literal is not given to mbedTLS, which would compare its text
- * with dNSName entries and the CN, wildcards included; this is the whole host
- * check then: the leaf must list exactly that address as an iPAddress. */
-static int verify_ip_san(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+/* Called by mbedTLS for every certificate of the chain with its flags. That
+ * it saw the leaf tells a full handshake from an abbreviated one (which sends
+ * no certificate). The host of an IP literal is not given to mbedTLS, which
+ * would compare its text with dNSName entries and the CN, wildcards included;
+ * this is the whole host check then: the leaf must list exactly that address
+ * as an iPAddress. */
+static int verify_leaf(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
     wk_tls_session_t *s = ctx;
     if (depth == 0) {
-        s->ip_san_checked = true;
-        if (!cert_has_ip_san(crt, s->host_ip, s->host_ip_len)) {
+        s->leaf_checked = true;
+        if (s->host_ip_len != 0u && !cert_has_ip_san(crt, s->host_ip, s->host_ip_len)) {
             *flags |= (uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
         }
     }
@@ -498,9 +501,10 @@ static wk_status_t run_handshake(wk_tls_session_t *s, const char *hostname, uint
             status = WK_ERR_TIMEOUT;
         }
         diag_handshake_failure(diag, s, hostname, status, ret);
-    } else if (s->host_ip_len != 0u && !s->ip_san_checked) {
+    } else if (s->host_ip_len != 0u && !s->leaf_checked && !wk_tls_session_abbreviated(s)) {
         /* Fail closed where mbedTLS skipped the callback: 3.0 to 3.6.0 do
-         * in TLS 1.3, so the address would have gone unchecked. */
+         * in TLS 1.3, so the address would have gone unchecked. A resumed
+         * session carries the check of the handshake that made it. */
         status = WK_ERR_TLS_VERIFY;
         wk_diag_str(diag, "certificate of ");
         wk_diag_str(diag, hostname);
@@ -534,9 +538,7 @@ static wk_status_t session_setup(wk_tls_session_t *s, wk_tls_config_t *cfg, cons
         status = WK_ERR_ARG;
         wk_diag_str(diag, "TLS host name longer than 255 bytes");
     } else {
-        if (s->host_ip_len != 0u) {
-            mbedtls_ssl_set_verify(&s->ssl, verify_ip_san, s);
-        }
+        mbedtls_ssl_set_verify(&s->ssl, verify_leaf, s);
         mbedtls_ssl_set_bio(&s->ssl, &s->bio, wk_tls_bio_send, wk_tls_bio_recv, NULL);
     }
     return status;
@@ -549,27 +551,18 @@ static void session_abandon(wk_tls_session_t *s)
     memset(s, 0, sizeof(*s));
 }
 
-/* Handshakes for up to @p timeout_ms; 0 takes one step and may return
- * WK_WOULD_BLOCK, the session then half-open until handshaken or abandoned. */
-static wk_status_t session_handshake(wk_tls_session_t *s, const char *hostname,
-                                     uint32_t timeout_ms, wk_diag_t *diag)
-{
-    wk_status_t status = run_handshake(s, hostname, timeout_ms, diag);
-    if (status == WK_OK) {
-        s->open = true;
-    } else if (status != WK_WOULD_BLOCK) {
-        session_abandon(s);
-    } else {
-        /* in progress */
-    }
-    return status;
-}
-
-static wk_status_t session_start(wk_tls_session_t *s, wk_tls_config_t *cfg,
+/* wk_tls_session_begin() without the timeout, which a stepped handshake does not have. */
+static wk_status_t session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
                                  const wk_transport_t *lower, const char *hostname,
                                  wk_diag_t *diag)
 {
     wk_status_t status;
+    wk_diag_clear(diag);
+    if (s == NULL || cfg == NULL || !cfg->ready || lower == NULL || lower->send == NULL ||
+        lower->recv == NULL || hostname == NULL || hostname[0] == '\0') {
+        wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
+        return WK_ERR_ARG;
+    }
     memset(s, 0, sizeof(*s));
     mbedtls_ssl_init(&s->ssl);
     s->bio.lower = *lower;
@@ -582,20 +575,41 @@ static wk_status_t session_start(wk_tls_session_t *s, wk_tls_config_t *cfg,
     return status;
 }
 
+/* see wk_tls_mbedtls_parts.h */
+wk_status_t wk_tls_session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
+                                 const wk_transport_t *lower, const char *hostname,
+                                 uint32_t timeout_ms, wk_diag_t *diag)
+{
+    if (timeout_ms == 0u) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
+        return WK_ERR_ARG;
+    }
+    return session_begin(s, cfg, lower, hostname, diag);
+}
+
+/* see wk_tls_mbedtls_parts.h */
+wk_status_t wk_tls_session_handshake(wk_tls_session_t *s, const char *hostname,
+                                     uint32_t timeout_ms, wk_diag_t *diag)
+{
+    wk_status_t status = run_handshake(s, hostname, timeout_ms, diag);
+    if (status == WK_OK) {
+        s->open = true;
+    } else if (status != WK_WOULD_BLOCK) {
+        session_abandon(s);
+    } else {
+        /* timeout 0: one step taken, the session half-open until handshaken or abandoned */
+    }
+    return status;
+}
+
 /* see wk_tls_mbedtls.h */
 wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_transport_t *lower,
                            const char *hostname, uint32_t timeout_ms, wk_diag_t *diag)
 {
-    wk_status_t status;
-    wk_diag_clear(diag);
-    if (s == NULL || cfg == NULL || !cfg->ready || lower == NULL || lower->send == NULL ||
-        lower->recv == NULL || hostname == NULL || hostname[0] == '\0' || timeout_ms == 0u) {
-        wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
-        return WK_ERR_ARG;
-    }
-    status = session_start(s, cfg, lower, hostname, diag);
+    wk_status_t status = wk_tls_session_begin(s, cfg, lower, hostname, timeout_ms, diag);
     if (status == WK_OK) {
-        status = session_handshake(s, hostname, timeout_ms, diag);
+        status = wk_tls_session_handshake(s, hostname, timeout_ms, diag);
     }
     return status;
 }
@@ -722,6 +736,9 @@ typedef struct connector {
     wk_transport_t tcp_transport;
     wk_tls_session_t tls;
     wk_diag_t diag;
+    wk_tls_resume_t *resume; /* the caller's session store, or NULL */
+    bool resumed;            /* the last handshake was an abbreviated one */
+    bool offered;            /* the handshake in progress was offered a stored session */
 } connector_t;
 
 _Static_assert(sizeof(connector_t) <= sizeof(wk_tls_connector_t),
@@ -742,6 +759,10 @@ static wk_status_t connector_close(void *ctx, wk_transport_t *t)
     wk_status_t status = WK_OK;
     (void)t;
     if (n->tls_open && n->opening == OPENING_HANDSHAKE) {
+        /* abandoned mid-handshake: as a failed one, the next gets a full handshake */
+        if (n->resume != NULL) {
+            wk_tls_resume_settle(&n->tls, n->resume, "", 0u, n->offered, WK_ERR_TIMEOUT);
+        }
         session_abandon(&n->tls);
     } else if (n->tls_open) {
         status = wk_tls_close(&n->tls);
@@ -800,6 +821,7 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
 
     if (n->opening == OPENING_NONE) {
         wk_diag_clear(&n->diag);
+        n->resumed = false;
         memset(&n->tcp_transport, 0, sizeof(n->tcp_transport)); /* no stale wait_on */
     }
     if (n->opening != OPENING_HANDSHAKE) {
@@ -822,18 +844,24 @@ static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t t
             wk_diag_str(&n->diag, "connect timeout spent before the TLS handshake");
         }
         if (status == WK_OK) {
-            status = session_start(&n->tls, &n->tls_config, &n->tcp_transport, ep->host, &n->diag);
+            status = session_begin(&n->tls, &n->tls_config, &n->tcp_transport, ep->host, &n->diag);
             n->tls_open = status == WK_OK;
+            n->offered = n->tls_open && n->resume != NULL &&
+                         wk_tls_resume_offer(&n->tls, n->resume, ep->host, ep->port);
             n->opening = n->tls_open ? OPENING_HANDSHAKE : OPENING_NONE;
         }
     }
     if (status == WK_OK) {
-        status = session_handshake(&n->tls, ep->host, timeout_ms != 0u ? timeout_ms - spent : 0u,
-                                   &n->diag);
+        status = wk_tls_session_handshake(&n->tls, ep->host,
+                                          timeout_ms != 0u ? timeout_ms - spent : 0u, &n->diag);
         n->tls_open = status == WK_OK || status == WK_WOULD_BLOCK;
         n->opening = (status == WK_WOULD_BLOCK) ? OPENING_HANDSHAKE : OPENING_NONE;
+        if (status != WK_WOULD_BLOCK && n->resume != NULL) {
+            wk_tls_resume_settle(&n->tls, n->resume, ep->host, ep->port, n->offered, status);
+        }
     }
     if (status == WK_OK) {
+        n->resumed = wk_tls_resumed(&n->tls);
         *out = wk_tls_transport(&n->tls);
     } else if (status == WK_WOULD_BLOCK) {
         out->wait_on = connector_wait_on;
@@ -894,12 +922,33 @@ wk_status_t wk_tls_connector_free(wk_tls_connector_t *n)
     if (n != NULL) {
         connector_t *c = state_of(n);
         status = connector_close(c, NULL);
+        c->resume = NULL;
+        c->resumed = false;
         if (c->tls_config_ready) {
             (void)wk_tls_config_free(&c->tls_config);
             c->tls_config_ready = false;
         }
     }
     return status;
+}
+
+/* see wk_tls.h */
+wk_status_t wk_tls_connector_set_resume(wk_tls_connector_t *n, wk_tls_resume_t *r)
+{
+    wk_status_t status = WK_ERR_ARG;
+    if (n != NULL) {
+        status = r == NULL || wk_tls_resume_ready(r) ? WK_OK : WK_ERR_STATE;
+    }
+    if (status == WK_OK) {
+        state_of(n)->resume = r;
+    }
+    return status;
+}
+
+/* see wk_tls.h */
+bool wk_tls_connector_resumed(const wk_tls_connector_t *n)
+{
+    return n != NULL && state_of(n)->resumed;
 }
 
 /* see wk_tls.h */

@@ -142,7 +142,9 @@ typedef struct wk_tls_session {
     wk_tls_bio_t bio;        /**< what mbedTLS reads and writes through */
     uint8_t host_ip[16]; /**< the host as an IP literal, for the iPAddress SAN check */
     size_t host_ip_len;  /**< 4, 16, or 0 when the host is a name */
-    bool ip_san_checked; /**< the leaf's iPAddress SANs were compared with host_ip */
+    bool leaf_checked;   /**< the verify callback saw the server's certificate (a full
+                              handshake); for an IP literal its iPAddress SANs were compared */
+    bool offered;        /**< a saved session was offered for resumption */
     wk_status_t failure; /**< sticky: the first fatal status, returned by later I/O */
     bool open;           /**< true between a successful connect and close */
 } wk_tls_session_t;
@@ -266,6 +268,63 @@ wk_status_t wk_tls_config_free(wk_tls_config_t *cfg);
  */
 wk_status_t wk_tls_connect(wk_tls_session_t *s, wk_tls_config_t *cfg, const wk_transport_t *lower,
                            const char *hostname, uint32_t timeout_ms, wk_diag_t *diag);
+
+/**
+ * @brief wk_tls_connect() that offers the session in @p resume, and keeps
+ *        the new one there (see wk_tls_resume_init() in wk_tls.h).
+ *
+ * The session in @p resume is offered only when it was made with
+ * @p hostname and @p port and is not older than
+ * WK_TLS_SESSION_MAX_AGE_S. After the handshake the store holds this
+ * connection's session (a resumed one keeps the time of its full
+ * handshake; a TLS 1.3 one is not kept); after a failed handshake that
+ * offered it, nothing. Statuses, arguments and ownership otherwise as
+ * wk_tls_connect().
+ *
+ * @param[out]    s          as wk_tls_connect().
+ * @param[in]     cfg        as wk_tls_connect().
+ * @param[in]     lower      as wk_tls_connect().
+ * @param[in]     hostname   as wk_tls_connect().
+ * @param[in]     port       the TCP port @p lower is connected to; with
+ *                           @p hostname, what a session is bound to.
+ * @param[in,out] resume     an initialised store, borrowed for the call;
+ *                           NULL: no resumption, as wk_tls_connect().
+ * @param[in]     timeout_ms as wk_tls_connect().
+ * @param[out]    diag       as wk_tls_connect().
+ * @return as wk_tls_connect(): WK_OK, WK_ERR_ARG (also: @p resume not
+ *         initialised), WK_ERR_TLS_VERIFY, WK_ERR_TIMEOUT, WK_ERR_IO,
+ *         WK_ERR_PEER_CLOSED, WK_ERR_TLS.
+ *
+ * @code
+ * status = wk_tls_connect_resume(&tls, &tls_cfg, &tcp, "example.com", 443u, &tls_session,
+ *                                5000u, &diag);
+ * if (status == WK_OK && wk_tls_resumed(&tls)) {
+ *     // abbreviated handshake: no key exchange, no certificate checks
+ * }
+ * @endcode
+ */
+wk_status_t wk_tls_connect_resume(wk_tls_session_t *s, wk_tls_config_t *cfg,
+                                  const wk_transport_t *lower, const char *hostname,
+                                  uint16_t port, wk_tls_resume_t *resume, uint32_t timeout_ms,
+                                  wk_diag_t *diag);
+
+/**
+ * @brief Whether the open session @p s resumed a saved session.
+ *
+ * An accessor that cannot fail, so it returns the answer, not a status.
+ * Told from the handshake itself: a saved session was offered, the server
+ * sent no certificate for the verify callback to see, and the protocol is
+ * TLS 1.2 (whose abbreviated handshake is the only one without a certificate).
+ *
+ * @param[in] s the session.
+ * @return true for an open session that took the abbreviated handshake;
+ *         false otherwise, and when @p s is NULL.
+ *
+ * @code
+ * printf("%s handshake\n", wk_tls_resumed(&tls) ? "abbreviated" : "full");
+ * @endcode
+ */
+bool wk_tls_resumed(const wk_tls_session_t *s);
 
 /**
  * @brief The TLS byte stream of an open session.

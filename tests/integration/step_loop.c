@@ -10,7 +10,8 @@
  * (required), network (required), max, first, last, user, status, group,
  * sort, dir, connect, read, call (timeouts in ms), all (0: the first page
  * only), blocking (1: the blocking call instead, before the loop; the
- * benchmark's comparison, bench/run_bench.py). Credentials and region
+ * benchmark's comparison, bench/run_bench.py), resume (1: reconnects resume
+ * the TLS session, wk_tls_connector_set_resume()). Credentials and region
  * come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
  *
  * Prints "N user USERID USERNAME" for each user of listing N (bytes outside
@@ -31,13 +32,14 @@
 #include "wk_port_posix.h"
 #include "wk_tls.h"
 
-#define MAX_LISTINGS 16
+#define MAX_LISTINGS 20
 
 typedef struct listing {
     int index;
     bool active;
     bool one_page;
     bool blocking;
+    bool resume;
     wk_wait_t wait;
     wk_list_users_request_t req;
     wk_client_config_t cfg;
@@ -48,6 +50,7 @@ static listing_t g_listings[MAX_LISTINGS];
 static wk_client_t g_clients[MAX_LISTINGS];
 static wk_tls_connector_t g_nets[MAX_LISTINGS];
 static wk_posix_conn_t g_tcp[MAX_LISTINGS];
+static wk_tls_resume_t g_sessions[MAX_LISTINGS];
 
 static uint64_t now_us(void)
 {
@@ -132,6 +135,8 @@ static int parse_listing(listing_t *l, const char *arg, const char **ca)
             l->one_page = strcmp(v, "0") == 0;
         } else if (strcmp(pair, "blocking") == 0) {
             l->blocking = strcmp(v, "1") == 0;
+        } else if (strcmp(pair, "resume") == 0) {
+            l->resume = strcmp(v, "1") == 0;
         } else {
             return -1;
         }
@@ -159,6 +164,12 @@ static int start(int i, const char *arg)
     l->cfg.endpoint.region = getenv("AWS_REGION");
     trust.ca_file = ca;
     status = wk_tls_connector_init(&g_nets[i], &tcp, &trust, &l->cfg.connector);
+    if (status == WK_OK && l->resume) {
+        status = wk_tls_resume_init(&g_sessions[i]);
+    }
+    if (status == WK_OK && l->resume) {
+        status = wk_tls_connector_set_resume(&g_nets[i], &g_sessions[i]);
+    }
     if (status == WK_OK) {
         status = wk_client_init(&g_clients[i], &l->cfg);
     }

@@ -108,6 +108,10 @@ def step_loop_tests(runner, workdir, step_loop):
         servers.append(server.__enter__())
         for name, keys, query in FILTERED:
             listings.append((name, server, None, keys, expected_users(all_users, query)))
+        resuming = Standin(workdir, "resume", "--users", str(USERS), "--close-after", "5")
+        servers.append(resuming.__enter__())
+        listings.append(("reconnects every 5 pages, resuming the TLS session", resuming, None,
+                         {"resume": "1"}, expected_users(all_users, {})))
 
         argv = [step_loop] + [listing_arg(s, keys) for _, s, _, keys, _ in listings]
         start = time.monotonic()
@@ -135,6 +139,14 @@ def step_loop_tests(runner, workdir, step_loop):
                 if server_args is not None:
                     check_fault_case(name, server_args, server, ends[index][1])
             runner.check(f"step loop: {name}: exact, in order, once", exact)
+
+        def resumed():
+            # Each reconnect of a stepped handshake resumed the session it kept.
+            reused = [e["session_reused"] for e in resuming.events()
+                      if e.get("event") == "connection"]
+            expect(reused == [False] + [True] * (-(-(USERS // PAGE) // 5) - 1),
+                   f"session_reused per connection: {reused}")
+        runner.check("step loop: stepped handshakes resume the kept TLS session", resumed)
 
         def interleaved():
             # Every listing was still delivering when another had begun.

@@ -47,9 +47,12 @@ reverse order, as if the page changed between two reads).  A cut body
 stops at a point that varies with n.  ``--close-after N`` closes every
 connection after its Nth response without saying so (a stale keep-alive).
 ``--clock-offset S`` moves the server's clock (its ``Date`` header and the
-15-minute signature window) by S seconds.  Each fault is logged as
-``"fault"`` in the request's log line; each accepted connection as
-``{"event": "connection"}``.
+15-minute signature window) by S seconds.  ``--no-resumption`` refuses
+TLS session resumption: each connection gets a TLS context of its own, with
+no session cache and no tickets, so every handshake is a full one.  Each
+fault is logged as ``"fault"`` in the request's log line; each accepted
+connection as ``{"event": "connection"}``, with ``"session_reused"`` (the
+ssl module's word for a resumed TLS session) over TLS.
 
 ``--record-dir DIR`` keeps, for each accepted connection n (from 0), the raw
 bytes the client sent, before any TLS processing, in ``DIR/client-n.bin``:
@@ -955,8 +958,11 @@ class StandinServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, config, ssl_context):
+        """ssl_context: None (plain HTTP) or a function that makes a server
+        context; every connection shares one unless --no-resumption."""
         self.config = config
         self.ssl_context = ssl_context
+        self._shared_context = ssl_context() if ssl_context is not None else None
         self.users = generate_users(config.network_id, config.users, config.seed)
         self._log_lock = threading.Lock()
         self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
@@ -1060,14 +1066,18 @@ class StandinServer(ThreadingHTTPServer):
         request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if self.config.record_dir:
             request = self._recording_relay(request)
+        event = {"event": "connection"}
         if self.ssl_context is not None:
             request.settimeout(StandinHandler.timeout)
+            # --no-resumption: a context of its own knows no earlier session
+            context = self.ssl_context() if self.config.no_resumption else self._shared_context
             try:
-                request = self.ssl_context.wrap_socket(request, server_side=True)
+                request = context.wrap_socket(request, server_side=True)
             except (ssl.SSLError, OSError) as error:
                 self.log_event({"event": "tls_handshake_failed", "error": str(error)})
                 return
-        self.log_event({"event": "connection"})
+            event["session_reused"] = request.session_reused
+        self.log_event(event)
         try:
             super().finish_request(request, client_address)
         finally:
@@ -1128,6 +1138,8 @@ def parse_args(argv=None):
                         help="Retry-After of 429 answers, in seconds, or 'none'")
     faults.add_argument("--drip-interval", type=float, default=1.0, help="seconds per byte")
     faults.add_argument("--stall-seconds", type=float, default=30.0)
+    faults.add_argument("--no-resumption", action="store_true",
+                        help="refuse TLS session resumption (no session cache, no tickets)")
     faults.add_argument("--close-after", type=int, default=0, metavar="N",
                         help="close each connection silently after N responses")
     faults.add_argument("--clock-offset", type=float, default=0.0, metavar="S",
@@ -1175,13 +1187,18 @@ def _interrupt(signum, frame):
 
 def main(argv=None):
     config = parse_args(argv)
-    ssl_context = None
+    make_context = None
     if not config.plain_http:
         paths = ensure_certificates(config.cert_dir)
-        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ssl_context.minimum_version = ssl.TLSVersion.TLSv1_2
-        ssl_context.load_cert_chain(paths["server.pem"], paths["server.key"])
-    server = StandinServer(config, ssl_context)
+
+        def make_context():
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.minimum_version = ssl.TLSVersion.TLSv1_2
+            context.load_cert_chain(paths["server.pem"], paths["server.key"])
+            if config.no_resumption:
+                context.options |= ssl.OP_NO_TICKET
+            return context
+    server = StandinServer(config, make_context)
     # SIGTERM (how tests stop the server) takes the same clean path as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
     if config.port_file:

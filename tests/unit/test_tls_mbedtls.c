@@ -31,6 +31,7 @@
 #include "mbedtls/oid.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
+#include "mbedtls/ssl_cache.h"
 #include "mbedtls/x509_crt.h"
 
 #include "wk_port_posix.h"
@@ -58,6 +59,8 @@ typedef struct pki {
 } pki_t;
 
 static pki_t g_pki;
+/* Sessions of every server_start_cached() server: one cache across ports. */
+static mbedtls_ssl_cache_context g_session_cache;
 
 static int rng_from_port(void *unused, unsigned char *buf, size_t len)
 {
@@ -162,6 +165,7 @@ static int pki_setup(void **state)
     (void)state;
     mbedtls_ctr_drbg_init(&p->drbg);
     assert_int_equal(mbedtls_ctr_drbg_seed(&p->drbg, rng_from_port, NULL, NULL, 0u), 0);
+    mbedtls_ssl_cache_init(&g_session_cache);
     gen_key(&p->ca_key);
     gen_key(&p->other_ca_key);
     gen_key(&p->server_key);
@@ -256,6 +260,7 @@ static int pki_teardown(void **state)
     mbedtls_pk_free(&p->other_ca_key);
     mbedtls_pk_free(&p->server_key);
     mbedtls_ctr_drbg_free(&p->drbg);
+    mbedtls_ssl_cache_free(&g_session_cache);
     return 0;
 }
 
@@ -278,7 +283,25 @@ typedef struct server {
     size_t request_len;
     char sni[260]; /* the server_name the client sent; "" when it sent none */
     int sni_count; /* how many times the client sent one */
+    bool cache;     /* keep sessions in g_session_cache, so clients may resume them */
+    int cache_hits; /* handshakes that found the client's session there (resumed) */
 } server_t;
+
+static int srv_cache_get(void *ctx, mbedtls_ssl_session *session)
+{
+    server_t *srv = ctx;
+    int ret = mbedtls_ssl_cache_get(&g_session_cache, session);
+    if (ret == 0) {
+        srv->cache_hits++;
+    }
+    return ret;
+}
+
+static int srv_cache_set(void *ctx, const mbedtls_ssl_session *session)
+{
+    (void)ctx;
+    return mbedtls_ssl_cache_set(&g_session_cache, session);
+}
 
 /* Records the client's server_name (SNI); the configured certificate stays. */
 static int srv_sni(void *ctx, mbedtls_ssl_context *ssl, const unsigned char *name, size_t len)
@@ -350,6 +373,9 @@ static void *server_main(void *arg)
     if (ret == 0) {
         mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
         mbedtls_ssl_conf_sni(&conf, srv_sni, srv);
+        if (srv->cache) {
+            mbedtls_ssl_conf_session_cache(&conf, srv, srv_cache_get, srv_cache_set);
+        }
         ret = mbedtls_ssl_conf_own_cert(&conf, &chain, &g_pki.server_key);
     }
     if (ret == 0) {
@@ -386,23 +412,34 @@ static void *server_main(void *arg)
     return NULL;
 }
 
-static void server_start(server_t *srv, const char *cert_pem, srv_mode_t mode)
+/* @p port: the one to listen on, 0 for a new one. */
+static void server_start_cached(server_t *srv, const char *cert_pem, srv_mode_t mode, bool cache,
+                                uint16_t port)
 {
     struct sockaddr_in a;
     socklen_t len = (socklen_t)sizeof(a);
+    int on = 1;
     memset(srv, 0, sizeof(*srv));
     memset(&a, 0, sizeof(a));
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
     srv->cert_pem = cert_pem;
     srv->mode = mode;
+    srv->cache = cache;
     srv->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(srv->listen_fd >= 0);
+    assert_int_equal(setsockopt(srv->listen_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)), 0);
     assert_int_equal(bind(srv->listen_fd, (struct sockaddr *)&a, len), 0);
     assert_int_equal(listen(srv->listen_fd, 4), 0);
     assert_int_equal(getsockname(srv->listen_fd, (struct sockaddr *)&a, &len), 0);
     srv->port = ntohs(a.sin_port);
     assert_int_equal(pthread_create(&srv->thread, NULL, server_main, srv), 0);
+}
+
+static void server_start(server_t *srv, const char *cert_pem, srv_mode_t mode)
+{
+    server_start_cached(srv, cert_pem, mode, false, 0u);
 }
 
 static void server_join(server_t *srv)
@@ -1442,6 +1479,229 @@ static void test_arguments_and_state(void **state)
     assert_int_equal(wk_tls_connect(&c.tls, &c.cfg, &c.lower, "localhost", 100u, NULL), WK_ERR_ARG);
 }
 
+
+/* ---- Session resumption ---------------------------------------------------------- */
+
+/* The port of the last resume_round(); 0 makes the next one listen on a new port. */
+static uint16_t g_round_port;
+
+/* One connection with @p r to a fresh server thread on g_round_port (sharing
+ * the session cache when @p cache): a request and its answer. Returns whether
+ * the client says it resumed, after checking that the server says the same. */
+static bool resume_round(client_t *c, const char *host, wk_tls_resume_t *r, bool cache)
+{
+    server_t srv;
+    wk_transport_t t;
+    bool resumed;
+    server_start_cached(&srv, g_pki.good_pem, SRV_CLOSE_NOTIFY, cache, g_round_port);
+    g_round_port = srv.port;
+    assert_int_equal(wk_posix_connect(&c->tcp, "127.0.0.1", srv.port, 3000u, &c->diag), WK_OK);
+    c->lower = wk_posix_transport(&c->tcp);
+    assert_int_equal(wk_tls_connect_resume(&c->tls, &c->cfg, &c->lower, host, srv.port, r, 5000u,
+                                           &c->diag), WK_OK);
+    t = wk_tls_transport(&c->tls);
+    assert_true(t.peer_verified);
+    send_all(&t, "again");
+    expect_reply(&t, "pong:again");
+    resumed = wk_tls_resumed(&c->tls);
+    assert_int_equal(wk_tls_close(&c->tls), WK_OK);
+    assert_int_equal(wk_posix_close(&c->tcp), WK_OK);
+    server_join(&srv);
+    assert_int_equal(srv.cache_hits, resumed ? 1 : 0);
+    return resumed;
+}
+
+static size_t exported_len(const wk_tls_resume_t *r)
+{
+    static uint8_t buf[WK_TLS_RESUME_EXPORT_MAX];
+    size_t len = 1u;
+    assert_int_equal(wk_tls_resume_export(r, buf, sizeof(buf), &len), WK_OK);
+    return len;
+}
+
+static void client_open_config(client_t *c, wk_tls_resume_t *r)
+{
+    memset(c, 0, sizeof(*c));
+    g_round_port = 0u;
+    assert_int_equal(wk_tls_config_init(&c->cfg, g_pki.ca_file, NULL, &c->diag), WK_OK);
+    assert_int_equal(wk_tls_resume_init(r), WK_OK);
+}
+
+/* The second connection resumes the first one's session, by name and by IP
+ * literal (whose iPAddress check is the first handshake's); a server that
+ * keeps no sessions gets full handshakes and the store follows it. */
+static void test_resume_second_connection(void **state)
+{
+    static client_t c;
+    static wk_tls_resume_t r;
+    (void)state;
+    client_open_config(&c, &r);
+    assert_int_equal(exported_len(&r), 0u);
+    assert_false(resume_round(&c, "localhost", &r, true));
+    assert_true(exported_len(&r) > 0u);
+    assert_true(resume_round(&c, "localhost", &r, true));
+    assert_true(resume_round(&c, "localhost", &r, true));
+
+    assert_false(resume_round(&c, "127.0.0.1", &r, true));
+    assert_true(resume_round(&c, "127.0.0.1", &r, true));
+
+    /* refused: the handshake goes on in full, and its session is kept */
+    assert_false(resume_round(&c, "localhost", &r, false));
+    assert_true(exported_len(&r) > 0u);
+    assert_false(resume_round(&c, "localhost", &r, false));
+
+    /* without a store nothing is offered, even to a server that has the session */
+    assert_false(resume_round(&c, "localhost", NULL, true));
+    assert_int_equal(wk_tls_resume_free(&r), WK_OK);
+    assert_int_equal(wk_tls_config_free(&c.cfg), WK_OK);
+}
+
+/* A session is offered to its own host and port only: the server's cache
+ * would resume it on any port (server_start_cached() shares one cache). */
+static void test_resume_other_host_gets_full_handshake(void **state)
+{
+    static client_t c;
+    static wk_tls_resume_t r;
+    (void)state;
+    client_open_config(&c, &r);
+    assert_false(resume_round(&c, "localhost", &r, true));
+    /* another port */
+    g_round_port = 0u;
+    assert_false(resume_round(&c, "localhost", &r, true));
+    /* another spelling of the host: another host */
+    assert_false(resume_round(&c, "LocalHost", &r, true));
+    assert_false(resume_round(&c, "::1", &r, true));
+    /* the same host and port again: it would have resumed */
+    assert_true(resume_round(&c, "::1", &r, true));
+    assert_int_equal(wk_tls_resume_free(&r), WK_OK);
+    assert_int_equal(wk_tls_config_free(&c.cfg), WK_OK);
+}
+
+/* Rewrites the record's creation time (bytes 8..15) to @p created, with its
+ * checksum, as an export of a session made then would be. */
+static void stamp_export(uint8_t *buf, size_t len, int64_t created)
+{
+    wk_sha256_t h;
+    int i;
+    for (i = 0; i < 8; i++) {
+        buf[8 + i] = (uint8_t)((uint64_t)created >> (56 - 8 * i));
+    }
+    assert_int_equal(wk_port_sha256_start(&h), WK_OK);
+    assert_int_equal(wk_port_sha256_update(&h, buf, len - WK_SHA256_LEN), WK_OK);
+    assert_int_equal(wk_port_sha256_finish(&h, &buf[len - WK_SHA256_LEN]), WK_OK);
+}
+
+/* As an export made @p age seconds ago would be. */
+static void age_export(uint8_t *buf, size_t len, int64_t age)
+{
+    int64_t now = 0;
+    assert_int_equal(wk_port_utc_now(&now), WK_OK);
+    stamp_export(buf, len, now - age);
+}
+
+/* Bytes exported after one connection resume in another store (a restart);
+ * changed, cut or stale bytes are refused or not offered, and the next
+ * handshake is a full one. */
+static void test_resume_export_import(void **state)
+{
+    static client_t c;
+    static wk_tls_resume_t r, again;
+    static uint8_t saved[WK_TLS_RESUME_EXPORT_MAX], bad[WK_TLS_RESUME_EXPORT_MAX];
+    size_t len = 0u;
+    size_t need = 0u;
+    wk_diag_t diag;
+    (void)state;
+    client_open_config(&c, &r);
+    assert_false(resume_round(&c, "localhost", &r, true));
+    assert_int_equal(wk_tls_resume_export(&r, saved, sizeof(saved), &len), WK_OK);
+    assert_true(len > 18u + 9u + 32u && len <= sizeof(saved));
+    assert_int_equal(wk_tls_resume_export(&r, saved, len - 1u, &need), WK_ERR_NO_SPACE);
+    assert_int_equal(need, len);
+    assert_int_equal(wk_tls_resume_free(&r), WK_OK);
+    assert_int_equal(wk_tls_resume_export(&r, saved, sizeof(saved), &need), WK_ERR_STATE);
+
+    /* after a restart: a new store, the bytes put back; the server remembers */
+    assert_int_equal(wk_tls_resume_init(&again), WK_OK);
+    assert_int_equal(wk_tls_resume_import(&again, saved, len, &diag), WK_OK);
+    assert_string_equal(diag.text, "");
+    assert_int_equal(exported_len(&again), len);
+    assert_true(resume_round(&c, "localhost", &again, true));
+
+    /* every single changed byte is refused, and leaves the store empty */
+    for (need = 0u; need < len; need += 7u) {
+        memcpy(bad, saved, len);
+        bad[need] ^= 0x01u;
+        assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_ERR_TLS_SESSION);
+        assert_non_null(strstr(diag.text, "saved TLS session refused: "));
+        assert_int_equal(exported_len(&again), 0u);
+    }
+    assert_int_equal(wk_tls_resume_import(&again, saved, len - 1u, &diag), WK_ERR_TLS_SESSION);
+    assert_int_equal(wk_tls_resume_import(&again, saved, 10u, &diag), WK_ERR_TLS_SESSION);
+    assert_false(resume_round(&c, "localhost", &again, true));
+
+    /* a day old: accepted as bytes, not offered, replaced by the next session */
+    memcpy(bad, saved, len);
+    age_export(bad, len, (int64_t)WK_TLS_SESSION_MAX_AGE_S);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    assert_true(resume_round(&c, "localhost", &again, true));
+    /* made in the future (the clock went back): not offered */
+    memcpy(bad, saved, len);
+    age_export(bad, len, -60);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    /* times no clock gives: not offered (and no arithmetic overflows on them) */
+    memcpy(bad, saved, len);
+    stamp_export(bad, len, INT64_MIN);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    memcpy(bad, saved, len);
+    stamp_export(bad, len, INT64_MAX);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_false(resume_round(&c, "localhost", &again, true));
+    /* just in time */
+    memcpy(bad, saved, len);
+    age_export(bad, len, (int64_t)WK_TLS_SESSION_MAX_AGE_S - 60);
+    assert_int_equal(wk_tls_resume_import(&again, bad, len, &diag), WK_OK);
+    assert_true(resume_round(&c, "localhost", &again, true));
+
+    /* 0 bytes: none */
+    assert_int_equal(wk_tls_resume_import(&again, NULL, 0u, &diag), WK_OK);
+    assert_int_equal(exported_len(&again), 0u);
+    assert_int_equal(wk_tls_resume_free(&again), WK_OK);
+    assert_int_equal(wk_tls_config_free(&c.cfg), WK_OK);
+}
+
+static void test_resume_arguments(void **state)
+{
+    static wk_tls_resume_t r;
+    static wk_tls_connector_t n;
+    uint8_t buf[8];
+    size_t len = 0u;
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(wk_tls_resume_init(NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_init_checked(&r, sizeof(r) - 1u), WK_ERR_BUILD_MISMATCH);
+    /* never initialised */
+    assert_int_equal(wk_tls_resume_export(&r, buf, sizeof(buf), &len), WK_ERR_STATE);
+    assert_int_equal(wk_tls_resume_import(&r, buf, sizeof(buf), NULL), WK_ERR_STATE);
+    assert_int_equal(wk_tls_connector_set_resume(&n, &r), WK_ERR_STATE);
+    assert_int_equal(wk_tls_resume_init(&r), WK_OK);
+    assert_int_equal(wk_tls_resume_export(NULL, buf, sizeof(buf), &len), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_export(&r, NULL, sizeof(buf), &len), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_export(&r, buf, sizeof(buf), NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_import(NULL, buf, sizeof(buf), NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_import(&r, NULL, 1u, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_set_resume(NULL, &r), WK_ERR_ARG);
+    assert_int_equal(wk_tls_connector_set_resume(&n, &r), WK_OK);
+    assert_int_equal(wk_tls_connector_set_resume(&n, NULL), WK_OK);
+    assert_false(wk_tls_connector_resumed(NULL));
+    assert_false(wk_tls_resumed(NULL));
+    assert_int_equal(wk_tls_resume_free(NULL), WK_ERR_ARG);
+    assert_int_equal(wk_tls_resume_free(&r), WK_OK);
+    assert_int_equal(wk_tls_resume_free(&r), WK_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1474,6 +1734,10 @@ int main(void)
         cmocka_unit_test(test_session_send_failures),
         cmocka_unit_test(test_handshake_timeout),
         cmocka_unit_test(test_arguments_and_state),
+        cmocka_unit_test(test_resume_second_connection),
+        cmocka_unit_test(test_resume_other_host_gets_full_handshake),
+        cmocka_unit_test(test_resume_export_import),
+        cmocka_unit_test(test_resume_arguments),
     };
     return cmocka_run_group_tests(tests, pki_setup, pki_teardown);
 }

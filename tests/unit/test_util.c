@@ -41,7 +41,7 @@ static void test_every_status_named(void **state)
         }
         p += 5;
     }
-    assert_int_equal(count, 62);
+    assert_int_equal(count, 63);
     free(header);
 }
 

@@ -93,7 +93,8 @@ typedef enum wk_status {
     WK_ERR_CRYPTO = -88,           /**< hash/HMAC/random primitive failed */
     WK_ERR_CLOCK = -89,            /**< UTC clock unavailable */
     WK_ERR_STATE = -90,            /**< call not valid in this state (e.g. after a fatal error) */
-    WK_ERR_CLOCK_SKEW = -91        /**< the service refused the signing time and the clock was not corrected */
+    WK_ERR_CLOCK_SKEW = -91,       /**< the service refused the signing time and the clock was not corrected */
+    WK_ERR_TLS_SESSION = -92       /**< saved TLS session bytes refused (wk_tls_resume_import()) */
 } wk_status_t;
 
 /**
