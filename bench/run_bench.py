@@ -16,7 +16,8 @@ like:
    and peak RSS come from wait4() on its process (bench_run.c); beside the
    CLI's figure, what mbedTLS alone needs to open the same bytes
    (bench_aead.c, with the cipher the stand-in logged for the CLI);
-3. instructions: callgrind counts for the parse and for whole pages;
+3. instructions: callgrind counts for the parse, for whole pages, and per page
+   through the step API against the blocking call;
 4. TLS session resumption: callgrind counts of the CLI's connection set-up
    (TCP connect and TLS handshake) for a full handshake and a resumed one.
 
@@ -320,7 +321,21 @@ PARSE_FUNCTIONS = {"wickr-lite": "run_wk", "jsmn-parent-links": "run_jsmn_links"
                    "jsmn": "run_jsmn_default", "cjson": "run_cjson", "byte-loop": "run_bytes"}
 
 
-def instruction_bench(bench_parse, cli, pages, workdir):
+def step_bench(step_loop, server, workdir):
+    """Ir per page of one listing through the step API (its own poll() loop)
+    and through the blocking call, in the same program (step_loop.c): each
+    all pages minus the first page alone, over the further pages."""
+    listing = (f"url={server.url},ca={server.ca},network={NETWORK_ID},max={PAGE_SIZE}")
+    env = client_env(workdir)
+    per_page = {}
+    for mode, keys in (("step", ""), ("blocking", ",blocking=1")):
+        one = callgrind([step_loop, listing + ",all=0" + keys], workdir, env=env)[0]
+        every = callgrind([step_loop, listing + ",all=1" + keys], workdir, env=env)[0]
+        per_page[mode] = (every - one) / (E2E_USERS // PAGE_SIZE - 1)
+    return per_page
+
+
+def instruction_bench(bench_parse, cli, step_loop, pages, workdir):
     parse = {}
     profile = None
     for users in PARSE_PAGES:
@@ -337,11 +352,12 @@ def instruction_bench(bench_parse, cli, pages, workdir):
         env = client_env(workdir)
         one = callgrind(base + ["--no-paginate"], workdir, env=env)[0]
         every = callgrind(base + ["--all"], workdir, env=env)[0]
+        step = step_bench(step_loop, server, workdir)
     finally:
         server.stop()
     pages_count = E2E_USERS // PAGE_SIZE
     return {"parse": parse, "hottest": hottest(profile), "cli_one_page": one, "cli_all": every,
-            "cli_per_page": (every - one) / (pages_count - 1)}
+            "cli_per_page": (every - one) / (pages_count - 1), "step": step}
 
 
 # --------------------------------------------------------------------------
@@ -697,6 +713,19 @@ def report(parse, repeat, e2e, decryption, instr, res, info, md_path, png_name, 
     add(f"| each further page on the kept-alive connection | {fmt(per_page)} | "
         f"{fmt(per_page / PAGE_SIZE)} |")
     add("")
+    step, blocking = instr["step"]["step"], instr["step"]["blocking"]
+    add("The step API against the blocking call, in one program (`tests/integration/step_loop.c`, "
+        "usernames to standard output): each further page of one listing, from the program's own "
+        "`poll()` loop (`wk_client_step()`) and from `wk_client_list_all_users()`, which steps "
+        "the same machine and waits in `wk_port_wait()`. The goal is at most 3 % more for the step "
+        "API.")
+    add("")
+    add("| each further page | Ir | Ir per user |")
+    add("| --- | ---: | ---: |")
+    add(f"| blocking call | {fmt(blocking)} | {fmt(blocking / PAGE_SIZE)} |")
+    add(f"| step API, own poll() loop | {fmt(step)} | {fmt(step / PAGE_SIZE)} |")
+    add(f"| step API over blocking | {100.0 * (step - blocking) / blocking:+.1f} % | |")
+    add("")
     lines.extend(resumption_section(res))
     add("## Reproduce")
     add("")
@@ -722,6 +751,7 @@ def main(argv=None):
     BENCH_RUN = os.path.join(args.build, "bench", "bench_run")
     bench_parse = os.path.join(args.build, "bench", "bench_parse")
     cli = os.path.join(args.build, "platform", "linux", "wickr-list-users")
+    step_loop = os.path.join(args.build, "tests", "integration", "wk_step_loop")
     workdir = tempfile.mkdtemp(prefix="wk-bench.")
     try:
         if args.only_resumption:
@@ -743,7 +773,7 @@ def main(argv=None):
         decryption = decryption_alone(os.path.join(args.build, "bench", "bench_aead"),
                                       e2e["wickr-list-users"])
         log("callgrind")
-        instr = instruction_bench(bench_parse, cli, pages, workdir)
+        instr = instruction_bench(bench_parse, cli, step_loop, pages, workdir)
         log("TLS session resumption")
         res = resumption_bench(cli, workdir)
         os.makedirs(args.docs, exist_ok=True)

@@ -7,9 +7,10 @@
 # stand-in whose pages come back reordered after a cut, each gateway run
 # stops and the next one starts that page again: with its repeats dropped,
 # the output is again that of one complete run.
-#   test_examples.sh PYTHON STANDIN MINIMAL GATEWAY WORK_DIR
+# The event loop lists while its timer ticks, and says how late the timer got.
+#   test_examples.sh PYTHON STANDIN MINIMAL GATEWAY WORK_DIR EVENT_LOOP
 set -euo pipefail
-python=$1 standin=$2 minimal=$3 gateway=$4 work=$5
+python=$1 standin=$2 minimal=$3 gateway=$4 work=$5 event_loop=$6
 rm -rf "$work"
 mkdir -p "$work"
 servers=()
@@ -79,4 +80,13 @@ done
 [ "$runs" -ge 2 ] || fail "no page changed under the gateway"
 awk '!seen[$0]++' "$work/changed.out" | cmp -s - "$work/full.out" ||
   fail "runs against reordered pages, repeats dropped, differ from one complete run"
-echo "examples: minimal printed 25 usernames; gateway 45 users in one run, in $(wc -l <"$work/cut1.out") + $(wc -l <"$work/cut2.out") across a resume, and in $runs runs against reordered pages"
+# event-loop: the whole listing from a poll() loop whose timer keeps ticking.
+"$event_loop" 12345678 5 >"$work/loop.out" 2>"$work/loop.err" ||
+  fail "event-loop exited $?: $(cat "$work/loop.err")"
+# (the gateway prints "userId username"; the event loop the username alone)
+sed 's/^[^ ]* //' "$work/full.out" | cmp -s - "$work/loop.out" ||
+  fail "event-loop printed other users, or in another order, than the gateway"
+grep -qE '^timer: [1-9][0-9]* ticks of 5 ms; the latest was [0-9]+ ms late$' "$work/loop.err" ||
+  fail "event-loop: no timer report: $(cat "$work/loop.err")"
+
+echo "examples: $(cat "$work/loop.err"); minimal printed 25 usernames; gateway 45 users in one run, in $(wc -l <"$work/cut1.out") + $(wc -l <"$work/cut2.out") across a resume, and in $runs runs against reordered pages"

@@ -33,11 +33,13 @@ static wk_status_t named(wk_client_t *c, wk_status_t status)
     return status;
 }
 
+/* Also abandons a connection still being opened. */
 static void close_connection(wk_client_t *c)
 {
-    if (c->connected) {
+    if (c->connected || c->opening) {
         (void)c->cfg.connector.close(c->cfg.connector.ctx, &c->conn);
         c->connected = false;
+        c->opening = false;
     }
     c->reusable = false;
 }
@@ -384,63 +386,6 @@ static void drop_if_not_quiet(wk_client_t *c)
     }
 }
 
-static wk_status_t connect_if_needed(wk_client_t *c)
-{
-    wk_status_t status = WK_OK;
-    uint32_t budget;
-
-    if (!c->connected) {
-        budget = remaining_ms(c, wk_port_now_ms());
-        if (budget > c->cfg.connect_timeout_ms) {
-            budget = c->cfg.connect_timeout_ms;
-        }
-        if (budget == 0u) {
-            return fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
-        }
-        memset(&c->conn, 0, sizeof(c->conn)); /* unverified unless the connector says so */
-        status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint, budget, &c->conn);
-        if (status == WK_OK) {
-            c->connected = true;
-            c->stats.connections++;
-        } else {
-            wk_diag_clear(&c->diag);
-            wk_diag_str(&c->diag, "cannot connect to ");
-            wk_diag_str(&c->diag, c->endpoint.host);
-            wk_diag_str(&c->diag, " port ");
-            wk_diag_u64(&c->diag, c->endpoint.port);
-            wk_diag_str(&c->diag, ": ");
-            wk_diag_str(&c->diag, wk_status_str(status));
-        }
-    }
-    return status;
-}
-
-static wk_status_t send_all(wk_client_t *c, size_t len)
-{
-    wk_status_t status = WK_OK;
-    size_t off = 0u;
-    size_t sent = 0u;
-    uint32_t budget;
-
-    while (status == WK_OK && off < len) {
-        budget = remaining_ms(c, wk_port_now_ms());
-        if (budget == 0u) {
-            status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");
-        } else {
-            status = c->conn.send(c->conn.ctx, (const uint8_t *)c->request + off, len - off, &sent,
-                                  budget < c->cfg.read_timeout_ms ? budget : c->cfg.read_timeout_ms);
-            if (status == WK_OK) {
-                off += sent;
-            } else if (status == WK_WOULD_BLOCK) {
-                status = WK_OK; /* the loop re-checks the deadline */
-            } else {
-                /* the caller reports it */
-            }
-        }
-    }
-    return status;
-}
-
 /* Feeds one received chunk to the HTTP parser. Returns WK_PARTIAL while the
  * response is incomplete, WK_OK when it is complete. */
 static wk_status_t feed_response(wk_client_t *c, const uint8_t *data, size_t got)
@@ -453,51 +398,6 @@ static wk_status_t feed_response(wk_client_t *c, const uint8_t *data, size_t got
         wk_diag_clear(&c->diag);
         wk_diag_u64(&c->diag, got - consumed);
         wk_diag_str(&c->diag, " unexpected bytes after the end of the response");
-    }
-    return status;
-}
-
-static wk_status_t receive_response(wk_client_t *c, bool *got_any)
-{
-    wk_status_t status = WK_PARTIAL;
-    size_t got = 0u;
-    uint32_t budget;
-    uint32_t now = wk_port_now_ms();
-    uint32_t idle_start = now;
-    uint32_t wait;
-    bool fed = false;
-
-    while (status == WK_PARTIAL) {
-        /* One clock reading a turn: a response comes in many pieces. */
-        now = wk_port_now_ms();
-        if (fed) {
-            idle_start = now; /* time the callbacks took is not the server's silence */
-            fed = false;
-        }
-        budget = remaining_ms(c, now);
-        wait = c->cfg.read_timeout_ms - (now - idle_start);
-        if (wait > c->cfg.read_timeout_ms) {
-            wait = 0u; /* idle time already exceeded */
-        }
-        if (budget == 0u || wait == 0u) {
-            status = fail(c, WK_ERR_TIMEOUT, budget == 0u ? "call deadline passed while reading the response"
-                                                          : "no data from the server within the read timeout");
-        } else {
-            status = c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, budget < wait ? budget : wait);
-            if (status == WK_OK) {
-                *got_any = true;
-                status = feed_response(c, c->io, got);
-                fed = true;
-            } else if (status == WK_WOULD_BLOCK) {
-                status = WK_PARTIAL;
-            } else if (status == WK_ERR_PEER_CLOSED && *got_any) {
-                c->reusable = false;
-                c->body_ended_by_close = true;
-                status = wk_http_parser_eof(&c->http, &c->diag);
-            } else {
-                /* transport failure, reported by the caller */
-            }
-        }
     }
     return status;
 }
@@ -566,38 +466,6 @@ static wk_status_t finish_error(wk_client_t *c)
     return status;
 }
 
-/* Sends the request and reads the response once over a (possibly kept-alive)
- * connection. *got_any tells whether any response byte arrived. */
-static wk_status_t exchange(wk_client_t *c, size_t req_len, bool *got_any)
-{
-    wk_status_t status = connect_if_needed(c);
-
-    *got_any = false;
-    c->body_ended_by_close = false;
-    c->has_date = false;
-    c->has_retry_after = false;
-    if (status == WK_OK) {
-        c->stats.requests++;
-        c->phase = PHASE_IDLE;
-        (void)wk_service_error_begin(&c->body.err.error, 0u);
-        status = wk_http_parser_init(&c->http, &k_http_callbacks, c);
-    }
-    if (status == WK_OK) {
-        status = send_all(c, req_len);
-    }
-    if (status == WK_OK) {
-        c->reusable = true;
-        status = receive_response(c, got_any);
-    }
-    if (status == WK_OK) {
-        if (!wk_http_parser_keep_alive(&c->http)) {
-            c->reusable = false;
-        }
-        status = (c->phase == PHASE_SUCCESS_BODY) ? finish_success(c) : finish_error(c);
-    }
-    return status;
-}
-
 static bool is_transport_failure(wk_status_t s)
 {
     return s == WK_ERR_PEER_CLOSED || s == WK_ERR_IO || s == WK_ERR_TLS;
@@ -606,41 +474,6 @@ static bool is_transport_failure(wk_status_t s)
 static bool is_service_status(wk_status_t s)
 {
     return s <= WK_ERR_SERVICE && s >= WK_ERR_MISSING_AUTH_TOKEN;
-}
-
-/* One attempt, signed afresh (the time and the clock offset may have moved),
- * within its own call deadline. */
-static wk_status_t attempt_once(wk_client_t *c, const wk_list_users_request_t *req)
-{
-    wk_status_t status;
-    size_t req_len = 0u;
-    bool got_any = false;
-    bool was_reused;
-
-    c->deadline_start_ms = wk_port_now_ms();
-    c->phase = PHASE_IDLE; /* no service error until this attempt gets one */
-    status = build_request(c, req, &req_len);
-    if (status == WK_OK) {
-        drop_if_not_quiet(c);
-        was_reused = c->connected;
-        status = exchange(c, req_len, &got_any);
-        if (was_reused && !got_any && is_transport_failure(status)) {
-            /* The server dropped a kept-alive connection before answering: the
-             * request was not processed, so send it once more on a new one
-             * without counting an attempt. */
-            close_connection(c);
-            status = exchange(c, req_len, &got_any);
-        }
-        /* a complete error response leaves the connection as good as a page */
-        if (!c->reusable || (status != WK_OK && !is_service_status(status))) {
-            close_connection(c);
-        }
-        if (status < 0 && c->diag.len == 0u) {
-            wk_diag_str(&c->diag, "request failed: ");
-            wk_diag_str(&c->diag, wk_status_str(status));
-        }
-    }
-    return status;
 }
 
 /* Takes the offset from the rejection's Date (see
@@ -684,7 +517,7 @@ static wk_status_t correct_clock(wk_client_t *c)
     return why == NULL ? WK_OK : WK_ERR_CLOCK_SKEW;
 }
 
-/* Whether a failed attempt is tried again (wk_retry.h); waits out the backoff
+/* Whether a failed attempt is tried again (wk_retry.h); sets the backoff
  * when it is. When it is not, the diagnostic says why after the failure, and
  * a refused clock correction replaces *status. */
 static bool retry_failure(wk_client_t *c, wk_status_t *status, uint32_t attempt, uint32_t *cost)
@@ -727,39 +560,330 @@ static bool retry_failure(wk_client_t *c, wk_status_t *status, uint32_t attempt,
         *status = skew;
     } else if (why != NULL) {
         wk_diag_str(&c->diag, why);
-    } else if (delay > 0u) {
-        (void)wk_port_sleep_ms(delay);
     } else {
-        /* at once */
+        c->backoff_ms = delay; /* 0: at once */
     }
     return why == NULL;
 }
 
-/* Fetches the page c->cursor names (req carries its token), retrying. */
-static wk_status_t list_page(wk_client_t *c, const wk_list_users_request_t *req)
-{
-    wk_status_t status;
-    uint32_t attempt = 0u;
-    uint32_t cost = 0u;
-    bool again = true;
+/* ---- The state machine ---------------------------------------------------------
+ *
+ * A listing is a flat machine stepped by wk_client_step(); no state waits.
+ *
+ *   ATTEMPT  sign the request (afresh each attempt: the time and the clock
+ *            offset may have moved), drop a kept-alive connection that is not
+ *            quiet, start the exchange
+ *   CONNECT  open a connection (TCP connect, TLS handshake) unless one is
+ *            kept alive
+ *   SEND     write the request
+ *   RECEIVE  read and parse the response as it comes
+ *   BACKOFF  wait out the delay before the next attempt
+ *
+ * CONNECT, SEND and RECEIVE are the exchange: one request and its response,
+ * bounded by the call deadline, the connect timeout and the read timeout,
+ * measured here on wk_port_now_ms(). When it ends, end_exchange() decides:
+ * the same request once more on a new connection (a kept-alive one the
+ * server had dropped), or the attempt's outcome; end_attempt() retries after
+ * a BACKOFF or ends the page; end_page() starts the next page (ATTEMPT) or
+ * ends the listing (IDLE). Each handler returns WK_OK when it moved on (the
+ * step goes on), WK_PARTIAL with the wait filled in, or the listing's end. */
 
+enum { STATE_IDLE = 0, STATE_ATTEMPT, STATE_CONNECT, STATE_SEND, STATE_RECEIVE, STATE_BACKOFF };
+
+/* Fills @p w: the connection's handle for @p events when @p events is not 0
+ * (or "ready, step again at once" when the stream already holds data), and
+ * the deadline. */
+static wk_status_t wait_for(wk_client_t *c, wk_wait_t *w, uint8_t events, uint32_t deadline)
+{
+    uint32_t now = c->now;
+    w->handle = WK_WAIT_NO_HANDLE;
+    w->events = events;
+    if (events != 0u && c->conn.wait_on != NULL) {
+        (void)c->conn.wait_on(c->conn.ctx, w);
+        if (w->events == 0u) {
+            deadline = now; /* the stream holds data already */
+        }
+    }
+    w->deadline_ms = deadline;
+    w->timeout_ms = deadline - now;
+    return WK_PARTIAL;
+}
+
+/* The page c->cursor names, from its first attempt. */
+static void start_page(wk_client_t *c)
+{
+    if (c->all_pages) {
+        c->req.next_token = c->cursor.token_len > 0u ? c->cursor.token : NULL;
+    }
     c->has_next_token = false;
     c->token_repeated = false;
     c->done = false;
     c->stopped = false;
-    while (again) {
-        attempt++;
-        c->stats.last_attempts = attempt;
-        wk_diag_clear(&c->diag);
-        status = attempt_once(c, req);
-        again = status < 0 && retry_failure(c, &status, attempt, &cost);
-        if (again) {
-            c->stats.retries++;
+    c->attempt = 0u;
+    c->retry_cost = 0u;
+    c->state = STATE_ATTEMPT;
+}
+
+/* The page ended with @p status: the next one, or the listing's end. */
+static wk_status_t end_page(wk_client_t *c, wk_status_t status)
+{
+    if (c->all_pages && status == WK_OK) {
+        if (c->token_repeated) {
+            /* A token that repeats would loop forever and repeat users. */
+            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+        } else if (c->on_page != NULL) {
+            status = c->on_page(c->on_user_ctx, &c->stats);
+        } else {
+            /* nothing to tell */
+        }
+        if (status == WK_OK && c->has_next_token &&
+            memchr(c->cursor.token, '\0', c->cursor.token_len) != NULL) {
+            status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
+        } else if (status == WK_OK && c->has_next_token) {
+            start_page(c);
+            return WK_OK;
+        } else {
+            /* the last page, or stopped */
         }
     }
-    if (status == WK_OK) {
-        (void)wk_retry_quota_release(&c->quota, cost);
+    c->state = STATE_IDLE;
+    /* WK_PARTIAL means "not done" to the caller of wk_client_step() */
+    return named(c, status == WK_PARTIAL ? WK_STOPPED : status);
+}
+
+/* The attempt ended with @p status: another after a backoff, or the page's end. */
+static wk_status_t end_attempt(wk_client_t *c, wk_status_t status, wk_wait_t *w)
+{
+    if (status < 0 && retry_failure(c, &status, c->attempt, &c->retry_cost)) {
+        c->stats.retries++;
+        c->state = STATE_ATTEMPT;
+        if (c->backoff_ms == 0u) {
+            return WK_OK;
+        }
+        c->state = STATE_BACKOFF;
+        c->wait_from_ms = c->now;
+        return wait_for(c, w, 0u, c->wait_from_ms + c->backoff_ms);
     }
+    if (status == WK_OK) {
+        (void)wk_retry_quota_release(&c->quota, c->retry_cost);
+    }
+    return end_page(c, status);
+}
+
+/* One request and its response, over the kept-alive connection or a new one. */
+static void start_exchange(wk_client_t *c)
+{
+    c->got_any = false;
+    c->fed = false;
+    c->body_ended_by_close = false;
+    c->has_date = false;
+    c->has_retry_after = false;
+    c->state = STATE_CONNECT;
+}
+
+/* The exchange ended with @p status (WK_OK: a whole response). */
+static wk_status_t end_exchange(wk_client_t *c, wk_status_t status, wk_wait_t *w)
+{
+    if (status == WK_OK) {
+        if (!wk_http_parser_keep_alive(&c->http)) {
+            c->reusable = false;
+        }
+        status = (c->phase == PHASE_SUCCESS_BODY) ? finish_success(c) : finish_error(c);
+    }
+    if (c->reused && !c->got_any && is_transport_failure(status)) {
+        /* The server dropped a kept-alive connection before answering: the
+         * request was not processed, so send it once more on a new one
+         * without counting an attempt. */
+        close_connection(c);
+        c->reused = false;
+        start_exchange(c);
+        return WK_OK;
+    }
+    /* a complete error response leaves the connection as good as a page */
+    if (!c->reusable || (status != WK_OK && !is_service_status(status))) {
+        close_connection(c);
+    }
+    if (status < 0 && c->diag.len == 0u) {
+        wk_diag_str(&c->diag, "request failed: ");
+        wk_diag_str(&c->diag, wk_status_str(status));
+    }
+    return end_attempt(c, status, w);
+}
+
+static wk_status_t step_attempt(wk_client_t *c, wk_wait_t *w)
+{
+    wk_status_t status;
+    c->attempt++;
+    c->stats.last_attempts = c->attempt;
+    wk_diag_clear(&c->diag);
+    c->deadline_start_ms = c->now;
+    c->phase = PHASE_IDLE; /* no service error until this attempt gets one */
+    status = build_request(c, &c->req, &c->req_len);
+    if (status != WK_OK) {
+        return end_attempt(c, status, w);
+    }
+    drop_if_not_quiet(c);
+    c->reused = c->connected;
+    start_exchange(c);
+    return WK_OK;
+}
+
+/* Opens a connection unless one is kept alive, then readies the response's parsers. */
+static wk_status_t step_connect(wk_client_t *c, wk_wait_t *w)
+{
+    uint32_t now = c->now;
+    wk_status_t status = WK_OK;
+    uint32_t budget;
+
+    if (!c->connected && !c->opening) {
+        budget = remaining_ms(c, now);
+        if (budget == 0u) {
+            status = fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
+            return end_exchange(c, status, w);
+        }
+        c->wait_from_ms = now;
+        c->connect_budget_ms = budget < c->cfg.connect_timeout_ms ? budget : c->cfg.connect_timeout_ms;
+        memset(&c->conn, 0, sizeof(c->conn)); /* unverified unless the connector says so */
+        c->opening = true;
+    }
+    if (c->opening) {
+        if (now - c->wait_from_ms >= c->connect_budget_ms) {
+            close_connection(c); /* abandons it */
+            status = WK_ERR_TIMEOUT;
+        } else {
+            /* The blocking calls let the connector wait, as connectors written
+             * before the step API expect; a step never does. */
+            status = c->cfg.connector.open(c->cfg.connector.ctx, &c->endpoint,
+                                           c->blocking ? c->connect_budget_ms : 0u, &c->conn);
+        }
+        if (status == WK_WOULD_BLOCK) {
+            return wait_for(c, w, WK_WAIT_WRITE, c->wait_from_ms + c->connect_budget_ms);
+        }
+        c->opening = false;
+        if (status != WK_OK) {
+            wk_diag_clear(&c->diag);
+            wk_diag_str(&c->diag, "cannot connect to ");
+            wk_diag_str(&c->diag, c->endpoint.host);
+            wk_diag_str(&c->diag, " port ");
+            wk_diag_u64(&c->diag, c->endpoint.port);
+            wk_diag_str(&c->diag, ": ");
+            wk_diag_str(&c->diag, wk_status_str(status));
+            return end_exchange(c, status, w);
+        }
+        c->connected = true;
+        c->stats.connections++;
+    }
+    c->stats.requests++;
+    c->phase = PHASE_IDLE;
+    (void)wk_service_error_begin(&c->body.err.error, 0u);
+    status = wk_http_parser_init(&c->http, &k_http_callbacks, c);
+    if (status != WK_OK) {
+        return end_exchange(c, status, w);
+    }
+    c->sent = 0u;
+    c->state = STATE_SEND;
+    return WK_OK;
+}
+
+static wk_status_t step_send(wk_client_t *c, wk_wait_t *w)
+{
+    uint32_t now = c->now;
+    wk_status_t status;
+    size_t sent = 0u;
+
+    if (remaining_ms(c, now) == 0u) {
+        status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");
+        return end_exchange(c, status, w);
+    }
+    status = c->conn.send(c->conn.ctx, (const uint8_t *)c->request + c->sent, c->req_len - c->sent,
+                          &sent, 0u);
+    if (status == WK_WOULD_BLOCK) {
+        return wait_for(c, w, WK_WAIT_WRITE, c->deadline_start_ms + c->cfg.call_timeout_ms);
+    }
+    if (status != WK_OK) {
+        return end_exchange(c, status, w);
+    }
+    c->sent += sent;
+    if (c->sent == c->req_len) {
+        c->reusable = true;
+        c->wait_from_ms = now; /* the read timeout counts from here */
+        c->state = STATE_RECEIVE;
+    }
+    return WK_OK;
+}
+
+/* One receive per turn, fed to the parsers at once. */
+static wk_status_t step_receive(wk_client_t *c, wk_wait_t *w)
+{
+    uint32_t now = c->now;
+    wk_status_t status;
+    size_t got = 0u;
+    uint32_t budget;
+    uint32_t idle_end;
+
+    if (c->fed) {
+        c->wait_from_ms = now; /* time the callbacks took is not the server's silence */
+        c->fed = false;
+    }
+    budget = remaining_ms(c, now);
+    if (budget == 0u || now - c->wait_from_ms >= c->cfg.read_timeout_ms) {
+        status = fail(c, WK_ERR_TIMEOUT, budget == 0u ? "call deadline passed while reading the response"
+                                                      : "no data from the server within the read timeout");
+        return end_exchange(c, status, w);
+    }
+    status = c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, 0u);
+    if (status == WK_OK) {
+        c->got_any = true;
+        c->fed = true;
+        status = feed_response(c, c->io, got);
+        return status == WK_PARTIAL ? WK_OK : end_exchange(c, status, w);
+    }
+    if (status == WK_WOULD_BLOCK) {
+        idle_end = c->wait_from_ms + c->cfg.read_timeout_ms;
+        return wait_for(c, w, WK_WAIT_READ, idle_end - now < budget ? idle_end : now + budget);
+    }
+    if (status == WK_ERR_PEER_CLOSED && c->got_any) {
+        c->reusable = false;
+        c->body_ended_by_close = true;
+        status = wk_http_parser_eof(&c->http, &c->diag);
+    }
+    return end_exchange(c, status, w);
+}
+
+static wk_status_t step_backoff(wk_client_t *c, wk_wait_t *w)
+{
+    uint32_t now = c->now;
+    if (now - c->wait_from_ms < c->backoff_ms) {
+        return wait_for(c, w, 0u, c->wait_from_ms + c->backoff_ms);
+    }
+    c->state = STATE_ATTEMPT;
+    return WK_OK;
+}
+
+wk_status_t wk_client_step(wk_client_t *c, wk_wait_t *wait)
+{
+    wk_status_t status = WK_OK;
+
+    if (c == NULL || wait == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (c->build_mismatch) {
+        return WK_ERR_BUILD_MISMATCH; /* nothing past the front is ours to touch */
+    }
+    if (c->state == STATE_IDLE) {
+        return WK_ERR_STATE; /* no listing started, or it ended */
+    }
+    do {
+        /* One clock reading a turn: a response comes in many pieces. */
+        c->now = wk_port_now_ms();
+        switch (c->state) {
+        case STATE_ATTEMPT: status = step_attempt(c, wait); break;
+        case STATE_CONNECT: status = step_connect(c, wait); break;
+        case STATE_SEND: status = step_send(c, wait); break;
+        case STATE_RECEIVE: status = step_receive(c, wait); break;
+        default: status = step_backoff(c, wait); break;
+        }
+    } while (status == WK_OK && c->state != STATE_IDLE);
     return status;
 }
 
@@ -785,13 +909,18 @@ static wk_status_t start_cursor(wk_client_t *c, const char *token)
 /* Checks shared by the two listing calls; validation first, so that a bad
  * input never opens a connection. */
 static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req,
-                              wk_on_user_fn on_user, void *ctx)
+                              wk_on_user_fn on_user, wk_on_page_fn on_page, void *ctx)
 {
     if (c->build_mismatch) {
         return WK_ERR_BUILD_MISMATCH; /* nothing past the front is ours to touch */
     }
+    if (c->state != STATE_IDLE) {
+        close_connection(c); /* a listing abandoned mid-way: its stream is out of step */
+        c->state = STATE_IDLE;
+    }
     wk_diag_clear(&c->diag);
     c->on_user = on_user;
+    c->on_page = on_page;
     c->on_user_ctx = ctx;
     c->has_next_token = false;
     c->done = false;
@@ -799,64 +928,76 @@ static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req
     return wk_list_users_request_validate(req, &c->diag);
 }
 
-wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                 wk_on_user_fn on_user, void *ctx)
+/* The listing's start, shared by the step and the blocking calls: @p from
+ * (not NULL) continues there, else the query's next_token is the start. */
+static wk_status_t start_listing(wk_client_t *c, const wk_list_users_request_t *req,
+                                 const wk_cursor_t *from, wk_on_user_fn on_user,
+                                 wk_on_page_fn on_page, void *ctx, bool all_pages)
 {
     wk_status_t status;
-
-    if (c == NULL || req == NULL || on_user == NULL) {
-        return WK_ERR_ARG;
-    }
-    status = begin_call(c, req, on_user, ctx);
-    if (status == WK_OK) {
-        status = start_cursor(c, req->next_token);
-    }
-    if (status == WK_OK) {
-        status = list_page(c, req);
-    }
-    return named(c, status);
-}
-
-wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
-                                     const wk_cursor_t *from, wk_on_user_fn on_user,
-                                     wk_on_page_fn on_page, void *ctx)
-{
-    wk_status_t status;
-    wk_list_users_request_t page;
 
     if (c == NULL || req == NULL || on_user == NULL ||
         (from != NULL && (from->token_len >= sizeof(from->token) ||
                           memchr(from->token, '\0', from->token_len) != NULL))) {
         return WK_ERR_ARG;
     }
-    status = begin_call(c, req, on_user, ctx);
-    if (status == WK_OK && from == NULL) {
+    status = begin_call(c, req, on_user, on_page, ctx);
+    if (status != WK_OK) {
+        /* refused before anything started */
+    } else if (from == NULL) {
         status = start_cursor(c, req->next_token);
-    } else if (status == WK_OK && from != &c->cursor) {
+    } else if (from != &c->cursor) {
         memcpy(&c->cursor, from, sizeof(c->cursor));
         c->cursor.token[c->cursor.token_len] = '\0';
     } else {
-        /* failed, or continuing from the client's own cursor */
+        /* continuing from the client's own cursor */
     }
-    page = *req;
-    while (status == WK_OK) {
-        page.next_token = c->cursor.token_len > 0u ? c->cursor.token : NULL;
-        status = list_page(c, &page);
-        if (status == WK_OK && c->token_repeated) {
-            /* A token that repeats would loop forever and repeat users. */
-            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
-        }
-        if (status == WK_OK && on_page != NULL) {
-            status = on_page(ctx, &c->stats);
-        }
-        if (status == WK_OK && !c->has_next_token) {
-            break;
-        }
-        if (status == WK_OK && memchr(c->cursor.token, '\0', c->cursor.token_len) != NULL) {
-            status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
-        }
+    if (status == WK_OK) {
+        c->req = *req;
+        c->all_pages = all_pages;
+        c->blocking = false;
+        start_page(c);
     }
     return named(c, status);
+}
+
+/* Steps to the end, waiting in between: the blocking calls. */
+static wk_status_t run_listing(wk_client_t *c, wk_status_t status)
+{
+    wk_wait_t w;
+    if (status == WK_OK) {
+        c->blocking = true;
+        while ((status = wk_client_step(c, &w)) == WK_PARTIAL) {
+            (void)wk_port_wait(&w);
+        }
+    }
+    return status;
+}
+
+wk_status_t wk_client_start_list_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                       wk_on_user_fn on_user, void *ctx)
+{
+    return start_listing(c, req, NULL, on_user, NULL, ctx, false);
+}
+
+wk_status_t wk_client_start_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                           const wk_cursor_t *from, wk_on_user_fn on_user,
+                                           wk_on_page_fn on_page, void *ctx)
+{
+    return start_listing(c, req, from, on_user, on_page, ctx, true);
+}
+
+wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                 wk_on_user_fn on_user, void *ctx)
+{
+    return run_listing(c, wk_client_start_list_users(c, req, on_user, ctx));
+}
+
+wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                     const wk_cursor_t *from, wk_on_user_fn on_user,
+                                     wk_on_page_fn on_page, void *ctx)
+{
+    return run_listing(c, wk_client_start_list_all_users(c, req, from, on_user, on_page, ctx));
 }
 
 wk_status_t wk_client_cursor(const wk_client_t *c, const wk_cursor_t **cur)

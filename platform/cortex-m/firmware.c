@@ -175,8 +175,7 @@ static void service(void *ctx)
     (void)turn();
 }
 
-#if defined(WK_WAIT_NO_HANDLE)
-/* The port contract's one wait (a contract with wk_wait_t): the stream has
+/* The port contract's one wait: the stream has
  * no descriptor, so the stack runs until a frame came in (something may
  * have happened) or, with nothing to watch, until the deadline. */
 wk_status_t wk_port_wait(const wk_wait_t *w)
@@ -191,17 +190,6 @@ wk_status_t wk_port_wait(const wk_wait_t *w)
     }
     return WK_OK;
 }
-#else
-/* The retry backoff waits with the stack running, so TCP keeps working. */
-wk_status_t wk_port_sleep_ms(uint32_t ms)
-{
-    uint32_t start = wk_port_now_ms();
-    while ((uint32_t)(wk_port_now_ms() - start) < ms) {
-        (void)turn();
-    }
-    return WK_OK;
-}
-#endif
 
 /* lwIP's clock (NO_SYS): the port's monotonic milliseconds. */
 u32_t sys_now(void)

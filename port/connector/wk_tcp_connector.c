@@ -25,7 +25,7 @@ static wk_status_t tcp_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout
     /* unverified unless the opener says otherwise */
     out->peer_verified = false;
     status = n->opener.connect(n->opener.ctx, ep->host, ep->port, timeout_ms, out, &n->diag);
-    n->open = (status == WK_OK);
+    n->open = (status == WK_OK || status == WK_WOULD_BLOCK); /* close abandons a connect */
     if (status == WK_OK && ep->tls && !out->peer_verified) {
         /* Never plain TCP for https: close before the request is written. */
         (void)tcp_close(n, out);

@@ -16,9 +16,15 @@
  *    connector (wk_connector_t) that it hands a wk_endpoint_t; a port rarely
  *    writes one: wk_tcp_connector.h makes it from an opener, wk_tls.h adds
  *    TLS.
- *  - link-time singletons: the clocks, sleep, random bytes, SHA-256,
+ *  - link-time singletons: the clocks, the wait, random bytes, SHA-256,
  *    HMAC-SHA-256 and a wipe. The core calls these functions by name;
  *    exactly one object file of the program defines each.
+ *
+ * Nothing in the core waits (wk_client_step()): every stream, opener and
+ * connector call is made with timeout 0, and what the client waits for next
+ * comes back to the caller as a wk_wait_t. The blocking calls wait in
+ * wk_port_wait(), here, and let the connector wait in open (see
+ * wk_connector_t), as connectors written for them expect.
  *
  * docs/PORTING.md lists every function with its statuses (a test keeps the
  * list and this header in step); port/template/ is a port with every
@@ -45,17 +51,77 @@ extern "C" {
  *
  * Rules both directions follow (the core relies on each; wk_selftest.h
  * checks them on the target):
- *  - Wait at most timeout_ms. 0 means do not wait at all: the client asks
- *    with 0 whether a kept-alive connection is quiet, so a stack whose own
- *    timeout reads 0 as "forever" (lwIP's SO_RCVTIMEO, many RTOS queues)
- *    must be called without waiting then.
+ *  - Wait at most timeout_ms. 0 means do not wait at all, and it is what the
+ *    client always passes: it never waits inside a stream, so a stack whose
+ *    own timeout reads 0 as "forever" (lwIP's SO_RCVTIMEO, many RTOS
+ *    queues) must be called without waiting then.
  *  - Returning WK_WOULD_BLOCK before timeout_ms has passed is allowed: the
  *    caller measures its own deadlines with wk_port_now_ms() and calls
- *    again. A transport that returns it at once every time still works, but
- *    spins; one that blocks past timeout_ms stalls every deadline above it.
+ *    again. One that blocks past timeout_ms stalls every deadline above it.
  *  - WK_WOULD_BLOCK means only "nothing moved yet": it MUST NOT stand for a
  *    closed or broken connection. WK_OK always moves at least one byte.
+ *  - After WK_WOULD_BLOCK, wait_on (when set) tells what to wait for before
+ *    calling again (see wk_wait_t).
  */
+
+/* ---- What to wait for ------------------------------------------------------ */
+
+/** wk_wait_t.handle when there is no descriptor to watch. */
+#define WK_WAIT_NO_HANDLE (-1)
+/** wk_wait_t.events bit: wait until the handle is readable (data, or the end
+ *  of the stream, has arrived). */
+#define WK_WAIT_READ 1u
+/** wk_wait_t.events bit: wait until the handle is writable (a send has room,
+ *  or a connect in progress has completed or failed). */
+#define WK_WAIT_WRITE 2u
+
+/**
+ * What to wait for before the next call: what a stream's wait_on reports
+ * after WK_WOULD_BLOCK, and what wk_client_step() returns to its caller.
+ *
+ *  - @c handle is a descriptor to watch for @c events: a socket on POSIX
+ *    (poll(), epoll, select, libuv's uv_poll), an lwIP socket for
+ *    lwip_poll() / lwip_select(). WK_WAIT_NO_HANDLE when there is none: a
+ *    stack that signals readiness by callbacks (lwIP's raw API) or a stream
+ *    that cannot tell. Then call again when the stack has had events (a
+ *    superloop: every turn), and at the latest at the deadline.
+ *  - @c events 0: nothing to watch, only the deadline (a retry's backoff),
+ *    or, with timeout 0, "ready: call again at once".
+ *  - @c deadline_ms is on wk_port_now_ms()'s clock; @c timeout_ms is the same
+ *    deadline as milliseconds from when the wait was filled in, ready for
+ *    poll(). Call again by then whatever the handle does: deadlines
+ *    (timeouts, backoff) are measured when called.
+ * Waking early or for nothing is harmless: the call finds nothing to do and
+ * says again what it waits for.
+ */
+typedef struct wk_wait {
+    int handle;           /**< descriptor to watch, or WK_WAIT_NO_HANDLE */
+    uint8_t events;       /**< WK_WAIT_READ and/or WK_WAIT_WRITE; 0: only the deadline */
+    uint32_t deadline_ms; /**< call again by then, on wk_port_now_ms()'s clock */
+    uint32_t timeout_ms;  /**< the deadline, from when the wait was filled in */
+} wk_wait_t;
+
+/**
+ * @brief Say what the stream's last WK_WOULD_BLOCK (of send, recv, or the
+ *        open that made it) waits for: set @c handle and @c events of @p w;
+ *        leave its deadline alone.
+ *
+ * Called only after WK_WOULD_BLOCK. A TLS stream answers with its lower
+ * stream's handle and the direction the TLS library asked for (a handshake
+ * reads and writes in turn), or WK_WAIT_NO_HANDLE with events 0 when it
+ * holds data it can give without waiting.
+ *
+ * @param[in]     ctx the transport's context.
+ * @param[in,out] w   comes with @c handle WK_WAIT_NO_HANDLE and @c events the
+ *                    direction the caller was moving bytes in (WK_WAIT_WRITE
+ *                    for an open: a connect completes when writable); the
+ *                    stream overwrites both as it knows better. @c events 0
+ *                    with no handle on return means "ready: call again at
+ *                    once" (data already held).
+ * @return WK_OK; a failure leaves @p w as it came (the caller then polls
+ *         again by the deadline).
+ */
+typedef wk_status_t (*wk_wait_on_fn)(void *ctx, wk_wait_t *w);
 
 /**
  * @brief Send up to @p len bytes, waiting at most @p timeout_ms for room.
@@ -94,7 +160,7 @@ typedef wk_status_t (*wk_recv_fn)(void *ctx, uint8_t *buf, size_t len, size_t *g
 typedef struct wk_transport {
     wk_send_fn send; /**< writes bytes; see wk_send_fn */
     wk_recv_fn recv; /**< reads bytes; see wk_recv_fn */
-    void *ctx;       /**< first argument of both; the connection they act on */
+    void *ctx;       /**< first argument of all three; the connection they act on */
     /**
      * True only when the peer proved it is the host that was asked for: a TLS
      * stream whose handshake verified the certificate chain and the host name
@@ -106,6 +172,12 @@ typedef struct wk_transport {
      * one and leaves this one reports an unverified stream.
      */
     bool peer_verified;
+    /**
+     * What to wait for after WK_WOULD_BLOCK (wk_wait_on_fn); NULL: the stream
+     * cannot say, and its caller polls it (WK_WAIT_NO_HANDLE). Last, so that
+     * a transport written as {send, recv, ctx, verified} still compiles.
+     */
+    wk_wait_on_fn wait_on;
 } wk_transport_t;
 
 /* ---- Opening a stream --------------------------------------------------- */
@@ -125,8 +197,18 @@ typedef struct wk_tcp_opener {
      * is the stream until @c close; its peer_verified is true only when
      * this opener itself verified the peer (a TLS offload). On failure
      * nothing is open and @p diag (optional) names the host, port and cause.
-     * @return WK_OK, WK_ERR_ARG, WK_ERR_DNS, WK_ERR_CONNECT, WK_ERR_TIMEOUT
-     *         (and for an opener that does TLS, its WK_ERR_TLS* statuses).
+     *
+     * A connect completes later: with @p timeout_ms 0 (what the TLS
+     * connector passes when the client steps) it starts and returns
+     * WK_WOULD_BLOCK while in progress, with *out's wait_on and ctx (only
+     * those) set to say what it waits for; the next call, with the same host
+     * and port, goes on with it, and @c close abandons it. The caller keeps
+     * the deadline. DNS resolution may still block (getaddrinfo() has no
+     * non-blocking form); an IP literal never does.
+     * A timeout above 0 waits up to it as before.
+     * @return WK_OK, WK_WOULD_BLOCK (timeout 0 only), WK_ERR_ARG, WK_ERR_DNS,
+     *         WK_ERR_CONNECT, WK_ERR_TIMEOUT (and for an opener that does
+     *         TLS, its WK_ERR_TLS* statuses).
      */
     wk_status_t (*connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                            wk_transport_t *out, wk_diag_t *diag);
@@ -165,11 +247,21 @@ typedef struct wk_connector {
      * Open a connection to @p ep (TLS when ep->tls) within @p timeout_ms.
      * @p ep is borrowed for the call. The transport written to @p out stays
      * valid until @c close is called on it; its peer_verified (cleared
-     * before the call) says whether the peer's identity was verified. A
-     * connector that cannot give ep->tls its verified TLS MUST fail, never
+     * before the first call) says whether the peer's identity was verified.
+     * A connector that cannot give ep->tls its verified TLS MUST fail, never
      * fall back to plain TCP.
-     * @return WK_OK or a transport/TLS status (WK_ERR_DNS, WK_ERR_CONNECT,
-     *         WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY, WK_ERR_TLS_CA).
+     *
+     * wk_client_step() calls it with @p timeout_ms 0 and keeps the connect
+     * deadline itself (the blocking calls pass the connect budget, and the
+     * connector may wait up to it, as before): return WK_WOULD_BLOCK while the connection (TCP
+     * connect, TLS handshake) is in progress, with *out's wait_on and ctx
+     * (only those) saying what it waits for; the client calls again with the same
+     * @p ep and @p out to go on, and @c close to abandon it. A connector
+     * that completes at once never returns WK_WOULD_BLOCK. A failure leaves
+     * nothing open, also after WK_WOULD_BLOCK.
+     * @return WK_OK, WK_WOULD_BLOCK, or a transport/TLS status (WK_ERR_DNS,
+     *         WK_ERR_CONNECT, WK_ERR_TIMEOUT, WK_ERR_TLS, WK_ERR_TLS_VERIFY,
+     *         WK_ERR_TLS_CA).
      */
     wk_status_t (*open)(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                         wk_transport_t *out);
@@ -233,17 +325,32 @@ wk_status_t wk_port_utc_now(int64_t *unix_seconds);
 wk_status_t wk_port_random(uint8_t *buf, size_t len);
 
 /**
- * @brief Block the calling task for about @p ms milliseconds (retry backoff).
- *        An RTOS port yields to other tasks; a bare-metal port may spin on
- *        its clock. Returning early is allowed (the caller re-checks time).
- * @param[in] ms how long; 0 returns at once (or yields).
- * @return WK_OK (always: a sleep cut short is not a failure).
+ * @brief Wait until @p w's handle is ready for its events, or its deadline:
+ *        the one wait of the blocking calls (wk_client_list_users() and
+ *        wk_client_list_all_users() step the client and call this between
+ *        steps). The core calls it nowhere else.
+ *
+ * POSIX: poll() on the handle, or a sleep when there is none. An RTOS port
+ * waits on its socket or yields for the time; lwIP's raw API (no
+ * descriptors) runs the stack's timers and driver until the deadline or
+ * until something happened. Returning early is allowed (the client is
+ * stepped again and waits again), so a port that cannot wait may return at
+ * once: the blocking calls then spin. With @c handle WK_WAIT_NO_HANDLE and
+ * @c events set, the stream cannot be watched: wait a short while (a tick),
+ * not until the deadline, as data may come at any time.
+ *
+ * @param[in] w what to wait for; borrowed for the call.
+ * @return WK_OK (also when it returned early: a wait cut short is not a
+ *         failure), WK_ERR_ARG (@p w NULL).
  *
  * @code
- * wk_port_sleep_ms(delay_ms);  // retry backoff
+ * wk_wait_t w;
+ * while ((status = wk_client_step(&client, &w)) == WK_PARTIAL) {
+ *     (void)wk_port_wait(&w);
+ * }
  * @endcode
  */
-wk_status_t wk_port_sleep_ms(uint32_t ms);
+wk_status_t wk_port_wait(const wk_wait_t *w);
 
 /* ---- Hashing --------------------------------------------------------------- */
 

@@ -17,8 +17,7 @@
  * the call takes what the callbacks already delivered, and the
  * application's own superloop runs the stack. The stream has no descriptor
  * to watch: a caller that asks what to wait for is told to call again after
- * the next turn of its loop (WK_WAIT_NO_HANDLE when the port contract has
- * it).
+ * the next turn of its loop (the stream has no wait_on: WK_WAIT_NO_HANDLE).
  *
  * What lwipopts.h must enable (wk_port_lwip_raw.c stops the build with
  * \#error when one is missing): NO_SYS 1, LWIP_TCP 1, LWIP_CALLBACK_API 1.

@@ -5,6 +5,7 @@
 #include "lwip/def.h"
 #include "lwip/errno.h"
 #include "lwip/sockets.h"
+#include "lwip/sys.h"
 #if LWIP_DNS
 #include "lwip/netdb.h"
 #endif
@@ -92,7 +93,7 @@ static int finish_connect(int s, uint32_t start, uint32_t budget)
         }
     } while (err == 0 && ready == 0 && ms_left(start, budget) > 0u);
     if (err == 0 && ready == 0) {
-        err = ETIMEDOUT;
+        err = budget == 0u ? EINPROGRESS : ETIMEDOUT; /* 0: looked once, still going */
     } else if (err == 0) {
         /* Writable means finished, either way; SO_ERROR says which. */
         socklen_t len = (socklen_t)sizeof(err);
@@ -103,10 +104,22 @@ static int finish_connect(int s, uint32_t start, uint32_t budget)
     return err;
 }
 
+/* The connected socket is made blocking: SO_RCVTIMEO / SO_SNDTIMEO then
+ * bound each call (MSG_DONTWAIT for timeout 0). Returns 0 or an errno value. */
+static int connected(int s)
+{
+    int one = 1;
+    if (lwip_fcntl(s, F_SETFL, 0) != 0) {
+        return last_errno();
+    }
+    (void)lwip_setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
+    return 0;
+}
+
 /* One address: returns 0 with *sock_out set, or an errno value. lwip_connect()
  * alone would wait as long as TCP retries the SYN, so the connect runs
- * non-blocking under the budget and the socket is made blocking afterwards
- * (SO_RCVTIMEO / SO_SNDTIMEO then bound each call). */
+ * non-blocking under the budget. With budget 0 a connect still in progress
+ * returns EINPROGRESS, its socket in *sock_out. */
 static int connect_one(const struct sockaddr *sa, socklen_t sa_len, uint32_t start,
                        uint32_t budget, int *sock_out)
 {
@@ -125,12 +138,10 @@ static int connect_one(const struct sockaddr *sa, socklen_t sa_len, uint32_t sta
     } else {
         /* connected at once */
     }
-    if (err == 0 && lwip_fcntl(s, F_SETFL, 0) != 0) {
-        err = last_errno();
-    }
     if (err == 0) {
-        int one = 1;
-        (void)lwip_setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
+        err = connected(s);
+    }
+    if (err == 0 || err == EINPROGRESS) {
         *sock_out = s;
     } else {
         (void)lwip_close(s);
@@ -178,7 +189,7 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
     *err = EHOSTUNREACH;
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         *err = connect_one(ai->ai_addr, ai->ai_addrlen, start, budget, &c->sock);
-        if (*err == 0 || ms_left(start, budget) == 0u) {
+        if (*err == 0 || *err == EINPROGRESS || ms_left(start, budget) == 0u) {
             break;
         }
     }
@@ -226,35 +237,49 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
 }
 #endif /* LWIP_DNS */
 
-/* see wk_port_lwip.h */
-wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
-                            uint32_t timeout_ms, wk_diag_t *diag)
+/* wk_lwip_connect(), where timeout 0 starts a connect (to the first address
+ * only) or goes on with the one in progress, returning WK_WOULD_BLOCK while
+ * it is (the opener's). */
+static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t port,
+                                  uint32_t timeout_ms, wk_diag_t *diag)
 {
     uint32_t start = wk_port_now_ms();
     int err = 0;
     uint8_t ip[16];
     size_t ip_len = 0u;
-    wk_status_t status;
+    wk_status_t status = WK_OK;
 
     wk_diag_clear(diag);
-    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
-        wk_diag_str(diag, "wk_lwip_connect: NULL or empty argument, port 0 or timeout 0");
+    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u) {
+        wk_diag_str(diag, "wk_lwip_connect: NULL or empty argument, or port 0");
         return WK_ERR_ARG;
     }
-    memset(c, 0, sizeof(*c));
-    c->sock = -1;
-    if (wk_host_ip_literal(host, strlen(host), ip, &ip_len) != WK_OK) {
-        diag_host(diag, "refusing", host, port);
-        wk_diag_str(diag, "an address in a form resolvers read differently (see "
-                          "wk_host_ip_literal())");
-        return WK_ERR_ARG;
+    if (c->connecting && timeout_ms == 0u) {
+        err = finish_connect(c->sock, start, 0u);
+        err = err == 0 ? connected(c->sock) : err;
+        if (err != 0 && err != EINPROGRESS) {
+            (void)lwip_close(c->sock);
+        }
+    } else {
+        memset(c, 0, sizeof(*c));
+        c->sock = -1;
+        if (wk_host_ip_literal(host, strlen(host), ip, &ip_len) != WK_OK) {
+            diag_host(diag, "refusing", host, port);
+            wk_diag_str(diag, "an address in a form resolvers read differently (see "
+                              "wk_host_ip_literal())");
+            return WK_ERR_ARG;
+        }
+        status = connect_any(c, host, ip, ip_len, port, start, timeout_ms, &err, diag);
     }
-    status = connect_any(c, host, ip, ip_len, port, start, timeout_ms, &err, diag);
+    c->connecting = status == WK_OK && err == EINPROGRESS;
+    if (c->connecting) {
+        return WK_WOULD_BLOCK;
+    }
     if (status == WK_OK && err == 0) {
         c->open = true;
     } else if (status == WK_OK) {
         /* The last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT || ms_left(start, timeout_ms) == 0u;
+        bool timed_out = err == ETIMEDOUT || (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u);
         status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
         c->sock = -1;
         diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
@@ -268,6 +293,18 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
         /* connect_any() wrote the diagnostic */
     }
     return status;
+}
+
+/* see wk_port_lwip.h */
+wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
+                            uint32_t timeout_ms, wk_diag_t *diag)
+{
+    if (timeout_ms == 0u) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "wk_lwip_connect: timeout 0 (only the opener steps a connect)");
+        return WK_ERR_ARG;
+    }
+    return connect_within(c, host, port, timeout_ms, diag);
 }
 
 /* Sets SO_RCVTIMEO or SO_SNDTIMEO, unless it already has this value. */
@@ -373,12 +410,28 @@ static wk_status_t lwip_recv_fn(void *ctx, uint8_t *buf, size_t len, size_t *got
     return status;
 }
 
+/* The lwIP socket, for lwip_poll() / lwip_select(); a connect in progress
+ * waits to write. */
+static wk_status_t lwip_wait_on(void *ctx, wk_wait_t *w)
+{
+    const wk_lwip_conn_t *c = ctx;
+    if (c == NULL || w == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (c->connecting || c->open) {
+        w->handle = c->sock;
+        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
+    }
+    return WK_OK;
+}
+
 /* see wk_port_lwip.h */
 wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
 {
     wk_transport_t t;
     t.send = lwip_send_fn;
     t.recv = lwip_recv_fn;
+    t.wait_on = lwip_wait_on;
     t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
@@ -390,7 +443,7 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
     if (c == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->open) {
+    if (c->open || c->connecting) {
         (void)lwip_close(c->sock);
     }
     memset(c, 0, sizeof(*c));
@@ -401,9 +454,12 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = wk_lwip_connect(ctx, host, port, timeout_ms, diag);
+    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
     if (status == WK_OK) {
         *out = wk_lwip_transport(ctx);
+    } else if (status == WK_WOULD_BLOCK) {
+        out->wait_on = lwip_wait_on;
+        out->ctx = ctx;
     }
     return status;
 }
@@ -411,6 +467,31 @@ static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, ui
 static wk_status_t opener_close(void *ctx)
 {
     return wk_lwip_close(ctx);
+}
+
+/* see wk_port.h: lwip_poll() on the socket, or sys_msleep() for time alone */
+wk_status_t wk_port_wait(const wk_wait_t *w)
+{
+    uint32_t left;
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
+    left = w->deadline_ms - wk_port_now_ms();
+    left = left > WK_LWIP_TIMEOUT_MAX ? 0u : left; /* the deadline has passed */
+    if (w->handle != WK_WAIT_NO_HANDLE && w->events != 0u) {
+        struct pollfd p;
+        p.fd = w->handle;
+        p.events = (short)(((w->events & WK_WAIT_READ) != 0u ? POLLIN : 0) |
+                           ((w->events & WK_WAIT_WRITE) != 0u ? POLLOUT : 0));
+        p.revents = 0;
+        (void)lwip_poll(&p, 1u, (int)left);
+    } else {
+        if (w->events != 0u && left > 1u) {
+            left = 1u; /* a stream nobody can watch: look again soon */
+        }
+        sys_msleep(left);
+    }
+    return WK_OK;
 }
 
 /* see wk_port_lwip.h */

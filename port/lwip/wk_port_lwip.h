@@ -70,6 +70,7 @@ extern "C" {
 typedef struct wk_lwip_conn {
     int sock;               /**< lwIP socket (private); meaningful only while open */
     bool open;              /**< true between a successful connect and close (private) */
+    bool connecting;        /**< a connect in progress for the opener (private) */
     uint32_t rcv_timeout_ms; /**< SO_RCVTIMEO last set, 0 = not yet (private) */
     uint32_t snd_timeout_ms; /**< SO_SNDTIMEO last set, 0 = not yet (private) */
 } wk_lwip_conn_t;
@@ -145,8 +146,12 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
  *        on it (wk_tls_connector_init() in wk_tls.h, wk_tcp_connector_init()).
  *
  * This cannot fail: it only packs two function pointers and @p c. The
- * opener's connect is wk_lwip_connect() followed by wk_lwip_transport();
- * its close is wk_lwip_close().
+ * opener's connect is wk_lwip_connect() followed by wk_lwip_transport(),
+ * except that timeout 0 (what a stepping client passes) starts a connect to
+ * the first address and returns WK_WOULD_BLOCK while it is in progress, the
+ * stream's wait_on naming the lwIP socket (for lwip_poll()); the next call
+ * goes on with it (wk_port.h). Its close is wk_lwip_close(), which also
+ * abandons a connect in progress. DNS resolution still blocks.
  *
  * @param[in] c retained by the returned opener: keep it valid while the
  *              opener is used; it must not be moved or copied.
@@ -177,9 +182,10 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c);
 
 /* ---- Hooks for the singletons (wk_port_lwip_sys.c) ---------------------------
  *
- * lwIP offers a monotonic clock (sys_now(), used for wk_port_now_ms()) and a
- * sleep (sys_msleep(), used for wk_port_sleep_ms()), but neither UTC nor
- * unpredictable bytes, so the application supplies those two.
+ * lwIP offers a monotonic clock (sys_now(), used for wk_port_now_ms()), but
+ * neither UTC nor unpredictable bytes, so the application supplies those two.
+ * wk_port_wait() is in wk_port_lwip.c: lwip_poll() on the socket, or
+ * sys_msleep() for a wait on time alone.
  */
 
 /**

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The link-time singletons of wk_port.h over lwIP: sys_now(), sys_msleep(),
- * and the UTC and entropy hooks of wk_port_lwip.h. */
+/* The link-time singletons of wk_port.h over lwIP: sys_now(), and the UTC
+ * and entropy hooks of wk_port_lwip.h (wk_port_wait() is the sockets file's). */
 #include "lwip/opt.h"
 
 #include "lwip/sys.h"
@@ -9,7 +9,7 @@
 #include "wk_port_lwip.h"
 
 #if NO_SYS
-#error "wk_port_lwip needs NO_SYS 0 (sys_msleep(), and SYS_ARCH_PROTECT between threads)"
+#error "wk_port_lwip needs NO_SYS 0 (SYS_ARCH_PROTECT between threads)"
 #endif
 
 /* UTC = base_seconds + (sys_now() - base_ms) / 1000, under SYS_ARCH_PROTECT
@@ -92,11 +92,4 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
         /* the source failed or is missing */
     }
     return status;
-}
-
-/* see wk_port.h */
-wk_status_t wk_port_sleep_ms(uint32_t ms)
-{
-    sys_msleep(ms);
-    return WK_OK;
 }

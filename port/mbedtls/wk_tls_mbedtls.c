@@ -74,6 +74,7 @@ int wk_tls_bio_send(void *ctx, const unsigned char *buf, size_t len)
     if (st == WK_OK && sent > 0u && sent <= want) {
         ret = (int)sent;
     } else if (st == WK_WOULD_BLOCK) {
+        bio->blocked = WK_WAIT_WRITE;
         ret = MBEDTLS_ERR_SSL_WANT_WRITE;
     } else {
         /* Including WK_ERR_PEER_CLOSED: returning 0 would make mbedTLS's
@@ -95,6 +96,7 @@ static int lower_recv(wk_tls_bio_t *bio, unsigned char *buf, size_t len)
     if (st == WK_OK && got > 0u && got <= want) {
         ret = (int)got;
     } else if (st == WK_WOULD_BLOCK) {
+        bio->blocked = WK_WAIT_READ;
         ret = MBEDTLS_ERR_SSL_WANT_READ;
     } else if (st == WK_ERR_PEER_CLOSED) {
         /* mbedTLS's end-of-stream; it decides whether that was clean. */
@@ -502,6 +504,9 @@ static wk_status_t run_handshake(wk_tls_session_t *s, const char *hostname, uint
     } while (is_retry_code(ret) && ms_left(start, timeout_ms) > 0u);
     if (ret != 0) {
         status = wk_tls_status_from_mbedtls(&s->bio, ret);
+        if (status == WK_WOULD_BLOCK && timeout_ms == 0u) {
+            return status; /* one step taken; the caller keeps the deadline */
+        }
         if (status == WK_WOULD_BLOCK) {
             status = WK_ERR_TIMEOUT;
         }
@@ -549,15 +554,22 @@ static wk_status_t session_setup(wk_tls_session_t *s, wk_tls_config_t *cfg, cons
     return status;
 }
 
-/* see wk_tls_mbedtls_parts.h */
-wk_status_t wk_tls_session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
+/* A session that never opened (failed, or abandoned in its handshake). */
+static void session_abandon(wk_tls_session_t *s)
+{
+    mbedtls_ssl_free(&s->ssl);
+    memset(s, 0, sizeof(*s));
+}
+
+/* wk_tls_session_begin() without the timeout, which a stepped handshake does not have. */
+static wk_status_t session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
                                  const wk_transport_t *lower, const char *hostname,
-                                 uint32_t timeout_ms, wk_diag_t *diag)
+                                 wk_diag_t *diag)
 {
     wk_status_t status;
     wk_diag_clear(diag);
     if (s == NULL || cfg == NULL || !cfg->ready || lower == NULL || lower->send == NULL ||
-        lower->recv == NULL || hostname == NULL || hostname[0] == '\0' || timeout_ms == 0u) {
+        lower->recv == NULL || hostname == NULL || hostname[0] == '\0') {
         wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
         return WK_ERR_ARG;
     }
@@ -568,10 +580,22 @@ wk_status_t wk_tls_session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
     s->failure = WK_OK;
     status = session_setup(s, cfg, hostname, diag);
     if (status != WK_OK) {
-        mbedtls_ssl_free(&s->ssl);
-        memset(s, 0, sizeof(*s));
+        session_abandon(s);
     }
     return status;
+}
+
+/* see wk_tls_mbedtls_parts.h */
+wk_status_t wk_tls_session_begin(wk_tls_session_t *s, wk_tls_config_t *cfg,
+                                 const wk_transport_t *lower, const char *hostname,
+                                 uint32_t timeout_ms, wk_diag_t *diag)
+{
+    if (timeout_ms == 0u) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "wk_tls_connect: NULL argument, config not ready, empty host or timeout 0");
+        return WK_ERR_ARG;
+    }
+    return session_begin(s, cfg, lower, hostname, diag);
 }
 
 /* see wk_tls_mbedtls_parts.h */
@@ -581,9 +605,10 @@ wk_status_t wk_tls_session_handshake(wk_tls_session_t *s, const char *hostname,
     wk_status_t status = run_handshake(s, hostname, timeout_ms, diag);
     if (status == WK_OK) {
         s->open = true;
+    } else if (status != WK_WOULD_BLOCK) {
+        session_abandon(s);
     } else {
-        mbedtls_ssl_free(&s->ssl);
-        memset(s, 0, sizeof(*s));
+        /* timeout 0: one step taken, the session half-open until handshaken or abandoned */
     }
     return status;
 }
@@ -650,12 +675,36 @@ static wk_status_t tls_recv(void *ctx, uint8_t *buf, size_t len, size_t *got, ui
     return tls_io_checked(ctx, false, buf, len, got, timeout_ms);
 }
 
+/* Bytes mbedTLS or the read-ahead already hold mean "ready" (nothing to wait
+ * for); else the lower stream's handle, for the direction the lower call
+ * that blocked was moving (a handshake reads and writes in turn). */
+static wk_status_t tls_wait_on(void *ctx, wk_wait_t *w)
+{
+    const wk_tls_session_t *s = ctx;
+    bool held;
+    if (s == NULL || w == NULL) {
+        return WK_ERR_ARG;
+    }
+    held = mbedtls_ssl_check_pending(&s->ssl) != 0;
+#if CONFIG_WK_TLS_READ_AHEAD > 0
+    held = held || s->bio.ahead_pos < s->bio.ahead_len;
+#endif
+    if (held) {
+        w->handle = WK_WAIT_NO_HANDLE;
+        w->events = 0u;
+        return WK_OK;
+    }
+    w->events = s->bio.blocked != 0u ? s->bio.blocked : w->events;
+    return s->bio.lower.wait_on != NULL ? s->bio.lower.wait_on(s->bio.lower.ctx, w) : WK_OK;
+}
+
 /* see wk_tls_mbedtls.h */
 wk_transport_t wk_tls_transport(wk_tls_session_t *s)
 {
     wk_transport_t t;
     t.send = tls_send;
     t.recv = tls_recv;
+    t.wait_on = tls_wait_on;
     t.ctx = s;
     /* an open session completed a handshake that verified the chain and host name */
     t.peer_verified = s != NULL && s->open;
@@ -693,18 +742,22 @@ typedef struct connector {
     bool tls_config_ready;
     bool tcp_open;
     bool tls_open;
+    uint8_t opening; /* OPENING_*: how far an open that returned WK_WOULD_BLOCK got */
     wk_tls_config_t tls_config;
     wk_transport_t tcp_transport;
     wk_tls_session_t tls;
     wk_diag_t diag;
     wk_tls_resume_t *resume; /* the caller's session store, or NULL */
     bool resumed;            /* the last handshake was an abbreviated one */
+    bool offered;            /* the handshake in progress was offered a stored session */
 } connector_t;
 
 _Static_assert(sizeof(connector_t) <= sizeof(wk_tls_connector_t),
                "the mbedTLS connector does not fit: raise WK_TLS_CONNECTOR_SIZE (wk_tls.h)");
 _Static_assert(_Alignof(connector_t) <= _Alignof(wk_tls_connector_t),
                "the mbedTLS connector needs stricter alignment than wk_tls_connector_t");
+
+enum { OPENING_NONE = 0, OPENING_TCP, OPENING_HANDSHAKE };
 
 static connector_t *state_of(const wk_tls_connector_t *n)
 {
@@ -716,10 +769,19 @@ static wk_status_t connector_close(void *ctx, wk_transport_t *t)
     connector_t *n = ctx;
     wk_status_t status = WK_OK;
     (void)t;
-    if (n->tls_open) {
+    if (n->tls_open && n->opening == OPENING_HANDSHAKE) {
+        /* abandoned mid-handshake: as a failed one, the next gets a full handshake */
+        if (n->resume != NULL) {
+            wk_tls_resume_settle(&n->tls, n->resume, "", 0u, n->offered, WK_ERR_TIMEOUT);
+        }
+        session_abandon(&n->tls);
+    } else if (n->tls_open) {
         status = wk_tls_close(&n->tls);
-        n->tls_open = false;
+    } else {
+        /* no session */
     }
+    n->tls_open = false;
+    n->opening = OPENING_NONE;
     if (n->tcp_open) {
         if (n->tcp.close(n->tcp.ctx) != WK_OK) {
             status = WK_ERR_IO;
@@ -749,41 +811,78 @@ static wk_status_t load_trust(connector_t *n)
     return status;
 }
 
+/* What an open in progress waits for: the TCP connect, then the handshake. */
+static wk_status_t connector_wait_on(void *ctx, wk_wait_t *w)
+{
+    connector_t *n = ctx;
+    wk_status_t status = WK_OK;
+    if (n->opening == OPENING_HANDSHAKE) {
+        status = tls_wait_on(&n->tls, w);
+    } else if (n->tcp_transport.wait_on != NULL) {
+        status = n->tcp_transport.wait_on(n->tcp_transport.ctx, w);
+    } else {
+        /* the opener cannot say: polled */
+    }
+    return status;
+}
+
+/* With timeout_ms 0 each call goes as far as it can without waiting and
+ * returns WK_WOULD_BLOCK until the connection is up (wk_port.h). */
 static wk_status_t connector_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                                   wk_transport_t *out)
 {
     connector_t *n = ctx;
     uint32_t start = wk_port_now_ms();
-    uint32_t spent;
-    wk_status_t status;
+    uint32_t spent = 0u;
+    wk_status_t status = WK_OK;
 
-    wk_diag_clear(&n->diag);
-    n->resumed = false;
-    status = n->tcp.connect(n->tcp.ctx, ep->host, ep->port, timeout_ms, &n->tcp_transport, &n->diag);
-    n->tcp_open = (status == WK_OK);
-    if (status == WK_OK && !ep->tls) {
-        /* an explicit http:// URL: the stream as the opener made it */
-        *out = n->tcp_transport;
-        return WK_OK;
+    if (n->opening == OPENING_NONE) {
+        wk_diag_clear(&n->diag);
+        n->resumed = false;
+        memset(&n->tcp_transport, 0, sizeof(n->tcp_transport)); /* no stale wait_on */
+    }
+    if (n->opening != OPENING_HANDSHAKE) {
+        status = n->tcp.connect(n->tcp.ctx, ep->host, ep->port, timeout_ms, &n->tcp_transport,
+                                &n->diag);
+        n->tcp_open = (status == WK_OK || status == WK_WOULD_BLOCK);
+        n->opening = (status == WK_WOULD_BLOCK) ? OPENING_TCP : OPENING_NONE;
+        if (status == WK_OK && !ep->tls) {
+            /* an explicit http:// URL: the stream as the opener made it */
+            *out = n->tcp_transport;
+            return WK_OK;
+        }
+        if (status == WK_OK) {
+            status = load_trust(n);
+        }
+        /* The handshake gets what the TCP connect left of the budget. */
+        spent = wk_port_now_ms() - start;
+        if (status == WK_OK && timeout_ms != 0u && spent >= timeout_ms) {
+            status = WK_ERR_TIMEOUT;
+            wk_diag_str(&n->diag, "connect timeout spent before the TLS handshake");
+        }
+        if (status == WK_OK) {
+            status = session_begin(&n->tls, &n->tls_config, &n->tcp_transport, ep->host, &n->diag);
+            n->tls_open = status == WK_OK;
+            n->offered = n->tls_open && n->resume != NULL &&
+                         wk_tls_resume_offer(&n->tls, n->resume, ep->host, ep->port);
+            n->opening = n->tls_open ? OPENING_HANDSHAKE : OPENING_NONE;
+        }
     }
     if (status == WK_OK) {
-        status = load_trust(n);
-    }
-    /* The handshake gets what the TCP connect left of the budget. */
-    spent = wk_port_now_ms() - start;
-    if (status == WK_OK && spent >= timeout_ms) {
-        status = WK_ERR_TIMEOUT;
-        wk_diag_str(&n->diag, "connect timeout spent before the TLS handshake");
-    }
-    if (status == WK_OK) {
-        status = wk_tls_connect_resume(&n->tls, &n->tls_config, &n->tcp_transport, ep->host,
-                                       ep->port, n->resume, timeout_ms - spent, &n->diag);
-        /* A failed handshake still holds mbedTLS memory until closed. */
-        n->tls_open = true;
+        status = wk_tls_session_handshake(&n->tls, ep->host,
+                                          timeout_ms != 0u ? timeout_ms - spent : 0u, &n->diag);
+        n->tls_open = status == WK_OK || status == WK_WOULD_BLOCK;
+        n->opening = (status == WK_WOULD_BLOCK) ? OPENING_HANDSHAKE : OPENING_NONE;
+        if (status != WK_WOULD_BLOCK && n->resume != NULL) {
+            wk_tls_resume_settle(&n->tls, n->resume, ep->host, ep->port, n->offered, status);
+        }
     }
     if (status == WK_OK) {
         n->resumed = wk_tls_resumed(&n->tls);
         *out = wk_tls_transport(&n->tls);
+    } else if (status == WK_WOULD_BLOCK) {
+        out->wait_on = connector_wait_on;
+        out->ctx = n;
     } else {
         (void)connector_close(n, NULL);
     }

@@ -119,6 +119,8 @@ typedef struct wk_tls_bio {
     wk_transport_t lower;     /**< the lower byte stream (copied; its ctx is retained) */
     uint32_t timeout_ms;      /**< budget for the next lower call, set before each mbedTLS call */
     wk_status_t lower_status; /**< the lower transport's last failure, WK_OK if none */
+    uint8_t blocked;          /**< WK_WAIT_READ or WK_WAIT_WRITE: the lower call that last
+                                   returned WK_WOULD_BLOCK (what wait_on reports) */
 #if CONFIG_WK_TLS_READ_AHEAD > 0
     size_t ahead_pos; /**< the next byte of ahead[] to give to mbedTLS */
     size_t ahead_len; /**< bytes in ahead[]; those from ahead_pos on are still to be given */

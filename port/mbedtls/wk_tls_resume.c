@@ -346,17 +346,35 @@ wk_status_t wk_tls_connect_resume(wk_tls_session_t *s, wk_tls_config_t *cfg,
     }
     status = wk_tls_session_begin(s, cfg, lower, hostname, timeout_ms, diag);
     if (status == WK_OK && st != NULL) {
-        offered = offer(s, st, hostname, port);
-        s->offered = offered;
+        offered = wk_tls_resume_offer(s, resume, hostname, port);
     }
     if (status == WK_OK) {
         status = wk_tls_session_handshake(s, hostname, timeout_ms, diag);
     }
-    if (st != NULL && status == WK_OK) {
-        keep(s, st, hostname, port);
-    } else if (offered) {
-        /* the retry gets a full handshake, whatever went wrong */
-        forget(st);
+    if (st != NULL) {
+        wk_tls_resume_settle(s, resume, hostname, port, offered, status);
     }
     return status;
+}
+
+/* see wk_tls_mbedtls_parts.h */
+bool wk_tls_resume_offer(wk_tls_session_t *s, wk_tls_resume_t *resume, const char *hostname,
+                         uint16_t port)
+{
+    s->offered = offer(s, state_of(resume), hostname, port);
+    return s->offered;
+}
+
+/* see wk_tls_mbedtls_parts.h */
+void wk_tls_resume_settle(const wk_tls_session_t *s, wk_tls_resume_t *resume, const char *hostname,
+                          uint16_t port, bool offered, wk_status_t status)
+{
+    if (status == WK_OK) {
+        keep(s, state_of(resume), hostname, port);
+    } else if (offered) {
+        /* the retry gets a full handshake, whatever went wrong */
+        forget(state_of(resume));
+    } else {
+        /* nothing offered, nothing to forget */
+    }
 }

@@ -95,32 +95,9 @@ static int set_socket_flags(int fd)
     return err;
 }
 
-/* Waits for one connect() in progress. Returns 0 when connected, else an errno
- * value (ETIMEDOUT when the budget ran out). */
-static int finish_connect(int fd, uint32_t start, uint32_t budget)
-{
-    int err = 0;
-    int ready = 0;
-    do {
-        struct pollfd p = { fd, POLLOUT, 0 };
-        ready = poll(&p, 1u, poll_ms(ms_left(start, budget)));
-        if (ready < 0 && errno != EINTR) {
-            err = errno;
-        }
-    } while (err == 0 && ready <= 0 && ms_left(start, budget) > 0u);
-    if (err == 0 && ready <= 0) {
-        err = ETIMEDOUT;
-    } else if (err == 0) {
-        socklen_t len = (socklen_t)sizeof(err);
-        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
-            err = errno;
-        }
-    }
-    return err;
-}
-
-/* One address: returns 0 with *fd_out set, or an errno value. */
-static int connect_one(const struct addrinfo *ai, uint32_t start, uint32_t budget, int *fd_out)
+/* Starts a connect to @p ai. Returns 0 (connected at once) or EINPROGRESS
+ * with *fd_out set, else an errno value with nothing open. */
+static int connect_start(const struct addrinfo *ai, int *fd_out)
 {
     int err = 0;
     int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
@@ -129,18 +106,74 @@ static int connect_one(const struct addrinfo *ai, uint32_t start, uint32_t budge
     }
     err = set_socket_flags(fd);
     if (err == 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-        err = errno;
-        if (err == EINPROGRESS || err == EINTR) {
-            /* EINTR: the connect goes on in the background, exactly like EINPROGRESS. */
-            err = finish_connect(fd, start, budget);
-        }
+        /* EINTR: the connect goes on in the background, exactly like EINPROGRESS. */
+        err = (errno == EINTR) ? EINPROGRESS : errno;
     }
-    if (err == 0) {
-        int one = 1;
-        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
+    if (err == 0 || err == EINPROGRESS) {
         *fd_out = fd;
     } else {
         (void)close(fd);
+    }
+    return err;
+}
+
+/* Waits at most @p wait_ms for the connect in progress on @p fd. Returns 0
+ * when connected, EINPROGRESS when still going, else an errno value. */
+static int connect_check(int fd, uint32_t wait_ms)
+{
+    uint32_t start = wk_port_now_ms();
+    int err = 0;
+    int ready = 0;
+    do {
+        struct pollfd p = { fd, POLLOUT, 0 };
+        ready = poll(&p, 1u, poll_ms(ms_left(start, wait_ms)));
+        if (ready < 0 && errno != EINTR) {
+            err = errno;
+        }
+    } while (err == 0 && ready <= 0 && ms_left(start, wait_ms) > 0u);
+    if (err == 0 && ready <= 0) {
+        err = EINPROGRESS;
+    } else if (err == 0) {
+        /* Writable means finished, either way; SO_ERROR says which. */
+        socklen_t len = (socklen_t)sizeof(err);
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+            err = errno;
+        }
+    }
+    return err;
+}
+
+/* Goes through the addresses from c->next_addr on, one connect at a time,
+ * until one connects, all failed, or (EINPROGRESS) @p timeout_ms is spent:
+ * 0 does not wait. Returns 0 or the errno value of the last address tried. */
+static int connect_addresses(wk_posix_conn_t *c, uint32_t start, uint32_t timeout_ms)
+{
+    int err = ECONNREFUSED;
+    const struct addrinfo *ai;
+    for (;;) {
+        if (c->fd < 0) {
+            ai = c->next_addr;
+            if (ai == NULL) {
+                break;
+            }
+            c->next_addr = ai->ai_next;
+            err = connect_start(ai, &c->fd);
+        } else {
+            err = EINPROGRESS; /* a connect started by an earlier call */
+        }
+        if (err == EINPROGRESS) {
+            err = connect_check(c->fd, ms_left(start, timeout_ms));
+        }
+        if (err == 0 || err == EINPROGRESS) {
+            break;
+        }
+        if (c->fd >= 0) {
+            (void)close(c->fd);
+            c->fd = -1;
+        }
+        if (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u) {
+            break;
+        }
     }
     return err;
 }
@@ -196,35 +229,48 @@ static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **li
     return WK_OK;
 }
 
-/* see wk_port_posix.h */
-wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port,
-                             uint32_t timeout_ms, wk_diag_t *diag)
+/* wk_posix_connect(), where timeout 0 starts a connect or goes on with the
+ * one in progress, returning WK_WOULD_BLOCK while it is (the opener's). */
+static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t port,
+                                  uint32_t timeout_ms, wk_diag_t *diag)
 {
     struct addrinfo *list = NULL;
-    const struct addrinfo *ai;
     uint32_t start = wk_port_now_ms();
     int err = 0;
-    wk_status_t status;
+    wk_status_t status = WK_OK;
 
     wk_diag_clear(diag);
-    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
-        wk_diag_str(diag, "wk_posix_connect: NULL or empty argument, port 0 or timeout 0");
+    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u) {
+        wk_diag_str(diag, "wk_posix_connect: NULL or empty argument, or port 0");
         return WK_ERR_ARG;
     }
-    c->open = false;
-    c->fd = -1;
-    status = resolve(host, port, &list, diag);
-    for (ai = list; status == WK_OK && ai != NULL; ai = ai->ai_next) {
-        err = connect_one(ai, start, timeout_ms, &c->fd);
-        if (err == 0 || ms_left(start, timeout_ms) == 0u) {
-            break;
-        }
+    if (timeout_ms != 0u || !c->connecting) {
+        c->open = false;
+        c->connecting = false;
+        c->fd = -1;
+        status = resolve(host, port, &list, diag);
+        c->addrs = list;
+        c->next_addr = list;
     }
-    if (status == WK_OK && err == 0 && c->fd >= 0) {
+    if (status == WK_OK) {
+        err = connect_addresses(c, start, timeout_ms);
+        c->connecting = err == EINPROGRESS && timeout_ms == 0u;
+    }
+    if (c->connecting) {
+        return WK_WOULD_BLOCK; /* the addresses stay until it ends */
+    }
+    if (status == WK_OK && err == 0) {
+        int one = 1;
+        (void)setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
         c->open = true;
     } else if (status == WK_OK) {
+        if (c->fd >= 0) {
+            (void)close(c->fd); /* still in progress when the time ran out */
+            c->fd = -1;
+        }
         /* Report the last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT || ms_left(start, timeout_ms) == 0u;
+        bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
+                         (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u);
         status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
         diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
         if (timed_out) {
@@ -236,10 +282,24 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
     } else {
         /* resolve() wrote the diagnostic */
     }
-    if (list != NULL) {
-        freeaddrinfo(list);
+    if (c->addrs != NULL) {
+        freeaddrinfo(c->addrs);
+        c->addrs = NULL;
+        c->next_addr = NULL;
     }
     return status;
+}
+
+/* see wk_port_posix.h */
+wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port,
+                             uint32_t timeout_ms, wk_diag_t *diag)
+{
+    if (timeout_ms == 0u) {
+        wk_diag_clear(diag);
+        wk_diag_str(diag, "wk_posix_connect: timeout 0 (only the opener steps a connect)");
+        return WK_ERR_ARG;
+    }
+    return connect_within(c, host, port, timeout_ms, diag);
 }
 
 /* Waits until @p events is ready. WK_OK: ready (or an error is pending, which
@@ -309,7 +369,7 @@ static wk_status_t posix_io(void *ctx, const uint8_t *out, uint8_t *in, size_t l
         return WK_ERR_STATE;
     }
     n = io_once(c->fd, out, in, len, &err);
-    if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK)) {
+    if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK) && timeout_ms != 0u) {
         status = wait_ready(c->fd, sending ? POLLOUT : POLLIN, timeout_ms);
         if (status == WK_OK) {
             n = io_once(c->fd, out, in, len, &err);
@@ -340,12 +400,27 @@ static wk_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
     return posix_io(ctx, NULL, buf, len, got, timeout_ms);
 }
 
+/* The socket, for the direction asked; a connect in progress waits to write. */
+static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
+{
+    const wk_posix_conn_t *c = ctx;
+    if (c == NULL || w == NULL) {
+        return WK_ERR_ARG;
+    }
+    if (c->connecting || c->open) {
+        w->handle = c->fd;
+        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
+    }
+    return WK_OK;
+}
+
 /* see wk_port_posix.h */
 wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
 {
     wk_transport_t t;
     t.send = posix_send;
     t.recv = posix_recv;
+    t.wait_on = posix_wait_on;
     t.peer_verified = false; /* plain TCP: anyone on the path could answer */
     t.ctx = c;
     return t;
@@ -357,12 +432,18 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
     if (c == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->open) {
+    if (c->open || c->connecting) {
         /* close() may report EINTR, but on Linux the descriptor is gone even
          * then, and retrying could close someone else's: never retry. */
         (void)close(c->fd);
     }
+    if (c->connecting && c->addrs != NULL) {
+        freeaddrinfo(c->addrs); /* an abandoned connect */
+    }
     c->open = false;
+    c->connecting = false;
+    c->addrs = NULL;
+    c->next_addr = NULL;
     c->fd = -1;
     return WK_OK;
 }
@@ -370,9 +451,12 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = wk_posix_connect(ctx, host, port, timeout_ms, diag);
+    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
     if (status == WK_OK) {
         *out = wk_posix_transport(ctx);
+    } else if (status == WK_WOULD_BLOCK) {
+        out->wait_on = posix_wait_on;
+        out->ctx = ctx;
     }
     return status;
 }

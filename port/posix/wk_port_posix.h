@@ -51,8 +51,11 @@ extern "C" {
  * descriptor 0 by mistake.
  */
 typedef struct wk_posix_conn {
-    int fd;    /**< the socket (private); meaningful only while open */
-    bool open; /**< true between a successful connect and close (private) */
+    int fd;          /**< the socket (private); meaningful only while open or connecting */
+    bool open;       /**< true between a successful connect and close (private) */
+    bool connecting; /**< a connect in progress for the opener (private) */
+    void *addrs;     /**< the resolved addresses while connecting (private) */
+    const void *next_addr; /**< the next of them to try (private) */
 } wk_posix_conn_t;
 
 /**
@@ -97,10 +100,11 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
 /**
  * @brief The connection as a byte stream.
  *
- * This cannot fail: it only packs two function pointers and @p c. Its
- * send and receive behave exactly as wk_port.h says:
+ * This cannot fail: it only packs three function pointers and @p c. Its
+ * send and receive behave exactly as wk_port.h says, and its wait_on names
+ * the socket:
  *  - each moves what the socket can take or give at once, and only when
- *    nothing can move waits (poll) at most its timeout_ms, returning
+ *    nothing can move waits (poll; not at all for 0) at most its timeout_ms, returning
  *    WK_WOULD_BLOCK when nothing moved in that time; a signal during the wait
  *    is absorbed and the wait resumed;
  *  - receive returns WK_ERR_PEER_CLOSED at the peer's orderly end of stream
@@ -127,8 +131,13 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
  *        on it (wk_tls_connector_init() in wk_tls.h, wk_tcp_connector_init()).
  *
  * This cannot fail: it only packs two function pointers and @p c. The
- * opener's connect is wk_posix_connect() followed by wk_posix_transport();
- * its close is wk_posix_close().
+ * opener's connect is wk_posix_connect() followed by wk_posix_transport(),
+ * except that timeout 0 (what a stepping client passes) starts the connect
+ * and returns WK_WOULD_BLOCK while it is in progress, the stream's wait_on
+ * naming the socket, to be watched for writing; the next call goes on with
+ * it (wk_port.h). Its close is wk_posix_close(), which also abandons a
+ * connect in progress. Resolution still blocks (getaddrinfo()); an IP
+ * literal is never looked up.
  *
  * @param[in] c retained by the returned opener: keep it valid while the
  *              opener is used; it must not be moved or copied.

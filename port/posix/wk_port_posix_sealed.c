@@ -26,7 +26,7 @@
 /* The functions of wk_port_posix_sys.c, all defined there. The mbedTLS
  * port's hashing may be combined with a port of one's own, so it is not here. */
 #define WK_POSIX_SINGLETONS(X) X(wk_port_now_ms) X(wk_port_utc_now) X(wk_port_random) \
-    X(wk_port_sleep_ms)
+    X(wk_port_wait)
 
 #define WK_NAME(fn) #fn,
 /* Through uintptr_t: ISO C has no conversion from a function pointer to void *. */

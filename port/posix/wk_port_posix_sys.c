@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The link-time singletons of wk_port.h for POSIX systems: clocks and random bytes. */
+/* The link-time singletons of wk_port.h for POSIX systems: clocks, the wait and random bytes. */
 #if defined(__linux__)
 #define _GNU_SOURCE /* getrandom() */
 #else
@@ -8,6 +8,7 @@
 #endif
 
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,12 +84,33 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
     return status;
 }
 
-wk_status_t wk_port_sleep_ms(uint32_t ms)
+/* see wk_port.h */
+wk_status_t wk_port_wait(const wk_wait_t *w)
 {
-    struct timespec ts;
-    ts.tv_sec = (time_t)(ms / 1000u);
-    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
-    /* An interrupted sleep just ends early; callers measure time themselves. */
-    (void)nanosleep(&ts, NULL);
+    int32_t left;
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
+    /* From the deadline, not timeout_ms: time spent since the wait was filled in counts. */
+    left = (int32_t)(w->deadline_ms - wk_port_now_ms());
+    left = left < 0 ? 0 : left;
+    if (w->handle != WK_WAIT_NO_HANDLE && w->events != 0u) {
+        struct pollfd p;
+        p.fd = w->handle;
+        p.events = (short)(((w->events & WK_WAIT_READ) != 0u ? POLLIN : 0) |
+                           ((w->events & WK_WAIT_WRITE) != 0u ? POLLOUT : 0));
+        p.revents = 0;
+        /* Ready, the deadline, an error or a signal: the step that follows finds out which. */
+        (void)poll(&p, 1u, (int)left);
+    } else {
+        struct timespec ts;
+        if (w->events != 0u && left > 1) {
+            left = 1; /* a stream nobody can watch: look again soon */
+        }
+        ts.tv_sec = (time_t)(left / 1000);
+        ts.tv_nsec = (long)(left % 1000) * 1000000L;
+        /* An interrupted sleep just ends early; the caller steps and waits again. */
+        (void)nanosleep(&ts, NULL);
+    }
     return WK_OK;
 }

@@ -34,12 +34,16 @@ wk_status_t wk_port_utc_now(int64_t *unix_seconds)
 }
 
 /* see wk_port.h */
-wk_status_t wk_port_sleep_ms(uint32_t ms)
+wk_status_t wk_port_wait(const wk_wait_t *w)
 {
-    /* TODO: yield to other tasks for about @p ms (vTaskDelay(), k_msleep(),
-     * sys_msleep()); a bare-metal port may wait on wk_port_now_ms().
-     * Returning early is allowed, so doing nothing is correct but busy. */
-    (void)ms;
+    /* TODO: wait until w->handle is ready for w->events, or until
+     * w->deadline_ms (poll() on a socket, the RTOS's own wait; with no
+     * handle, yield for the time: vTaskDelay(), k_msleep()). A superloop
+     * runs its stack here. Returning early is allowed, so doing nothing is
+     * correct but busy. */
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
     return WK_OK;
 }
 
@@ -173,10 +177,23 @@ static wk_status_t template_recv(void *ctx, uint8_t *buf, size_t len, size_t *go
     return template_io(ctx, NULL, buf, len, got, timeout_ms);
 }
 
+/* Called after WK_WOULD_BLOCK: what the caller waits for before calling again. */
+static wk_status_t template_wait_on(void *ctx, wk_wait_t *w)
+{
+    /* TODO: a stack with descriptors (poll(), lwip_poll(), zsock_poll())
+     * names the socket and keeps w->events, the direction asked for
+     * (WK_WAIT_WRITE while a connect is in progress). A stack without them
+     * leaves w->handle WK_WAIT_NO_HANDLE: its caller steps again after the
+     * stack had events. */
+    (void)ctx;
+    (void)w;
+    return WK_OK;
+}
+
 /* see wk_port_template.h */
 wk_transport_t wk_template_transport(wk_template_conn_t *c)
 {
-    wk_transport_t t = {template_send, template_recv, c, false /* plain TCP */};
+    wk_transport_t t = {template_send, template_recv, c, false /* plain TCP */, template_wait_on};
     return t;
 }
 

@@ -253,7 +253,9 @@ static wk_status_t list_all(const char *kind, const char *network_id, unsigned *
             memcpy(next, token, len + 1u);
             req.next_token = next;
             if (delay != NULL) {
-                (void)wk_port_sleep_ms((uint32_t)atoi(delay));
+                uint32_t ms = (uint32_t)atoi(delay);
+                wk_wait_t pause = {WK_WAIT_NO_HANDLE, 0u, wk_port_now_ms() + ms, ms};
+                (void)wk_port_wait(&pause);
             }
         }
     }

@@ -79,6 +79,33 @@ def cursor_of(stderr):
     return match.group(1)
 
 
+def check_fault_case(name, server_args, server, wall):
+    """What the server saw of one complete listing under a FAULT_CASES entry:
+    one request per page plus one per fault and skew rejection, Retry-After
+    honoured, one clock correction, keep-alive as expected. Returns the
+    report row."""
+    sent = page_requests(server)
+    faults = [r["fault"] for r in sent if r.get("fault")]
+    rejected = [r for r in sent if r.get("error") in ("InvalidSignatureException",
+                                                      "RequestTimeTooSkewed")]
+    expect(len(sent) == PAGES + len(faults) + len(rejected),
+           f"{len(sent)} requests for {PAGES} pages, {len(faults)} faults, "
+           f"{len(rejected)} skew rejections")
+    if "--fault" in server_args:
+        expect(faults, "the schedule produced no fault")
+    if "429" in server_args and "--retry-after" not in server_args:
+        # Retry-After: 1 honoured on each throttled attempt
+        expect(wall >= faults.count("429") * 1.0,
+               f"{wall:.2f} s for {faults.count('429')} x Retry-After 1")
+    if "--clock-offset" in server_args:
+        expect(len(rejected) == 1, f"{len(rejected)} skew rejections (one correction)")
+    if not server_args:
+        expect(connections(server) == 1, f"{connections(server)} connections")
+    if "--close-after" in server_args and "--fault" not in server_args:
+        expect(connections(server) == -(-PAGES // 3), f"{connections(server)} connections")
+    return (name, len(sent), len(faults) + len(rejected), wall, connections(server))
+
+
 def fault_tests(runner, workdir, cli, report):
     users = generate_users(NETWORK_ID, USERS)
     expected = expected_users(users, {})
@@ -93,27 +120,7 @@ def fault_tests(runner, workdir, cli, report):
                 wall = time.monotonic() - start
                 expect(code == 0, f"exit {code}: {err.strip()[-600:]}")
                 check_users(ndjson_users(out), expected)
-                sent = page_requests(server)
-                faults = [r["fault"] for r in sent if r.get("fault")]
-                rejected = [r for r in sent if r.get("error") in ("InvalidSignatureException",
-                                                                  "RequestTimeTooSkewed")]
-                expect(len(sent) == PAGES + len(faults) + len(rejected),
-                       f"{len(sent)} requests for {PAGES} pages, {len(faults)} faults, "
-                       f"{len(rejected)} skew rejections")
-                if "--fault" in server_args:
-                    expect(faults, "the schedule produced no fault")
-                if "429" in server_args and "--retry-after" not in server_args:
-                    # Retry-After: 1 honoured on each throttled attempt
-                    expect(wall >= faults.count("429") * 1.0,
-                           f"{wall:.2f} s for {faults.count('429')} x Retry-After 1")
-                if "--clock-offset" in server_args:
-                    expect(len(rejected) == 1, f"{len(rejected)} skew rejections (one correction)")
-                if not server_args:
-                    expect(connections(server) == 1, f"{connections(server)} connections")
-                if "--close-after" in server_args and "--fault" not in server_args:
-                    expect(connections(server) == -(-PAGES // 3), f"{connections(server)} connections")
-                report.append((name, len(sent), len(faults) + len(rejected), wall,
-                               connections(server)))
+                report.append(check_fault_case(name, server_args, server, wall))
         runner.check(f"faults: {name}: all {USERS} users in order, once", case)
 
     def hundred_pages_one_handshake():

@@ -72,11 +72,32 @@ static void test_literal_reaches_lwip(void **state)
     expect_connect_fails(names, 1u, WK_ERR_DNS, "no DNS");
 }
 
+/* The opener takes timeout 0 (a stepping client): it does not wait, and a
+ * connect lwIP refuses at once fails at once; the blocking call still
+ * refuses 0. */
+static void test_opener_steps(void **state)
+{
+    wk_lwip_conn_t c;
+    wk_tcp_opener_t opener = wk_lwip_opener(&c);
+    wk_transport_t t;
+    wk_diag_t diag;
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(opener.connect(opener.ctx, "192.0.2.1", 443u, 0u, &t, &diag), WK_ERR_CONNECT);
+    assert_non_null(strstr(diag.text, "no route to host"));
+    assert_false(c.connecting);
+    assert_false(c.open);
+    assert_int_equal(opener.close(opener.ctx), WK_OK);
+    assert_int_equal(wk_lwip_connect(&c, "192.0.2.1", 443u, 0u, &diag), WK_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ambiguous_address_refused),
         cmocka_unit_test(test_literal_reaches_lwip),
+        cmocka_unit_test(test_opener_steps),
     };
     return cmocka_run_group_tests(tests, lwip_up, NULL);
 }

@@ -184,7 +184,7 @@ whole_build whole-shared-mixed shared -DOWN_PORT_FORGETS_NOW_MS "${own[@]}" ||
   { cat "$work/whole-shared-mixed.log"; echo "FAIL whole-shared-mixed: does not link"; exit 1; }
 whole_run whole-shared-mixed
 mixed="libwickrlite: a port of your own mixed with the POSIX port: wk_port_utc_now, wk_port_random,"
-mixed+=" wk_port_sleep_ms from $work/whole-shared-mixed, but wk_port_now_ms from $libdir/libwickrlite.so.0;"
+mixed+=" wk_port_wait from $work/whole-shared-mixed, but wk_port_now_ms from $libdir/libwickrlite.so.0;"
 mixed+=" link your port with wickrlite-core (CMake: wickrlite::core), not libwickrlite"
 if [ "$status" != 134 ] || [ -s "$work/whole-shared-mixed.out" ] ||
    [ "$(cat "$work/whole-shared-mixed.err")" != "$mixed" ]; then

@@ -7,6 +7,10 @@
  * and in random mixtures. Every way must give the same user callbacks (every field), the
  * same final status, diagnostic, service error and nextToken as the response
  * delivered in one piece. The clock is the frozen fake one.
+ *
+ * With --step the same runs go through the step API (wk_client_start_list_users(),
+ * then wk_client_step() until done) over a server that makes the client wait
+ * before each piece, so that every piece is taken by a step of its own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,6 +88,7 @@ static wk_status_t on_user(void *ctx, const wk_user_t *u)
 }
 
 static wk_client_t g_client;
+static bool g_step; /* through the step API, one piece a step */
 
 /* One call of the client over the response as the script hands it out. */
 static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t piece_count,
@@ -93,6 +98,8 @@ static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t pi
     wk_client_config_t cfg;
     wk_list_users_request_t req;
     wk_status_t st;
+    wk_wait_t w;
+    size_t waits = 0u;
     const wk_service_error_t *e;
     const char *tok = NULL;
     size_t tok_len = 0;
@@ -104,6 +111,7 @@ static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t pi
     g_s.count = 1u;
     g_s.close_after[0] = true;
     g_s.connect_fail_from = 2; /* one connection, one response: no replay on retry */
+    g_s.pause_between = g_step;
     if (pieces != NULL) {
         g_s.pieces = pieces;
         g_s.piece_count = piece_count;
@@ -125,7 +133,16 @@ static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t pi
     req.network_id = "12345678";
     req.max_results = 100;
     memset(out, 0, sizeof(*out));
-    st = wk_client_list_users(&g_client, &req, on_user, out);
+    if (g_step) {
+        st = wk_client_start_list_users(&g_client, &req, on_user, out);
+        assert_int_equal(st, WK_OK);
+        while ((st = wk_client_step(&g_client, &w)) == WK_PARTIAL) {
+            waits++; /* the fake stream is ready again at once: step again */
+        }
+        assert_true(waits > 0u); /* every piece came after a wait */
+    } else {
+        st = wk_client_list_users(&g_client, &req, on_user, out);
+    }
     snprintf(line, sizeof(line), "status %s\ndiag %s\n", wk_status_str(st), wk_client_diag(&g_client));
     rec_add(out, line, strlen(line));
     if (st == WK_OK && wk_client_next_token(&g_client, &tok, &tok_len) == WK_OK) {
@@ -365,7 +382,7 @@ static void test_bytes_after_the_message(void **state)
     }
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_recorded_examples),
@@ -373,5 +390,6 @@ int main(void)
         cmocka_unit_test(test_hostile_responses),
         cmocka_unit_test(test_bytes_after_the_message),
     };
+    g_step = argc > 1 && strcmp(argv[1], "--step") == 0;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

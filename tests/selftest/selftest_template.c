@@ -18,7 +18,7 @@
  * the template ships is real, and a page never opened is not left open. */
 static const char *const k_may_pass[] = {
     "ok   clock: wk_port_now_ms() never goes back\n",
-    "ok   clock: wk_port_sleep_ms() returns WK_OK\n",
+    "ok   clock: wk_port_wait() returns WK_OK\n",
     "ok   clock: wk_port_utc_now(NULL) is WK_ERR_ARG\n",
     "ok   crypto: wk_port_zeroize() clears\n",
     "ok   page: the client closed its connection\n",

@@ -620,6 +620,72 @@ static void test_retry_after_is_honoured(void **state)
     wk_client_deinit(&client);
 }
 
+/* Step mode: what a step waits for, and the backoff as a deadline alone. */
+static void test_step_waits_and_backs_off(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    wk_wait_t w;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Length: 0\r\n\r\n";
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    g.pause_between = true;
+    setup_client(NULL);
+    assert_int_equal(wk_client_step(&client, &w), WK_ERR_STATE); /* nothing started */
+    assert_int_equal(wk_client_step(NULL, &w), WK_ERR_ARG);
+    assert_int_equal(wk_client_start_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_step(&client, NULL), WK_ERR_ARG);
+    /* request sent; the answer comes after a wait on the stream, which has no handle */
+    assert_int_equal(wk_client_step(&client, &w), WK_PARTIAL);
+    assert_int_equal(w.handle, WK_WAIT_NO_HANDLE);
+    assert_int_equal(w.events, WK_WAIT_READ);
+    assert_true(w.timeout_ms > 0u && w.timeout_ms <= 200u); /* the read timeout */
+    /* the 503: Retry-After 2 s is a wait for time alone, nothing slept */
+    assert_int_equal(wk_client_step(&client, &w), WK_PARTIAL);
+    assert_int_equal(w.events, 0);
+    assert_int_equal(w.timeout_ms, 2000);
+    assert_int_equal((uint32_t)(w.deadline_ms - fake_now_ms), 2000);
+    /* early: the same deadline again, no request */
+    assert_int_equal(wk_client_step(&client, &w), WK_PARTIAL);
+    assert_int_equal(w.events, 0);
+    assert_int_equal(g.requests_seen, 1);
+    fake_now_ms = w.deadline_ms;
+    while (wk_client_step(&client, &w) == WK_PARTIAL) {
+        assert_int_equal(w.events, WK_WAIT_READ);
+    }
+    assert_int_equal(seen.count, 3);
+    assert_int_equal(fake_slept_ms, 0);
+    assert_int_equal(wk_client_step(&client, &w), WK_ERR_STATE); /* ended */
+    wk_client_deinit(&client);
+}
+
+/* Starting again mid-listing abandons the listing and its connection. */
+static void test_step_restart_abandons(void **state)
+{
+    wk_list_users_request_t req;
+    seen_t seen;
+    wk_wait_t w;
+    (void)state;
+    init_req(&req, &seen);
+    g.responses[0] = ok_page(0, three_users, 0);
+    g.responses[1] = ok_page(1, three_users, 0);
+    g.count = 2;
+    g.pause_between = true;
+    setup_client(NULL);
+    assert_int_equal(wk_client_start_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_step(&client, &w), WK_PARTIAL); /* mid-response */
+    assert_int_equal(g.open_calls, 1);
+    assert_int_equal(wk_client_start_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(g.close_calls, 1); /* its stream was out of step */
+    while (wk_client_step(&client, &w) == WK_PARTIAL) {
+    }
+    assert_int_equal(g.open_calls, 2);
+    assert_int_equal(seen.count, 3);
+    wk_client_deinit(&client);
+}
+
 #define ERROR_500 "HTTP/1.1 500 Internal Server Error\r\nX-Amzn-Errortype: InternalServerError\r\n" \
                   "Content-Length: 16\r\n\r\n{\"message\":\"oh\"}"
 
@@ -1184,6 +1250,8 @@ int main(void)
         cmocka_unit_test_setup(test_resume_from_cursor_text, reset),
         cmocka_unit_test_setup(test_resume_from_saved_cursor_checks_the_page, reset),
         cmocka_unit_test_setup(test_cursor_text_form, reset),
+        cmocka_unit_test_setup(test_step_waits_and_backs_off, reset),
+        cmocka_unit_test_setup(test_step_restart_abandons, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

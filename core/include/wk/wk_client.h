@@ -73,6 +73,16 @@ typedef struct wk_client_stats {
     uint32_t last_attempts;     /**< attempts the last page took (1: no retry) */
 } wk_client_stats_t;
 
+/**
+ * Called by wk_client_list_all_users() after each complete page, before the
+ * next is requested (e.g. to flush output or persist wk_client_cursor()).
+ * @p stats is valid during the call. Return WK_OK to go on; anything else
+ * stops the listing and is returned. By then the cursor already counts the
+ * page's users as delivered (on_user took them): if the caller failed to keep
+ * them (e.g. a flush failed), the cursor no longer matches what it holds.
+ */
+typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
+
 /** Client state. Caller-allocated (a static is fine); fields are private. */
 typedef struct wk_client {
     /** @cond WK_PRIVATE */
@@ -86,8 +96,15 @@ typedef struct wk_client {
     wk_sigv4_t signer;
     wk_transport_t conn;
     bool connected;
+    bool opening;            /* the connector is still opening conn */
     bool reusable;
     uint8_t phase;
+    uint8_t state;           /* the step machine's state (wk_client.c) */
+    bool all_pages;          /* wk_client_list_all_users(), not one page */
+    bool blocking;           /* run by a blocking call: the connector may wait */
+    bool reused;             /* this exchange went out on a kept-alive connection */
+    bool got_any;            /* a response byte arrived in this exchange */
+    bool fed;                /* bytes went to the parsers since the last clock reading */
     bool stopped;            /* the user callback refused a user */
     bool token_repeated;     /* the page handed back the token it was asked with */
     bool has_next_token;
@@ -96,7 +113,15 @@ typedef struct wk_client {
     bool has_retry_after;
     bool body_ended_by_close; /* the response body ran until the connection closed */
     uint16_t http_status;
+    uint32_t now;            /* the clock, read once a turn of wk_client_step() */
     uint32_t deadline_start_ms;
+    uint32_t wait_from_ms;   /* start of the connect, the read silence, or the backoff */
+    uint32_t connect_budget_ms;
+    uint32_t backoff_ms;
+    uint32_t attempt;        /* attempts of this page so far */
+    uint32_t retry_cost;     /* retry quota this page holds */
+    size_t req_len;          /* the signed request in request[] */
+    size_t sent;             /* bytes of it sent */
     uint32_t page_seen;      /* users of this attempt's page skipped or delivered */
     uint64_t page_digest;    /* their digest (wk_cursor_t) */
     uint32_t retry_after_ms;
@@ -107,7 +132,9 @@ typedef struct wk_client {
     wk_retry_quota_t quota;
     wk_client_stats_t stats;
     wk_on_user_fn on_user;
+    wk_on_page_fn on_page;
     void *on_user_ctx;
+    wk_list_users_request_t req; /* the listing's query; its strings retained */
     wk_http_parser_t http;
     /* A response is a page of users or a service error, never both: the
      * error, collected from the head on, gives way to the users parser when
@@ -257,16 +284,6 @@ wk_status_t wk_client_list_users(wk_client_t *c, const wk_list_users_request_t *
                                  wk_on_user_fn on_user, void *ctx);
 
 /**
- * Called by wk_client_list_all_users() after each complete page, before the
- * next is requested (e.g. to flush output or persist wk_client_cursor()).
- * @p stats is valid during the call. Return WK_OK to go on; anything else
- * stops the listing and is returned. By then the cursor already counts the
- * page's users as delivered (on_user took them): if the caller failed to keep
- * them (e.g. a flush failed), the cursor no longer matches what it holds.
- */
-typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
-
-/**
  * @brief Follow nextToken to the last page, delivering every user once, in order.
  *
  * Reuses one connection across pages while the server keeps it open, and
@@ -298,6 +315,101 @@ typedef wk_status_t (*wk_on_page_fn)(void *ctx, const wk_client_stats_t *stats);
 wk_status_t wk_client_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
                                      const wk_cursor_t *from, wk_on_user_fn on_user,
                                      wk_on_page_fn on_page, void *ctx);
+
+/* ---- Step mode: the same listings from an event loop or a superloop ---------------
+ *
+ * The blocking calls above are a loop over these:
+ *     start; while (wk_client_step(c, &w) == WK_PARTIAL) wk_port_wait(&w);
+ * A program that runs its own loop (poll(), epoll, libuv, a superloop around
+ * lwIP) starts a listing, then calls wk_client_step() whenever what it waits
+ * for is ready or its deadline has come. A step does what can be done now and
+ * never waits: connect, TLS handshake, send, receive and parse, backoff and
+ * the next page are states it moves through. Retries, timeouts, keep-alive,
+ * the clock correction, exactly-once paging and the cursor are those of the
+ * blocking calls. One listing per client at a time; several clients, each
+ * with its own connector, run side by side in one loop.
+ */
+
+/**
+ * @brief Start what wk_client_list_users() does, to be run by wk_client_step().
+ *
+ * Validates @p req and sets the cursor; nothing is sent until the first step.
+ * Starting while a listing is in progress abandons it (its connection is closed).
+ *
+ * @param[in,out] c  an initialized client.
+ * @param[in] req     the query, copied; the strings it points to are
+ *                    retained until the listing ends: keep them valid.
+ * @param[in] on_user as wk_client_list_users(); called from wk_client_step().
+ * @param[in] ctx     passed to @p on_user; retained until the listing ends.
+ * @return WK_OK (started), WK_ERR_ARG, WK_ERR_BUILD_MISMATCH, a validation
+ *         status (wk_list_users_request_validate()), WK_ERR_NO_SPACE
+ *         (next_token too long). wk_client_diag() explains a failure.
+ *
+ * @code
+ * status = wk_client_start_list_users(&client, &req, print_user, NULL);
+ * @endcode
+ */
+wk_status_t wk_client_start_list_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                       wk_on_user_fn on_user, void *ctx);
+
+/**
+ * @brief Start what wk_client_list_all_users() does, to be run by wk_client_step().
+ *
+ * As wk_client_start_list_users(); @p on_page is called from wk_client_step()
+ * after each complete page.
+ *
+ * @param[in,out] c  an initialized client.
+ * @param[in] req     the query, copied; its strings retained until the listing ends.
+ * @param[in] from    optional (NULL): continue here instead (copied).
+ * @param[in] on_user called once per user, in order.
+ * @param[in] on_page optional (NULL): called after each complete page.
+ * @param[in] ctx     passed to both; retained until the listing ends.
+ * @return as wk_client_start_list_users(), and WK_ERR_ARG for a @p from whose
+ *         token_len does not fit or whose token holds NUL.
+ *
+ * @code
+ * status = wk_client_start_list_all_users(&client, &req, NULL, on_user, NULL, &state);
+ * @endcode
+ */
+wk_status_t wk_client_start_list_all_users(wk_client_t *c, const wk_list_users_request_t *req,
+                                           const wk_cursor_t *from, wk_on_user_fn on_user,
+                                           wk_on_page_fn on_page, void *ctx);
+
+/**
+ * @brief Do the work of the started listing that is possible now, without
+ *        waiting, and say what to wait for before the next step.
+ *
+ * Callbacks (on_user, on_page) run inside the step; they must not call
+ * the client's listing functions (start, step, the blocking calls) on the
+ * same client. When it returns
+ * WK_PARTIAL, @p wait holds the handle to watch and for what (WK_WAIT_READ,
+ * WK_WAIT_WRITE), or WK_WAIT_NO_HANDLE (see wk_wait_t), and the deadline on
+ * wk_port_now_ms()'s clock: step again when the handle is ready, when the
+ * stack had events (no handle), and at the latest at the deadline. Stepping
+ * early is harmless. The connection's handle may change from one step to the
+ * next (a reconnect): watch the one the last step named.
+ *
+ * @param[in,out] c    a client with a listing started.
+ * @param[out]    wait what to wait for; set when WK_PARTIAL is returned.
+ * @return WK_PARTIAL (in progress: wait, then step again); once the listing
+ *         ended, the status wk_client_list_users() or
+ *         wk_client_list_all_users() would have returned (a callback's own
+ *         WK_PARTIAL is returned as WK_STOPPED); WK_ERR_STATE when no listing
+ *         is in progress; WK_ERR_ARG; WK_ERR_BUILD_MISMATCH.
+ *
+ * @code
+ * wk_wait_t w;
+ * status = wk_client_start_list_all_users(&client, &req, NULL, on_user, NULL, NULL);
+ * if (status == WK_OK) {
+ *     while ((status = wk_client_step(&client, &w)) == WK_PARTIAL) {
+ *         struct pollfd p = {w.handle, (short)((w.events & WK_WAIT_READ ? POLLIN : 0) |
+ *                                              (w.events & WK_WAIT_WRITE ? POLLOUT : 0)), 0};
+ *         poll(&p, w.handle != WK_WAIT_NO_HANDLE ? 1 : 0, (int)w.timeout_ms);
+ *     }
+ * }
+ * @endcode
+ */
+wk_status_t wk_client_step(wk_client_t *c, wk_wait_t *wait);
 
 /**
  * @brief Where the listing stands after the last call: the next page to ask

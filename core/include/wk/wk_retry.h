@@ -95,7 +95,7 @@ wk_status_t wk_retry_classify(const wk_retry_failure_t *f, wk_retry_kind_t *kind
  * uint32_t r, delay;
  * if (wk_port_random((uint8_t *)&r, sizeof(r)) == WK_OK &&
  *     wk_retry_backoff_ms(attempt, r, &delay) == WK_OK) {
- *     wk_port_sleep_ms(delay);
+ *     retry_at = wk_port_now_ms() + delay; // step again from then on
  * }
  * @endcode
  */

@@ -11,6 +11,6 @@ extern uint32_t fake_ms_step;
 /* UTC seconds returned by wk_port_utc_now(); fake_utc_fail makes it fail. */
 extern int64_t fake_utc;
 extern int fake_utc_fail;
-/* Total milliseconds wk_port_sleep_ms() was asked for. */
+/* Total milliseconds wk_port_wait() waited for time alone (backoff, drip). */
 extern uint32_t fake_slept_ms;
 #endif

@@ -84,6 +84,11 @@ static wk_status_t fake_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
         s->closed = true;
         return WK_ERR_PEER_CLOSED;
     }
+    if (s->pause_between && !s->paused) {
+        s->paused = true;
+        return WK_WOULD_BLOCK;
+    }
+    s->paused = false;
     n = response_len(s, s->current) - s->pos;
     if (n == 0u) { /* only a response the peer closes after ends here */
         s->closed = true;
@@ -98,7 +103,10 @@ static wk_status_t fake_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
     n = n < len ? n : len;
     memcpy(buf, s->responses[s->current] + s->pos, n);
     if (s->drip_ms[s->current] != 0u) {
-        (void)wk_port_sleep_ms(s->drip_ms[s->current]); /* the network is that slow */
+        /* the network is that slow */
+        wk_wait_t w = {WK_WAIT_NO_HANDLE, 0u, wk_port_now_ms() + s->drip_ms[s->current],
+                       s->drip_ms[s->current]};
+        (void)wk_port_wait(&w);
     }
     s->pos += n;
     if (s->pos == response_len(s, s->current) && !s->close_after[s->current]) {

@@ -31,11 +31,14 @@ typedef struct fake_server {
     bool drop_before[FAKE_MAX_RESPONSES];    /* the connection dies before this one
                                                 (stale keep-alive), the first time only */
     uint32_t drip_ms[FAKE_MAX_RESPONSES];    /* each piece of this one takes that long:
-                                                wk_port_sleep_ms() in recv */
+                                                a wk_port_wait() in recv */
     size_t chunk;                            /* most bytes per recv; 0: all */
     const size_t *pieces;                    /* sizes per recv, used in turn (cyclic);
                                                 overrides chunk; NULL: chunk */
     size_t piece_count;
+    bool pause_between;                      /* recv returns WK_WOULD_BLOCK once before each
+                                                piece: one piece per readiness, as a
+                                                non-blocking socket gives them */
     wk_status_t connect_status;              /* every open fails with it (WK_OK: none) */
     int connect_fail_from;                   /* opens from this number on fail with
                                                 WK_ERR_CONNECT (0: never) */
@@ -44,6 +47,7 @@ typedef struct fake_server {
     size_t current;                          /* the response being delivered */
     size_t pos;                              /* its bytes delivered */
     size_t next_piece;
+    bool paused;                             /* the WK_WOULD_BLOCK before this piece was given */
     bool awaiting_request;                   /* nothing released for the current response yet */
     bool closed;
     int open_calls;
