@@ -194,6 +194,7 @@ static wk_status_t one_round(wk_cli_creds_t *cc, uint32_t timeout_ms)
         status = read_response(cc, &t, timeout_ms);
     }
     (void)cc->connector.close(cc->connector.ctx, &t);
+    wk_port_zeroize(cc->buf, sizeof(cc->buf)); /* the response held the keys */
     return status;
 }
 
