@@ -51,16 +51,12 @@ static wk_status_t build_mismatch(wk_client_t *c, size_t client_size, uint32_t f
 {
     if (client_size >= offsetof(wk_client_t, cfg)) {
         c->build_mismatch = true;
-        (void)fail(c, WK_ERR_BUILD_MISMATCH, "application built with other settings than the library: "
-                                             "wk_client_t ");
-        wk_diag_u64(&c->diag, client_size);
-        wk_diag_str(&c->diag, " vs ");
-        wk_diag_u64(&c->diag, sizeof(wk_client_t));
-        wk_diag_str(&c->diag, " bytes, config fingerprint ");
-        wk_diag_u64(&c->diag, fingerprint);
-        wk_diag_str(&c->diag, " vs ");
-        wk_diag_u64(&c->diag, WK_CONFIG_FINGERPRINT);
-        wk_diag_str(&c->diag, "; use the library's wk_config.h");
+        wk_diag_clear(&c->diag);
+        wk_diag_fmt(&c->diag,
+                    "application built with other settings than the library: wk_client_t %llu vs %llu "
+                    "bytes, config fingerprint %llu vs %llu; use the library's wk_config.h",
+                    (unsigned long long)client_size, (unsigned long long)sizeof(wk_client_t),
+                    (unsigned long long)fingerprint, (unsigned long long)WK_CONFIG_FINGERPRINT);
         (void)named(c, WK_ERR_BUILD_MISMATCH);
     }
     return WK_ERR_BUILD_MISMATCH;
@@ -166,9 +162,9 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
                                               &target_len, &c->diag);
         if (status == WK_ERR_NO_SPACE) {
             wk_diag_clear(&c->diag);
-            wk_diag_str(&c->diag, "request target does not fit the ");
-            wk_diag_u64(&c->diag, CONFIG_WK_REQUEST_BUF_SIZE);
-            wk_diag_str(&c->diag, "-byte request buffer (CONFIG_WK_REQUEST_BUF_SIZE)");
+            wk_diag_fmt(&c->diag, "request target does not fit the %llu-byte request buffer "
+                                  "(CONFIG_WK_REQUEST_BUF_SIZE)",
+                        (unsigned long long)CONFIG_WK_REQUEST_BUF_SIZE);
         }
     }
     if (status == WK_OK) {
@@ -321,9 +317,9 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
         status = wk_users_parser_init(&c->body.users, count_user, c);
     } else if (http_status < 400u) {
         /* a redirect or another code no modeled error uses: nothing to follow */
-        status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service answered with HTTP ");
-        wk_diag_u64(&c->diag, http_status);
-        wk_diag_str(&c->diag, ", which is neither a page nor an error");
+        status = fail(c, WK_ERR_HTTP_UNEXPECTED, NULL);
+        wk_diag_fmt(&c->diag, "the service answered with HTTP %llu, which is neither a page nor an error",
+                    (unsigned long long)http_status);
     } else {
         c->phase = PHASE_ERROR_BODY;
         c->body.err.error.http_status = http_status;
@@ -345,10 +341,11 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
             status = WK_OK;
         } else if (status == WK_ERR_PAGE_CHANGED && !c->stopped) {
             /* count_user's own refusal: the parser called it a callback stop */
-            (void)fail(c, status, "the page changed under the retry at index ");
-            wk_diag_u64(&c->diag, c->cursor.index);
-            wk_diag_str(&c->diag, ": its first users are not the ones already delivered "
-                                  "(reordered, added or removed); going on would skip or repeat users");
+            (void)fail(c, status, NULL);
+            wk_diag_fmt(&c->diag, "the page changed under the retry at index %llu: its first users are "
+                                  "not the ones already delivered (reordered, added or removed); going "
+                                  "on would skip or repeat users",
+                        (unsigned long long)c->cursor.index);
         } else {
             /* the parser's diagnostic stands */
         }
@@ -396,8 +393,8 @@ static wk_status_t feed_response(wk_client_t *c, const uint8_t *data, size_t got
         /* A response we did not ask for follows: the stream is out of step. */
         status = WK_ERR_HTTP_EXTRA_BYTES;
         wk_diag_clear(&c->diag);
-        wk_diag_u64(&c->diag, got - consumed);
-        wk_diag_str(&c->diag, " unexpected bytes after the end of the response");
+        wk_diag_fmt(&c->diag, "%llu unexpected bytes after the end of the response",
+                    (unsigned long long)(got - consumed));
     }
     return status;
 }
@@ -413,11 +410,10 @@ static wk_status_t finish_success(wk_client_t *c)
 
     if (status == WK_OK && c->page_seen < c->cursor.index) {
         /* skipping the delivered users would drop some: the page changed */
-        status = fail(c, WK_ERR_PAGE_CHANGED, "the page changed under the retry: it came back with ");
-        wk_diag_u64(&c->diag, c->page_seen);
-        wk_diag_str(&c->diag, " users, but ");
-        wk_diag_u64(&c->diag, c->cursor.index);
-        wk_diag_str(&c->diag, " were already delivered from it");
+        status = fail(c, WK_ERR_PAGE_CHANGED, NULL);
+        wk_diag_fmt(&c->diag, "the page changed under the retry: it came back with %llu users, but %llu "
+                              "were already delivered from it",
+                    (unsigned long long)c->page_seen, (unsigned long long)c->cursor.index);
     }
     if (status == WK_OK) {
         c->stats.pages++;
@@ -451,18 +447,9 @@ static wk_status_t finish_error(wk_client_t *c)
     status = wk_service_error_finish(e, c->body.err.overflow ? NULL : c->body.err.body,
                                      c->body.err.overflow ? 0u : c->body.err.len);
     wk_diag_clear(&c->diag);
-    wk_diag_str(&c->diag, "service error ");
-    wk_diag_str(&c->diag, e->type[0] != '\0' ? e->type : "(no type)");
-    wk_diag_str(&c->diag, " (HTTP ");
-    wk_diag_u64(&c->diag, e->http_status);
-    wk_diag_str(&c->diag, ")");
-    if (e->message[0] != '\0') {
-        wk_diag_str(&c->diag, ": ");
-        wk_diag_str(&c->diag, e->message);
-    }
-    if (c->body.err.overflow) {
-        wk_diag_str(&c->diag, " (error body larger than CONFIG_WK_ERROR_BODY_MAX; not parsed)");
-    }
+    wk_diag_fmt(&c->diag, "service error %s (HTTP %llu)%s%s%s", e->type[0] != '\0' ? e->type : "(no type)",
+                (unsigned long long)e->http_status, e->message[0] != '\0' ? ": " : "", e->message,
+                c->body.err.overflow ? " (error body larger than CONFIG_WK_ERROR_BODY_MAX; not parsed)" : "");
     return status;
 }
 
@@ -508,11 +495,9 @@ static wk_status_t correct_clock(wk_client_t *c)
         wk_diag_str(&c->diag, why);
     }
     if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
-        wk_diag_u64(&c->diag, off_by);
-        wk_diag_str(&c->diag, offset > 0 ? " s ahead of our clock" : " s behind our clock");
-        wk_diag_str(&c->diag, ", more than the ");
-        wk_diag_u64(&c->diag, WK_CLIENT_MAX_CLOCK_CORRECTION_S);
-        wk_diag_str(&c->diag, " s the client corrects; set the clock");
+        wk_diag_fmt(&c->diag, "%llu s %s our clock, more than the %llu s the client corrects; set the clock",
+                    (unsigned long long)off_by, offset > 0 ? "ahead of" : "behind",
+                    (unsigned long long)WK_CLIENT_MAX_CLOCK_CORRECTION_S);
     }
     return why == NULL ? WK_OK : WK_ERR_CLOCK_SKEW;
 }
@@ -704,8 +689,7 @@ static wk_status_t end_exchange(wk_client_t *c, wk_status_t status, wk_wait_t *w
         close_connection(c);
     }
     if (status < 0 && c->diag.len == 0u) {
-        wk_diag_str(&c->diag, "request failed: ");
-        wk_diag_str(&c->diag, wk_status_str(status));
+        wk_diag_fmt(&c->diag, "request failed: %s", wk_status_str(status));
     }
     return end_attempt(c, status, w);
 }
@@ -762,12 +746,8 @@ static wk_status_t step_connect(wk_client_t *c, wk_wait_t *w)
         c->opening = false;
         if (status != WK_OK) {
             wk_diag_clear(&c->diag);
-            wk_diag_str(&c->diag, "cannot connect to ");
-            wk_diag_str(&c->diag, c->endpoint.host);
-            wk_diag_str(&c->diag, " port ");
-            wk_diag_u64(&c->diag, c->endpoint.port);
-            wk_diag_str(&c->diag, ": ");
-            wk_diag_str(&c->diag, wk_status_str(status));
+            wk_diag_fmt(&c->diag, "cannot connect to %s port %llu: %s", c->endpoint.host,
+                        (unsigned long long)c->endpoint.port, wk_status_str(status));
             return end_exchange(c, status, w);
         }
         c->connected = true;

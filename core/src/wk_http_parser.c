@@ -785,8 +785,7 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
 static wk_status_t already_failed(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     wk_diag_clear(diag);
-    wk_diag_str(diag, "HTTP response: parsing already failed with ");
-    wk_diag_str(diag, wk_status_str(p->failed));
+    wk_diag_fmt(diag, "HTTP response: parsing already failed with %s", wk_status_str(p->failed));
     return p->failed;
 }
 

@@ -1307,9 +1307,7 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
     } else if (r->failed != WK_OK) {
         status = r->failed;
         wk_diag_clear(diag);
-        wk_diag_str(diag, "already failed (");
-        wk_diag_str(diag, wk_status_str(status));
-        wk_diag_str(diag, ")");
+        wk_diag_fmt(diag, "already failed (%s)", wk_status_str(status));
     } else {
         r->chunk = data;
         r->diag = diag;

@@ -43,9 +43,7 @@ static bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
 
 static void diag_echo(wk_diag_t *diag, const char *s, size_t n)
 {
-    wk_diag_str(diag, "\"");
-    wk_diag_strn(diag, s, (n > ECHO_MAX) ? ECHO_MAX : n);
-    wk_diag_str(diag, (n > ECHO_MAX) ? "...\"" : "\"");
+    wk_diag_fmt(diag, "\"%.*s%s", (int)((n > ECHO_MAX) ? ECHO_MAX : n), s, (n > ECHO_MAX) ? "...\"" : "\"");
 }
 
 typedef struct string_field {
