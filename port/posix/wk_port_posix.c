@@ -20,18 +20,12 @@
 
 #include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_posix.h"
+#include "../sockets/wk_port_sockets.h"
 
 /* Linux suppresses SIGPIPE per call; BSDs and macOS per socket (SO_NOSIGPIPE). */
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0
 #endif
-
-/* Deadline arithmetic on the wrapping millisecond clock. */
-static uint32_t ms_left(uint32_t start, uint32_t budget)
-{
-    uint32_t spent = wk_port_now_ms() - start;
-    return spent >= budget ? 0u : budget - spent;
-}
 
 /* poll() takes an int; clamp so a huge uint32_t timeout does not turn negative (= forever). */
 static int poll_ms(uint32_t ms)
@@ -67,17 +61,6 @@ static void diag_errno(wk_diag_t *diag, int err)
         wk_diag_str(diag, "errno ");
         wk_diag_u64(diag, (uint64_t)(unsigned)err);
     }
-}
-
-static void diag_host(wk_diag_t *diag, const char *what, const char *host, uint16_t port)
-{
-    wk_diag_clear(diag);
-    wk_diag_str(diag, what);
-    wk_diag_str(diag, " ");
-    wk_diag_str(diag, host);
-    wk_diag_str(diag, " port ");
-    wk_diag_u64(diag, port);
-    wk_diag_str(diag, ": ");
 }
 
 /* Non-blocking is required: connect() and send() must never wait past poll(). */
@@ -129,11 +112,11 @@ static int connect_check(int fd, uint32_t wait_ms)
     int ready = 0;
     do {
         struct pollfd p = { fd, POLLOUT, 0 };
-        ready = poll(&p, 1u, poll_ms(ms_left(start, wait_ms)));
+        ready = poll(&p, 1u, poll_ms(wk_sock_ms_left(start, wait_ms)));
         if (ready < 0 && errno != EINTR) {
             err = errno;
         }
-    } while (err == 0 && ready <= 0 && ms_left(start, wait_ms) > 0u);
+    } while (err == 0 && ready <= 0 && wk_sock_ms_left(start, wait_ms) > 0u);
     if (err == 0 && ready <= 0) {
         err = EINPROGRESS;
     } else if (err == 0) {
@@ -165,7 +148,7 @@ static int connect_addresses(wk_posix_conn_t *c, uint32_t start, uint32_t timeou
             err = EINPROGRESS; /* a connect started by an earlier call */
         }
         if (err == EINPROGRESS) {
-            err = connect_check(c->fd, ms_left(start, timeout_ms));
+            err = connect_check(c->fd, wk_sock_ms_left(start, timeout_ms));
         }
         if (err == 0 || err == EINPROGRESS) {
             break;
@@ -174,7 +157,7 @@ static int connect_addresses(wk_posix_conn_t *c, uint32_t start, uint32_t timeou
             (void)close(c->fd);
             c->fd = -1;
         }
-        if (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u) {
+        if (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u) {
             break;
         }
     }
@@ -221,7 +204,7 @@ static void resolve_hints(struct addrinfo *hints, bool ip_literal)
 
 static void diag_resolve(wk_diag_t *diag, const char *host, uint16_t port, int rc, int err)
 {
-    diag_host(diag, "cannot resolve", host, port);
+    wk_sock_diag_host(diag, "cannot resolve", host, port);
     wk_diag_str(diag, rc == EAI_SYSTEM ? errno_text(err) : gai_strerror(rc));
 }
 
@@ -232,7 +215,7 @@ static wk_status_t check_host(const char *host, uint16_t port, bool *ip_literal,
     uint8_t addr[16];
     size_t addr_len = 0u;
     if (wk_host_ip_literal(host, strlen(host), addr, &addr_len) != WK_OK) {
-        diag_host(diag, "refusing", host, port);
+        wk_sock_diag_host(diag, "refusing", host, port);
         wk_diag_str(diag, "an address in a form resolvers read differently (see "
                           "wk_host_ip_literal())");
         return WK_ERR_ARG;
@@ -438,7 +421,7 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
             err = job_start(c, host, port);
             c->connecting = err == 0;
             if (err != 0) {
-                diag_host(diag, "cannot start resolving", host, port);
+                wk_sock_diag_host(diag, "cannot start resolving", host, port);
                 diag_errno(diag, err);
                 return WK_ERR_DNS;
             }
@@ -476,9 +459,9 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
         }
         /* Report the last address's failure; a spent budget wins over it. */
         bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
-                         (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u);
+                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
         status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
-        diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
+        wk_sock_diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
         if (timed_out) {
             wk_diag_u64(diag, timeout_ms);
             wk_diag_str(diag, " ms");
@@ -521,7 +504,7 @@ static wk_status_t wait_ready(int fd, short events, uint32_t timeout_ms)
     int ready;
     do {
         struct pollfd p = { fd, events, 0 };
-        ready = poll(&p, 1u, poll_ms(ms_left(start, timeout_ms)));
+        ready = poll(&p, 1u, poll_ms(wk_sock_ms_left(start, timeout_ms)));
         if (ready > 0) {
             status = WK_OK;
         } else if (ready < 0 && errno != EINTR) {
@@ -529,7 +512,7 @@ static wk_status_t wait_ready(int fd, short events, uint32_t timeout_ms)
         } else {
             /* timeout, or a signal: loop while time remains */
         }
-    } while (status == WK_WOULD_BLOCK && ms_left(start, timeout_ms) > 0u);
+    } while (status == WK_WOULD_BLOCK && wk_sock_ms_left(start, timeout_ms) > 0u);
     return status;
 }
 
