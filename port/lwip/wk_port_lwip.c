@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_lwip.h"
 #include "../sockets/wk_port_sockets.h"
 
@@ -247,10 +246,7 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
     } else {
         memset(c, 0, sizeof(*c));
         c->sock = -1;
-        if (wk_host_ip_literal(host, strlen(host), ip, &ip_len) != WK_OK) {
-            wk_sock_diag_host(diag, "refusing", host, port);
-            wk_diag_str(diag, "an address in a form resolvers read differently (see "
-                              "wk_host_ip_literal())");
+        if (wk_sock_check_host(host, port, ip, &ip_len, diag) != WK_OK) {
             return WK_ERR_ARG;
         }
         status = connect_any(c, host, ip, ip_len, port, start, timeout_ms, &err, diag);
@@ -263,14 +259,11 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
         c->open = true;
     } else if (status == WK_OK) {
         /* The last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT || (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
-        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+        bool timed_out = err == ETIMEDOUT ||
+                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
+        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
         c->sock = -1;
-        wk_sock_diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
-        if (timed_out) {
-            wk_diag_u64(diag, timeout_ms);
-            wk_diag_str(diag, " ms");
-        } else {
+        if (!timed_out) {
             diag_errno(diag, err);
         }
     } else {
@@ -284,9 +277,7 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
                             uint32_t timeout_ms, wk_diag_t *diag)
 {
     if (timeout_ms == 0u) {
-        wk_diag_clear(diag);
-        wk_diag_str(diag, "wk_lwip_connect: timeout 0 (only the opener steps a connect)");
-        return WK_ERR_ARG;
+        return wk_sock_refuse_step("wk_lwip_connect", diag);
     }
     return connect_within(c, host, port, timeout_ms, diag);
 }
@@ -402,23 +393,14 @@ static wk_status_t lwip_wait_on(void *ctx, wk_wait_t *w)
     if (c == NULL || w == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->connecting || c->open) {
-        w->handle = c->sock;
-        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
-    }
+    wk_sock_wait_on(w, c->sock, c->connecting, c->open);
     return WK_OK;
 }
 
 /* see wk_port_lwip.h */
 wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
 {
-    wk_transport_t t;
-    t.send = lwip_send_fn;
-    t.recv = lwip_recv_fn;
-    t.wait_on = lwip_wait_on;
-    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
-    t.ctx = c;
-    return t;
+    return wk_sock_transport(lwip_send_fn, lwip_recv_fn, lwip_wait_on, c);
 }
 
 /* see wk_port_lwip.h */
@@ -438,14 +420,8 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
-    if (status == WK_OK) {
-        *out = wk_lwip_transport(ctx);
-    } else if (status == WK_WOULD_BLOCK) {
-        out->wait_on = lwip_wait_on;
-        out->ctx = ctx;
-    }
-    return status;
+    wk_transport_t stream = wk_lwip_transport(ctx);
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
 }
 
 static wk_status_t opener_close(void *ctx)

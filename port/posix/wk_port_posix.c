@@ -18,7 +18,6 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_posix.h"
 #include "../sockets/wk_port_sockets.h"
 
@@ -208,22 +207,6 @@ static void diag_resolve(wk_diag_t *diag, const char *host, uint16_t port, int r
     wk_diag_str(diag, rc == EAI_SYSTEM ? errno_text(err) : gai_strerror(rc));
 }
 
-/* Checks the form of @p host: WK_ERR_ARG (with the diagnostic) for an
- * address resolvers read differently; *ip_literal says whether it is one. */
-static wk_status_t check_host(const char *host, uint16_t port, bool *ip_literal, wk_diag_t *diag)
-{
-    uint8_t addr[16];
-    size_t addr_len = 0u;
-    if (wk_host_ip_literal(host, strlen(host), addr, &addr_len) != WK_OK) {
-        wk_sock_diag_host(diag, "refusing", host, port);
-        wk_diag_str(diag, "an address in a form resolvers read differently (see "
-                          "wk_host_ip_literal())");
-        return WK_ERR_ARG;
-    }
-    *ip_literal = addr_len != 0u;
-    return WK_OK;
-}
-
 static wk_status_t resolve(const wk_posix_conn_t *c, const char *host, uint16_t port,
                            bool ip_literal, struct addrinfo **list, wk_diag_t *diag)
 {
@@ -402,6 +385,8 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
 {
     struct addrinfo *list = NULL;
     uint32_t start = wk_port_now_ms();
+    uint8_t ip[16];
+    size_t ip_len = 0u;
     bool ip_literal = false;
     int err = 0;
     wk_status_t status = WK_OK;
@@ -416,7 +401,8 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
         c->open = false;
         c->connecting = false;
         c->fd = -1;
-        status = check_host(host, port, &ip_literal, diag);
+        status = wk_sock_check_host(host, port, ip, &ip_len, diag);
+        ip_literal = ip_len != 0u;
         if (status == WK_OK && timeout_ms == 0u && !ip_literal && !is_reserved_invalid(host)) {
             err = job_start(c, host, port);
             c->connecting = err == 0;
@@ -460,12 +446,8 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
         /* Report the last address's failure; a spent budget wins over it. */
         bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
                          (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
-        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
-        wk_sock_diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
-        if (timed_out) {
-            wk_diag_u64(diag, timeout_ms);
-            wk_diag_str(diag, " ms");
-        } else {
+        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
+        if (!timed_out) {
             diag_errno(diag, err);
         }
     } else {
@@ -484,9 +466,7 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
                              uint32_t timeout_ms, wk_diag_t *diag)
 {
     if (timeout_ms == 0u) {
-        wk_diag_clear(diag);
-        wk_diag_str(diag, "wk_posix_connect: timeout 0 (only the opener steps a connect)");
-        return WK_ERR_ARG;
+        return wk_sock_refuse_step("wk_posix_connect", diag);
     }
     if (c != NULL) {
         c->job = NULL; /* c is output only: nothing in it is read */
@@ -605,9 +585,8 @@ static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
         /* resolving: the pipe the resolver closes when done */
         w->handle = ((const resolve_job_t *)c->job)->done_read;
         w->events = (uint8_t)WK_WAIT_READ;
-    } else if (c->connecting || c->open) {
-        w->handle = c->fd;
-        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
+    } else {
+        wk_sock_wait_on(w, c->fd, c->connecting, c->open);
     }
     return WK_OK;
 }
@@ -615,13 +594,7 @@ static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
 /* see wk_port_posix.h */
 wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
 {
-    wk_transport_t t;
-    t.send = posix_send;
-    t.recv = posix_recv;
-    t.wait_on = posix_wait_on;
-    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
-    t.ctx = c;
-    return t;
+    return wk_sock_transport(posix_send, posix_recv, posix_wait_on, c);
 }
 
 /* see wk_port_posix.h */
@@ -660,14 +633,8 @@ wk_status_t wk_posix_set_resolver(wk_posix_conn_t *c, wk_posix_resolve_fn resolv
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
-    if (status == WK_OK) {
-        *out = wk_posix_transport(ctx);
-    } else if (status == WK_WOULD_BLOCK) {
-        out->wait_on = posix_wait_on;
-        out->ctx = ctx;
-    }
-    return status;
+    wk_transport_t stream = wk_posix_transport(ctx);
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
 }
 
 static wk_status_t opener_close(void *ctx)

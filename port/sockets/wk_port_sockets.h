@@ -8,9 +8,13 @@
 #ifndef WK_PORT_SOCKETS_H
 #define WK_PORT_SOCKETS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "wk/wk_diag.h"
+#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk/wk_status.h"
 #include "wk_port.h"
 
@@ -32,6 +36,77 @@ static inline void wk_sock_diag_host(wk_diag_t *diag, const char *what, const ch
     wk_diag_str(diag, " port ");
     wk_diag_u64(diag, port);
     wk_diag_str(diag, ": ");
+}
+
+/* Reads @p host as wk_host_ip_literal() does: *ip_len 4 or 16 with its
+ * bytes in @p ip for an IP literal, 0 for a name; WK_ERR_ARG (said in
+ * @p diag) for an address in a form resolvers read differently. */
+static inline wk_status_t wk_sock_check_host(const char *host, uint16_t port, uint8_t ip[16],
+                                             size_t *ip_len, wk_diag_t *diag)
+{
+    if (wk_host_ip_literal(host, strlen(host), ip, ip_len) != WK_OK) {
+        wk_sock_diag_host(diag, "refusing", host, port);
+        wk_diag_str(diag, "an address in a form resolvers read differently (see "
+                          "wk_host_ip_literal())");
+        return WK_ERR_ARG;
+    }
+    return WK_OK;
+}
+
+/* A connect that failed: WK_ERR_TIMEOUT (said with the budget) or
+ * WK_ERR_CONNECT, whose cause the caller adds to @p diag. */
+static inline wk_status_t wk_sock_connect_failed(wk_diag_t *diag, const char *host,
+                                                 uint16_t port, bool timed_out,
+                                                 uint32_t timeout_ms)
+{
+    wk_sock_diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
+    if (timed_out) {
+        wk_diag_u64(diag, timeout_ms);
+        wk_diag_str(diag, " ms");
+    }
+    return timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+}
+
+/* The public connect refuses timeout 0: only the opener steps a connect. */
+static inline wk_status_t wk_sock_refuse_step(const char *function, wk_diag_t *diag)
+{
+    wk_diag_clear(diag);
+    wk_diag_str(diag, function);
+    wk_diag_str(diag, ": timeout 0 (only the opener steps a connect)");
+    return WK_ERR_ARG;
+}
+
+/* A socket stream's wait_on: the socket, to write while a connect is in
+ * progress, in the direction asked once open; nothing when neither. */
+static inline void wk_sock_wait_on(wk_wait_t *w, int sock, bool connecting, bool open)
+{
+    if (connecting || open) {
+        w->handle = sock;
+        w->events = connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
+    }
+}
+
+/* A socket port's plain TCP stream: peer_verified is false, as anyone on
+ * the path could answer. */
+static inline wk_transport_t wk_sock_transport(wk_send_fn send, wk_recv_fn recv,
+                                               wk_wait_on_fn wait_on, void *ctx)
+{
+    wk_transport_t t = {send, recv, ctx, false, wait_on};
+    return t;
+}
+
+/* What an opener's connect hands back for @p status: the whole @p stream
+ * once connected, only what to wait on (wait_on, ctx) while in progress. */
+static inline wk_status_t wk_sock_opened(wk_status_t status, const wk_transport_t *stream,
+                                         wk_transport_t *out)
+{
+    if (status == WK_OK) {
+        *out = *stream;
+    } else if (status == WK_WOULD_BLOCK) {
+        out->wait_on = stream->wait_on;
+        out->ctx = stream->ctx;
+    }
+    return status;
 }
 
 /* The stack's poll() (poll, lwip_poll) and a sleep in milliseconds. */
