@@ -133,19 +133,6 @@ static int connect_one(const struct sockaddr *sa, socklen_t sa_len, uint32_t sta
 }
 
 #if LWIP_DNS
-/* The port as lwip_getaddrinfo() wants it: decimal text. */
-static const char *port_text(uint16_t port, char buf[6])
-{
-    size_t n = 5u;
-    unsigned v = port;
-    buf[n] = '\0';
-    do {
-        buf[--n] = (char)('0' + (v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    return &buf[n];
-}
-
 /* @p ip_len: 4 or 16 when host is an IP literal (see wk_host_ip_literal()), else 0. */
 static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_t *ip,
                                size_t ip_len, uint16_t port, uint32_t start, uint32_t budget,
@@ -162,7 +149,7 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
     hints.ai_socktype = SOCK_STREAM;
     /* A literal is parsed, never sent to DNS. */
     hints.ai_flags = ip_len != 0u ? AI_NUMERICHOST : 0;
-    rc = lwip_getaddrinfo(host, port_text(port, service), &hints, &list);
+    rc = lwip_getaddrinfo(host, wk_sock_port_text(port, service), &hints, &list);
     if (rc != 0 || list == NULL) {
         wk_sock_diag_host(diag, "cannot resolve", host, port);
         wk_diag_str(diag, "lwIP DNS error ");

@@ -177,20 +177,6 @@ static bool is_reserved_invalid(const char *host)
            (len == tld_len || host[len - tld_len - 1u] == '.');
 }
 
-/* The decimal port without stdio (the core style has no snprintf): written
- * at the end of @p buf, which is returned from its first digit. */
-static const char *port_text(uint16_t port, char buf[6])
-{
-    size_t n = 5u;
-    unsigned v = port;
-    buf[n] = '\0';
-    do {
-        buf[--n] = (char)('0' + (v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    return &buf[n];
-}
-
 static void resolve_hints(struct addrinfo *hints, bool ip_literal)
 {
     memset(hints, 0, sizeof(*hints));
@@ -215,8 +201,10 @@ static wk_status_t resolve(const wk_posix_conn_t *c, const char *host, uint16_t 
     int rc;
     wk_posix_resolve_fn lookup = (!ip_literal && c->resolve != NULL) ? c->resolve : getaddrinfo;
     resolve_hints(&hints, ip_literal);
-    rc = is_reserved_invalid(host) ? EAI_NONAME
-                                   : lookup(host, port_text(port, service), &hints, list);
+    rc = EAI_NONAME; /* "invalid" is never looked up */
+    if (!is_reserved_invalid(host)) {
+        rc = lookup(host, wk_sock_port_text(port, service), &hints, list);
+    }
     if (rc != 0) {
         diag_resolve(diag, host, port, rc, errno);
         return WK_ERR_DNS;
@@ -311,7 +299,7 @@ static int job_start(wk_posix_conn_t *c, const char *host, uint16_t port)
     (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     memset(job, 0, sizeof(*job));
     memcpy(job->host, host, len + 1u);
-    job->service_text = port_text(port, job->service);
+    job->service_text = wk_sock_port_text(port, job->service);
     resolve_hints(&job->hints, false);
     job->resolve = c->resolve != NULL ? c->resolve : getaddrinfo;
     job->done_read = fds[0];

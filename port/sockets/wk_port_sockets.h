@@ -38,6 +38,21 @@ static inline void wk_sock_diag_host(wk_diag_t *diag, const char *what, const ch
     wk_diag_str(diag, ": ");
 }
 
+/* The port as getaddrinfo() wants it, decimal text, without stdio (the
+ * core style has no snprintf): written at the end of @p buf, which is
+ * returned from its first digit. */
+static inline const char *wk_sock_port_text(uint16_t port, char buf[6])
+{
+    size_t n = 5u;
+    unsigned v = port;
+    buf[n] = '\0';
+    do {
+        buf[--n] = (char)('0' + (v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    return &buf[n];
+}
+
 /* Reads @p host as wk_host_ip_literal() does: *ip_len 4 or 16 with its
  * bytes in @p ip for an IP literal, 0 for a name; WK_ERR_ARG (said in
  * @p diag) for an address in a form resolvers read differently. */
