@@ -359,6 +359,19 @@ static wk_wait_t opener_wait(const wk_transport_t *t)
     return w;
 }
 
+/* Starts a stepped connect to a name with @p resolve as the resolver; it
+ * must be in progress. Returns what it waits for. */
+static wk_wait_t start_step(wk_posix_conn_t *c, wk_posix_resolve_fn resolve, const char *host,
+                            uint16_t port, wk_transport_t *t)
+{
+    wk_tcp_opener_t o = wk_posix_opener(c);
+    wk_diag_t diag;
+    memset(t, 0, sizeof(*t));
+    assert_int_equal(wk_posix_set_resolver(c, resolve), WK_OK);
+    assert_int_equal(o.connect(o.ctx, host, port, 0u, t, &diag), WK_WOULD_BLOCK);
+    return opener_wait(t);
+}
+
 static int poll_wait(const wk_wait_t *w, int timeout_ms)
 {
     struct pollfd p = { w->handle, (short)((w->events & WK_WAIT_READ) != 0u ? POLLIN : POLLOUT),
@@ -382,10 +395,7 @@ static void test_opener_resolves_name_without_waiting(void **state)
     (void)state;
     assert_int_equal(listen_on(&l, AF_INET, 4), 0);
     open_gates();
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(wk_posix_set_resolver(&c, gated_getaddrinfo), WK_OK);
-    assert_int_equal(o.connect(o.ctx, "localhost", l.port, 0u, &t, &diag), WK_WOULD_BLOCK);
-    w = opener_wait(&t);
+    w = start_step(&c, gated_getaddrinfo, "localhost", l.port, &t);
     assert_true(w.handle >= 0);
     assert_int_equal(w.events, WK_WAIT_READ);
     /* the resolver has not answered: nothing to watch fires, and a step returns */
@@ -416,23 +426,18 @@ static void test_opener_resolves_name_without_waiting(void **state)
 static void test_opener_close_while_resolving(void **state)
 {
     static wk_posix_conn_t c;
-    wk_tcp_opener_t o = wk_posix_opener(&c);
     wk_transport_t t;
-    wk_diag_t diag;
-    wk_wait_t w;
     char byte;
+    int watched;
     (void)state;
     open_gates();
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(wk_posix_set_resolver(&c, gated_getaddrinfo), WK_OK);
-    assert_int_equal(o.connect(o.ctx, "localhost", 9u, 0u, &t, &diag), WK_WOULD_BLOCK);
-    w = opener_wait(&t);
-    assert_int_equal(o.close(o.ctx), WK_OK);
+    watched = start_step(&c, gated_getaddrinfo, "localhost", 9u, &t).handle;
+    assert_int_equal(wk_posix_close(&c), WK_OK); /* the opener's close */
     assert_false(c.connecting);
-    assert_int_equal(fcntl(w.handle, F_GETFD), -1); /* the connection's end is closed */
+    assert_int_equal(fcntl(watched, F_GETFD), -1); /* the connection's end is closed */
     assert_int_equal(write(g_gate[1], "g", 1u), 1);
     assert_int_equal(read(g_gate_done[0], &byte, 1u), 1); /* it answered, to nobody */
-    assert_int_equal(o.close(o.ctx), WK_OK);
+    assert_int_equal(wk_posix_close(&c), WK_OK);
     close_gates();
 }
 
@@ -445,10 +450,7 @@ static void test_opener_step_dns_failure(void **state)
     wk_diag_t diag;
     wk_wait_t w;
     (void)state;
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(wk_posix_set_resolver(&c, unknown_name), WK_OK);
-    assert_int_equal(o.connect(o.ctx, "nowhere.example", 443u, 0u, &t, &diag), WK_WOULD_BLOCK);
-    w = opener_wait(&t);
+    w = start_step(&c, unknown_name, "nowhere.example", 443u, &t);
     assert_int_equal(poll_wait(&w, 10000), 1);
     assert_int_equal(o.connect(o.ctx, "nowhere.example", 443u, 0u, &t, &diag), WK_ERR_DNS);
     assert_non_null(strstr(diag.text, "cannot resolve nowhere.example port 443"));
