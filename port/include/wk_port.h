@@ -203,8 +203,10 @@ typedef struct wk_tcp_opener {
      * WK_WOULD_BLOCK while in progress, with *out's wait_on and ctx (only
      * those) set to say what it waits for; the next call, with the same host
      * and port, goes on with it, and @c close abandons it. The caller keeps
-     * the deadline. DNS resolution may still block (getaddrinfo() has no
-     * non-blocking form); an IP literal never does.
+     * the deadline. A name is resolved without waiting too, its lookup
+     * watched like the connect (docs/PORTING.md, "Names in step mode"):
+     * the POSIX opener does; lwIP's sockets API cannot, so there a name
+     * blocks the step and an IP literal does not.
      * A timeout above 0 waits up to it as before.
      * @return WK_OK, WK_WOULD_BLOCK (timeout 0 only), WK_ERR_ARG, WK_ERR_DNS,
      *         WK_ERR_CONNECT, WK_ERR_TIMEOUT (and for an opener that does

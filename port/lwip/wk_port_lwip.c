@@ -12,8 +12,8 @@
 
 #include <string.h>
 
-#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_lwip.h"
+#include "../sockets/wk_port_sockets.h"
 
 /* What wk_port_lwip.h promises, checked against the application's lwipopts.h. */
 #if NO_SYS || !LWIP_SOCKET || !LWIP_TCP
@@ -28,12 +28,6 @@
 
 /* lwIP stores socket timeouts as int milliseconds. */
 #define WK_LWIP_TIMEOUT_MAX 0x7fffffffu
-
-static uint32_t ms_left(uint32_t start, uint32_t budget)
-{
-    uint32_t spent = wk_port_now_ms() - start;
-    return spent >= budget ? 0u : budget - spent;
-}
 
 /* lwIP sets errno for socket calls; a call that failed without setting it is an I/O error. */
 static int last_errno(void)
@@ -64,17 +58,6 @@ static void diag_errno(wk_diag_t *diag, int err)
     }
 }
 
-static void diag_host(wk_diag_t *diag, const char *what, const char *host, uint16_t port)
-{
-    wk_diag_clear(diag);
-    wk_diag_str(diag, what);
-    wk_diag_str(diag, " ");
-    wk_diag_str(diag, host);
-    wk_diag_str(diag, " port ");
-    wk_diag_u64(diag, port);
-    wk_diag_str(diag, ": ");
-}
-
 /* Waits for a non-blocking connect. Returns 0 when connected, else an errno
  * value (ETIMEDOUT when the budget ran out). */
 static int finish_connect(int s, uint32_t start, uint32_t budget)
@@ -83,7 +66,7 @@ static int finish_connect(int s, uint32_t start, uint32_t budget)
     int ready = 0;
     do {
         struct pollfd p;
-        uint32_t left = ms_left(start, budget);
+        uint32_t left = wk_sock_ms_left(start, budget);
         p.fd = s;
         p.events = POLLOUT;
         p.revents = 0;
@@ -91,7 +74,7 @@ static int finish_connect(int s, uint32_t start, uint32_t budget)
         if (ready < 0) {
             err = last_errno();
         }
-    } while (err == 0 && ready == 0 && ms_left(start, budget) > 0u);
+    } while (err == 0 && ready == 0 && wk_sock_ms_left(start, budget) > 0u);
     if (err == 0 && ready == 0) {
         err = budget == 0u ? EINPROGRESS : ETIMEDOUT; /* 0: looked once, still going */
     } else if (err == 0) {
@@ -150,19 +133,6 @@ static int connect_one(const struct sockaddr *sa, socklen_t sa_len, uint32_t sta
 }
 
 #if LWIP_DNS
-/* The port as lwip_getaddrinfo() wants it: decimal text. */
-static const char *port_text(uint16_t port, char buf[6])
-{
-    size_t n = 5u;
-    unsigned v = port;
-    buf[n] = '\0';
-    do {
-        buf[--n] = (char)('0' + (v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    return &buf[n];
-}
-
 /* @p ip_len: 4 or 16 when host is an IP literal (see wk_host_ip_literal()), else 0. */
 static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_t *ip,
                                size_t ip_len, uint16_t port, uint32_t start, uint32_t budget,
@@ -179,9 +149,9 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
     hints.ai_socktype = SOCK_STREAM;
     /* A literal is parsed, never sent to DNS. */
     hints.ai_flags = ip_len != 0u ? AI_NUMERICHOST : 0;
-    rc = lwip_getaddrinfo(host, port_text(port, service), &hints, &list);
+    rc = lwip_getaddrinfo(host, wk_sock_port_text(port, service), &hints, &list);
     if (rc != 0 || list == NULL) {
-        diag_host(diag, "cannot resolve", host, port);
+        wk_sock_diag_host(diag, "cannot resolve", host, port);
         wk_diag_str(diag, "lwIP DNS error ");
         wk_diag_u64(diag, (uint64_t)(unsigned)rc);
         return WK_ERR_DNS;
@@ -189,7 +159,7 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
     *err = EHOSTUNREACH;
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         *err = connect_one(ai->ai_addr, ai->ai_addrlen, start, budget, &c->sock);
-        if (*err == 0 || *err == EINPROGRESS || ms_left(start, budget) == 0u) {
+        if (*err == 0 || *err == EINPROGRESS || wk_sock_ms_left(start, budget) == 0u) {
             break;
         }
     }
@@ -227,7 +197,7 @@ static wk_status_t connect_any(wk_lwip_conn_t *c, const char *host, const uint8_
     }
 #endif
     if (len == 0) {
-        diag_host(diag, "cannot resolve", host, port);
+        wk_sock_diag_host(diag, "cannot resolve", host, port);
         wk_diag_str(diag, ip_len == 0u ? "this lwIP has no DNS (LWIP_DNS 0): use an IP address"
                                        : "this lwIP has no IPv6 (LWIP_IPV6 0)");
         return WK_ERR_DNS;
@@ -263,10 +233,7 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
     } else {
         memset(c, 0, sizeof(*c));
         c->sock = -1;
-        if (wk_host_ip_literal(host, strlen(host), ip, &ip_len) != WK_OK) {
-            diag_host(diag, "refusing", host, port);
-            wk_diag_str(diag, "an address in a form resolvers read differently (see "
-                              "wk_host_ip_literal())");
+        if (wk_sock_check_host(host, port, ip, &ip_len, diag) != WK_OK) {
             return WK_ERR_ARG;
         }
         status = connect_any(c, host, ip, ip_len, port, start, timeout_ms, &err, diag);
@@ -279,14 +246,11 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
         c->open = true;
     } else if (status == WK_OK) {
         /* The last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT || (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u);
-        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+        bool timed_out = err == ETIMEDOUT ||
+                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
+        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
         c->sock = -1;
-        diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
-        if (timed_out) {
-            wk_diag_u64(diag, timeout_ms);
-            wk_diag_str(diag, " ms");
-        } else {
+        if (!timed_out) {
             diag_errno(diag, err);
         }
     } else {
@@ -300,9 +264,7 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
                             uint32_t timeout_ms, wk_diag_t *diag)
 {
     if (timeout_ms == 0u) {
-        wk_diag_clear(diag);
-        wk_diag_str(diag, "wk_lwip_connect: timeout 0 (only the opener steps a connect)");
-        return WK_ERR_ARG;
+        return wk_sock_refuse_step("wk_lwip_connect", diag);
     }
     return connect_within(c, host, port, timeout_ms, diag);
 }
@@ -418,23 +380,14 @@ static wk_status_t lwip_wait_on(void *ctx, wk_wait_t *w)
     if (c == NULL || w == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->connecting || c->open) {
-        w->handle = c->sock;
-        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
-    }
+    wk_sock_wait_on(w, c->sock, c->connecting, c->open);
     return WK_OK;
 }
 
 /* see wk_port_lwip.h */
 wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c)
 {
-    wk_transport_t t;
-    t.send = lwip_send_fn;
-    t.recv = lwip_recv_fn;
-    t.wait_on = lwip_wait_on;
-    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
-    t.ctx = c;
-    return t;
+    return wk_sock_transport(lwip_send_fn, lwip_recv_fn, lwip_wait_on, c);
 }
 
 /* see wk_port_lwip.h */
@@ -454,14 +407,8 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
-    if (status == WK_OK) {
-        *out = wk_lwip_transport(ctx);
-    } else if (status == WK_WOULD_BLOCK) {
-        out->wait_on = lwip_wait_on;
-        out->ctx = ctx;
-    }
-    return status;
+    wk_transport_t stream = wk_lwip_transport(ctx);
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
 }
 
 static wk_status_t opener_close(void *ctx)
@@ -469,29 +416,15 @@ static wk_status_t opener_close(void *ctx)
     return wk_lwip_close(ctx);
 }
 
+static void sleep_ms(uint32_t ms)
+{
+    sys_msleep(ms);
+}
+
 /* see wk_port.h: lwip_poll() on the socket, or sys_msleep() for time alone */
 wk_status_t wk_port_wait(const wk_wait_t *w)
 {
-    uint32_t left;
-    if (w == NULL) {
-        return WK_ERR_ARG;
-    }
-    left = w->deadline_ms - wk_port_now_ms();
-    left = left > WK_LWIP_TIMEOUT_MAX ? 0u : left; /* the deadline has passed */
-    if (w->handle != WK_WAIT_NO_HANDLE && w->events != 0u) {
-        struct pollfd p;
-        p.fd = w->handle;
-        p.events = (short)(((w->events & WK_WAIT_READ) != 0u ? POLLIN : 0) |
-                           ((w->events & WK_WAIT_WRITE) != 0u ? POLLOUT : 0));
-        p.revents = 0;
-        (void)lwip_poll(&p, 1u, (int)left);
-    } else {
-        if (w->events != 0u && left > 1u) {
-            left = 1u; /* a stream nobody can watch: look again soon */
-        }
-        sys_msleep(left);
-    }
-    return WK_OK;
+    return wk_sock_wait(w, lwip_poll, sleep_ms);
 }
 
 /* see wk_port_lwip.h */

@@ -151,7 +151,15 @@ wk_transport_t wk_lwip_transport(wk_lwip_conn_t *c);
  * the first address and returns WK_WOULD_BLOCK while it is in progress, the
  * stream's wait_on naming the lwIP socket (for lwip_poll()); the next call
  * goes on with it (wk_port.h). Its close is wk_lwip_close(), which also
- * abandons a connect in progress. DNS resolution still blocks.
+ * abandons a connect in progress.
+ *
+ * Names block, also with timeout 0: lwip_getaddrinfo() sends the query
+ * through the tcpip thread and waits for its answer, up to lwIP's DNS
+ * timeouts (DNS_MAX_RETRIES tries of DNS_TMR_INTERVAL steps, for each
+ * server), so the step that starts a connect by name can take that long. A
+ * stepping client that must never wait connects to an IP literal (never
+ * sent to DNS) and resolves the name itself beforehand (dns_gethostbyname()
+ * with a callback). docs/PORTING.md, "Names in step mode".
  *
  * @param[in] c retained by the returned opener: keep it valid while the
  *              opener is used; it must not be moved or copied.

@@ -8,27 +8,23 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "wk/wk_endpoint.h" /* wk_host_ip_literal() */
 #include "wk_port_posix.h"
+#include "../sockets/wk_port_sockets.h"
 
 /* Linux suppresses SIGPIPE per call; BSDs and macOS per socket (SO_NOSIGPIPE). */
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0
 #endif
-
-/* Deadline arithmetic on the wrapping millisecond clock. */
-static uint32_t ms_left(uint32_t start, uint32_t budget)
-{
-    uint32_t spent = wk_port_now_ms() - start;
-    return spent >= budget ? 0u : budget - spent;
-}
 
 /* poll() takes an int; clamp so a huge uint32_t timeout does not turn negative (= forever). */
 static int poll_ms(uint32_t ms)
@@ -64,17 +60,6 @@ static void diag_errno(wk_diag_t *diag, int err)
         wk_diag_str(diag, "errno ");
         wk_diag_u64(diag, (uint64_t)(unsigned)err);
     }
-}
-
-static void diag_host(wk_diag_t *diag, const char *what, const char *host, uint16_t port)
-{
-    wk_diag_clear(diag);
-    wk_diag_str(diag, what);
-    wk_diag_str(diag, " ");
-    wk_diag_str(diag, host);
-    wk_diag_str(diag, " port ");
-    wk_diag_u64(diag, port);
-    wk_diag_str(diag, ": ");
 }
 
 /* Non-blocking is required: connect() and send() must never wait past poll(). */
@@ -126,11 +111,11 @@ static int connect_check(int fd, uint32_t wait_ms)
     int ready = 0;
     do {
         struct pollfd p = { fd, POLLOUT, 0 };
-        ready = poll(&p, 1u, poll_ms(ms_left(start, wait_ms)));
+        ready = poll(&p, 1u, poll_ms(wk_sock_ms_left(start, wait_ms)));
         if (ready < 0 && errno != EINTR) {
             err = errno;
         }
-    } while (err == 0 && ready <= 0 && ms_left(start, wait_ms) > 0u);
+    } while (err == 0 && ready <= 0 && wk_sock_ms_left(start, wait_ms) > 0u);
     if (err == 0 && ready <= 0) {
         err = EINPROGRESS;
     } else if (err == 0) {
@@ -162,7 +147,7 @@ static int connect_addresses(wk_posix_conn_t *c, uint32_t start, uint32_t timeou
             err = EINPROGRESS; /* a connect started by an earlier call */
         }
         if (err == EINPROGRESS) {
-            err = connect_check(c->fd, ms_left(start, timeout_ms));
+            err = connect_check(c->fd, wk_sock_ms_left(start, timeout_ms));
         }
         if (err == 0 || err == EINPROGRESS) {
             break;
@@ -171,7 +156,7 @@ static int connect_addresses(wk_posix_conn_t *c, uint32_t start, uint32_t timeou
             (void)close(c->fd);
             c->fd = -1;
         }
-        if (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u) {
+        if (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u) {
             break;
         }
     }
@@ -192,50 +177,205 @@ static bool is_reserved_invalid(const char *host)
            (len == tld_len || host[len - tld_len - 1u] == '.');
 }
 
-static wk_status_t resolve(const char *host, uint16_t port, struct addrinfo **list,
-                           wk_diag_t *diag)
+static void resolve_hints(struct addrinfo *hints, bool ip_literal)
+{
+    memset(hints, 0, sizeof(*hints));
+    hints->ai_family = AF_UNSPEC;
+    hints->ai_socktype = SOCK_STREAM;
+    /* No AI_ADDRCONFIG: it hides ::1 on hosts whose only IPv6 address is
+     * loopback. An IP literal is taken as it is, never looked up. */
+    hints->ai_flags = AI_NUMERICSERV | (ip_literal ? AI_NUMERICHOST : 0);
+}
+
+static void diag_resolve(wk_diag_t *diag, const char *host, uint16_t port, int rc, int err)
+{
+    wk_sock_diag_host(diag, "cannot resolve", host, port);
+    wk_diag_str(diag, rc == EAI_SYSTEM ? errno_text(err) : gai_strerror(rc));
+}
+
+static wk_status_t resolve(const wk_posix_conn_t *c, const char *host, uint16_t port,
+                           bool ip_literal, struct addrinfo **list, wk_diag_t *diag)
 {
     struct addrinfo hints;
     char service[6];
-    size_t n = sizeof(service) - 1u;
-    unsigned v = port;
-    uint8_t addr[16];
-    size_t addr_len = 0u;
     int rc;
-    if (wk_host_ip_literal(host, strlen(host), addr, &addr_len) != WK_OK) {
-        diag_host(diag, "refusing", host, port);
-        wk_diag_str(diag, "an address in a form resolvers read differently (see "
-                          "wk_host_ip_literal())");
-        return WK_ERR_ARG;
+    wk_posix_resolve_fn lookup = (!ip_literal && c->resolve != NULL) ? c->resolve : getaddrinfo;
+    resolve_hints(&hints, ip_literal);
+    rc = EAI_NONAME; /* "invalid" is never looked up */
+    if (!is_reserved_invalid(host)) {
+        rc = lookup(host, wk_sock_port_text(port, service), &hints, list);
     }
-    /* Decimal port without stdio; the core style has no snprintf. */
-    service[n] = '\0';
-    do {
-        service[--n] = (char)('0' + (v % 10u));
-        v /= 10u;
-    } while (v != 0u);
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    /* No AI_ADDRCONFIG: it hides ::1 on hosts whose only IPv6 address is
-     * loopback. An IP literal is taken as it is, never looked up. */
-    hints.ai_flags = AI_NUMERICSERV | (addr_len != 0u ? AI_NUMERICHOST : 0);
-    rc = is_reserved_invalid(host) ? EAI_NONAME : getaddrinfo(host, &service[n], &hints, list);
     if (rc != 0) {
-        diag_host(diag, "cannot resolve", host, port);
-        wk_diag_str(diag, rc == EAI_SYSTEM ? errno_text(errno) : gai_strerror(rc));
+        diag_resolve(diag, host, port, rc, errno);
         return WK_ERR_DNS;
     }
     return WK_OK;
 }
 
+/* ---- Resolving a name without waiting (timeout 0) ---------------------------
+ *
+ * getaddrinfo() has no non-blocking form, so a thread runs it. The job is
+ * shared by that thread and the connection, each holding one reference; the
+ * last to let go frees it, so a connection closed while the thread still
+ * waits for the resolver leaves the job (and the answer) to the thread. The
+ * thread says it is done by closing the write end of a pipe: the read end,
+ * which the connection holds and wait_on names, turns readable (end of
+ * file), and nothing is ever written, so no SIGPIPE either. */
+typedef struct resolve_job {
+    pthread_mutex_t lock;
+    unsigned refs;              /* under lock */
+    bool done;                  /* under lock */
+    int rc;                     /* getaddrinfo()'s result, once done */
+    int err;                    /* errno for EAI_SYSTEM, once done */
+    struct addrinfo *list;      /* the answer until taken or freed, once done */
+    int done_read;              /* the connection's end */
+    int done_write;             /* the thread's end, closed when done */
+    wk_posix_resolve_fn resolve;
+    struct addrinfo hints;
+    char service[6];
+    const char *service_text;   /* into service */
+    char host[];                /* NUL-terminated copy */
+} resolve_job_t;
+
+/* Drops one reference; the last frees the job and any answer nobody took. */
+static void job_release(resolve_job_t *job)
+{
+    bool last;
+    (void)pthread_mutex_lock(&job->lock);
+    last = --job->refs == 0u;
+    (void)pthread_mutex_unlock(&job->lock);
+    if (last) {
+        if (job->list != NULL) {
+            freeaddrinfo(job->list);
+        }
+        (void)pthread_mutex_destroy(&job->lock);
+        free(job);
+    }
+}
+
+static void *job_run(void *arg)
+{
+    resolve_job_t *job = arg;
+    struct addrinfo *list = NULL;
+    int rc = job->resolve(job->host, job->service_text, &job->hints, &list);
+    int err = errno;
+    (void)pthread_mutex_lock(&job->lock);
+    job->rc = rc;
+    job->err = err;
+    job->list = rc == 0 ? list : NULL;
+    job->done = true;
+    (void)pthread_mutex_unlock(&job->lock);
+    (void)close(job->done_write); /* wakes the watcher: the read end sees end of file */
+    job_release(job);
+    return NULL;
+}
+
+static void close_pipe(const int fds[2])
+{
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+/* Starts resolving @p host in a thread of its own (c->job); 0 or an errno value. */
+static int job_start(wk_posix_conn_t *c, const char *host, uint16_t port)
+{
+    size_t len = strlen(host);
+    resolve_job_t *job = malloc(sizeof(*job) + len + 1u);
+    int fds[2] = { -1, -1 };
+    pthread_attr_t attr;
+    pthread_t thread;
+    sigset_t all;
+    sigset_t old;
+    int err;
+    if (job == NULL) {
+        return ENOMEM;
+    }
+    if (pipe(fds) != 0) {
+        err = errno;
+        free(job);
+        return err;
+    }
+    (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    memset(job, 0, sizeof(*job));
+    memcpy(job->host, host, len + 1u);
+    job->service_text = wk_sock_port_text(port, job->service);
+    resolve_hints(&job->hints, false);
+    job->resolve = c->resolve != NULL ? c->resolve : getaddrinfo;
+    job->done_read = fds[0];
+    job->done_write = fds[1];
+    job->refs = 2u; /* the connection's and the thread's */
+    err = pthread_mutex_init(&job->lock, NULL);
+    if (err != 0) {
+        close_pipe(fds);
+        free(job);
+        return err;
+    }
+    /* Detached: nobody waits for it; signals stay with the program's threads. */
+    (void)sigfillset(&all);
+    err = pthread_attr_init(&attr);
+    if (err == 0) {
+        (void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        (void)pthread_sigmask(SIG_SETMASK, &all, &old);
+        err = pthread_create(&thread, &attr, job_run, job);
+        (void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+        (void)pthread_attr_destroy(&attr);
+    }
+    if (err != 0) {
+        (void)pthread_mutex_destroy(&job->lock);
+        close_pipe(fds);
+        free(job);
+        return err;
+    }
+    c->job = job;
+    return 0;
+}
+
+/* Lets go of c->job: closes the connection's end and drops its reference. */
+static void job_abandon(wk_posix_conn_t *c)
+{
+    resolve_job_t *job = c->job;
+    if (job != NULL) {
+        (void)close(job->done_read);
+        c->job = NULL;
+        job_release(job);
+    }
+}
+
+/* WK_WOULD_BLOCK while c->job runs; then its answer: WK_OK with *list, or
+ * WK_ERR_DNS with the diagnostic. The job is let go of either way. */
+static wk_status_t job_collect(wk_posix_conn_t *c, const char *host, uint16_t port,
+                               struct addrinfo **list, wk_diag_t *diag)
+{
+    resolve_job_t *job = c->job;
+    wk_status_t status = WK_WOULD_BLOCK;
+    (void)pthread_mutex_lock(&job->lock);
+    if (job->done && job->rc == 0) {
+        *list = job->list;
+        job->list = NULL;
+        status = WK_OK;
+    } else if (job->done) {
+        diag_resolve(diag, host, port, job->rc, job->err);
+        status = WK_ERR_DNS;
+    }
+    (void)pthread_mutex_unlock(&job->lock);
+    if (status != WK_WOULD_BLOCK) {
+        job_abandon(c);
+    }
+    return status;
+}
+
 /* wk_posix_connect(), where timeout 0 starts a connect or goes on with the
- * one in progress, returning WK_WOULD_BLOCK while it is (the opener's). */
+ * one in progress, returning WK_WOULD_BLOCK while it is (the opener's): a
+ * name is then resolved by a thread (job_start()) while the caller steps. */
 static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t port,
                                   uint32_t timeout_ms, wk_diag_t *diag)
 {
     struct addrinfo *list = NULL;
     uint32_t start = wk_port_now_ms();
+    uint8_t ip[16];
+    size_t ip_len = 0u;
+    bool ip_literal = false;
     int err = 0;
     wk_status_t status = WK_OK;
 
@@ -245,10 +385,33 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
         return WK_ERR_ARG;
     }
     if (timeout_ms != 0u || !c->connecting) {
+        job_abandon(c); /* a step-mode resolution left without its close */
         c->open = false;
         c->connecting = false;
         c->fd = -1;
-        status = resolve(host, port, &list, diag);
+        status = wk_sock_check_host(host, port, ip, &ip_len, diag);
+        ip_literal = ip_len != 0u;
+        if (status == WK_OK && timeout_ms == 0u && !ip_literal && !is_reserved_invalid(host)) {
+            err = job_start(c, host, port);
+            c->connecting = err == 0;
+            if (err != 0) {
+                wk_sock_diag_host(diag, "cannot start resolving", host, port);
+                diag_errno(diag, err);
+                return WK_ERR_DNS;
+            }
+            return WK_WOULD_BLOCK;
+        }
+        if (status == WK_OK) {
+            status = resolve(c, host, port, ip_literal, &list, diag);
+        }
+        c->addrs = list;
+        c->next_addr = list;
+    } else if (c->job != NULL) {
+        status = job_collect(c, host, port, &list, diag);
+        if (status == WK_WOULD_BLOCK) {
+            return status;
+        }
+        c->connecting = false;
         c->addrs = list;
         c->next_addr = list;
     }
@@ -270,13 +433,9 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
         }
         /* Report the last address's failure; a spent budget wins over it. */
         bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
-                         (timeout_ms != 0u && ms_left(start, timeout_ms) == 0u);
-        status = timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
-        diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
-        if (timed_out) {
-            wk_diag_u64(diag, timeout_ms);
-            wk_diag_str(diag, " ms");
-        } else {
+                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
+        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
+        if (!timed_out) {
             diag_errno(diag, err);
         }
     } else {
@@ -295,9 +454,11 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
                              uint32_t timeout_ms, wk_diag_t *diag)
 {
     if (timeout_ms == 0u) {
-        wk_diag_clear(diag);
-        wk_diag_str(diag, "wk_posix_connect: timeout 0 (only the opener steps a connect)");
-        return WK_ERR_ARG;
+        return wk_sock_refuse_step("wk_posix_connect", diag);
+    }
+    if (c != NULL) {
+        c->job = NULL; /* c is output only: nothing in it is read */
+        c->resolve = NULL;
     }
     return connect_within(c, host, port, timeout_ms, diag);
 }
@@ -311,7 +472,7 @@ static wk_status_t wait_ready(int fd, short events, uint32_t timeout_ms)
     int ready;
     do {
         struct pollfd p = { fd, events, 0 };
-        ready = poll(&p, 1u, poll_ms(ms_left(start, timeout_ms)));
+        ready = poll(&p, 1u, poll_ms(wk_sock_ms_left(start, timeout_ms)));
         if (ready > 0) {
             status = WK_OK;
         } else if (ready < 0 && errno != EINTR) {
@@ -319,7 +480,7 @@ static wk_status_t wait_ready(int fd, short events, uint32_t timeout_ms)
         } else {
             /* timeout, or a signal: loop while time remains */
         }
-    } while (status == WK_WOULD_BLOCK && ms_left(start, timeout_ms) > 0u);
+    } while (status == WK_WOULD_BLOCK && wk_sock_ms_left(start, timeout_ms) > 0u);
     return status;
 }
 
@@ -400,16 +561,20 @@ static wk_status_t posix_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
     return posix_io(ctx, NULL, buf, len, got, timeout_ms);
 }
 
-/* The socket, for the direction asked; a connect in progress waits to write. */
+/* The socket, for the direction asked; a connect in progress waits to
+ * write, a name being resolved to read the resolver's pipe. */
 static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
 {
     const wk_posix_conn_t *c = ctx;
     if (c == NULL || w == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->connecting || c->open) {
-        w->handle = c->fd;
-        w->events = c->connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
+    if (c->job != NULL) {
+        /* resolving: the pipe the resolver closes when done */
+        w->handle = ((const resolve_job_t *)c->job)->done_read;
+        w->events = (uint8_t)WK_WAIT_READ;
+    } else {
+        wk_sock_wait_on(w, c->fd, c->connecting, c->open);
     }
     return WK_OK;
 }
@@ -417,13 +582,7 @@ static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
 /* see wk_port_posix.h */
 wk_transport_t wk_posix_transport(wk_posix_conn_t *c)
 {
-    wk_transport_t t;
-    t.send = posix_send;
-    t.recv = posix_recv;
-    t.wait_on = posix_wait_on;
-    t.peer_verified = false; /* plain TCP: anyone on the path could answer */
-    t.ctx = c;
-    return t;
+    return wk_sock_transport(posix_send, posix_recv, posix_wait_on, c);
 }
 
 /* see wk_port_posix.h */
@@ -432,11 +591,12 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
     if (c == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->open || c->connecting) {
+    if ((c->open || c->connecting) && c->fd >= 0) {
         /* close() may report EINTR, but on Linux the descriptor is gone even
          * then, and retrying could close someone else's: never retry. */
         (void)close(c->fd);
     }
+    job_abandon(c); /* a resolution in progress finishes on its own */
     if (c->connecting && c->addrs != NULL) {
         freeaddrinfo(c->addrs); /* an abandoned connect */
     }
@@ -448,17 +608,21 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
     return WK_OK;
 }
 
+/* see wk_port_posix.h */
+wk_status_t wk_posix_set_resolver(wk_posix_conn_t *c, wk_posix_resolve_fn resolve)
+{
+    if (c == NULL) {
+        return WK_ERR_ARG;
+    }
+    c->resolve = resolve;
+    return WK_OK;
+}
+
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = connect_within(ctx, host, port, timeout_ms, diag);
-    if (status == WK_OK) {
-        *out = wk_posix_transport(ctx);
-    } else if (status == WK_WOULD_BLOCK) {
-        out->wait_on = posix_wait_on;
-        out->ctx = ctx;
-    }
-    return status;
+    wk_transport_t stream = wk_posix_transport(ctx);
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
 }
 
 static wk_status_t opener_close(void *ctx)

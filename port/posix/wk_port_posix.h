@@ -6,9 +6,11 @@
  *        for the standard descriptors of a program (wk_port_posix_fds.c).
  *
  * The TCP connection is a context the caller allocates (statically if it
- * likes); nothing here allocates except what getaddrinfo() does internally
- * and frees before returning. A wk_posix_conn_t may be used by one thread at a
- * time. Writing to a connection the peer has reset never raises SIGPIPE.
+ * likes). Nothing here allocates, except getaddrinfo()'s answer, freed
+ * before the connect returns, and, when a name is resolved in step mode,
+ * one small job and a thread (see wk_posix_opener()). A wk_posix_conn_t may
+ * be used by one thread at a time. Writing to a connection the peer has
+ * reset never raises SIGPIPE.
  *
  * Typical use:
  * @code{c}
@@ -43,6 +45,15 @@ extern "C" {
  */
 #define WK_POSIX_UTC_MIN_TRUSTED 1577836800
 
+struct addrinfo; /* from <netdb.h> */
+
+/**
+ * How a name is resolved: getaddrinfo()'s signature. See
+ * wk_posix_set_resolver().
+ */
+typedef int (*wk_posix_resolve_fn)(const char *host, const char *service,
+                                   const struct addrinfo *hints, struct addrinfo **res);
+
 /**
  * A TCP connection. Caller-allocated; the fields are private.
  *
@@ -56,6 +67,8 @@ typedef struct wk_posix_conn {
     bool connecting; /**< a connect in progress for the opener (private) */
     void *addrs;     /**< the resolved addresses while connecting (private) */
     const void *next_addr; /**< the next of them to try (private) */
+    void *job;       /**< a name being resolved for the opener (private) */
+    wk_posix_resolve_fn resolve; /**< NULL: getaddrinfo() (private; wk_posix_set_resolver()) */
 } wk_posix_conn_t;
 
 /**
@@ -136,11 +149,27 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
  * and returns WK_WOULD_BLOCK while it is in progress, the stream's wait_on
  * naming the socket, to be watched for writing; the next call goes on with
  * it (wk_port.h). Its close is wk_posix_close(), which also abandons a
- * connect in progress. Resolution still blocks (getaddrinfo()); an IP
- * literal is never looked up.
+ * connect in progress.
+ *
+ * Names in step mode: getaddrinfo() has no non-blocking form, so with
+ * timeout 0 a host name is resolved by a detached thread the opener starts
+ * (all signals blocked in it), and the opener returns WK_WOULD_BLOCK at
+ * once, its wait_on naming the read end of a pipe, to be watched for
+ * reading: the thread closes the write end when the answer is in, and the
+ * next call takes it and starts connecting. The caller keeps the deadline;
+ * the resolver's own time limit (resolv.conf) bounds the thread. A close
+ * while the thread still runs leaves the answer to the thread, which frees
+ * it and its job when it ends: nothing waits for it. This costs one thread,
+ * one pipe and one small heap block per resolution; a thread or pipe that
+ * cannot be had is WK_ERR_DNS, with the cause in the diagnostic. An IP
+ * literal, and a name under "invalid", take the direct path without a
+ * thread. A timeout above 0 resolves in the calling thread, as
+ * wk_posix_connect() does.
  *
  * @param[in] c retained by the returned opener: keep it valid while the
- *              opener is used; it must not be moved or copied.
+ *              opener is used; it must not be moved or copied. Zeroed
+ *              (static storage, or `= {0}`) or closed before the first
+ *              connect: the opener reads what an earlier step left in it.
  * @return the opener (a struct, not a status: nothing can fail); ctx is @p c.
  *
  * @code
@@ -152,10 +181,41 @@ wk_transport_t wk_posix_transport(wk_posix_conn_t *c);
 wk_tcp_opener_t wk_posix_opener(wk_posix_conn_t *c);
 
 /**
+ * @brief For tests only: resolve names for @p c with @p resolve instead of
+ *        getaddrinfo() (a resolver that is slow or fails on purpose,
+ *        without touching the system's).
+ *
+ * Programs never need it. The function is called with getaddrinfo()'s
+ * arguments, for names only (IP literals are parsed, never looked up), in
+ * the calling thread (timeout above 0) or the opener's resolver thread
+ * (timeout 0), so it must be thread-safe; whatever it returns in *res is
+ * freed with freeaddrinfo(), so it must come from getaddrinfo(). Set it
+ * while nothing is connecting, after zeroing @p c. Only the opener
+ * (wk_posix_opener()) uses it: wk_posix_connect() fills @p c afresh and
+ * calls getaddrinfo().
+ *
+ * @param[in,out] c       the context; keeps @p resolve until set again.
+ * @param[in]     resolve the replacement, or NULL for getaddrinfo().
+ * @return WK_OK; WK_ERR_ARG when @p c is NULL.
+ *
+ * @code
+ * static int slow_getaddrinfo(const char *host, const char *service,
+ *                             const struct addrinfo *hints, struct addrinfo **res)
+ * {
+ *     sleep(2);
+ *     return getaddrinfo(host, service, hints, res);
+ * }
+ * wk_posix_set_resolver(&conn, slow_getaddrinfo);
+ * @endcode
+ */
+wk_status_t wk_posix_set_resolver(wk_posix_conn_t *c, wk_posix_resolve_fn resolve);
+
+/**
  * @brief Close the connection (if open) and mark the context "not open".
  *
  * Safe to call more than once and on a context whose connect failed.
- * Transports made from @p c must not be used afterwards.
+ * Transports made from @p c must not be used afterwards. A name still being
+ * resolved (wk_posix_opener(), timeout 0) is abandoned without waiting.
  *
  * @param[in,out] c the context.
  * @return WK_OK; WK_ERR_ARG when @p c is NULL.

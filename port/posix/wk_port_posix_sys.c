@@ -18,6 +18,7 @@
 
 #include "wk_port.h"
 #include "wk_port_posix.h"
+#include "../sockets/wk_port_sockets.h"
 
 /* see wk_port.h */
 uint32_t wk_port_now_ms(void)
@@ -84,33 +85,16 @@ wk_status_t wk_port_random(uint8_t *buf, size_t len)
     return status;
 }
 
-/* see wk_port.h */
+static void sleep_ms(uint32_t ms)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)(ms / 1000u);
+    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
+    (void)nanosleep(&ts, NULL);
+}
+
+/* see wk_port.h: poll() on the descriptor, or a sleep for time alone */
 wk_status_t wk_port_wait(const wk_wait_t *w)
 {
-    int32_t left;
-    if (w == NULL) {
-        return WK_ERR_ARG;
-    }
-    /* From the deadline, not timeout_ms: time spent since the wait was filled in counts. */
-    left = (int32_t)(w->deadline_ms - wk_port_now_ms());
-    left = left < 0 ? 0 : left;
-    if (w->handle != WK_WAIT_NO_HANDLE && w->events != 0u) {
-        struct pollfd p;
-        p.fd = w->handle;
-        p.events = (short)(((w->events & WK_WAIT_READ) != 0u ? POLLIN : 0) |
-                           ((w->events & WK_WAIT_WRITE) != 0u ? POLLOUT : 0));
-        p.revents = 0;
-        /* Ready, the deadline, an error or a signal: the step that follows finds out which. */
-        (void)poll(&p, 1u, (int)left);
-    } else {
-        struct timespec ts;
-        if (w->events != 0u && left > 1) {
-            left = 1; /* a stream nobody can watch: look again soon */
-        }
-        ts.tv_sec = (time_t)(left / 1000);
-        ts.tv_nsec = (long)(left % 1000) * 1000000L;
-        /* An interrupted sleep just ends early; the caller steps and waits again. */
-        (void)nanosleep(&ts, NULL);
-    }
-    return WK_OK;
+    return wk_sock_wait(w, poll, sleep_ms);
 }

@@ -124,9 +124,9 @@ void wk_port_zeroize(void *buf, size_t len)
 
 /* ---- A TCP connection -------------------------------------------------------------- */
 
-/* see wk_port_template.h */
-wk_status_t wk_template_connect(wk_template_conn_t *c, const char *host, uint16_t port,
-                                uint32_t timeout_ms, wk_diag_t *diag)
+/* Resolve and connect within timeout_ms: what wk_posix_connect() does on POSIX. */
+static wk_status_t template_connect(wk_template_conn_t *c, const char *host, uint16_t port,
+                                    uint32_t timeout_ms, wk_diag_t *diag)
 {
     wk_diag_clear(diag);
     if (c == NULL || host == NULL || host[0] == '\0' || port == 0u || timeout_ms == 0u) {
@@ -137,44 +137,45 @@ wk_status_t wk_template_connect(wk_template_conn_t *c, const char *host, uint16_
      * (wk/wk_endpoint.h) and refuse the forms it refuses; resolve a name
      * (WK_ERR_DNS); connect without blocking past timeout_ms
      * (WK_ERR_CONNECT when refused or unreachable, WK_ERR_TIMEOUT); set
-     * c->handle and c->open. Explain every failure in @p diag. */
+     * c->handle and c->open. Explain every failure in @p diag. For the
+     * opener with timeout_ms 0 (a stepping client): start, return
+     * WK_WOULD_BLOCK, go on at the next call, and do not wait for DNS
+     * either (docs/PORTING.md, "Names in step mode"). */
     wk_diag_str(diag, "port/template: connect to ");
     wk_diag_str(diag, host);
     wk_diag_str(diag, " is not written yet");
     return WK_ERR_CONNECT;
 }
 
-/* One call in either direction; @p out is NULL for a receive. */
-static wk_status_t template_io(wk_template_conn_t *c, const uint8_t *out, uint8_t *in,
-                               size_t len, size_t *moved, uint32_t timeout_ms)
-{
-    if (c == NULL || (out == NULL && in == NULL) || moved == NULL || len == 0u) {
-        return WK_ERR_ARG;
-    }
-    if (!c->open) {
-        return WK_ERR_STATE;
-    }
-    /* TODO: move what the stack can take or give now; only when nothing
-     * can move, wait at most timeout_ms (0: do not wait at all; many
-     * stacks read a zero timeout as "forever", so do not pass 0 to them).
-     * Moved bytes: WK_OK with *moved > 0. Nothing in time: WK_WOULD_BLOCK,
-     * never for a closed connection. A receive at the peer's orderly end
-     * (FIN): WK_ERR_PEER_CLOSED; a send the peer can no longer take:
-     * WK_ERR_PEER_CLOSED. Reset or anything else: WK_ERR_IO. */
-    (void)timeout_ms;
-    return WK_ERR_STATE;
-}
-
+/* wk_port.h's wk_send_fn for your stack. */
 static wk_status_t template_send(void *ctx, const uint8_t *buf, size_t len, size_t *sent,
                                  uint32_t timeout_ms)
 {
-    return template_io(ctx, buf, NULL, len, sent, timeout_ms);
+    const wk_template_conn_t *c = ctx;
+    /* TODO: take what the stack has room for now, *sent > 0 with WK_OK;
+     * only when it has none, wait at most timeout_ms (0: not at all; many
+     * stacks read a zero timeout as "forever", so pass them a non-blocking
+     * flag instead), then WK_WOULD_BLOCK. A peer that can take no more:
+     * WK_ERR_PEER_CLOSED; a reset or anything else: WK_ERR_IO. */
+    (void)buf;
+    (void)len;
+    (void)sent;
+    (void)timeout_ms;
+    return c == NULL ? WK_ERR_ARG : WK_ERR_STATE;
 }
 
+/* wk_port.h's wk_recv_fn for your stack. */
 static wk_status_t template_recv(void *ctx, uint8_t *buf, size_t len, size_t *got,
                                  uint32_t timeout_ms)
 {
-    return template_io(ctx, NULL, buf, len, got, timeout_ms);
+    const wk_template_conn_t *c = ctx;
+    /* TODO: as template_send(), the other way; WK_WOULD_BLOCK never for a
+     * closed connection: the peer's orderly end (FIN) is WK_ERR_PEER_CLOSED. */
+    (void)buf;
+    (void)len;
+    (void)got;
+    (void)timeout_ms;
+    return c == NULL ? WK_ERR_ARG : WK_ERR_STATE;
 }
 
 /* Called after WK_WOULD_BLOCK: what the caller waits for before calling again. */
@@ -190,8 +191,8 @@ static wk_status_t template_wait_on(void *ctx, wk_wait_t *w)
     return WK_OK;
 }
 
-/* see wk_port_template.h */
-wk_transport_t wk_template_transport(wk_template_conn_t *c)
+/* The connection as a byte stream. */
+static wk_transport_t template_transport(wk_template_conn_t *c)
 {
     wk_transport_t t = {template_send, template_recv, c, false /* plain TCP */, template_wait_on};
     return t;
@@ -211,9 +212,9 @@ wk_status_t wk_template_close(wk_template_conn_t *c)
 static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
                                   wk_transport_t *out, wk_diag_t *diag)
 {
-    wk_status_t status = wk_template_connect(ctx, host, port, timeout_ms, diag);
+    wk_status_t status = template_connect(ctx, host, port, timeout_ms, diag);
     if (status == WK_OK) {
-        *out = wk_template_transport(ctx);
+        *out = template_transport(ctx);
     }
     return status;
 }

@@ -11,7 +11,9 @@
  * sort, dir, connect, read, call (timeouts in ms), all (0: the first page
  * only), blocking (1: the blocking call instead, before the loop; the
  * benchmark's comparison, bench/run_bench.py), resume (1: reconnects resume
- * the TLS session, wk_tls_connector_set_resume()). Credentials and region
+ * the TLS session, wk_tls_connector_set_resume()), dns (milliseconds: names
+ * resolve that much late, a slow resolver, wk_posix_set_resolver()).
+ * Credentials and region
  * come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
  *
  * Prints "N user USERID USERNAME" for each user of listing N (bytes outside
@@ -22,6 +24,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +43,7 @@ typedef struct listing {
     bool one_page;
     bool blocking;
     bool resume;
+    bool slow_dns;
     wk_wait_t wait;
     wk_list_users_request_t req;
     wk_client_config_t cfg;
@@ -51,6 +55,23 @@ static wk_client_t g_clients[MAX_LISTINGS];
 static wk_tls_connector_t g_nets[MAX_LISTINGS];
 static wk_posix_conn_t g_tcp[MAX_LISTINGS];
 static wk_tls_resume_t g_sessions[MAX_LISTINGS];
+
+/* How late names resolve for listings with dns=MS: set before any starts. */
+static uint32_t g_dns_delay_ms;
+
+/* A slow resolver: the stand-in for DNS that takes its time, in the port's
+ * resolver thread. */
+static int slow_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
+                            struct addrinfo **res)
+{
+    struct timespec delay;
+    delay.tv_sec = (time_t)(g_dns_delay_ms / 1000u);
+    delay.tv_nsec = (long)(g_dns_delay_ms % 1000u) * 1000000L;
+    while (nanosleep(&delay, &delay) != 0) {
+        /* a signal: sleep the rest */
+    }
+    return getaddrinfo(host, service, hints, res);
+}
 
 static uint64_t now_us(void)
 {
@@ -137,6 +158,9 @@ static int parse_listing(listing_t *l, const char *arg, const char **ca)
             l->blocking = strcmp(v, "1") == 0;
         } else if (strcmp(pair, "resume") == 0) {
             l->resume = strcmp(v, "1") == 0;
+        } else if (strcmp(pair, "dns") == 0) {
+            g_dns_delay_ms = ms_value(v);
+            l->slow_dns = true;
         } else {
             return -1;
         }
@@ -163,7 +187,10 @@ static int start(int i, const char *arg)
     l->cfg.credentials.secret_access_key = getenv("AWS_SECRET_ACCESS_KEY");
     l->cfg.endpoint.region = getenv("AWS_REGION");
     trust.ca_file = ca;
-    status = wk_tls_connector_init(&g_nets[i], &tcp, &trust, &l->cfg.connector);
+    status = l->slow_dns ? wk_posix_set_resolver(&g_tcp[i], slow_getaddrinfo) : WK_OK;
+    if (status == WK_OK) {
+        status = wk_tls_connector_init(&g_nets[i], &tcp, &trust, &l->cfg.connector);
+    }
     if (status == WK_OK && l->resume) {
         status = wk_tls_resume_init(&g_sessions[i]);
     }

@@ -307,6 +307,159 @@ static void test_localhost_name_resolves(void **state)
     close(l.fd);
 }
 
+/* A resolver held until the test lets it go (g_gate), so that steps can be
+ * seen while a name is being resolved; it says when it has answered
+ * (g_gate_done). Runs in the opener's resolver thread. */
+static int g_gate[2] = { -1, -1 };
+static int g_gate_done[2] = { -1, -1 };
+
+static int gated_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                             struct addrinfo **res)
+{
+    char byte;
+    int rc;
+    while (read(g_gate[0], &byte, 1u) < 0 && errno == EINTR) {
+        /* a signal: read again */
+    }
+    rc = __real_getaddrinfo(node, service, hints, res);
+    assert_int_equal(write(g_gate_done[1], "d", 1u), 1);
+    return rc;
+}
+
+static int unknown_name(const char *node, const char *service, const struct addrinfo *hints,
+                        struct addrinfo **res)
+{
+    (void)node;
+    (void)service;
+    (void)hints;
+    (void)res;
+    return EAI_NONAME;
+}
+
+static void open_gates(void)
+{
+    assert_int_equal(pipe(g_gate), 0);
+    assert_int_equal(pipe(g_gate_done), 0);
+}
+
+static void close_gates(void)
+{
+    close(g_gate[0]);
+    close(g_gate[1]);
+    close(g_gate_done[0]);
+    close(g_gate_done[1]);
+}
+
+/* What the opener's stream says to wait for after WK_WOULD_BLOCK. */
+static wk_wait_t opener_wait(const wk_transport_t *t)
+{
+    wk_wait_t w = { WK_WAIT_NO_HANDLE, (uint8_t)WK_WAIT_WRITE, 0u, 0u };
+    assert_non_null(t->wait_on);
+    assert_int_equal(t->wait_on(t->ctx, &w), WK_OK);
+    return w;
+}
+
+/* Starts a stepped connect to a name with @p resolve as the resolver; it
+ * must be in progress. Returns what it waits for. */
+static wk_wait_t start_step(wk_posix_conn_t *c, wk_posix_resolve_fn resolve, const char *host,
+                            uint16_t port, wk_transport_t *t)
+{
+    wk_tcp_opener_t o = wk_posix_opener(c);
+    wk_diag_t diag;
+    memset(t, 0, sizeof(*t));
+    assert_int_equal(wk_posix_set_resolver(c, resolve), WK_OK);
+    assert_int_equal(o.connect(o.ctx, host, port, 0u, t, &diag), WK_WOULD_BLOCK);
+    return opener_wait(t);
+}
+
+static int poll_wait(const wk_wait_t *w, int timeout_ms)
+{
+    struct pollfd p = { w->handle, (short)((w->events & WK_WAIT_READ) != 0u ? POLLIN : POLLOUT),
+                        0 };
+    return poll(&p, 1u, timeout_ms);
+}
+
+/* Timeout 0 (a stepping client): a name is resolved while the caller goes
+ * on, and the step says to wait for the resolver's pipe, not for DNS. */
+static void test_opener_resolves_name_without_waiting(void **state)
+{
+    static wk_posix_conn_t c;
+    listener_t l;
+    wk_tcp_opener_t o = wk_posix_opener(&c);
+    wk_transport_t t;
+    wk_diag_t diag;
+    wk_wait_t w;
+    wk_status_t st;
+    int steps = 0;
+    int peer;
+    (void)state;
+    assert_int_equal(listen_on(&l, AF_INET, 4), 0);
+    open_gates();
+    w = start_step(&c, gated_getaddrinfo, "localhost", l.port, &t);
+    assert_true(w.handle >= 0);
+    assert_int_equal(w.events, WK_WAIT_READ);
+    /* the resolver has not answered: nothing to watch fires, and a step returns */
+    assert_int_equal(poll_wait(&w, 0), 0);
+    assert_int_equal(o.connect(o.ctx, "localhost", l.port, 0u, &t, &diag), WK_WOULD_BLOCK);
+    assert_int_equal(write(g_gate[1], "g", 1u), 1);
+    assert_int_equal(poll_wait(&w, 10000), 1); /* the answer is in */
+    do {
+        st = o.connect(o.ctx, "localhost", l.port, 0u, &t, &diag);
+        if (st == WK_WOULD_BLOCK) {
+            w = opener_wait(&t);
+            assert_true(w.handle >= 0);
+            (void)poll_wait(&w, 1000);
+        }
+    } while (st == WK_WOULD_BLOCK && ++steps < 100);
+    assert_int_equal(st, WK_OK);
+    assert_true(c.open);
+    peer = accept(l.fd, NULL, NULL);
+    assert_true(peer >= 0);
+    assert_int_equal(o.close(o.ctx), WK_OK);
+    close(peer);
+    close(l.fd);
+    close_gates();
+}
+
+/* A close while the resolver still runs returns at once and closes the
+ * pipe; the resolver's answer is freed by its thread (ASan, valgrind). */
+static void test_opener_close_while_resolving(void **state)
+{
+    static wk_posix_conn_t c;
+    wk_transport_t t;
+    char byte;
+    int watched;
+    (void)state;
+    open_gates();
+    watched = start_step(&c, gated_getaddrinfo, "localhost", 9u, &t).handle;
+    assert_int_equal(wk_posix_close(&c), WK_OK); /* the opener's close */
+    assert_false(c.connecting);
+    assert_int_equal(fcntl(watched, F_GETFD), -1); /* the connection's end is closed */
+    assert_int_equal(write(g_gate[1], "g", 1u), 1);
+    assert_int_equal(read(g_gate_done[0], &byte, 1u), 1); /* it answered, to nobody */
+    assert_int_equal(wk_posix_close(&c), WK_OK);
+    close_gates();
+}
+
+/* A name that does not resolve ends the stepped connect with WK_ERR_DNS. */
+static void test_opener_step_dns_failure(void **state)
+{
+    static wk_posix_conn_t c;
+    wk_tcp_opener_t o = wk_posix_opener(&c);
+    wk_transport_t t;
+    wk_diag_t diag;
+    wk_wait_t w;
+    (void)state;
+    w = start_step(&c, unknown_name, "nowhere.example", 443u, &t);
+    assert_int_equal(poll_wait(&w, 10000), 1);
+    assert_int_equal(o.connect(o.ctx, "nowhere.example", 443u, 0u, &t, &diag), WK_ERR_DNS);
+    assert_non_null(strstr(diag.text, "cannot resolve nowhere.example port 443"));
+    assert_false(c.connecting);
+    assert_false(c.open);
+    assert_int_equal(fcntl(w.handle, F_GETFD), -1);
+    assert_int_equal(wk_posix_set_resolver(NULL, NULL), WK_ERR_ARG);
+}
+
 /* An IP literal is resolved with AI_NUMERICHOST, so it is never looked up;
  * a name is not. */
 static void test_literal_resolved_numerically(void **state)
@@ -574,6 +727,9 @@ int main(void)
         cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_invalid_name_is_dns_error),
         cmocka_unit_test(test_localhost_name_resolves),
+        cmocka_unit_test(test_opener_resolves_name_without_waiting),
+        cmocka_unit_test(test_opener_close_while_resolving),
+        cmocka_unit_test(test_opener_step_dns_failure),
         cmocka_unit_test(test_literal_resolved_numerically),
         cmocka_unit_test(test_ambiguous_address_refused),
         cmocka_unit_test(test_ip_literal_agrees_with_libc),
