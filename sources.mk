@@ -28,6 +28,7 @@ WICKRLITE_CORE_PRIVATE_INCLUDE_DIRS := \
 
 WICKRLITE_CORE_SOURCES := \
 	$(WICKRLITE_ROOT)/core/src/wk_client.c \
+	$(WICKRLITE_ROOT)/core/src/wk_client_credentials.c \
 	$(WICKRLITE_ROOT)/core/src/wk_cred_exchange.c \
 	$(WICKRLITE_ROOT)/core/src/wk_credentials.c \
 	$(WICKRLITE_ROOT)/core/src/wk_cursor.c \

@@ -27,6 +27,7 @@ set(WICKRLITE_ROOT "${CMAKE_CURRENT_LIST_DIR}")
 
 set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_client.c"
+  "${WICKRLITE_ROOT}/core/src/wk_client_credentials.c"
   "${WICKRLITE_ROOT}/core/src/wk_cred_exchange.c"
   "${WICKRLITE_ROOT}/core/src/wk_credentials.c"
   "${WICKRLITE_ROOT}/core/src/wk_cursor.c"

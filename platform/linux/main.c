@@ -24,9 +24,11 @@ static int run_posix(void *ctx, const wk_cli_options_t *opts, const wk_cli_confi
                      FILE *out, FILE *err)
 {
     static wk_posix_conn_t tcp_conn;
+    static wk_posix_conn_t provider_conn; /* the credential providers' own connection */
     wk_tcp_opener_t tcp = wk_posix_opener(&tcp_conn);
+    wk_tcp_opener_t provider_tcp = wk_posix_opener(&provider_conn);
     (void)ctx;
-    return wk_cli_run_tls(&tcp, opts, cfg, out, err);
+    return wk_cli_run_tls(&tcp, &provider_tcp, opts, cfg, out, err);
 }
 
 int main(int argc, char **argv)

@@ -17,7 +17,9 @@
  *                     response heads with credentials redacted;
  *  - wk_cli_explain.c: failures told in the program's terms (its flags, where
  *                     a setting came from, what probably happened);
- *  - wk_cli_process.c: credential_process: its command line, the run, its document.
+ *  - wk_cli_process.c: credential_process: its command line and its run;
+ *  - wk_cli_creds.c:  keys from a provider (credential_process, container,
+ *                     IMDSv2, AWS IoT), fetched and refreshed over a run.
  * Nothing here allocates: buffers are fixed and a value that does not fit is
  * an error naming the field, never a silent cut.
  */
@@ -149,6 +151,9 @@ int wk_cli_flush(FILE *out, FILE *err);
 
 /* ---- Configuration (wk_cli_config.c) ------------------------------------------- */
 
+/** Longest credential_process setting. */
+#define WK_CLI_PROCESS_MAX 4096u
+
 #define WK_CLI_KEY_ID_MAX 129u
 #define WK_CLI_SECRET_MAX 129u
 #define WK_CLI_SESSION_TOKEN_MAX 4096u
@@ -165,7 +170,7 @@ int wk_cli_flush(FILE *out, FILE *err);
 typedef enum wk_cli_iot_setting {
     WK_CLI_IOT_ENDPOINT = 0, /**< iot_credentials_endpoint: https://HOST[:PORT] */
     WK_CLI_IOT_ROLE_ALIAS,   /**< iot_role_alias: 1 to 128 of A-Z a-z 0-9 _ = , @ - */
-    WK_CLI_IOT_THING_NAME,   /**< iot_thing_name (optional): 1 to 128 of A-Z a-z 0-9 : _ - */
+    WK_CLI_IOT_THING_NAME,   /**< iot_thing_name: 1 to 128 of A-Z a-z 0-9 : _ - */
     WK_CLI_IOT_CERTIFICATE,  /**< iot_certificate: the device certificate, a PEM file */
     WK_CLI_IOT_PRIVATE_KEY,  /**< iot_private_key: its private key, a PEM file */
     WK_CLI_IOT_SETTINGS
@@ -187,7 +192,10 @@ typedef enum wk_cli_creds_source {
     WK_CLI_CREDS_ENV,          /**< AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN */
     WK_CLI_CREDS_SHARED_FILE,  /**< the profile's section of the shared credentials file */
     WK_CLI_CREDS_CONFIG_FILE,  /**< the profile's section of the shared config file */
-    WK_CLI_CREDS_PROCESS       /**< the profile's credential_process */
+    WK_CLI_CREDS_PROCESS,      /**< the profile's credential_process */
+    WK_CLI_CREDS_CONTAINER,    /**< the container credentials endpoint (AWS_CONTAINER_*) */
+    WK_CLI_CREDS_IMDS,         /**< EC2 instance metadata (IMDSv2): the chain's last place */
+    WK_CLI_CREDS_IOT           /**< the AWS IoT credentials provider (cfg->iot) */
 } wk_cli_creds_source_t;
 
 /**
@@ -201,6 +209,9 @@ typedef struct wk_cli_config {
     char session_token[WK_CLI_SESSION_TOKEN_MAX];
     wk_cli_creds_source_t creds_from;
     int64_t creds_expiration;    /**< Unix seconds the credentials expire at; 0: they do not */
+    char credential_process[WK_CLI_PROCESS_MAX]; /**< the command, to run again for a refresh */
+    char no_creds[WK_CLI_ERR_MAX]; /**< IMDS: what the chain looked at before it, for the
+                                        error when the metadata service gives none either */
     char profile[WK_CLI_PROFILE_MAX];
     const char *profile_from;    /**< "--profile", "AWS_DEFAULT_PROFILE", "AWS_PROFILE", or
                                       NULL: "default", by default */
@@ -285,21 +296,23 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    (AWS_WEB_IDENTITY_TOKEN_FILE, not with --profile, or the profile's
  *    web_identity_token_file), or IAM Identity Center (sso_account_id or
  *    sso_role_name); then, when --iot-credentials-endpoint or the profile's
- *    iot_credentials_endpoint is set, the AWS IoT credentials provider (not
- *    in this build: an error saying so; its settings are read and checked
- *    into cfg->iot first, each flag over its profile key, and the flag puts
- *    the environment's keys aside as --profile does); then
+ *    iot_credentials_endpoint is set, the AWS IoT credentials provider (its
+ *    settings are read and checked into cfg->iot first, each flag over its
+ *    profile key, and the flag puts the environment's keys aside as
+ *    --profile does; wk_cli_creds_refresh() asks it); then
  *    aws_access_key_id + aws_secret_access_key (+
  *    aws_session_token) in the credentials file's section (one of the two
  *    is an error); then the profile's credential_process
  *    (wk_cli_run_credential_process(), --credential-process-timeout); then
  *    the keys in the config file's section; then container credentials
- *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI set is an error:
- *    not in this build) and instance metadata (not in this build). Nothing
- *    found: an error naming the files looked at, an sso_session,
- *    sso_start_url, credential_source or source_profile the profile has,
- *    and the providers this build lacks. cfg->creds_from says which source,
- *    cfg->creds_expiration when they expire.
+ *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI set); then EC2
+ *    instance metadata, unless AWS_EC2_METADATA_DISABLED is true. The
+ *    network providers are asked by wk_cli_creds_refresh() when the run
+ *    starts, not here. Nothing found: an error naming the files looked at,
+ *    an sso_session, sso_start_url, credential_source or source_profile the
+ *    profile has (for IMDS kept in cfg->no_creds, for when it gives none
+ *    either). cfg->creds_from says which source, cfg->creds_expiration
+ *    when they expire.
  *  - region: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
  *  - FIPS / dual-stack: AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT, then
  *    the profile's use_fips_endpoint / use_dualstack_endpoint; "true" or "false".
@@ -326,22 +339,12 @@ void wk_cli_config_wipe(wk_cli_config_t *cfg);
 
 /* ---- credential_process (wk_cli_process.c) ------------------------------------------ */
 
-/** Longest credential_process setting. */
-#define WK_CLI_PROCESS_MAX 4096u
 /** Most words in its command line. */
 #define WK_CLI_PROCESS_ARGS 64u
 /** Most bytes of its standard output read; more is an error (a whole session token fits). */
 #define WK_CLI_PROCESS_OUTPUT_MAX 16384u
 /** How long it may run when --credential-process-timeout is not given. */
 #define WK_CLI_PROCESS_TIMEOUT_MS 60000u
-
-/** Credentials a credential_process printed. Holds secrets: wipe after use. */
-typedef struct wk_cli_process_creds {
-    char access_key_id[WK_CLI_KEY_ID_MAX];
-    char secret_access_key[WK_CLI_SECRET_MAX];
-    char session_token[WK_CLI_SESSION_TOKEN_MAX]; /**< "" when it printed none */
-    int64_t expiration;                           /**< Unix seconds; 0 when it printed none */
-} wk_cli_process_creds_t;
 
 /**
  * @brief Split a command line into words as botocore does for
@@ -358,42 +361,85 @@ int wk_cli_split_command(const char *cmd, char *buf, size_t buf_cap, char **argv
                          size_t argv_cap, char *err, size_t err_cap);
 
 /**
- * @brief Read an RFC 3339 time with a time zone ("2026-12-03T14:00:00Z",
- *        "...:00.5+01:00") into Unix seconds (a fraction is dropped).
- * @return 0, or -1 when @p s is anything else.
- */
-int wk_cli_parse_rfc3339(const char *s, size_t len, int64_t *unix_seconds);
-
-/**
- * @brief Read a credential_process document (Version 1, as botocore reads
- *        it) with the core's JSON reader (wk_json.h): Version 1,
- *        AccessKeyId and SecretAccessKey required, SessionToken and
- *        Expiration optional; unknown members ignored. A missing or empty
- *        member, a value longer than its buffer, an Expiration that is not
- *        RFC 3339 or is not after @p now (Unix seconds) is an error naming the
- *        member, never its value.
- * @param[out] out  the credentials; wiped on failure.
- * @param[out] err  the reason, to follow "credential_process 'x' ".
- * @return 0 or -1.
- */
-int wk_cli_process_document(const char *text, size_t len, int64_t now, wk_cli_process_creds_t *out,
-                            char *err, size_t err_cap);
-
-/**
  * @brief Run @p cmd (split by wk_cli_split_command(), found on PATH, no
  *        shell) with the program's environment, standard input and standard
  *        error (its messages pass through), read its standard output (at most
- *        WK_CLI_PROCESS_OUTPUT_MAX bytes) and its document. After
+ *        WK_CLI_PROCESS_OUTPUT_MAX bytes) and its Version 1 document with
+ *        the core's reader (wk_cred_exchange_process(), which states what
+ *        is required and refused). After
  *        @p timeout_ms it is killed (SIGKILL). Every buffer that held its
  *        output is wiped.
- * @param[out] out the credentials; wiped on failure.
+ * @param[out] out the credentials (wk_credentials_set()); left as they were on failure.
  * @return WK_CLI_EXIT_OK; WK_CLI_EXIT_USAGE (the command line cannot be
  *         split); WK_CLI_EXIT_CREDENTIALS (cannot be started, timed out,
  *         printed too much, failed or was killed, or a bad document). @p err
  *         says which, naming the program (its first word) but no argument.
  */
-int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_cli_process_creds_t *out,
+int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_credentials_t *out,
                                   char *err, size_t err_cap);
+
+/* ---- Temporary credentials over a run (wk_cli_creds.c) ------------------------------ */
+
+/** Bytes read from a provider at a time. */
+#define WK_CLI_CREDS_READ 2048u
+
+/**
+ * The keys a run signs with when a provider hands them out (credential_process,
+ * container, IMDSv2, AWS IoT), and how to get new ones. Holds secrets: end
+ * with wk_cli_creds_end(). Static keys (environment, files) are not kept here.
+ */
+typedef struct wk_cli_creds {
+    wk_credentials_t keys;         /**< the keys in hand (the core's storage) */
+    const wk_cli_config_t *cfg;    /**< retained: the source and its settings */
+    wk_connector_t connector;      /**< to the provider; copied, its ctx retained */
+    bool has_connector;            /**< false: the network providers cannot be asked */
+    uint32_t process_timeout_ms;   /**< credential_process's run */
+    unsigned fetches;              /**< times the provider was asked (for --debug and tests) */
+    wk_status_t last;              /**< the last fetch's status */
+    wk_cred_exchange_t x;          /**< the exchange under way */
+    char request[512u + CONFIG_WK_SESSION_TOKEN_MAX];
+    uint8_t buf[WK_CLI_CREDS_READ];
+    char token[CONFIG_WK_SESSION_TOKEN_MAX + 1]; /**< the container's Authorization, briefly */
+    wk_diag_t diag;
+    char err[WK_CLI_ERR_MAX];      /**< the last failure, in the program's terms */
+} wk_cli_creds_t;
+
+/**
+ * @brief Whether @p cfg's keys come from a provider that is asked again when
+ *        they near their expiration (and, for the network providers, first
+ *        when the run starts).
+ */
+bool wk_cli_creds_refreshable(const wk_cli_config_t *cfg);
+
+/**
+ * @brief Set up @p cc for @p cfg's source: credential_process's keys, already
+ *        fetched by wk_cli_config_resolve(), are taken from @p cfg; the
+ *        network providers have none yet. @p connector (NULL: none) opens
+ *        connections to the providers, one at a time, apart from Wickr's.
+ * @return WK_OK, or the status wk_credentials_set() refused @p cfg's keys with.
+ */
+wk_status_t wk_cli_creds_init(wk_cli_creds_t *cc, const wk_cli_config_t *cfg,
+                              const wk_connector_t *connector, uint32_t process_timeout_ms);
+
+/**
+ * @brief Before a request is signed: ask the provider for new keys when
+ *        wk_credentials_refresh_check() says so (advisory, mandatory, none
+ *        or expired). An advisory refresh that fails keeps the keys in hand
+ *        (a warning on @p err); otherwise a failure leaves nothing to sign
+ *        with. The SDKs' budgets: IMDS one attempt, the container endpoint
+ *        three, each connect and read WK_IMDS_TIMEOUT_MS / WK_CONTAINER_TIMEOUT_MS;
+ *        credential_process its timeout; the IoT provider one attempt of
+ *        WK_CONTAINER_TIMEOUT_MS. With @p debug, which provider gave the keys
+ *        and when they expire (never a value) go to @p err.
+ * @param[out] changed true when new keys were stored (sign with them).
+ * @return WK_CLI_EXIT_OK, or an exit code with cc->err saying why
+ *         (WK_CLI_EXIT_CREDENTIALS; WK_CLI_EXIT_USAGE when IMDS, the chain's
+ *         last resort, did not answer: no credentials anywhere).
+ */
+int wk_cli_creds_refresh(wk_cli_creds_t *cc, bool *changed, bool debug, FILE *err);
+
+/** @brief Wipe the keys and every buffer that held a secret. */
+void wk_cli_creds_end(wk_cli_creds_t *cc);
 
 /* ---- Output (wk_cli_output.c) -------------------------------------------------- */
 
@@ -642,11 +688,17 @@ int wk_cli_exit_code(wk_status_t status);
  *        --starting-token that continues the listing. No region in @p cfg is
  *        refused before anything else. @p net_diag, when not NULL, is the
  *        connector's own explanation of its last failure and is printed
- *        after a transport error.
+ *        after a transport error. Keys from a provider (wk_cli_creds_refreshable())
+ *        are fetched through @p providers (NULL: credential_process only)
+ *        before the first request and refreshed between pages, the client
+ *        then signing with the new ones (wk_client_set_credentials()); a
+ *        refresh that fails stops the listing before anything unsigned or
+ *        signed with expired keys is sent (WK_CLI_EXIT_CREDENTIALS).
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
-               const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err);
+               const wk_connector_t *connector, const wk_connector_t *providers,
+               const wk_diag_t *net_diag, FILE *out, FILE *err);
 
 /**
  * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless
@@ -659,11 +711,14 @@ int wk_cli_load_ca(wk_tls_connector_t *net, const wk_cli_config_t *cfg, FILE *er
 /**
  * @brief The listing over TLS (the connector of wk_tls.h) on @p tcp, a
  *        port's TCP opener: the CA bundle loaded first (wk_cli_load_ca()),
- *        then wk_cli_run(), then the connector freed.
+ *        then wk_cli_run(), then the connector freed. @p provider_tcp, a
+ *        second opener (NULL: none), carries the credential providers'
+ *        connections, kept apart from Wickr's kept-alive one; for the AWS
+ *        IoT provider with the device certificate (cfg->iot) and the CA bundle.
  * @return an exit code (WK_CLI_EXIT_*).
  */
-int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
-                   const wk_cli_config_t *cfg, FILE *out, FILE *err);
+int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_tcp_opener_t *provider_tcp,
+                   const wk_cli_options_t *opts, const wk_cli_config_t *cfg, FILE *out, FILE *err);
 
 /* ---- TLS sessions (wk_cli_session.c) ------------------------------------------------ */
 

@@ -731,12 +731,8 @@ static int creds_from_iot(const chain_t *c)
     if (c->cfg->iot.endpoint[0] == '\0') {
         return 1;
     }
-    set_err(c->err, c->err_cap,
-            "%s sets iot_credentials_endpoint: the AWS IoT credentials provider is not available "
-            "in this build of " WK_CLI_NAME "; until it is, use credential_process with a helper "
-            "that asks the endpoint for credentials",
-            c->cfg->iot.from);
-    return -1;
+    c->cfg->creds_from = WK_CLI_CREDS_IOT; /* asked when the run starts */
+    return 0;
 }
 
 static int creds_from_sso(const chain_t *c)
@@ -780,7 +776,7 @@ static int creds_from_shared_file(const chain_t *c)
  * either file. */
 static int creds_from_process(const chain_t *c)
 {
-    static wk_cli_process_creds_t got;
+    static wk_credentials_t got;
     wk_cli_config_t *cfg = c->cfg;
     const char *cmd = setting(c->profile, KEY_CREDENTIAL_PROCESS);
     int rc;
@@ -792,13 +788,14 @@ static int creds_from_process(const chain_t *c)
         *c->exit_code = rc;
         return -1;
     }
-    /* the buffers have the same sizes */
+    /* the core's storage is no larger than these buffers */
     (void)copy_str(cfg->access_key_id, sizeof(cfg->access_key_id), got.access_key_id);
     (void)copy_str(cfg->secret_access_key, sizeof(cfg->secret_access_key), got.secret_access_key);
     (void)copy_str(cfg->session_token, sizeof(cfg->session_token), got.session_token);
-    cfg->creds_expiration = got.expiration;
+    (void)copy_str(cfg->credential_process, sizeof(cfg->credential_process), cmd);
+    cfg->creds_expiration = got.expiration != WK_CREDENTIALS_NO_EXPIRY ? got.expiration : 0;
     cfg->creds_from = WK_CLI_CREDS_PROCESS;
-    wk_port_zeroize(&got, sizeof(got));
+    (void)wk_credentials_wipe(&got);
     return 0;
 }
 
@@ -807,31 +804,33 @@ static int creds_from_config_file(const chain_t *c)
     return creds_from_file(c, &c->profile->config, WK_CLI_CREDS_CONFIG_FILE);
 }
 
-/* The providers after the config file's keys, in botocore's order; they need
- * the core's HTTP credential providers, which this build does not have. Until
- * then each says so when the environment asks for it, and is named in the
- * error when nothing had credentials. */
-#define NOT_IN_BUILD "which this build of " WK_CLI_NAME " does not have"
+/* Container credentials when either URI is set; asked when the run starts. */
 static int creds_from_container(const chain_t *c)
 {
-    static const char *const vars[] = {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                                       "AWS_CONTAINER_CREDENTIALS_FULL_URI"};
-    size_t i;
-    for (i = 0u; i < 2u; i++) {
-        if (env_nonempty(vars[i]) != NULL) {
-            set_err(c->err, c->err_cap, "%s is set for container credentials, " NOT_IN_BUILD
-                    " yet; pass credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and "
-                    "AWS_SESSION_TOKEN, or use credential_process", vars[i]);
-            return -1;
-        }
+    if (env_nonempty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == NULL &&
+        env_nonempty("AWS_CONTAINER_CREDENTIALS_FULL_URI") == NULL) {
+        return 1;
     }
-    return 1;
+    c->cfg->creds_from = WK_CLI_CREDS_CONTAINER;
+    return 0;
 }
 
+static void explain_no_credentials(const chain_t *c, const char *tail);
+
+/* The last resort, as in botocore: whether this is an EC2 instance only the
+ * metadata service can say, so it is asked unless AWS_EC2_METADATA_DISABLED
+ * is true; what the chain looked at is kept for when it gives none either. */
 static int creds_from_instance_metadata(const chain_t *c)
 {
-    (void)c;
-    return 1; /* whether this is an EC2 instance only the metadata service can say */
+    const char *disabled = env_nonempty("AWS_EC2_METADATA_DISABLED");
+    if (disabled != NULL && ascii_ieq(disabled, strlen(disabled), "true")) {
+        return 1;
+    }
+    explain_no_credentials(c, "");
+    (void)copy_str(c->cfg->no_creds, sizeof(c->cfg->no_creds), c->err);
+    c->err[0] = '\0';
+    c->cfg->creds_from = WK_CLI_CREDS_IMDS;
+    return 0;
 }
 
 /* A setting that makes botocore's chain skip the profile's own sources, named
@@ -849,11 +848,9 @@ static const char *unused_setting(const profile_t *p)
     return NULL;
 }
 
-/* Nothing in the chain had credentials: say what was looked at. */
-static void explain_no_credentials(const chain_t *c)
+/* Nothing in the chain had credentials: say what was looked at, then @p k_not_here. */
+static void explain_no_credentials(const chain_t *c, const char *k_not_here)
 {
-    static const char k_not_here[] = "; the container and EC2 instance metadata (IMDSv2) "
-                                     "providers are not available in this build";
     const profile_t *p = c->profile;
     const char *name = c->cfg->profile;
     const char *unused = unused_setting(p);
@@ -893,7 +890,8 @@ static int resolve_credentials(const chain_t *c)
         rc = k_creds_chain[i](c);
     }
     if (rc > 0) {
-        explain_no_credentials(c);
+        explain_no_credentials(c, "; the EC2 instance metadata service was not asked "
+                                  "(AWS_EC2_METADATA_DISABLED)");
     }
     return rc == 0 ? 0 : -1;
 }
@@ -1035,7 +1033,7 @@ static int resolve_iot(const wk_cli_options_t *opts, const profile_t *p, wk_cli_
         const char *v = first_set(opts->iot[i], setting(p, (profile_key_t)(KEY_IOT_ENDPOINT + i)),
                                   NULL);
         name = k_profile_keys[KEY_IOT_ENDPOINT + i].name;
-        if (v == NULL && i != WK_CLI_IOT_THING_NAME) {
+        if (v == NULL) { /* the library's provider sends x-amzn-iot-thingname always */
             char flag[32];
             size_t j;
             for (j = 0u; name[j] != '\0' && j + 1u < sizeof(flag); j++) {

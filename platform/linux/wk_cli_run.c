@@ -114,6 +114,10 @@ typedef struct run_state {
     wk_cli_writer_t writer;
     wk_cli_progress_t progress;
     wk_cli_debug_t debug;
+    wk_cli_creds_t creds;     /* keys from a provider, refreshed between pages */
+    bool refreshable;
+    int creds_rc;             /* a refresh that failed stopped the listing: its exit code */
+    FILE *err;
     /* what the run was given, for explaining a failure in its terms */
     const wk_cli_options_t *opts;
     const wk_cli_config_t *cfg;
@@ -166,6 +170,14 @@ static void report_failure(FILE *err, wk_status_t status, const run_state_t *rs,
 static int report_status(const run_state_t *rs, wk_status_t status, const wk_diag_t *net_diag,
                          FILE *err)
 {
+    if (rs->creds_rc != WK_CLI_EXIT_OK) {
+        fputs(WK_CLI_ERR_PREFIX, err);
+        wk_cli_print_safe(err, rs->creds.err);
+        fputs(wk_client_stats(&rs->client)->requests == 0u ? "; nothing was sent\n"
+                                                           : "; nothing more was sent\n",
+              err);
+        return rs->creds_rc;
+    }
     if (status == WK_STOPPED && rs->writer.failed) {
         fprintf(err, WK_CLI_ERR_PREFIX "cannot write the output: %s\n", strerror(errno));
         return WK_CLI_EXIT_OTHER;
@@ -240,6 +252,31 @@ static wk_status_t on_user(void *ctx, const wk_user_t *user)
     return wk_cli_writer_user(&rs->writer, user);
 }
 
+/* Before a request is signed: keys from a provider refreshed as the core's
+ * policy says, and the client signing with the new ones. */
+static wk_status_t keys_current(run_state_t *rs, bool started)
+{
+    wk_sigv4_credentials_t view;
+    bool changed = false;
+    if (!rs->refreshable) {
+        return WK_OK;
+    }
+    rs->creds_rc = wk_cli_creds_refresh(&rs->creds, &changed, rs->opts->debug, rs->err);
+    if (rs->creds_rc != WK_CLI_EXIT_OK) {
+        return WK_STOPPED;
+    }
+    if (changed && started) {
+        (void)wk_credentials_sigv4(&rs->creds.keys, &view);
+        if (wk_client_set_credentials(&rs->client, &view) != WK_OK) {
+            (void)snprintf(rs->creds.err, sizeof(rs->creds.err),
+                           "the provider's new keys were refused");
+            rs->creds_rc = WK_CLI_EXIT_CREDENTIALS;
+            return WK_STOPPED;
+        }
+    }
+    return WK_OK;
+}
+
 /* Flush what the page produced before the next one is requested. */
 static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
 {
@@ -249,7 +286,7 @@ static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
     }
     wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
     /* the last wanted user ended a page: no request for the next one */
-    return max_items_reached(rs) ? WK_STOPPED : WK_OK;
+    return max_items_reached(rs) ? WK_STOPPED : keys_current(rs, true);
 }
 
 /* --max-items ended the listing: the cursor where it stopped, as the
@@ -319,7 +356,8 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
 }
 
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
-               const wk_connector_t *connector, const wk_diag_t *net_diag, FILE *out, FILE *err)
+               const wk_connector_t *connector, const wk_connector_t *providers,
+               const wk_diag_t *net_diag, FILE *out, FILE *err)
 {
     static run_state_t rs;
     wk_client_config_t cc;
@@ -333,10 +371,26 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     rs.opts = opts;
     rs.cfg = cfg;
     rs.cc = &cc;
+    rs.err = err;
+    rs.creds_rc = WK_CLI_EXIT_OK;
     memset(&cc, 0, sizeof(cc));
     cc.credentials.access_key_id = cfg->access_key_id;
     cc.credentials.secret_access_key = cfg->secret_access_key;
     cc.credentials.session_token = cfg->session_token[0] != '\0' ? cfg->session_token : NULL;
+    rs.refreshable = wk_cli_creds_refreshable(cfg);
+    if (rs.refreshable) {
+        /* keys that expire, or none yet: the provider is asked before the first request */
+        (void)wk_cli_creds_init(&rs.creds, cfg, providers,
+                                opts->process_timeout_ms != 0u ? opts->process_timeout_ms
+                                                               : WK_CLI_PROCESS_TIMEOUT_MS);
+        if (keys_current(&rs, false) != WK_OK) {
+            rc = report_status(&rs, WK_STOPPED, net_diag, err);
+            wk_cli_creds_end(&rs.creds);
+            wk_port_zeroize(&rs, sizeof(rs));
+            return rc;
+        }
+        (void)wk_credentials_sigv4(&rs.creds.keys, &cc.credentials);
+    }
     cc.endpoint.region = cfg->region[0] != '\0' ? cfg->region : NULL;
     cc.endpoint.use_fips = cfg->use_fips;
     cc.endpoint.use_dualstack = cfg->use_dualstack;
@@ -368,16 +422,45 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
         rc = report_status(&rs, status, net_diag, err);
     }
     (void)wk_client_deinit(&rs.client);
+    wk_cli_creds_end(&rs.creds);
     /* the client held the signing key and the last response */
     wk_port_zeroize(&rs, sizeof(rs));
     return rc;
 }
 
 
-int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
-                   const wk_cli_config_t *cfg, FILE *out, FILE *err)
+/* The providers' connector: plain http for container and IMDS; for the AWS
+ * IoT credentials provider TLS with the device certificate, trusting the CA
+ * bundle, loaded now so that a bad file is a configuration error. */
+static int providers_tls(wk_tls_connector_t *pnet, const wk_tcp_opener_t *provider_tcp,
+                         const wk_cli_config_t *cfg, wk_connector_t *providers, FILE *err)
+{
+    wk_tls_trust_t trust = {NULL, NULL, 0u};
+    wk_tls_client_cert_t device = {NULL, NULL, NULL, 0u, NULL, 0u};
+    trust.ca_file = cfg->ca_bundle;
+    (void)wk_tls_connector_init(pnet, provider_tcp, &trust, providers);
+    if (cfg->creds_from != WK_CLI_CREDS_IOT) {
+        return WK_CLI_EXIT_OK;
+    }
+    device.cert_file = cfg->iot.certificate;
+    device.key_file = cfg->iot.private_key;
+    if (wk_tls_connector_client_cert(pnet, &device) == WK_OK &&
+        wk_tls_connector_load_ca(pnet) == WK_OK) {
+        return WK_CLI_EXIT_OK;
+    }
+    fputs(WK_CLI_ERR_PREFIX "cannot use the device certificate, its key or the CA bundle for "
+                            "the AWS IoT credentials provider: ", err);
+    wk_cli_print_safe(err, wk_tls_connector_diag(pnet)->text);
+    fputs("; nothing was sent\n", err);
+    return WK_CLI_EXIT_USAGE;
+}
+
+int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_tcp_opener_t *provider_tcp,
+                   const wk_cli_options_t *opts, const wk_cli_config_t *cfg, FILE *out, FILE *err)
 {
     static wk_tls_connector_t net;
+    static wk_tls_connector_t pnet;
+    wk_connector_t providers;
     /* the run's reconnects (a server that closed a kept-alive connection,
      * a retry) resume its first handshake; across runs with --tls-session-file */
     static wk_tls_resume_t session;
@@ -394,8 +477,15 @@ int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_cli_options_t *opts,
         wk_cli_tls_report_wrap(&report, &net, &connector, err, &connector);
     }
     rc = wk_cli_load_ca(&net, cfg, err);
+    if (rc == WK_CLI_EXIT_OK && provider_tcp != NULL) {
+        rc = providers_tls(&pnet, provider_tcp, cfg, &providers, err);
+    }
     if (rc == WK_CLI_EXIT_OK) {
-        rc = wk_cli_run(opts, cfg, &connector, wk_tls_connector_diag(&net), out, err);
+        rc = wk_cli_run(opts, cfg, &connector, provider_tcp != NULL ? &providers : NULL,
+                        wk_tls_connector_diag(&net), out, err);
+    }
+    if (provider_tcp != NULL) {
+        (void)wk_tls_connector_free(&pnet);
     }
     (void)wk_tls_connector_free(&net);
     wk_cli_session_save(&session, opts->tls_session_file, err);

@@ -150,7 +150,7 @@ static int run_lwip(void *ctx, const wk_cli_options_t *opts, const wk_cli_config
     int rc = start_lwip(tap);
     if (rc == WK_CLI_EXIT_OK) {
         tcp = wk_lwip_opener(&tcp_conn);
-        rc = wk_cli_run_tls(&tcp, opts, cfg, out, err);
+        rc = wk_cli_run_tls(&tcp, NULL, opts, cfg, out, err);
     }
     /* lwIP's threads have no stop; returning ends them with the process. */
     return rc;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Temporary credentials end to end, on 127.0.0.1 only.
 
-    test_creds_e2e.py CREDS_E2E
+    test_creds_e2e.py CREDS_E2E [WICKR_LIST_USERS]
 
 Starts the Wickr stand-in, which accepts only the temporary credentials the
 provider stand-ins hand out and only while they are unexpired, and one
@@ -15,6 +15,10 @@ another CA, none at all, a key that is not the certificate's, IMDS
 disabled, an unreachable and a stalling provider; each fails with its
 status and sends nothing to Wickr. Last, a listing that outlives its
 credentials completes, asking the provider only as often as they expire.
+With WICKR_LIST_USERS, the program does the same through its credential
+chain: each provider lists every user, the failures exit 7 (or 2: "no
+credentials" when IMDS does not answer) with nothing sent to Wickr, and a
+20 s listing outlives its 10 s keys, refreshed between pages.
 
 Prints one line per check and a final "N passed, M failed".
 """
@@ -107,8 +111,137 @@ def botocore_credentials(env):
         return None if creds is None else creds.get_frozen_credentials()
 
 
+def run_cli(cli, env, args=(), timeout=120):
+    start = time.monotonic()
+    proc = subprocess.run([cli, "--network-id", NETWORK_ID, "--output", "ndjson"] + list(args),
+                          env=env, capture_output=True, text=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start
+
+
+def cli_users(out):
+    """Users in ndjson output (the last line may be {"nextToken": ...})."""
+    return sum(1 for line in out.splitlines() if "nextToken" not in json.loads(line))
+
+
+def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, token_file):
+    """The same providers through wickr-list-users: its chain finds each one
+    (no key in the environment or a file), its run refreshes between pages."""
+    wickr, iot, imds, stall = servers["wickr"], servers["iot"], servers["imds"], servers["stall"]
+    exit_usage, exit_credentials = 2, 7
+    no_imds = dict(base, AWS_EC2_METADATA_DISABLED="true")
+
+    def nothing_sent(before):
+        return len(wickr_requests(wickr)) == before
+
+    def secrets_absent(text):
+        last = issued(creds_file)[-1]
+        return last["SecretAccessKey"] not in text and last["Token"] not in text
+
+    config = os.path.join(work, "cli-config")
+    with open(config, "w") as f:
+        f.write("[profile device]\niot_credentials_endpoint = https://127.0.0.1:%d\n"
+                "iot_role_alias = wickr-reader\niot_thing_name = gateway-17\n"
+                "iot_certificate = %s\niot_private_key = %s\n"
+                % (iot.port, os.path.join(certs, "device.pem"), os.path.join(certs, "device.key")))
+    asked = len(iot.requests())
+    rc, out, err, _ = run_cli(cli, dict(no_imds, AWS_CONFIG_FILE=config), ["--profile", "device"])
+    check("cli iot: a profile with iot_credentials_endpoint lists every user",
+          rc == 0 and cli_users(out) == USERS and len(iot.requests()) == asked + 1,
+          "rc %d err %r" % (rc, err))
+    before = len(wickr_requests(wickr))
+    rc, out, err, _ = run_cli(cli, no_imds, [
+        "--iot-credentials-endpoint", "https://127.0.0.1:%d" % iot.port, "--iot-role-alias", "wickr-reader",
+        "--iot-thing-name", "gateway-17", "--iot-certificate", os.path.join(certs, "rogue.pem"),
+        "--iot-private-key", os.path.join(certs, "rogue.key")])
+    check("cli iot: a certificate from another CA is refused, exit 7, nothing sent to Wickr",
+          rc == exit_credentials and "AWS IoT credentials provider" in err and nothing_sent(before),
+          "rc %d err %r" % (rc, err))
+
+    container = start("cli-container", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                                        "--credentials-file", creds_file,
+                                        "--auth-token", "Bearer standin-container-token"])
+    cont_url = "http://127.0.0.1:%d/v2/credentials/standin" % container.port
+    rc, out, err, _ = run_cli(cli, dict(no_imds, AWS_CONTAINER_CREDENTIALS_FULL_URI=cont_url,
+                                        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=token_file), ["--debug"])
+    check("cli container: lists every user; --debug names the provider and the expiration, no secret",
+          rc == 0 and cli_users(out) == USERS
+          and "credentials: from the container credentials endpoint (asked 1 time), with a session "
+              "token, expiring " in err and secrets_absent(err), "rc %d err %r" % (rc, err[-800:]))
+
+    rc, out, err, _ = run_cli(cli, dict(base, AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:%d"
+                                        % imds.port), ["--debug"])
+    check("cli imds: the chain's last place lists every user",
+          rc == 0 and cli_users(out) == USERS and "from the EC2 instance metadata service (IMDSv2)" in err
+          and secrets_absent(err), "rc %d err %r" % (rc, err[-800:]))
+
+    before = len(wickr_requests(wickr))
+    rc, out, err, took = run_cli(cli, dict(base, AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:%d"
+                                           % closed_port))
+    check("cli imds: none answering is 'no credentials' (exit 2) at once, nothing sent",
+          rc == exit_usage and err.startswith("wickr-list-users: no credentials:")
+          and "did not answer (WK_ERR_CONNECT" in err and took < 10 and nothing_sent(before),
+          "rc %d err %r %.1fs" % (rc, err, took))
+    rc, out, err, took = run_cli(cli, dict(no_imds, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/c"
+                                           % stall.port))
+    check("cli container: a stalling endpoint, 3 attempts of 2 s, exit 7, nothing sent",
+          rc == exit_credentials and "WK_ERR_TIMEOUT" in err and 5.5 < took < 15 and out == ""
+          and nothing_sent(before), "rc %d err %r %.1fs" % (rc, err, took))
+    rc, out, err, took = run_cli(cli, dict(no_imds, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/c"
+                                           % closed_port))
+    check("cli container: an unreachable endpoint, exit 7, nothing sent",
+          rc == exit_credentials and "WK_ERR_CONNECT" in err and took < 10 and nothing_sent(before),
+          "rc %d err %r %.1fs" % (rc, err, took))
+    dead = start("cli-dead", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                              "--credentials-file", os.path.join(work, "dead.jsonl"), "--lifetime", "0"])
+    rc, out, err, _ = run_cli(cli, dict(no_imds, AWS_CONTAINER_CREDENTIALS_FULL_URI=
+                                        "http://127.0.0.1:%d/v2/credentials/standin" % dead.port))
+    check("cli container: credentials expired on arrival, exit 7, nothing sent",
+          rc == exit_credentials and "WK_ERR_CREDENTIALS_EXPIRED" in err and nothing_sent(before),
+          "rc %d err %r" % (rc, err))
+
+    # ---- 25 pages 0.8 s apart with keys that live 10 s ------------------------------------
+    slow = start("cli-slow-wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir", certs,
+                                    "--credentials-file", creds_file, "--users", str(USERS),
+                                    "--page-delay", "0.8"])
+    short = start("cli-short", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                                "--credentials-file", creds_file, "--lifetime", "10"])
+    rc, out, err, took = run_cli(cli, dict(
+        no_imds, AWS_ENDPOINT_URL="https://127.0.0.1:%d" % slow.port,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/v2/credentials/standin" % short.port),
+        ["--debug"])
+    asked = len(short.requests())
+    said = err.count("credentials: from the container credentials endpoint")
+    refused = [r for r in slow.requests() if r.get("error")]
+    check("cli: a 20 s listing with 10 s credentials completes, the provider asked %d times" % asked,
+          rc == 0 and cli_users(out) == USERS and took >= 19 and 2 <= asked <= 4 and said == asked
+          and "(asked %d times)" % asked in err, "rc %d asked %d said %d err %r %.1fs"
+          % (rc, asked, said, err[-600:], took))
+    check("cli: no page reached Wickr unsigned or with expired credentials", refused == [],
+          repr(refused[:3]))
+
+    # ---- the provider goes away mid-listing: stop before the keys expire -------------------
+    gone = start("cli-gone", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
+                              "--credentials-file", creds_file, "--lifetime", "10"])
+    env = dict(no_imds, AWS_ENDPOINT_URL="https://127.0.0.1:%d" % slow.port,
+               AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/v2/credentials/standin" % gone.port)
+    began = time.monotonic()
+    proc = subprocess.Popen([cli, "--network-id", NETWORK_ID, "--output", "ndjson"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not gone.requests() and time.monotonic() - began < 10:
+        time.sleep(0.05)
+    gone.stop()
+    out, err = proc.communicate(timeout=60)
+    refused = [r for r in slow.requests() if r.get("error")]
+    check("cli: a provider gone before the keys expire: exit 7 before they do, a cursor to go on",
+          proc.returncode == exit_credentials and "warning: refreshing the credentials failed" in err
+          and "nothing more was sent" in err and "--starting-token wk" in err
+          and 0 < cli_users(out) < USERS and time.monotonic() - began < 11 and refused == [],
+          "rc %d err %r refused %r" % (proc.returncode, err[-600:], refused[:3]))
+
+
 def main():
     program = sys.argv[1]
+    cli = sys.argv[2] if len(sys.argv) > 2 else None
     work = tempfile.mkdtemp(prefix="wk-creds-")
     certs = os.path.join(work, "certs")
     creds_file = os.path.join(work, "issued.jsonl")
@@ -274,6 +407,11 @@ def main():
         check("no request reached Wickr with expired credentials",
               expired_refusals() == refused_before,
               repr([r for r in wickr.requests() if r.get("error")][-3:]))
+
+        if cli is not None:
+            cli_checks(cli, work, certs, creds_file, base, start,
+                       {"wickr": wickr, "iot": iot, "imds": imds, "stall": stall},
+                       closed_port, token_file)
     finally:
         for server in servers:
             server.stop()

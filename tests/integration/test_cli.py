@@ -680,8 +680,9 @@ class Cli:
         self.stderr_seen = []
 
     def base_env(self):
+        # IMDS, the chain's last place, would be asked at 169.254.169.254: loopback only here
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.home,
-               "LANG": "C.UTF-8", "TZ": "UTC"}
+               "LANG": "C.UTF-8", "TZ": "UTC", "AWS_EC2_METADATA_DISABLED": "true"}
         for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if name in os.environ:
                 env[name] = os.environ[name]

@@ -190,7 +190,7 @@ def run_config_checks(runner, workdir, cli, server):
         ("stalls", {"HELPER_MODE": "stall"}, 3600, ["--credential-process-timeout", "0.5"],
          ["did not finish within 0.500 s"]),
         ("expired on arrival", {}, -60, [], ["expired"]),
-        ("missing field", {"HELPER_MODE": "missing"}, 3600, [], ["has no SecretAccessKey"]),
+        ("missing field", {"HELPER_MODE": "missing"}, 3600, [], ['field "SecretAccessKey": missing']),
         ("over-long value", {"HELPER_MODE": "long"}, 3600, [], ["SessionToken"]),
     ]
     for name, env, expires, args, wanted in failures:

@@ -46,7 +46,8 @@ came through, and the next request for the same page gets its users in
 reverse order, as if the page changed between two reads).  A cut body
 stops at a point that varies with n.  ``--close-after N`` closes every
 connection after its Nth response without saying so (a stale keep-alive).
-``--clock-offset S`` moves the server's clock (its ``Date`` header and the
+``--page-delay S`` waits S seconds before each page it answers (a listing
+that outlives its temporary credentials).  ``--clock-offset S`` moves the server's clock (its ``Date`` header and the
 15-minute signature window) by S seconds.  ``--no-resumption`` refuses
 TLS session resumption: each connection gets a TLS context of its own, with
 no session cache and no tickets, so every handshake is a full one.  Each
@@ -849,6 +850,7 @@ class StandinHandler(BaseHTTPRequestHandler):
             self.log_entry["reordered"] = True
         serial, fault = self.server.next_fault()
         if fault is None:
+            time.sleep(self.server.config.page_delay)
             self._send_page(response_document(page, token, page_index), page_index)
         else:
             self._send_fault(fault, serial, response_document(page, token, page_index))
@@ -1176,6 +1178,8 @@ def parse_args(argv=None):
     faults.add_argument("--stall-seconds", type=float, default=30.0)
     faults.add_argument("--no-resumption", action="store_true",
                         help="refuse TLS session resumption (no session cache, no tickets)")
+    faults.add_argument("--page-delay", type=float, default=0.0, metavar="S",
+                        help="seconds to wait before answering each page")
     faults.add_argument("--close-after", type=int, default=0, metavar="N",
                         help="close each connection silently after N responses")
     faults.add_argument("--clock-offset", type=float, default=0.0, metavar="S",

@@ -131,6 +131,60 @@ static void test_one_page_signed_request(void **state)
     assert_int_equal(wk_client_deinit(&client), WK_OK);
 }
 
+/* The last Authorization header sent on the connection, into @p out. */
+static void last_authorization(char *out, size_t cap)
+{
+    const char *at = NULL;
+    const char *p = g.tx;
+    while ((p = strstr(p, "\r\nAuthorization: ")) != NULL) {
+        at = p++;
+    }
+    assert_non_null(at);
+    snprintf(out, cap, "%.*s", (int)(strcspn(at + 2, "\r")), at + 2);
+}
+
+/* New keys between pages: the next page is signed with them exactly as a
+ * client set up with them signs it (the old derived key is not reused);
+ * refused keys leave the old ones signing. */
+static void test_set_credentials_between_pages(void **state)
+{
+    static const wk_sigv4_credentials_t fresh = {"ASIANEWKEY", "new/secret+KEY", "NEWTOKEN"};
+    static const wk_sigv4_credentials_t bad = {"", "s", NULL};
+    static char swapped[512];
+    static char expected[512];
+    wk_list_users_request_t req;
+    wk_client_config_t cfg;
+    seen_t seen;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    memset(&seen, 0, sizeof(seen));
+    req.network_id = "12345678";
+    g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"a@x\"}],\"nextToken\":\"t2\"}", 0);
+    g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"b@x\"}]}", 0);
+    g.responses[2] = ok_page(2, "{\"users\":[{\"username\":\"b@x\"}]}", 0);
+    g.count = 3;
+    setup_client(NULL);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_set_credentials(&client, &bad), WK_ERR_CREDENTIALS);
+    assert_int_equal(wk_client_set_credentials(&client, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_client_set_credentials(&client, &fresh), WK_OK);
+    req.next_token = "t2";
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    assert_int_equal(wk_client_stats(&client)->connections, 1); /* the connection stayed */
+    assert_non_null(strstr(g.tx, "\r\nX-Amz-Security-Token: NEWTOKEN\r\n"));
+    last_authorization(swapped, sizeof(swapped));
+    assert_non_null(strstr(swapped, "Credential=ASIANEWKEY/"));
+    assert_int_equal(wk_client_deinit(&client), WK_OK);
+
+    client_config(&cfg, NULL);
+    cfg.credentials = fresh;
+    assert_int_equal(wk_client_init(&client, &cfg), WK_OK);
+    assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_OK);
+    last_authorization(expected, sizeof(expected));
+    assert_string_equal(swapped, expected);
+    assert_int_equal(wk_client_deinit(&client), WK_OK);
+}
+
 static void test_validation_sends_nothing(void **state)
 {
     wk_list_users_request_t req;
@@ -1215,6 +1269,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_one_page_signed_request, reset),
+        cmocka_unit_test_setup(test_set_credentials_between_pages, reset),
         cmocka_unit_test_setup(test_validation_sends_nothing, reset),
         cmocka_unit_test_setup(test_paging_keeps_one_connection, reset),
         cmocka_unit_test_setup(test_stale_keepalive_reconnects, reset),

@@ -505,6 +505,29 @@ const char *wk_client_diag(const wk_client_t *c);
 const wk_client_stats_t *wk_client_stats(const wk_client_t *c);
 
 /**
+ * @brief Sign the next requests with other keys (temporary credentials that
+ *        were refreshed), between pages: e.g. from a wk_on_page_fn.
+ *
+ * The new keys are checked whole before anything changes, so a refused set
+ * leaves the client signing with the old ones. The signing key cached for
+ * the old ones is wiped. The connection and the listing's place stay.
+ *
+ * @param[in,out] c    an initialized client.
+ * @param[in]     cred the keys; its strings are retained until the next
+ *                     call or wk_client_deinit(c) (wk_credentials_sigv4()
+ *                     gives such a view of caller-owned storage).
+ * @return WK_OK; WK_ERR_CREDENTIALS (a key missing or malformed: the old keys
+ *         stay); WK_ERR_ARG (a NULL pointer).
+ *
+ * @code
+ * wk_sigv4_credentials_t view;
+ * wk_credentials_sigv4(&creds, &view);  // after a refresh stored new keys
+ * status = wk_client_set_credentials(&client, &view);
+ * @endcode
+ */
+wk_status_t wk_client_set_credentials(wk_client_t *c, const wk_sigv4_credentials_t *cred);
+
+/**
  * @brief Close any connection and wipe the signing key.
  * @param[in,out] c the client; afterwards the configuration's strings and
  *                  connector ctx are no longer retained. Safe on a
