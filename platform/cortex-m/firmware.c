@@ -3,9 +3,10 @@
  * The Cortex-M firmware: lists users over the network, as a device would.
  * QEMU mps2-an386 with its LAN9118 attached (-nic tap), lwIP on bare metal
  * (raw API, NO_SYS 1, static IPv4), mbedTLS over a static arena, the core.
- * One superloop: the port's waits poll the controller and run lwIP's timers
- * (service() below) while the client lists every page over TLS with full
- * certificate verification. Users go to the host's console through
+ * One superloop, the firmware's own (superloop() below): each turn polls
+ * the controller, runs lwIP's timers and steps the client, which lists
+ * every page over TLS with full certificate verification without ever
+ * waiting itself. Users go to the host's console through
  * semihosting, one line each, then what the listing cost; exit status 0
  * when the listing completed, 1 when it failed, 2 for a bad configuration.
  *
@@ -153,7 +154,9 @@ static uint64_t idle_ticks;
 static uint64_t last_turn_end;
 static bool last_turn_idle;
 
-/* One turn: received frames into lwIP, due timers run. @return the frames. */
+/* One turn: received frames into lwIP, due timers run. @return the frames.
+ * From a turn that found nothing to the next such turn is waiting, unless
+ * a deadline's work came between (last_turn_idle cleared). */
 static uint32_t turn(void)
 {
     uint32_t frames = wk_cm_lan9118_poll(&netif);
@@ -168,16 +171,43 @@ static uint32_t turn(void)
     return frames;
 }
 
-/* The raw-API port's service function (wk_port_lwip_raw.h). */
+/* The superloop: a turn, then a step, until the listing ends. The raw-API
+ * stream has no descriptor (WK_WAIT_NO_HANDLE): any turn may have brought
+ * what the client waits for, so it steps every turn; a step that finds
+ * nothing costs little and is counted as waiting. With nothing to watch (a
+ * backoff) only the deadline matters, and the loop just turns until then
+ * (a device would sleep until its controller's interrupt or the deadline). */
+static wk_status_t superloop(void)
+{
+    wk_wait_t w;
+    wk_status_t status = wk_client_step(&client, &w);
+    while (status == WK_PARTIAL) {
+        bool due;
+        (void)turn();
+        due = (int32_t)(wk_port_now_ms() - w.deadline_ms) >= 0;
+        if (due) {
+            last_turn_idle = false; /* a deadline's work is not waiting */
+        }
+        if (due || w.events != 0u) {
+            status = wk_client_step(&client, &w);
+        }
+    }
+    return status;
+}
+
+/* The raw-API port's service function (wk_port_lwip_raw.h): the stream
+ * calls run it only when they may wait, as in the blocking calls. */
 static void service(void *ctx)
 {
     (void)ctx;
     (void)turn();
 }
 
-/* The port contract's one wait: the stream has
- * no descriptor, so the stack runs until a frame came in (something may
- * have happened) or, with nothing to watch, until the deadline. */
+/* The port contract's one wait, for the blocking calls
+ * (wk_client_list_all_users() and the others): the firmware's own listings
+ * step in superloop() and never come here. The stream has no descriptor,
+ * so the stack runs until a frame came in (something may have happened) or,
+ * with nothing to watch, until the deadline. */
 wk_status_t wk_port_wait(const wk_wait_t *w)
 {
     if (w == NULL) {
@@ -244,36 +274,58 @@ static void put_measure(const char *what, uint64_t v)
     flush();
 }
 
-/* Connection opens, timed: TCP connect + TLS handshake, work only. */
+/* Connection opens, timed: TCP connect + TLS handshake, work only. A step
+ * opens with timeout 0: the first call starts the connect, the next ones
+ * (one a turn, WK_WOULD_BLOCK until then) take it on until it completes or
+ * fails. The phase runs from the first call to that one: the turns between
+ * carry the open's packets and are its work, as the waits inside a
+ * blocking open were; the idle ones are left out as everywhere. */
 #define MAX_OPENS 8u
 typedef struct timed_connector {
     wk_connector_t inner;
+    phase_t open; /* of the open in progress */
+    bool opening;
     uint64_t work[MAX_OPENS];
     wk_status_t status[MAX_OPENS];
     bool resumed[MAX_OPENS];
     uint32_t opens;
 } timed_connector_t;
 
-static wk_status_t timed_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
-                              wk_transport_t *out)
+static void open_ended(timed_connector_t *t, wk_status_t status)
 {
-    timed_connector_t *t = ctx;
-    phase_t p;
-    wk_status_t status;
-    phase_begin(&p);
-    status = t->inner.open(t->inner.ctx, ep, timeout_ms, out);
     if (t->opens < MAX_OPENS) {
-        t->work[t->opens] = phase_work(&p);
+        t->work[t->opens] = phase_work(&t->open);
         t->status[t->opens] = status;
         t->resumed[t->opens] = status == WK_OK && wk_tls_connector_resumed(&tls);
     }
     t->opens++;
+    t->opening = false;
+}
+
+static wk_status_t timed_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
+                              wk_transport_t *out)
+{
+    timed_connector_t *t = ctx;
+    wk_status_t status;
+    if (!t->opening) {
+        phase_begin(&t->open);
+        t->opening = true;
+    }
+    status = t->inner.open(t->inner.ctx, ep, timeout_ms, out);
+    if (status != WK_WOULD_BLOCK) {
+        open_ended(t, status);
+    }
     return status;
 }
 
 static wk_status_t timed_close(void *ctx, wk_transport_t *tr)
 {
     timed_connector_t *t = ctx;
+    if (t->opening) {
+        /* Here the client gives up an open in progress only when its
+         * connect budget is spent. */
+        open_ended(t, WK_ERR_TIMEOUT);
+    }
     return t->inner.close(t->inner.ctx, tr);
 }
 
@@ -521,7 +573,10 @@ static wk_status_t list_once(const wk_client_config_t *ccfg, const wk_list_users
     l->users_before = 0u;
     phase_begin(&l->page);
     if (status == WK_OK) {
-        status = wk_client_list_all_users(&client, req, NULL, on_user, on_page, l);
+        status = wk_client_start_list_all_users(&client, req, NULL, on_user, on_page, l);
+    }
+    if (status == WK_OK) {
+        status = superloop();
     }
     if (status == WK_OK) {
         const wk_client_stats_t *st = wk_client_stats(&client);

@@ -171,21 +171,18 @@ wk_status_t wk_lwip_raw_connect(wk_lwip_raw_conn_t *c, const char *host, uint16_
         wk_diag_str(diag, "wk_lwip_raw_connect: NULL argument or port 0");
         return WK_ERR_ARG;
     }
-    /* A connect in progress to the same place goes on; anything else open is a misuse. */
-    if (c->state == ST_CONNECTING &&
-        !(c->port == port && wk_host_ip_literal(host, strlen(host), ip, &ip_len) == WK_OK &&
-          ip_len == 4u && memcmp(ip, c->addr, 4u) == 0)) {
-        status = WK_ERR_ARG;
-    } else if (c->state != ST_IDLE && c->state != ST_CONNECTING) {
-        status = WK_ERR_ARG;
-    } else if (c->state == ST_IDLE) {
-        status = start_connect(c, host, port, diag);
-    } else {
-        /* in progress: look at it below */
-    }
-    if (status == WK_ERR_ARG) {
+    /* A connect whose outcome the caller has not been told goes on, to the
+     * same place: lwIP may have connected or failed it since the last call.
+     * Anything else open is a misuse. */
+    if (c->pending ? !(c->port == port &&
+                       wk_host_ip_literal(host, strlen(host), ip, &ip_len) == WK_OK &&
+                       ip_len == 4u && memcmp(ip, c->addr, 4u) == 0)
+                   : c->state != ST_IDLE) {
         wk_diag_str(diag, "wk_lwip_raw_connect: the context is already in use");
-        return status;
+        return WK_ERR_ARG;
+    }
+    if (!c->pending) {
+        status = start_connect(c, host, port, diag);
     }
     while (status == WK_OK && c->state == ST_CONNECTING && run_stack(c, start, timeout_ms)) {
         /* the callbacks move the state on */
@@ -205,6 +202,7 @@ wk_status_t wk_lwip_raw_connect(wk_lwip_raw_conn_t *c, const char *host, uint16_
         (void)wk_lwip_raw_close(c);
         status = WK_ERR_TIMEOUT;
     }
+    c->pending = status == WK_WOULD_BLOCK;
     return status;
 }
 
@@ -229,6 +227,7 @@ wk_status_t wk_lwip_raw_close(wk_lwip_raw_conn_t *c)
     c->pcb = NULL;
     c->rx = NULL;
     c->state = ST_IDLE;
+    c->pending = false;
     c->err = ERR_OK;
     return WK_OK;
 }

@@ -73,6 +73,7 @@ typedef struct wk_lwip_raw_conn {
     void *service_ctx;
     uint8_t state;
     int8_t err;                      /* lwIP's err_t of a failure */
+    bool pending;                    /* a connect returned WK_WOULD_BLOCK, its outcome not yet */
     uint16_t port;                   /* of the connect in progress */
     uint8_t addr[4];                 /* of the connect in progress */
     /** @endcond */
@@ -101,8 +102,9 @@ wk_status_t wk_lwip_raw_init(wk_lwip_raw_conn_t *c, wk_lwip_raw_service_fn servi
  *
  * With @p timeout_ms above 0 it services the stack until connected, refused
  * or the timeout. With 0 it starts the connect (or, called again with the
- * same host and port while one is in progress, looks at it) and returns
- * WK_WOULD_BLOCK until lwIP reports the outcome; the caller keeps the
+ * same host and port after WK_WOULD_BLOCK, looks at it) and returns
+ * WK_WOULD_BLOCK until lwIP has reported the outcome, then the outcome,
+ * however many turns of the stack came between; the caller keeps the
  * deadline and calls wk_lwip_raw_close() to give up.
  *
  * @param[in,out] c          a context from wk_lwip_raw_init(); on WK_OK open.

@@ -120,13 +120,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status, body, content_type="application/json"):
         data = body.encode("utf-8")
+        # Logged before the answer: once a client has it, its request is in
+        # the log, in the order the client made them.
+        self.server.log_event({"kind": self.server.config.kind, "method": self.command,
+                               "path": self.path, "status": status})
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        self.server.log_event({"kind": self.server.config.kind, "method": self.command,
-                               "path": self.path, "status": status})
 
     def do_GET(self):
         getattr(self, "_" + self.server.config.kind)()
