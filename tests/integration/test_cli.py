@@ -47,7 +47,7 @@ from botocore.credentials import Credentials  # noqa: E402
 from botocore.utils import percent_encode_sequence  # noqa: E402
 
 # Data only, not the handler: the users and the canned error messages.
-from wickr_standin import SPECIAL_ERROR_NETWORKS, generate_users  # noqa: E402
+from wickr_standin import SPECIAL_ERROR_NETWORKS, generate_users, read_json_lines  # noqa: E402
 
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 NETWORK_ID = "12345678"
@@ -209,17 +209,10 @@ class Standin:
 
     def requests(self):
         """The request lines of the log (not connection events)."""
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as handle:
-            events = [json.loads(line) for line in handle if line.strip()]
-        return [e for e in events if "method" in e]
+        return [e for e in self.events() if "method" in e]
 
     def events(self):
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+        return read_json_lines(self.log_path)
 
 
 # --------------------------------------------------------------------------

@@ -485,23 +485,7 @@ class CannedServer:
 
 # The check runner and expect() are test_cli.py's, so every suite reports alike.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import Runner, csv_cell, expect  # noqa: E402
-
-
-def strict_equal(left, right, where="$"):
-    """Deep equality that also insists on identical JSON types (True is not 1)."""
-    if type(left) is not type(right):
-        raise AssertionError(f"{where}: {left!r} vs {right!r}")
-    if isinstance(left, dict):
-        expect(set(left) == set(right), f"{where}: keys {sorted(left)} != {sorted(right)}")
-        for key in left:
-            strict_equal(left[key], right[key], f"{where}.{key}")
-    elif isinstance(left, list):
-        expect(len(left) == len(right), f"{where}: length {len(left)} != {len(right)}")
-        for i, (a, b) in enumerate(zip(left, right)):
-            strict_equal(a, b, f"{where}[{i}]")
-    else:
-        expect(left == right, f"{where}: {left!r} != {right!r}")
+from test_cli import Runner, csv_cell, expect, strict_equal  # noqa: E402
 
 
 def run_cli_bytes(cli, wrapper, port, verbose, options=("--all", "--output", "ndjson")):

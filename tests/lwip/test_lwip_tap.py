@@ -43,7 +43,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 # Data only: the users the stand-in serves and its default credentials.
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
-                           USER_FIELDS, generate_users)
+                           USER_FIELDS, generate_users, read_json_lines)
 # What only TLS records look like, and what must not travel in clear.
 from test_std_fds import PLAINTEXT, Recordings  # noqa: E402
 
@@ -298,10 +298,7 @@ class Standin:
         return f"https://{host}:{port or self.port}"
 
     def events(self):
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+        return read_json_lines(self.log)
 
     def requests(self):
         return [e for e in self.events() if "method" in e]

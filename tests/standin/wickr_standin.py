@@ -321,6 +321,16 @@ def ensure_certificates(cert_dir):
     return paths
 
 
+def read_json_lines(path):
+    """The records of a JSON-lines file (a log this stand-in or a helper
+    writes), blank lines skipped; [] while the file does not exist yet."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def _write_atomically(path, data):
     """Write via a temporary file and rename, so readers never see half a file."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -553,12 +563,7 @@ def issued_credentials(config, headers, now):
     if not authorization:
         return config  # verify_sigv4 names what is missing
     access_key = parse_authorization(authorization)["access_key"]
-    try:
-        with open(config.credentials_file, encoding="utf-8") as handle:
-            issued = [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        issued = []
-    for entry in issued:
+    for entry in read_json_lines(config.credentials_file):
         if entry["AccessKeyId"] == access_key:
             expiration = datetime.datetime.strptime(entry["Expiration"], "%Y-%m-%dT%H:%M:%SZ")
             if now >= expiration:
