@@ -46,7 +46,7 @@ import botocore.session  # noqa: E402
 from botocore.auth import SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest  # noqa: E402
 from botocore.credentials import Credentials  # noqa: E402
-from wickr_standin import read_json_lines  # noqa: E402
+from wickr_standin import read_json_lines, stop_process, wait_for_port  # noqa: E402
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -65,24 +65,15 @@ class Server:
         self.proc = subprocess.Popen([PYTHON] + args + ["--port-file", self.port_file,
                                                         "--log", self.log],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("%s did not start: %s" % (name, self.proc.stderr.read()))
-            time.sleep(0.05)
-        with open(self.port_file) as f:
-            self.port = int(f.read())
+        self.port = wait_for_port(self.proc, self.port_file)
+        if self.port is None:
+            raise RuntimeError("%s did not start: %s" % (name, self.proc.stderr.read()))
 
     def requests(self):
         return read_json_lines(self.log)
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 def run(program, kind, env, timeout=120):

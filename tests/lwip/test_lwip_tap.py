@@ -43,7 +43,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 # Data only: the users the stand-in serves and its default credentials.
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
-                           USER_FIELDS, generate_users, read_json_lines)
+                           USER_FIELDS, generate_users, read_json_lines, stop_process,
+                           wait_for_port)
 # What only TLS records look like, and what must not travel in clear.
 from test_std_fds import PLAINTEXT, Recordings  # noqa: E402
 
@@ -267,23 +268,13 @@ class Standin:
             "--users", str(USER_COUNT), "--region", REGION, "--log", self.log,
             "--record-dir", self.recordings.dir] + list(extra)),
             stdout=subprocess.DEVNULL, stderr=self.stderr)
-        deadline = time.monotonic() + 30
-        while not os.path.exists(port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise Failure(f"stand-in did not start: {self.read_stderr()}")
-            time.sleep(0.05)
-        with open(port_file) as handle:
-            self.port = int(handle.read())
+        self.port = wait_for_port(self.proc, port_file)
+        if self.port is None:
+            self.stop()
+            raise Failure(f"stand-in did not start: {self.read_stderr()}")
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.stderr.close()
 
     def read_stderr(self):

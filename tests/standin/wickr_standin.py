@@ -78,6 +78,7 @@ import signal
 import socket
 import ssl
 import struct
+import subprocess
 import sys
 import tempfile
 import threading
@@ -1255,6 +1256,30 @@ def serve(server, port_file):
     finally:
         server.server_close()
     return 0
+
+
+def wait_for_port(proc, port_file, timeout=30.0):
+    """The port that a stand-in started as proc writes to port_file once it
+    listens (serve()); None when proc ends first or timeout seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(port_file):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return None
+        time.sleep(0.05)
+    with open(port_file, encoding="ascii") as handle:
+        return int(handle.read())
+
+
+def stop_process(proc, timeout=10.0):
+    """Ends proc if it still runs: SIGTERM (serve() closes cleanly), then
+    SIGKILL when it has not exited within timeout seconds."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)
 
 
 def main(argv=None):
