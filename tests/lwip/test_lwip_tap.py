@@ -524,6 +524,26 @@ def run_checks(named_checks, verbose):
     return passed, failed
 
 
+def in_namespace(prefix, body):
+    """body(ns, workdir) -> (passed, failed), run in a fresh network namespace
+    and temporary directory. A setup Failure counts as a failure, and so does
+    a namespace left behind. Returns (passed, failed)."""
+    remove_stale_namespaces()
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
+        try:
+            with Namespace() as ns:
+                passed, failed = body(ns, workdir)
+        except Failure as error:
+            print(f"FAIL setup: {error}")
+            failed += 1
+    # The namespace must be gone whatever happened above.
+    if Namespace().name in run(["ip", "netns", "list"]).stdout.decode():
+        print("FAIL the test namespace was not removed")
+        failed += 1
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--program", required=True, help="wickr-list-users-lwip")
@@ -536,29 +556,20 @@ def main():
     status = may_run()
     if status is not None:
         return status
-    remove_stale_namespaces()
-    passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="wk-lwip-") as workdir:
+
+    def body(ns, workdir):
+        standin = Standin(ns, workdir)
+        result = (0, 0)
         try:
-            with Namespace() as ns:
-                standin = Standin(ns, workdir)
-                try:
-                    progs = Programs(ns, standin, workdir, args.program, args.cli)
-                    passed, failed = run_checks(checks(progs, ns, standin, args.valgrind),
-                                                args.verbose)
-                finally:
-                    standin.stop()
-                    stderr = standin.read_stderr().strip()
-                    if stderr and (failed or args.verbose):
-                        print(f"stand-in stderr:\n{stderr}")
-        except Failure as error:
-            print(f"FAIL setup: {error}")
-            failed += 1
-    # The namespace must be gone whatever happened above.
-    leftover = f"{NS_PREFIX}{os.getpid()}" in run(["ip", "netns", "list"]).stdout.decode()
-    if leftover:
-        print("FAIL the test namespace was not removed")
-        failed += 1
+            progs = Programs(ns, standin, workdir, args.program, args.cli)
+            result = run_checks(checks(progs, ns, standin, args.valgrind), args.verbose)
+        finally:
+            standin.stop()
+            stderr = standin.read_stderr().strip()
+            if stderr and (result[1] or args.verbose):
+                print(f"stand-in stderr:\n{stderr}")
+        return result
+    passed, failed = in_namespace("wk-lwip-", body)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
