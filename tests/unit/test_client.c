@@ -44,12 +44,8 @@ static uint32_t max_attempts; /* 0: the default */
 
 static void client_config(wk_client_config_t *cfg, const char *session_token)
 {
-    memset(cfg, 0, sizeof(*cfg));
-    cfg->credentials.access_key_id = "AKIDEXAMPLE";
-    cfg->credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    fake_client_config(cfg, &g);
     cfg->credentials.session_token = session_token;
-    cfg->endpoint.region = "us-east-1";
-    cfg->connector = fake_server_connector(&g);
     cfg->read_timeout_ms = 200;
     cfg->call_timeout_ms = 5000;
     cfg->max_attempts = max_attempts;
