@@ -17,18 +17,19 @@ static wk_status_t fail(wk_client_t *c, wk_status_t status, const char *what)
 }
 
 /* A failure the text left unexplained (always, without CONFIG_WK_DIAG_TEXT)
- * is at least named. */
+ * is at least named, or numbered when the names are not built. The longest
+ * name fits CONFIG_WK_DIAG_MAX's smallest value (64). */
 static wk_status_t named(wk_client_t *c, wk_status_t status)
 {
-    const char *name = wk_status_str(status);
-    size_t n = 0u;
     if (status < 0 && c->diag.len == 0u) {
-        while (name[n] != '\0' && n + 1u < sizeof(c->diag.text)) {
-            c->diag.text[n] = name[n];
-            n++;
-        }
-        c->diag.text[n] = '\0';
-        c->diag.len = n;
+        wk_text_t t = {c->diag.text, sizeof(c->diag.text), 0u};
+#if CONFIG_WK_STATUS_NAMES
+        wk_text_str(&t, wk_status_str(status));
+#else
+        wk_text_str(&t, "status -");
+        wk_text_u32(&t, (uint32_t)-(int32_t)status);
+#endif
+        c->diag.len = wk_text_close(&t) ? t.len : 0u;
     }
     return status;
 }
