@@ -123,8 +123,7 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
         wk_diag_fmt(diag, "region must be 1..63 characters; got %llu", (unsigned long long)n);
     } else if (flaw < n) {
         status = WK_ERR_REGION;
-        wk_diag_fmt(diag, "region must be a DNS label ([a-z0-9-], no '-' at either end); byte "
-                          "offset %llu is %.*s",
+        wk_diag_fmt(diag, "region must be a DNS label; byte offset %llu is %.*s",
                     (unsigned long long)flaw, 1, &region[flaw]);
     } else {
         /* valid */
@@ -461,8 +460,7 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     } else if (literal != WK_OK) {
         /* "0x7f.1", "127.000.0.1": resolvers disagree on what they mean. */
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "host reads as an IPv4 address but is not four decimal numbers 0..255 "
-                        "without leading zeros", offset);
+        url_error(diag, "host is a non-canonical IPv4 address", offset);
     } else {
         status = store(out->host, sizeof(out->host), host, n, "host", "CONFIG_WK_HOST_MAX", diag);
     }
@@ -533,8 +531,7 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
     flaw = (len == 0u) ? 0u : segments_flaw(path, 1u, len, '/', is_path_byte, is_path_segment);
     if (len > 0u && flaw < len) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "path has an empty, '.' or '..' segment or a byte other than "
-                        "A-Z a-z 0-9 - _ . ~ /", start + flaw);
+        url_error(diag, "has a refused path segment or byte", start + flaw);
     } else {
         status = store(out->base_path, sizeof(out->base_path), path, len, "path",
                        "CONFIG_WK_ENDPOINT_PATH_MAX", diag);

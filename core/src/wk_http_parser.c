@@ -90,6 +90,15 @@ static wk_status_t fail_byte(wk_http_parser_t *p, wk_status_t status, const char
     return fail_detail(p, status, p->offset, what, &byte, 1u);
 }
 
+/* A limit passed: "<what> longer than <limit> bytes (<option>)". */
+static wk_status_t too_long(wk_http_parser_t *p, wk_status_t status, uint64_t at, const char *what,
+                            size_t limit, const char *option)
+{
+    (void)fail_detail(p, status, at, what, "", 0u);
+    wk_diag_fmt(p->diag, " longer than %llu bytes (%s)", (unsigned long long)limit, option);
+    return status;
+}
+
 /* A callback said stop: its status and its diag stand. */
 static wk_status_t stop(wk_http_parser_t *p, wk_status_t status)
 {
@@ -102,9 +111,8 @@ static wk_status_t line_put(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
     if (p->line_len >= sizeof(p->line)) {
-        status = fail_detail(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->line_start,
-                             "line longer than the line buffer of ", "", 0u);
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->line_start, "line", sizeof(p->line),
+                          "CONFIG_WK_HTTP_HEADER_LINE_MAX");
     } else {
         p->line[p->line_len++] = (char)c;
     }
@@ -505,9 +513,8 @@ static wk_status_t head_byte(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status;
     if (++p->header_bytes > HEAD_BYTES_MAX) {
-        wk_diag_clear(p->diag);
-        status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "response head longer than ");
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->offset, "response head", HEAD_BYTES_MAX,
+                          "CONFIG_WK_HTTP_MAX_HEADER_BYTES");
     } else if (p->state == ST_STATUS_LINE) {
         status = status_line_byte(p, c);
     } else if (p->state == ST_LINE_START) {
@@ -654,10 +661,8 @@ static wk_status_t chunk_size_line_byte(wk_http_parser_t *p, uint8_t c)
     if (p->state == ST_CHUNK_SIZE_LF) {
         status = chunk_size_line_end(p, c);
     } else if (++p->line_len > sizeof(p->line)) {
-        wk_diag_clear(p->diag);
-        status = fail_detail(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line longer than ",
-                             "", 0u);
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
+        status = too_long(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line", sizeof(p->line),
+                          "CONFIG_WK_HTTP_HEADER_LINE_MAX");
     } else if (c == '\n') {
         status = fail(p, WK_ERR_HTTP_CHUNK, "chunk-size line must end with CRLF");
     } else if (p->state == ST_CHUNK_SIZE) {
@@ -691,9 +696,8 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
     wk_status_t status = WK_PARTIAL;
     bool line_start = (p->state == ST_TRAILER_START);
     if (++p->header_bytes > HEAD_BYTES_MAX) {
-        wk_diag_clear(p->diag);
-        status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "trailer section longer than ");
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->offset, "trailer section", HEAD_BYTES_MAX,
+                          "CONFIG_WK_HTTP_MAX_HEADER_BYTES");
     } else if (has_flag(p, F_CR) || p->state == ST_TRAILER_END_LF) {
         clear_flag(p, F_CR);
         if (c != '\n') {

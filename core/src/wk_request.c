@@ -97,7 +97,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     if (id == NULL) {
         wk_diag_str(diag, "networkId is required");
     } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
-        wk_diag_fmt(diag, "networkId must be 8 digits (0-9); got %llu characters",
+        wk_diag_fmt(diag, "networkId must be 8 digits; got %llu characters",
                     (unsigned long long)utf8_char_count(id));
     } else {
         while (id[i] >= '0' && id[i] <= '9') {
@@ -109,7 +109,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
             while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
                 char_len++;
             }
-            wk_diag_fmt(diag, "networkId must be 8 digits (0-9); byte offset %llu is ",
+            wk_diag_fmt(diag, "networkId must be 8 digits; byte offset %llu is ",
                         (unsigned long long)i);
             diag_echo(diag, &id[i], char_len);
         }
@@ -160,14 +160,13 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
         index = sort_field_index(&v[start], end - start);
         if (end == start) {
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu (fields are "
-                              "joined by '+')",
+            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu",
                         (unsigned long long)start);
         } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields: ");
             diag_echo(diag, &v[start], end - start);
-            wk_diag_str(diag, " is not one of username, firstName, lastName, status, groupId");
+            wk_diag_str(diag, " is not a sort field");
         } else if ((seen & (1u << index)) != 0u) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields names ");
@@ -197,7 +196,7 @@ static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
     wk_status_t status = WK_OK;
     if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
         status = WK_ERR_STATUS_FILTER;
-        wk_diag_fmt(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got %lld",
+        wk_diag_fmt(diag, "status must be 1 or 2; got %lld",
                     (long long)v);
     }
     return status;
@@ -219,7 +218,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     }
     if (status == WK_OK) {
         status = check_range("maxResults", req->max_results, MAX_RESULTS_MAX,
-                             " must be 1..100, or 0 to omit it; got ", WK_ERR_MAX_RESULTS, diag);
+                             " must be 1..100; got ", WK_ERR_MAX_RESULTS, diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
         status = check_sort_fields(req->sort_fields, diag);

@@ -713,8 +713,8 @@ static void test_header_line_limit(void **state)
     c.expect = WK_ERR_HTTP_HEADER_TOO_LONG;
     c.status = 0u;
     c.headers = "";
-    snprintf(expect, sizeof(expect), "byte 17: line longer than the line buffer of %zu bytes",
-             LINE_MAX_);
+    snprintf(expect, sizeof(expect),
+             "byte 17: line longer than %zu bytes (CONFIG_WK_HTTP_HEADER_LINE_MAX)", LINE_MAX_);
     c.diag_has = expect;
     run_all_splits(&c);
     free(buf);
@@ -775,8 +775,9 @@ static void test_header_section_limit(void **state)
     c.in_len = make_head(buf, HEAD_MAX_ + 1u, &fill);
     c.expect = WK_ERR_HTTP_HEADER_TOO_LONG;
     c.status = 0u;
-    snprintf(expect, sizeof(expect), "byte %zu: response head longer than %zu bytes", HEAD_MAX_,
-             HEAD_MAX_);
+    snprintf(expect, sizeof(expect),
+             "byte %zu: response head longer than %zu bytes (CONFIG_WK_HTTP_MAX_HEADER_BYTES)",
+             HEAD_MAX_, HEAD_MAX_);
     c.diag_has = expect;
     c.headers = NULL;
     run_splits(&c, 97u);
