@@ -300,7 +300,7 @@ static wk_status_t check_status_code(wk_http_parser_t *p)
                              "status code outside 100..599: ", p->line + 9, 3u);
     } else if (p->status == 101u) {
         status = fail_detail(p, WK_ERR_HTTP_UNEXPECTED, p->line_start + 9u,
-                             "101 Switching Protocols: the rest is not HTTP", "", 0u);
+                             "101 Switching Protocols", "", 0u);
     } else if (p->status < 200u) {
         set_flag(p, F_INTERIM);
     } else {
@@ -314,17 +314,17 @@ static wk_status_t status_line_done(wk_http_parser_t *p)
 {
     wk_status_t status;
     if (p->line_len == 0u) {
-        status = status_line_fail(p, 0u, "empty line where the status line should start");
+        status = status_line_fail(p, 0u, "empty status line");
     } else if (p->line_len < 7u) {
         status = status_line_fail(p, p->line_len, "status line cut short");
     } else if (!is_digit_at(p, 7u)) {
         status = status_line_fail(p, 7u, "HTTP minor version is not one digit");
     } else if (p->line_len < 9u || p->line[8] != ' ') {
-        status = status_line_fail(p, 8u, "expected one space after the HTTP version");
+        status = status_line_fail(p, 8u, "no space after the HTTP version");
     } else if (!is_digit_at(p, 9u) || !is_digit_at(p, 10u) || !is_digit_at(p, 11u)) {
         status = status_line_fail(p, 9u, "status code is not three digits");
     } else if (p->line_len > 12u && p->line[12] != ' ') {
-        status = status_line_fail(p, 12u, "status code is not followed by a space");
+        status = status_line_fail(p, 12u, "no space after the status code");
     } else {
         status = check_reason(p);
     }
@@ -645,7 +645,7 @@ static wk_status_t chunk_size_line_end(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
     if (c != '\n') {
-        status = fail(p, WK_ERR_HTTP_CHUNK, "CR not followed by LF in a chunk-size line");
+        status = fail(p, WK_ERR_HTTP_CHUNK, "CR not followed by LF");
     } else if (p->content_length == 0u) {
         p->state = ST_TRAILER_START;
         p->header_bytes = 0u;
@@ -789,7 +789,7 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
 static wk_status_t already_failed(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     wk_diag_clear(diag);
-    wk_diag_fmt(diag, "HTTP response: parsing already failed with %s", wk_status_str(p->failed));
+    wk_diag_fmt(diag, "HTTP parser already failed: %s", wk_status_str(p->failed));
     return p->failed;
 }
 

@@ -403,42 +403,25 @@ static void emit_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_inpu
 static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
                                const wk_sigv4_output_t *out, wk_diag_t *diag)
 {
-    const char *what = NULL;
     size_t at = 0u;
-    if (s == NULL || in == NULL || out == NULL) {
-        what = "NULL argument";
-    } else if (s->cred.access_key_id == NULL || s->cred.secret_access_key == NULL) {
-        what = "signer is not initialized";
-    } else if (out->authorization == NULL || out->authorization_cap == 0u) {
-        what = "no authorization buffer";
-    } else if (in->method == NULL || in->method[0] == '\0') {
-        what = "method is missing";
-    } else if (in->path == NULL && in->path_len > 0u) {
-        what = "path is NULL";
-    } else if (in->query == NULL && in->query_len > 0u) {
-        what = "query is NULL";
-    } else if (in->headers == NULL && in->header_count > 0u) {
-        what = "headers are NULL";
-    } else if (in->body == NULL && in->body_len > 0u) {
-        what = "body is NULL";
-    } else {
-        while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
-            at++;
-        }
-        if (in->method[at] != '\0') {
-            wk_diag_fmt(diag, "sigv4: method byte %llu not tchar",
-                        (unsigned long long)at);
-            return WK_ERR_ARG;
-        }
-        at = query_flaw(in->query, in->query_len);
-        if (at < in->query_len) {
-            wk_diag_fmt(diag, "sigv4: query byte %llu not canonical",
-                        (unsigned long long)at);
-            return WK_ERR_ARG;
-        }
+    if (s == NULL || in == NULL || out == NULL || s->cred.access_key_id == NULL ||
+        s->cred.secret_access_key == NULL || out->authorization == NULL ||
+        out->authorization_cap == 0u || in->method == NULL || in->method[0] == '\0' ||
+        (in->path == NULL && in->path_len > 0u) || (in->query == NULL && in->query_len > 0u) ||
+        (in->headers == NULL && in->header_count > 0u) || (in->body == NULL && in->body_len > 0u)) {
+        wk_diag_str(diag, "sigv4: NULL or empty argument, or signer not initialized");
+        return WK_ERR_ARG;
     }
-    if (what != NULL) {
-        wk_diag_fmt(diag, "sigv4: %s", what);
+    while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
+        at++;
+    }
+    if (in->method[at] != '\0') {
+        wk_diag_fmt(diag, "sigv4: method byte %llu not tchar", (unsigned long long)at);
+        return WK_ERR_ARG;
+    }
+    at = query_flaw(in->query, in->query_len);
+    if (at < in->query_len) {
+        wk_diag_fmt(diag, "sigv4: query byte %llu not canonical", (unsigned long long)at);
         return WK_ERR_ARG;
     }
     return WK_OK;
