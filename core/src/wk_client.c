@@ -338,7 +338,7 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
         } else if (status == WK_ERR_PAGE_CHANGED && !c->stopped) {
             /* count_user's own refusal: the parser called it a callback stop */
             (void)fail(c, status, NULL);
-            wk_diag_fmt(&c->diag, "page changed under the retry: users[%llu] was not delivered before",
+            wk_diag_fmt(&c->diag, "page changed under the retry at users[%llu]",
                         (unsigned long long)c->cursor.index);
         } else {
             /* the parser's diagnostic stands */

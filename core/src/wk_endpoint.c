@@ -153,8 +153,8 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
         wk_text_str(&w, suffix);
         if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_fmt(diag, "endpoint host needs %llu bytes; CONFIG_WK_HOST_MAX allows %llu",
-                        (unsigned long long)w.len, (unsigned long long)sizeof(out->host) - 1u);
+            wk_diag_fmt(diag, WK_DIAG_SIZE, "endpoint host", (unsigned long long)w.len,
+                        "CONFIG_WK_HOST_MAX", (unsigned long long)sizeof(out->host) - 1u);
         }
     }
     return status;
@@ -430,8 +430,8 @@ static wk_status_t store(char *dst, size_t cap, const char *s, size_t n, const c
     wk_status_t status = WK_OK;
     if (n >= cap) {
         status = WK_ERR_NO_SPACE;
-        wk_diag_fmt(diag, "endpoint URL %s has %llu bytes; %s allows %llu", what,
-                    (unsigned long long)n, option, (unsigned long long)cap - 1u);
+        wk_diag_fmt(diag, WK_DIAG_SIZE, what, (unsigned long long)n, option,
+                    (unsigned long long)cap - 1u);
     } else {
         memcpy(dst, s, n);
         dst[n] = '\0';
@@ -462,7 +462,8 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
         status = WK_ERR_ENDPOINT;
         url_error(diag, "host is a non-canonical IPv4 address", offset);
     } else {
-        status = store(out->host, sizeof(out->host), host, n, "host", "CONFIG_WK_HOST_MAX", diag);
+        status = store(out->host, sizeof(out->host), host, n, "endpoint URL host", "CONFIG_WK_HOST_MAX",
+                       diag);
     }
     return status;
 }
@@ -533,7 +534,7 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has a refused path segment or byte", start + flaw);
     } else {
-        status = store(out->base_path, sizeof(out->base_path), path, len, "path",
+        status = store(out->base_path, sizeof(out->base_path), path, len, "endpoint URL path",
                        "CONFIG_WK_ENDPOINT_PATH_MAX", diag);
     }
     return status;

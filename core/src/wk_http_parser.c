@@ -831,11 +831,11 @@ wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t
 static void eof_describe_body(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     if (p->state == ST_BODY_LENGTH) {
-        wk_diag_fmt(diag, "connection closed after %llu of %llu body bytes (Content-Length)",
+        wk_diag_fmt(diag, "after %llu of %llu body bytes (Content-Length)",
                     (unsigned long long)p->body_received,
                     (unsigned long long)(p->body_received + p->content_length));
     } else {
-        wk_diag_fmt(diag, "connection closed inside the chunked body after %llu body bytes",
+        wk_diag_fmt(diag, "inside the chunked body after %llu body bytes",
                     (unsigned long long)p->body_received);
         if (p->state == ST_CHUNK_DATA) {
             wk_diag_fmt(diag, "; expected at least %llu",
@@ -857,11 +857,12 @@ wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag)
         status = WK_OK;
     } else {
         wk_diag_clear(diag);
-        wk_diag_fmt(diag, "HTTP response byte %llu: ", (unsigned long long)p->offset);
+        wk_diag_fmt(diag, "HTTP response byte %llu: connection closed ",
+                    (unsigned long long)p->offset);
         if (p->offset == 0u) {
-            wk_diag_str(diag, "connection closed before any response byte");
+            wk_diag_str(diag, "before any response byte");
         } else if (p->state <= ST_HEAD_END_LF) {
-            wk_diag_str(diag, "connection closed inside the response head");
+            wk_diag_str(diag, "inside the response head");
         } else {
             eof_describe_body(p, diag);
         }

@@ -29,6 +29,10 @@
 
 /* The diagnostic text builders (wk_diag_*) are public: wk_diag.h. */
 
+/* One wk_diag_fmt() format for every size that passes its limit: what, its
+ * size, the limit's name (an option or a buffer) and the limit. */
+#define WK_DIAG_SIZE "%s has %llu bytes; %s allows %llu"
+
 /* A text that only diagnostics read (a limit's name in a JSON table): ""
  * without diagnostic texts, so that it stays out of the image. */
 #if CONFIG_WK_DIAG_TEXT

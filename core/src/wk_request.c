@@ -305,8 +305,8 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
         *total_len = w.len;
         if (w.len > cap) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_fmt(diag, "request target needs %llu bytes; the buffer holds %llu",
-                        (unsigned long long)w.len, (unsigned long long)cap);
+            wk_diag_fmt(diag, WK_DIAG_SIZE, "request target", (unsigned long long)w.len,
+                        "the buffer", (unsigned long long)cap);
         }
     }
     return status;

@@ -115,8 +115,9 @@ static wk_status_t sink_close_text(sink_t *k, const char *what, wk_diag_t *diag)
             if (k->cap > 0u) {
                 k->text[0] = '\0';
             }
-            wk_diag_fmt(diag, "sigv4: %s needs %llu bytes with its NUL, buffer has %llu", what,
-                        (unsigned long long)k->len + 1u, (unsigned long long)k->cap);
+            /* the buffer keeps one byte for the NUL */
+            wk_diag_fmt(diag, WK_DIAG_SIZE, what, (unsigned long long)k->len, "the buffer",
+                        (unsigned long long)(k->cap > 0u ? k->cap - 1u : 0u));
         }
     }
     return status;

@@ -199,7 +199,7 @@ def fault_tests(runner, workdir, cli, report):
                 expect(code == 6, f"exit {code}, wanted 6: {err[-400:]}")
                 repeated = len(got) % PAGE
                 expect(repeated > 0, "the cut came before the page's first user")
-                expect(f"WK_ERR_PAGE_CHANGED: page changed under the retry: users[{repeated}] "
+                expect(f"WK_ERR_PAGE_CHANGED: page changed under the retry at users[{repeated}]"
                        in err, err[-400:])
                 check_users(got, expected[:len(got)])
                 cursor = cursor_of(err)

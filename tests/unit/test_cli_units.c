@@ -3013,8 +3013,8 @@ static void test_run_page_changed_is_exit_6(void **state)
     assert_int_equal(script.open_calls, 2);
     assert_string_equal(out.buf, "{\"username\": \"u1\"}\n{\"username\": \"u2\"}\n");
     assert_string_equal(err.buf,
-                        "wickr-list-users: WK_ERR_PAGE_CHANGED: page changed under the retry: "
-                        "users[2] was not delivered before\n"
+                        "wickr-list-users: WK_ERR_PAGE_CHANGED: page changed under the retry at "
+                        "users[2]\n"
                         "wickr-list-users: stopped after 2 attempts on this page, which changed "
                         "meanwhile: no cursor skips exactly the 2 users of it written; run the "
                         "listing again, or continue from the page's start (they come again) with "

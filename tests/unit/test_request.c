@@ -547,7 +547,7 @@ static void test_target_no_space_at_every_capacity(void **state)
                          WK_ERR_NO_SPACE);
         assert_int_equal(total_len, needed);
         assert_int_equal(path_len, strlen("/p" MINIMAL_PATH));
-        snprintf(text, sizeof(text), "request target needs %zu bytes; the buffer holds %zu",
+        snprintf(text, sizeof(text), "request target has %zu bytes; the buffer allows %zu",
                  needed, cap);
         assert_string_equal(diag.text, text);
     }
