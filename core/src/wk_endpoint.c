@@ -375,10 +375,10 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
         unsigned char c = (unsigned char)url[i];
         if (c <= 0x20u || c >= 0x7fu) {
             status = WK_ERR_ENDPOINT;
-            url_error(diag, "has a space, control or non-ASCII byte", i);
+            url_error(diag, "has a byte outside visible ASCII", i);
         } else if (c == '?' || c == '#') {
             status = WK_ERR_ENDPOINT;
-            url_error(diag, (c == '?') ? "must not have a query" : "must not have a fragment", i);
+            url_error(diag, (c == '?') ? "has a query" : "has a fragment", i);
         } else {
             /* ordinary byte */
         }
@@ -394,7 +394,7 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
             *after = 7u;
         } else {
             status = WK_ERR_ENDPOINT;
-            wk_diag_str(diag, "endpoint URL must start with https:// (or http://)");
+            wk_diag_str(diag, "endpoint URL is not https:// or http://");
         }
     }
     return status;
@@ -480,7 +480,7 @@ static wk_status_t parse_authority(const char *url, size_t start, size_t end, wk
     const char *at = memchr(&url[start], '@', end - start);
     if (at != NULL) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "must not carry user information ('@')", (size_t)(at - url));
+        url_error(diag, "has user information", (size_t)(at - url));
     } else if (ipv6) {
         const char *close = memchr(&url[start], ']', end - start);
         host_start = start + 1u;

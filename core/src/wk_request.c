@@ -14,14 +14,13 @@
 
 static void put_encoded(wk_text_t *w, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t i;
     for (i = 0u; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (wk_is_unreserved(c)) {
             wk_text_put(w, &s[i], 1u);
         } else {
-            const char escaped[3] = {'%', hex[c >> 4], hex[c & 15u]};
+            const char escaped[3] = {'%', WK_HEX_UPPER(c >> 4u), WK_HEX_UPPER(c)};
             wk_text_put(w, escaped, sizeof(escaped));
         }
     }

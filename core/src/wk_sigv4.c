@@ -25,7 +25,6 @@
 /* Headers the signer adds itself: x-amz-date and x-amz-security-token. */
 #define SIGNER_HEADERS 2u
 
-static const char k_hex_upper[] = "0123456789ABCDEF";
 static const char k_amz_date_name[] = "x-amz-date";
 static const char k_token_name[] = "x-amz-security-token";
 
@@ -98,8 +97,8 @@ static void sink_encoded(sink_t *k, char c)
     } else {
         uint8_t b = (uint8_t)c;
         sink_byte(k, '%');
-        sink_byte(k, k_hex_upper[b >> 4]);
-        sink_byte(k, k_hex_upper[b & 15u]);
+        sink_byte(k, WK_HEX_UPPER(b >> 4));
+        sink_byte(k, WK_HEX_UPPER(b));
     }
 }
 
