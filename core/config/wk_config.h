@@ -55,6 +55,8 @@
 #define CONFIG_WK_USER_AGENT_SUFFIX ""
 /* Diagnostic texts (bool: 0 or 1) */
 #define CONFIG_WK_DIAG_TEXT 1
+/* Status names (bool: 0 or 1) */
+#define CONFIG_WK_STATUS_NAMES 1
 
 /* The ports' options (port/Kconfig); without a configuration header their
  * defaults come from the port headers (port/include). */

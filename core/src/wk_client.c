@@ -17,18 +17,19 @@ static wk_status_t fail(wk_client_t *c, wk_status_t status, const char *what)
 }
 
 /* A failure the text left unexplained (always, without CONFIG_WK_DIAG_TEXT)
- * is at least named. */
+ * is at least named, or numbered when the names are not built. The longest
+ * name fits CONFIG_WK_DIAG_MAX's smallest value (64). */
 static wk_status_t named(wk_client_t *c, wk_status_t status)
 {
-    const char *name = wk_status_str(status);
-    size_t n = 0u;
     if (status < 0 && c->diag.len == 0u) {
-        while (name[n] != '\0' && n + 1u < sizeof(c->diag.text)) {
-            c->diag.text[n] = name[n];
-            n++;
-        }
-        c->diag.text[n] = '\0';
-        c->diag.len = n;
+        wk_text_t t = {c->diag.text, sizeof(c->diag.text), 0u};
+#if CONFIG_WK_STATUS_NAMES
+        wk_text_str(&t, wk_status_str(status));
+#else
+        wk_text_str(&t, "status -");
+        wk_text_u32(&t, (uint32_t)-(int32_t)status);
+#endif
+        c->diag.len = wk_text_close(&t) ? t.len : 0u;
     }
     return status;
 }
@@ -53,8 +54,7 @@ static wk_status_t build_mismatch(wk_client_t *c, size_t client_size, uint32_t f
         c->build_mismatch = true;
         wk_diag_clear(&c->diag);
         wk_diag_fmt(&c->diag,
-                    "application built with other settings than the library: wk_client_t %llu vs %llu "
-                    "bytes, config fingerprint %llu vs %llu; use the library's wk_config.h",
+                    "not the library's wk_config.h: wk_client_t %llu vs %llu bytes, fingerprint %llu vs %llu",
                     (unsigned long long)client_size, (unsigned long long)sizeof(wk_client_t),
                     (unsigned long long)fingerprint, (unsigned long long)WK_CONFIG_FINGERPRINT);
         (void)named(c, WK_ERR_BUILD_MISMATCH);
@@ -92,24 +92,21 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
         c->cfg.max_attempts = CONFIG_WK_MAX_ATTEMPTS;
     }
     if (c->cfg.max_attempts > 10u) {
-        return named(c, fail(c, WK_ERR_ARG, "max_attempts must be 1 to 10"));
+        return named(c, fail(c, WK_ERR_ARG, "max_attempts: 1..10"));
     }
     (void)wk_retry_quota_init(&c->quota);
     status = wk_endpoint_resolve(&c->cfg.endpoint, &c->endpoint, &c->diag);
     region = c->cfg.endpoint.region;
     if (status == WK_OK && (region == NULL || region[0] == '\0')) {
         /* A custom endpoint needs no region to resolve, but SigV4 does. */
-        status = fail(c, WK_ERR_REGION, "a region is needed to sign requests (set one with the endpoint URL)");
+        status = fail(c, WK_ERR_REGION, "no region to sign with");
     }
     if (status == WK_OK) {
         status = wk_sigv4_init(&c->signer, &c->cfg.credentials, region, WK_SIGNING_SERVICE);
         if (status == WK_ERR_CREDENTIALS) {
-            (void)fail(c, status,
-                       "credentials refused: the access key id (1-128 letters, digits or _) "
-                       "and the secret access key (1-128 visible ASCII) must both be set, and "
-                       "a session token must be visible ASCII");
+            (void)fail(c, status, "credentials refused: access key id, secret key or session token");
         } else if (status != WK_OK) {
-            (void)fail(c, status, "cannot prepare the request signer");
+            (void)fail(c, status, "signer init failed");
         } else {
             /* ready */
         }
@@ -162,8 +159,7 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
                                               &target_len, &c->diag);
         if (status == WK_ERR_NO_SPACE) {
             wk_diag_clear(&c->diag);
-            wk_diag_fmt(&c->diag, "request target does not fit the %llu-byte request buffer "
-                                  "(CONFIG_WK_REQUEST_BUF_SIZE)",
+            wk_diag_fmt(&c->diag, "request target does not fit %llu bytes (CONFIG_WK_REQUEST_BUF_SIZE)",
                         (unsigned long long)CONFIG_WK_REQUEST_BUF_SIZE);
         }
     }
@@ -198,7 +194,7 @@ static wk_status_t build_request(wk_client_t *c, const wk_list_users_request_t *
     if (status == WK_OK) {
         status = wk_port_utc_now(&now);
         if (status != WK_OK) {
-            (void)fail(c, status, "the UTC clock is not available; requests cannot be signed");
+            (void)fail(c, status, "no UTC clock to sign with");
         }
         now += c->clock_offset_s;
     }
@@ -318,7 +314,7 @@ static wk_status_t on_head_done(void *ctx, uint16_t http_status)
     } else if (http_status < 400u) {
         /* a redirect or another code no modeled error uses: nothing to follow */
         status = fail(c, WK_ERR_HTTP_UNEXPECTED, NULL);
-        wk_diag_fmt(&c->diag, "the service answered with HTTP %llu, which is neither a page nor an error",
+        wk_diag_fmt(&c->diag, "unexpected HTTP %llu",
                     (unsigned long long)http_status);
     } else {
         c->phase = PHASE_ERROR_BODY;
@@ -342,9 +338,7 @@ static wk_status_t on_body(void *ctx, const uint8_t *data, size_t len)
         } else if (status == WK_ERR_PAGE_CHANGED && !c->stopped) {
             /* count_user's own refusal: the parser called it a callback stop */
             (void)fail(c, status, NULL);
-            wk_diag_fmt(&c->diag, "the page changed under the retry at index %llu: its first users are "
-                                  "not the ones already delivered (reordered, added or removed); going "
-                                  "on would skip or repeat users",
+            wk_diag_fmt(&c->diag, "page changed under the retry at users[%llu]",
                         (unsigned long long)c->cursor.index);
         } else {
             /* the parser's diagnostic stands */
@@ -393,7 +387,7 @@ static wk_status_t feed_response(wk_client_t *c, const uint8_t *data, size_t got
         /* A response we did not ask for follows: the stream is out of step. */
         status = WK_ERR_HTTP_EXTRA_BYTES;
         wk_diag_clear(&c->diag);
-        wk_diag_fmt(&c->diag, "%llu unexpected bytes after the end of the response",
+        wk_diag_fmt(&c->diag, "%llu unexpected bytes after the response",
                     (unsigned long long)(got - consumed));
     }
     return status;
@@ -411,8 +405,7 @@ static wk_status_t finish_success(wk_client_t *c)
     if (status == WK_OK && c->page_seen < c->cursor.index) {
         /* skipping the delivered users would drop some: the page changed */
         status = fail(c, WK_ERR_PAGE_CHANGED, NULL);
-        wk_diag_fmt(&c->diag, "the page changed under the retry: it came back with %llu users, but %llu "
-                              "were already delivered from it",
+        wk_diag_fmt(&c->diag, "page changed under the retry: %llu users, %llu already delivered",
                     (unsigned long long)c->page_seen, (unsigned long long)c->cursor.index);
     }
     if (status == WK_OK) {
@@ -449,7 +442,7 @@ static wk_status_t finish_error(wk_client_t *c)
     wk_diag_clear(&c->diag);
     wk_diag_fmt(&c->diag, "service error %s (HTTP %llu)%s%s%s", e->type[0] != '\0' ? e->type : "(no type)",
                 (unsigned long long)e->http_status, e->message[0] != '\0' ? ": " : "", e->message,
-                c->body.err.overflow ? " (error body larger than CONFIG_WK_ERROR_BODY_MAX; not parsed)" : "");
+                c->body.err.overflow ? " (body over CONFIG_WK_ERROR_BODY_MAX, not parsed)" : "");
     return status;
 }
 
@@ -475,16 +468,16 @@ static wk_status_t correct_clock(wk_client_t *c)
     const char *why = NULL;
 
     if (!c->has_date || wk_port_utc_now(&local) != WK_OK) {
-        why = "no usable Date header in the rejection";
+        why = "no usable Date";
     } else if (!c->conn.peer_verified) {
-        why = "its Date came over a connection without a verified TLS peer";
+        why = "Date from an unverified TLS peer";
     } else {
         offset = c->date - local;
         off_by = offset < 0 ? (uint64_t)0 - (uint64_t)offset : (uint64_t)offset;
         if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
-            why = "the service's Date is ";
+            why = "Date ";
         } else if (offset == c->clock_offset_s) {
-            why = "its Date gives the time the rejected request already used";
+            why = "Date gives the time already used";
         } else {
             c->clock_offset_s = offset;
             c->stats.clock_corrections++;
@@ -495,7 +488,7 @@ static wk_status_t correct_clock(wk_client_t *c)
         wk_diag_str(&c->diag, why);
     }
     if (off_by > WK_CLIENT_MAX_CLOCK_CORRECTION_S) {
-        wk_diag_fmt(&c->diag, "%llu s %s our clock, more than the %llu s the client corrects; set the clock",
+        wk_diag_fmt(&c->diag, "%llu s %s our clock, over the %llu s corrected",
                     (unsigned long long)off_by, offset > 0 ? "ahead of" : "behind",
                     (unsigned long long)WK_CLIENT_MAX_CLOCK_CORRECTION_S);
     }
@@ -615,7 +608,7 @@ static wk_status_t end_page(wk_client_t *c, wk_status_t status)
     if (c->all_pages && status == WK_OK) {
         if (c->token_repeated) {
             /* A token that repeats would loop forever and repeat users. */
-            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "the service returned the same nextToken twice");
+            status = fail(c, WK_ERR_HTTP_UNEXPECTED, "same nextToken twice");
         } else if (c->on_page != NULL) {
             status = c->on_page(c->on_user_ctx, &c->stats);
         } else {
@@ -623,7 +616,7 @@ static wk_status_t end_page(wk_client_t *c, wk_status_t status)
         }
         if (status == WK_OK && c->has_next_token &&
             memchr(c->cursor.token, '\0', c->cursor.token_len) != NULL) {
-            status = fail(c, WK_ERR_JSON_STRING, "the service returned a nextToken containing NUL");
+            status = fail(c, WK_ERR_JSON_STRING, "nextToken contains NUL");
         } else if (status == WK_OK && c->has_next_token) {
             start_page(c);
             return WK_OK;
@@ -722,7 +715,7 @@ static wk_status_t step_connect(wk_client_t *c, wk_wait_t *w)
     if (!c->connected && !c->opening) {
         budget = remaining_ms(c, now);
         if (budget == 0u) {
-            status = fail(c, WK_ERR_TIMEOUT, "call deadline passed before a connection could be opened");
+            status = fail(c, WK_ERR_TIMEOUT, "call deadline passed before connecting");
             return end_exchange(c, status, w);
         }
         c->wait_from_ms = now;
@@ -772,7 +765,7 @@ static wk_status_t step_send(wk_client_t *c, wk_wait_t *w)
     wk_status_t status;
 
     if (remaining_ms(c, now) == 0u) {
-        status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");
+        status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending");
         return end_exchange(c, status, w);
     }
     status = c->conn.send(c->conn.ctx, (const uint8_t *)c->request + c->sent, c->req_len - c->sent,
@@ -807,8 +800,8 @@ static wk_status_t step_receive(wk_client_t *c, wk_wait_t *w)
     }
     budget = remaining_ms(c, now);
     if (budget == 0u || now - c->wait_from_ms >= c->cfg.read_timeout_ms) {
-        status = fail(c, WK_ERR_TIMEOUT, budget == 0u ? "call deadline passed while reading the response"
-                                                      : "no data from the server within the read timeout");
+        status = fail(c, WK_ERR_TIMEOUT, budget == 0u ? "call deadline passed while reading"
+                                                      : "no data within the read timeout");
         return end_exchange(c, status, w);
     }
     status = c->conn.recv(c->conn.ctx, c->io, sizeof(c->io), &got, 0u);

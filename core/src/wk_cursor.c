@@ -92,7 +92,6 @@ uint64_t wk_cursor_digest_user(uint64_t digest, const wk_user_t *u)
 
 wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size_t *len)
 {
-    static const char k_hex[] = "0123456789abcdef";
     char digits[10];
     size_t nd = 0u;
     size_t need;
@@ -123,7 +122,7 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
     }
     buf[o++] = ':';
     for (i = 0u; with_digest && i < DIGEST_HEX; i++) {
-        buf[o++] = k_hex[(cur->digest >> (60u - 4u * i)) & 15u];
+        buf[o++] = WK_HEX_LOWER(cur->digest >> (60u - 4u * i));
     }
     if (with_digest) {
         buf[o++] = ':';

@@ -123,8 +123,7 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
         wk_diag_fmt(diag, "region must be 1..63 characters; got %llu", (unsigned long long)n);
     } else if (flaw < n) {
         status = WK_ERR_REGION;
-        wk_diag_fmt(diag, "region must be a DNS label ([a-z0-9-], no '-' at either end); byte "
-                          "offset %llu is %.*s",
+        wk_diag_fmt(diag, "region must be a DNS label; byte offset %llu is %.*s",
                     (unsigned long long)flaw, 1, &region[flaw]);
     } else {
         /* valid */
@@ -154,8 +153,8 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
         wk_text_str(&w, suffix);
         if (!wk_text_close(&w)) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_fmt(diag, "endpoint host needs %llu bytes; CONFIG_WK_HOST_MAX allows %llu",
-                        (unsigned long long)w.len, (unsigned long long)sizeof(out->host) - 1u);
+            wk_diag_fmt(diag, WK_DIAG_SIZE, "endpoint host", (unsigned long long)w.len,
+                        "CONFIG_WK_HOST_MAX", (unsigned long long)sizeof(out->host) - 1u);
         }
     }
     return status;
@@ -376,10 +375,10 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
         unsigned char c = (unsigned char)url[i];
         if (c <= 0x20u || c >= 0x7fu) {
             status = WK_ERR_ENDPOINT;
-            url_error(diag, "has a space, control or non-ASCII byte", i);
+            url_error(diag, "has a byte outside visible ASCII", i);
         } else if (c == '?' || c == '#') {
             status = WK_ERR_ENDPOINT;
-            url_error(diag, (c == '?') ? "must not have a query" : "must not have a fragment", i);
+            url_error(diag, (c == '?') ? "has a query" : "has a fragment", i);
         } else {
             /* ordinary byte */
         }
@@ -395,7 +394,7 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
             *after = 7u;
         } else {
             status = WK_ERR_ENDPOINT;
-            wk_diag_str(diag, "endpoint URL must start with https:// (or http://)");
+            wk_diag_str(diag, "endpoint URL is not https:// or http://");
         }
     }
     return status;
@@ -431,8 +430,8 @@ static wk_status_t store(char *dst, size_t cap, const char *s, size_t n, const c
     wk_status_t status = WK_OK;
     if (n >= cap) {
         status = WK_ERR_NO_SPACE;
-        wk_diag_fmt(diag, "endpoint URL %s has %llu bytes; %s allows %llu", what,
-                    (unsigned long long)n, option, (unsigned long long)cap - 1u);
+        wk_diag_fmt(diag, WK_DIAG_SIZE, what, (unsigned long long)n, option,
+                    (unsigned long long)cap - 1u);
     } else {
         memcpy(dst, s, n);
         dst[n] = '\0';
@@ -461,10 +460,10 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     } else if (literal != WK_OK) {
         /* "0x7f.1", "127.000.0.1": resolvers disagree on what they mean. */
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "host reads as an IPv4 address but is not four decimal numbers 0..255 "
-                        "without leading zeros", offset);
+        url_error(diag, "host is a non-canonical IPv4 address", offset);
     } else {
-        status = store(out->host, sizeof(out->host), host, n, "host", "CONFIG_WK_HOST_MAX", diag);
+        status = store(out->host, sizeof(out->host), host, n, "endpoint URL host", "CONFIG_WK_HOST_MAX",
+                       diag);
     }
     return status;
 }
@@ -481,7 +480,7 @@ static wk_status_t parse_authority(const char *url, size_t start, size_t end, wk
     const char *at = memchr(&url[start], '@', end - start);
     if (at != NULL) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "must not carry user information ('@')", (size_t)(at - url));
+        url_error(diag, "has user information", (size_t)(at - url));
     } else if (ipv6) {
         const char *close = memchr(&url[start], ']', end - start);
         host_start = start + 1u;
@@ -533,10 +532,9 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
     flaw = (len == 0u) ? 0u : segments_flaw(path, 1u, len, '/', is_path_byte, is_path_segment);
     if (len > 0u && flaw < len) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "path has an empty, '.' or '..' segment or a byte other than "
-                        "A-Z a-z 0-9 - _ . ~ /", start + flaw);
+        url_error(diag, "has a refused path segment or byte", start + flaw);
     } else {
-        status = store(out->base_path, sizeof(out->base_path), path, len, "path",
+        status = store(out->base_path, sizeof(out->base_path), path, len, "endpoint URL path",
                        "CONFIG_WK_ENDPOINT_PATH_MAX", diag);
     }
     return status;

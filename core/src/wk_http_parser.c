@@ -90,6 +90,15 @@ static wk_status_t fail_byte(wk_http_parser_t *p, wk_status_t status, const char
     return fail_detail(p, status, p->offset, what, &byte, 1u);
 }
 
+/* A limit passed: "<what> longer than <limit> bytes (<option>)". */
+static wk_status_t too_long(wk_http_parser_t *p, wk_status_t status, uint64_t at, const char *what,
+                            size_t limit, const char *option)
+{
+    (void)fail_detail(p, status, at, what, "", 0u);
+    wk_diag_fmt(p->diag, " longer than %llu bytes (%s)", (unsigned long long)limit, option);
+    return status;
+}
+
 /* A callback said stop: its status and its diag stand. */
 static wk_status_t stop(wk_http_parser_t *p, wk_status_t status)
 {
@@ -102,9 +111,8 @@ static wk_status_t line_put(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
     if (p->line_len >= sizeof(p->line)) {
-        status = fail_detail(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->line_start,
-                             "line longer than the line buffer of ", "", 0u);
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->line_start, "line", sizeof(p->line),
+                          "CONFIG_WK_HTTP_HEADER_LINE_MAX");
     } else {
         p->line[p->line_len++] = (char)c;
     }
@@ -292,7 +300,7 @@ static wk_status_t check_status_code(wk_http_parser_t *p)
                              "status code outside 100..599: ", p->line + 9, 3u);
     } else if (p->status == 101u) {
         status = fail_detail(p, WK_ERR_HTTP_UNEXPECTED, p->line_start + 9u,
-                             "101 Switching Protocols: the rest is not HTTP", "", 0u);
+                             "101 Switching Protocols", "", 0u);
     } else if (p->status < 200u) {
         set_flag(p, F_INTERIM);
     } else {
@@ -306,17 +314,17 @@ static wk_status_t status_line_done(wk_http_parser_t *p)
 {
     wk_status_t status;
     if (p->line_len == 0u) {
-        status = status_line_fail(p, 0u, "empty line where the status line should start");
+        status = status_line_fail(p, 0u, "empty status line");
     } else if (p->line_len < 7u) {
         status = status_line_fail(p, p->line_len, "status line cut short");
     } else if (!is_digit_at(p, 7u)) {
         status = status_line_fail(p, 7u, "HTTP minor version is not one digit");
     } else if (p->line_len < 9u || p->line[8] != ' ') {
-        status = status_line_fail(p, 8u, "expected one space after the HTTP version");
+        status = status_line_fail(p, 8u, "no space after the HTTP version");
     } else if (!is_digit_at(p, 9u) || !is_digit_at(p, 10u) || !is_digit_at(p, 11u)) {
         status = status_line_fail(p, 9u, "status code is not three digits");
     } else if (p->line_len > 12u && p->line[12] != ' ') {
-        status = status_line_fail(p, 12u, "status code is not followed by a space");
+        status = status_line_fail(p, 12u, "no space after the status code");
     } else {
         status = check_reason(p);
     }
@@ -505,9 +513,8 @@ static wk_status_t head_byte(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status;
     if (++p->header_bytes > HEAD_BYTES_MAX) {
-        wk_diag_clear(p->diag);
-        status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "response head longer than ");
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->offset, "response head", HEAD_BYTES_MAX,
+                          "CONFIG_WK_HTTP_MAX_HEADER_BYTES");
     } else if (p->state == ST_STATUS_LINE) {
         status = status_line_byte(p, c);
     } else if (p->state == ST_LINE_START) {
@@ -638,7 +645,7 @@ static wk_status_t chunk_size_line_end(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
     if (c != '\n') {
-        status = fail(p, WK_ERR_HTTP_CHUNK, "CR not followed by LF in a chunk-size line");
+        status = fail(p, WK_ERR_HTTP_CHUNK, "CR not followed by LF");
     } else if (p->content_length == 0u) {
         p->state = ST_TRAILER_START;
         p->header_bytes = 0u;
@@ -654,10 +661,8 @@ static wk_status_t chunk_size_line_byte(wk_http_parser_t *p, uint8_t c)
     if (p->state == ST_CHUNK_SIZE_LF) {
         status = chunk_size_line_end(p, c);
     } else if (++p->line_len > sizeof(p->line)) {
-        wk_diag_clear(p->diag);
-        status = fail_detail(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line longer than ",
-                             "", 0u);
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)sizeof(p->line));
+        status = too_long(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line", sizeof(p->line),
+                          "CONFIG_WK_HTTP_HEADER_LINE_MAX");
     } else if (c == '\n') {
         status = fail(p, WK_ERR_HTTP_CHUNK, "chunk-size line must end with CRLF");
     } else if (p->state == ST_CHUNK_SIZE) {
@@ -691,9 +696,8 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
     wk_status_t status = WK_PARTIAL;
     bool line_start = (p->state == ST_TRAILER_START);
     if (++p->header_bytes > HEAD_BYTES_MAX) {
-        wk_diag_clear(p->diag);
-        status = fail(p, WK_ERR_HTTP_HEADER_TOO_LONG, "trailer section longer than ");
-        wk_diag_fmt(p->diag, "%llu bytes", (unsigned long long)HEAD_BYTES_MAX);
+        status = too_long(p, WK_ERR_HTTP_HEADER_TOO_LONG, p->offset, "trailer section", HEAD_BYTES_MAX,
+                          "CONFIG_WK_HTTP_MAX_HEADER_BYTES");
     } else if (has_flag(p, F_CR) || p->state == ST_TRAILER_END_LF) {
         clear_flag(p, F_CR);
         if (c != '\n') {
@@ -785,7 +789,7 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
 static wk_status_t already_failed(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     wk_diag_clear(diag);
-    wk_diag_fmt(diag, "HTTP response: parsing already failed with %s", wk_status_str(p->failed));
+    wk_diag_fmt(diag, "HTTP parser already failed: %s", wk_status_str(p->failed));
     return p->failed;
 }
 
@@ -827,11 +831,11 @@ wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t
 static void eof_describe_body(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     if (p->state == ST_BODY_LENGTH) {
-        wk_diag_fmt(diag, "connection closed after %llu of %llu body bytes (Content-Length)",
+        wk_diag_fmt(diag, "after %llu of %llu body bytes (Content-Length)",
                     (unsigned long long)p->body_received,
                     (unsigned long long)(p->body_received + p->content_length));
     } else {
-        wk_diag_fmt(diag, "connection closed inside the chunked body after %llu body bytes",
+        wk_diag_fmt(diag, "inside the chunked body after %llu body bytes",
                     (unsigned long long)p->body_received);
         if (p->state == ST_CHUNK_DATA) {
             wk_diag_fmt(diag, "; expected at least %llu",
@@ -853,11 +857,12 @@ wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag)
         status = WK_OK;
     } else {
         wk_diag_clear(diag);
-        wk_diag_fmt(diag, "HTTP response byte %llu: ", (unsigned long long)p->offset);
+        wk_diag_fmt(diag, "HTTP response byte %llu: connection closed ",
+                    (unsigned long long)p->offset);
         if (p->offset == 0u) {
-            wk_diag_str(diag, "connection closed before any response byte");
+            wk_diag_str(diag, "before any response byte");
         } else if (p->state <= ST_HEAD_END_LF) {
-            wk_diag_str(diag, "connection closed inside the response head");
+            wk_diag_str(diag, "inside the response head");
         } else {
             eof_describe_body(p, diag);
         }

@@ -29,6 +29,10 @@
 
 /* The diagnostic text builders (wk_diag_*) are public: wk_diag.h. */
 
+/* One wk_diag_fmt() format for every size that passes its limit: what, its
+ * size, the limit's name (an option or a buffer) and the limit. */
+#define WK_DIAG_SIZE "%s has %llu bytes; %s allows %llu"
+
 /* A text that only diagnostics read (a limit's name in a JSON table): ""
  * without diagnostic texts, so that it stays out of the image. */
 #if CONFIG_WK_DIAG_TEXT
@@ -117,5 +121,9 @@ bool wk_ieq(const char *a, size_t alen, const char *b);
 int wk_hex_digit_value(int c);
 /* Hex encode n bytes as 2n lowercase characters (no NUL). */
 void wk_hex_lower(const uint8_t *in, size_t n, char *out);
+/* The hex digits, lower case then upper case: one copy for every module. */
+extern const char wk_hex_digits[32];
+#define WK_HEX_LOWER(v) (wk_hex_digits[(v) & 15u])
+#define WK_HEX_UPPER(v) (wk_hex_digits[16u + ((v) & 15u)])
 
 #endif /* WK_INTERNAL_H */

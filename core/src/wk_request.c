@@ -14,14 +14,13 @@
 
 static void put_encoded(wk_text_t *w, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t i;
     for (i = 0u; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (wk_is_unreserved(c)) {
             wk_text_put(w, &s[i], 1u);
         } else {
-            const char escaped[3] = {'%', hex[c >> 4], hex[c & 15u]};
+            const char escaped[3] = {'%', WK_HEX_UPPER(c >> 4u), WK_HEX_UPPER(c)};
             wk_text_put(w, escaped, sizeof(escaped));
         }
     }
@@ -46,28 +45,51 @@ static void diag_echo(wk_diag_t *diag, const char *s, size_t n)
     wk_diag_fmt(diag, "\"%.*s%s", (int)((n > ECHO_MAX) ? ECHO_MAX : n), s, (n > ECHO_MAX) ? "...\"" : "\"");
 }
 
-typedef struct string_field {
+/* The request's fields by API name, in byte order of the names: SigV4's
+ * canonical query is sorted that way, so the target can be signed as
+ * written. One table for the UTF-8 check and the query. */
+enum { FIELD_QUERY_TEXT, FIELD_QUERY_NUMBER, FIELD_PATH };
+#define REQ_FIELD(name, member, kind) \
+    {name, (uint8_t)offsetof(wk_list_users_request_t, member), kind}
+static const struct {
     const char *api_name;
-    const char *value;
-} string_field_t;
+    uint8_t offset;
+    uint8_t kind;
+} k_fields[] = {
+    REQ_FIELD("firstName", first_name, FIELD_QUERY_TEXT),
+    REQ_FIELD("groupId", group_id, FIELD_QUERY_TEXT),
+    REQ_FIELD("lastName", last_name, FIELD_QUERY_TEXT),
+    REQ_FIELD("maxResults", max_results, FIELD_QUERY_NUMBER),
+    REQ_FIELD("networkId", network_id, FIELD_PATH),
+    REQ_FIELD("nextToken", next_token, FIELD_QUERY_TEXT),
+    REQ_FIELD("sortDirection", sort_direction, FIELD_QUERY_TEXT),
+    REQ_FIELD("sortFields", sort_fields, FIELD_QUERY_TEXT),
+    REQ_FIELD("status", status, FIELD_QUERY_NUMBER),
+    REQ_FIELD("username", username, FIELD_QUERY_TEXT),
+};
+_Static_assert(sizeof(wk_list_users_request_t) <= UINT8_MAX, "field offsets are 8-bit");
+
+/* Field i's text; NULL for a number field. */
+static const char *text_field(const wk_list_users_request_t *req, size_t i)
+{
+    const char *v = NULL;
+    if (k_fields[i].kind != FIELD_QUERY_NUMBER) {
+        memcpy(&v, (const char *)req + k_fields[i].offset, sizeof(v));
+    }
+    return v;
+}
 
 static wk_status_t check_utf8(const wk_list_users_request_t *req, wk_diag_t *diag)
 {
-    const string_field_t fields[] = {
-        {"networkId", req->network_id},   {"nextToken", req->next_token},
-        {"sortFields", req->sort_fields}, {"sortDirection", req->sort_direction},
-        {"firstName", req->first_name},   {"lastName", req->last_name},
-        {"username", req->username},      {"groupId", req->group_id},
-    };
     wk_status_t status = WK_OK;
     size_t bad_offset = 0u;
     size_t i;
-    for (i = 0u; i < WK_ARRAY_LEN(fields) && status == WK_OK; i++) {
-        const char *v = fields[i].value;
+    for (i = 0u; i < WK_ARRAY_LEN(k_fields) && status == WK_OK; i++) {
+        const char *v = text_field(req, i);
         if (v != NULL && !utf8_valid(v, wk_strlen(v), &bad_offset)) {
             /* Offset only: the value may be sensitive (firstName, lastName). */
             status = WK_ERR_STRING;
-            wk_diag_fmt(diag, "%s is not valid UTF-8 at byte offset %llu", fields[i].api_name,
+            wk_diag_fmt(diag, "%s is not valid UTF-8 at byte offset %llu", k_fields[i].api_name,
                         (unsigned long long)bad_offset);
         }
     }
@@ -97,7 +119,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     if (id == NULL) {
         wk_diag_str(diag, "networkId is required");
     } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
-        wk_diag_fmt(diag, "networkId must be 8 digits (0-9); got %llu characters",
+        wk_diag_fmt(diag, "networkId must be 8 digits; got %llu characters",
                     (unsigned long long)utf8_char_count(id));
     } else {
         while (id[i] >= '0' && id[i] <= '9') {
@@ -109,7 +131,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
             while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
                 char_len++;
             }
-            wk_diag_fmt(diag, "networkId must be 8 digits (0-9); byte offset %llu is ",
+            wk_diag_fmt(diag, "networkId must be 8 digits; byte offset %llu is ",
                         (unsigned long long)i);
             diag_echo(diag, &id[i], char_len);
         }
@@ -160,14 +182,13 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
         index = sort_field_index(&v[start], end - start);
         if (end == start) {
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu (fields are "
-                              "joined by '+')",
+            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu",
                         (unsigned long long)start);
         } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields: ");
             diag_echo(diag, &v[start], end - start);
-            wk_diag_str(diag, " is not one of username, firstName, lastName, status, groupId");
+            wk_diag_str(diag, " is not a sort field");
         } else if ((seen & (1u << index)) != 0u) {
             status = WK_ERR_SORT_FIELDS;
             wk_diag_str(diag, "sortFields names ");
@@ -197,7 +218,7 @@ static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
     wk_status_t status = WK_OK;
     if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
         status = WK_ERR_STATUS_FILTER;
-        wk_diag_fmt(diag, "status must be 1 (pending) or 2 (active), or 0 to omit it; got %lld",
+        wk_diag_fmt(diag, "status must be 1 or 2; got %lld",
                     (long long)v);
     }
     return status;
@@ -219,7 +240,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     }
     if (status == WK_OK) {
         status = check_range("maxResults", req->max_results, MAX_RESULTS_MAX,
-                             " must be 1..100, or 0 to omit it; got ", WK_ERR_MAX_RESULTS, diag);
+                             " must be 1..100; got ", WK_ERR_MAX_RESULTS, diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
         status = check_sort_fields(req->sort_fields, diag);
@@ -233,35 +254,25 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     return status;
 }
 
-typedef struct query_param {
-    const char *key;
-    const char *text;   /* NULL: not a string parameter, or not set */
-    int32_t number;     /* 0: not set */
-} query_param_t;
-
 static void put_query(wk_text_t *w, const wk_list_users_request_t *req)
 {
-    /* In byte order of the keys: SigV4's canonical query is sorted that way,
-     * so the target can be signed as written. */
-    const query_param_t params[] = {
-        {"firstName", req->first_name, 0},      {"groupId", req->group_id, 0},
-        {"lastName", req->last_name, 0},        {"maxResults", NULL, req->max_results},
-        {"nextToken", req->next_token, 0},      {"sortDirection", req->sort_direction, 0},
-        {"sortFields", req->sort_fields, 0},    {"status", NULL, req->status},
-        {"username", req->username, 0},
-    };
     const char *separator = "?";
     size_t i;
-    for (i = 0u; i < WK_ARRAY_LEN(params); i++) {
-        if (params[i].text != NULL || params[i].number != 0) {
+    for (i = 0u; i < WK_ARRAY_LEN(k_fields); i++) {
+        const char *text = text_field(req, i);
+        int32_t number = 0;
+        if (k_fields[i].kind == FIELD_QUERY_NUMBER) {
+            memcpy(&number, (const char *)req + k_fields[i].offset, sizeof(number));
+        }
+        if (k_fields[i].kind != FIELD_PATH && (text != NULL || number != 0)) {
             wk_text_str(w, separator);
-            wk_text_str(w, params[i].key);
+            wk_text_str(w, k_fields[i].api_name);
             wk_text_put(w, "=", 1u);
-            if (params[i].text != NULL) {
-                put_encoded(w, params[i].text, wk_strlen(params[i].text));
+            if (text != NULL) {
+                put_encoded(w, text, wk_strlen(text));
             } else {
                 /* Validation allows only positive numbers here. */
-                wk_text_u32(w, (uint32_t)params[i].number);
+                wk_text_u32(w, (uint32_t)number);
             }
             separator = "&";
         }
@@ -293,8 +304,8 @@ wk_status_t wk_list_users_request_target(const wk_list_users_request_t *req, con
         *total_len = w.len;
         if (w.len > cap) {
             status = WK_ERR_NO_SPACE;
-            wk_diag_fmt(diag, "request target needs %llu bytes; the buffer holds %llu",
-                        (unsigned long long)w.len, (unsigned long long)cap);
+            wk_diag_fmt(diag, WK_DIAG_SIZE, "request target", (unsigned long long)w.len,
+                        "the buffer", (unsigned long long)cap);
         }
     }
     return status;

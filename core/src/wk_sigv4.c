@@ -25,7 +25,6 @@
 /* Headers the signer adds itself: x-amz-date and x-amz-security-token. */
 #define SIGNER_HEADERS 2u
 
-static const char k_hex_upper[] = "0123456789ABCDEF";
 static const char k_amz_date_name[] = "x-amz-date";
 static const char k_token_name[] = "x-amz-security-token";
 
@@ -98,8 +97,8 @@ static void sink_encoded(sink_t *k, char c)
     } else {
         uint8_t b = (uint8_t)c;
         sink_byte(k, '%');
-        sink_byte(k, k_hex_upper[b >> 4]);
-        sink_byte(k, k_hex_upper[b & 15u]);
+        sink_byte(k, WK_HEX_UPPER(b >> 4));
+        sink_byte(k, WK_HEX_UPPER(b));
     }
 }
 
@@ -115,8 +114,9 @@ static wk_status_t sink_close_text(sink_t *k, const char *what, wk_diag_t *diag)
             if (k->cap > 0u) {
                 k->text[0] = '\0';
             }
-            wk_diag_fmt(diag, "sigv4: %s needs %llu bytes with its NUL, buffer has %llu", what,
-                        (unsigned long long)k->len + 1u, (unsigned long long)k->cap);
+            /* the buffer keeps one byte for the NUL */
+            wk_diag_fmt(diag, WK_DIAG_SIZE, what, (unsigned long long)k->len, "the buffer",
+                        (unsigned long long)(k->cap > 0u ? k->cap - 1u : 0u));
         }
     }
     return status;
@@ -277,7 +277,7 @@ static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, w
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
         if (!wk_is_tchar(h->name[i]) || (h->name[i] >= 'A' && h->name[i] <= 'Z')) {
             status = WK_ERR_ARG;
-            wk_diag_fmt(diag, "sigv4: header %llu: name byte %llu is not a lower-case token character",
+            wk_diag_fmt(diag, "sigv4: header %llu: name byte %llu not lower-case tchar",
                         (unsigned long long)index, (unsigned long long)i);
         }
     }
@@ -286,14 +286,14 @@ static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, w
                             wk_ieq(h->name, h->name_len, "authorization"))) {
         status = WK_ERR_ARG;
         /* (the name is one of the three, so its length fits an int) */
-        wk_diag_fmt(diag, "sigv4: header %llu (%.*s): the signer sets this header itself",
+        wk_diag_fmt(diag, "sigv4: header %llu (%.*s) is the signer's",
                     (unsigned long long)index, (int)h->name_len, h->name);
     }
     if (status == WK_OK && index > 0u &&
         compare_spans(in->headers[index - 1u].name, in->headers[index - 1u].name_len, h->name,
                       h->name_len) >= 0) {
         status = WK_ERR_ARG;
-        diag_header(diag, index, ": name does not come after the one before in byte order");
+        diag_header(diag, index, ": name out of order");
     }
     return status;
 }
@@ -314,8 +314,7 @@ static wk_status_t check_header_value(const wk_header_t *h, size_t index, wk_dia
         if (wk_is_field_ctl(c) || c == '\t' ||
             (c == ' ' && (i == 0u || i + 1u == h->value_len || h->value[i + 1u] == ' '))) {
             status = WK_ERR_ARG;
-            wk_diag_fmt(diag, "sigv4: header %llu: value byte %llu is a control character, a tab, "
-                              "or a space to trim",
+            wk_diag_fmt(diag, "sigv4: header %llu: value byte %llu not canonical",
                         (unsigned long long)index, (unsigned long long)i);
         }
     }
@@ -354,7 +353,7 @@ static wk_status_t plan_headers(sign_plan_t *plan, const wk_sigv4_t *s,
     }
     if (status == WK_OK && !has_host) {
         status = WK_ERR_ARG;
-        wk_diag_str(diag, "sigv4: no host header among the headers to sign");
+        wk_diag_str(diag, "sigv4: no host header");
     }
     return status;
 }
@@ -404,43 +403,25 @@ static void emit_headers(sink_t *k, const sign_plan_t *plan, const wk_sigv4_inpu
 static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
                                const wk_sigv4_output_t *out, wk_diag_t *diag)
 {
-    const char *what = NULL;
     size_t at = 0u;
-    if (s == NULL || in == NULL || out == NULL) {
-        what = "signer, input or output is NULL";
-    } else if (s->cred.access_key_id == NULL || s->cred.secret_access_key == NULL) {
-        what = "signer is not initialized";
-    } else if (out->authorization == NULL || out->authorization_cap == 0u) {
-        what = "no authorization buffer";
-    } else if (in->method == NULL || in->method[0] == '\0') {
-        what = "method is missing";
-    } else if (in->path == NULL && in->path_len > 0u) {
-        what = "path is NULL";
-    } else if (in->query == NULL && in->query_len > 0u) {
-        what = "query is NULL";
-    } else if (in->headers == NULL && in->header_count > 0u) {
-        what = "headers are NULL";
-    } else if (in->body == NULL && in->body_len > 0u) {
-        what = "body is NULL";
-    } else {
-        while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
-            at++;
-        }
-        if (in->method[at] != '\0') {
-            wk_diag_fmt(diag, "sigv4: method byte %llu is not a token character",
-                        (unsigned long long)at);
-            return WK_ERR_ARG;
-        }
-        at = query_flaw(in->query, in->query_len);
-        if (at < in->query_len) {
-            wk_diag_fmt(diag, "sigv4: query byte %llu breaks the canonical form (key=value pairs, "
-                              "SigV4-encoded, sorted by key, then value)",
-                        (unsigned long long)at);
-            return WK_ERR_ARG;
-        }
+    if (s == NULL || in == NULL || out == NULL || s->cred.access_key_id == NULL ||
+        s->cred.secret_access_key == NULL || out->authorization == NULL ||
+        out->authorization_cap == 0u || in->method == NULL || in->method[0] == '\0' ||
+        (in->path == NULL && in->path_len > 0u) || (in->query == NULL && in->query_len > 0u) ||
+        (in->headers == NULL && in->header_count > 0u) || (in->body == NULL && in->body_len > 0u)) {
+        wk_diag_str(diag, "sigv4: NULL or empty argument, or signer not initialized");
+        return WK_ERR_ARG;
     }
-    if (what != NULL) {
-        wk_diag_fmt(diag, "sigv4: %s", what);
+    while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
+        at++;
+    }
+    if (in->method[at] != '\0') {
+        wk_diag_fmt(diag, "sigv4: method byte %llu not tchar", (unsigned long long)at);
+        return WK_ERR_ARG;
+    }
+    at = query_flaw(in->query, in->query_len);
+    if (at < in->query_len) {
+        wk_diag_fmt(diag, "sigv4: query byte %llu not canonical", (unsigned long long)at);
         return WK_ERR_ARG;
     }
     return WK_OK;
@@ -626,7 +607,7 @@ static wk_status_t compute_signature(wk_sigv4_t *s, const sign_plan_t *plan,
                             memcmp(s->key_date, plan->amz_date, DATE_LEN) != 0)) {
         status = derive_signing_key(s, plan->amz_date);
         if (status == WK_ERR_CREDENTIALS) {
-            wk_diag_str(diag, "sigv4: secret access key grew past its limit after init");
+            wk_diag_str(diag, "sigv4: secret key grew after init");
         }
     }
     if (status == WK_OK) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "wk_internal.h"
 
+#if CONFIG_WK_STATUS_NAMES
 /* Every status, in the order of wk_status.h. */
 #define WK_STATUS_LIST(X) \
     X(WK_OK) X(WK_PARTIAL) X(WK_WOULD_BLOCK) X(WK_STOPPED) X(WK_ERR_ARG) X(WK_ERR_NO_SPACE) \
@@ -40,3 +41,10 @@ const char *wk_status_str(wk_status_t status)
     }
     return name;
 }
+#else
+const char *wk_status_str(wk_status_t status)
+{
+    (void)status;
+    return "WK_STATUS_NAMES_OFF";
+}
+#endif

@@ -41,7 +41,6 @@ void wk_diag_str(wk_diag_t *d, const char *s)
 /* see wk_diag.h */
 void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t i;
     if (d == NULL || s == NULL) {
         return;
@@ -53,8 +52,8 @@ void wk_diag_strn(wk_diag_t *d, const char *s, size_t n)
         } else {
             diag_putc(d, '\\');
             diag_putc(d, 'x');
-            diag_putc(d, hex[c >> 4]);
-            diag_putc(d, hex[c & 15u]);
+            diag_putc(d, WK_HEX_LOWER(c >> 4));
+            diag_putc(d, WK_HEX_LOWER(c));
         }
     }
 }
@@ -168,13 +167,16 @@ bool wk_ieq(const char *a, size_t alen, const char *b)
     return b[alen] == '\0';
 }
 
+const char wk_hex_digits[32] = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b',
+                                'c', 'd', 'e', 'f', '0', '1', '2', '3', '4', '5', '6', '7',
+                                '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
 void wk_hex_lower(const uint8_t *in, size_t n, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t i;
     for (i = 0u; i < n; i++) {
-        out[2u * i] = hex[in[i] >> 4];
-        out[2u * i + 1u] = hex[in[i] & 15u];
+        out[2u * i] = WK_HEX_LOWER(in[i] >> 4);
+        out[2u * i + 1u] = WK_HEX_LOWER(in[i]);
     }
 }
 

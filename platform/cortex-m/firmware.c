@@ -593,9 +593,12 @@ static wk_status_t list_once(const wk_client_config_t *ccfg, const wk_list_users
         put_char('\n');
         flush();
     } else {
+        /* The number too: a build without status names has one text for all. */
         put_text("error\t");
         put_text(wk_status_str(status));
-        put_char('\t');
+        put_text(status < 0 ? " (-" : " (");
+        put_u64((uint64_t)(status < 0 ? -(int64_t)status : (int64_t)status));
+        put_text(")\t");
         put_escaped(wk_client_diag(&client), strlen(wk_client_diag(&client)));
         put_char('\n');
         flush();

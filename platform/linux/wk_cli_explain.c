@@ -255,7 +255,8 @@ void wk_cli_explain_region(FILE *err, const wk_cli_config_t *cfg, const char *di
     print_region_source(err, cfg);
     fputs(") cannot be used: ", err);
     put_safe(err, diag, strlen(diag));
-    fputc('\n', err);
+    /* the rule, which the core's diagnostic leaves out */
+    fputs(" (a region is 1..63 of a-z 0-9 -, no '-' at either end)\n", err);
 }
 
 /* ---- Hints --------------------------------------------------------------------------------- */

@@ -65,8 +65,11 @@ static void fail(run_t *r, const char *name, wk_status_t status, const char *why
     say(r, name);
     say(r, ": ");
     say(r, why != NULL ? why : "failed");
+    /* The number too: a build without status names has one text for all. */
     say(r, " (");
     say(r, wk_status_str(status));
+    say(r, status < 0 ? " -" : " ");
+    say_u32(r, (uint32_t)(status < 0 ? -(int32_t)status : (int32_t)status));
     say(r, ")\n");
 }
 

@@ -317,7 +317,8 @@ def http_cases():
     reply = response(body, headers=[b"X-Padding: " + long_value])
     cases.append(Case("70 KB header line", reply, "WK_ERR_HTTP_HEADER_TOO_LONG", "header-long",
                       [http_at(reply, b"X-Padding"),
-                       f"line buffer of {CFG['HTTP_HEADER_LINE_MAX']} bytes"]))
+                       f"line longer than {CFG['HTTP_HEADER_LINE_MAX']} bytes "
+                       "(CONFIG_WK_HTTP_HEADER_LINE_MAX)"]))
     limit = CFG["HTTP_MAX_HEADER_BYTES"]
     many = [b"X-Filler-%05d: %s" % (i, b"f" * 40) for i in range(limit // 40)]
     reply = response(body, headers=many)

@@ -108,7 +108,7 @@ got=$(mismatch_run settings-other -I"$prefix/include/wickrlite" -DCONFIG_WK_IO_B
 app_size=${got#size=}; app_size=${app_size%% *}
 app_fp=${got#* fingerprint=}; app_fp=${app_fp%% *}
 case $got in
-  *" init=WK_ERR_BUILD_MISMATCH diag=application built with other settings than the library: "*"wk_client_t $app_size vs "*" bytes, config fingerprint $app_fp vs "*"; use the library's wk_config.h")
+  *" init=WK_ERR_BUILD_MISMATCH diag=not the library's wk_config.h: wk_client_t $app_size vs "*" bytes, fingerprint $app_fp vs "*)
     echo "ok   other settings: $got" ;;
   *) echo "FAIL other settings: $got"; exit 1 ;;
 esac

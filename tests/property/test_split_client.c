@@ -367,8 +367,7 @@ static void test_bytes_after_the_message(void **state)
             snprintf(want, sizeof(want), "status WK_OK\ndiag \n");
         } else {
             snprintf(want, sizeof(want),
-                     "status WK_ERR_HTTP_EXTRA_BYTES\ndiag %zu unexpected bytes after the end of "
-                     "the response\n",
+                     "status WK_ERR_HTTP_EXTRA_BYTES\ndiag %zu unexpected bytes after the response\n",
                      cut < end ? (size_t)3 : cut - end);
         }
         if (strcmp(got.text, want) != 0) {

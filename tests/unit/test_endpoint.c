@@ -18,7 +18,7 @@
 #define E_MISSING_REGION "Invalid Configuration: Missing Region"
 #define E_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
 #define E_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
-#define IPV4_FORM "endpoint URL host reads as an IPv4 address but is not four decimal numbers 0..255 without leading zeros at byte offset 8"
+#define IPV4_FORM "endpoint URL host is a non-canonical IPv4 address at byte offset 8"
 
 typedef struct resolve_case {
     const char *region;
@@ -181,8 +181,7 @@ static void test_region_must_be_a_dns_label(void **state)
     params.region = "us-East-1";
     wk_endpoint_resolve(&params, &ep, &diag);
     assert_string_equal(diag.text,
-                        "region must be a DNS label ([a-z0-9-], no '-' at either end); "
-                        "byte offset 3 is E");
+                        "region must be a DNS label; byte offset 3 is E");
     /* 63 bytes is the most a label holds, and it fits the host. */
     memset(longest, 'a', 63);
     longest[63] = '\0';
@@ -324,24 +323,24 @@ static void test_bad_urls(void **state)
         const char *url;
         const char *diag;
     } cases[] = {
-        {"", "endpoint URL must start with https:// (or http://)"},
-        {"example.com", "endpoint URL must start with https:// (or http://)"},
-        {"ftp://example.com", "endpoint URL must start with https:// (or http://)"},
-        {"https:/example.com", "endpoint URL must start with https:// (or http://)"},
-        {"https//example.com", "endpoint URL must start with https:// (or http://)"},
+        {"", "endpoint URL is not https:// or http://"},
+        {"example.com", "endpoint URL is not https:// or http://"},
+        {"ftp://example.com", "endpoint URL is not https:// or http://"},
+        {"https:/example.com", "endpoint URL is not https:// or http://"},
+        {"https//example.com", "endpoint URL is not https:// or http://"},
         {"https://", "endpoint URL has no host at byte offset 8"},
         {"https:///x", "endpoint URL has no host at byte offset 8"},
         {"https://:443", "endpoint URL has no host at byte offset 8"},
-        {"https://user@example.com", "endpoint URL must not carry user information ('@') at byte offset 12"},
-        {"https://example.com?x=1", "endpoint URL must not have a query at byte offset 19"},
-        {"https://example.com/?", "endpoint URL must not have a query at byte offset 20"},
-        {"https://example.com#top", "endpoint URL must not have a fragment at byte offset 19"},
-        {"https://exa mple.com", "endpoint URL has a space, control or non-ASCII byte at byte offset 11"},
-        {"https://example.com/a b", "endpoint URL has a space, control or non-ASCII byte at byte offset 21"},
-        {"https://example.com\t", "endpoint URL has a space, control or non-ASCII byte at byte offset 19"},
-        {"https://example.com\r\nX: y", "endpoint URL has a space, control or non-ASCII byte at byte offset 19"},
-        {"https://ex\x7fmple.com", "endpoint URL has a space, control or non-ASCII byte at byte offset 10"},
-        {"https://b\xc3\xbc" "cher.example", "endpoint URL has a space, control or non-ASCII byte at byte offset 9"},
+        {"https://user@example.com", "endpoint URL has user information at byte offset 12"},
+        {"https://example.com?x=1", "endpoint URL has a query at byte offset 19"},
+        {"https://example.com/?", "endpoint URL has a query at byte offset 20"},
+        {"https://example.com#top", "endpoint URL has a fragment at byte offset 19"},
+        {"https://exa mple.com", "endpoint URL has a byte outside visible ASCII at byte offset 11"},
+        {"https://example.com/a b", "endpoint URL has a byte outside visible ASCII at byte offset 21"},
+        {"https://example.com\t", "endpoint URL has a byte outside visible ASCII at byte offset 19"},
+        {"https://example.com\r\nX: y", "endpoint URL has a byte outside visible ASCII at byte offset 19"},
+        {"https://ex\x7fmple.com", "endpoint URL has a byte outside visible ASCII at byte offset 10"},
+        {"https://b\xc3\xbc" "cher.example", "endpoint URL has a byte outside visible ASCII at byte offset 9"},
         {"https://example.com:0", "endpoint URL port must be 1..65535 at byte offset 20"},
         {"https://example.com:65536", "endpoint URL port must be 1..65535 at byte offset 20"},
         {"https://example.com:999999", "endpoint URL port must be 1..65535 at byte offset 20"},
@@ -399,14 +398,14 @@ static void test_bad_urls(void **state)
         {"https://example.com.", "endpoint URL has a malformed host at byte offset 19"},
         {"https://exa%6dple.com", "endpoint URL has a malformed host at byte offset 11"},
         {"https://example.com\\x", "endpoint URL has a malformed host at byte offset 19"},
-        {"https://example.com//a", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 20"},
-        {"https://example.com/a//", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 21"},
-        {"https://example.com/a/../b", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 22"},
-        {"https://example.com/./b", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 20"},
-        {"https://example.com/..", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 20"},
-        {"https://example.com/a%20b", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 21"},
-        {"https://example.com/a+b", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 21"},
-        {"https://example.com/a@b", "endpoint URL path has an empty, '.' or '..' segment or a byte other than A-Z a-z 0-9 - _ . ~ / at byte offset 21"},
+        {"https://example.com//a", "endpoint URL has a refused path segment or byte at byte offset 20"},
+        {"https://example.com/a//", "endpoint URL has a refused path segment or byte at byte offset 21"},
+        {"https://example.com/a/../b", "endpoint URL has a refused path segment or byte at byte offset 22"},
+        {"https://example.com/./b", "endpoint URL has a refused path segment or byte at byte offset 20"},
+        {"https://example.com/..", "endpoint URL has a refused path segment or byte at byte offset 20"},
+        {"https://example.com/a%20b", "endpoint URL has a refused path segment or byte at byte offset 21"},
+        {"https://example.com/a+b", "endpoint URL has a refused path segment or byte at byte offset 21"},
+        {"https://example.com/a@b", "endpoint URL has a refused path segment or byte at byte offset 21"},
     };
     size_t i;
     (void)state;

@@ -875,6 +875,7 @@ static void test_no_space_outputs(void **state)
     wk_sigv4_t s;
     wk_sigv4_input_t in = simple_input(k_suite_time);
     size_t need;
+    char want[96];
     (void)state;
 
     assert_int_equal(wk_sigv4_init(&s, &cred, "us-east-1", "service"), WK_OK);
@@ -888,7 +889,9 @@ static void test_no_space_outputs(void **state)
     assert_int_equal(wk_sigv4_sign(&s, &in, &r.out, &r.diag), WK_ERR_NO_SPACE);
     assert_string_equal(r.authorization, "");
     assert_int_equal(r.out.authorization_len, need);
-    assert_non_null(strstr(r.diag.text, "authorization"));
+    snprintf(want, sizeof(want), "authorization has %zu bytes; the buffer allows %zu", need,
+             need - 1u);
+    assert_string_equal(r.diag.text, want);
     r.out.authorization_cap = need + 1u;
     assert_int_equal(wk_sigv4_sign(&s, &in, &r.out, &r.diag), WK_OK);
     assert_string_equal(r.authorization, full.authorization);
@@ -1068,10 +1071,10 @@ static void test_refuses_bad_requests(void **state)
     in = simple_input(k_suite_time);
     in.query = "a=%4";
     in.query_len = 4u;
-    expect_refused(&s, &in, WK_ERR_ARG, "query byte 2 breaks the canonical form");
+    expect_refused(&s, &in, WK_ERR_ARG, "query byte 2 not canonical");
     in.query = "a=%zz&b=1";
     in.query_len = 9u;
-    expect_refused(&s, &in, WK_ERR_ARG, "query byte 2 breaks the canonical form");
+    expect_refused(&s, &in, WK_ERR_ARG, "query byte 2 not canonical");
 
     in = simple_input(k_suite_time);
     in.headers = h;
@@ -1233,9 +1236,9 @@ static void test_headers_must_be_canonical(void **state)
         wk_header_t second; /* after host */
         const char *diag_part;
     } refused[] = {
-        {{"X-b", 3u, "v", 1u}, "header 1: name byte 0 is not a lower-case token"},
-        {{"a", 1u, "v", 1u}, "header 1: name does not come after the one before"},
-        {{"host", 4u, "v", 1u}, "header 1: name does not come after the one before"},
+        {{"X-b", 3u, "v", 1u}, "header 1: name byte 0 not lower-case tchar"},
+        {{"a", 1u, "v", 1u}, "header 1: name out of order"},
+        {{"host", 4u, "v", 1u}, "header 1: name out of order"},
         {{"x-b", 3u, " v", 2u}, "header 1: value byte 0 "},
         {{"x-b", 3u, "v ", 2u}, "header 1: value byte 1 "},
         {{"x-b", 3u, "a  b", 4u}, "header 1: value byte 1 "},

@@ -89,6 +89,9 @@
 #ifndef CONFIG_WK_DIAG_TEXT
 #error "the configuration header does not define CONFIG_WK_DIAG_TEXT: Diagnostic texts (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_STATUS_NAMES
+#error "the configuration header does not define CONFIG_WK_STATUS_NAMES: Status names (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
 #ifndef CONFIG_WK_TLS_READ_AHEAD
 #error "the configuration header does not define CONFIG_WK_TLS_READ_AHEAD: TLS read-ahead (0: off) (0..65536); copy core/config/wk_config.h"
 #endif
@@ -162,6 +165,9 @@
 #endif
 #if defined(CONFIG_WK_DIAG_TEXT) && CONFIG_WK_DIAG_TEXT != 0 && CONFIG_WK_DIAG_TEXT != 1
 #error "CONFIG_WK_DIAG_TEXT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_STATUS_NAMES) && CONFIG_WK_STATUS_NAMES != 0 && CONFIG_WK_STATUS_NAMES != 1
+#error "CONFIG_WK_STATUS_NAMES must be 0 or 1 (Kconfig bool)"
 #endif
 #if defined(CONFIG_WK_TLS_READ_AHEAD) && (CONFIG_WK_TLS_READ_AHEAD < 0 || CONFIG_WK_TLS_READ_AHEAD > 65536)
 #error "CONFIG_WK_TLS_READ_AHEAD must be in 0..65536 (Kconfig range)"

@@ -103,6 +103,12 @@
  *  the same and wk_client_diag() gives the status name. */
 #define CONFIG_WK_DIAG_TEXT 1
 #endif
+#ifndef CONFIG_WK_STATUS_NAMES
+/** 1: wk_status_str() gives each status's enum name. 0: the names are left
+ *  out of the build (about 1.3 KB of flash) and wk_status_str() gives the
+ *  static text "WK_STATUS_NAMES_OFF" for every status; print the number too. */
+#define CONFIG_WK_STATUS_NAMES 1
+#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
@@ -129,7 +135,8 @@
 
 /**
  * A 32-bit number that changes with the options above (every one but the
- * User-Agent text; the ports' options, port/Kconfig, size no core
+ * User-Agent text and the status names, which size nothing and are read
+ * only inside the library; the ports' options, port/Kconfig, size no core
  * structure and are checked by the ports), computed by the compiler wherever this header is read.
  * wk_client_init() hands the application's value to the library, which
  * compares it with its own, so that an application built with other settings

@@ -107,13 +107,16 @@ typedef enum wk_status {
  * Cannot fail, so it returns the text rather than a status.
  *
  * @param[in] status any value, listed or not.
- * @return a static NUL-terminated string (never NULL, never to be freed);
- *         "WK_STATUS_UNKNOWN" for values not listed.
+ * @return a static NUL-terminated string (never NULL, never to be freed,
+ *         valid for the life of the program); "WK_STATUS_UNKNOWN" for values
+ *         not listed. Built with CONFIG_WK_STATUS_NAMES 0 (no names in the
+ *         image), "WK_STATUS_NAMES_OFF" for every value: print the number
+ *         too, as below, so that a person can find it in this header.
  *
  * @code
  * wk_status_t s = wk_client_list_users(&client, &req, print_user, NULL);
  * if (s < 0) {
- *     fprintf(stderr, "%s: %s\n", wk_status_str(s), wk_client_diag(&client));
+ *     fprintf(stderr, "%s (%d): %s\n", wk_status_str(s), (int)s, wk_client_diag(&client));
  * }
  * @endcode
  */
