@@ -134,19 +134,36 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
+/* What failed, a word or two each: the first five are "not a <kind>"
+ * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
+ * rest; k_what holds them in this order, each ended by a NUL. */
+enum what {
+    W_SYNTAX = 5, W_TRAILING, W_DEEP, W_ESCAPE, W_SURROGATE, W_CONTROL, W_UTF8, W_NUMBER,
+    W_RANGE, W_EMPTY, W_TRUNCATED, W_LONGER, W_FULL, W_MANY
+};
+
+#if CONFIG_WK_DIAG_TEXT
+static const char k_what[] = "not a string\0not a boolean\0not an integer\0not an object\0"
+                             "not a list\0unexpected byte\0trailing data\0"
+                             "deeper than CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0lone surrogate\0"
+                             "control character\0bad UTF-8\0bad number\0outside int32\0empty body\0"
+                             "truncated\0longer than \0over the \0more than ";
+#endif
+
 /* The reader stops with status (the first failure sticks). The diagnostic
- * says where it is, "users[11] field \"status\": " (the entry of each list of
- * objects, then the member of the innermost table's object), then what went
- * wrong, "what<n><unit><name>" for a limit (unit NULL: none), and the offset. */
-static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
-                       const char *what, size_t n, const char *unit, const char *name)
+ * says where, the entry of each list of objects and the member of the
+ * innermost table's object ("users[11] \"status\": "), what failed, a
+ * limit when one was passed ("<n><unit><name>", unit NULL: none), and the
+ * byte offset. */
+static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what,
+                       size_t n, const char *unit, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m;
     const char *field = NULL;
+    const char *word = k_what;
     size_t len = 0u;
     uint32_t k;
-    const char *space = "";
 #endif
     if (r->failed != WK_OK) {
         return;
@@ -157,8 +174,7 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     for (k = 1u; k < r->levels; k++) {
         m = r->level[k].member;
         if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
-            wk_diag_fmt(r->diag, "%s[%llu]", m->name, (unsigned long long)r->level[k].index);
-            space = " ";
+            wk_diag_fmt(r->diag, "%s[%llu] ", m->name, (unsigned long long)r->level[k].index);
         }
     }
     k = r->levels - 1u;
@@ -174,13 +190,13 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     } else {
         /* no member yet */
     }
-    wk_diag_str(r->diag, space);
-    if (field != NULL) {
-        /* (len is at most WK_JSON_NAME_MAX) */
-        wk_diag_fmt(r->diag, "field \"%.*s%s", (int)len, field,
-                    (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+    while (what-- > 0u) {
+        word += wk_strlen(word) + 1u;
     }
-    wk_diag_str(r->diag, what);
+    /* (len is at most WK_JSON_NAME_MAX) */
+    wk_diag_fmt(r->diag, "%s%.*s%s%s", (field != NULL) ? "field \"" : "", (int)len, field,
+                (field == NULL) ? "" : (field == r->name && r->name_len > len) ? "...\": " : "\": ",
+                word);
     if (unit != NULL) {
         wk_diag_fmt(r->diag, "%llu%s%s", (unsigned long long)n, unit, name);
     }
@@ -194,12 +210,12 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
 #endif
 }
 
-static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, const char *what)
+static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what)
 {
     fail_limit(r, offset, status, what, 0u, NULL, NULL);
 }
 
-static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, const char *what)
+static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, unsigned what)
 {
     fail_at(r, offset_of(r, at), status, what);
 }
@@ -209,8 +225,7 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
 {
     const wk_json_member_t *m = r->member;
     bool own = own_buffer(m);
-    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG,
-               own ? "is longer than " : "does not fit the ",
+    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
                own ? m->limit : r->doc->strings_size, own ? " bytes " : "-byte ",
                own ? m->more.limit_name : r->doc->strings_name);
 }
@@ -489,7 +504,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     bool object = *at == '{';
     const wk_json_object_t *t;
     if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
-        fail(r, at, WK_ERR_JSON_TOO_DEEP, "nesting deeper than CONFIG_WK_JSON_MAX_DEPTH");
+        fail(r, at, WK_ERR_JSON_TOO_DEEP, W_DEEP);
         return;
     }
     r->nesting[i / 8u] = (uint8_t)(object ? r->nesting[i / 8u] | (1u << (i % 8u))
@@ -522,7 +537,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 {
     uint32_t k = r->levels - 1u;
     if (r->depth == 0u || r->top_object != (*at == '}')) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "mismatched bracket");
+        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
         return;
     }
     if (r->context == CX_MEMBER) {
@@ -549,11 +564,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
                         const wk_json_member_t *m)
 {
-    static const char *const expected[] = {"is not a string", "is not a boolean",
-                                           "is not an integer", "is not an object",
-                                           "is not a list", "is not a list"};
     const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
-    const char *wrong = "the body is not an object";
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
@@ -563,23 +574,19 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
 
     if (r->context == CX_MEMBER) {
         want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
-        wrong = expected[m->kind];
         seen = &r->level[r->levels - 1u].seen;
         bit = 1u << (r->level[r->levels - 1u].index - 1u);
     } else if (r->context == CX_STRING_ENTRY) {
         want = WK_JSON_KIND_STRING;
-        wrong = "entry is not a string";
         count = (size_t *)(void *)((wk_str_t *)(void *)dst + m->limit);
         dst = (char *)((wk_str_t *)(void *)dst + *count);
-    } else if (r->context == CX_OBJECT_ENTRY) {
-        wrong = "is not an object";
     } else {
-        /* the document */
+        /* the document, or an entry of a list of objects */
     }
     /* A table nested deeper than WK_JSON_LEVELS is not followed. */
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
-        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, "has more than ", m->limit,
+        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
                    " entries ", m->more.limit_name);
     } else if (keep) {
         if (count != NULL) {
@@ -610,7 +617,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         }
         *seen &= ~bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
-        fail(r, at, WK_ERR_JSON_TYPE, wrong);
+        fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
     } else {
         /* skipped */
     }
@@ -688,23 +695,22 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
     static const char to[] = "\"\\/\b\f\n\r\t";
     const char *hit = (*at != 0u) ? memchr(from, *at, sizeof(from) - 1u) : NULL;
     int d = wk_hex_digit_value(*at);
-    const char *bad = NULL;
+    unsigned bad = 0u;
     char utf8[4];
     uint32_t cp;
     size_t n = 0u;
     size_t i;
     if (r->str == STR_ESCAPE) {
-        bad = (hit == NULL) ? "invalid escape" : NULL;
+        bad = (hit == NULL) ? W_ESCAPE : 0u;
         r->str = (hit != NULL && *hit == 'u') ? STR_HEX : STR_PLAIN;
         n = (hit != NULL && *hit != 'u') ? 1u : 0u;
         utf8[0] = (n != 0u) ? to[hit - from] : '\0';
     } else if (r->str != STR_HEX) {
         /* after a high surrogate, "\u" must follow */
-        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? "unpaired surrogate"
-                                                                    : NULL;
+        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? W_SURROGATE : 0u;
         r->str++;
     } else if (d < 0) {
-        bad = "invalid escape";
+        bad = W_ESCAPE;
     } else if (++r->hex_digits == 4u) {
         /* four digits: a code point, or half of one */
         cp = (r->hex << 4) | (uint32_t)d;
@@ -712,7 +718,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
         r->hex_digits = 0u;
         r->str = (cp >= 0xD800u && cp <= 0xDBFFu && r->high == 0u) ? STR_LOW_BACKSLASH : STR_PLAIN;
         if ((r->high != 0u) != (cp >= 0xDC00u && cp <= 0xDFFFu)) {
-            bad = "unpaired surrogate";
+            bad = W_SURROGATE;
         } else if (r->str == STR_LOW_BACKSLASH) {
             r->high = cp;
         } else {
@@ -728,7 +734,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
     } else {
         r->hex = (r->hex << 4) | (uint32_t)d;
     }
-    if (bad != NULL) {
+    if (bad != 0u) {
         fail(r, at, WK_ERR_JSON_STRING, bad);
     } else {
         put(r, utf8, n, at, 0u);
@@ -768,8 +774,7 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             /* what came before counts first (it may not fit) */
             put(r, run, (size_t)(s - run), run, 1u);
             fail(r, s, WK_ERR_JSON_STRING,
-                 (b < 0x20u && r->str == STR_PLAIN) ? "control character"
-                                                    : "invalid UTF-8");
+                 (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
         } else {
             escape_byte(r, s);
             run = ++s;
@@ -836,12 +841,12 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     r->num = n;
     r->number = v;
     if (next == NUM_BAD) {
-        fail(r, s, WK_ERR_JSON_NUMBER, "malformed number");
+        fail(r, s, WK_ERR_JSON_NUMBER, W_NUMBER);
     } else if (next != NUM_END) {
         /* more to come */
     } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
         fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
-                (n > NUM_INT) ? "is not an integer" : "is outside the int32 range");
+                (n > NUM_INT) ? WK_JSON_KIND_INT32 : W_RANGE);
     } else {
         if (r->int_dst != NULL) {
             *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
@@ -890,7 +895,7 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
     if (lit[pos] == '\0') {
         value_done(r);
     } else if (s != end) {
-        fail(r, s, WK_ERR_JSON_SYNTAX, "invalid literal");
+        fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
     } else {
         /* more to come */
     }
@@ -918,7 +923,7 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     r->out = OUT_NONE;
     r->int_dst = NULL;
     if (kind == KIND_BAD) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "expected a value");
+        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
     } else if (r->context != CX_NONE) {
         m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
         keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
@@ -1220,7 +1225,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             /* fall through */
         case ST_KEY:
             if (b != '"') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
 #if WK_JSON_SHORTCUTS
             } else if (r->context == CX_MEMBER) {
                 q = read_members(r, s, end);
@@ -1234,7 +1239,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             break;
         case ST_COLON:
             if (b != ':') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ':'");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
             } else {
                 r->state = ST_VALUE;
             }
@@ -1264,11 +1269,11 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             } else if (b == '}' || b == ']') {
                 close_container(r, s);
             } else {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
             }
             break;
         default:
-            fail(r, s, WK_ERR_JSON_TRAILING, "data after the document");
+            fail(r, s, WK_ERR_JSON_TRAILING, W_TRAILING);
             break;
         }
         s = q;
@@ -1329,8 +1334,7 @@ wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
         if (r->state != ST_DONE) {
             r->diag = diag;
             fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
-                    (r->offset == 0u) ? "empty body"
-                                      : "the body ended inside the document");
+                    (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
         }
         status = r->failed;
     }
