@@ -803,17 +803,25 @@ WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const
 
 /* ---- Numbers and literals ------------------------------------------------------ */
 
-/* Decimal digits from s: their value goes into *v (above the int32 range
- * it stays there: past 214748364 one more digit cannot fit). */
+/* v with one more decimal digit c (above the int32 range it stays there:
+ * past 214748364 one more digit cannot fit). */
+WK_HOT uint32_t add_digit(uint32_t v, unsigned c)
+{
+    return (v < 214748365u) ? v * 10u + c : 2147483649u;
+}
+
+#if WK_JSON_SHORTCUTS
+/* Decimal digits from s: their value goes into *v. */
 WK_HOT const uint8_t *digits(const uint8_t *s, const uint8_t *end, uint32_t *v)
 {
     unsigned c;
     while (s != end && (c = (unsigned)(*s - '0')) < 10u) {
-        *v = (*v < 214748365u) ? *v * 10u + c : 2147483649u;
+        *v = add_digit(*v, c);
         s++;
     }
     return s;
 }
+#endif
 
 /* Number bytes from s; an int32 member takes the number when it ends. */
 static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
@@ -822,19 +830,23 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     uint8_t next = n;
     uint32_t v = r->number;
     unsigned c;
+    unsigned digit;
     while (s != end && next < NUM_END) {
+#if WK_JSON_SHORTCUTS
         if (n == NUM_INT || n == NUM_FRAC || n == NUM_EXP_DIGITS) {
-            /* (past the integer part the value is not used) */
+            /* runs of digits at once (past the integer part the value is not used) */
             s = digits(s, end, &v);
             if (s == end) {
                 break;
             }
         }
-        c = (unsigned)(*s - '0');
-        c = (c < 10u) ? ((c != 0u) ? 1u : 0u) : (*s == '.') ? 2u : ((*s | 0x20u) == 'e') ? 3u
-            : (*s == '+' || *s == '-') ? 4u : 5u;
+#endif
+        digit = (unsigned)(*s - '0');
+        c = (digit < 10u) ? ((digit != 0u) ? 1u : 0u) : (*s == '.') ? 2u
+            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
         next = k_number[n][c];
-        v = (next == NUM_INT) ? (uint32_t)(*s - '0') : v; /* the first digit after '-' */
+        /* the integer part's value (after '-', v is 0) */
+        v = (next == NUM_INT) ? add_digit(v, digit) : v;
         n = (next < NUM_END) ? next : n;
         s += (next < NUM_END) ? 1 : 0;
     }
@@ -1261,11 +1273,13 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
         case ST_AFTER:
             if (b == ',') {
                 r->state = r->top_object ? ST_KEY : ST_VALUE;
+#if WK_JSON_SHORTCUTS
             } else if ((b == '}' || b == ']') && r->context == CX_NONE &&
                        r->depth > r->levels + 1u && r->top_object == (b == '}')) {
-                /* below the tables still */
+                /* below the tables still: what close_container() does there */
                 r->depth--;
                 r->top_object = level_is_object(r, r->depth - 1u);
+#endif
             } else if (b == '}' || b == ']') {
                 close_container(r, s);
             } else {
