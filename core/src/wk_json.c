@@ -568,8 +568,9 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
-    uint32_t *seen = NULL;
-    uint32_t bit = 0u;
+    uint32_t none = 0u;
+    uint32_t *seen = &none;
+    uint32_t bit = 0u; /* the member's presence bit (none outside an object) */
     bool keep;
 
     if (r->context == CX_MEMBER) {
@@ -589,12 +590,9 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
                    " entries ", m->more.limit_name);
     } else if (keep) {
+        *seen |= bit;
         if (count != NULL) {
             (*count)++;
-        } else if (seen != NULL) {
-            *seen |= bit;
-        } else {
-            /* the document's or an entry's object */
         }
         if (kind == WK_JSON_KIND_STRING) {
             begin_text(r, m, (wk_str_t *)(void *)dst, at);
@@ -608,7 +606,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         } else {
             /* objects are set up once pushed */
         }
-    } else if (kind == KIND_NULL && seen != NULL) {
+    } else if (kind == KIND_NULL && bit != 0u) {
         /* a null member is absent */
         if (m->kind == WK_JSON_KIND_OBJECT) {
             reset_all(r, m->more.object);
