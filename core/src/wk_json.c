@@ -136,7 +136,8 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* What failed, a word or two each: the first five are "not a <kind>"
  * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
- * rest; k_what holds them in this order, each ended by a NUL. */
+ * rest; k_what holds them in this order, each ended by a NUL. The last
+ * three are formats for a limit passed: its size, then its name. */
 enum what {
     W_SYNTAX = 5, W_TRAILING, W_DEEP, W_ESCAPE, W_SURROGATE, W_CONTROL, W_UTF8, W_NUMBER,
     W_RANGE, W_EMPTY, W_TRUNCATED, W_LONGER, W_FULL, W_MANY
@@ -147,16 +148,16 @@ static const char k_what[] = "not a string\0not a boolean\0not an integer\0not a
                              "not a list\0unexpected byte\0trailing data\0"
                              "deeper than CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0lone surrogate\0"
                              "control character\0bad UTF-8\0bad number\0outside int32\0empty body\0"
-                             "truncated\0longer than \0over the \0more than ";
+                             "truncated\0longer than %llu bytes %s\0over the %llu-byte %s\0"
+                             "more than %llu entries %s";
 #endif
 
 /* The reader stops with status (the first failure sticks). The diagnostic
  * says where, the entry of each list of objects and the member of the
- * innermost table's object ("users[11] \"status\": "), what failed, a
- * limit when one was passed ("<n><unit><name>", unit NULL: none), and the
- * byte offset. */
+ * innermost table's object ("users[11] field \"status\": "), what failed,
+ * with a limit's size n and name where one was passed, and the byte offset. */
 static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what,
-                       size_t n, const char *unit, const char *name)
+                       size_t n, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m;
@@ -194,25 +195,22 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
         word += wk_strlen(word) + 1u;
     }
     /* (len is at most WK_JSON_NAME_MAX) */
-    wk_diag_fmt(r->diag, "%s%.*s%s%s", (field != NULL) ? "field \"" : "", (int)len, field,
-                (field == NULL) ? "" : (field == r->name && r->name_len > len) ? "...\": " : "\": ",
-                word);
-    if (unit != NULL) {
-        wk_diag_fmt(r->diag, "%llu%s%s", (unsigned long long)n, unit, name);
-    }
+    wk_diag_fmt(r->diag, "%s%.*s%s", (field != NULL) ? "field \"" : "", (int)len, field,
+                (field == NULL) ? "" : (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+    /* (a word from k_what: a format that takes n and name, or neither) */
+    wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
     wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
     (void)what;
     (void)n;
-    (void)unit;
     (void)name;
 #endif
 }
 
 static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what)
 {
-    fail_limit(r, offset, status, what, 0u, NULL, NULL);
+    fail_limit(r, offset, status, what, 0u, NULL);
 }
 
 static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, unsigned what)
@@ -226,7 +224,7 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
     const wk_json_member_t *m = r->member;
     bool own = own_buffer(m);
     fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
-               own ? m->limit : r->doc->strings_size, own ? " bytes " : "-byte ",
+               own ? m->limit : r->doc->strings_size,
                own ? m->more.limit_name : r->doc->strings_name);
 }
 
@@ -588,7 +586,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
         fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
-                   " entries ", m->more.limit_name);
+                   m->more.limit_name);
     } else if (keep) {
         *seen |= bit;
         if (count != NULL) {
