@@ -365,9 +365,14 @@ static uint32_t find_member(const wk_json_reader_t *r, const char *name, size_t 
 /* A string's closing quote is at q; [run, q) are its last plain bytes. */
 WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *q)
 {
-    size_t n = (size_t)(q - run);
-    if (!r->key) {
-        put(r, run, n, run, 1u);
+    put(r, run, (size_t)(q - run), run, 1u);
+    if (r->key) {
+        if (r->out == OUT_NAME) {
+            /* a name read in parts or with escapes: looked up once decoded */
+            name_found(r, find_member(r, r->name, r->name_len), r->name, r->name_len);
+        }
+        r->state = ST_COLON;
+    } else {
         if (r->out == OUT_TEXT && r->failed == WK_OK) {
             text_stored(r, r->member, r->text_dst, (char *)r->text_dst->ptr,
                         (size_t)(r->text - r->text_dst->ptr));
@@ -377,13 +382,6 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
             /* nothing kept */
         }
         value_done(r);
-    } else if (r->out == OUT_NAME) {
-        /* a name read in parts or with escapes: looked up once decoded */
-        put(r, run, n, run, 1u);
-        name_found(r, find_member(r, r->name, r->name_len), r->name, r->name_len);
-        r->state = ST_COLON;
-    } else {
-        r->state = ST_COLON;
     }
     r->key = false;
     r->out = OUT_NONE;
@@ -540,10 +538,10 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     }
     if (r->context == CX_MEMBER) {
         object_done(r, r->table, k);
-    }
-    if (r->context == CX_MEMBER && r->table->hook != NULL) {
-        tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL,
-             0u);
+        if (r->table->hook != NULL) {
+            tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member,
+                 NULL, 0u);
+        }
     }
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
