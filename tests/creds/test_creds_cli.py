@@ -25,13 +25,12 @@ import shlex
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from test_creds_e2e import (  # noqa: E402
-    NETWORK_ID, PYTHON, RESULTS, STANDIN_DIR, USERS, Server, check, cli_users, issued, run_cli,
+    NETWORK_ID, PYTHON, STANDIN_DIR, USERS, StandIns, check, cli_users, issued, run_cli, summary,
     wickr_requests,
 )
 from credentials_standin import IOT_NAMES  # noqa: E402  (test_creds_e2e put it on the path)
@@ -211,36 +210,16 @@ def process_checks(cli, work, certs, creds_file, base, wickr, start, meanwhile):
 
 def main():
     cli = sys.argv[1]
-    work = tempfile.mkdtemp(prefix="wk-creds-cli-")
-    certs = os.path.join(work, "certs")
-    creds_file = os.path.join(work, "issued.jsonl")
-    servers = []
-    open(creds_file, "w").close()
-
-    def start(name, args):
-        server = Server(work, name, args)
-        servers.append(server)
-        return server
-
+    stand_ins = StandIns("wk-creds-cli-")
+    open(stand_ins.creds_file, "a").close()  # read before any key is handed out
     try:
-        wickr = start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir", certs,
-                                "--credentials-file", creds_file, "--users", str(USERS)])
-        base = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": work,  # no ~/.aws here
-            "AWS_CONFIG_FILE": os.path.join(work, "no-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "no-credentials"),
-            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
-            "AWS_REGION": "us-east-1",
-            "AWS_CA_BUNDLE": os.path.join(certs, "ca.pem"),
-        }
-        process_checks(cli, work, certs, creds_file, base, wickr, start,
-                       lambda: fault_checks(cli, work, certs, creds_file, base, wickr, start))
+        wickr, base = stand_ins.start_wickr()
+        args = (cli, stand_ins.work, stand_ins.certs, stand_ins.creds_file, base, wickr,
+                stand_ins.start)
+        process_checks(*args, meanwhile=lambda: fault_checks(*args))
     finally:
-        for server in servers:
-            server.stop()
-    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
-    return 1 if RESULTS["failed"] else 0
+        stand_ins.stop()
+    return summary()
 
 
 if __name__ == "__main__":
