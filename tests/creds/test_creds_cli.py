@@ -10,8 +10,8 @@ body cut short), from the container endpoint and IMDSv2 and, for a few,
 the AWS IoT provider; and the IoT provider stalling or unreachable. Each
 must end with the exit status the man page gives (7, "a credential provider
 could not give credentials"), a message naming the provider and the
-problem, no key from the document on either output, and nothing sent to
-the Wickr stand-in. Then credential_process: a helper whose keys live 10 s
+problem, no key from the document on either output (with --debug), and
+nothing sent to the Wickr stand-in. Then credential_process: a helper whose keys live 10 s
 carries a listing of about 20 s, run once per lifetime and not once per
 page, with no request refused; a helper that prints Version 2, and one that
 hangs with a child holding its output, fail with exit 7, the latter when
@@ -94,11 +94,11 @@ def fault_checks(cli, work, certs, creds_file, base, wickr, start):
     def fails(name, env, args, wanted, code=EXIT_CREDENTIALS, server=None, mode=None,
               slower_than=None, faster_than=10):
         """The run exits @p code at once, saying each of @p wanted, showing no
-        key it was handed, writing no user and sending nothing to Wickr; @p
-        server answered it last with the document @p mode."""
+        key it was handed (also with --debug), writing no user and sending
+        nothing to Wickr; @p server answered it last with the document @p mode."""
         sent, handed = len(wickr_requests(wickr)), len(issued(creds_file))
         asked = len(server.requests()) if server is not None else 0
-        rc, out, err, took = run_cli(cli, env, args, timeout=60)
+        rc, out, err, took = run_cli(cli, env, ["--debug"] + args, timeout=60)
         leaked = [value[4:20] for creds in issued(creds_file)[handed:]
                   for value in (creds["AccessKeyId"], creds["SecretAccessKey"], creds["Token"])
                   if value[4:20] in out + err]
