@@ -59,6 +59,7 @@ FAULTS = [
     # exit status 7 has "gave a bad document".
     ("truncated", ["WK_ERR_HTTP_TRUNCATED"], (CONTAINER, IOT)),
     ("imds-code", ['"Code"', "AssumeRoleUnauthorizedAccess"], (IMDS,)),
+    ("imds-no-role", ["HTTP 404"], (IMDS,)),
 ]
 
 

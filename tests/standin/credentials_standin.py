@@ -34,7 +34,9 @@ each way a provider can fail them: ``missing-key``, ``missing-secret``,
 ``long-secret``, ``long-token`` (longer than any client keeps: 200, 200 and
 5000 bytes), ``not-json`` (the keys as ``name=value`` lines), ``status-500``
 (an error, no keys), ``truncated`` (half the body, then the connection
-closes), ``imds-code`` (IMDS: ``"Code": "AssumeRoleUnauthorizedAccess"``).
+closes), ``imds-code`` (IMDS: ``"Code": "AssumeRoleUnauthorizedAccess"``),
+``imds-no-role`` (IMDS: no role to list, HTTP 404, as on an instance
+without an instance profile).
 The default, ``good``, answers as AWS does. ``--document-file FILE`` reads
 the mode from FILE at each request (a missing or empty file is ``good``), so
 that one stand-in serves every case.
@@ -62,7 +64,7 @@ _IOT_PATH = re.compile(r"^/role-aliases/([\w=,@-]+)/credentials$")
 # --document's modes (see above); the fields that some leave out or lengthen.
 DOCUMENT_MODES = ("good", "missing-key", "missing-secret", "missing-token", "missing-expiration",
                   "bad-expiration", "expired", "long-key", "long-secret", "long-token", "not-json",
-                  "status-500", "truncated", "imds-code")
+                  "status-500", "truncated", "imds-code", "imds-no-role")
 _MISSING = {"missing-key": "AccessKeyId", "missing-secret": "SecretAccessKey",
             "missing-token": "Token", "missing-expiration": "Expiration"}
 _LONGER = {"long-key": ("AccessKeyId", "A" * 200), "long-secret": ("SecretAccessKey", "s" * 200),
@@ -246,6 +248,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(401, "", "text/plain")  # IMDSv2 only: no token, no answer
         base = "/latest/meta-data/iam/security-credentials/"
         if self.path == base:
+            if document_mode(self.server.config) == "imds-no-role":  # an instance without a role
+                return self._send(404, "", "text/plain", mode="imds-no-role")
             return self._send(200, ROLE_NAME, "text/plain")
         if self.path == base + ROLE_NAME:
             now = datetime.datetime.utcnow().strftime(EXPIRATION_FORMAT)
