@@ -113,15 +113,28 @@ def fault_checks(cli, work, certs, creds_file, base, wickr, start):
               "stderr %r" % (rc, code, took, missing, leaked, len(wickr_requests(wickr)) - sent,
                              out[:200], err[:600]))
 
-    for mode, wanted, providers in FAULTS:
+    def serve(mode):
         with open(mode_file, "w") as f:
             f.write(mode)
+
+    for mode, wanted, providers in FAULTS:
+        serve(mode)
         for provider in providers:
             server, env, args = how[provider]
             names = IOT_NAMES if provider == IOT else {name: name for name in IOT_NAMES}
             fails("cli %s, document %s: exit 7, says so, no key shown, nothing sent"
                   % (provider, mode), env, args,
                   [provider] + [text.format(**names) for text in wanted], server=server, mode=mode)
+    # Each read is quick, the answer never done: the budget is per answer.
+    serve("drip")
+    server, env, args = how[CONTAINER]
+    fails("cli %s dripping a byte every 0.5 s: 3 attempts of 2 s, exit 7, nothing sent"
+          % CONTAINER, env, args, [CONTAINER, "WK_ERR_TIMEOUT"], server=server, mode="drip",
+          slower_than=5.5, faster_than=10)
+    server, env, args = how[IMDS]
+    fails("cli %s dripping a byte every 0.5 s: 'no credentials' (exit 2) after 1 s, nothing sent"
+          % IMDS, env, args, ["no credentials", IMDS, "WK_ERR_TIMEOUT"], code=EXIT_USAGE,
+          server=server, mode="drip", slower_than=0.9, faster_than=4)
     os.remove(mode_file)
 
     stall = start("stall", [standin, "iot", "--cert-dir", certs, "--stall"])

@@ -34,7 +34,8 @@ each way a provider can fail them: ``missing-key``, ``missing-secret``,
 ``long-secret``, ``long-token`` (longer than any client keeps: 200, 200 and
 5000 bytes), ``not-json`` (the keys as ``name=value`` lines), ``status-500``
 (an error, no keys), ``truncated`` (half the body, then the connection
-closes), ``imds-code`` (IMDS: ``"Code": "AssumeRoleUnauthorizedAccess"``),
+closes), ``drip`` (the body a byte every half second: each read is quick,
+the answer never done), ``imds-code`` (IMDS: ``"Code": "AssumeRoleUnauthorizedAccess"``),
 ``imds-no-role`` (IMDS: no role to list, HTTP 404, as on an instance
 without an instance profile).
 The default, ``good``, answers as AWS does. ``--document-file FILE`` reads
@@ -64,7 +65,7 @@ _IOT_PATH = re.compile(r"^/role-aliases/([\w=,@-]+)/credentials$")
 # --document's modes (see above); the fields that some leave out or lengthen.
 DOCUMENT_MODES = ("good", "missing-key", "missing-secret", "missing-token", "missing-expiration",
                   "bad-expiration", "expired", "long-key", "long-secret", "long-token", "not-json",
-                  "status-500", "truncated", "imds-code", "imds-no-role")
+                  "status-500", "truncated", "drip", "imds-code", "imds-no-role")
 _MISSING = {"missing-key": "AccessKeyId", "missing-secret": "SecretAccessKey",
             "missing-token": "Token", "missing-expiration": "Expiration"}
 _LONGER = {"long-key": ("AccessKeyId", "A" * 200), "long-secret": ("SecretAccessKey", "s" * 200),
@@ -175,7 +176,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def _send(self, status, body, content_type="application/json", truncate=False, mode=None):
+    def _send(self, status, body, content_type="application/json", mode=None):
         data = body.encode("utf-8")
         # Logged before the answer: once a client has it, its request is in
         # the log, in the order the client made them.
@@ -188,7 +189,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if truncate:
+        if mode == "drip":
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(0.5)
+            return
+        if mode == "truncated":
             self.wfile.write(data[:len(data) // 2])
             self.close_connection = True  # the rest never comes
             if isinstance(self.connection, ssl.SSLSocket):
@@ -206,7 +213,7 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "not-json":
             return self._send(200, "".join("%s=%s\n" % item for item in doc.items()), "text/plain",
                               mode=mode)
-        return self._send(200, json.dumps(shape(doc, mode)), truncate=mode == "truncated", mode=mode)
+        return self._send(200, json.dumps(shape(doc, mode)), mode=mode)
 
     def do_GET(self):
         getattr(self, "_" + self.server.config.kind)()
