@@ -6,16 +6,17 @@
 
 Each way the credentials stand-in can spoil its document (a field missing,
 too long or not a time, keys expired on arrival, not JSON, an HTTP error, a
-body cut short), from the container endpoint and IMDSv2 and, for a few,
-the AWS IoT provider; and the IoT provider stalling or unreachable. Each
-must end with the exit status the man page gives (7, "a credential provider
-could not give credentials"), a message naming the provider and the
+body cut short or dripped a byte at a time), from the container endpoint and
+IMDSv2 and, for a few, the AWS IoT provider; and the IoT provider stalling
+or unreachable. Each must end with the exit status the man page gives (7, "a
+credential provider could not give credentials"; 2, "no credentials", when
+IMDS does not answer in time), a message naming the provider and the
 problem, no key from the document on either output (with --debug), and
-nothing sent to the Wickr stand-in. Then credential_process: a helper whose keys live 10 s
-carries a listing of about 20 s, run once per lifetime and not once per
-page, with no request refused; a helper that prints Version 2, and one that
-hangs with a child holding its output, fail with exit 7, the latter when
-its timeout is spent, not when the child lets go.
+nothing sent to the Wickr stand-in. Then credential_process: a helper whose
+keys live 10 s carries a listing of about 20 s, run once per lifetime and
+not once per page, with no request refused; a helper that prints Version 2,
+and one that hangs with a child holding its output, fail with exit 7, the
+latter when its timeout is spent, not when the child lets go.
 
 Prints one line per check and a final "N passed, M failed".
 """
