@@ -768,8 +768,8 @@ static wk_status_t step_connect(wk_client_t *c, wk_wait_t *w)
 static wk_status_t step_send(wk_client_t *c, wk_wait_t *w)
 {
     uint32_t now = c->now;
-    wk_status_t status;
     size_t sent = 0u;
+    wk_status_t status;
 
     if (remaining_ms(c, now) == 0u) {
         status = fail(c, WK_ERR_TIMEOUT, "call deadline passed while sending the request");

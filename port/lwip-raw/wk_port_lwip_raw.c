@@ -206,6 +206,18 @@ wk_status_t wk_lwip_raw_connect(wk_lwip_raw_conn_t *c, const char *host, uint16_
     return status;
 }
 
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    wk_status_t status = wk_lwip_raw_connect(ctx, host, port, timeout_ms, diag);
+    /* In progress too: a caller that asks the stream what to wait for finds
+     * it cannot say (no descriptor), and polls. */
+    if (status == WK_OK || status == WK_WOULD_BLOCK) {
+        *out = wk_lwip_raw_transport(ctx);
+    }
+    return status;
+}
+
 /* see wk_port_lwip_raw.h */
 wk_status_t wk_lwip_raw_close(wk_lwip_raw_conn_t *c)
 {
@@ -230,6 +242,11 @@ wk_status_t wk_lwip_raw_close(wk_lwip_raw_conn_t *c)
     c->pending = false;
     c->err = ERR_OK;
     return WK_OK;
+}
+
+static wk_status_t opener_close(void *ctx)
+{
+    return wk_lwip_raw_close(ctx);
 }
 
 /* ---- The stream ------------------------------------------------------------------ */
@@ -306,29 +323,9 @@ wk_transport_t wk_lwip_raw_transport(wk_lwip_raw_conn_t *c)
     return t;
 }
 
-static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
-                                  wk_transport_t *out, wk_diag_t *diag)
-{
-    wk_status_t status = wk_lwip_raw_connect(ctx, host, port, timeout_ms, diag);
-    /* In progress too: a caller that asks the stream what to wait for finds
-     * it cannot say (no descriptor), and polls. */
-    if (status == WK_OK || status == WK_WOULD_BLOCK) {
-        *out = wk_lwip_raw_transport(ctx);
-    }
-    return status;
-}
-
-static wk_status_t opener_close(void *ctx)
-{
-    return wk_lwip_raw_close(ctx);
-}
-
 /* see wk_port_lwip_raw.h */
 wk_tcp_opener_t wk_lwip_raw_opener(wk_lwip_raw_conn_t *c)
 {
-    wk_tcp_opener_t o;
-    o.connect = opener_connect;
-    o.close = opener_close;
-    o.ctx = c;
+    wk_tcp_opener_t o = {opener_connect, opener_close, c};
     return o;
 }

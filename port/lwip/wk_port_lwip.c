@@ -36,7 +36,7 @@ static int last_errno(void)
 }
 
 /* Short, fixed explanations in lwIP's terms (it maps its err_t to these). */
-static void diag_errno(wk_diag_t *diag, int err)
+static const char *errno_text(int err)
 {
     const char *text = NULL;
     switch (err) {
@@ -50,12 +50,7 @@ static void diag_errno(wk_diag_t *diag, int err)
     case EAFNOSUPPORT: text = "address family not enabled in lwipopts.h"; break;
     default: break;
     }
-    if (text != NULL) {
-        wk_diag_str(diag, text);
-    } else {
-        wk_diag_str(diag, "errno ");
-        wk_diag_u64(diag, (uint64_t)(unsigned)err);
-    }
+    return text;
 }
 
 /* Waits for a non-blocking connect. Returns 0 when connected, else an errno
@@ -219,9 +214,7 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
     size_t ip_len = 0u;
     wk_status_t status = WK_OK;
 
-    wk_diag_clear(diag);
-    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u) {
-        wk_diag_str(diag, "wk_lwip_connect: NULL or empty argument, or port 0");
+    if (wk_sock_check_args(c, host, port, "wk_lwip_connect", diag) != WK_OK) {
         return WK_ERR_ARG;
     }
     if (c->connecting && timeout_ms == 0u) {
@@ -245,14 +238,8 @@ static wk_status_t connect_within(wk_lwip_conn_t *c, const char *host, uint16_t 
     if (status == WK_OK && err == 0) {
         c->open = true;
     } else if (status == WK_OK) {
-        /* The last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT ||
-                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
-        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
+        status = wk_sock_connect_failed(diag, host, port, err, errno_text(err), start, timeout_ms);
         c->sock = -1;
-        if (!timed_out) {
-            diag_errno(diag, err);
-        }
     } else {
         /* connect_any() wrote the diagnostic */
     }
@@ -267,6 +254,13 @@ wk_status_t wk_lwip_connect(wk_lwip_conn_t *c, const char *host, uint16_t port,
         return wk_sock_refuse_step("wk_lwip_connect", diag);
     }
     return connect_within(c, host, port, timeout_ms, diag);
+}
+
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag),
+                          wk_lwip_transport(ctx), out);
 }
 
 /* Sets SO_RCVTIMEO or SO_SNDTIMEO, unless it already has this value. */
@@ -377,11 +371,7 @@ static wk_status_t lwip_recv_fn(void *ctx, uint8_t *buf, size_t len, size_t *got
 static wk_status_t lwip_wait_on(void *ctx, wk_wait_t *w)
 {
     const wk_lwip_conn_t *c = ctx;
-    if (c == NULL || w == NULL) {
-        return WK_ERR_ARG;
-    }
-    wk_sock_wait_on(w, c->sock, c->connecting, c->open);
-    return WK_OK;
+    return c == NULL ? WK_ERR_ARG : wk_sock_wait_on(w, c->sock, c->connecting, c->open);
 }
 
 /* see wk_port_lwip.h */
@@ -404,13 +394,6 @@ wk_status_t wk_lwip_close(wk_lwip_conn_t *c)
     return WK_OK;
 }
 
-static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
-                                  wk_transport_t *out, wk_diag_t *diag)
-{
-    wk_transport_t stream = wk_lwip_transport(ctx);
-    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
-}
-
 static wk_status_t opener_close(void *ctx)
 {
     return wk_lwip_close(ctx);
@@ -430,9 +413,6 @@ wk_status_t wk_port_wait(const wk_wait_t *w)
 /* see wk_port_lwip.h */
 wk_tcp_opener_t wk_lwip_opener(wk_lwip_conn_t *c)
 {
-    wk_tcp_opener_t o;
-    o.connect = opener_connect;
-    o.close = opener_close;
-    o.ctx = c;
+    wk_tcp_opener_t o = {opener_connect, opener_close, c};
     return o;
 }

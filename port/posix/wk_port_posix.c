@@ -51,17 +51,6 @@ static const char *errno_text(int err)
     return text;
 }
 
-static void diag_errno(wk_diag_t *diag, int err)
-{
-    const char *text = errno_text(err);
-    if (text != NULL) {
-        wk_diag_str(diag, text);
-    } else {
-        wk_diag_str(diag, "errno ");
-        wk_diag_u64(diag, (uint64_t)(unsigned)err);
-    }
-}
-
 /* Non-blocking is required: connect() and send() must never wait past poll(). */
 static int set_socket_flags(int fd)
 {
@@ -379,9 +368,7 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
     int err = 0;
     wk_status_t status = WK_OK;
 
-    wk_diag_clear(diag);
-    if (c == NULL || host == NULL || host[0] == '\0' || port == 0u) {
-        wk_diag_str(diag, "wk_posix_connect: NULL or empty argument, or port 0");
+    if (wk_sock_check_args(c, host, port, "wk_posix_connect", diag) != WK_OK) {
         return WK_ERR_ARG;
     }
     if (timeout_ms != 0u || !c->connecting) {
@@ -396,7 +383,7 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
             c->connecting = err == 0;
             if (err != 0) {
                 wk_sock_diag_host(diag, "cannot start resolving", host, port);
-                diag_errno(diag, err);
+                wk_sock_diag_errno(diag, errno_text(err), err);
                 return WK_ERR_DNS;
             }
             return WK_WOULD_BLOCK;
@@ -431,13 +418,7 @@ static wk_status_t connect_within(wk_posix_conn_t *c, const char *host, uint16_t
             (void)close(c->fd); /* still in progress when the time ran out */
             c->fd = -1;
         }
-        /* Report the last address's failure; a spent budget wins over it. */
-        bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
-                         (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
-        status = wk_sock_connect_failed(diag, host, port, timed_out, timeout_ms);
-        if (!timed_out) {
-            diag_errno(diag, err);
-        }
+        status = wk_sock_connect_failed(diag, host, port, err, errno_text(err), start, timeout_ms);
     } else {
         /* resolve() wrote the diagnostic */
     }
@@ -461,6 +442,13 @@ wk_status_t wk_posix_connect(wk_posix_conn_t *c, const char *host, uint16_t port
         c->resolve = NULL;
     }
     return connect_within(c, host, port, timeout_ms, diag);
+}
+
+static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
+                                  wk_transport_t *out, wk_diag_t *diag)
+{
+    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag),
+                          wk_posix_transport(ctx), out);
 }
 
 /* Waits until @p events is ready. WK_OK: ready (or an error is pending, which
@@ -569,13 +557,12 @@ static wk_status_t posix_wait_on(void *ctx, wk_wait_t *w)
     if (c == NULL || w == NULL) {
         return WK_ERR_ARG;
     }
-    if (c->job != NULL) {
-        /* resolving: the pipe the resolver closes when done */
-        w->handle = ((const resolve_job_t *)c->job)->done_read;
-        w->events = (uint8_t)WK_WAIT_READ;
-    } else {
-        wk_sock_wait_on(w, c->fd, c->connecting, c->open);
+    if (c->job == NULL) {
+        return wk_sock_wait_on(w, c->fd, c->connecting, c->open);
     }
+    /* resolving: the pipe the resolver closes when done */
+    w->handle = ((const resolve_job_t *)c->job)->done_read;
+    w->events = (uint8_t)WK_WAIT_READ;
     return WK_OK;
 }
 
@@ -608,6 +595,11 @@ wk_status_t wk_posix_close(wk_posix_conn_t *c)
     return WK_OK;
 }
 
+static wk_status_t opener_close(void *ctx)
+{
+    return wk_posix_close(ctx);
+}
+
 /* see wk_port_posix.h */
 wk_status_t wk_posix_set_resolver(wk_posix_conn_t *c, wk_posix_resolve_fn resolve)
 {
@@ -618,24 +610,9 @@ wk_status_t wk_posix_set_resolver(wk_posix_conn_t *c, wk_posix_resolve_fn resolv
     return WK_OK;
 }
 
-static wk_status_t opener_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms,
-                                  wk_transport_t *out, wk_diag_t *diag)
-{
-    wk_transport_t stream = wk_posix_transport(ctx);
-    return wk_sock_opened(connect_within(ctx, host, port, timeout_ms, diag), &stream, out);
-}
-
-static wk_status_t opener_close(void *ctx)
-{
-    return wk_posix_close(ctx);
-}
-
 /* see wk_port_posix.h */
 wk_tcp_opener_t wk_posix_opener(wk_posix_conn_t *c)
 {
-    wk_tcp_opener_t o;
-    o.connect = opener_connect;
-    o.close = opener_close;
-    o.ctx = c;
+    wk_tcp_opener_t o = {opener_connect, opener_close, c};
     return o;
 }

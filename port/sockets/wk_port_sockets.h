@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the two BSD-sockets ports (port/posix, port/lwip) share, as static
- * functions: each includes this after its own socket headers, so POLLIN and
- * POLLOUT are that stack's (<poll.h>'s, or lwip/sockets.h's). Private to
- * the ports; not installed.
+ * functions: each includes this after its own socket headers, so POLLIN,
+ * POLLOUT and the errno values are that stack's (<poll.h>'s and <errno.h>'s,
+ * or lwip/sockets.h's and lwip/errno.h's). Private to the ports; not
+ * installed.
  */
 #ifndef WK_PORT_SOCKETS_H
 #define WK_PORT_SOCKETS_H
@@ -68,18 +69,50 @@ static inline wk_status_t wk_sock_check_host(const char *host, uint16_t port, ui
     return WK_OK;
 }
 
-/* A connect that failed: WK_ERR_TIMEOUT (said with the budget) or
- * WK_ERR_CONNECT, whose cause the caller adds to @p diag. */
-static inline wk_status_t wk_sock_connect_failed(wk_diag_t *diag, const char *host,
-                                                 uint16_t port, bool timed_out,
-                                                 uint32_t timeout_ms)
+/* The checks every connect makes first: a connection, a host and a port.
+ * @p function names the caller in the diagnostic. */
+static inline wk_status_t wk_sock_check_args(const void *conn, const char *host, uint16_t port,
+                                             const char *function, wk_diag_t *diag)
 {
+    wk_diag_clear(diag);
+    if (conn == NULL || host == NULL || host[0] == '\0' || port == 0u) {
+        wk_diag_str(diag, function);
+        wk_diag_str(diag, ": NULL or empty argument, or port 0");
+        return WK_ERR_ARG;
+    }
+    return WK_OK;
+}
+
+/* Adds the cause of a failed call: @p text, the port's words for errno value
+ * @p err, or "errno N" where it has none. */
+static inline void wk_sock_diag_errno(wk_diag_t *diag, const char *text, int err)
+{
+    if (text != NULL) {
+        wk_diag_str(diag, text);
+    } else {
+        wk_diag_str(diag, "errno ");
+        wk_diag_u64(diag, (uint64_t)(unsigned)err);
+    }
+}
+
+/* A connect with a budget that ended without a connection, @p err the last
+ * address's errno value and @p cause the port's words for it (or NULL).
+ * A spent budget wins over that failure: WK_ERR_TIMEOUT, said with the
+ * budget; else WK_ERR_CONNECT with the cause. */
+static inline wk_status_t wk_sock_connect_failed(wk_diag_t *diag, const char *host,
+                                                 uint16_t port, int err, const char *cause,
+                                                 uint32_t start, uint32_t timeout_ms)
+{
+    bool timed_out = err == ETIMEDOUT || err == EINPROGRESS ||
+                     (timeout_ms != 0u && wk_sock_ms_left(start, timeout_ms) == 0u);
     wk_sock_diag_host(diag, timed_out ? "connect timed out to" : "cannot connect to", host, port);
     if (timed_out) {
         wk_diag_u64(diag, timeout_ms);
         wk_diag_str(diag, " ms");
+        return WK_ERR_TIMEOUT;
     }
-    return timed_out ? WK_ERR_TIMEOUT : WK_ERR_CONNECT;
+    wk_sock_diag_errno(diag, cause, err);
+    return WK_ERR_CONNECT;
 }
 
 /* The public connect refuses timeout 0: only the opener steps a connect. */
@@ -91,14 +124,19 @@ static inline wk_status_t wk_sock_refuse_step(const char *function, wk_diag_t *d
     return WK_ERR_ARG;
 }
 
-/* A socket stream's wait_on: the socket, to write while a connect is in
- * progress, in the direction asked once open; nothing when neither. */
-static inline void wk_sock_wait_on(wk_wait_t *w, int sock, bool connecting, bool open)
+/* A socket stream's wait_on (see wk_transport_t): the socket, to write
+ * while a connect is in progress, in the direction asked once open;
+ * nothing when neither. */
+static inline wk_status_t wk_sock_wait_on(wk_wait_t *w, int sock, bool connecting, bool open)
 {
+    if (w == NULL) {
+        return WK_ERR_ARG;
+    }
     if (connecting || open) {
         w->handle = sock;
         w->events = connecting ? (uint8_t)WK_WAIT_WRITE : w->events;
     }
+    return WK_OK;
 }
 
 /* A socket port's plain TCP stream: peer_verified is false, as anyone on
@@ -112,14 +150,14 @@ static inline wk_transport_t wk_sock_transport(wk_send_fn send, wk_recv_fn recv,
 
 /* What an opener's connect hands back for @p status: the whole @p stream
  * once connected, only what to wait on (wait_on, ctx) while in progress. */
-static inline wk_status_t wk_sock_opened(wk_status_t status, const wk_transport_t *stream,
+static inline wk_status_t wk_sock_opened(wk_status_t status, wk_transport_t stream,
                                          wk_transport_t *out)
 {
     if (status == WK_OK) {
-        *out = *stream;
+        *out = stream;
     } else if (status == WK_WOULD_BLOCK) {
-        out->wait_on = stream->wait_on;
-        out->ctx = stream->ctx;
+        out->wait_on = stream.wait_on;
+        out->ctx = stream.ctx;
     }
     return status;
 }

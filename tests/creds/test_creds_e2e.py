@@ -46,6 +46,7 @@ import botocore.session  # noqa: E402
 from botocore.auth import SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest  # noqa: E402
 from botocore.credentials import Credentials  # noqa: E402
+from wickr_standin import read_json_lines, stop_process, wait_for_port  # noqa: E402
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -70,27 +71,15 @@ class Server:
         self.proc = subprocess.Popen([PYTHON] + args + ["--port-file", self.port_file,
                                                         "--log", self.log],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("%s did not start: %s" % (name, self.proc.stderr.read()))
-            time.sleep(0.05)
-        with open(self.port_file) as f:
-            self.port = int(f.read())
+        self.port = wait_for_port(self.proc, self.port_file)
+        if self.port is None:
+            raise RuntimeError("%s did not start: %s" % (name, self.proc.stderr.read()))
 
     def requests(self):
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as f:
-            return [json.loads(line) for line in f if line.strip()]
+        return read_json_lines(self.log)
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 class StandIns:
@@ -140,11 +129,6 @@ def wickr_requests(wickr):
     return [r for r in wickr.requests() if r.get("path", "").startswith("/networks/")]
 
 
-def issued(path):
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def botocore_credentials(env):
     """What botocore's default chain finds with exactly this environment."""
     with mock.patch.dict(os.environ, env, clear=True):
@@ -176,7 +160,7 @@ def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, 
         return len(wickr_requests(wickr)) == before
 
     def secrets_absent(text):
-        last = issued(creds_file)[-1]
+        last = read_json_lines(creds_file)[-1]
         return last["SecretAccessKey"] not in text and last["Token"] not in text
 
     config = os.path.join(work, "cli-config")
@@ -314,13 +298,13 @@ def main():
                  "TLS handshake"),
                 ("a key that is not the certificate's", dict(iot_env, WK_IOT_KEY=os.path.join(certs, "rogue.key")),
                  "WK_ERR_CREDENTIALS_SOURCE")):
-            before, issued_before = len(wickr_requests(wickr)), len(issued(creds_file))
+            before, issued_before = len(wickr_requests(wickr)), len(read_json_lines(creds_file))
             refused_before = sum("tls_handshake_failed" in r.get("event", "") for r in iot.requests())
             rc, out, err, _ = run(program, "iot", env)
             refused = sum("tls_handshake_failed" in r.get("event", "") for r in iot.requests())
             check("iot: %s is refused (%s), nothing sent to Wickr" % (name, status),
                   rc == 1 and status in err and len(wickr_requests(wickr)) == before
-                  and len(issued(creds_file)) == issued_before
+                  and len(read_json_lines(creds_file)) == issued_before
                   and refused == refused_before + (status == "TLS handshake"),
                   "rc %d err %r" % (rc, err))
 
@@ -349,7 +333,7 @@ def main():
         check("container: lists every user with a token variable", rc == 0 and out == want,
               "rc %d out %r err %r" % (rc, out, err))
         frozen = botocore_credentials(token_env)
-        last = issued(creds_file)[-1]
+        last = read_json_lines(creds_file)[-1]
         check("container: botocore gets the keys the endpoint handed out",
               frozen is not None and (frozen.access_key, frozen.secret_key, frozen.token)
               == (last["AccessKeyId"], last["SecretAccessKey"], last["Token"]), repr(frozen))
@@ -365,7 +349,7 @@ def main():
             ("PUT", "/latest/api/token"), ("GET", "/latest/meta-data/iam/security-credentials/"),
             ("GET", "/latest/meta-data/iam/security-credentials/wickr-standin-role")], repr(got))
         frozen = botocore_credentials(imds_env)
-        last = issued(creds_file)[-1]
+        last = read_json_lines(creds_file)[-1]
         check("imds: botocore gets the keys the service handed out",
               frozen is not None and (frozen.access_key, frozen.secret_key, frozen.token)
               == (last["AccessKeyId"], last["SecretAccessKey"], last["Token"]), repr(frozen))

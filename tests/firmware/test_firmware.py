@@ -36,7 +36,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,8 +44,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "standin"))
 
 # The namespace, the certificates for 192.0.2.1 and the stand-in in it.
 from test_lwip_tap import (HOST_ADDR, NETWORK_ID, REGION, TAP, USER_COUNT,  # noqa: E402
-                           Failure, Namespace, Standin, expect, make_certificates, may_run,
-                           remove_stale_namespaces, run, run_checks)
+                           Standin, expect, in_namespace, make_certificates, may_run,
+                           run_checks)
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
                            generate_users)
 
@@ -334,28 +333,19 @@ def main():
     status = may_run()
     if status is not None:
         return status
-    remove_stale_namespaces()
-    passed = failed = 0
     report = {}
-    with tempfile.TemporaryDirectory(prefix="wk-firmware-") as workdir:
+
+    def body(ns, workdir):
+        # The board's Ethernet takes full frames (the lwIP TAP test's 576
+        # is for Debian's liblwip, not this lwIP).
+        ns.ip("link", "set", TAP, "mtu", "1500")
+        board = Board(ns, args.qemu, args.firmware, workdir)
+        tests, cleanup = checks(ns, board, workdir, report)
         try:
-            with Namespace() as ns:
-                # The board's Ethernet takes full frames (the lwIP TAP test's 576
-                # is for Debian's liblwip, not this lwIP).
-                ns.ip("link", "set", TAP, "mtu", "1500")
-                board = Board(ns, args.qemu, args.firmware, workdir)
-                tests, cleanup = checks(ns, board, workdir, report)
-                try:
-                    passed, failed = run_checks(tests, args.verbose)
-                finally:
-                    cleanup()
-        except Failure as error:
-            print(f"FAIL setup: {error}")
-            failed += 1
-    leftover = Namespace().name in run(["ip", "netns", "list"]).stdout.decode()
-    if leftover:
-        print("FAIL the test namespace was not removed")
-        failed += 1
+            return run_checks(tests, args.verbose)
+        finally:
+            cleanup()
+    passed, failed = in_namespace("wk-firmware-", body)
     if args.report and report:
         with open(args.report, "w") as handle:
             json.dump(report, handle, indent=1)

@@ -45,11 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     server.count = 3u;
     server.connect_fail_from = 4;
     server.chunk = (size_t)data[0] * 7u + 1u;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.credentials.access_key_id = "AKIDEXAMPLE";
-    cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    cfg.endpoint.region = "us-east-1";
-    cfg.connector = fake_server_connector(&server);
+    fake_client_config(&cfg, &server);
     cfg.read_timeout_ms = 10;
     cfg.call_timeout_ms = 1000;
     if (wk_client_init(&client, &cfg) != WK_OK) {

@@ -30,7 +30,6 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 import unicodedata
 import urllib.parse
@@ -47,7 +46,8 @@ from botocore.credentials import Credentials  # noqa: E402
 from botocore.utils import percent_encode_sequence  # noqa: E402
 
 # Data only, not the handler: the users and the canned error messages.
-from wickr_standin import SPECIAL_ERROR_NETWORKS, generate_users  # noqa: E402
+from wickr_standin import (SPECIAL_ERROR_NETWORKS, generate_users, read_json_lines,  # noqa: E402
+                           stop_process, wait_for_port)
 
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 NETWORK_ID = "12345678"
@@ -172,27 +172,17 @@ class Standin:
     def __enter__(self):
         self.stderr = open(os.path.join(self.dir, "stderr"), "wb")
         self.proc = subprocess.Popen(self.args, stdout=subprocess.DEVNULL, stderr=self.stderr)
-        deadline = time.monotonic() + 30
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"stand-in did not start: {self.read_stderr()}")
-            time.sleep(0.05)
-        with open(self.port_file, encoding="ascii") as handle:
-            self.port = int(handle.read())
+        self.port = wait_for_port(self.proc, self.port_file)
+        if self.port is None:
+            self.stop()
+            raise RuntimeError(f"stand-in did not start: {self.read_stderr()}")
         return self
 
     def __exit__(self, *exc):
         self.stop()
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
         self.stderr.close()
 
     def read_stderr(self):
@@ -209,17 +199,10 @@ class Standin:
 
     def requests(self):
         """The request lines of the log (not connection events)."""
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as handle:
-            events = [json.loads(line) for line in handle if line.strip()]
-        return [e for e in events if "method" in e]
+        return [e for e in self.events() if "method" in e]
 
     def events(self):
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+        return read_json_lines(self.log_path)
 
 
 # --------------------------------------------------------------------------
@@ -343,6 +326,20 @@ class Runner:
 def expect(condition, message):
     if not condition:
         raise AssertionError(message)
+
+
+def suite_parser(doc, cli_required=True, wrapper=True):
+    """The options the CLI suites share: --cli, --wrapper (a command prefix
+    for the CLI, unless the suite has none), --only and -v. A suite adds its
+    own before parse_args()."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--cli", required=cli_required, help="path to wickr-list-users")
+    if wrapper:
+        parser.add_argument("--wrapper", default="",
+                            help="command prefix for the CLI, e.g. 'valgrind -q --error-exitcode=99'")
+    parser.add_argument("--only", help="run only checks whose name contains this")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser
 
 
 def run_checks(runner, prefix, body):
@@ -1143,13 +1140,7 @@ def run_cli_checks(runner, cli, server, token_server, users, workdir):
 # --------------------------------------------------------------------------
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", help="path to wickr-list-users")
-    parser.add_argument("--wrapper", default="",
-                        help="command prefix for the CLI, e.g. 'valgrind -q --error-exitcode=99'")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = suite_parser(__doc__, cli_required=False).parse_args()
     runner = Runner(args.only, args.verbose)
 
     def body(workdir):

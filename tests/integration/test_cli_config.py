@@ -15,7 +15,6 @@ NextToken that --starting-token continues from. Prints one line per check
 and ``N passed, M failed``.
 """
 
-import argparse
 import base64
 import datetime
 import json
@@ -29,7 +28,7 @@ sys.path.insert(0, HERE)
 
 from test_cli import (  # noqa: E402
     NETWORK_ID, PYTHON, USER_COUNT, Cli, Runner, Standin, check_users, expect, expected_users,
-    run_checks, server_cert_dir, write_file,
+    run_checks, server_cert_dir, suite_parser, write_file,
 )
 from wickr_standin import generate_users  # noqa: E402
 
@@ -349,12 +348,7 @@ def run_paging_checks(runner, cli, server):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
-    parser.add_argument("--wrapper", default="", help="command prefix for the CLI")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = suite_parser(__doc__).parse_args()
     runner = Runner(args.only, args.verbose)
 
     def body(workdir):

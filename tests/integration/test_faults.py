@@ -12,23 +12,19 @@ Prints one line per check with the attempts (page requests the server saw)
 and the wall time, then ``N passed, M failed``; exits 1 on any failure.
 """
 
-import argparse
 import json
 import os
 import re
 import shlex
-import shutil
 import sys
-import tempfile
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 # The server process wrapper, the CLI runner and the independent expectations.
 from test_cli import (NETWORK_ID, SECRETS, Cli, Runner, Standin, check_users,  # noqa: E402
-                      expect, expected_users)
+                      expect, expected_users, run_checks, suite_parser)
 from wickr_standin import generate_users  # noqa: E402
 
 USERS = 2500
@@ -264,29 +260,19 @@ def fault_tests(runner, workdir, cli, report):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
-    parser.add_argument("--wrapper", default="", help="command prefix for the CLI")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = suite_parser(__doc__).parse_args()
     runner = Runner(args.only, args.verbose)
-    workdir = tempfile.mkdtemp(prefix="wickr-faults-")
     report = []
-    try:
-        cli = Cli(os.path.abspath(args.cli), workdir, shlex.split(args.wrapper))
-        fault_tests(runner, workdir, cli, report)
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{'mode':52} {'requests':>8} {'faults':>6} {'wall s':>7} {'conns':>5}")
-    for name, requests, faults, wall, conns in report:
-        print(f"{name:52} {requests:8d} {faults:6d} {wall:7.2f} {conns:5d}")
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+
+    def body(workdir):
+        try:
+            cli = Cli(os.path.abspath(args.cli), workdir, shlex.split(args.wrapper))
+            fault_tests(runner, workdir, cli, report)
+        finally:  # what was measured, even when the harness failed
+            print(f"{'mode':52} {'requests':>8} {'faults':>6} {'wall s':>7} {'conns':>5}")
+            for name, requests, faults, wall, conns in report:
+                print(f"{name:52} {requests:8d} {faults:6d} {wall:7.2f} {conns:5d}")
+    return run_checks(runner, "wickr-faults-", body)
 
 
 if __name__ == "__main__":

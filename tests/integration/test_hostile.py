@@ -23,7 +23,6 @@ Prints one line per check and a final ``N passed, M failed``; exits 1 on any
 failure.
 """
 
-import argparse
 import csv
 import io
 import json
@@ -34,7 +33,6 @@ import socket
 import subprocess
 import sys
 import threading
-import traceback
 
 NETWORK_ID = "12345678"
 ACCESS_KEY = "AKIDHOSTILEEXAMPLE"
@@ -485,23 +483,8 @@ class CannedServer:
 
 # The check runner and expect() are test_cli.py's, so every suite reports alike.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_cli import Runner, csv_cell, expect  # noqa: E402
-
-
-def strict_equal(left, right, where="$"):
-    """Deep equality that also insists on identical JSON types (True is not 1)."""
-    if type(left) is not type(right):
-        raise AssertionError(f"{where}: {left!r} vs {right!r}")
-    if isinstance(left, dict):
-        expect(set(left) == set(right), f"{where}: keys {sorted(left)} != {sorted(right)}")
-        for key in left:
-            strict_equal(left[key], right[key], f"{where}.{key}")
-    elif isinstance(left, list):
-        expect(len(left) == len(right), f"{where}: length {len(left)} != {len(right)}")
-        for i, (a, b) in enumerate(zip(left, right)):
-            strict_equal(a, b, f"{where}[{i}]")
-    else:
-        expect(left == right, f"{where}: {left!r} != {right!r}")
+from test_cli import (Runner, csv_cell, expect, run_checks, strict_equal,  # noqa: E402
+                      suite_parser)
 
 
 def run_cli_bytes(cli, wrapper, port, verbose, options=("--all", "--output", "ndjson")):
@@ -701,29 +684,20 @@ def text_cases(runner, cli, wrapper):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
+    parser = suite_parser(__doc__)
     parser.add_argument("--config", required=True,
                         help="the build's generated wk_config.h (limits the messages quote)")
-    parser.add_argument("--wrapper", default="",
-                        help="command prefix for the CLI, e.g. 'valgrind -q --error-exitcode=99'")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
     cli = os.path.abspath(args.cli)
-    try:
+
+    def body(_workdir):
         expect(os.access(cli, os.X_OK), f"{cli} is not an executable")
         load_config(args.config)
         cases = json_cases() + http_cases() + proxy_and_control_cases()
         run_cases(runner, cli, shlex.split(args.wrapper), cases)
         text_cases(runner, cli, shlex.split(args.wrapper))
-    except Exception as error:  # a harness failure is a failure, not a pass
-        runner.failed += 1
-        print(f"FAIL harness: {type(error).__name__}: {error}")
-        traceback.print_exc()
-    print(f"{runner.passed} passed, {runner.failed} failed")
-    return 1 if runner.failed or runner.passed == 0 else 0
+    return run_checks(runner, "wickr-hostile-", body)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,13 @@ refuses resumption, another host, and a changed, foreign or unprotected
 session file all get full handshakes and the same users.
 """
 
-import argparse
 import json
 import os
 import re
 import sys
 
 from test_cli import (NETWORK_ID, USER_COUNT, Cli, Runner, Standin, check_users, expect,
-                      expected_users, generate_users, run_checks)
+                      expected_users, generate_users, run_checks, suite_parser)
 
 NET = ["--network-id", NETWORK_ID]
 
@@ -146,11 +145,7 @@ def resume_tests(runner, workdir, cli_path):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = suite_parser(__doc__, wrapper=False).parse_args()
     runner = Runner(args.only, args.verbose)
     return run_checks(runner, "wickr-resume-",
                       lambda workdir: resume_tests(runner, workdir, os.path.abspath(args.cli)))

@@ -17,7 +17,6 @@ with a message.
 Prints one line per check and ``N passed, M failed``; exits 1 on any failure.
 """
 
-import argparse
 import json
 import os
 import signal
@@ -30,7 +29,7 @@ sys.path.insert(0, HERE)
 
 # The stand-in harness of the integration tests, reused.
 from test_cli import (ACCESS_KEY, NETWORK_ID, SECRET_KEY, Cli, Runner, Standin,  # noqa: E402
-                      expect, run_checks)
+                      expect, run_checks, suite_parser)
 
 RUN_TIMEOUT = 60
 NAMES = {0: "stdin", 1: "stdout", 2: "stderr"}
@@ -189,12 +188,9 @@ def checks(runner, args, workdir):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cli", required=True, help="path to wickr-list-users")
+    parser = suite_parser(__doc__, wrapper=False)
     parser.add_argument("--minimal", help="path to examples/minimal")
     parser.add_argument("--gateway", help="path to examples/gateway")
-    parser.add_argument("--only", help="run only checks whose name contains this")
-    parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     runner = Runner(args.only, args.verbose)
     return run_checks(runner, "wickr-fds-", lambda workdir: checks(runner, args, workdir))

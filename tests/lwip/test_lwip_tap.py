@@ -43,7 +43,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 # Data only: the users the stand-in serves and its default credentials.
 from wickr_standin import (DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,  # noqa: E402
-                           USER_FIELDS, generate_users)
+                           USER_FIELDS, generate_users, read_json_lines, stop_process,
+                           wait_for_port)
 # What only TLS records look like, and what must not travel in clear.
 from test_std_fds import PLAINTEXT, Recordings  # noqa: E402
 
@@ -267,23 +268,13 @@ class Standin:
             "--users", str(USER_COUNT), "--region", REGION, "--log", self.log,
             "--record-dir", self.recordings.dir] + list(extra)),
             stdout=subprocess.DEVNULL, stderr=self.stderr)
-        deadline = time.monotonic() + 30
-        while not os.path.exists(port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise Failure(f"stand-in did not start: {self.read_stderr()}")
-            time.sleep(0.05)
-        with open(port_file) as handle:
-            self.port = int(handle.read())
+        self.port = wait_for_port(self.proc, port_file)
+        if self.port is None:
+            self.stop()
+            raise Failure(f"stand-in did not start: {self.read_stderr()}")
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.stderr.close()
 
     def read_stderr(self):
@@ -298,10 +289,7 @@ class Standin:
         return f"https://{host}:{port or self.port}"
 
     def events(self):
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+        return read_json_lines(self.log)
 
     def requests(self):
         return [e for e in self.events() if "method" in e]
@@ -536,6 +524,26 @@ def run_checks(named_checks, verbose):
     return passed, failed
 
 
+def in_namespace(prefix, body):
+    """body(ns, workdir) -> (passed, failed), run in a fresh network namespace
+    and temporary directory. A setup Failure counts as a failure, and so does
+    a namespace left behind. Returns (passed, failed)."""
+    remove_stale_namespaces()
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
+        try:
+            with Namespace() as ns:
+                passed, failed = body(ns, workdir)
+        except Failure as error:
+            print(f"FAIL setup: {error}")
+            failed += 1
+    # The namespace must be gone whatever happened above.
+    if Namespace().name in run(["ip", "netns", "list"]).stdout.decode():
+        print("FAIL the test namespace was not removed")
+        failed += 1
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--program", required=True, help="wickr-list-users-lwip")
@@ -548,29 +556,20 @@ def main():
     status = may_run()
     if status is not None:
         return status
-    remove_stale_namespaces()
-    passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="wk-lwip-") as workdir:
+
+    def body(ns, workdir):
+        standin = Standin(ns, workdir)
+        result = (0, 0)
         try:
-            with Namespace() as ns:
-                standin = Standin(ns, workdir)
-                try:
-                    progs = Programs(ns, standin, workdir, args.program, args.cli)
-                    passed, failed = run_checks(checks(progs, ns, standin, args.valgrind),
-                                                args.verbose)
-                finally:
-                    standin.stop()
-                    stderr = standin.read_stderr().strip()
-                    if stderr and (failed or args.verbose):
-                        print(f"stand-in stderr:\n{stderr}")
-        except Failure as error:
-            print(f"FAIL setup: {error}")
-            failed += 1
-    # The namespace must be gone whatever happened above.
-    leftover = f"{NS_PREFIX}{os.getpid()}" in run(["ip", "netns", "list"]).stdout.decode()
-    if leftover:
-        print("FAIL the test namespace was not removed")
-        failed += 1
+            progs = Programs(ns, standin, workdir, args.program, args.cli)
+            result = run_checks(checks(progs, ns, standin, args.valgrind), args.verbose)
+        finally:
+            standin.stop()
+            stderr = standin.read_stderr().strip()
+            if stderr and (result[1] or args.verbose):
+                print(f"stand-in stderr:\n{stderr}")
+        return result
+    passed, failed = in_namespace("wk-lwip-", body)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

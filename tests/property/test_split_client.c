@@ -120,11 +120,7 @@ static void run(const uint8_t *resp, size_t len, const size_t *pieces, size_t pi
         g_s.piece_count = 2u;
     }
     fake_ms_step = 0; /* frozen clock */
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.credentials.access_key_id = "AKIDEXAMPLE";
-    cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    cfg.endpoint.region = "us-east-1";
-    cfg.connector = fake_server_connector(&g_s);
+    fake_client_config(&cfg, &g_s);
     cfg.read_timeout_ms = 100;
     cfg.call_timeout_ms = 1000;
     cfg.max_attempts = 1; /* one response, one outcome: retries are not under test here */

@@ -78,6 +78,7 @@ import signal
 import socket
 import ssl
 import struct
+import subprocess
 import sys
 import tempfile
 import threading
@@ -321,6 +322,16 @@ def ensure_certificates(cert_dir):
     return paths
 
 
+def read_json_lines(path):
+    """The records of a JSON-lines file (a log this stand-in or a helper
+    writes), blank lines skipped; [] while the file does not exist yet."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def _write_atomically(path, data):
     """Write via a temporary file and rename, so readers never see half a file."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -553,12 +564,7 @@ def issued_credentials(config, headers, now):
     if not authorization:
         return config  # verify_sigv4 names what is missing
     access_key = parse_authorization(authorization)["access_key"]
-    try:
-        with open(config.credentials_file, encoding="utf-8") as handle:
-            issued = [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        issued = []
-    for entry in issued:
+    for entry in read_json_lines(config.credentials_file):
         if entry["AccessKeyId"] == access_key:
             expiration = datetime.datetime.strptime(entry["Expiration"], "%Y-%m-%dT%H:%M:%SZ")
             if now >= expiration:
@@ -1250,6 +1256,30 @@ def serve(server, port_file):
     finally:
         server.server_close()
     return 0
+
+
+def wait_for_port(proc, port_file, timeout=30.0):
+    """The port that a stand-in started as proc writes to port_file once it
+    listens (serve()); None when proc ends first or timeout seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(port_file):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return None
+        time.sleep(0.05)
+    with open(port_file, encoding="ascii") as handle:
+        return int(handle.read())
+
+
+def stop_process(proc, timeout=10.0):
+    """Ends proc if it still runs: SIGTERM (serve() closes cleanly), then
+    SIGKILL when it has not exited within timeout seconds."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)
 
 
 def main(argv=None):

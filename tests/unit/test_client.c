@@ -44,12 +44,8 @@ static uint32_t max_attempts; /* 0: the default */
 
 static void client_config(wk_client_config_t *cfg, const char *session_token)
 {
-    memset(cfg, 0, sizeof(*cfg));
-    cfg->credentials.access_key_id = "AKIDEXAMPLE";
-    cfg->credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    fake_client_config(cfg, &g);
     cfg->credentials.session_token = session_token;
-    cfg->endpoint.region = "us-east-1";
-    cfg->connector = fake_server_connector(&g);
     cfg->read_timeout_ms = 200;
     cfg->call_timeout_ms = 5000;
     cfg->max_attempts = max_attempts;
@@ -93,6 +89,14 @@ static const char *ok_page(size_t i, const char *body, int chunked)
     return page_buf[i];
 }
 
+/* A request for network 12345678 and an empty collector: where most tests start. */
+static void init_req(wk_list_users_request_t *req, seen_t *seen)
+{
+    memset(req, 0, sizeof(*req));
+    memset(seen, 0, sizeof(*seen));
+    req->network_id = "12345678";
+}
+
 static void test_one_page_signed_request(void **state)
 {
     wk_list_users_request_t req;
@@ -100,9 +104,7 @@ static void test_one_page_signed_request(void **state)
     const char *tok = NULL;
     size_t tok_len = 0;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     req.max_results = 2;
     req.sort_fields = "lastName+firstName";
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"a@x\"},{\"username\":\"b@x\"}],"
@@ -156,9 +158,7 @@ static void test_set_credentials_between_pages(void **state)
     wk_client_config_t cfg;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"a@x\"}],\"nextToken\":\"t2\"}", 0);
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"b@x\"}]}", 0);
     g.responses[2] = ok_page(2, "{\"users\":[{\"username\":\"b@x\"}]}", 0);
@@ -190,8 +190,7 @@ static void test_validation_sends_nothing(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
+    init_req(&req, &seen);
     req.network_id = "1234567";
     setup_client(NULL);
     assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_NETWORK_ID);
@@ -209,9 +208,7 @@ static void test_paging_keeps_one_connection(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"t/1+=\"}", 0);
     g.responses[1] = ok_page(1, "{\"nextToken\":\"t:2\",\"users\":[{\"username\":\"u2\"},{\"username\":\"u3\"}]}", 1);
     g.responses[2] = ok_page(2, "{\"users\":[{\"username\":\"u4\"}]}", 0);
@@ -234,9 +231,7 @@ static void test_stale_keepalive_reconnects(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"n\"}", 0);
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u2\"}]}", 0);
     g.drop_before[1] = 1;
@@ -265,9 +260,7 @@ static void test_stray_bytes_on_kept_connection(void **state)
     char first[1100];
     const char *page;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     page = ok_page(0, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"n\"}", 0);
     snprintf(first, sizeof(first), "%sHTTP/1.1 200 OK\r\n", page);
     g.responses[0] = first;
@@ -297,9 +290,7 @@ static void test_slow_callback_is_not_a_read_timeout(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
                                 "{\"username\":\"u3\"}]}", 0);
     g.count = 1;
@@ -318,9 +309,7 @@ static void test_framed_truncated_document_not_retried(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n{\"use";
     g.responses[1] = g.responses[0];
     g.count = 2;
@@ -337,9 +326,7 @@ static void test_service_error_not_stale(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = "HTTP/1.1 503 Unavailable\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}";
     g.count = 1;
     g.connect_fail_from = 2;
@@ -355,9 +342,7 @@ static void test_redirect_is_unexpected(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = "HTTP/1.1 301 Moved\r\nLocation: https://example.com/\r\nContent-Length: 0\r\n\r\n";
     g.count = 1;
     setup_client(NULL);
@@ -378,9 +363,7 @@ static void test_service_error_decoded(void **state)
                                "\"reason\":\"too big\"}]}";
     char resp[512];
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     snprintf(resp, sizeof(resp),
              "HTTP/1.1 422 Unprocessable\r\nX-Amzn-Errortype: ValidationError:http://x/\r\n"
              "x-amzn-RequestId: req-42\r\nContent-Length: %zu\r\n\r\n%s", strlen(body), body);
@@ -408,9 +391,7 @@ static void test_truncated_body_is_an_error(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"users\":[{\"username\":\"u1\"}";
     g.close_after[0] = 1;
     g.count = 1;
@@ -427,10 +408,8 @@ static void test_callback_stops(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
+    init_req(&req, &seen);
     seen.stop_after = 1;
-    req.network_id = "12345678";
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"}]}", 0);
     g.count = 1;
     setup_client(NULL);
@@ -445,9 +424,7 @@ static void test_silent_server_times_out(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.count = 0; /* never answers */
     setup_client(NULL);
     assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_TIMEOUT);
@@ -460,9 +437,7 @@ static void test_connect_failure_reported(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.connect_status = WK_ERR_CONNECT;
     setup_client(NULL);
     assert_int_equal(wk_client_list_users(&client, &req, collect, &seen), WK_ERR_CONNECT);
@@ -475,9 +450,7 @@ static void test_repeated_token_detected(void **state)
     wk_list_users_request_t req;
     seen_t seen;
     (void)state;
-    memset(&req, 0, sizeof(req));
-    memset(&seen, 0, sizeof(seen));
-    req.network_id = "12345678";
+    init_req(&req, &seen);
     g.responses[0] = ok_page(0, "{\"users\":[{\"username\":\"u1\"}],\"nextToken\":\"same\"}", 0);
     g.responses[1] = ok_page(1, "{\"users\":[{\"username\":\"u2\"}],\"nextToken\":\"same\"}", 0);
     g.count = 2;
@@ -488,13 +461,6 @@ static void test_repeated_token_detected(void **state)
 }
 
 /* ---- retries, clock skew, timeouts, cursors ---------------------------------- */
-
-static void init_req(wk_list_users_request_t *req, seen_t *seen)
-{
-    memset(req, 0, sizeof(*req));
-    memset(seen, 0, sizeof(*seen));
-    req->network_id = "12345678";
-}
 
 static const char three_users[] = "{\"users\":[{\"username\":\"u1\"},{\"username\":\"u2\"},"
                                    "{\"username\":\"u3\"}],\"nextToken\":\"n2\"}";

@@ -72,6 +72,17 @@ static int setup(void **state)
     return 0;
 }
 
+static wk_tcp_connector_t net;
+
+/* The connector under test, over the scripted opener (g). */
+static wk_connector_t scripted_connector(void)
+{
+    wk_tcp_opener_t o = {s_connect, s_close, &g};
+    wk_connector_t c;
+    assert_int_equal(wk_tcp_connector_init(&net, &o, &c), WK_OK);
+    return c;
+}
+
 static wk_endpoint_t endpoint(const char *url)
 {
     wk_endpoint_params_t p = {"us-east-1", false, false, url};
@@ -82,13 +93,11 @@ static wk_endpoint_t endpoint(const char *url)
 
 static void test_http_gets_the_stream(void **state)
 {
-    static wk_tcp_connector_t net;
-    wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_connector_t c;
     wk_transport_t t;
     wk_endpoint_t ep = endpoint("http://192.0.2.10:8080");
     (void)state;
-    assert_int_equal(wk_tcp_connector_init(&net, &o, &c), WK_OK);
+    c = scripted_connector();
     memset(&t, 0xff, sizeof(t));
     assert_int_equal(c.open(c.ctx, &ep, 1000u, &t), WK_OK);
     assert_string_equal(g.host, "192.0.2.10");
@@ -104,13 +113,11 @@ static void test_http_gets_the_stream(void **state)
 /* A plain opener never carries an https request: refused, closed, explained. */
 static void test_https_over_plain_refused(void **state)
 {
-    static wk_tcp_connector_t net;
-    wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_connector_t c;
     wk_transport_t t;
     wk_endpoint_t ep = endpoint(NULL);
     (void)state;
-    assert_int_equal(wk_tcp_connector_init(&net, &o, &c), WK_OK);
+    c = scripted_connector();
     assert_int_equal(c.open(c.ctx, &ep, 1000u, &t), WK_ERR_TLS_VERIFY);
     assert_int_equal(g.connects, 1);
     assert_int_equal(g.open, 0);
@@ -122,14 +129,12 @@ static void test_https_over_plain_refused(void **state)
 /* An opener that did the TLS itself (offload) and says so serves https. */
 static void test_https_over_verified_opener(void **state)
 {
-    static wk_tcp_connector_t net;
-    wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_connector_t c;
     wk_transport_t t;
     wk_endpoint_t ep = endpoint(NULL);
     (void)state;
     g.verified = true;
-    assert_int_equal(wk_tcp_connector_init(&net, &o, &c), WK_OK);
+    c = scripted_connector();
     assert_int_equal(c.open(c.ctx, &ep, 1000u, &t), WK_OK);
     assert_true(t.peer_verified);
     assert_int_equal(g.port, 443);
@@ -140,14 +145,12 @@ static void test_https_over_verified_opener(void **state)
 
 static void test_opener_failure_passes_through(void **state)
 {
-    static wk_tcp_connector_t net;
-    wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_connector_t c;
     wk_transport_t t;
     wk_endpoint_t ep = endpoint("http://gateway.example:80");
     (void)state;
     g.connect_status = WK_ERR_DNS;
-    assert_int_equal(wk_tcp_connector_init(&net, &o, &c), WK_OK);
+    c = scripted_connector();
     assert_int_equal(c.open(c.ctx, &ep, 1000u, &t), WK_ERR_DNS);
     assert_string_equal(wk_tcp_connector_diag(&net)->text, "scripted refusal by gateway.example");
     assert_int_equal(c.close(c.ctx, &t), WK_OK);
@@ -156,7 +159,6 @@ static void test_opener_failure_passes_through(void **state)
 
 static void test_arguments(void **state)
 {
-    static wk_tcp_connector_t net;
     wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_tcp_opener_t half = {s_connect, NULL, &g};
     wk_connector_t c;
@@ -180,7 +182,6 @@ static void test_client_over_it(void **state)
 {
     static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 45\r\n\r\n"
                                    "{\"users\":[{\"userId\":\"u-1\"},{\"userId\":\"u-2\"}]}";
-    static wk_tcp_connector_t net;
     static wk_client_t client;
     wk_tcp_opener_t o = {s_connect, s_close, &g};
     wk_client_config_t cfg;

@@ -164,3 +164,12 @@ wk_connector_t fake_server_connector(fake_server_t *s)
     wk_connector_t c = {fake_open, fake_close, s};
     return c;
 }
+
+void fake_client_config(wk_client_config_t *cfg, fake_server_t *s)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->credentials.access_key_id = "AKIDEXAMPLE";
+    cfg->credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    cfg->endpoint.region = "us-east-1";
+    cfg->connector = fake_server_connector(s);
+}

@@ -64,4 +64,9 @@ void fake_server_init(fake_server_t *s);
 /* A connector whose open and close are the scripted server's. */
 wk_connector_t fake_server_connector(fake_server_t *s);
 
+/* A client configuration over the scripted server, signing with the AWS
+ * documentation's example keys for us-east-1; everything else zero (the
+ * test sets its timeouts). */
+void fake_client_config(wk_client_config_t *cfg, fake_server_t *s);
+
 #endif
