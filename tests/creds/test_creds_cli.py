@@ -31,10 +31,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from test_creds_e2e import (  # noqa: E402
-    NETWORK_ID, PYTHON, STANDIN_DIR, USERS, StandIns, check, cli_users, issued, run_cli, summary,
+    NETWORK_ID, PYTHON, STANDIN_DIR, USERS, StandIns, check, cli_users, run_cli, summary,
     wickr_requests,
 )
-from credentials_standin import IOT_NAMES  # noqa: E402  (test_creds_e2e put it on the path)
+# test_creds_e2e put the stand-ins on the path
+from credentials_standin import IOT_NAMES  # noqa: E402
+from wickr_standin import read_json_lines  # noqa: E402
 
 EXIT_USAGE, EXIT_CREDENTIALS = 2, 7
 CONTAINER = "the container credentials endpoint"
@@ -98,10 +100,10 @@ def fault_checks(cli, work, certs, creds_file, base, wickr, start):
         """The run exits @p code at once, saying each of @p wanted, showing no
         key it was handed (also with --debug), writing no user and sending
         nothing to Wickr; @p server answered it last with the document @p mode."""
-        sent, handed = len(wickr_requests(wickr)), len(issued(creds_file))
+        sent, handed = len(wickr_requests(wickr)), len(read_json_lines(creds_file))
         asked = len(server.requests()) if server is not None else 0
         rc, out, err, took = run_cli(cli, env, ["--debug"] + args, timeout=60)
-        leaked = [value[4:20] for creds in issued(creds_file)[handed:]
+        leaked = [value[4:20] for creds in read_json_lines(creds_file)[handed:]
                   for value in (creds["AccessKeyId"], creds["SecretAccessKey"], creds["Token"])
                   if value[4:20] in out + err]
         missing = [text for text in wanted if text not in err]
@@ -181,12 +183,12 @@ def process_checks(cli, work, certs, creds_file, base, wickr, start, meanwhile):
                                         "--cert-dir", certs, "--credentials-file", creds_file,
                                         "--users", str(USERS), "--page-delay", "0.8"])
     env, runs = profile("refresh", "good")
+    env["AWS_ENDPOINT_URL"] = "https://127.0.0.1:%d" % slow.port
     outputs = [os.path.join(work, "refresh." + name) for name in ("out", "err")]
     began = time.monotonic()
     with open(outputs[0], "w") as out, open(outputs[1], "w") as err:
         listing = subprocess.Popen([cli, "--network-id", NETWORK_ID, "--output", "ndjson",
-                                    "--profile", "p"], stdout=out, stderr=err,
-                                   env=dict(env, AWS_ENDPOINT_URL="https://127.0.0.1:%d" % slow.port))
+                                    "--profile", "p"], stdout=out, stderr=err, env=env)
     try:
         meanwhile()
         rc = listing.wait(timeout=120)
@@ -208,7 +210,7 @@ def process_checks(cli, work, certs, creds_file, base, wickr, start, meanwhile):
     sent = len(wickr_requests(wickr))
     env, runs = profile("version-2", "version-2")
     rc, out, err, _ = run_cli(cli, env, ["--profile", "p"])
-    last = issued(creds_file)[-1]
+    last = read_json_lines(creds_file)[-1]
     check("cli credential_process printing Version 2: exit 7, names the field, nothing sent",
           rc == EXIT_CREDENTIALS and out == "" and runs_of(runs) == 1
           and 'field "Version": 2 is not the supported version 1' in err
@@ -226,7 +228,6 @@ def process_checks(cli, work, certs, creds_file, base, wickr, start, meanwhile):
 def main():
     cli = sys.argv[1]
     stand_ins = StandIns("wk-creds-cli-")
-    open(stand_ins.creds_file, "a").close()  # read before any key is handed out
     try:
         wickr, base = stand_ins.start_wickr()
         args = (cli, stand_ins.work, stand_ins.certs, stand_ins.creds_file, base, wickr,
