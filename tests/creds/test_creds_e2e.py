@@ -56,6 +56,12 @@ def check(name, ok, detail=""):
     print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else ": " + detail))
 
 
+def summary():
+    """The last line, and the exit status."""
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
+    return 1 if RESULTS["failed"] else 0
+
+
 class Server:
     """A stand-in process; its port once it listens."""
 
@@ -74,6 +80,42 @@ class Server:
 
     def stop(self):
         stop_process(self.proc)
+
+
+class StandIns:
+    """A work directory and the stand-ins started in it, stopped together."""
+
+    def __init__(self, prefix):
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        self.certs = os.path.join(self.work, "certs")
+        self.creds_file = os.path.join(self.work, "issued.jsonl")
+        self.servers = []
+
+    def start(self, name, args):
+        server = Server(self.work, name, args)
+        self.servers.append(server)
+        return server
+
+    def start_wickr(self):
+        """The Wickr stand-in, accepting only the keys that the provider
+        stand-ins record in the issuing file; the environment that reaches it
+        with no key."""
+        wickr = self.start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir",
+                                     self.certs, "--credentials-file", self.creds_file,
+                                     "--users", str(USERS)])
+        return wickr, {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.work,  # no ~/.aws here
+            "AWS_CONFIG_FILE": os.path.join(self.work, "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(self.work, "no-credentials"),
+            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
+            "AWS_REGION": "us-east-1",
+            "AWS_CA_BUNDLE": os.path.join(self.certs, "ca.pem"),
+        }
+
+    def stop(self):
+        for server in self.servers:
+            server.stop()
 
 
 def run(program, kind, env, timeout=120):
@@ -226,28 +268,11 @@ def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, 
 def main():
     program = sys.argv[1]
     cli = sys.argv[2] if len(sys.argv) > 2 else None
-    work = tempfile.mkdtemp(prefix="wk-creds-")
-    certs = os.path.join(work, "certs")
-    creds_file = os.path.join(work, "issued.jsonl")
-    servers = []
-
-    def start(name, args):
-        server = Server(work, name, args)
-        servers.append(server)
-        return server
-
+    stand_ins = StandIns("wk-creds-")
+    work, certs, creds_file = stand_ins.work, stand_ins.certs, stand_ins.creds_file
+    start = stand_ins.start
     try:
-        wickr = start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir", certs,
-                                "--credentials-file", creds_file, "--users", str(USERS)])
-        base = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": work,  # no ~/.aws here
-            "AWS_CONFIG_FILE": os.path.join(work, "no-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "no-credentials"),
-            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
-            "AWS_REGION": "us-east-1",
-            "AWS_CA_BUNDLE": os.path.join(certs, "ca.pem"),
-        }
+        wickr, base = stand_ins.start_wickr()
         want = "users %d fetches 1\n" % USERS
 
         # ---- AWS IoT credentials provider, mutual TLS ----------------------------------
@@ -397,10 +422,8 @@ def main():
                        {"wickr": wickr, "iot": iot, "imds": imds, "stall": stall},
                        closed_port, token_file)
     finally:
-        for server in servers:
-            server.stop()
-    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
-    return 1 if RESULTS["failed"] else 0
+        stand_ins.stop()
+    return summary()
 
 
 if __name__ == "__main__":
