@@ -7,8 +7,9 @@
 Starts the Wickr stand-in, which accepts only the temporary credentials the
 provider stand-ins hand out and only while they are unexpired, and one
 provider stand-in at a time (AWS IoT with mutual TLS, container, IMDSv2).
-creds_e2e lists every user with a client that asks the provider itself, with no key in its environment or in a file. botocore reads the
-same container and IMDS stand-ins with the same environment and must get
+creds_e2e lists every user with a client that asks the provider itself,
+with no key in its environment or in a file. botocore reads the same
+container and IMDS stand-ins with the same environment and must get
 the keys they handed out. Then the failures: a device certificate from
 another CA, none at all, a key that is not the certificate's, IMDS
 disabled, an unreachable and a stalling provider; each fails with its
