@@ -277,6 +277,7 @@ static wk_status_t cred_step(wk_client_t *c, wk_wait_t *w)
         return status;
     }
     /* Failed: keys still outside the mandatory window are signed with (advisory). */
+    c->stats.credential_failures++;
     need = WK_REFRESH_EXPIRED;
     if (wk_port_utc_now(&now) == WK_OK) {
         (void)wk_credentials_refresh_check(c->cred_store, now, &need);

@@ -262,6 +262,7 @@ static void test_mandatory_failure_sends_nothing(void **state)
     assert_int_equal(wickr.open_calls, 0);
     assert_int_equal(wk_client_stats(&client)->requests, 0);
     assert_int_equal(wk_client_stats(&client)->credential_fetches, 1);
+    assert_int_equal(wk_client_stats(&client)->credential_failures, 1);
     teardown_client();
 }
 
@@ -309,6 +310,7 @@ static void test_advisory_failure_keeps_signing(void **state)
     assert_int_equal(list_all(&users), WK_OK);
     assert_int_equal(users, 3);
     assert_int_equal(wk_client_stats(&client)->credential_fetches, 2);
+    assert_int_equal(wk_client_stats(&client)->credential_failures, 1);
     signed_with(2, "ASIAFIRST", "TOKEN-ASIAFIRST");
     teardown_client();
 }

@@ -76,6 +76,8 @@ typedef struct wk_client_stats {
     uint32_t last_attempts;     /**< attempts the last page took (1: no retry) */
     uint32_t credential_fetches; /**< times the provider was asked (wk_client_use_provider()),
                                       its attempts counted once */
+    uint32_t credential_failures; /**< of those, the ones that failed (after an advisory
+                                       one the listing went on with the keys in hand) */
 } wk_client_stats_t;
 
 /**
