@@ -255,6 +255,14 @@ static wk_status_t cred_step(wk_client_t *c, wk_wait_t *w)
         if (p->fetch != NULL) {
             status = p->fetch(p->ctx, c->cred_store, &c->diag);
         } else {
+            /* Once per lifetime of the keys the kept-alive connection goes, so
+             * that the two are never open at once: one TLS session's memory
+             * serves both, and one connector may (ATTEMPT then reconnects). */
+            if (c->connected) {
+                (void)c->cfg.connector.close(c->cfg.connector.ctx, &c->conn);
+                c->connected = false;
+                c->reusable = false;
+            }
             f->attempt = 0u;
             status = start_attempt(c, f);
         }

@@ -34,7 +34,7 @@ static wk_client_t g_client;
 static wk_posix_conn_t g_tcp_conn;
 static wk_posix_conn_t g_provider_tcp_conn;
 static wk_tls_connector_t g_net;
-static wk_tls_connector_t g_provider_net; /* the client's connection may stay open meanwhile */
+static wk_tls_connector_t g_provider_net; /* the device certificate is for the provider only */
 static wk_cred_provider_t g_provider;
 static wk_credentials_t g_creds;
 static wk_cred_fetch_t g_fetch;

@@ -41,6 +41,7 @@ static wk_status_t start_iot(void *ctx, wk_cred_exchange_t *x, wk_credentials_t 
 static wk_status_t iot_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms, wk_transport_t *out)
 {
     max_open_timeout = timeout_ms > max_open_timeout ? timeout_ms : max_open_timeout;
+    assert_true(wickr.open_calls == 0 || wickr.closed); /* never both connections at once */
     assert_string_equal(ep->host, "c2example.credentials.iot.us-east-1.amazonaws.com");
     return fake_server_connector(ctx).open(ctx, ep, timeout_ms, out);
 }
@@ -48,6 +49,16 @@ static wk_status_t iot_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout
 static wk_status_t iot_close(void *ctx, wk_transport_t *t)
 {
     return fake_server_connector(ctx).close(ctx, t);
+}
+
+/* Everything sent to Wickr on earlier connections (the fake keeps the current one's). */
+static char wickr_earlier[32768];
+
+static wk_status_t wickr_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms, wk_transport_t *out)
+{
+    assert_true(strlen(wickr_earlier) + wickr.tx_len < sizeof(wickr_earlier));
+    strcat(wickr_earlier, wickr.tx);
+    return fake_server_connector(ctx).open(ctx, ep, timeout_ms, out);
 }
 
 static wk_status_t wickr_close(void *ctx, wk_transport_t *t)
@@ -103,6 +114,7 @@ static int reset(void **state)
     max_open_timeout = 0;
     bump_on_close = 0;
     bump_on_page = 0;
+    wickr_earlier[0] = '\0';
     (void)wk_credentials_wipe(&store);
     memset(&provider, 0, sizeof(provider));
     provider.start = start_iot;
@@ -120,6 +132,7 @@ static void setup_client(void)
     memset(&cfg, 0, sizeof(cfg));
     cfg.endpoint.region = "us-east-1";
     cfg.connector = fake_server_connector(&wickr);
+    cfg.connector.open = wickr_open;
     cfg.connector.close = wickr_close;
     cfg.read_timeout_ms = 200;
     cfg.call_timeout_ms = 5000;
@@ -157,12 +170,14 @@ static wk_status_t list_all(int *users)
     return wk_client_list_all_users(&client, &req, NULL, count_user, on_page, users);
 }
 
-/* The key id the request @p n (0-based) on the Wickr connection was signed with. */
+/* The keys request @p n (0-based) to Wickr was signed with. */
 static void signed_with(size_t n, const char *key_id, const char *token)
 {
-    const char *p = wickr.tx;
+    static char all[sizeof(wickr_earlier) + sizeof(wickr.tx)];
+    const char *p = all;
     char want[128];
     size_t i;
+    snprintf(all, sizeof(all), "%s%s", wickr_earlier, wickr.tx);
     for (i = 0; i < n; i++) {
         p = strstr(p, "\r\n\r\n");
         assert_non_null(p);
@@ -217,6 +232,8 @@ static void test_one_fetch_per_lifetime(void **state)
     assert_int_equal(users, 3);
     assert_int_equal(wk_client_stats(&client)->credential_fetches, 2);
     assert_int_equal(iot.open_calls, 2);
+    /* the kept-alive connection went before the second ask: never two open at once */
+    assert_int_equal(wickr.open_calls, 2);
     signed_with(0, "ASIAFIRST", "TOKEN-ASIAFIRST");
     signed_with(1, "ASIAFIRST", "TOKEN-ASIAFIRST");
     signed_with(2, "ASIASECOND", "TOKEN-ASIASECOND");
@@ -242,7 +259,8 @@ static void test_retry_after_expiry_refreshes_first(void **state)
     assert_int_equal(users, 1);
     assert_int_equal(wk_client_stats(&client)->retries, 1);
     assert_int_equal(wk_client_stats(&client)->credential_fetches, 2);
-    signed_with(0, "ASIASECOND", "TOKEN-ASIASECOND"); /* tx is the second connection's */
+    signed_with(0, "ASIAFIRST", "TOKEN-ASIAFIRST");
+    signed_with(1, "ASIASECOND", "TOKEN-ASIASECOND");
     teardown_client();
 }
 

@@ -25,8 +25,15 @@
  * lifetime, and only when the check says so: never once per page. Keys at or
  * past their expiration are WK_REFRESH_EXPIRED and are never signed with.
  *
+ * The client asks a provider itself (wk_client_use_provider(), with a
+ * wk_cred_provider_t below): before every attempt it runs the refresh check
+ * on the caller's wk_credentials_t, and when the check says so drives the
+ * provider's exchange over the provider's connector in steps (or calls a
+ * synchronous provider), then signs with the new keys. That is the usual
+ * way; the exchanges below can also be driven by hand.
+ *
  * Providers (AWS IoT credentials provider, container credentials, IMDSv2) are
- * sans-I/O exchanges: the caller opens a connection to
+ * sans-I/O exchanges: the caller (or the client) opens a connection to
  * wk_cred_exchange_endpoint(), sends what wk_cred_exchange_request() writes,
  * feeds the response bytes to wk_cred_exchange_feed() until it says the
  * response is complete, and repeats while it asks for another request (IMDSv2
@@ -501,9 +508,9 @@ typedef struct wk_cred_provider {
      * Opens the network provider's connections (plain TCP when the endpoint
      * is http): TLS with the device certificate for AWS IoT
      * (wk_tls_connector_client_cert()), wk_tcp_connector_init() or TLS for
-     * container and IMDS. The client's own connection may stay open
-     * meanwhile, so a connector that holds one connection at a time (a
-     * wk_tls_connector_t) must be another one than the client's.
+     * container and IMDS. The client closes its own connection before it
+     * asks, so the two are never open at once: this may be the client's
+     * own connector (one TLS session's memory serves both).
      */
     wk_connector_t connector;
     /** First argument of @c start and @c fetch; retained with the provider. */
