@@ -276,11 +276,15 @@ static wk_status_t cred_step(wk_client_t *c, wk_wait_t *w)
         return status;
     }
     if (status == WK_OK) {
-        (void)wk_credentials_sigv4(c->cred_store, &view);
-        status = wk_client_set_credentials(c, &view);
+        /* a synchronous provider may claim success and store nothing */
+        status = wk_credentials_sigv4(c->cred_store, &view);
+        if (status == WK_OK) {
+            status = wk_client_set_credentials(c, &view);
+        }
         if (status != WK_OK) {
+            c->stats.credential_failures++;
             wk_diag_clear(&c->diag);
-            wk_diag_str(&c->diag, "the credentials provider's keys cannot sign");
+            wk_diag_str(&c->diag, "the credentials provider gave no keys that sign");
         }
         return status;
     }

@@ -406,6 +406,31 @@ static void test_synchronous_provider(void **state)
     teardown_client();
 }
 
+/* A synchronous provider that says WK_OK but stores nothing: no request goes out. */
+static wk_status_t claims_keys(void *ctx, wk_credentials_t *out, wk_diag_t *diag)
+{
+    (void)ctx;
+    (void)out;
+    (void)diag;
+    return WK_OK;
+}
+
+static void test_provider_without_keys_sends_nothing(void **state)
+{
+    int users = 0;
+    (void)state;
+    provider.start = NULL;
+    provider.fetch = claims_keys;
+    wickr.responses[0] = page(0, "a@x", NULL);
+    wickr.count = 1;
+    setup_client();
+    assert_int_equal(list_all(&users), WK_ERR_CREDENTIALS);
+    assert_non_null(strstr(wk_client_diag(&client), "gave no keys"));
+    assert_int_equal(wickr.open_calls, 0);
+    assert_int_equal(wk_client_stats(&client)->credential_failures, 1);
+    teardown_client();
+}
+
 static void test_use_provider_arguments(void **state)
 {
     wk_cred_provider_t both = provider;
@@ -433,6 +458,7 @@ int main(void)
         cmocka_unit_test_setup(test_advisory_failure_keeps_signing, reset),
         cmocka_unit_test_setup(test_steps_never_block, reset),
         cmocka_unit_test_setup(test_synchronous_provider, reset),
+        cmocka_unit_test_setup(test_provider_without_keys_sends_nothing, reset),
         cmocka_unit_test_setup(test_use_provider_arguments, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
