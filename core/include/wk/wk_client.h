@@ -283,7 +283,13 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
  *         for again (a retry, or a cursor) does not begin with the users
  *         already delivered from it: reordered, users added or removed, or
  *         fewer of them (see wk_cursor_t; nothing more is delivered, and the
- *         cursor stays where it was). After a failure
+ *         cursor stays where it was). With a credentials provider
+ *         (wk_client_use_provider()), when keys were needed and it gave
+ *         none, its failure, nothing sent: WK_ERR_CREDENTIALS_PROVIDER,
+ *         WK_ERR_CREDENTIALS_SOURCE, WK_ERR_CREDENTIALS,
+ *         WK_ERR_CREDENTIALS_EXPIRATION, WK_ERR_CREDENTIALS_EXPIRED, a JSON
+ *         or HTTP status of its document, a connector or transport status
+ *         (WK_ERR_TIMEOUT after its budget), WK_ERR_CLOCK. After a failure
  *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.
