@@ -35,7 +35,8 @@ import sys
 
 # Core modules a listing does not need, linked only when the application uses
 # them: each is a row of its own, outside the core total and its ceilings.
-OPTIONAL_MODULES = ("core/wk_credentials.c", "core/wk_cred_exchange.c")
+OPTIONAL_MODULES = ("core/wk_credentials.c", "core/wk_cred_exchange.c",
+                    "core/wk_client_credentials.c")
 
 
 def is_core(mod):
@@ -225,6 +226,8 @@ class Walker:
     def __init__(self, frames, edges, taken):
         self.frames, self.edges = frames, edges
         self.memo, self.active = {}, set()
+        # the path being walked, and whether each step onto it was an indirect call
+        self.path, self.via_indirect = [], []
         self.reaches_indirect = {}
         self.unknown, self.recursion = set(), set()
         core_static = {n for n in frames if ":" in n and n.split(":")[0].startswith("wk_")}
@@ -236,13 +239,19 @@ class Walker:
             return fn
         return None
 
-    def worst(self, fn):
+    def worst(self, fn, indirect_edge=False):
         if fn in self.memo:
             return self.memo[fn]
         if fn in self.active:
-            self.recursion.add(fn)
+            # A cycle that goes through a resolved indirect call is the
+            # over-approximation again (the credentials seam, reached through
+            # a pointer, reads JSON as the listing does), not recursion.
+            if not indirect_edge and not any(self.via_indirect[self.path.index(fn) + 1:]):
+                self.recursion.add(fn)
             return 0, [fn + " (recursion)"]
         self.active.add(fn)
+        self.path.append(fn)
+        self.via_indirect.append(indirect_edge)
         frame = self.frames.get(fn, 0)
         best, path = 0, []
         is_core = fn.startswith("wk_")
@@ -264,11 +273,13 @@ class Walker:
                 if t not in self.frames:
                     self.unknown.add(t.split(":")[-1])
                     continue
-                d, p = self.worst(t)
+                d, p = self.worst(t, callee == "__indirect_call")
                 indirect = indirect or self.reaches_indirect.get(t, False)
                 if d > best:
                     best, path = d, p
         self.active.discard(fn)
+        self.path.pop()
+        self.via_indirect.pop()
         self.reaches_indirect[fn] = indirect and is_core
         self.memo[fn] = (frame + best, [fn] + path)
         return self.memo[fn]

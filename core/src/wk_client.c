@@ -5,7 +5,6 @@
 #include "wk_internal.h"
 
 #define WK_USER_AGENT "wickr-lite/" WK_VERSION_STRING CONFIG_WK_USER_AGENT_SUFFIX
-#define WK_SIGNING_SERVICE "wickr"
 
 enum { PHASE_IDLE = 0, PHASE_SUCCESS_BODY, PHASE_ERROR_BODY };
 
@@ -101,7 +100,10 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
         /* A custom endpoint needs no region to resolve, but SigV4 does. */
         status = fail(c, WK_ERR_REGION, "no region to sign with");
     }
-    if (status == WK_OK) {
+    if (status == WK_OK && c->cfg.credentials.access_key_id == NULL &&
+        c->cfg.credentials.secret_access_key == NULL) {
+        /* none yet: a provider gives them (wk_client_use_provider()) */
+    } else if (status == WK_OK) {
         status = wk_sigv4_init(&c->signer, &c->cfg.credentials, region, WK_SIGNING_SERVICE);
         if (status == WK_ERR_CREDENTIALS) {
             (void)fail(c, status, "credentials refused: access key id, secret key or session token");
@@ -690,6 +692,13 @@ static wk_status_t end_exchange(wk_client_t *c, wk_status_t status, wk_wait_t *w
 static wk_status_t step_attempt(wk_client_t *c, wk_wait_t *w)
 {
     wk_status_t status;
+    if (c->cred_step != NULL) {
+        /* keys current, or the provider is being asked; a failure sends nothing */
+        status = c->cred_step(c, w);
+        if (status != WK_OK) {
+            return status == WK_PARTIAL ? status : end_page(c, status);
+        }
+    }
     c->attempt++;
     c->stats.last_attempts = c->attempt;
     wk_diag_clear(&c->diag);
@@ -889,6 +898,9 @@ static wk_status_t begin_call(wk_client_t *c, const wk_list_users_request_t *req
     }
     if (c->state != STATE_IDLE) {
         close_connection(c); /* a listing abandoned mid-way: its stream is out of step */
+        if (c->cred_step != NULL) {
+            (void)c->cred_step(c, NULL);
+        }
         c->state = STATE_IDLE;
     }
     wk_diag_clear(&c->diag);
@@ -1022,6 +1034,9 @@ wk_status_t wk_client_deinit(wk_client_t *c)
     }
     if (!c->build_mismatch) { /* else nothing was set up, and the rest may not be ours */
         close_connection(c);
+        if (c->cred_step != NULL) {
+            (void)c->cred_step(c, NULL);
+        }
         (void)wk_sigv4_deinit(&c->signer);
     }
     return WK_OK;

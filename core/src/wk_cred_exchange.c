@@ -295,6 +295,11 @@ wk_status_t wk_cred_exchange_endpoint(const wk_cred_exchange_t *x, const wk_endp
     return WK_OK;
 }
 
+uint8_t wk_cred_exchange_attempts(const wk_cred_exchange_t *x)
+{
+    return x->provider == PROVIDER_CONTAINER ? 3u : 1u;
+}
+
 /* ---- The response ------------------------------------------------------------------- */
 
 static bool reads_text(const wk_cred_exchange_t *x)

@@ -11,6 +11,12 @@
 
 #define WK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The service the client signs for (SigV4's credential scope). */
+#define WK_SIGNING_SERVICE "wickr"
+
+/* Attempts the SDKs give a provider's exchange: the container endpoint 3, the others 1. */
+uint8_t wk_cred_exchange_attempts(const wk_cred_exchange_t *x);
+
 /* Keeps a rarely taken path out of its hot caller, so the caller stays small
  * enough to be inlined where it is used. A hint only: no effect elsewhere. */
 #if defined(__GNUC__)

@@ -37,7 +37,7 @@
 static unsigned char tls_arena[WK_CM_TLS_ARENA_SIZE];
 #define ARENA_PAINT 0xA5u
 static wk_client_t client;
-static wk_cred_exchange_t exchange;
+static wk_cred_fetch_t fetch;
 static wk_credentials_t credentials;
 static int failures;
 
@@ -65,7 +65,7 @@ static void check_port(void)
     memset(&t, 0, sizeof(t));
     t.print = print;
     t.client = &client;
-    t.exchange = &exchange;
+    t.fetch = &fetch;
     t.credentials = &credentials;
     /* 2025-01-01T00:00:00Z: what a board's RTC or SNTP would have set. */
     wk_cm_set_utc(1735689600);

@@ -299,7 +299,7 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    iot_credentials_endpoint is set, the AWS IoT credentials provider (its
  *    settings are read and checked into cfg->iot first, each flag over its
  *    profile key, and the flag puts the environment's keys aside as
- *    --profile does; wk_cli_creds_refresh() asks it); then
+ *    --profile does; the client asks it: wk_cli_creds_init()); then
  *    aws_access_key_id + aws_secret_access_key (+
  *    aws_session_token) in the credentials file's section (one of the two
  *    is an error); then the profile's credential_process
@@ -307,8 +307,8 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
  *    the keys in the config file's section; then container credentials
  *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI set); then EC2
  *    instance metadata, unless AWS_EC2_METADATA_DISABLED is true. The
- *    network providers are asked by wk_cli_creds_refresh() when the run
- *    starts, not here. Nothing found: an error naming the files looked at,
+ *    network providers are asked by the client before its first request
+ *    (wk_cli_creds_init()), not here. Nothing found: an error naming the files looked at,
  *    an sso_session, sso_start_url, credential_source or source_profile the
  *    profile has (for IMDS kept in cfg->no_creds, for when it gives none
  *    either). cfg->creds_from says which source, cfg->creds_expiration
@@ -380,27 +380,23 @@ int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_crede
 
 /* ---- Temporary credentials over a run (wk_cli_creds.c) ------------------------------ */
 
-/** Bytes read from a provider at a time. */
-#define WK_CLI_CREDS_READ 2048u
-
 /**
  * The keys a run signs with when a provider hands them out (credential_process,
- * container, IMDSv2, AWS IoT), and how to get new ones. Holds secrets: end
- * with wk_cli_creds_end(). Static keys (environment, files) are not kept here.
+ * container, IMDSv2, AWS IoT), and the provider the client asks for new ones
+ * (wk_client_use_provider(client, &cc->provider, &cc->keys, &cc->fetch)).
+ * Holds secrets: end with wk_cli_creds_end(). Static keys (environment,
+ * files) are not kept here.
  */
 typedef struct wk_cli_creds {
     wk_credentials_t keys;         /**< the keys in hand (the core's storage) */
     const wk_cli_config_t *cfg;    /**< retained: the source and its settings */
-    wk_connector_t connector;      /**< to the provider; copied, its ctx retained */
-    bool has_connector;            /**< false: the network providers cannot be asked */
+    wk_cred_provider_t provider;   /**< what the client asks; its ctx is this struct */
+    wk_cred_fetch_t fetch;         /**< the network provider's exchange, the client's to drive */
     uint32_t process_timeout_ms;   /**< credential_process's run */
-    unsigned fetches;              /**< times the provider was asked (for --debug and tests) */
-    wk_status_t last;              /**< the last fetch's status */
-    wk_cred_exchange_t x;          /**< the exchange under way */
-    char request[512u + CONFIG_WK_SESSION_TOKEN_MAX];
-    uint8_t buf[WK_CLI_CREDS_READ];
+    uint32_t fetches_seen;         /**< the client's credential_fetches at the last look */
+    uint32_t failures_seen;        /**< and its credential_failures */
+    int rc;                        /**< credential_process's exit code when it failed */
     char token[CONFIG_WK_SESSION_TOKEN_MAX + 1]; /**< the container's Authorization, briefly */
-    wk_diag_t diag;
     char err[WK_CLI_ERR_MAX];      /**< the last failure, in the program's terms */
 } wk_cli_creds_t;
 
@@ -413,30 +409,35 @@ bool wk_cli_creds_refreshable(const wk_cli_config_t *cfg);
 
 /**
  * @brief Set up @p cc for @p cfg's source: credential_process's keys, already
- *        fetched by wk_cli_config_resolve(), are taken from @p cfg; the
- *        network providers have none yet. @p connector (NULL: none) opens
- *        connections to the providers, one at a time, apart from Wickr's.
+ *        fetched by wk_cli_config_resolve(), are taken from @p cfg (the
+ *        process runs again for new ones); the network providers have none
+ *        yet: the client asks before its first request, over @p connector
+ *        (NULL: none, and asking fails), apart from Wickr's. The client's
+ *        budgets (wk_credentials.h): IMDS one attempt, the container endpoint
+ *        three, the AWS IoT provider one; credential_process its timeout.
  * @return WK_OK, or the status wk_credentials_set() refused @p cfg's keys with.
  */
 wk_status_t wk_cli_creds_init(wk_cli_creds_t *cc, const wk_cli_config_t *cfg,
                               const wk_connector_t *connector, uint32_t process_timeout_ms);
 
 /**
- * @brief Before a request is signed: ask the provider for new keys when
- *        wk_credentials_refresh_check() says so (advisory, mandatory, none
- *        or expired). An advisory refresh that fails keeps the keys in hand
- *        (a warning on @p err); otherwise a failure leaves nothing to sign
- *        with. The SDKs' budgets: IMDS one attempt, the container endpoint
- *        three, each connect and read WK_IMDS_TIMEOUT_MS / WK_CONTAINER_TIMEOUT_MS;
- *        credential_process its timeout; the IoT provider one attempt of
- *        WK_CONTAINER_TIMEOUT_MS. With @p debug, which provider gave the keys
- *        and when they expire (never a value) go to @p err.
- * @param[out] changed true when new keys were stored (sign with them).
- * @return WK_CLI_EXIT_OK, or an exit code with cc->err saying why
- *         (WK_CLI_EXIT_CREDENTIALS; WK_CLI_EXIT_USAGE when IMDS, the chain's
- *         last resort, did not answer: no credentials anywhere).
+ * @brief After a page: what the client's asks since the last look did. An
+ *        ask that failed while the listing went on was an advisory refresh
+ *        (the keys in hand still valid): a warning on @p err. With @p debug,
+ *        which provider gave new keys and when they expire (never a value).
  */
-int wk_cli_creds_refresh(wk_cli_creds_t *cc, bool *changed, bool debug, FILE *err);
+void wk_cli_creds_notice(wk_cli_creds_t *cc, const wk_client_stats_t *stats, bool debug, FILE *err);
+
+/**
+ * @brief After a listing failed with @p status: whether the provider's
+ *        failure stopped it (an ask failed since the last page, and the keys
+ *        in hand may not sign).
+ * @return WK_CLI_EXIT_OK when it did not; else the exit code with cc->err
+ *         saying why (WK_CLI_EXIT_CREDENTIALS; WK_CLI_EXIT_USAGE when IMDS,
+ *         the chain's last resort, did not answer: no credentials anywhere;
+ *         credential_process's own).
+ */
+int wk_cli_creds_failed(wk_cli_creds_t *cc, const wk_client_t *client, wk_status_t status);
 
 /** @brief Wipe the keys and every buffer that held a secret. */
 void wk_cli_creds_end(wk_cli_creds_t *cc);
@@ -689,11 +690,12 @@ int wk_cli_exit_code(wk_status_t status);
  *        refused before anything else. @p net_diag, when not NULL, is the
  *        connector's own explanation of its last failure and is printed
  *        after a transport error. Keys from a provider (wk_cli_creds_refreshable())
- *        are fetched through @p providers (NULL: credential_process only)
- *        before the first request and refreshed between pages, the client
- *        then signing with the new ones (wk_client_set_credentials()); a
- *        refresh that fails stops the listing before anything unsigned or
- *        signed with expired keys is sent (WK_CLI_EXIT_CREDENTIALS).
+ *        are asked for by the client itself (wk_client_use_provider()), the
+ *        network providers through @p providers (NULL: credential_process
+ *        only): before the first request and again before any request their
+ *        refresh policy says so; a refresh that fails stops the listing
+ *        before anything unsigned or signed with expired keys is sent
+ *        (WK_CLI_EXIT_CREDENTIALS).
  * @return an exit code (WK_CLI_EXIT_*).
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,

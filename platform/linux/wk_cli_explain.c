@@ -282,7 +282,7 @@ void wk_cli_explain_credentials(FILE *err, const wk_cli_config_t *cfg)
     char when[32];
     if (cfg->creds_from == WK_CLI_CREDS_NONE || cfg->creds_from > WK_CLI_CREDS_PROCESS) {
         /* the caller filled the configuration itself, or a network provider
-         * is yet to be asked (wk_cli_creds_refresh() says what it gave) */
+         * is yet to be asked (wk_cli_creds_notice() says what it gave) */
         return;
     }
     fprintf(err, WK_CLI_ERR_PREFIX "* credentials: %s", k_from[cfg->creds_from]);

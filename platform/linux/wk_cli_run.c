@@ -114,9 +114,9 @@ typedef struct run_state {
     wk_cli_writer_t writer;
     wk_cli_progress_t progress;
     wk_cli_debug_t debug;
-    wk_cli_creds_t creds;     /* keys from a provider, refreshed between pages */
+    wk_cli_creds_t creds;     /* keys from a provider, which the client asks */
     bool refreshable;
-    int creds_rc;             /* a refresh that failed stopped the listing: its exit code */
+    int creds_rc;             /* the provider's failure stopped the listing: its exit code */
     FILE *err;
     /* what the run was given, for explaining a failure in its terms */
     const wk_cli_options_t *opts;
@@ -252,31 +252,6 @@ static wk_status_t on_user(void *ctx, const wk_user_t *user)
     return wk_cli_writer_user(&rs->writer, user);
 }
 
-/* Before a request is signed: keys from a provider refreshed as the core's
- * policy says, and the client signing with the new ones. */
-static wk_status_t keys_current(run_state_t *rs, bool started)
-{
-    wk_sigv4_credentials_t view;
-    bool changed = false;
-    if (!rs->refreshable) {
-        return WK_OK;
-    }
-    rs->creds_rc = wk_cli_creds_refresh(&rs->creds, &changed, rs->opts->debug, rs->err);
-    if (rs->creds_rc != WK_CLI_EXIT_OK) {
-        return WK_STOPPED;
-    }
-    if (changed && started) {
-        (void)wk_credentials_sigv4(&rs->creds.keys, &view);
-        if (wk_client_set_credentials(&rs->client, &view) != WK_OK) {
-            (void)snprintf(rs->creds.err, sizeof(rs->creds.err),
-                           "the provider's new keys were refused");
-            rs->creds_rc = WK_CLI_EXIT_CREDENTIALS;
-            return WK_STOPPED;
-        }
-    }
-    return WK_OK;
-}
-
 /* Flush what the page produced before the next one is requested. */
 static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
 {
@@ -285,8 +260,11 @@ static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
         return WK_STOPPED;
     }
     wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
+    if (rs->refreshable) {
+        wk_cli_creds_notice(&rs->creds, stats, rs->opts->debug, rs->err);
+    }
     /* the last wanted user ended a page: no request for the next one */
-    return max_items_reached(rs) ? WK_STOPPED : keys_current(rs, true);
+    return max_items_reached(rs) ? WK_STOPPED : WK_OK;
 }
 
 /* --max-items ended the listing: the cursor where it stopped, as the
@@ -331,6 +309,9 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
         }
     }
     wk_cli_progress_clear(&rs->progress);
+    if (status != WK_OK && rs->refreshable) {
+        rs->creds_rc = wk_cli_creds_failed(&rs->creds, &rs->client, status);
+    }
     if (status != WK_OK) {
         /* the users the cursor counts as written must be out: the table holds rows back */
         if (!rs->writer.failed && wk_cli_writer_page_done(&rs->writer) != 0) {
@@ -379,17 +360,11 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     cc.credentials.session_token = cfg->session_token[0] != '\0' ? cfg->session_token : NULL;
     rs.refreshable = wk_cli_creds_refreshable(cfg);
     if (rs.refreshable) {
-        /* keys that expire, or none yet: the provider is asked before the first request */
+        /* keys that expire, or none yet: the client asks the provider */
         (void)wk_cli_creds_init(&rs.creds, cfg, providers,
                                 opts->process_timeout_ms != 0u ? opts->process_timeout_ms
                                                                : WK_CLI_PROCESS_TIMEOUT_MS);
-        if (keys_current(&rs, false) != WK_OK) {
-            rc = report_status(&rs, WK_STOPPED, net_diag, err);
-            wk_cli_creds_end(&rs.creds);
-            wk_port_zeroize(&rs, sizeof(rs));
-            return rc;
-        }
-        (void)wk_credentials_sigv4(&rs.creds.keys, &cc.credentials);
+        memset(&cc.credentials, 0, sizeof(cc.credentials));
     }
     cc.endpoint.region = cfg->region[0] != '\0' ? cfg->region : NULL;
     cc.endpoint.use_fips = cfg->use_fips;
@@ -416,6 +391,10 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
         wk_cli_debug_wrap(&rs.debug, connector, err, &cc.connector);
     }
     status = wk_client_init(&rs.client, &cc);
+    if (status == WK_OK && rs.refreshable) {
+        status = wk_client_use_provider(&rs.client, &rs.creds.provider, &rs.creds.keys,
+                                        &rs.creds.fetch);
+    }
     if (status == WK_OK) {
         rc = fetch_pages(&rs, opts, net_diag, err);
     } else {

@@ -78,8 +78,9 @@ typedef struct wk_selftest_target {
     wk_selftest_peer_t peer;    /**< the far end; needed with @c opener */
     wk_client_t *client;        /**< scratch for the canned page (initialized and
                                      deinitialized here); NULL: page not run */
-    wk_cred_exchange_t *exchange;   /**< scratch for the AWS IoT credentials exchange
-                                         over a canned response; NULL: not run */
+    wk_cred_fetch_t *fetch;         /**< scratch for the AWS IoT credentials provider, which
+                                         the client asks over a canned response before it
+                                         lists the canned page; NULL: not run */
     wk_credentials_t *credentials;  /**< where its keys go (wiped after); NULL: not run */
 } wk_selftest_target_t;
 

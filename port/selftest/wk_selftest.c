@@ -507,7 +507,7 @@ typedef struct canned {
     char rx[512];
     size_t rx_len;
     size_t rx_pos;
-    char tx[CONFIG_WK_REQUEST_BUF_SIZE];
+    char tx[CONFIG_WK_REQUEST_BUF_SIZE + 512]; /* the provider's request, then the page's */
     size_t tx_len;
     bool open;
 } canned_t;
@@ -553,6 +553,22 @@ static void canned_put(canned_t *c, const char *text)
     c->rx_len += n;
 }
 
+/* The AWS IoT credentials provider the canned server also plays. */
+#define IOT_HOST "c2example.credentials.iot.us-east-1.amazonaws.com"
+#define IOT_BODY                                                                                \
+    "{\"credentials\":{\"accessKeyId\":\"ASIAIOTEXAMPLE\",\"secretAccessKey\":"                   \
+    "\"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\",\"sessionToken\":\"IQoJb3JpZ2luX2VjEXAMPLE\","     \
+    "\"expiration\":\"2099-01-01T00:00:00Z\"}}"
+
+static wk_status_t canned_stream(canned_t *c, wk_transport_t *out)
+{
+    c->open = true;
+    out->send = canned_send;
+    out->recv = canned_recv;
+    out->ctx = c;
+    return WK_OK;
+}
+
 static wk_status_t canned_open(void *ctx, const wk_endpoint_t *ep, uint32_t timeout_ms,
                                wk_transport_t *out)
 {
@@ -561,6 +577,13 @@ static wk_status_t canned_open(void *ctx, const wk_endpoint_t *ep, uint32_t time
     size_t body_len = sizeof(body) - 1u; /* fits rx, with the head, by construction */
     canned_t *c = ctx;
     (void)timeout_ms;
+    if (strcmp(ep->host, IOT_HOST) == 0 && ep->tls) {
+        c->rx_len = 0u;
+        c->rx_pos = 0u;
+        canned_put(c, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      "Connection: close\r\n\r\n" IOT_BODY);
+        return canned_stream(c, out);
+    }
     if (strcmp(ep->host, "admin.wickr.us-east-1.amazonaws.com") != 0 || !ep->tls) {
         return WK_ERR_CONNECT;
     }
@@ -575,11 +598,7 @@ static wk_status_t canned_open(void *ctx, const wk_endpoint_t *ep, uint32_t time
     canned_put(c, digits);
     canned_put(c, "\r\n\r\n");
     canned_put(c, body);
-    c->open = true;
-    out->send = canned_send;
-    out->recv = canned_recv;
-    out->ctx = c;
-    return WK_OK;
+    return canned_stream(c, out);
 }
 
 static wk_status_t canned_close(void *ctx, wk_transport_t *t)
@@ -616,16 +635,20 @@ static wk_status_t on_user(void *ctx, const wk_user_t *u)
     return WK_OK;
 }
 
-/* "Credential=AKIDEXAMPLE/<8 digits>/us-east-1/wickr/aws4_request, " in the request. */
-static bool signed_for_wickr(const char *request)
+/* "Credential=<key_id>/<8 digits>/us-east-1/wickr/aws4_request, " in the request. */
+static bool signed_for_wickr(const char *request, const char *key_id)
 {
-    static const char head[] = "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/";
+    static const char head[] = "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=";
     static const char scope[] = "/us-east-1/wickr/aws4_request, ";
     const char *p = strstr(request, head);
     size_t i;
     bool ok = p != NULL;
     if (ok) {
         p += sizeof(head) - 1u;
+        ok = strncmp(p, key_id, strlen(key_id)) == 0 && p[strlen(key_id)] == '/';
+        p += strlen(key_id) + 1u;
+    }
+    if (ok) {
         for (i = 0u; i < 8u && ok; i++) {
             ok = p[i] >= '0' && p[i] <= '9';
         }
@@ -675,80 +698,75 @@ static void check_page(run_t *r)
                    memcmp(token, "page-2", 6u) == 0 &&
                    strncmp(canned.tx, "GET /networks/12345678/users?maxResults=2 HTTP/1.1\r\n",
                            52u) == 0 &&
-                   signed_for_wickr(canned.tx),
+                   signed_for_wickr(canned.tx, "AKIDEXAMPLE"),
                WK_ERR_HTTP_UNEXPECTED, "other users, token or request than sent");
     }
     (void)wk_client_deinit(client);
     expect(r, "page: the client closed its connection", !canned.open, WK_ERR_IO, "still open");
 }
 
-/* ---- The AWS IoT credentials exchange over the canned transport -------------------------- */
+/* ---- The client with the AWS IoT credentials provider over the canned transport -------- */
 
-#define IOT_BODY                                                                                \
-    "{\"credentials\":{\"accessKeyId\":\"ASIAIOTEXAMPLE\",\"secretAccessKey\":"                   \
-    "\"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\",\"sessionToken\":\"IQoJb3JpZ2luX2VjEXAMPLE\","     \
-    "\"expiration\":\"2099-01-01T00:00:00Z\"}}"
+static wk_status_t start_iot(void *ctx, wk_cred_exchange_t *x, wk_credentials_t *out, wk_diag_t *diag)
+{
+    static const wk_iot_cred_params_t params = {"https://" IOT_HOST, "wickr-reader", "gateway-17"};
+    (void)ctx;
+    return wk_cred_exchange_iot(x, &params, out, diag);
+}
 
+/* The client asks the provider before it signs, then lists the page with its keys. */
 static void check_credentials(run_t *r)
 {
-    static const char name[] = "credentials: the AWS IoT exchange over a canned response";
-    static const wk_iot_cred_params_t params = {
-        "https://c2example.credentials.iot.us-east-1.amazonaws.com", "wickr-reader", "gateway-17"};
+    static const char name[] = "credentials: the client lists with keys from the AWS IoT provider";
     static const char want[] = "GET /role-aliases/wickr-reader/credentials HTTP/1.1\r\n"
-                               "Host: c2example.credentials.iot.us-east-1.amazonaws.com\r\n";
-    static char request[512];
-    wk_cred_exchange_t *x = r->t->exchange;
+                               "Host: " IOT_HOST "\r\n";
+    static wk_cred_provider_t provider;
+    wk_client_t *client = r->t->client;
+    wk_cred_fetch_t *fetch = r->t->fetch;
     wk_credentials_t *creds = r->t->credentials;
-    wk_transport_t t = {canned_send, canned_recv, &canned, false, NULL};
-    wk_refresh_t need = WK_REFRESH_EXPIRED;
-    int64_t now = 0;
-    size_t n = 0u;
-    size_t sent = 0u;
+    wk_client_config_t cfg;
+    wk_list_users_request_t req;
+    seen_t seen = {0u, false, false};
     wk_status_t s;
 
-    if (x == NULL || creds == NULL) {
-        not_run(r, "credentials", "no exchange storage given");
+    if (client == NULL || fetch == NULL || creds == NULL) {
+        not_run(r, "credentials", "no client or credentials storage given");
         return;
     }
+    memset(&cfg, 0, sizeof(cfg));
+    memset(&req, 0, sizeof(req));
     memset(&canned, 0, sizeof(canned));
     (void)wk_credentials_wipe(creds);
-    canned_put(&canned, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                        "Connection: close\r\n\r\n" IOT_BODY);
-    s = wk_cred_exchange_iot(x, &params, creds, NULL);
+    provider.start = start_iot;
+    provider.connector.open = canned_open;
+    provider.connector.close = canned_close;
+    provider.connector.ctx = &canned;
+    cfg.endpoint.region = "us-east-1"; /* no keys: the provider gives them */
+    cfg.connector = provider.connector;
+    cfg.max_attempts = 1u;
+    req.network_id = "12345678";
+    req.max_results = 2;
+    s = wk_client_init(client, &cfg);
     if (s == WK_OK) {
-        s = wk_cred_exchange_request(x, request, sizeof(request), &n);
+        s = wk_client_use_provider(client, &provider, creds, fetch);
     }
     if (s == WK_OK) {
-        s = t.send(t.ctx, (const uint8_t *)request, n, &sent, 0u);
-        canned.tx[canned.tx_len] = '\0'; /* tx is larger than request */
+        s = wk_client_list_users(client, &req, on_user, &seen);
     }
-    while (s == WK_OK || s == WK_PARTIAL) {
-        uint8_t piece[64];
-        size_t got = 0u;
-        size_t used = 0u;
-        s = t.recv(t.ctx, piece, sizeof(piece), &got, 0u);
-        s = (s == WK_OK) ? wk_cred_exchange_feed(x, piece, got, &used, NULL)
-                         : wk_cred_exchange_feed(x, NULL, 0u, &used, NULL);
-        if (s == WK_OK) {
-            break;
-        }
-    }
-    (void)wk_cred_exchange_end(x);
-    if (s == WK_OK) {
-        s = wk_port_utc_now(&now);
-    }
-    if (s == WK_OK) {
-        (void)wk_credentials_refresh_check(creds, now, &need);
+    if (s != WK_OK) {
+        fail(r, name, s, wk_client_diag(client));
+    } else {
+        canned.tx[canned.tx_len < sizeof(canned.tx) ? canned.tx_len : sizeof(canned.tx) - 1u] = '\0';
         expect(r, name,
                strncmp(canned.tx, want, sizeof(want) - 1u) == 0 &&
                    strstr(canned.tx, "\r\nx-amzn-iot-thingname: gateway-17\r\n") != NULL &&
-                   strcmp(creds->access_key_id, "ASIAIOTEXAMPLE") == 0 &&
-                   strcmp(creds->session_token, "IQoJb3JpZ2luX2VjEXAMPLE") == 0 &&
-                   creds->expiration == 4070908800 && need == WK_REFRESH_NONE,
-               WK_ERR_HTTP_UNEXPECTED, "other request or credentials than sent");
-    } else {
-        fail(r, name, s, "the exchange failed");
+                   wk_client_stats(client)->credential_fetches == 1u &&
+                   creds->expiration == 4070908800 && seen.users == 2u &&
+                   strstr(canned.tx, "\r\nX-Amz-Security-Token: IQoJb3JpZ2luX2VjEXAMPLE\r\n") != NULL &&
+                   signed_for_wickr(strstr(canned.tx, "\r\n\r\n"), "ASIAIOTEXAMPLE"),
+               WK_ERR_HTTP_UNEXPECTED, "other requests or keys than the provider gave");
     }
+    (void)wk_client_deinit(client);
     (void)wk_credentials_wipe(creds);
 }
 

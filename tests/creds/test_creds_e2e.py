@@ -7,9 +7,9 @@
 Starts the Wickr stand-in, which accepts only the temporary credentials the
 provider stand-ins hand out and only while they are unexpired, and one
 provider stand-in at a time (AWS IoT with mutual TLS, container, IMDSv2).
-creds_e2e fetches credentials through the library's exchanges and lists
-every user, with no key in its environment or in a file. botocore reads the
-same container and IMDS stand-ins with the same environment and must get
+creds_e2e lists every user with a client that asks the provider itself,
+with no key in its environment or in a file. botocore reads the same
+container and IMDS stand-ins with the same environment and must get
 the keys they handed out. Then the failures: a device certificate from
 another CA, none at all, a key that is not the certificate's, IMDS
 disabled, an unreachable and a stalling provider; each fails with its
@@ -18,7 +18,8 @@ credentials completes, asking the provider only as often as they expire.
 With WICKR_LIST_USERS, the program does the same through its credential
 chain: each provider lists every user, the failures exit 7 (or 2: "no
 credentials" when IMDS does not answer) with nothing sent to Wickr, and a
-20 s listing outlives its 10 s keys, refreshed between pages.
+20 s listing outlives its 10 s keys, from the container endpoint and from a
+credential_process helper, the client asking again as they expire.
 
 Prints one line per check and a final "N passed, M failed".
 """
@@ -56,6 +57,12 @@ def check(name, ok, detail=""):
     print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else ": " + detail))
 
 
+def summary():
+    """The last line, and the exit status."""
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
+    return 1 if RESULTS["failed"] else 0
+
+
 class Server:
     """A stand-in process; its port once it listens."""
 
@@ -74,6 +81,42 @@ class Server:
 
     def stop(self):
         stop_process(self.proc)
+
+
+class StandIns:
+    """A work directory and the stand-ins started in it, stopped together."""
+
+    def __init__(self, prefix):
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        self.certs = os.path.join(self.work, "certs")
+        self.creds_file = os.path.join(self.work, "issued.jsonl")
+        self.servers = []
+
+    def start(self, name, args):
+        server = Server(self.work, name, args)
+        self.servers.append(server)
+        return server
+
+    def start_wickr(self):
+        """The Wickr stand-in, accepting only the keys that the provider
+        stand-ins record in the issuing file; the environment that reaches it
+        with no key."""
+        wickr = self.start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir",
+                                     self.certs, "--credentials-file", self.creds_file,
+                                     "--users", str(USERS)])
+        return wickr, {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.work,  # no ~/.aws here
+            "AWS_CONFIG_FILE": os.path.join(self.work, "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(self.work, "no-credentials"),
+            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
+            "AWS_REGION": "us-east-1",
+            "AWS_CA_BUNDLE": os.path.join(self.certs, "ca.pem"),
+        }
+
+    def stop(self):
+        for server in self.servers:
+            server.stop()
 
 
 def run(program, kind, env, timeout=120):
@@ -203,6 +246,34 @@ def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, 
     check("cli: no page reached Wickr unsigned or with expired credentials", refused == [],
           repr(refused[:3]))
 
+    # ---- the same with credential_process, the client's synchronous provider ----------------
+    # The helper hands out the short-lived keys the container stand-in issues, so
+    # the Wickr stand-in knows them; each run of it is one request there.
+    helper = os.path.join(work, "process_helper.py")
+    with open(helper, "w") as f:
+        f.write("import json, sys, urllib.request\n"
+                "with urllib.request.urlopen(sys.argv[1], timeout=5) as r:\n"
+                "    d = json.load(r)\n"
+                "print(json.dumps({'Version': 1, 'AccessKeyId': d['AccessKeyId'], 'SecretAccessKey':\n"
+                "                  d['SecretAccessKey'], 'SessionToken': d['Token'],\n"
+                "                  'Expiration': d['Expiration']}))\n")
+    process_short = start("cli-process-short", [os.path.join(STANDIN_DIR, "credentials_standin.py"),
+                                                "container", "--credentials-file", creds_file,
+                                                "--lifetime", "10"])
+    process_config = os.path.join(work, "process-config")
+    with open(process_config, "w") as f:
+        f.write("[profile helper]\ncredential_process = %s %s http://127.0.0.1:%d/v2/credentials/standin\n"
+                % (PYTHON, helper, process_short.port))
+    rc, out, err, took = run_cli(cli, dict(
+        no_imds, AWS_ENDPOINT_URL="https://127.0.0.1:%d" % slow.port, AWS_CONFIG_FILE=process_config),
+        ["--profile", "helper", "--debug"])
+    asked = len(process_short.requests())
+    said = err.count("credentials: from credential_process (asked")
+    refused = [r for r in slow.requests() if r.get("error")]
+    check("cli: a 20 s listing with 10 s keys from credential_process completes, run %d times" % asked,
+          rc == 0 and cli_users(out) == USERS and took >= 19 and 2 <= asked <= 4 and said == asked - 1
+          and refused == [], "rc %d asked %d said %d err %r %.1fs" % (rc, asked, said, err[-600:], took))
+
     # ---- the provider goes away mid-listing: stop before the keys expire -------------------
     gone = start("cli-gone", [os.path.join(STANDIN_DIR, "credentials_standin.py"), "container",
                               "--credentials-file", creds_file, "--lifetime", "10"])
@@ -226,28 +297,11 @@ def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, 
 def main():
     program = sys.argv[1]
     cli = sys.argv[2] if len(sys.argv) > 2 else None
-    work = tempfile.mkdtemp(prefix="wk-creds-")
-    certs = os.path.join(work, "certs")
-    creds_file = os.path.join(work, "issued.jsonl")
-    servers = []
-
-    def start(name, args):
-        server = Server(work, name, args)
-        servers.append(server)
-        return server
-
+    stand_ins = StandIns("wk-creds-")
+    work, certs, creds_file = stand_ins.work, stand_ins.certs, stand_ins.creds_file
+    start = stand_ins.start
     try:
-        wickr = start("wickr", [os.path.join(STANDIN_DIR, "wickr_standin.py"), "--cert-dir", certs,
-                                "--credentials-file", creds_file, "--users", str(USERS)])
-        base = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": work,  # no ~/.aws here
-            "AWS_CONFIG_FILE": os.path.join(work, "no-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "no-credentials"),
-            "AWS_ENDPOINT_URL": "https://127.0.0.1:%d" % wickr.port,
-            "AWS_REGION": "us-east-1",
-            "AWS_CA_BUNDLE": os.path.join(certs, "ca.pem"),
-        }
+        wickr, base = stand_ins.start_wickr()
         want = "users %d fetches 1\n" % USERS
 
         # ---- AWS IoT credentials provider, mutual TLS ----------------------------------
@@ -397,10 +451,8 @@ def main():
                        {"wickr": wickr, "iot": iot, "imds": imds, "stall": stall},
                        closed_port, token_file)
     finally:
-        for server in servers:
-            server.stop()
-    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
-    return 1 if RESULTS["failed"] else 0
+        stand_ins.stop()
+    return summary()
 
 
 if __name__ == "__main__":

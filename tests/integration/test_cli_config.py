@@ -210,15 +210,32 @@ def run_config_checks(runner, workdir, cli, server):
                 expect(picked is None or picked[0] == "error", f"botocore accepted {picked[:1]}")
         runner.check(f"config: credential_process {name}: exit 7, nothing sent", failure)
 
-    def unsupported():
-        setup = Setup(workdir, "unsupported")
-        setup.files("[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\n"
-                    "source_profile = s\n[profile s]\n" + keys.format("s"))
-        code, _, err, sent = run_case(setup, ["--profile", "r"])
-        expect(code == 2 and sent == 0, f"exit {code}, {sent} sent")
-        expect("profile 'r' uses role_arn with source_profile" in err, err[:300])
-        expect("no credentials" not in err, err[:300])
-    runner.check("config: role_arn is named, nothing sent", unsupported)
+    # Each setting wickr-list-users does not support, named in its error with
+    # what to use instead, never a bare "no credentials"; the profile it
+    # could fall back on (s) has keys.
+    role = "role_arn = arn:aws:iam::123456789012:role/x\n"
+    sso = "uses IAM Identity Center (sso_account_id, sso_role_name)"
+    for name, settings, named in [
+            ("role_arn with source_profile", role + "source_profile = s\n",
+             "uses role_arn with source_profile"),
+            ("role_arn with credential_source", role + "credential_source = Ec2InstanceMetadata\n",
+             "uses role_arn with credential_source"),
+            ("web_identity_token_file", role + "web_identity_token_file = /var/run/token\n",
+             "uses web_identity_token_file"),
+            ("sso_start_url (legacy SSO)", "sso_account_id = 123456789012\nsso_role_name = r\n"
+             "sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n", sso),
+            ("sso_session", "sso_session = corp\nsso_account_id = 123456789012\n"
+             "sso_role_name = r\n", sso)]:
+        def unsupported(settings=settings, named=named, name=name):
+            setup = Setup(workdir, "unsupported " + name)
+            setup.files("[profile r]\n" + settings + "[profile s]\n" + keys.format("s")
+                        + "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n")
+            code, out, err, sent = run_case(setup, ["--profile", "r"])
+            expect(code == 2 and out == b"" and sent == 0, f"exit {code}, {sent} sent")
+            expect(f"profile 'r' {named}, which wickr-list-users does not support; use a profile "
+                   "with credential_process" in err, err[:400])
+            expect("no credentials" not in err, err[:400])
+        runner.check(f"config: a profile with {name} is named, nothing sent", unsupported)
 
     def helper_missing():
         setup = Setup(workdir, "process missing")

@@ -18,7 +18,7 @@ int main(void)
 {
     static wk_posix_conn_t conn;
     static wk_client_t scratch;
-    static wk_cred_exchange_t exchange;
+    static wk_cred_fetch_t fetch;
     static wk_credentials_t credentials;
     static peer_t peer;
     wk_selftest_target_t t;
@@ -31,7 +31,7 @@ int main(void)
         return 1;
     }
     t.client = &scratch;
-    t.exchange = &exchange;
+    t.fetch = &fetch;
     t.credentials = &credentials;
     s = wk_selftest_run(&t);
     loopback_peer_stop(&peer);

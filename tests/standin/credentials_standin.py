@@ -25,6 +25,22 @@ stand-in (``wickr_standin.py --credentials-file``) reads to accept requests
 signed with them while they are unexpired. ``--log`` gets one JSON line per
 request, so tests count how often the provider was asked. ``--stall`` accepts
 connections and never answers (a provider that hangs).
+
+``--document MODE`` spoils the credentials document (IMDS: its last answer;
+the token and the role name stay good), so that clients are tested against
+each way a provider can fail them: ``missing-key``, ``missing-secret``,
+``missing-token``, ``missing-expiration`` (that field left out),
+``bad-expiration`` (not a time), ``expired`` (a minute ago), ``long-key``,
+``long-secret``, ``long-token`` (longer than any client keeps: 200, 200 and
+5000 bytes), ``not-json`` (the keys as ``name=value`` lines), ``status-500``
+(an error, no keys), ``truncated`` (half the body, then the connection
+closes), ``drip`` (the body a byte every half second: each read is quick,
+the answer never done), ``imds-code`` (IMDS: ``"Code": "AssumeRoleUnauthorizedAccess"``),
+``imds-no-role`` (IMDS: no role to list, HTTP 404, as on an instance
+without an instance profile).
+The default, ``good``, answers as AWS does. ``--document-file FILE`` reads
+the mode from FILE at each request (a missing or empty file is ``good``), so
+that one stand-in serves every case.
 """
 
 import argparse
@@ -46,6 +62,17 @@ from wickr_standin import _write_atomically, serve, server_tls_context  # noqa: 
 ROLE_NAME = "wickr-standin-role"
 EXPIRATION_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _IOT_PATH = re.compile(r"^/role-aliases/([\w=,@-]+)/credentials$")
+# --document's modes (see above); the fields that some leave out or lengthen.
+DOCUMENT_MODES = ("good", "missing-key", "missing-secret", "missing-token", "missing-expiration",
+                  "bad-expiration", "expired", "long-key", "long-secret", "long-token", "not-json",
+                  "status-500", "truncated", "drip", "imds-code", "imds-no-role")
+_MISSING = {"missing-key": "AccessKeyId", "missing-secret": "SecretAccessKey",
+            "missing-token": "Token", "missing-expiration": "Expiration"}
+_LONGER = {"long-key": ("AccessKeyId", "A" * 200), "long-secret": ("SecretAccessKey", "s" * 200),
+           "long-token": ("Token", "t" * 5000)}
+# The AWS IoT document's names for the AWS field names.
+IOT_NAMES = {"AccessKeyId": "accessKeyId", "SecretAccessKey": "secretAccessKey",
+             "Token": "sessionToken", "Expiration": "expiration"}
 
 
 def ensure_device_certificates(cert_dir):
@@ -95,6 +122,37 @@ def ensure_device_certificates(cert_dir):
     return paths
 
 
+def document_mode(config):
+    """The spoiled document to hand out now (--document-file over --document)."""
+    if config.document_file:
+        try:
+            with open(config.document_file, encoding="utf-8") as handle:
+                mode = handle.read().strip() or "good"
+        except FileNotFoundError:
+            mode = "good"
+        if mode not in DOCUMENT_MODES:
+            raise ValueError("unknown document mode %r in %s" % (mode, config.document_file))
+        return mode
+    return config.document
+
+
+def spoil(creds, mode):
+    """The credentials document for @p mode; the keys recorded stay as issued,
+    so a test can tell whether any of them leaked."""
+    doc = dict(creds)
+    if mode in _MISSING:
+        del doc[_MISSING[mode]]
+    elif mode in _LONGER:
+        field, more = _LONGER[mode]
+        doc[field] += more
+    elif mode == "bad-expiration":
+        doc["Expiration"] = "2026-13-45T25:61:00Z"
+    elif mode == "expired":
+        moment = datetime.datetime.utcnow() - datetime.timedelta(seconds=60)
+        doc["Expiration"] = moment.strftime(EXPIRATION_FORMAT)
+    return doc
+
+
 def issue_credentials(server):
     """New keys, recorded for the Wickr stand-in; the AWS field names."""
     expiration = (datetime.datetime.utcnow().replace(microsecond=0)
@@ -118,17 +176,44 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def _send(self, status, body, content_type="application/json"):
+    def _send(self, status, body, content_type="application/json", mode=None):
         data = body.encode("utf-8")
         # Logged before the answer: once a client has it, its request is in
         # the log, in the order the client made them.
-        self.server.log_event({"kind": self.server.config.kind, "method": self.command,
-                               "path": self.path, "status": status})
+        entry = {"kind": self.server.config.kind, "method": self.command, "path": self.path,
+                 "status": status}
+        if mode is not None:
+            entry["document"] = mode
+        self.server.log_event(entry)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        if mode == "drip":
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(0.5)
+            return
+        if mode == "truncated":
+            self.wfile.write(data[:len(data) // 2])
+            self.close_connection = True  # the rest never comes
+            if isinstance(self.connection, ssl.SSLSocket):
+                self.connection.unwrap()  # an orderly TLS close: the body is cut, not the TLS
+            return
         self.wfile.write(data)
+
+    def _send_credentials(self, shape):
+        """Issue keys and answer with them as @p shape (AWS field names in,
+        the provider's document out), spoiled as the document mode says."""
+        mode = document_mode(self.server.config)
+        if mode == "status-500":
+            return self._send(500, json.dumps({"message": "Internal Server Error"}), mode=mode)
+        doc = spoil(issue_credentials(self.server), mode)
+        if mode == "not-json":
+            return self._send(200, "".join("%s=%s\n" % item for item in doc.items()), "text/plain",
+                              mode=mode)
+        return self._send(200, json.dumps(shape(doc, mode)), mode=mode)
 
     def do_GET(self):
         getattr(self, "_" + self.server.config.kind)()
@@ -142,10 +227,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, json.dumps({"message": "Not Found"}))
         if not self.headers.get("x-amzn-iot-thingname"):
             return self._send(400, json.dumps({"message": "Missing thing name"}))
-        creds = issue_credentials(self.server)
-        return self._send(200, json.dumps({"credentials": {
-            "accessKeyId": creds["AccessKeyId"], "secretAccessKey": creds["SecretAccessKey"],
-            "sessionToken": creds["Token"], "expiration": creds["Expiration"]}}))
+        return self._send_credentials(lambda doc, mode: {"credentials": {
+            IOT_NAMES[name]: value for name, value in doc.items()}})
 
     def _container(self):
         config = self.server.config
@@ -153,9 +236,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, json.dumps({"message": "Not Found"}))
         if config.auth_token is not None and self.headers.get("Authorization") != config.auth_token:
             return self._send(401, json.dumps({"message": "Unauthorized"}))
-        creds = issue_credentials(self.server)
-        creds["RoleArn"] = "arn:aws:iam::123456789012:role/" + ROLE_NAME
-        return self._send(200, json.dumps(creds))
+        return self._send_credentials(lambda doc, mode: dict(
+            doc, RoleArn="arn:aws:iam::123456789012:role/" + ROLE_NAME))
 
     def _imds(self):
         tokens = self.server.imds_tokens
@@ -173,12 +255,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(401, "", "text/plain")  # IMDSv2 only: no token, no answer
         base = "/latest/meta-data/iam/security-credentials/"
         if self.path == base:
+            if document_mode(self.server.config) == "imds-no-role":  # an instance without a role
+                return self._send(404, "", "text/plain", mode="imds-no-role")
             return self._send(200, ROLE_NAME, "text/plain")
         if self.path == base + ROLE_NAME:
-            creds = issue_credentials(self.server)
             now = datetime.datetime.utcnow().strftime(EXPIRATION_FORMAT)
-            return self._send(200, json.dumps(dict(creds, Code="Success", LastUpdated=now,
-                                                   Type="AWS-HMAC")))
+            return self._send_credentials(lambda doc, mode: dict(
+                doc, Code="AssumeRoleUnauthorizedAccess" if mode == "imds-code" else "Success",
+                LastUpdated=now, Type="AWS-HMAC"))
         return self._send(404, "", "text/plain")
 
 
@@ -229,6 +313,10 @@ def parse_args(argv=None):
     parser.add_argument("--auth-token", help="container: the Authorization value required")
     parser.add_argument("--log", help="append one JSON line per request")
     parser.add_argument("--stall", action="store_true", help="accept and never answer")
+    parser.add_argument("--document", choices=DOCUMENT_MODES, default="good",
+                        help="spoil the credentials document this way")
+    parser.add_argument("--document-file", metavar="FILE",
+                        help="read the document mode from FILE at each request")
     args = parser.parse_args(argv)
     try:
         loopback = ipaddress.IPv4Address(args.bind).is_loopback

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "wk/wk_config_defaults.h"
+#include "wk/wk_credentials.h"
 #include "wk/wk_cursor.h"
 #include "wk/wk_diag.h"
 #include "wk/wk_endpoint.h"
@@ -51,7 +52,9 @@ extern "C" {
 
 /** Client settings. Pointers are retained until wk_client_deinit(): keep them valid and unmodified. */
 typedef struct wk_client_config {
-    wk_sigv4_credentials_t credentials; /**< signing keys; strings retained (see above) */
+    wk_sigv4_credentials_t credentials; /**< signing keys; strings retained (see above); both
+                                             keys NULL: none yet, a provider gives them
+                                             (wk_client_use_provider()) */
     wk_endpoint_params_t endpoint;   /**< resolved once by wk_client_init() */
     wk_connector_t connector;        /**< opens and closes connections (wk_port.h); required */
     uint32_t connect_timeout_ms;     /**< TCP + TLS handshake; 0: CONFIG_WK_CONNECT_TIMEOUT_MS */
@@ -71,6 +74,10 @@ typedef struct wk_client_stats {
     uint32_t clock_corrections; /**< times the clock offset was taken from a Date header
                                      (WK_CLIENT_MAX_CLOCK_CORRECTION_S) */
     uint32_t last_attempts;     /**< attempts the last page took (1: no retry) */
+    uint32_t credential_fetches; /**< times the provider was asked (wk_client_use_provider()),
+                                      its attempts counted once */
+    uint32_t credential_failures; /**< of those, the ones that failed (after an advisory
+                                       one the listing went on with the keys in hand) */
 } wk_client_stats_t;
 
 /**
@@ -135,6 +142,14 @@ typedef struct wk_client {
     wk_on_page_fn on_page;
     void *on_user_ctx;
     wk_list_users_request_t req; /* the listing's query; its strings retained */
+    /* The credentials seam, set by wk_client_use_provider() only, so that an
+     * image signing with static keys links none of it: keys current before
+     * an attempt (WK_OK), a provider being asked (WK_PARTIAL), or why not;
+     * a NULL wait abandons the asking. */
+    wk_status_t (*cred_step)(struct wk_client *c, wk_wait_t *w);
+    const wk_cred_provider_t *provider;
+    wk_credentials_t *cred_store;
+    wk_cred_fetch_t *cred_fetch;
     wk_http_parser_t http;
     /* A response is a page of users or a service error, never both: the
      * error, collected from the head on, gives way to the users parser when
@@ -168,6 +183,10 @@ typedef struct wk_client {
  * @param[in]  cfg copied; the strings and the connector ctx it points to are
  *                 retained until wk_client_deinit(c): keep them valid and
  *                 unmodified.
+ * A configuration without keys (both NULL) is allowed: a provider set with
+ * wk_client_use_provider() gives them before the first request; a listing
+ * with neither fails with WK_ERR_ARG ("signer is not initialized").
+ *
  * @return WK_OK, WK_ERR_BUILD_MISMATCH (see wk_client_init_checked()),
  *         WK_ERR_ARG (a NULL pointer, a connector without open or close,
  *         max_attempts above 10), WK_ERR_CREDENTIALS, WK_ERR_REGION (also a
@@ -264,7 +283,13 @@ wk_status_t wk_client_init_checked(wk_client_t *c, const wk_client_config_t *cfg
  *         for again (a retry, or a cursor) does not begin with the users
  *         already delivered from it: reordered, users added or removed, or
  *         fewer of them (see wk_cursor_t; nothing more is delivered, and the
- *         cursor stays where it was). After a failure
+ *         cursor stays where it was). With a credentials provider
+ *         (wk_client_use_provider()), when keys were needed and it gave
+ *         none, its failure, nothing sent: WK_ERR_CREDENTIALS_PROVIDER,
+ *         WK_ERR_CREDENTIALS_SOURCE, WK_ERR_CREDENTIALS,
+ *         WK_ERR_CREDENTIALS_EXPIRATION, WK_ERR_CREDENTIALS_EXPIRED, a JSON
+ *         or HTTP status of its document, a connector or transport status
+ *         (WK_ERR_TIMEOUT after its budget), WK_ERR_CLOCK. After a failure
  *         that was retried, the status and diagnostic are the last attempt's;
  *         wk_client_stats() counts the attempts. wk_client_diag() explains
  *         every failure.
@@ -526,6 +551,66 @@ const wk_client_stats_t *wk_client_stats(const wk_client_t *c);
  * @endcode
  */
 wk_status_t wk_client_set_credentials(wk_client_t *c, const wk_sigv4_credentials_t *cred);
+
+/**
+ * @brief Ask @p provider for the keys before signing, as the refresh policy
+ *        of wk_credentials.h says: before every attempt (each page's first
+ *        and each retry), wk_credentials_refresh_check() on @p store with
+ *        wk_port_utc_now().
+ *
+ * - WK_REFRESH_NONE: sign with the keys in @p store.
+ * - WK_REFRESH_ADVISORY: ask; when that fails, sign with the keys in hand
+ *   (still valid) and ask again before the next attempt.
+ * - WK_REFRESH_MANDATORY, WK_REFRESH_EXPIRED: ask; when that fails the
+ *   listing ends with the provider's status and diagnostic, and nothing is
+ *   sent to the service. Expired keys are never signed with.
+ * After each successful ask the client signs with the new keys
+ * (wk_client_set_credentials(): the old signing key is wiped), and
+ * wk_client_stats() counts it in credential_fetches. So the provider is
+ * asked once per lifetime of its keys, not once per page. A network provider
+ * is driven in steps (WK_PARTIAL from wk_client_step() with its connection's
+ * wait), the blocking calls looping over them; its connection is closed and
+ * its request and response buffers wiped when each round ends.
+ *
+ * Static keys need no provider (the configuration's); to keep them in a
+ * wk_credentials_t, store them with WK_CREDENTIALS_NO_EXPIRY: they are
+ * never refreshed.
+ *
+ * @param[in,out] c        an initialized client, no listing in progress.
+ * @param[in]     provider retained until wk_client_deinit(c) or the next
+ *                         call; exactly one of start and fetch set.
+ * @param[in,out] store    the keys (caller-owned; may be empty: asked before
+ *                         the first request); retained likewise, written by
+ *                         the provider, read by the signer: do not change it
+ *                         during a listing. Wipe it (wk_credentials_wipe())
+ *                         after wk_client_deinit().
+ * @param[in,out] fetch    storage for a network provider's exchange, retained
+ *                         likewise; NULL for a synchronous provider.
+ * @return WK_OK; WK_ERR_ARG (a NULL pointer, both or neither of start and
+ *         fetch, a network provider without @p fetch storage or connector);
+ *         WK_ERR_STATE (a listing is in progress); WK_ERR_CREDENTIALS (the
+ *         keys already in @p store do not sign: the client keeps its own);
+ *         WK_ERR_BUILD_MISMATCH.
+ *
+ * @code
+ * static wk_credentials_t creds;   // empty: asked before the first request
+ * static wk_cred_fetch_t fetch;
+ * static wk_cred_provider_t iot;
+ * static wk_status_t start_iot(void *ctx, wk_cred_exchange_t *x, wk_credentials_t *out,
+ *                              wk_diag_t *diag)
+ * {
+ *     return wk_cred_exchange_iot(x, (const wk_iot_cred_params_t *)ctx, out, diag);
+ * }
+ * iot.start = start_iot;
+ * iot.ctx = &iot_params;
+ * wk_tls_connector_init(&device_tls, &tcp, &trust, &iot.connector);
+ * wk_tls_connector_client_cert(&device_tls, &device);
+ * status = wk_client_use_provider(&client, &iot, &creds, &fetch);
+ * status = wk_client_list_all_users(&client, &req, NULL, on_user, NULL, NULL);
+ * @endcode
+ */
+wk_status_t wk_client_use_provider(wk_client_t *c, const wk_cred_provider_t *provider,
+                                   wk_credentials_t *store, wk_cred_fetch_t *fetch);
 
 /**
  * @brief Close any connection and wipe the signing key.

@@ -25,8 +25,15 @@
  * lifetime, and only when the check says so: never once per page. Keys at or
  * past their expiration are WK_REFRESH_EXPIRED and are never signed with.
  *
+ * The client asks a provider itself (wk_client_use_provider(), with a
+ * wk_cred_provider_t below): before every attempt it runs the refresh check
+ * on the caller's wk_credentials_t, and when the check says so drives the
+ * provider's exchange over the provider's connector in steps (or calls a
+ * synchronous provider), then signs with the new keys. That is the usual
+ * way; the exchanges below can also be driven by hand.
+ *
  * Providers (AWS IoT credentials provider, container credentials, IMDSv2) are
- * sans-I/O exchanges: the caller opens a connection to
+ * sans-I/O exchanges: the caller (or the client) opens a connection to
  * wk_cred_exchange_endpoint(), sends what wk_cred_exchange_request() writes,
  * feeds the response bytes to wk_cred_exchange_feed() until it says the
  * response is complete, and repeats while it asks for another request (IMDSv2
@@ -463,6 +470,66 @@ bool wk_cred_exchange_wants_request(const wk_cred_exchange_t *x);
  * @endcode
  */
 wk_status_t wk_cred_exchange_end(wk_cred_exchange_t *x);
+
+/* ---- Providers the client asks itself (wk_client_use_provider()) ------------------ */
+
+/**
+ * A source of credentials the client asks before it signs, when
+ * wk_credentials_refresh_check() says so. Exactly one of @c start and
+ * @c fetch is set:
+ * - a network provider (AWS IoT, container, IMDSv2): @c start begins the
+ *   exchange with the caller's settings, and the client drives it over
+ *   @c connector, in steps like its own connection (never waiting in a
+ *   step), with the SDKs' budget per connect and per read
+ *   (wk_cred_exchange_endpoint(): IMDS 1 s, container 2 s, AWS IoT
+ *   CONFIG_WK_CONNECT_TIMEOUT_MS) and attempts (IMDS 1, container 3, AWS IoT
+ *   1; only a transport failure is tried again);
+ * - a synchronous provider (static keys, a credential_process the platform
+ *   runs, a secure element): @c fetch stores keys at once. It runs inside
+ *   wk_client_step(), so in step mode it must not wait long.
+ * Caller-allocated; retained by the client (see wk_client_use_provider()).
+ */
+typedef struct wk_cred_provider {
+    /**
+     * Start an exchange in @p x that stores into @p out: wk_cred_exchange_iot(),
+     * wk_cred_exchange_container() or wk_cred_exchange_imds() with the
+     * caller's settings, called once per attempt. NULL for a synchronous
+     * provider. Returns what that call returned.
+     */
+    wk_status_t (*start)(void *ctx, wk_cred_exchange_t *x, wk_credentials_t *out, wk_diag_t *diag);
+    /**
+     * Store keys in @p out at once with wk_credentials_set(); on failure
+     * leave @p out as it was and return a status (WK_ERR_CREDENTIALS_PROVIDER
+     * when the source failed) with @p diag naming why, never a secret. NULL
+     * for a network provider.
+     */
+    wk_status_t (*fetch)(void *ctx, wk_credentials_t *out, wk_diag_t *diag);
+    /**
+     * Opens the network provider's connections (plain TCP when the endpoint
+     * is http): TLS with the device certificate for AWS IoT
+     * (wk_tls_connector_client_cert()), wk_tcp_connector_init() or TLS for
+     * container and IMDS. The client closes its own connection before it
+     * asks, so the two are never open at once: this may be the client's
+     * own connector (one TLS session's memory serves both).
+     */
+    wk_connector_t connector;
+    /** First argument of @c start and @c fetch; retained with the provider. */
+    void *ctx;
+} wk_cred_provider_t;
+
+/** What the client keeps while it asks a network provider: the exchange and
+ *  its connection. Caller-allocated; fields private. */
+typedef struct wk_cred_fetch {
+    /** @cond WK_PRIVATE */
+    wk_cred_exchange_t x;
+    wk_transport_t conn;
+    uint32_t from_ms;    /* start of the connect, the send, or the read silence */
+    uint32_t timeout_ms; /* per connect and per read (wk_cred_exchange_endpoint()) */
+    uint8_t phase;       /* idle, connect, send, receive (wk_client_credentials.c) */
+    uint8_t attempt;     /* attempts of this fetch so far */
+    bool open;           /* conn is open or being opened */
+    /** @endcond */
+} wk_cred_fetch_t;
 
 #ifdef __cplusplus
 }
