@@ -98,6 +98,8 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
     size_t i;
     size_t o;
     uint32_t v;
+    uint32_t acc = 0u;
+    unsigned bits = 0u;
     bool with_digest;
 
     if (cur == NULL || buf == NULL || len == NULL || cur->token_len >= sizeof(cur->token)) {
@@ -127,20 +129,17 @@ wk_status_t wk_cursor_format(const wk_cursor_t *cur, char *buf, size_t cap, size
     if (with_digest) {
         buf[o++] = ':';
     }
-    for (i = 0u; i < cur->token_len; i += 3u) {
-        const uint8_t *t = (const uint8_t *)cur->token + i;
-        size_t rest = cur->token_len - i;
-        uint32_t group = (uint32_t)t[0] << 16;
-        group |= rest > 1u ? (uint32_t)t[1] << 8 : 0u;
-        group |= rest > 2u ? (uint32_t)t[2] : 0u;
-        buf[o++] = k_b64url[(group >> 18) & 63u];
-        buf[o++] = k_b64url[(group >> 12) & 63u];
-        if (rest > 1u) {
-            buf[o++] = k_b64url[(group >> 6) & 63u];
+    /* base64url without padding, six bits at a time as wk_cursor_parse() reads it */
+    for (i = 0u; i < cur->token_len; i++) {
+        acc = (acc << 8) | (uint8_t)cur->token[i];
+        bits += 8u;
+        while (bits >= 6u) {
+            bits -= 6u;
+            buf[o++] = k_b64url[(acc >> bits) & 63u];
         }
-        if (rest > 2u) {
-            buf[o++] = k_b64url[group & 63u];
-        }
+    }
+    if (bits > 0u) {
+        buf[o++] = k_b64url[(acc << (6u - bits)) & 63u];
     }
     buf[o] = '\0';
     *len = o;

@@ -198,25 +198,18 @@ static bool ipv4_parse(const char *s, size_t n, uint8_t out[4])
     return ok;
 }
 
-/* Length of the hex group at s[0..n) (stops at 5 so an over-long one shows). */
-static size_t hex_group_len(const char *s, size_t n)
+/* Length of the hex group at s[0..n) (stops at 5 so an over-long one
+ * shows), and its value in *value (meaningful for 1..4 digits). */
+static size_t hex_group(const char *s, size_t n, unsigned int *value)
 {
     size_t i = 0u;
-    while (i < n && i < 5u && wk_hex_digit_value(s[i]) >= 0) {
+    int d;
+    *value = 0u;
+    while (i < n && i < 5u && (d = wk_hex_digit_value(s[i])) >= 0) {
+        *value = (*value << 4) | (unsigned int)d;
         i++;
     }
     return i;
-}
-
-/* Value of the 1..4 hex digits at s[0..len). */
-static unsigned int hex_group_value(const char *s, size_t len)
-{
-    unsigned int value = 0u;
-    size_t i;
-    for (i = 0u; i < len; i++) {
-        value = value * 16u + (unsigned int)wk_hex_digit_value(s[i]);
-    }
-    return value;
 }
 
 /* RFC 4291 section 2.2 text form: eight 16-bit groups of 1..4 hex digits, one
@@ -236,7 +229,8 @@ static bool ipv6_parse(const char *s, size_t n, uint8_t out[16])
         i = 2u;
     }
     while (ok && i < n) {
-        size_t len = hex_group_len(&s[i], n - i);
+        unsigned int value;
+        size_t len = hex_group(&s[i], n - i, &value);
         if (i + len < n && s[i + len] == '.') {
             /* The dotted tail is worth two groups and ends the address. */
             ok = count <= 12u && ipv4_parse(&s[i], n - i, &bytes[count]);
@@ -245,7 +239,6 @@ static bool ipv6_parse(const char *s, size_t n, uint8_t out[16])
         } else {
             ok = len >= 1u && len <= 4u && count <= 14u;
             if (ok) {
-                unsigned int value = hex_group_value(&s[i], len);
                 bytes[count++] = (uint8_t)(value >> 8);
                 bytes[count++] = (uint8_t)(value & 0xffu);
                 i += len;

@@ -99,6 +99,12 @@ static wk_status_t too_long(wk_http_parser_t *p, wk_status_t status, uint64_t at
     return status;
 }
 
+/* A failure blamed on the current line's first byte. */
+static wk_status_t fail_line(wk_http_parser_t *p, wk_status_t status, const char *what)
+{
+    return fail_detail(p, status, p->line_start, what, "", 0u);
+}
+
 /* A callback said stop: its status and its diag stand. */
 static wk_status_t stop(wk_http_parser_t *p, wk_status_t status)
 {
@@ -152,8 +158,7 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
     uint64_t v = 0u;
     size_t i;
     if (n == 0u) {
-        status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                             "empty element in Content-Length", "", 0u);
+        status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "empty element in Content-Length");
     }
     for (i = 0u; status == WK_OK && i < n; i++) {
         uint8_t d = (uint8_t)((uint8_t)s[i] - (uint8_t)'0');
@@ -161,8 +166,7 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
             status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
                                  "Content-Length holds a non-digit: ", s + i, 1u);
         } else if (v > (UINT64_MAX - d) / 10u) {
-            status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                                 "Content-Length overflows 64 bits", "", 0u);
+            status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "Content-Length overflows 64 bits");
         } else {
             v = v * 10u + d;
         }
@@ -179,16 +183,14 @@ static wk_status_t apply_content_length(wk_http_parser_t *p, const char *value, 
     size_t el_len;
     uint64_t v;
     if (len == 0u) {
-        status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                             "empty Content-Length", "", 0u);
+        status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "empty Content-Length");
     }
     while (status == WK_OK && next_element(value, len, &pos, &el, &el_len)) {
         status = parse_decimal(p, el, el_len, &v);
         if (status != WK_OK) {
             /* reported */
         } else if (has_flag(p, F_HAVE_CL) && v != p->content_length) {
-            status = fail_detail(p, WK_ERR_HTTP_FRAMING, p->line_start,
-                                 "Content-Length values differ", "", 0u);
+            status = fail_line(p, WK_ERR_HTTP_FRAMING, "Content-Length values differ");
         } else {
             set_flag(p, F_HAVE_CL);
             p->content_length = v;
@@ -368,8 +370,7 @@ static wk_status_t header_line_end(wk_http_parser_t *p)
 {
     wk_status_t status = WK_PARTIAL;
     if (p->name_len == SIZE_MAX) {
-        status = fail_detail(p, WK_ERR_HTTP_HEADER, p->line_start, "header line without ':'",
-                             "", 0u);
+        status = fail_line(p, WK_ERR_HTTP_HEADER, "header line without ':'");
     } else {
         set_flag(p, F_HOLD); /* the next line may continue it (obs-fold) */
         p->state = ST_LINE_START;

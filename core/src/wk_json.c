@@ -134,19 +134,37 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
+/* What failed, a word or two each: the first five are "not a <kind>"
+ * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
+ * rest; k_what holds them in this order, each ended by a NUL. The last
+ * three are formats for a limit passed: its size, then its name. */
+enum what {
+    W_SYNTAX = 5, W_TRAILING, W_DEEP, W_ESCAPE, W_SURROGATE, W_CONTROL, W_UTF8, W_NUMBER,
+    W_RANGE, W_EMPTY, W_TRUNCATED, W_LONGER, W_FULL, W_MANY
+};
+
+#if CONFIG_WK_DIAG_TEXT
+static const char k_what[] = "not a string\0not a boolean\0not an integer\0not an object\0"
+                             "not a list\0unexpected byte\0trailing data\0"
+                             "deeper than CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0lone surrogate\0"
+                             "control character\0bad UTF-8\0bad number\0outside int32\0empty body\0"
+                             "truncated\0longer than %llu bytes %s\0over the %llu-byte %s\0"
+                             "more than %llu entries %s";
+#endif
+
 /* The reader stops with status (the first failure sticks). The diagnostic
- * says where it is, "users[11] field \"status\": " (the entry of each list of
- * objects, then the member of the innermost table's object), then what went
- * wrong, "what<n><unit><name>" for a limit (unit NULL: none), and the offset. */
-static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
-                       const char *what, size_t n, const char *unit, const char *name)
+ * says where, the entry of each list of objects and the member of the
+ * innermost table's object ("users[11] field \"status\": "), what failed,
+ * with a limit's size n and name where one was passed, and the byte offset. */
+static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what,
+                       size_t n, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m;
     const char *field = NULL;
+    const char *word = k_what;
     size_t len = 0u;
     uint32_t k;
-    const char *space = "";
 #endif
     if (r->failed != WK_OK) {
         return;
@@ -157,8 +175,7 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     for (k = 1u; k < r->levels; k++) {
         m = r->level[k].member;
         if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
-            wk_diag_fmt(r->diag, "%s[%llu]", m->name, (unsigned long long)r->level[k].index);
-            space = " ";
+            wk_diag_fmt(r->diag, "%s[%llu] ", m->name, (unsigned long long)r->level[k].index);
         }
     }
     k = r->levels - 1u;
@@ -174,32 +191,29 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     } else {
         /* no member yet */
     }
-    wk_diag_str(r->diag, space);
-    if (field != NULL) {
-        /* (len is at most WK_JSON_NAME_MAX) */
-        wk_diag_fmt(r->diag, "field \"%.*s%s", (int)len, field,
-                    (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+    while (what-- > 0u) {
+        word += wk_strlen(word) + 1u;
     }
-    wk_diag_str(r->diag, what);
-    if (unit != NULL) {
-        wk_diag_fmt(r->diag, "%llu%s%s", (unsigned long long)n, unit, name);
-    }
+    /* (len is at most WK_JSON_NAME_MAX) */
+    wk_diag_fmt(r->diag, "%s%.*s%s", (field != NULL) ? "field \"" : "", (int)len, field,
+                (field == NULL) ? "" : (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+    /* (a word from k_what: a format that takes n and name, or neither) */
+    wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
     wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
     (void)what;
     (void)n;
-    (void)unit;
     (void)name;
 #endif
 }
 
-static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, const char *what)
+static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what)
 {
-    fail_limit(r, offset, status, what, 0u, NULL, NULL);
+    fail_limit(r, offset, status, what, 0u, NULL);
 }
 
-static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, const char *what)
+static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, unsigned what)
 {
     fail_at(r, offset_of(r, at), status, what);
 }
@@ -209,9 +223,8 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
 {
     const wk_json_member_t *m = r->member;
     bool own = own_buffer(m);
-    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG,
-               own ? "is longer than " : "does not fit the ",
-               own ? m->limit : r->doc->strings_size, own ? " bytes " : "-byte ",
+    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
+               own ? m->limit : r->doc->strings_size,
                own ? m->more.limit_name : r->doc->strings_name);
 }
 
@@ -352,9 +365,14 @@ static uint32_t find_member(const wk_json_reader_t *r, const char *name, size_t 
 /* A string's closing quote is at q; [run, q) are its last plain bytes. */
 WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *q)
 {
-    size_t n = (size_t)(q - run);
-    if (!r->key) {
-        put(r, run, n, run, 1u);
+    put(r, run, (size_t)(q - run), run, 1u);
+    if (r->key) {
+        if (r->out == OUT_NAME) {
+            /* a name read in parts or with escapes: looked up once decoded */
+            name_found(r, find_member(r, r->name, r->name_len), r->name, r->name_len);
+        }
+        r->state = ST_COLON;
+    } else {
         if (r->out == OUT_TEXT && r->failed == WK_OK) {
             text_stored(r, r->member, r->text_dst, (char *)r->text_dst->ptr,
                         (size_t)(r->text - r->text_dst->ptr));
@@ -364,13 +382,6 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
             /* nothing kept */
         }
         value_done(r);
-    } else if (r->out == OUT_NAME) {
-        /* a name read in parts or with escapes: looked up once decoded */
-        put(r, run, n, run, 1u);
-        name_found(r, find_member(r, r->name, r->name_len), r->name, r->name_len);
-        r->state = ST_COLON;
-    } else {
-        r->state = ST_COLON;
     }
     r->key = false;
     r->out = OUT_NONE;
@@ -489,7 +500,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     bool object = *at == '{';
     const wk_json_object_t *t;
     if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
-        fail(r, at, WK_ERR_JSON_TOO_DEEP, "nesting deeper than CONFIG_WK_JSON_MAX_DEPTH");
+        fail(r, at, WK_ERR_JSON_TOO_DEEP, W_DEEP);
         return;
     }
     r->nesting[i / 8u] = (uint8_t)(object ? r->nesting[i / 8u] | (1u << (i % 8u))
@@ -522,15 +533,15 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 {
     uint32_t k = r->levels - 1u;
     if (r->depth == 0u || r->top_object != (*at == '}')) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "mismatched bracket");
+        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
         return;
     }
     if (r->context == CX_MEMBER) {
         object_done(r, r->table, k);
-    }
-    if (r->context == CX_MEMBER && r->table->hook != NULL) {
-        tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL,
-             0u);
+        if (r->table->hook != NULL) {
+            tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member,
+                 NULL, 0u);
+        }
     }
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
@@ -549,45 +560,35 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
                         const wk_json_member_t *m)
 {
-    static const char *const expected[] = {"is not a string", "is not a boolean",
-                                           "is not an integer", "is not an object",
-                                           "is not a list", "is not a list"};
     const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
-    const char *wrong = "the body is not an object";
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
-    uint32_t *seen = NULL;
-    uint32_t bit = 0u;
+    uint32_t none = 0u;
+    uint32_t *seen = &none;
+    uint32_t bit = 0u; /* the member's presence bit (none outside an object) */
     bool keep;
 
     if (r->context == CX_MEMBER) {
         want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
-        wrong = expected[m->kind];
         seen = &r->level[r->levels - 1u].seen;
         bit = 1u << (r->level[r->levels - 1u].index - 1u);
     } else if (r->context == CX_STRING_ENTRY) {
         want = WK_JSON_KIND_STRING;
-        wrong = "entry is not a string";
         count = (size_t *)(void *)((wk_str_t *)(void *)dst + m->limit);
         dst = (char *)((wk_str_t *)(void *)dst + *count);
-    } else if (r->context == CX_OBJECT_ENTRY) {
-        wrong = "is not an object";
     } else {
-        /* the document */
+        /* the document, or an entry of a list of objects */
     }
     /* A table nested deeper than WK_JSON_LEVELS is not followed. */
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
-        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, "has more than ", m->limit,
-                   " entries ", m->more.limit_name);
+        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
+                   m->more.limit_name);
     } else if (keep) {
+        *seen |= bit;
         if (count != NULL) {
             (*count)++;
-        } else if (seen != NULL) {
-            *seen |= bit;
-        } else {
-            /* the document's or an entry's object */
         }
         if (kind == WK_JSON_KIND_STRING) {
             begin_text(r, m, (wk_str_t *)(void *)dst, at);
@@ -601,7 +602,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         } else {
             /* objects are set up once pushed */
         }
-    } else if (kind == KIND_NULL && seen != NULL) {
+    } else if (kind == KIND_NULL && bit != 0u) {
         /* a null member is absent */
         if (m->kind == WK_JSON_KIND_OBJECT) {
             reset_all(r, m->more.object);
@@ -610,7 +611,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
         }
         *seen &= ~bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
-        fail(r, at, WK_ERR_JSON_TYPE, wrong);
+        fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
     } else {
         /* skipped */
     }
@@ -688,23 +689,22 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
     static const char to[] = "\"\\/\b\f\n\r\t";
     const char *hit = (*at != 0u) ? memchr(from, *at, sizeof(from) - 1u) : NULL;
     int d = wk_hex_digit_value(*at);
-    const char *bad = NULL;
+    unsigned bad = 0u;
     char utf8[4];
     uint32_t cp;
     size_t n = 0u;
     size_t i;
     if (r->str == STR_ESCAPE) {
-        bad = (hit == NULL) ? "invalid escape" : NULL;
+        bad = (hit == NULL) ? W_ESCAPE : 0u;
         r->str = (hit != NULL && *hit == 'u') ? STR_HEX : STR_PLAIN;
         n = (hit != NULL && *hit != 'u') ? 1u : 0u;
         utf8[0] = (n != 0u) ? to[hit - from] : '\0';
     } else if (r->str != STR_HEX) {
         /* after a high surrogate, "\u" must follow */
-        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? "unpaired surrogate"
-                                                                    : NULL;
+        bad = (*at != ((r->str == STR_LOW_BACKSLASH) ? '\\' : 'u')) ? W_SURROGATE : 0u;
         r->str++;
     } else if (d < 0) {
-        bad = "invalid escape";
+        bad = W_ESCAPE;
     } else if (++r->hex_digits == 4u) {
         /* four digits: a code point, or half of one */
         cp = (r->hex << 4) | (uint32_t)d;
@@ -712,7 +712,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
         r->hex_digits = 0u;
         r->str = (cp >= 0xD800u && cp <= 0xDBFFu && r->high == 0u) ? STR_LOW_BACKSLASH : STR_PLAIN;
         if ((r->high != 0u) != (cp >= 0xDC00u && cp <= 0xDFFFu)) {
-            bad = "unpaired surrogate";
+            bad = W_SURROGATE;
         } else if (r->str == STR_LOW_BACKSLASH) {
             r->high = cp;
         } else {
@@ -728,7 +728,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
     } else {
         r->hex = (r->hex << 4) | (uint32_t)d;
     }
-    if (bad != NULL) {
+    if (bad != 0u) {
         fail(r, at, WK_ERR_JSON_STRING, bad);
     } else {
         put(r, utf8, n, at, 0u);
@@ -768,8 +768,7 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
             /* what came before counts first (it may not fit) */
             put(r, run, (size_t)(s - run), run, 1u);
             fail(r, s, WK_ERR_JSON_STRING,
-                 (b < 0x20u && r->str == STR_PLAIN) ? "control character"
-                                                    : "invalid UTF-8");
+                 (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
         } else {
             escape_byte(r, s);
             run = ++s;
@@ -798,17 +797,25 @@ WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const
 
 /* ---- Numbers and literals ------------------------------------------------------ */
 
-/* Decimal digits from s: their value goes into *v (above the int32 range
- * it stays there: past 214748364 one more digit cannot fit). */
+/* v with one more decimal digit c (above the int32 range it stays there:
+ * past 214748364 one more digit cannot fit). */
+WK_HOT uint32_t add_digit(uint32_t v, unsigned c)
+{
+    return (v < 214748365u) ? v * 10u + c : 2147483649u;
+}
+
+#if WK_JSON_SHORTCUTS
+/* Decimal digits from s: their value goes into *v. */
 WK_HOT const uint8_t *digits(const uint8_t *s, const uint8_t *end, uint32_t *v)
 {
     unsigned c;
     while (s != end && (c = (unsigned)(*s - '0')) < 10u) {
-        *v = (*v < 214748365u) ? *v * 10u + c : 2147483649u;
+        *v = add_digit(*v, c);
         s++;
     }
     return s;
 }
+#endif
 
 /* Number bytes from s; an int32 member takes the number when it ends. */
 static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
@@ -817,31 +824,35 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     uint8_t next = n;
     uint32_t v = r->number;
     unsigned c;
+    unsigned digit;
     while (s != end && next < NUM_END) {
+#if WK_JSON_SHORTCUTS
         if (n == NUM_INT || n == NUM_FRAC || n == NUM_EXP_DIGITS) {
-            /* (past the integer part the value is not used) */
+            /* runs of digits at once (past the integer part the value is not used) */
             s = digits(s, end, &v);
             if (s == end) {
                 break;
             }
         }
-        c = (unsigned)(*s - '0');
-        c = (c < 10u) ? ((c != 0u) ? 1u : 0u) : (*s == '.') ? 2u : ((*s | 0x20u) == 'e') ? 3u
-            : (*s == '+' || *s == '-') ? 4u : 5u;
+#endif
+        digit = (unsigned)(*s - '0');
+        c = (digit < 10u) ? ((digit != 0u) ? 1u : 0u) : (*s == '.') ? 2u
+            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
         next = k_number[n][c];
-        v = (next == NUM_INT) ? (uint32_t)(*s - '0') : v; /* the first digit after '-' */
+        /* the integer part's value (after '-', v is 0) */
+        v = (next == NUM_INT) ? add_digit(v, digit) : v;
         n = (next < NUM_END) ? next : n;
         s += (next < NUM_END) ? 1 : 0;
     }
     r->num = n;
     r->number = v;
     if (next == NUM_BAD) {
-        fail(r, s, WK_ERR_JSON_NUMBER, "malformed number");
+        fail(r, s, WK_ERR_JSON_NUMBER, W_NUMBER);
     } else if (next != NUM_END) {
         /* more to come */
     } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
         fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
-                (n > NUM_INT) ? "is not an integer" : "is outside the int32 range");
+                (n > NUM_INT) ? WK_JSON_KIND_INT32 : W_RANGE);
     } else {
         if (r->int_dst != NULL) {
             *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
@@ -890,7 +901,7 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
     if (lit[pos] == '\0') {
         value_done(r);
     } else if (s != end) {
-        fail(r, s, WK_ERR_JSON_SYNTAX, "invalid literal");
+        fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
     } else {
         /* more to come */
     }
@@ -918,7 +929,7 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
     r->out = OUT_NONE;
     r->int_dst = NULL;
     if (kind == KIND_BAD) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, "expected a value");
+        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
     } else if (r->context != CX_NONE) {
         m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
         keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
@@ -1220,7 +1231,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             /* fall through */
         case ST_KEY:
             if (b != '"') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected a member name");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
 #if WK_JSON_SHORTCUTS
             } else if (r->context == CX_MEMBER) {
                 q = read_members(r, s, end);
@@ -1234,7 +1245,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             break;
         case ST_COLON:
             if (b != ':') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ':'");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
             } else {
                 r->state = ST_VALUE;
             }
@@ -1256,19 +1267,21 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
         case ST_AFTER:
             if (b == ',') {
                 r->state = r->top_object ? ST_KEY : ST_VALUE;
+#if WK_JSON_SHORTCUTS
             } else if ((b == '}' || b == ']') && r->context == CX_NONE &&
                        r->depth > r->levels + 1u && r->top_object == (b == '}')) {
-                /* below the tables still */
+                /* below the tables still: what close_container() does there */
                 r->depth--;
                 r->top_object = level_is_object(r, r->depth - 1u);
+#endif
             } else if (b == '}' || b == ']') {
                 close_container(r, s);
             } else {
-                fail(r, s, WK_ERR_JSON_SYNTAX, "expected ',' or a closing bracket");
+                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
             }
             break;
         default:
-            fail(r, s, WK_ERR_JSON_TRAILING, "data after the document");
+            fail(r, s, WK_ERR_JSON_TRAILING, W_TRAILING);
             break;
         }
         s = q;
@@ -1329,8 +1342,7 @@ wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
         if (r->state != ST_DONE) {
             r->diag = diag;
             fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
-                    (r->offset == 0u) ? "empty body"
-                                      : "the body ended inside the document");
+                    (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
         }
         status = r->failed;
     }

@@ -139,16 +139,15 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     return status;
 }
 
-static wk_status_t check_range(const char *api_name, int32_t v, int32_t max, const char *rule,
-                               wk_status_t failure, wk_diag_t *diag)
+/* An integer field: failure, and "<rule>; got <v>", unless ok. */
+static wk_status_t check_int(bool ok, const char *rule, int32_t v, wk_status_t failure,
+                             wk_diag_t *diag)
 {
-    wk_status_t status = WK_OK;
-    /* 0 is the struct's "omitted", so only 1..max is ever sent. */
-    if (v < 0 || v > max) {
-        status = failure;
-        wk_diag_fmt(diag, "%s%s%lld", api_name, rule, (long long)v);
+    if (ok) {
+        return WK_OK;
     }
-    return status;
+    wk_diag_fmt(diag, "%s; got %lld", rule, (long long)v);
+    return failure;
 }
 
 static const char *const k_sort_field_names[] = {"username", "firstName", "lastName", "status",
@@ -184,16 +183,13 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
             status = WK_ERR_SORT_FIELDS;
             wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu",
                         (unsigned long long)start);
-        } else if (index == WK_ARRAY_LEN(k_sort_field_names)) {
+        } else if (index == WK_ARRAY_LEN(k_sort_field_names) || (seen & (1u << index)) != 0u) {
+            /* unknown, or a repeat */
+            bool unknown = index == WK_ARRAY_LEN(k_sort_field_names);
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_str(diag, "sortFields: ");
+            wk_diag_str(diag, unknown ? "sortFields: " : "sortFields names ");
             diag_echo(diag, &v[start], end - start);
-            wk_diag_str(diag, " is not a sort field");
-        } else if ((seen & (1u << index)) != 0u) {
-            status = WK_ERR_SORT_FIELDS;
-            wk_diag_str(diag, "sortFields names ");
-            diag_echo(diag, &v[start], end - start);
-            wk_diag_str(diag, " twice");
+            wk_diag_str(diag, unknown ? " is not a sort field" : " twice");
         } else {
             seen |= 1u << index;
         }
@@ -213,17 +209,6 @@ static wk_status_t check_sort_direction(const char *v, wk_diag_t *diag)
     return status;
 }
 
-static wk_status_t check_status_filter(int32_t v, wk_diag_t *diag)
-{
-    wk_status_t status = WK_OK;
-    if (v != 0 && v != STATUS_PENDING && v != STATUS_ACTIVE) {
-        status = WK_ERR_STATUS_FILTER;
-        wk_diag_fmt(diag, "status must be 1 or 2; got %lld",
-                    (long long)v);
-    }
-    return status;
-}
-
 /* see wk_request.h */
 wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, wk_diag_t *diag)
 {
@@ -239,8 +224,10 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
         status = check_network_id(req->network_id, diag);
     }
     if (status == WK_OK) {
-        status = check_range("maxResults", req->max_results, MAX_RESULTS_MAX,
-                             " must be 1..100; got ", WK_ERR_MAX_RESULTS, diag);
+        /* 0 is the struct's "omitted", so only 1..max is ever sent. */
+        status = check_int(req->max_results >= 0 && req->max_results <= MAX_RESULTS_MAX,
+                           "maxResults must be 1..100", req->max_results, WK_ERR_MAX_RESULTS,
+                           diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
         status = check_sort_fields(req->sort_fields, diag);
@@ -249,7 +236,9 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
         status = check_sort_direction(req->sort_direction, diag);
     }
     if (status == WK_OK) {
-        status = check_status_filter(req->status, diag);
+        status = check_int(req->status == 0 || req->status == STATUS_PENDING ||
+                               req->status == STATUS_ACTIVE,
+                           "status must be 1 or 2", req->status, WK_ERR_STATUS_FILTER, diag);
     }
     return status;
 }

@@ -118,14 +118,19 @@ wk_status_t wk_http_date_parse(const char *text, size_t len, int64_t *unix_secon
     int wday;
     int32_t day, month, year, hour, minute, second;
     int64_t days;
+    size_t i;
 
     if (text == NULL || unix_seconds == NULL) {
         return WK_ERR_ARG;
     }
-    if (len != sizeof(k_shape) - 1u || text[3] != ',' || text[4] != ' ' || text[7] != ' ' ||
-        text[11] != ' ' || text[16] != ' ' || text[19] != ':' || text[22] != ':' ||
-        memcmp(text + 25, " GMT", 4u) != 0) {
+    if (len != sizeof(k_shape) - 1u) {
         return status;
+    }
+    /* the shape's lower-case letters stand for fields, the rest is literal */
+    for (i = 0u; i < len; i++) {
+        if ((k_shape[i] < 'a' || k_shape[i] > 'z') && text[i] != k_shape[i]) {
+            return status;
+        }
     }
     wday = find_name(text, k_wkday);
     month = find_name(text + 8, k_month) + 1;

@@ -52,9 +52,9 @@ FAULTS = [
     ("missing-expiration", ['"{Expiration}": missing'], (CONTAINER, IMDS, IOT)),
     ("bad-expiration", ["WK_ERR_CREDENTIALS_EXPIRATION", "expiration "], (CONTAINER, IMDS, IOT)),
     ("expired", ["WK_ERR_CREDENTIALS_EXPIRED", "expired on arrival"], (CONTAINER, IMDS, IOT)),
-    ("long-key", ['"{AccessKeyId}": is longer than 128 bytes'], (CONTAINER, IMDS)),
-    ("long-secret", ['"{SecretAccessKey}": is longer than 128 bytes'], (CONTAINER, IMDS)),
-    ("long-token", ['"{Token}": is longer than 2048 bytes'], (CONTAINER, IMDS, IOT)),
+    ("long-key", ['"{AccessKeyId}": longer than 128 bytes'], (CONTAINER, IMDS)),
+    ("long-secret", ['"{SecretAccessKey}": longer than 128 bytes'], (CONTAINER, IMDS)),
+    ("long-token", ['"{Token}": longer than 2048 bytes'], (CONTAINER, IMDS, IOT)),
     ("not-json", ["WK_ERR_JSON_SYNTAX"], (CONTAINER, IMDS, IOT)),
     ("status-500", ["HTTP 500"], (CONTAINER, IMDS, IOT)),
     # IMDS is left out here: its cut body is now taken for no IMDS at all

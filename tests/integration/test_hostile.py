@@ -302,7 +302,7 @@ def json_cases():
                       close=True, attempts=CFG["MAX_ATTEMPTS"]))
     cases.append(Case("cut body, no length, ended by close", response(full[:cut], length=False),
                       "WK_ERR_JSON_TRUNCATED", "json-truncated",
-                      [f"body offset {cut}", "ended inside"], 2, close=True,
+                      [f"body offset {cut}", "truncated"], 2, close=True,
                       attempts=CFG["MAX_ATTEMPTS"]))
     cases.append(Case("empty body, no length, ended by close", response(b"", length=False),
                       "WK_ERR_JSON_TRUNCATED", "json-truncated", ["empty body"], 0, close=True,

@@ -659,39 +659,39 @@ static void test_diag_names_field_user_and_offset(void **state)
     const char *doc = "{\"users\":[{\"status\":1},{\"type\":\"bot\",\"status\":\"2\"}]}";
     (void)state;
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TYPE);
-    snprintf(want, sizeof(want), "users[1] field \"status\": is not an integer at body offset %zu",
+    snprintf(want, sizeof(want), "users[1] field \"status\": not an integer at body offset %zu",
              (size_t)(strstr(doc, "\"2\"") - doc));
     assert_string_equal(g_diag.text, want);
 
     doc = "{\"users\":[{\"challengeFailures\":2147483648}]}";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_NUMBER);
     snprintf(want, sizeof(want),
-             "users[0] field \"challengeFailures\": is outside the int32 range at body offset %zu",
+             "users[0] field \"challengeFailures\": outside int32 at body offset %zu",
              (size_t)(strstr(doc, "2147483648") - doc));
     assert_string_equal(g_diag.text, want);
 
     doc = "{\"users\":[{},{},{\"lastName\":\"a\\qb\"}]}";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_STRING);
     snprintf(want, sizeof(want),
-             "users[2] field \"lastName\": invalid escape at body offset %zu",
+             "users[2] field \"lastName\": bad escape at body offset %zu",
              (size_t)(strstr(doc, "q") - doc));
     assert_string_equal(g_diag.text, want);
 
     /* The index is the entry's place in its list (a repeated "users" starts over). */
     doc = "{\"users\":[{}],\"users\":[{},7]}";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "users[1] is not an object at body offset 26");
+    assert_string_equal(g_diag.text, "users[1] not an object at body offset 26");
 
     doc = "{\"users\":[]} ,";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TRAILING);
-    snprintf(want, sizeof(want), "data after the document at body offset %zu",
+    snprintf(want, sizeof(want), "trailing data at body offset %zu",
              (size_t)(strchr(doc, ',') - doc));
     assert_string_equal(g_diag.text, want);
 
     doc = "{\"users\":[{\"a\":";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TRUNCATED);
     snprintf(want, sizeof(want),
-             "users[0] field \"a\": the body ended inside the document at body offset %zu",
+             "users[0] field \"a\": truncated at body offset %zu",
              strlen(doc));
     assert_string_equal(g_diag.text, want);
 }
@@ -724,7 +724,7 @@ static void test_field_larger_than_window(void **state)
     assert_int_equal(parse_steps(&r, doc, strlen(doc), 4096), WK_ERR_JSON_FIELD_TOO_LONG);
     assert_int_equal(r.calls, 1); /* the first user fitted and was delivered */
     snprintf(want, sizeof(want),
-             "users[1] field \"firstName\": does not fit the %d-byte user window "
+             "users[1] field \"firstName\": over the %d-byte user window "
              "(CONFIG_WK_USER_WINDOW_SIZE) at body offset %zu",
              CONFIG_WK_USER_WINDOW_SIZE, first_name + CONFIG_WK_USER_WINDOW_SIZE - 2u - 1u);
     assert_string_equal(g_diag.text, want);
@@ -889,7 +889,7 @@ static void test_next_token_cases(void **state)
     assert_memory_equal(t, "BABA", 4);
     strcpy(doc + n, "C\"}");
     assert_int_equal(parse_status(doc), WK_ERR_JSON_FIELD_TOO_LONG);
-    assert_non_null(strstr(g_diag.text, "field \"nextToken\": is longer than"));
+    assert_non_null(strstr(g_diag.text, "field \"nextToken\": longer than"));
     assert_non_null(strstr(g_diag.text, "CONFIG_WK_NEXT_TOKEN_MAX"));
     assert_int_equal(wk_users_parser_next_token(&g_parser, &t, &len), WK_ERR_STATE);
 
