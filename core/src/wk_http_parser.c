@@ -166,7 +166,7 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
             status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
                                  "Content-Length non-digit: ", s + i, 1u);
         } else if (v > (UINT64_MAX - d) / 10u) {
-            status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "Content-Length overflows 64 bits");
+            status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "Content-Length over 64 bits");
         } else {
             v = v * 10u + d;
         }
@@ -388,7 +388,7 @@ static wk_status_t header_name_byte(wk_http_parser_t *p, uint8_t c)
         status = line_put(p, c);
     } else if (!wk_is_tchar(c)) {
         /* Whitespace before ':' included: servers and proxies may disagree on it. */
-        status = fail_byte(p, WK_ERR_HTTP_HEADER, "invalid byte in header name: ", c);
+        status = fail_byte(p, WK_ERR_HTTP_HEADER, "bad byte in header name: ", c);
     } else {
         status = line_put(p, c);
     }
@@ -548,7 +548,7 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
     bool first = (p->line_len == 1u);
     if (v >= 0) {
         if ((p->content_length >> 60) != 0u) {
-            status = fail(p, WK_ERR_HTTP_CHUNK, "chunk size overflows 64 bits");
+            status = fail(p, WK_ERR_HTTP_CHUNK, "chunk size over 64 bits");
         } else {
             p->content_length = (p->content_length << 4) | (uint64_t)v;
         }
@@ -561,14 +561,14 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
     } else if (c == ';') {
         p->state = ST_EXT_NAME_START;
     } else {
-        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "invalid byte in chunk size: ", c);
+        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "bad byte in chunk size: ", c);
     }
     return status;
 }
 
 static wk_status_t ext_fail(wk_http_parser_t *p, uint8_t c)
 {
-    return fail_byte(p, WK_ERR_HTTP_CHUNK, "invalid byte in chunk extension: ", c);
+    return fail_byte(p, WK_ERR_HTTP_CHUNK, "bad byte in chunk extension: ", c);
 }
 
 /* After a size, name or value: whitespace, ';' (next extension) or CR. */
@@ -829,16 +829,16 @@ wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t
     return status;
 }
 
-static void eof_describe_body(const wk_http_parser_t *p, wk_diag_t *diag)
+static void eof_describe_body(const wk_http_parser_t *p, uint8_t st, wk_diag_t *diag)
 {
-    if (p->state == ST_BODY_LENGTH) {
+    if (st == ST_BODY_LENGTH) {
         wk_diag_fmt(diag, "after %llu of %llu body bytes",
                     (unsigned long long)p->body_received,
                     (unsigned long long)(p->body_received + p->content_length));
     } else {
         wk_diag_fmt(diag, "in the chunked body after %llu bytes",
                     (unsigned long long)p->body_received);
-        if (p->state == ST_CHUNK_DATA) {
+        if (st == ST_CHUNK_DATA) {
             wk_diag_fmt(diag, "; expected at least %llu",
                         (unsigned long long)(p->body_received + p->content_length));
         }
@@ -857,18 +857,17 @@ wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag)
         p->state = ST_DONE;
         status = WK_OK;
     } else {
-        wk_diag_clear(diag);
-        wk_diag_fmt(diag, "HTTP response byte %llu: connection closed ",
-                    (unsigned long long)p->offset);
+        uint8_t st = p->state;
+        p->diag = diag;
+        (void)fail(p, status, "connection closed ");
+        p->diag = NULL;
         if (p->offset == 0u) {
             wk_diag_str(diag, "before any byte");
-        } else if (p->state <= ST_HEAD_END_LF) {
+        } else if (st <= ST_HEAD_END_LF) {
             wk_diag_str(diag, "in the head");
         } else {
-            eof_describe_body(p, diag);
+            eof_describe_body(p, st, diag);
         }
-        p->state = ST_FAILED;
-        p->failed = status;
     }
     return status;
 }
