@@ -139,14 +139,14 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     return status;
 }
 
-/* An integer field: failure, and "<rule>; got <v>", unless ok. */
+/* An integer field: failure, and "<rule>: <v>", unless ok. */
 static wk_status_t check_int(bool ok, const char *rule, int32_t v, wk_status_t failure,
                              wk_diag_t *diag)
 {
     if (ok) {
         return WK_OK;
     }
-    wk_diag_fmt(diag, "%s; got %lld", rule, (long long)v);
+    wk_diag_fmt(diag, "%s: %lld", rule, (long long)v);
     return failure;
 }
 
@@ -226,7 +226,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     if (status == WK_OK) {
         /* 0 is the struct's "omitted", so only 1..max is ever sent. */
         status = check_int(req->max_results >= 0 && req->max_results <= MAX_RESULTS_MAX,
-                           "maxResults must be 1..100", req->max_results, WK_ERR_MAX_RESULTS,
+                           "maxResults not 1..100", req->max_results, WK_ERR_MAX_RESULTS,
                            diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
@@ -238,7 +238,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     if (status == WK_OK) {
         status = check_int(req->status == 0 || req->status == STATUS_PENDING ||
                                req->status == STATUS_ACTIVE,
-                           "status must be 1 or 2", req->status, WK_ERR_STATUS_FILTER, diag);
+                           "status not 1 or 2", req->status, WK_ERR_STATUS_FILTER, diag);
     }
     return status;
 }

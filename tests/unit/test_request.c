@@ -116,10 +116,10 @@ static void test_max_results_diag(void **state)
     (void)state;
     req.max_results = 101;
     validate(&req, &diag);
-    assert_string_equal(diag.text, "maxResults must be 1..100; got 101");
+    assert_string_equal(diag.text, "maxResults not 1..100: 101");
     req.max_results = -5;
     validate(&req, &diag);
-    assert_string_equal(diag.text, "maxResults must be 1..100; got -5");
+    assert_string_equal(diag.text, "maxResults not 1..100: -5");
 }
 
 static void test_sort_fields(void **state)
@@ -249,7 +249,7 @@ static void test_status_filter(void **state)
         req.status = 3;
         validate(&req, &diag);
         assert_string_equal(diag.text,
-                            "status must be 1 or 2; got 3");
+                            "status not 1 or 2: 3");
     }
 }
 
