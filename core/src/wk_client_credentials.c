@@ -160,7 +160,8 @@ static wk_status_t fetch_receive(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *
         return wait_conn(c, f, w, WK_WAIT_READ);
     }
     if (status == WK_OK) {
-        f->from_ms = c->now;
+        /* from_ms stays when the request went out: a response dripped a byte
+         * at a time is bounded too (documents are small) */
         status = wk_cred_exchange_feed(&f->x, c->io, got, &used, &c->diag);
     } else if (status == WK_ERR_PEER_CLOSED) {
         status = wk_cred_exchange_feed(&f->x, NULL, 0u, &used, &c->diag);
