@@ -531,9 +531,43 @@ typedef struct wk_cred_fetch {
     uint32_t timeout_ms; /* per connect, send and whole response (wk_cred_exchange_endpoint()) */
     uint8_t phase;       /* idle, connect, send, receive (wk_client_credentials.c) */
     uint8_t attempt;     /* attempts of this fetch so far */
+    uint8_t answered;    /* responses complete in this attempt */
+    uint8_t failed_answered; /* the same, of the last failed ask */
     bool open;           /* conn is open or being opened */
+    wk_diag_t failure;   /* the last failed ask's diagnostic */
     /** @endcond */
 } wk_cred_fetch_t;
+
+/**
+ * @brief Why the network provider's last failed ask failed, kept after the
+ *        client goes on (its next attempt clears wk_client_diag()): after an
+ *        advisory failure the listing went on with the keys in hand, and a
+ *        program can still say why the refresh failed.
+ *
+ * @param[in]  f        the fetch storage given to wk_client_use_provider().
+ * @param[out] diag     the diagnostic (the provider's host and port and what
+ *                      failed, or the field or status of a bad document;
+ *                      never a secret), NUL-terminated; "" when no ask
+ *                      failed. Points into @p f: valid until the next ask
+ *                      fails or @p f is given to wk_client_use_provider().
+ * @param[out] answered optional (NULL): how many requests of that ask's
+ *                      last attempt were answered in full before it failed.
+ *                      0: not even the first (for IMDSv2, the token), which
+ *                      is how a machine that is not an EC2 instance looks
+ *                      when the failure is the transport's; 2: IMDSv2 gave
+ *                      its token and role name, then failed on the keys.
+ * @return WK_OK, or WK_ERR_ARG (@p f or @p diag NULL).
+ *
+ * @code
+ * const char *why;
+ * if (stats->credential_failures != failures_seen &&
+ *     wk_cred_fetch_last_failure(&fetch, &why, NULL) == WK_OK) {
+ *     log_warning("refreshing the credentials failed: %s", why);
+ * }
+ * @endcode
+ */
+wk_status_t wk_cred_fetch_last_failure(const wk_cred_fetch_t *f, const char **diag,
+                                       uint8_t *answered);
 
 #ifdef __cplusplus
 }
