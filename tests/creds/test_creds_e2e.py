@@ -19,7 +19,9 @@ With WICKR_LIST_USERS, the program does the same through its credential
 chain: each provider lists every user, the failures exit 7 (or 2: "no
 credentials" when IMDS does not answer) with nothing sent to Wickr, and a
 20 s listing outlives its 10 s keys, from the container endpoint and from a
-credential_process helper, the client asking again as they expire.
+credential_process helper, the client asking again as they expire; a
+provider gone mid-listing is warned of, with why, and the listing stops
+before the keys expire.
 
 Prints one line per check and a final "N passed, M failed".
 """
@@ -287,8 +289,13 @@ def cli_checks(cli, work, certs, creds_file, base, start, servers, closed_port, 
     gone.stop()
     out, err = proc.communicate(timeout=60)
     refused = [r for r in slow.requests() if r.get("error")]
-    check("cli: a provider gone before the keys expire: exit 7 before they do, a cursor to go on",
-          proc.returncode == exit_credentials and "warning: refreshing the credentials failed" in err
+    # the advisory ask's warning says why: the address, the connector's reason
+    warned = [line for line in err.splitlines() if "warning: refreshing the credentials failed" in line]
+    check("cli: a provider gone before the keys expire: warned of with why, exit 7 before they "
+          "expire, a cursor to go on",
+          proc.returncode == exit_credentials and warned
+          and all("the credentials provider 127.0.0.1 port %d failed: WK_ERR_CONNECT" % gone.port
+                  in line and "connection refused" in line for line in warned)
           and "nothing more was sent" in err and "--starting-token wk" in err
           and 0 < cli_users(out) < USERS and time.monotonic() - began < 11 and refused == [],
           "rc %d err %r refused %r" % (proc.returncode, err[-600:], refused[:3]))
