@@ -75,9 +75,23 @@ static wk_status_t timed_out(wk_client_t *c, const wk_cred_fetch_t *f, const cha
     const wk_endpoint_t *ep = NULL;
     (void)wk_cred_exchange_endpoint(&f->x, &ep, NULL);
     wk_diag_clear(&c->diag);
-    wk_diag_fmt(&c->diag, "the credentials provider %s did not %s within %llu ms", ep->host, what,
-                (unsigned long long)f->timeout_ms);
+    wk_diag_fmt(&c->diag, "the credentials provider %s port %llu did not %s within %llu ms",
+                ep->host, (unsigned long long)ep->port, what, (unsigned long long)f->timeout_ms);
     return WK_ERR_TIMEOUT;
+}
+
+/* The connection failed: where to, and what the connector said (its own
+ * words, when it keeps any, are the program's to add). */
+static wk_status_t round_failed(wk_client_t *c, const wk_cred_fetch_t *f, const char *what,
+                                wk_status_t status)
+{
+    const wk_endpoint_t *ep = NULL;
+    (void)wk_cred_exchange_endpoint(&f->x, &ep, NULL);
+    wk_diag_clear(&c->diag);
+    wk_diag_fmt(&c->diag, "%s the credentials provider %s port %llu failed: %s", what,
+                ep != NULL ? ep->host : "", (unsigned long long)(ep != NULL ? ep->port : 0u),
+                wk_status_str(status));
+    return status;
 }
 
 /* Opens the round's connection, then writes its request. */
@@ -103,11 +117,7 @@ static wk_status_t fetch_connect(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *
     }
     if (status != WK_OK) {
         f->open = false; /* a failed open leaves nothing open */
-        wk_diag_clear(&c->diag);
-        wk_diag_fmt(&c->diag, "cannot connect to the credentials provider %s port %llu: %s",
-                    ep != NULL ? ep->host : "", (unsigned long long)(ep != NULL ? ep->port : 0u),
-                    wk_status_str(status));
-        return status;
+        return round_failed(c, f, "connecting to", status);
     }
     status = wk_cred_exchange_request(&f->x, c->request, sizeof(c->request), &c->req_len);
     if (status == WK_ERR_NO_SPACE) {
@@ -133,8 +143,7 @@ static wk_status_t fetch_send(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *w)
         return wait_conn(c, f, w, WK_WAIT_WRITE);
     }
     if (status != WK_OK) {
-        wk_diag_clear(&c->diag);
-        wk_diag_fmt(&c->diag, "sending to the credentials provider failed: %s", wk_status_str(status));
+        (void)round_failed(c, f, "sending to", status);
     }
     c->sent += sent;
     if (status == WK_OK && c->sent == c->req_len) {
@@ -160,15 +169,16 @@ static wk_status_t fetch_receive(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *
         return wait_conn(c, f, w, WK_WAIT_READ);
     }
     if (status == WK_OK) {
-        f->from_ms = c->now;
+        /* from_ms stays when the request went out: a response dripped a byte
+         * at a time is bounded too (documents are small) */
         status = wk_cred_exchange_feed(&f->x, c->io, got, &used, &c->diag);
     } else if (status == WK_ERR_PEER_CLOSED) {
         status = wk_cred_exchange_feed(&f->x, NULL, 0u, &used, &c->diag);
     } else {
-        wk_diag_clear(&c->diag);
-        wk_diag_fmt(&c->diag, "reading from the credentials provider failed: %s", wk_status_str(status));
+        (void)round_failed(c, f, "reading from", status);
     }
     if (status == WK_PARTIAL && wk_cred_exchange_wants_request(&f->x)) {
+        f->answered++;
         close_round(c, f);
         f->phase = FETCH_CONNECT;
         status = WK_OK;
@@ -194,6 +204,7 @@ static wk_status_t start_attempt(wk_client_t *c, wk_cred_fetch_t *f)
     uint8_t attempt = f->attempt;
     wk_status_t status = c->provider->start(c->provider->ctx, &f->x, c->cred_store, &c->diag);
     f->attempt = (uint8_t)(attempt + 1u);
+    f->answered = 0u;
     f->phase = status == WK_OK ? FETCH_CONNECT : FETCH_IDLE;
     return status;
 }
@@ -222,6 +233,16 @@ static wk_status_t run_fetch(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *w)
         end_fetch(c, f);
     }
     return status;
+}
+
+/* Keeps why the ask failed past the next attempt, which clears c->diag. */
+static void keep_failure(wk_client_t *c, wk_cred_fetch_t *f)
+{
+    c->stats.credential_failures++;
+    if (f != NULL) {
+        f->failure = c->diag;
+        f->failed_answered = f->answered;
+    }
 }
 
 /* The seam the step machine calls before each attempt (wk_client.h's cred_step). */
@@ -282,14 +303,14 @@ static wk_status_t cred_step(wk_client_t *c, wk_wait_t *w)
             status = wk_client_set_credentials(c, &view);
         }
         if (status != WK_OK) {
-            c->stats.credential_failures++;
             wk_diag_clear(&c->diag);
             wk_diag_str(&c->diag, "the credentials provider gave no keys that sign");
+            keep_failure(c, f);
         }
         return status;
     }
     /* Failed: keys still outside the mandatory window are signed with (advisory). */
-    c->stats.credential_failures++;
+    keep_failure(c, f);
     need = WK_REFRESH_EXPIRED;
     if (wk_port_utc_now(&now) == WK_OK) {
         (void)wk_credentials_refresh_check(c->cred_store, now, &need);
@@ -332,4 +353,17 @@ wk_status_t wk_client_use_provider(wk_client_t *c, const wk_cred_provider_t *pro
         c->cred_step = cred_step;
     }
     return status;
+}
+
+wk_status_t wk_cred_fetch_last_failure(const wk_cred_fetch_t *f, const char **diag,
+                                       uint8_t *answered)
+{
+    if (f == NULL || diag == NULL) {
+        return WK_ERR_ARG;
+    }
+    *diag = f->failure.text;
+    if (answered != NULL) {
+        *answered = f->failed_answered;
+    }
+    return WK_OK;
 }

@@ -392,6 +392,7 @@ typedef struct wk_cli_creds {
     const wk_cli_config_t *cfg;    /**< retained: the source and its settings */
     wk_cred_provider_t provider;   /**< what the client asks; its ctx is this struct */
     wk_cred_fetch_t fetch;         /**< the network provider's exchange, the client's to drive */
+    const wk_diag_t *net_diag;     /**< the providers' connector's own words, or NULL; retained */
     uint32_t process_timeout_ms;   /**< credential_process's run */
     uint32_t fetches_seen;         /**< the client's credential_fetches at the last look */
     uint32_t failures_seen;        /**< and its credential_failures */
@@ -412,18 +413,22 @@ bool wk_cli_creds_refreshable(const wk_cli_config_t *cfg);
  *        fetched by wk_cli_config_resolve(), are taken from @p cfg (the
  *        process runs again for new ones); the network providers have none
  *        yet: the client asks before its first request, over @p connector
- *        (NULL: none, and asking fails), apart from Wickr's. The client's
- *        budgets (wk_credentials.h): IMDS one attempt, the container endpoint
- *        three, the AWS IoT provider one; credential_process its timeout.
+ *        (NULL: none, and asking fails), apart from Wickr's; @p net_diag
+ *        (NULL: none) is that connector's diagnostic, retained, quoted when
+ *        a connection to a provider fails. The client's budgets
+ *        (wk_credentials.h): IMDS one attempt, the container endpoint three,
+ *        the AWS IoT provider one; credential_process its timeout.
  * @return WK_OK, or the status wk_credentials_set() refused @p cfg's keys with.
  */
 wk_status_t wk_cli_creds_init(wk_cli_creds_t *cc, const wk_cli_config_t *cfg,
-                              const wk_connector_t *connector, uint32_t process_timeout_ms);
+                              const wk_connector_t *connector, const wk_diag_t *net_diag,
+                              uint32_t process_timeout_ms);
 
 /**
  * @brief After a page: what the client's asks since the last look did. An
  *        ask that failed while the listing went on was an advisory refresh
- *        (the keys in hand still valid): a warning on @p err. With @p debug,
+ *        (the keys in hand still valid): a warning on @p err, saying why
+ *        (the provider's host and port and what failed). With @p debug,
  *        which provider gave new keys and when they expire (never a value).
  */
 void wk_cli_creds_notice(wk_cli_creds_t *cc, const wk_client_stats_t *stats, bool debug, FILE *err);
@@ -433,8 +438,11 @@ void wk_cli_creds_notice(wk_cli_creds_t *cc, const wk_client_stats_t *stats, boo
  *        failure stopped it (an ask failed since the last page, and the keys
  *        in hand may not sign).
  * @return WK_CLI_EXIT_OK when it did not; else the exit code with cc->err
- *         saying why (WK_CLI_EXIT_CREDENTIALS; WK_CLI_EXIT_USAGE when IMDS,
- *         the chain's last resort, did not answer: no credentials anywhere;
+ *         saying why: the core's diagnostic (the provider's host and port and
+ *         what failed) and the connector's own words (WK_CLI_EXIT_CREDENTIALS;
+ *         WK_CLI_EXIT_USAGE when IMDS, the chain's last resort, did not
+ *         answer its first request at all: no credentials anywhere; an IMDS
+ *         that gave its token and then failed is WK_CLI_EXIT_CREDENTIALS;
  *         credential_process's own).
  */
 int wk_cli_creds_failed(wk_cli_creds_t *cc, const wk_client_t *client, wk_status_t status);
@@ -700,7 +708,7 @@ int wk_cli_exit_code(wk_status_t status);
  */
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_connector_t *providers,
-               const wk_diag_t *net_diag, FILE *out, FILE *err);
+               const wk_diag_t *net_diag, const wk_diag_t *providers_diag, FILE *out, FILE *err);
 
 /**
  * @brief Load the CA bundle of @p net now (wk_tls_connector_load_ca()), unless

@@ -570,9 +570,9 @@ void wk_cli_print_usage(FILE *out)
     fputs("Credentials, first found wins (botocore's order): the environment; the\n"
           "profile's AWS IoT settings; the credentials file; the profile's\n"
           "credential_process; the config file; container credentials; EC2 instance\n"
-          "metadata (IMDSv2). Temporary ones are asked for again shortly before they\n"
-          "expire, between pages; --debug says which provider gave them and when they\n"
-          "expire.\n"
+          "metadata (IMDSv2). Temporary ones are checked before every request, retries\n"
+          "included, and asked for again shortly before they expire; --debug says which\n"
+          "provider gave them and when they expire.\n"
           "\n",
           out);
     fputs("Environment:\n"

@@ -126,11 +126,13 @@ static wk_status_t no_network(void *ctx, wk_credentials_t *out, wk_diag_t *diag)
 }
 
 wk_status_t wk_cli_creds_init(wk_cli_creds_t *cc, const wk_cli_config_t *cfg,
-                              const wk_connector_t *connector, uint32_t process_timeout_ms)
+                              const wk_connector_t *connector, const wk_diag_t *net_diag,
+                              uint32_t process_timeout_ms)
 {
     int64_t now = 0;
     memset(cc, 0, sizeof(*cc));
     cc->cfg = cfg;
+    cc->net_diag = net_diag;
     cc->process_timeout_ms = process_timeout_ms;
     cc->provider.ctx = cc;
     if (cfg->creds_from == WK_CLI_CREDS_PROCESS) {
@@ -152,6 +154,33 @@ wk_status_t wk_cli_creds_init(wk_cli_creds_t *cc, const wk_cli_config_t *cfg,
                               cfg->creds_expiration != 0 ? cfg->creds_expiration
                                                          : WK_CREDENTIALS_NO_EXPIRY,
                               now, NULL);
+}
+
+/* Only the transport: the provider did not answer. */
+static bool unanswered(wk_status_t status)
+{
+    return status == WK_ERR_TIMEOUT || status == WK_ERR_CONNECT || status == WK_ERR_PEER_CLOSED ||
+           status == WK_ERR_IO || status == WK_ERR_HTTP_TRUNCATED;
+}
+
+/* Why the provider's last ask failed, into @p buf: @p status's
+ * name when given, the client's kept diagnostic (host, port, what failed),
+ * the connector's own words for a transport failure. @return the requests of
+ * that ask answered in full (0: none). */
+static uint8_t provider_reason(const wk_cli_creds_t *cc, wk_status_t status, char *buf, size_t cap)
+{
+    const char *why = "";
+    const char *own = "";
+    uint8_t answered = 0u;
+    (void)wk_cred_fetch_last_failure(&cc->fetch, &why, &answered);
+    if (cc->net_diag != NULL && cc->net_diag->text[0] != '\0' &&
+        (status == WK_OK || unanswered(status)) && strstr(why, cc->net_diag->text) == NULL) {
+        own = cc->net_diag->text;
+    }
+    (void)snprintf(buf, cap, "%s%s%s%s%s", status != WK_OK ? wk_status_str(status) : "",
+                   status != WK_OK && why[0] != '\0' ? ": " : "", why,
+                   why[0] != '\0' && own[0] != '\0' ? "; " : "", own);
+    return answered;
 }
 
 /* --debug: where the keys came from and when they expire; never a value. */
@@ -184,6 +213,10 @@ void wk_cli_creds_notice(wk_cli_creds_t *cc, const wk_client_stats_t *stats, boo
         /* an advisory refresh: the listing went on, and the next page asks again */
         fputs(WK_CLI_ERR_PREFIX "warning: refreshing the credentials failed; the ones in hand are "
                                 "still valid and are used until the next ask", err);
+        if (cc->err[0] == '\0') {
+            /* a network provider's, as the client kept it */
+            (void)provider_reason(cc, WK_OK, cc->err, sizeof(cc->err));
+        }
         if (cc->err[0] != '\0') {
             fputs(": ", err);
             wk_cli_print_safe(err, cc->err);
@@ -198,18 +231,12 @@ void wk_cli_creds_notice(wk_cli_creds_t *cc, const wk_client_stats_t *stats, boo
     }
 }
 
-/* Only the transport: the provider did not answer. */
-static bool unanswered(wk_status_t status)
-{
-    return status == WK_ERR_TIMEOUT || status == WK_ERR_CONNECT || status == WK_ERR_PEER_CLOSED ||
-           status == WK_ERR_IO || status == WK_ERR_HTTP_TRUNCATED;
-}
-
 int wk_cli_creds_failed(wk_cli_creds_t *cc, const wk_client_t *client, wk_status_t status)
 {
     const wk_client_stats_t *stats = wk_client_stats(client);
     const char *name = k_source_name[cc->cfg->creds_from];
-    const char *diag = wk_client_diag(client);
+    char why[WK_CLI_ERR_MAX];
+    uint8_t answered;
     wk_refresh_t need = WK_REFRESH_EXPIRED;
     int64_t now = 0;
     if (stats->credential_failures == cc->failures_seen) {
@@ -225,14 +252,14 @@ int wk_cli_creds_failed(wk_cli_creds_t *cc, const wk_client_t *client, wk_status
         /* said already (credential_process, the token file, no network) */
         return cc->rc != WK_CLI_EXIT_OK ? cc->rc : WK_CLI_EXIT_CREDENTIALS;
     }
-    if (cc->cfg->creds_from == WK_CLI_CREDS_IMDS && unanswered(status)) {
-        /* the chain's last resort did not answer: most likely not an EC2 instance */
-        set_err(cc, "%s; and %s did not answer (%s: %s)", cc->cfg->no_creds, name,
-                wk_status_str(status), diag);
+    answered = provider_reason(cc, status, why, sizeof(why));
+    if (cc->cfg->creds_from == WK_CLI_CREDS_IMDS && unanswered(status) && answered == 0u) {
+        /* the chain's last resort did not answer at all: most likely not an
+         * EC2 instance; one that gave its token and then failed is IMDS failing */
+        set_err(cc, "%s; and %s did not answer (%s)", cc->cfg->no_creds, name, why);
         return WK_CLI_EXIT_USAGE;
     }
-    set_err(cc, "%s gave no credentials: %s%s%s", name, wk_status_str(status),
-            diag[0] != '\0' ? ": " : "", diag);
+    set_err(cc, "%s gave no credentials: %s", name, why);
     return WK_CLI_EXIT_CREDENTIALS;
 }
 

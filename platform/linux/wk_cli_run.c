@@ -338,7 +338,7 @@ static int fetch_pages(run_state_t *rs, const wk_cli_options_t *opts, const wk_d
 
 int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
                const wk_connector_t *connector, const wk_connector_t *providers,
-               const wk_diag_t *net_diag, FILE *out, FILE *err)
+               const wk_diag_t *net_diag, const wk_diag_t *providers_diag, FILE *out, FILE *err)
 {
     static run_state_t rs;
     wk_client_config_t cc;
@@ -361,7 +361,7 @@ int wk_cli_run(const wk_cli_options_t *opts, const wk_cli_config_t *cfg,
     rs.refreshable = wk_cli_creds_refreshable(cfg);
     if (rs.refreshable) {
         /* keys that expire, or none yet: the client asks the provider */
-        (void)wk_cli_creds_init(&rs.creds, cfg, providers,
+        (void)wk_cli_creds_init(&rs.creds, cfg, providers, providers_diag,
                                 opts->process_timeout_ms != 0u ? opts->process_timeout_ms
                                                                : WK_CLI_PROCESS_TIMEOUT_MS);
         memset(&cc.credentials, 0, sizeof(cc.credentials));
@@ -461,7 +461,8 @@ int wk_cli_run_tls(const wk_tcp_opener_t *tcp, const wk_tcp_opener_t *provider_t
     }
     if (rc == WK_CLI_EXIT_OK) {
         rc = wk_cli_run(opts, cfg, &connector, provider_tcp != NULL ? &providers : NULL,
-                        wk_tls_connector_diag(&net), out, err);
+                        wk_tls_connector_diag(&net),
+                        provider_tcp != NULL ? wk_tls_connector_diag(&pnet) : NULL, out, err);
     }
     if (provider_tcp != NULL) {
         (void)wk_tls_connector_free(&pnet);

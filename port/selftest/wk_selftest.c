@@ -657,12 +657,46 @@ static bool signed_for_wickr(const char *request, const char *key_id)
     return ok;
 }
 
+/* Lists two users of the canned page with @p client over the canned
+ * connection, asking @p provider first when one is given; what the client
+ * sent is then the NUL-terminated canned.tx. */
+static wk_status_t list_canned_page(wk_client_t *client, const wk_sigv4_credentials_t *keys,
+                                    const wk_cred_provider_t *provider, wk_credentials_t *creds,
+                                    wk_cred_fetch_t *fetch, seen_t *seen)
+{
+    wk_client_config_t cfg;
+    wk_list_users_request_t req;
+    wk_status_t s;
+    memset(&cfg, 0, sizeof(cfg));
+    memset(&req, 0, sizeof(req));
+    memset(&canned, 0, sizeof(canned));
+    if (keys != NULL) {
+        cfg.credentials = *keys;
+    }
+    cfg.endpoint.region = "us-east-1";
+    cfg.connector.open = canned_open;
+    cfg.connector.close = canned_close;
+    cfg.connector.ctx = &canned;
+    cfg.max_attempts = 1u;
+    req.network_id = "12345678";
+    req.max_results = 2;
+    s = wk_client_init(client, &cfg);
+    if (s == WK_OK && provider != NULL) {
+        s = wk_client_use_provider(client, provider, creds, fetch);
+    }
+    if (s == WK_OK) {
+        s = wk_client_list_users(client, &req, on_user, seen);
+    }
+    canned.tx[canned.tx_len < sizeof(canned.tx) ? canned.tx_len : sizeof(canned.tx) - 1u] = '\0';
+    return s;
+}
+
 static void check_page(run_t *r)
 {
     static const char name[] = "page: the client lists a canned page through this port";
+    static const wk_sigv4_credentials_t keys = {"AKIDEXAMPLE",
+                                                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL};
     wk_client_t *client = r->t->client;
-    wk_client_config_t cfg;
-    wk_list_users_request_t req;
     seen_t seen = {0u, false, false};
     const char *token = NULL;
     size_t token_len = 0u;
@@ -672,26 +706,10 @@ static void check_page(run_t *r)
         not_run(r, "page", "no client given");
         return;
     }
-    memset(&cfg, 0, sizeof(cfg));
-    memset(&req, 0, sizeof(req));
-    memset(&canned, 0, sizeof(canned));
-    cfg.credentials.access_key_id = "AKIDEXAMPLE";
-    cfg.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    cfg.endpoint.region = "us-east-1";
-    cfg.connector.open = canned_open;
-    cfg.connector.close = canned_close;
-    cfg.connector.ctx = &canned;
-    cfg.max_attempts = 1u;
-    req.network_id = "12345678";
-    req.max_results = 2;
-    s = wk_client_init(client, &cfg);
-    if (s == WK_OK) {
-        s = wk_client_list_users(client, &req, on_user, &seen);
-    }
+    s = list_canned_page(client, &keys, NULL, NULL, NULL, &seen);
     if (s != WK_OK) {
         fail(r, name, s, wk_client_diag(client));
     } else {
-        canned.tx[canned.tx_len < sizeof(canned.tx) ? canned.tx_len : sizeof(canned.tx) - 1u] = '\0';
         expect(r, name,
                seen.users == 2u && seen.alice && seen.bob &&
                    wk_client_next_token(client, &token, &token_len) == WK_OK && token_len == 6u &&
@@ -724,8 +742,6 @@ static void check_credentials(run_t *r)
     wk_client_t *client = r->t->client;
     wk_cred_fetch_t *fetch = r->t->fetch;
     wk_credentials_t *creds = r->t->credentials;
-    wk_client_config_t cfg;
-    wk_list_users_request_t req;
     seen_t seen = {0u, false, false};
     wk_status_t s;
 
@@ -733,30 +749,16 @@ static void check_credentials(run_t *r)
         not_run(r, "credentials", "no client or credentials storage given");
         return;
     }
-    memset(&cfg, 0, sizeof(cfg));
-    memset(&req, 0, sizeof(req));
-    memset(&canned, 0, sizeof(canned));
     (void)wk_credentials_wipe(creds);
     provider.start = start_iot;
     provider.connector.open = canned_open;
     provider.connector.close = canned_close;
     provider.connector.ctx = &canned;
-    cfg.endpoint.region = "us-east-1"; /* no keys: the provider gives them */
-    cfg.connector = provider.connector;
-    cfg.max_attempts = 1u;
-    req.network_id = "12345678";
-    req.max_results = 2;
-    s = wk_client_init(client, &cfg);
-    if (s == WK_OK) {
-        s = wk_client_use_provider(client, &provider, creds, fetch);
-    }
-    if (s == WK_OK) {
-        s = wk_client_list_users(client, &req, on_user, &seen);
-    }
+    /* no keys: the provider gives them */
+    s = list_canned_page(client, NULL, &provider, creds, fetch, &seen);
     if (s != WK_OK) {
         fail(r, name, s, wk_client_diag(client));
     } else {
-        canned.tx[canned.tx_len < sizeof(canned.tx) ? canned.tx_len : sizeof(canned.tx) - 1u] = '\0';
         expect(r, name,
                strncmp(canned.tx, want, sizeof(want) - 1u) == 0 &&
                    strstr(canned.tx, "\r\nx-amzn-iot-thingname: gateway-17\r\n") != NULL &&

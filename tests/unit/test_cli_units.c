@@ -2661,7 +2661,7 @@ static int run_script(const wk_cli_options_t *o, capture_t *out, capture_t *err)
     }
     capture_open(out);
     capture_open(err);
-    rc = wk_cli_run(o, &cfg, &conn, NULL, script_open_diag, out->f, err->f);
+    rc = wk_cli_run(o, &cfg, &conn, NULL, script_open_diag, NULL, out->f, err->f);
     (void)capture_text(out);
     (void)capture_text(err);
     /* nothing the program prints may carry a secret */
@@ -3414,7 +3414,7 @@ static int run_with_config(const wk_cli_options_t *o, const wk_cli_config_t *cfg
     conn.ctx = &script;
     capture_open(&out);
     capture_open(err);
-    rc = wk_cli_run(o, cfg, &conn, NULL, NULL, out.f, err->f);
+    rc = wk_cli_run(o, cfg, &conn, NULL, NULL, NULL, out.f, err->f);
     assert_string_equal(capture_text(&out), "");
     (void)capture_text(err);
     assert_null(strstr(err->buf, SECRET));

@@ -300,7 +300,9 @@ static void test_expired_keys_never_signed_with(void **state)
     bump_on_page = 3600;
     setup_client();
     assert_int_equal(list_all(&users), WK_ERR_CONNECT);
-    assert_non_null(strstr(wk_client_diag(&client), "credentials provider"));
+    assert_non_null(strstr(wk_client_diag(&client),
+                           "the credentials provider c2example.credentials.iot.us-east-1."
+                           "amazonaws.com port 443 failed: WK_ERR_CONNECT"));
     assert_int_equal(users, 1);
     assert_int_equal(wk_client_stats(&client)->requests, 1);
     assert_int_equal(wickr.requests_seen, 1);
@@ -314,6 +316,8 @@ static void test_expired_keys_never_signed_with(void **state)
 static void test_advisory_failure_keeps_signing(void **state)
 {
     int users = 0;
+    const char *why = NULL;
+    uint8_t answered = 9;
     (void)state;
     iot.responses[0] = iot_keys(0, "ASIAFIRST", "2015-08-30T13:36:00Z");
     iot.responses[1] = k_iot_refused;
@@ -330,6 +334,34 @@ static void test_advisory_failure_keeps_signing(void **state)
     assert_int_equal(wk_client_stats(&client)->credential_fetches, 2);
     assert_int_equal(wk_client_stats(&client)->credential_failures, 1);
     signed_with(2, "ASIAFIRST", "TOKEN-ASIAFIRST");
+    /* the client's own diagnostic went with the next attempt; why the ask failed stays */
+    assert_string_equal(wk_client_diag(&client), "");
+    assert_int_equal(wk_cred_fetch_last_failure(&fetch, &why, &answered), WK_OK);
+    assert_non_null(strstr(why, "403"));
+    assert_int_equal(answered, 0);
+    teardown_client();
+}
+
+/* A provider that answers one byte per step, 100 ms apart: each read is
+ * quick, the answer never done within its budget. The budget bounds the
+ * whole response, so the ask times out and nothing is sent to Wickr. */
+static void test_dripping_provider_times_out(void **state)
+{
+    int users = 0;
+    (void)state;
+    iot.responses[0] = iot_keys(0, "ASIAFIRST", "2015-08-30T13:36:00Z");
+    iot.count = 1;
+    iot.chunk = 1;
+    iot.pause_between = true; /* a step each */
+    iot.drip_ms[0] = 100;     /* about 250 bytes: 25 s, the budget is 10 s */
+    wickr.responses[0] = page(0, "a@x", NULL);
+    wickr.count = 1;
+    setup_client();
+    assert_int_equal(list_all(&users), WK_ERR_TIMEOUT);
+    assert_non_null(strstr(wk_client_diag(&client), "did not answer within 10000 ms"));
+    assert_true(iot.pos < strlen(iot.responses[0])); /* stopped before the end */
+    assert_int_equal(wickr.open_calls, 0);
+    assert_int_equal(wk_client_stats(&client)->credential_failures, 1);
     teardown_client();
 }
 
@@ -435,6 +467,7 @@ static void test_use_provider_arguments(void **state)
 {
     wk_cred_provider_t both = provider;
     wk_cred_provider_t none = provider;
+    const char *why = NULL;
     (void)state;
     both.fetch = static_keys;
     none.start = NULL;
@@ -444,6 +477,10 @@ static void test_use_provider_arguments(void **state)
     assert_int_equal(wk_client_use_provider(&client, &none, &store, &fetch), WK_ERR_ARG);
     assert_int_equal(wk_client_use_provider(&client, &provider, &store, NULL), WK_ERR_ARG);
     assert_int_equal(wk_client_use_provider(&client, &provider, NULL, &fetch), WK_ERR_ARG);
+    assert_int_equal(wk_cred_fetch_last_failure(NULL, &why, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_cred_fetch_last_failure(&fetch, NULL, NULL), WK_ERR_ARG);
+    assert_int_equal(wk_cred_fetch_last_failure(&fetch, &why, NULL), WK_OK);
+    assert_string_equal(why, ""); /* no ask failed */
     teardown_client();
 }
 
@@ -456,6 +493,7 @@ int main(void)
         cmocka_unit_test_setup(test_mandatory_failure_sends_nothing, reset),
         cmocka_unit_test_setup(test_expired_keys_never_signed_with, reset),
         cmocka_unit_test_setup(test_advisory_failure_keeps_signing, reset),
+        cmocka_unit_test_setup(test_dripping_provider_times_out, reset),
         cmocka_unit_test_setup(test_steps_never_block, reset),
         cmocka_unit_test_setup(test_synchronous_provider, reset),
         cmocka_unit_test_setup(test_provider_without_keys_sends_nothing, reset),

@@ -585,7 +585,9 @@ wk_status_t wk_client_set_credentials(wk_client_t *c, const wk_sigv4_credentials
  *                         during a listing. Wipe it (wk_credentials_wipe())
  *                         after wk_client_deinit().
  * @param[in,out] fetch    storage for a network provider's exchange, retained
- *                         likewise; NULL for a synchronous provider.
+ *                         likewise; it also keeps why the last ask failed
+ *                         (wk_cred_fetch_last_failure()). Optional (NULL) for
+ *                         a synchronous provider.
  * @return WK_OK; WK_ERR_ARG (a NULL pointer, both or neither of start and
  *         fetch, a network provider without @p fetch storage or connector);
  *         WK_ERR_STATE (a listing is in progress); WK_ERR_CREDENTIALS (the

@@ -239,9 +239,9 @@ typedef struct wk_imds_cred_params {
     const char *disabled;
 } wk_imds_cred_params_t;
 
-/** The SDKs' IMDS budget: 1 second per connect and read, 1 attempt. */
+/** The SDKs' IMDS budget: 1 second per connect and per whole response, 1 attempt. */
 #define WK_IMDS_TIMEOUT_MS 1000u
-/** The SDKs' container budget: 2 seconds per connect and read, 3 attempts. */
+/** The SDKs' container budget: 2 seconds per connect and per whole response, 3 attempts. */
 #define WK_CONTAINER_TIMEOUT_MS 2000u
 /** Seconds an IMDSv2 session token is asked for (botocore's 21600). */
 #define WK_IMDS_TOKEN_TTL "21600"
@@ -386,7 +386,8 @@ wk_status_t wk_cred_exchange_process(wk_cred_exchange_t *x, wk_credentials_t *ou
  *        budget the SDKs use for this provider.
  * @param[in]  x          a started exchange.
  * @param[out] ep         points into @p x; valid until wk_cred_exchange_end(x).
- * @param[out] timeout_ms per connect and per read; optional (NULL).
+ * @param[out] timeout_ms per connect, and per response from the request's
+ *                        sending to its last byte; optional (NULL).
  * @return WK_OK, or WK_ERR_ARG (NULL, not started, or credential_process).
  *
  * @code
@@ -480,10 +481,13 @@ wk_status_t wk_cred_exchange_end(wk_cred_exchange_t *x);
  * - a network provider (AWS IoT, container, IMDSv2): @c start begins the
  *   exchange with the caller's settings, and the client drives it over
  *   @c connector, in steps like its own connection (never waiting in a
- *   step), with the SDKs' budget per connect and per read
- *   (wk_cred_exchange_endpoint(): IMDS 1 s, container 2 s, AWS IoT
- *   CONFIG_WK_CONNECT_TIMEOUT_MS) and attempts (IMDS 1, container 3, AWS IoT
- *   1; only a transport failure is tried again);
+ *   step), with the SDKs' budget (wk_cred_exchange_endpoint(): IMDS 1 s,
+ *   container 2 s, AWS IoT CONFIG_WK_CONNECT_TIMEOUT_MS) for each connect,
+ *   each request's sending and each whole response, counted from the
+ *   request's last byte sent, not restarted by each byte that arrives (the
+ *   documents are small: a provider that drips one never holds the listing),
+ *   and attempts (IMDS 1, container 3, AWS IoT 1; only a transport failure
+ *   is tried again);
  * - a synchronous provider (static keys, a credential_process the platform
  *   runs, a secure element): @c fetch stores keys at once. It runs inside
  *   wk_client_step(), so in step mode it must not wait long.
@@ -523,13 +527,47 @@ typedef struct wk_cred_fetch {
     /** @cond WK_PRIVATE */
     wk_cred_exchange_t x;
     wk_transport_t conn;
-    uint32_t from_ms;    /* start of the connect, the send, or the read silence */
-    uint32_t timeout_ms; /* per connect and per read (wk_cred_exchange_endpoint()) */
+    uint32_t from_ms;    /* start of the connect, the send, or the response */
+    uint32_t timeout_ms; /* per connect, send and whole response (wk_cred_exchange_endpoint()) */
     uint8_t phase;       /* idle, connect, send, receive (wk_client_credentials.c) */
     uint8_t attempt;     /* attempts of this fetch so far */
+    uint8_t answered;    /* responses complete in this attempt */
+    uint8_t failed_answered; /* the same, of the last failed ask */
     bool open;           /* conn is open or being opened */
+    wk_diag_t failure;   /* the last failed ask's diagnostic */
     /** @endcond */
 } wk_cred_fetch_t;
+
+/**
+ * @brief Why the network provider's last failed ask failed, kept after the
+ *        client goes on (its next attempt clears wk_client_diag()): after an
+ *        advisory failure the listing went on with the keys in hand, and a
+ *        program can still say why the refresh failed.
+ *
+ * @param[in]  f        the fetch storage given to wk_client_use_provider().
+ * @param[out] diag     the diagnostic (the provider's host and port and what
+ *                      failed, or the field or status of a bad document;
+ *                      never a secret), NUL-terminated; "" when no ask
+ *                      failed. Points into @p f: valid until the next ask
+ *                      fails or @p f is given to wk_client_use_provider().
+ * @param[out] answered optional (NULL): how many requests of that ask's
+ *                      last attempt were answered in full before it failed.
+ *                      0: not even the first (for IMDSv2, the token), which
+ *                      is how a machine that is not an EC2 instance looks
+ *                      when the failure is the transport's; 2: IMDSv2 gave
+ *                      its token and role name, then failed on the keys.
+ * @return WK_OK, or WK_ERR_ARG (@p f or @p diag NULL).
+ *
+ * @code
+ * const char *why;
+ * if (stats->credential_failures != failures_seen &&
+ *     wk_cred_fetch_last_failure(&fetch, &why, NULL) == WK_OK) {
+ *     log_warning("refreshing the credentials failed: %s", why);
+ * }
+ * @endcode
+ */
+wk_status_t wk_cred_fetch_last_failure(const wk_cred_fetch_t *f, const char **diag,
+                                       uint8_t *answered);
 
 #ifdef __cplusplus
 }
