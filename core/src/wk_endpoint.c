@@ -120,10 +120,10 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     size_t flaw = dns_label_flaw(region, n);
     if (n == 0u || n > DNS_LABEL_MAX) {
         status = WK_ERR_REGION;
-        wk_diag_fmt(diag, "region must be 1..63 characters; got %llu", (unsigned long long)n);
+        wk_diag_fmt(diag, "region has %llu bytes, not 1..63", (unsigned long long)n);
     } else if (flaw < n) {
         status = WK_ERR_REGION;
-        wk_diag_fmt(diag, "region must be a DNS label; byte offset %llu is %.*s",
+        wk_diag_fmt(diag, "region byte offset %llu is %.*s",
                     (unsigned long long)flaw, 1, &region[flaw]);
     } else {
         /* valid */
@@ -368,7 +368,7 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
         unsigned char c = (unsigned char)url[i];
         if (c <= 0x20u || c >= 0x7fu) {
             status = WK_ERR_ENDPOINT;
-            url_error(diag, "has a byte outside visible ASCII", i);
+            url_error(diag, "has a non-visible-ASCII byte", i);
         } else if (c == '?' || c == '#') {
             status = WK_ERR_ENDPOINT;
             url_error(diag, (c == '?') ? "has a query" : "has a fragment", i);
@@ -387,7 +387,7 @@ static wk_status_t parse_scheme(const char *url, size_t n, wk_endpoint_t *out, s
             *after = 7u;
         } else {
             status = WK_ERR_ENDPOINT;
-            wk_diag_str(diag, "endpoint URL is not https:// or http://");
+            wk_diag_str(diag, "endpoint URL not https:// or http://");
         }
     }
     return status;
@@ -405,7 +405,7 @@ static wk_status_t parse_port(const char *s, size_t n, size_t offset, wk_endpoin
     }
     if (n == 0u || i < n || value == 0u || value > 65535u) {
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "port must be 1..65535", offset);
+        url_error(diag, "port not 1..65535", offset);
     } else {
         /* A port equal to the scheme's default is not sent in Host, as
          * URL parsers and the AWS SDKs normalise it away. */
@@ -453,7 +453,7 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     } else if (literal != WK_OK) {
         /* "0x7f.1", "127.000.0.1": resolvers disagree on what they mean. */
         status = WK_ERR_ENDPOINT;
-        url_error(diag, "host is a non-canonical IPv4 address", offset);
+        url_error(diag, "host is non-canonical IPv4", offset);
     } else {
         status = store(out->host, sizeof(out->host), host, n, "endpoint URL host", "CONFIG_WK_HOST_MAX",
                        diag);

@@ -158,15 +158,15 @@ static wk_status_t parse_decimal(wk_http_parser_t *p, const char *s, size_t n, u
     uint64_t v = 0u;
     size_t i;
     if (n == 0u) {
-        status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "empty element in Content-Length");
+        status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "empty Content-Length element");
     }
     for (i = 0u; status == WK_OK && i < n; i++) {
         uint8_t d = (uint8_t)((uint8_t)s[i] - (uint8_t)'0');
         if (d > 9u) {
             status = fail_detail(p, WK_ERR_HTTP_CONTENT_LENGTH, p->line_start,
-                                 "Content-Length holds a non-digit: ", s + i, 1u);
+                                 "Content-Length non-digit: ", s + i, 1u);
         } else if (v > (UINT64_MAX - d) / 10u) {
-            status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "Content-Length overflows 64 bits");
+            status = fail_line(p, WK_ERR_HTTP_CONTENT_LENGTH, "Content-Length over 64 bits");
         } else {
             v = v * 10u + d;
         }
@@ -288,7 +288,7 @@ static wk_status_t check_reason(wk_http_parser_t *p)
     size_t i;
     for (i = 13u; status == WK_PARTIAL && i < p->line_len; i++) {
         if (wk_is_field_ctl((uint8_t)p->line[i])) {
-            status = status_line_fail(p, i, "control byte in the reason phrase");
+            status = status_line_fail(p, i, "control byte in the reason");
         }
     }
     return status;
@@ -299,7 +299,7 @@ static wk_status_t check_status_code(wk_http_parser_t *p)
     wk_status_t status = WK_PARTIAL;
     if (p->status < 100u || p->status > 599u) {
         status = fail_detail(p, WK_ERR_HTTP_UNEXPECTED, p->line_start + 9u,
-                             "status code outside 100..599: ", p->line + 9, 3u);
+                             "status code not 100..599: ", p->line + 9, 3u);
     } else if (p->status == 101u) {
         status = fail_detail(p, WK_ERR_HTTP_UNEXPECTED, p->line_start + 9u,
                              "101 Switching Protocols", "", 0u);
@@ -320,13 +320,13 @@ static wk_status_t status_line_done(wk_http_parser_t *p)
     } else if (p->line_len < 7u) {
         status = status_line_fail(p, p->line_len, "status line cut short");
     } else if (!is_digit_at(p, 7u)) {
-        status = status_line_fail(p, 7u, "HTTP minor version is not one digit");
+        status = status_line_fail(p, 7u, "minor version not a digit");
     } else if (p->line_len < 9u || p->line[8] != ' ') {
-        status = status_line_fail(p, 8u, "no space after the HTTP version");
+        status = status_line_fail(p, 8u, "no space after the version");
     } else if (!is_digit_at(p, 9u) || !is_digit_at(p, 10u) || !is_digit_at(p, 11u)) {
-        status = status_line_fail(p, 9u, "status code is not three digits");
+        status = status_line_fail(p, 9u, "status code not 3 digits");
     } else if (p->line_len > 12u && p->line[12] != ' ') {
-        status = status_line_fail(p, 12u, "no space after the status code");
+        status = status_line_fail(p, 12u, "no space after the code");
     } else {
         status = check_reason(p);
     }
@@ -357,7 +357,7 @@ static wk_status_t status_line_byte(wk_http_parser_t *p, uint8_t c)
     } else if (c == '\n') {
         status = status_line_done(p);
     } else if (p->line_len < sizeof(prefix) - 1u && c != (uint8_t)prefix[p->line_len]) {
-        status = fail_byte(p, WK_ERR_HTTP_STATUS_LINE, "not an HTTP/1.x status line at ", c);
+        status = fail_byte(p, WK_ERR_HTTP_STATUS_LINE, "not HTTP/1.x: ", c);
     } else {
         status = line_put(p, c);
     }
@@ -388,7 +388,7 @@ static wk_status_t header_name_byte(wk_http_parser_t *p, uint8_t c)
         status = line_put(p, c);
     } else if (!wk_is_tchar(c)) {
         /* Whitespace before ':' included: servers and proxies may disagree on it. */
-        status = fail_byte(p, WK_ERR_HTTP_HEADER, "invalid byte in header name: ", c);
+        status = fail_byte(p, WK_ERR_HTTP_HEADER, "bad byte in header name: ", c);
     } else {
         status = line_put(p, c);
     }
@@ -442,9 +442,9 @@ static wk_status_t decide_framing(wk_http_parser_t *p)
     if (no_body) {
         p->state = ST_DONE;
     } else if (has_flag(p, F_HAVE_TE) && has_flag(p, F_HAVE_CL)) {
-        status = fail(p, WK_ERR_HTTP_FRAMING, "both Transfer-Encoding and Content-Length");
+        status = fail(p, WK_ERR_HTTP_FRAMING, "Transfer-Encoding and Content-Length");
     } else if (has_flag(p, F_HAVE_TE) && has_flag(p, F_HTTP10)) {
-        status = fail(p, WK_ERR_HTTP_FRAMING, "Transfer-Encoding in an HTTP/1.0 response");
+        status = fail(p, WK_ERR_HTTP_FRAMING, "Transfer-Encoding in HTTP/1.0");
     } else if (has_flag(p, F_TE_CHUNKED)) {
         status = begin_chunk_size_line(p);
     } else if (has_flag(p, F_HAVE_CL)) {
@@ -490,7 +490,7 @@ static wk_status_t line_start_byte(wk_http_parser_t *p, uint8_t c)
     } else if (has_flag(p, F_HOLD)) {
         status = header_line_done(p);
     } else if (wk_is_ows(c)) {
-        status = fail(p, WK_ERR_HTTP_HEADER, "whitespace before the first header line");
+        status = fail(p, WK_ERR_HTTP_HEADER, "obs-fold before any header");
     } else {
         /* first header line, or the blank line */
     }
@@ -548,12 +548,12 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
     bool first = (p->line_len == 1u);
     if (v >= 0) {
         if ((p->content_length >> 60) != 0u) {
-            status = fail(p, WK_ERR_HTTP_CHUNK, "chunk size overflows 64 bits");
+            status = fail(p, WK_ERR_HTTP_CHUNK, "chunk size over 64 bits");
         } else {
             p->content_length = (p->content_length << 4) | (uint64_t)v;
         }
     } else if (first) {
-        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "chunk size expected, got ", c);
+        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "no chunk size: ", c);
     } else if (c == '\r') {
         p->state = ST_CHUNK_SIZE_LF;
     } else if (wk_is_ows(c)) {
@@ -561,14 +561,14 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
     } else if (c == ';') {
         p->state = ST_EXT_NAME_START;
     } else {
-        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "invalid byte in chunk size: ", c);
+        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "bad byte in chunk size: ", c);
     }
     return status;
 }
 
 static wk_status_t ext_fail(wk_http_parser_t *p, uint8_t c)
 {
-    return fail_byte(p, WK_ERR_HTTP_CHUNK, "invalid byte in chunk extension: ", c);
+    return fail_byte(p, WK_ERR_HTTP_CHUNK, "bad byte in chunk extension: ", c);
 }
 
 /* After a size, name or value: whitespace, ';' (next extension) or CR. */
@@ -595,7 +595,7 @@ static wk_status_t ext_name_byte(wk_http_parser_t *p, uint8_t c)
     } else if (p->state == ST_EXT_NAME_START && wk_is_ows(c)) {
         /* BWS before the name */
     } else if (p->state == ST_EXT_NAME_START) {
-        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "chunk extension name expected, got ", c);
+        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "no chunk extension name: ", c);
     } else if (c == '=') {
         p->state = ST_EXT_VALUE_START;
     } else {
@@ -665,7 +665,7 @@ static wk_status_t chunk_size_line_byte(wk_http_parser_t *p, uint8_t c)
         status = too_long(p, WK_ERR_HTTP_CHUNK, p->line_start, "chunk-size line", sizeof(p->line),
                           "CONFIG_WK_HTTP_HEADER_LINE_MAX");
     } else if (c == '\n') {
-        status = fail(p, WK_ERR_HTTP_CHUNK, "chunk-size line must end with CRLF");
+        status = fail(p, WK_ERR_HTTP_CHUNK, "chunk-size line without CR");
     } else if (p->state == ST_CHUNK_SIZE) {
         status = chunk_size_digit(p, c);
     } else if (p->state == ST_CHUNK_SIZE_WS) {
@@ -686,7 +686,7 @@ static wk_status_t chunk_data_end_byte(wk_http_parser_t *p, uint8_t c)
     } else if (p->state == ST_CHUNK_DATA_LF && c == '\n') {
         (void)begin_chunk_size_line(p);
     } else {
-        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "CRLF expected after chunk data, got ", c);
+        status = fail_byte(p, WK_ERR_HTTP_CHUNK, "no CRLF after chunk data: ", c);
     }
     return status;
 }
@@ -702,7 +702,7 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
     } else if (has_flag(p, F_CR) || p->state == ST_TRAILER_END_LF) {
         clear_flag(p, F_CR);
         if (c != '\n') {
-            status = fail(p, WK_ERR_HTTP_HEADER, "CR not followed by LF in the trailer");
+            status = fail(p, WK_ERR_HTTP_HEADER, "CR not followed by LF");
         } else {
             p->state = (p->state == ST_TRAILER_END_LF) ? ST_DONE : ST_TRAILER_START;
         }
@@ -715,7 +715,7 @@ static wk_status_t trailer_byte(wk_http_parser_t *p, uint8_t c)
     } else if (c == '\n') {
         p->state = line_start ? ST_DONE : ST_TRAILER_START;
     } else if (wk_is_field_ctl(c)) {
-        status = fail_byte(p, WK_ERR_HTTP_HEADER, "control byte in a trailer field: ", c);
+        status = fail_byte(p, WK_ERR_HTTP_HEADER, "control byte in a trailer: ", c);
     } else {
         p->state = ST_TRAILER_LINE;
     }
@@ -790,7 +790,7 @@ wk_status_t wk_http_parser_init(wk_http_parser_t *p, const wk_http_callbacks_t *
 static wk_status_t already_failed(const wk_http_parser_t *p, wk_diag_t *diag)
 {
     wk_diag_clear(diag);
-    wk_diag_fmt(diag, "HTTP parser already failed: %s", wk_status_str(p->failed));
+    wk_diag_fmt(diag, "HTTP parser already failed (%s)", wk_status_str(p->failed));
     return p->failed;
 }
 
@@ -829,16 +829,16 @@ wk_status_t wk_http_parser_feed(wk_http_parser_t *p, const uint8_t *data, size_t
     return status;
 }
 
-static void eof_describe_body(const wk_http_parser_t *p, wk_diag_t *diag)
+static void eof_describe_body(const wk_http_parser_t *p, uint8_t st, wk_diag_t *diag)
 {
-    if (p->state == ST_BODY_LENGTH) {
-        wk_diag_fmt(diag, "after %llu of %llu body bytes (Content-Length)",
+    if (st == ST_BODY_LENGTH) {
+        wk_diag_fmt(diag, "after %llu of %llu body bytes",
                     (unsigned long long)p->body_received,
                     (unsigned long long)(p->body_received + p->content_length));
     } else {
-        wk_diag_fmt(diag, "inside the chunked body after %llu body bytes",
+        wk_diag_fmt(diag, "in the chunked body after %llu bytes",
                     (unsigned long long)p->body_received);
-        if (p->state == ST_CHUNK_DATA) {
+        if (st == ST_CHUNK_DATA) {
             wk_diag_fmt(diag, "; expected at least %llu",
                         (unsigned long long)(p->body_received + p->content_length));
         }
@@ -857,18 +857,17 @@ wk_status_t wk_http_parser_eof(wk_http_parser_t *p, wk_diag_t *diag)
         p->state = ST_DONE;
         status = WK_OK;
     } else {
-        wk_diag_clear(diag);
-        wk_diag_fmt(diag, "HTTP response byte %llu: connection closed ",
-                    (unsigned long long)p->offset);
+        uint8_t st = p->state;
+        p->diag = diag;
+        (void)fail(p, status, "connection closed ");
+        p->diag = NULL;
         if (p->offset == 0u) {
-            wk_diag_str(diag, "before any response byte");
-        } else if (p->state <= ST_HEAD_END_LF) {
-            wk_diag_str(diag, "inside the response head");
+            wk_diag_str(diag, "before any byte");
+        } else if (st <= ST_HEAD_END_LF) {
+            wk_diag_str(diag, "in the head");
         } else {
-            eof_describe_body(p, diag);
+            eof_describe_body(p, st, diag);
         }
-        p->state = ST_FAILED;
-        p->failed = status;
     }
     return status;
 }

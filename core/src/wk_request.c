@@ -89,7 +89,7 @@ static wk_status_t check_utf8(const wk_list_users_request_t *req, wk_diag_t *dia
         if (v != NULL && !utf8_valid(v, wk_strlen(v), &bad_offset)) {
             /* Offset only: the value may be sensitive (firstName, lastName). */
             status = WK_ERR_STRING;
-            wk_diag_fmt(diag, "%s is not valid UTF-8 at byte offset %llu", k_fields[i].api_name,
+            wk_diag_fmt(diag, "%s: invalid UTF-8 at byte offset %llu", k_fields[i].api_name,
                         (unsigned long long)bad_offset);
         }
     }
@@ -119,7 +119,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     if (id == NULL) {
         wk_diag_str(diag, "networkId is required");
     } else if (utf8_char_count(id) != NETWORK_ID_LEN) {
-        wk_diag_fmt(diag, "networkId must be 8 digits; got %llu characters",
+        wk_diag_fmt(diag, "networkId has %llu characters, not 8",
                     (unsigned long long)utf8_char_count(id));
     } else {
         while (id[i] >= '0' && id[i] <= '9') {
@@ -131,7 +131,7 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
             while (((unsigned char)id[i + char_len] & 0xC0u) == 0x80u) {
                 char_len++;
             }
-            wk_diag_fmt(diag, "networkId must be 8 digits; byte offset %llu is ",
+            wk_diag_fmt(diag, "networkId byte offset %llu is ",
                         (unsigned long long)i);
             diag_echo(diag, &id[i], char_len);
         }
@@ -139,14 +139,14 @@ static wk_status_t check_network_id(const char *id, wk_diag_t *diag)
     return status;
 }
 
-/* An integer field: failure, and "<rule>; got <v>", unless ok. */
+/* An integer field: failure, and "<rule>: <v>", unless ok. */
 static wk_status_t check_int(bool ok, const char *rule, int32_t v, wk_status_t failure,
                              wk_diag_t *diag)
 {
     if (ok) {
         return WK_OK;
     }
-    wk_diag_fmt(diag, "%s; got %lld", rule, (long long)v);
+    wk_diag_fmt(diag, "%s: %lld", rule, (long long)v);
     return failure;
 }
 
@@ -181,7 +181,7 @@ static wk_status_t check_sort_fields(const char *v, wk_diag_t *diag)
         index = sort_field_index(&v[start], end - start);
         if (end == start) {
             status = WK_ERR_SORT_FIELDS;
-            wk_diag_fmt(diag, "sortFields has an empty field at byte offset %llu",
+            wk_diag_fmt(diag, "sortFields: empty field at byte offset %llu",
                         (unsigned long long)start);
         } else if (index == WK_ARRAY_LEN(k_sort_field_names) || (seen & (1u << index)) != 0u) {
             /* unknown, or a repeat */
@@ -203,7 +203,7 @@ static wk_status_t check_sort_direction(const char *v, wk_diag_t *diag)
     wk_status_t status = WK_OK;
     if (!wk_streq(v, "ASC") && !wk_streq(v, "DESC")) {
         status = WK_ERR_SORT_DIRECTION;
-        wk_diag_str(diag, "sortDirection must be ASC or DESC; got ");
+        wk_diag_str(diag, "sortDirection not ASC or DESC: ");
         diag_echo(diag, v, wk_strlen(v));
     }
     return status;
@@ -226,7 +226,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     if (status == WK_OK) {
         /* 0 is the struct's "omitted", so only 1..max is ever sent. */
         status = check_int(req->max_results >= 0 && req->max_results <= MAX_RESULTS_MAX,
-                           "maxResults must be 1..100", req->max_results, WK_ERR_MAX_RESULTS,
+                           "maxResults not 1..100", req->max_results, WK_ERR_MAX_RESULTS,
                            diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
@@ -238,7 +238,7 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
     if (status == WK_OK) {
         status = check_int(req->status == 0 || req->status == STATUS_PENDING ||
                                req->status == STATUS_ACTIVE,
-                           "status must be 1 or 2", req->status, WK_ERR_STATUS_FILTER, diag);
+                           "status not 1 or 2", req->status, WK_ERR_STATUS_FILTER, diag);
     }
     return status;
 }

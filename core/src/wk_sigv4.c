@@ -141,7 +141,7 @@ static wk_status_t format_amz_date(int64_t unix_time, char out[WK_SIGV4_AMZ_DATE
     wk_status_t status = WK_OK;
     if (unix_time < 0 || unix_time > LAST_SIGNABLE_SECOND) {
         status = WK_ERR_CLOCK;
-        wk_diag_fmt(diag, "sigv4: signing time %lld is outside 1970-01-01..9999-12-31",
+        wk_diag_fmt(diag, "sigv4: signing time %lld not in 1970..9999",
                     (long long)unix_time);
     } else {
         uint32_t secs = (uint32_t)(unix_time % 86400);
@@ -277,7 +277,7 @@ static wk_status_t check_header_name(const wk_sigv4_input_t *in, size_t index, w
     for (i = 0u; status == WK_OK && i < h->name_len; i++) {
         if (!wk_is_tchar(h->name[i]) || (h->name[i] >= 'A' && h->name[i] <= 'Z')) {
             status = WK_ERR_ARG;
-            wk_diag_fmt(diag, "sigv4: header %llu: name byte %llu not lower-case tchar",
+            wk_diag_fmt(diag, "sigv4: header %llu: name byte %llu not lower tchar",
                         (unsigned long long)index, (unsigned long long)i);
         }
     }
@@ -409,7 +409,7 @@ static wk_status_t check_input(const wk_sigv4_t *s, const wk_sigv4_input_t *in,
         out->authorization_cap == 0u || in->method == NULL || in->method[0] == '\0' ||
         (in->path == NULL && in->path_len > 0u) || (in->query == NULL && in->query_len > 0u) ||
         (in->headers == NULL && in->header_count > 0u) || (in->body == NULL && in->body_len > 0u)) {
-        wk_diag_str(diag, "sigv4: NULL or empty argument, or signer not initialized");
+        wk_diag_str(diag, "sigv4: NULL or empty argument or key");
         return WK_ERR_ARG;
     }
     while (in->method[at] != '\0' && wk_is_tchar(in->method[at])) {
@@ -594,7 +594,7 @@ static wk_status_t compute_signature(wk_sigv4_t *s, const sign_plan_t *plan,
     emit_scope(&k, s, plan->amz_date);
     sink_byte(&k, '\n');
     sink_bytes(&k, creq_hash, HEX_DIGEST_LEN);
-    status = sink_close_text(&k, "string to sign", diag); /* cannot fail: sized above */
+    status = sink_close_text(&k, "string_to_sign", diag); /* cannot fail: sized above */
 
     if (status == WK_OK && out->string_to_sign != NULL) {
         sink_t copy;
@@ -748,7 +748,7 @@ wk_status_t wk_sigv4_sign(wk_sigv4_t *s, const wk_sigv4_input_t *in, wk_sigv4_ou
         out->authorization[0] = '\0'; /* never leave half a header behind */
     }
     if (status == WK_ERR_CRYPTO) {
-        wk_diag_str(diag, "sigv4: the hash port failed");
+        wk_diag_str(diag, "sigv4: hash port failed");
     }
     wk_port_zeroize(sig_hex, sizeof(sig_hex));
     return status;

@@ -104,7 +104,7 @@ wk_status_t wk_users_parser_feed(wk_users_parser_t *p, const uint8_t *data, size
         p->complete = status == WK_OK;
         if (p->stopped && !stopped) {
             wk_diag_clear(diag);
-            wk_diag_fmt(diag, "user callback stopped after users[%llu]",
+            wk_diag_fmt(diag, "callback stopped at users[%llu]",
                         (unsigned long long)p->users - 1u);
         }
     }

@@ -289,7 +289,7 @@ def message_checks(runner, cli, workdir):
         def input_named_by_flag():
             code, _, err = cli.run(["--network-id", "1234567"], server=server)
             expect(code == 2 and err.startswith("wickr-list-users: WK_ERR_NETWORK_ID: "
-                                                "--network-id must be 8 digits"), err[:300])
+                                                "--network-id has 7 characters, not 8"), err[:300])
         runner.check("messages: a refused input is named by its flag", input_named_by_flag)
 
         def ca_that_does_not_parse():
@@ -343,7 +343,7 @@ def message_checks(runner, cli, workdir):
                                               server.ca] + args, env=env)
                 value = args[1] if args else env["AWS_REGION"]
                 expect(code == 2, f"exit {code}: {err[:300]}")
-                expect(f'the region "{value}" (from {source}) cannot be used: region must be'
+                expect(f'the region "{value}" (from {source}) cannot be used: region byte offset'
                        in err, err[:300])
                 expect("request signer" not in err, err[:300])
         runner.check("messages: a bad region is named with its source", bad_region_named)

@@ -361,7 +361,7 @@ def http_cases():
     cases.append(Case("chunked: closed inside a chunk", reply, "WK_ERR_HTTP_TRUNCATED",
                       "http-truncated",
                       [http_at(reply, rest, len(rest)),
-                       f"closed inside the chunked body after {received} body bytes; "
+                       f"closed in the chunked body after {received} bytes; "
                        f"expected at least {received + 50}"],
                       2, close=True, attempts=CFG["MAX_ATTEMPTS"]))
     return cases

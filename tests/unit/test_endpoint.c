@@ -18,7 +18,7 @@
 #define E_MISSING_REGION "Invalid Configuration: Missing Region"
 #define E_FIPS_DUALSTACK "FIPS and DualStack are enabled, but this partition does not support one or both"
 #define E_DUALSTACK "DualStack is enabled but this partition does not support DualStack"
-#define IPV4_FORM "endpoint URL host is a non-canonical IPv4 address at byte offset 8"
+#define IPV4_FORM "endpoint URL host is non-canonical IPv4 at byte offset 8"
 
 typedef struct resolve_case {
     const char *region;
@@ -181,7 +181,7 @@ static void test_region_must_be_a_dns_label(void **state)
     params.region = "us-East-1";
     wk_endpoint_resolve(&params, &ep, &diag);
     assert_string_equal(diag.text,
-                        "region must be a DNS label; byte offset 3 is E");
+                        "region byte offset 3 is E");
     /* 63 bytes is the most a label holds, and it fits the host. */
     memset(longest, 'a', 63);
     longest[63] = '\0';
@@ -323,11 +323,11 @@ static void test_bad_urls(void **state)
         const char *url;
         const char *diag;
     } cases[] = {
-        {"", "endpoint URL is not https:// or http://"},
-        {"example.com", "endpoint URL is not https:// or http://"},
-        {"ftp://example.com", "endpoint URL is not https:// or http://"},
-        {"https:/example.com", "endpoint URL is not https:// or http://"},
-        {"https//example.com", "endpoint URL is not https:// or http://"},
+        {"", "endpoint URL not https:// or http://"},
+        {"example.com", "endpoint URL not https:// or http://"},
+        {"ftp://example.com", "endpoint URL not https:// or http://"},
+        {"https:/example.com", "endpoint URL not https:// or http://"},
+        {"https//example.com", "endpoint URL not https:// or http://"},
         {"https://", "endpoint URL has no host at byte offset 8"},
         {"https:///x", "endpoint URL has no host at byte offset 8"},
         {"https://:443", "endpoint URL has no host at byte offset 8"},
@@ -335,24 +335,24 @@ static void test_bad_urls(void **state)
         {"https://example.com?x=1", "endpoint URL has a query at byte offset 19"},
         {"https://example.com/?", "endpoint URL has a query at byte offset 20"},
         {"https://example.com#top", "endpoint URL has a fragment at byte offset 19"},
-        {"https://exa mple.com", "endpoint URL has a byte outside visible ASCII at byte offset 11"},
-        {"https://example.com/a b", "endpoint URL has a byte outside visible ASCII at byte offset 21"},
-        {"https://example.com\t", "endpoint URL has a byte outside visible ASCII at byte offset 19"},
-        {"https://example.com\r\nX: y", "endpoint URL has a byte outside visible ASCII at byte offset 19"},
-        {"https://ex\x7fmple.com", "endpoint URL has a byte outside visible ASCII at byte offset 10"},
-        {"https://b\xc3\xbc" "cher.example", "endpoint URL has a byte outside visible ASCII at byte offset 9"},
-        {"https://example.com:0", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:65536", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:999999", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:/x", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:12a", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:-1", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:+1", "endpoint URL port must be 1..65535 at byte offset 20"},
-        {"https://example.com:1:2", "endpoint URL port must be 1..65535 at byte offset 20"},
+        {"https://exa mple.com", "endpoint URL has a non-visible-ASCII byte at byte offset 11"},
+        {"https://example.com/a b", "endpoint URL has a non-visible-ASCII byte at byte offset 21"},
+        {"https://example.com\t", "endpoint URL has a non-visible-ASCII byte at byte offset 19"},
+        {"https://example.com\r\nX: y", "endpoint URL has a non-visible-ASCII byte at byte offset 19"},
+        {"https://ex\x7fmple.com", "endpoint URL has a non-visible-ASCII byte at byte offset 10"},
+        {"https://b\xc3\xbc" "cher.example", "endpoint URL has a non-visible-ASCII byte at byte offset 9"},
+        {"https://example.com:0", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:65536", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:999999", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:/x", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:12a", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:-1", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:+1", "endpoint URL port not 1..65535 at byte offset 20"},
+        {"https://example.com:1:2", "endpoint URL port not 1..65535 at byte offset 20"},
         {"https://[::1", "endpoint URL has a malformed IPv6 literal at byte offset 8"},
         {"https://[::1]x", "endpoint URL has a malformed IPv6 literal at byte offset 8"},
-        {"https://[::1]:", "endpoint URL port must be 1..65535 at byte offset 14"},
+        {"https://[::1]:", "endpoint URL port not 1..65535 at byte offset 14"},
         {"https://[]", "endpoint URL has no host at byte offset 9"},
         {"https://[:]", "endpoint URL has a malformed IPv6 literal at byte offset 9"},
         {"https://[:::]", "endpoint URL has a malformed IPv6 literal at byte offset 9"},

@@ -65,18 +65,18 @@ static void test_network_id(void **state)
         {"00000000", WK_OK, ""},
         {"99999999", WK_OK, ""},
         {NULL, WK_ERR_NETWORK_ID, "networkId is required"},
-        {"", WK_ERR_NETWORK_ID, "networkId must be 8 digits; got 0 characters"},
-        {"1234567", WK_ERR_NETWORK_ID, "networkId must be 8 digits; got 7 characters"},
-        {"123456789", WK_ERR_NETWORK_ID, "networkId must be 8 digits; got 9 characters"},
-        {"1234567a", WK_ERR_NETWORK_ID, "networkId must be 8 digits; byte offset 7 is \"a\""},
-        {"a2345678", WK_ERR_NETWORK_ID, "networkId must be 8 digits; byte offset 0 is \"a\""},
-        {"1234 678", WK_ERR_NETWORK_ID, "networkId must be 8 digits; byte offset 4 is \" \""},
-        {"-1234567", WK_ERR_NETWORK_ID, "networkId must be 8 digits; byte offset 0 is \"-\""},
+        {"", WK_ERR_NETWORK_ID, "networkId has 0 characters, not 8"},
+        {"1234567", WK_ERR_NETWORK_ID, "networkId has 7 characters, not 8"},
+        {"123456789", WK_ERR_NETWORK_ID, "networkId has 9 characters, not 8"},
+        {"1234567a", WK_ERR_NETWORK_ID, "networkId byte offset 7 is \"a\""},
+        {"a2345678", WK_ERR_NETWORK_ID, "networkId byte offset 0 is \"a\""},
+        {"1234 678", WK_ERR_NETWORK_ID, "networkId byte offset 4 is \" \""},
+        {"-1234567", WK_ERR_NETWORK_ID, "networkId byte offset 0 is \"-\""},
         /* Eight bytes but seven characters: the count is of characters. */
-        {"123456\xc3\xa9", WK_ERR_NETWORK_ID, "networkId must be 8 digits; got 7 characters"},
+        {"123456\xc3\xa9", WK_ERR_NETWORK_ID, "networkId has 7 characters, not 8"},
         /* Eight characters in nine bytes, the last an Arabic-Indic digit three. */
         {"1234567\xd9\xa3", WK_ERR_NETWORK_ID,
-         "networkId must be 8 digits; byte offset 7 is \"\\xd9\\xa3\""},
+         "networkId byte offset 7 is \"\\xd9\\xa3\""},
     };
     size_t i;
     (void)state;
@@ -116,10 +116,10 @@ static void test_max_results_diag(void **state)
     (void)state;
     req.max_results = 101;
     validate(&req, &diag);
-    assert_string_equal(diag.text, "maxResults must be 1..100; got 101");
+    assert_string_equal(diag.text, "maxResults not 1..100: 101");
     req.max_results = -5;
     validate(&req, &diag);
-    assert_string_equal(diag.text, "maxResults must be 1..100; got -5");
+    assert_string_equal(diag.text, "maxResults not 1..100: -5");
 }
 
 static void test_sort_fields(void **state)
@@ -171,9 +171,9 @@ static void test_sort_fields_diag(void **state)
         const char *value;
         const char *diag;
     } cases[] = {
-        {"", "sortFields has an empty field at byte offset 0"},
-        {"username+", "sortFields has an empty field at byte offset 9"},
-        {"username++status", "sortFields has an empty field at byte offset 9"},
+        {"", "sortFields: empty field at byte offset 0"},
+        {"username+", "sortFields: empty field at byte offset 9"},
+        {"username++status", "sortFields: empty field at byte offset 9"},
         {"status+user", "sortFields: \"user\" is not a sort field"},
         {"groupId+status+groupId", "sortFields names \"groupId\" twice"},
         /* A long unknown part is cut in the echo. */
@@ -219,7 +219,7 @@ static void test_sort_direction(void **state)
         wk_list_users_request_t req = minimal_request();
         req.sort_direction = "up\n";
         validate(&req, &diag);
-        assert_string_equal(diag.text, "sortDirection must be ASC or DESC; got \"up\\x0a\"");
+        assert_string_equal(diag.text, "sortDirection not ASC or DESC: \"up\\x0a\"");
     }
 }
 
@@ -249,7 +249,7 @@ static void test_status_filter(void **state)
         req.status = 3;
         validate(&req, &diag);
         assert_string_equal(diag.text,
-                            "status must be 1 or 2; got 3");
+                            "status not 1 or 2: 3");
     }
 }
 
@@ -327,7 +327,7 @@ static void test_utf8_in_free_text_fields(void **state)
                 assert_int_equal(validate(&req, &diag), WK_OK);
             } else {
                 assert_int_equal(validate(&req, &diag), WK_ERR_STRING);
-                snprintf(expected, sizeof(expected), "%s is not valid UTF-8 at byte offset %zu",
+                snprintf(expected, sizeof(expected), "%s: invalid UTF-8 at byte offset %zu",
                          k_string_fields[free_text[f]], k_utf8_cases[i].bad_offset);
                 assert_string_equal(diag.text, expected);
             }
@@ -347,7 +347,7 @@ static void test_utf8_checked_before_field_rules(void **state)
         char expected[96];
         set_string_field(&req, f, "ab\xed\xa0\x80");
         assert_int_equal(validate(&req, &diag), WK_ERR_STRING);
-        snprintf(expected, sizeof(expected), "%s is not valid UTF-8 at byte offset 2",
+        snprintf(expected, sizeof(expected), "%s: invalid UTF-8 at byte offset 2",
                  k_string_fields[f]);
         assert_string_equal(diag.text, expected);
     }
@@ -614,7 +614,7 @@ static void test_target_revalidates(void **state)
     req.group_id = "\xc0\xaf";
     assert_int_equal(build_target(&req, "", out, 100, &path_len, &total_len, &diag),
                      WK_ERR_STRING);
-    assert_string_equal(diag.text, "groupId is not valid UTF-8 at byte offset 0");
+    assert_string_equal(diag.text, "groupId: invalid UTF-8 at byte offset 0");
 }
 
 /* ---- wk_uri_encode ---------------------------------------------------------------- */

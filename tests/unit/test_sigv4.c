@@ -1099,7 +1099,7 @@ static void test_refuses_bad_requests(void **state)
     in = simple_input(-1);
     expect_refused(&s, &in, WK_ERR_CLOCK, "signing time -1");
     in = simple_input(253402300800LL);
-    expect_refused(&s, &in, WK_ERR_CLOCK, "signing time");
+    expect_refused(&s, &in, WK_ERR_CLOCK, "signing time 253402300800 not in 1970..9999");
 
     {
         static signed_result_t r;
@@ -1236,7 +1236,7 @@ static void test_headers_must_be_canonical(void **state)
         wk_header_t second; /* after host */
         const char *diag_part;
     } refused[] = {
-        {{"X-b", 3u, "v", 1u}, "header 1: name byte 0 not lower-case tchar"},
+        {{"X-b", 3u, "v", 1u}, "header 1: name byte 0 not lower tchar"},
         {{"a", 1u, "v", 1u}, "header 1: name out of order"},
         {{"host", 4u, "v", 1u}, "header 1: name out of order"},
         {{"x-b", 3u, " v", 2u}, "header 1: value byte 0 "},

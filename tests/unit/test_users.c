@@ -829,7 +829,7 @@ static void test_callback_stops(void **state)
     r.stop_status = WK_STOPPED;
     assert_int_equal(parse_doc(&r, doc), WK_STOPPED);
     assert_int_equal(r.calls, 2);
-    assert_string_equal(g_diag.text, "user callback stopped after users[1]");
+    assert_string_equal(g_diag.text, "callback stopped at users[1]");
     assert_int_equal(wk_users_parser_feed(&g_parser, (const uint8_t *)" ", 1, &g_diag),
                      WK_STOPPED);
     assert_int_equal(wk_users_parser_finish(&g_parser, &g_diag), WK_STOPPED);

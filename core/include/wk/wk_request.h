@@ -50,7 +50,7 @@ typedef struct wk_list_users_request {
  * - sortDirection, when set, is "ASC" or "DESC";
  * - status is 0 (omitted), 1 (pending) or 2 (active).
  * The diagnostic names the field by its API name and says why, e.g.
- * "networkId must be 8 digits; got 7 characters". It never contains
+ * "networkId has 7 characters, not 8". It never contains
  * firstName or lastName (sensitive in the API model); other values may be
  * echoed, escaped and cut to a few bytes.
  *
