@@ -489,7 +489,9 @@ wk_status_t wk_client_next_token(const wk_client_t *c, const char **token, size_
  * @code
  * const wk_service_error_t *e = wk_client_service_error(&client);
  * if (e != NULL) {
- *     fprintf(stderr, "%s: %s (request id %s)\n", e->type, e->message, e->request_id);
+ *     print_escaped(stderr, e->type);  // the service's texts: escape them (wk_service_error.h)
+ *     print_escaped(stderr, e->message);
+ *     print_escaped(stderr, e->request_id);
  * }
  * @endcode
  */

@@ -33,7 +33,10 @@ extern "C" {
  * - message: body "message", else "Message". reasons: ValidationError's
  *   [{"field", "reason"}] list. JSON escapes are decoded; a decoded U+0000 is
  *   written back as the six characters \\u0000 so that no C-string reader loses
- *   the rest.
+ *   the rest. Every text (type, message, reasons, request id) is the
+ *   service's and may hold control characters (ESC, CR, ...): escape it
+ *   before it reaches a terminal or a log (print_escaped() in the examples
+ *   stands for the caller's escaping).
  * - A text longer than its buffer is cut at a UTF-8 boundary and ends with
  *   "...", and message_truncated is set: the one place where a cut is allowed,
  *   because the struct says so. Reasons that do not fit are dropped after the
@@ -144,7 +147,8 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
  *
  * @code
  * status = wk_service_error_finish(&err, body, body_len);
- * fprintf(stderr, "%s: %s\n", err.type, err.message);
+ * print_escaped(stderr, err.type);  // the service's text: escape it
+ * print_escaped(stderr, err.message);
  * @endcode
  */
 wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, size_t body_len);
@@ -160,7 +164,8 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
  * @code
  * const char *field, *reason;
  * for (size_t i = 0; wk_service_error_reason(e, i, &field, &reason) == WK_OK; i++) {
- *     fprintf(stderr, "  %s: %s\n", field, reason);
+ *     print_escaped(stderr, field);  // the service's text: escape it
+ *     print_escaped(stderr, reason);
  * }
  * @endcode
  */

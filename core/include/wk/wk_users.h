@@ -78,7 +78,10 @@ typedef enum wk_user_field {
 
 /** One user. Strings point into the parser's window: valid during the callback
  *  only. A field that is absent (or null) has its bit clear in @c present and
- *  reads as 0, false or "" (length 0, never a NULL pointer). */
+ *  reads as 0, false or "" (length 0, never a NULL pointer). The strings are
+ *  the service's, JSON escapes decoded: valid UTF-8 that may hold control
+ *  characters (ESC, CR, ...) or start with '=' or '+'. Escape them for where
+ *  they go (terminal, log, CSV cell), as wickr-list-users does. */
 typedef struct wk_user {
     uint32_t present; /**< bit (1u << wk_user_field_t) per field present */
     /** userId: the user's identifier within the network */
