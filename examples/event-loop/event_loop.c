@@ -24,11 +24,28 @@ static wk_client_t client;
 static wk_posix_conn_t tcp_conn;
 static wk_tls_connector_t net;
 
+/* The service's text as text only: a name may hold terminal escapes, so C0
+ * and C1 controls, DEL and '\' are written as \xNN. */
+static void print_escaped(wk_str_t s)
+{
+    for (size_t i = 0u; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        if (c == 0xc2u && i + 1u < s.len && (unsigned char)s.ptr[i + 1u] < 0xa0u) {
+            printf("\\x%02x\\x%02x", c, (unsigned char)s.ptr[++i]); /* U+0080..U+009F */
+        } else if (c < 0x20u || c == 0x7fu || c == '\\') {
+            printf("\\x%02x", c);
+        } else {
+            putchar(c);
+        }
+    }
+}
+
 static wk_status_t print_username(void *ctx, const wk_user_t *user)
 {
     (void)ctx;
     if (WK_USER_HAS(user, WK_USER_USERNAME)) {
-        printf("%.*s\n", (int)user->username.len, user->username.ptr);
+        print_escaped(user->username);
+        putchar('\n');
     }
     return WK_OK;
 }

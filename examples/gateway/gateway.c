@@ -51,11 +51,29 @@ typedef struct sync_state {
     int exit_code;
 } sync_state_t;
 
+/* The service's text as text only: a name may hold terminal escapes, so C0
+ * and C1 controls, DEL and '\' are written as \xNN. */
+static void print_escaped(wk_str_t s)
+{
+    for (size_t i = 0u; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        if (c == 0xc2u && i + 1u < s.len && (unsigned char)s.ptr[i + 1u] < 0xa0u) {
+            printf("\\x%02x\\x%02x", c, (unsigned char)s.ptr[++i]); /* U+0080..U+009F */
+        } else if (c < 0x20u || c == 0x7fu || c == '\\') {
+            printf("\\x%02x", c);
+        } else {
+            putchar(c);
+        }
+    }
+}
+
 static wk_status_t print_user(void *ctx, const wk_user_t *user)
 {
     (void)ctx;
-    printf("%.*s %.*s\n", (int)user->user_id.len, user->user_id.ptr, (int)user->username.len,
-           user->username.ptr);
+    print_escaped(user->user_id);
+    putchar(' ');
+    print_escaped(user->username);
+    putchar('\n');
     return WK_OK;
 }
 

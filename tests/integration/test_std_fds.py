@@ -13,6 +13,8 @@ from the program's output or log in it.  With standard output closed a
 program must refuse to run (it would write its users nowhere) and contact no
 one; a standard output that fails (ENOSPC, EBADF, EPIPE) must fail the run
 with a message.
+Usernames holding terminal controls (the stand-in's --hostile-usernames)
+must reach the examples' standard output escaped.
 
 Prints one line per check and ``N passed, M failed``; exits 1 on any failure.
 """
@@ -185,6 +187,28 @@ def checks(runner, args, workdir):
             rec.new()
         runner.check("cli: stdout a pipe nobody reads, SIGPIPE ignored (EPIPE) -> exit 1",
                      broken_pipe)
+
+    # The examples print usernames, which are the service's text: a stand-in
+    # whose usernames hold terminal controls must reach stdout escaped.
+    with Standin(workdir, "fds-hostile", "--hostile-usernames") as server:
+        env = cli.base_env()
+        env.update(AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY,
+                   AWS_REGION="us-east-1", AWS_ENDPOINT_URL=server.url, AWS_CA_BUNDLE=server.ca)
+        examples = [(name, argv) for name, argv in (
+            ("minimal", [args.minimal, NETWORK_ID]),
+            ("gateway", [args.gateway, NETWORK_ID, os.path.join(workdir, "hostile.cursor"),
+                         "0", "50"])) if argv[0]]
+        for name, argv in examples:
+            def escaped(argv=argv):
+                code, out, err = run(argv, env)
+                expect(code == 0, f"exit {code}: {err[:300]}")
+                text = out.decode("utf-8")  # raises on a byte that is not UTF-8
+                raw = sorted({f"U+{ord(c):04X}" for c in text
+                              if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F})
+                expect(not raw, f"raw {raw} in {text[:300]!r}")
+                expect(text.count("\\x1b[2J\\x07\\xc2\\x9b31m") >= 3, text[:300])
+            runner.check(f"{name}: usernames with terminal controls are written escaped",
+                         escaped)
 
 
 def main():

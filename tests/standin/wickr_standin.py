@@ -1005,6 +1005,10 @@ class StandinServer(ThreadingHTTPServer):
         self.ssl_context = ssl_context
         self._shared_context = ssl_context() if ssl_context is not None else None
         self.users = generate_users(config.network_id, config.users, config.seed)
+        if config.hostile_usernames:
+            for user in self.users[2::7]:
+                # a screen clear, a bell and an 8-bit CSI (U+009B) in a shown field
+                user["username"] = "\x1b[2J\x07\u009b31m" + user["username"]
         self._log_lock = threading.Lock()
         self._log_file = open(config.log, "a", encoding="utf-8") if config.log else None
         self._fault_lock = threading.Lock()
@@ -1182,6 +1186,8 @@ def parse_args(argv=None):
                         help="Retry-After of 429 answers, in seconds, or 'none'")
     faults.add_argument("--drip-interval", type=float, default=1.0, help="seconds per byte")
     faults.add_argument("--stall-seconds", type=float, default=30.0)
+    faults.add_argument("--hostile-usernames", action="store_true",
+                        help="every 7th username (from the 3rd) starts with terminal controls")
     faults.add_argument("--no-resumption", action="store_true",
                         help="refuse TLS session resumption (no session cache, no tickets)")
     faults.add_argument("--page-delay", type=float, default=0.0, metavar="S",
