@@ -572,6 +572,13 @@ int wk_cli_json_string(FILE *out, const char *s, size_t len);
 void wk_cli_print_safe(FILE *out, const char *s);
 
 /**
+ * @brief printf() into @p err (@p cap bytes, NUL-terminated), ending a text
+ *        that does not fit with "..." so that a cut message says it was cut.
+ */
+__attribute__((format(printf, 3, 4)))
+void wk_cli_set_err(char *err, size_t cap, const char *fmt, ...);
+
+/**
  * @brief Write @p len bytes as wk_cli_print_safe() does, and return the
  *        terminal columns they take (see the table above for how width is counted).
  *        @p escape_backslash also doubles each '\'. On a write error *failed is set.

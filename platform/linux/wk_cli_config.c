@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +18,6 @@ void wk_cli_config_wipe(wk_cli_config_t *cfg)
     wk_port_zeroize(cfg, sizeof(*cfg));
 }
 
-static void set_err(char *err, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    if (err == NULL || cap == 0u) {
-        return;
-    }
-    va_start(ap, fmt);
-    (void)vsnprintf(err, cap, fmt, ap);
-    va_end(ap);
-}
 
 /* Copy a NUL-terminated string; false (and nothing usable) when it does not fit. */
 static bool copy_str(char *dst, size_t cap, const char *src)
@@ -150,7 +139,8 @@ static bool ini_section_line(ini_state_t *st, char *s, size_t n)
         n--;
     }
     if (n < 3u) {
-        set_err(st->err, st->err_cap, "%s:%lu: malformed section header", st->path, st->line_no);
+        wk_cli_set_err(st->err, st->err_cap,
+                       "%s:%lu: malformed section header", st->path, st->line_no);
         return false;
     }
     name_len = n - 2u;
@@ -180,7 +170,8 @@ static bool ini_section_line(ini_state_t *st, char *s, size_t n)
 static bool ini_store(ini_state_t *st, wk_cli_ini_want_t *w, const char *val, size_t val_len)
 {
     if (w->found) {
-        set_err(st->err, st->err_cap, "%s:%lu: key '%s' given twice in one section", st->path,
+        wk_cli_set_err(st->err, st->err_cap,
+                       "%s:%lu: key '%s' given twice in one section", st->path,
                 st->line_no, w->key);
         return false;
     }
@@ -189,7 +180,8 @@ static bool ini_store(ini_state_t *st, wk_cli_ini_want_t *w, const char *val, si
         return true; /* wanted for its presence only */
     }
     if (val_len >= w->cap) {
-        set_err(st->err, st->err_cap, "%s:%lu: value of '%s' is longer than %zu bytes", st->path,
+        wk_cli_set_err(st->err, st->err_cap,
+                       "%s:%lu: value of '%s' is longer than %zu bytes", st->path,
                 st->line_no, w->key, w->cap - 1u);
         return false;
     }
@@ -233,7 +225,8 @@ static bool ini_key_line(ini_state_t *st, char *s, size_t n)
         key_len++;
     }
     if (key_len == n || !st->seen_section) {
-        set_err(st->err, st->err_cap, "%s:%lu: expected '[section]' or 'key = value'", st->path,
+        wk_cli_set_err(st->err, st->err_cap,
+                       "%s:%lu: expected '[section]' or 'key = value'", st->path,
                 st->line_no);
         return false;
     }
@@ -256,7 +249,8 @@ static bool ini_nested_line(ini_state_t *st, char *s, size_t n)
     char *val;
     char *key;
     if (eq == NULL) {
-        set_err(st->err, st->err_cap, "%s:%lu: expected 'key = value' in the block under '%.*s'",
+        wk_cli_set_err(st->err, st->err_cap,
+                       "%s:%lu: expected 'key = value' in the block under '%.*s'",
                 st->path, st->line_no, (int)st->parent_len, st->parent);
         return false;
     }
@@ -285,17 +279,19 @@ static bool ini_next_line(ini_state_t *st, FILE *f, char *line, size_t cap, size
             st->line_no++;
         }
         if (++st->size > WK_CLI_INI_FILE_MAX) {
-            set_err(st->err, st->err_cap, "%s:%lu: the file is larger than %u bytes", st->path,
+            wk_cli_set_err(st->err, st->err_cap,
+                           "%s:%lu: the file is larger than %u bytes", st->path,
                     st->line_no, WK_CLI_INI_FILE_MAX);
             *failed = true;
         } else if (c == '\n') {
             break;
         } else if (c == '\0') {
-            set_err(st->err, st->err_cap, "%s:%lu: NUL byte at column %zu", st->path, st->line_no,
+            wk_cli_set_err(st->err, st->err_cap,
+                           "%s:%lu: NUL byte at column %zu", st->path, st->line_no,
                     n + 1u);
             *failed = true;
         } else if (n == cap - 1u) {
-            set_err(st->err, st->err_cap, "%s:%lu: line longer than %zu bytes", st->path,
+            wk_cli_set_err(st->err, st->err_cap, "%s:%lu: line longer than %zu bytes", st->path,
                     st->line_no, cap - 1u);
             *failed = true;
         } else {
@@ -305,7 +301,7 @@ static bool ini_next_line(ini_state_t *st, FILE *f, char *line, size_t cap, size
         break;
     }
     if (!*failed && ferror(f)) {
-        set_err(st->err, st->err_cap, "cannot read %s: %s", st->path, strerror(errno));
+        wk_cli_set_err(st->err, st->err_cap, "cannot read %s: %s", st->path, strerror(errno));
         *failed = true;
     }
     *len = n;
@@ -353,7 +349,7 @@ wk_cli_ini_result_t wk_cli_ini_read(const char *path, const char *section, const
         if (errno == ENOENT) {
             return WK_CLI_INI_NO_FILE;
         }
-        set_err(err, err_cap, "cannot read %s: %s", path, strerror(errno));
+        wk_cli_set_err(err, err_cap, "cannot read %s: %s", path, strerror(errno));
         return WK_CLI_INI_ERROR;
     }
     (void)setvbuf(f, io_buf, _IOFBF, sizeof(io_buf));
@@ -444,9 +440,9 @@ static bool shared_file_path(const char *var, const char *name, char *out, size_
                  home_len == 0u && rest[0] == '\0' ? "/" : rest);
     if (n < 0 || (size_t)n >= cap) {
         if (path == fallback) {
-            set_err(err, err_cap, "the home directory is too long to form ~/.aws/%s", name);
+            wk_cli_set_err(err, err_cap, "the home directory is too long to form ~/.aws/%s", name);
         } else {
-            set_err(err, err_cap, "%s is longer than %zu bytes (~ expanded)", var, cap - 1u);
+            wk_cli_set_err(err, err_cap, "%s is longer than %zu bytes (~ expanded)", var, cap - 1u);
         }
         return false;
     }
@@ -457,7 +453,7 @@ static bool copy_setting(char *dst, size_t cap, const char *value, const char *s
                          size_t err_cap)
 {
     if (!copy_str(dst, cap, value)) {
-        set_err(err, err_cap, "%s is longer than %zu bytes", source, cap - 1u);
+        wk_cli_set_err(err, err_cap, "%s is longer than %zu bytes", source, cap - 1u);
         return false;
     }
     return true;
@@ -609,7 +605,7 @@ static int read_profile(profile_t *p, wk_cli_config_t *cfg, char *err, size_t er
     if (cfg->profile_from != NULL && p->config.result != WK_CLI_INI_FOUND &&
         p->creds.result != WK_CLI_INI_FOUND) {
         /* botocore refuses a profile asked for by name that neither file has */
-        set_err(err, err_cap, "profile '%s' (from %s) not found in %s or %s", cfg->profile,
+        wk_cli_set_err(err, err_cap, "profile '%s' (from %s) not found in %s or %s", cfg->profile,
                 cfg->profile_from, p->config.path, p->creds.path);
         return -1;
     }
@@ -664,7 +660,7 @@ static int creds_from_env(const chain_t *c)
         return 1;
     }
     if (id == NULL || secret == NULL) {
-        set_err(c->err, c->err_cap, "partial credentials in the environment: %s is not set",
+        wk_cli_set_err(c->err, c->err_cap, "partial credentials in the environment: %s is not set",
                 id == NULL ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY");
         return -1;
     }
@@ -691,7 +687,8 @@ static int creds_from_env(const chain_t *c)
  * not have: say which, and a way that works with this version. */
 static int unsupported(const chain_t *c, const char *what, const char *key)
 {
-    set_err(c->err, c->err_cap, "%s uses %s, which " WK_CLI_NAME " does not support" USE_PROCESS_INSTEAD,
+    wk_cli_set_err(c->err, c->err_cap,
+                   "%s uses %s, which " WK_CLI_NAME " does not support" USE_PROCESS_INSTEAD,
             what, key, c->cfg->profile, c->cfg->profile);
     return -1;
 }
@@ -755,7 +752,7 @@ static int creds_from_file(const chain_t *c, const profile_file_t *pf, wk_cli_cr
         return 1;
     }
     if (pf->access_key_id[0] == '\0' || pf->secret_access_key[0] == '\0') {
-        set_err(c->err, c->err_cap, "profile '%s' in %s has no %s", cfg->profile, pf->path,
+        wk_cli_set_err(c->err, c->err_cap, "profile '%s' in %s has no %s", cfg->profile, pf->path,
                 pf->access_key_id[0] == '\0' ? "aws_access_key_id" : "aws_secret_access_key");
         return -1;
     }
@@ -855,21 +852,24 @@ static void explain_no_credentials(const chain_t *c, const char *k_not_here)
     const char *name = c->cfg->profile;
     const char *unused = unused_setting(p);
     if (unused != NULL) {
-        set_err(c->err, c->err_cap,
+        wk_cli_set_err(c->err, c->err_cap,
                 "no credentials: profile '%s' uses %s, which " WK_CLI_NAME " does not support "
                 "(IAM Identity Center and role assumption are not available)" USE_PROCESS_INSTEAD,
                 name, unused, name, name);
     } else if (has_setting(p, KEY_CREDENTIAL_PROCESS)) {
-        set_err(c->err, c->err_cap, "no credentials: profile '%s' has an empty credential_process",
+        wk_cli_set_err(c->err, c->err_cap,
+                       "no credentials: profile '%s' has an empty credential_process",
                 name);
     } else if (p->creds.result == WK_CLI_INI_NO_FILE) {
-        set_err(c->err, c->err_cap, "no credentials: set AWS_ACCESS_KEY_ID and "
+        wk_cli_set_err(c->err, c->err_cap, "no credentials: set AWS_ACCESS_KEY_ID and "
                 "AWS_SECRET_ACCESS_KEY, or create %s%s", p->creds.path, k_not_here);
     } else if (p->creds.result != WK_CLI_INI_FOUND && p->config.result != WK_CLI_INI_FOUND) {
-        set_err(c->err, c->err_cap, "no credentials: profile '%s' not found in %s or %s%s", name,
+        wk_cli_set_err(c->err, c->err_cap,
+                       "no credentials: profile '%s' not found in %s or %s%s", name,
                 p->creds.path, p->config.path, k_not_here);
     } else {
-        set_err(c->err, c->err_cap, "no credentials: profile '%s' has neither aws_access_key_id "
+        wk_cli_set_err(c->err, c->err_cap,
+                       "no credentials: profile '%s' has neither aws_access_key_id "
                 "nor credential_process in %s or %s%s", name, p->creds.path, p->config.path,
                 k_not_here);
     }
@@ -907,11 +907,11 @@ static bool resolve_flag(bool *out, const char *env_name, const profile_t *p, pr
     *out = false;
     if (env != NULL) {
         if (!parse_bool(env, out)) {
-            set_err(err, err_cap, "%s must be true or false", env_name);
+            wk_cli_set_err(err, err_cap, "%s must be true or false", env_name);
             return false;
         }
     } else if (value != NULL && !parse_bool(value, out)) {
-        set_err(err, err_cap, "%s: %s must be true or false", setting_file(p, key)->path,
+        wk_cli_set_err(err, err_cap, "%s: %s must be true or false", setting_file(p, key)->path,
                 k_profile_keys[key].name);
         return false;
     }
@@ -947,7 +947,8 @@ static int services_endpoint(const profile_t *p, wk_cli_config_t *cfg, char *url
         return -1;
     }
     if (r != WK_CLI_INI_FOUND) {
-        set_err(err, err_cap, "profile '%s' names services '%s', but %s has no [services %s] "
+        wk_cli_set_err(err, err_cap,
+                       "profile '%s' names services '%s', but %s has no [services %s] "
                               "section", cfg->profile, name, p->config.path, name);
         return -1;
     }
@@ -1040,7 +1041,7 @@ static int resolve_iot(const wk_cli_options_t *opts, const profile_t *p, wk_cli_
                 flag[j] = name[j] == '_' ? '-' : name[j]; /* iot_role_alias: --iot-role-alias */
             }
             flag[j] = '\0';
-            set_err(err, err_cap, "%s sets iot_credentials_endpoint, but %s is not set (in "
+            wk_cli_set_err(err, err_cap, "%s sets iot_credentials_endpoint, but %s is not set (in "
                     "profile '%s', or --%s)", iot->from, name, cfg->profile, flag);
             return -1;
         }
@@ -1050,23 +1051,24 @@ static int resolve_iot(const wk_cli_options_t *opts, const profile_t *p, wk_cli_
     }
     if (strncmp(iot->endpoint, "https://", 8u) != 0 || iot->endpoint[8] == '\0' ||
         iot->endpoint[8] == '/') {
-        set_err(err, err_cap, "iot_credentials_endpoint must be an https:// URL with a host "
+        wk_cli_set_err(err, err_cap, "iot_credentials_endpoint must be an https:// URL with a host "
                 "(e.g. https://PREFIX.credentials.iot.REGION.amazonaws.com)");
         return -1;
     }
     if (strlen(iot->role_alias) > 128u || !name_chars(iot->role_alias, "_=,@-")) {
-        set_err(err, err_cap, "iot_role_alias must be 1 to 128 letters, digits and _=,@-");
+        wk_cli_set_err(err, err_cap, "iot_role_alias must be 1 to 128 letters, digits and _=,@-");
         return -1;
     }
     if (strlen(iot->thing_name) > 128u || !name_chars(iot->thing_name, ":_-")) {
-        set_err(err, err_cap, "iot_thing_name must be 1 to 128 letters, digits and :_-");
+        wk_cli_set_err(err, err_cap, "iot_thing_name must be 1 to 128 letters, digits and :_-");
         return -1;
     }
     for (i = WK_CLI_IOT_CERTIFICATE; i <= WK_CLI_IOT_PRIVATE_KEY; i++) {
         const char *path = (const char *)iot + offsets[i];
         FILE *f = fopen(path, "rb");
         if (f == NULL) {
-            set_err(err, err_cap, "cannot read %s %s: %s", k_profile_keys[KEY_IOT_ENDPOINT + i].name,
+            wk_cli_set_err(err, err_cap,
+                           "cannot read %s %s: %s", k_profile_keys[KEY_IOT_ENDPOINT + i].name,
                     path, strerror(errno));
             return -1;
         }
@@ -1106,7 +1108,7 @@ static int resolve_settings(const wk_cli_options_t *opts, wk_cli_config_t *cfg, 
     if (strncmp(cfg->endpoint_url, "http://", 7u) != 0) {
         FILE *f = fopen(cfg->ca_bundle, "rb");
         if (f == NULL) {
-            set_err(err, err_cap, "cannot read the CA bundle %s: %s", cfg->ca_bundle,
+            wk_cli_set_err(err, err_cap, "cannot read the CA bundle %s: %s", cfg->ca_bundle,
                     strerror(errno));
             return WK_CLI_EXIT_USAGE;
         }

@@ -5,7 +5,6 @@
  * refresh policy says; what it did, in the program's terms; see wk_cli.h. */
 #define _POSIX_C_SOURCE 200809L
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,13 +16,6 @@ static const char *const k_source_name[] = {
     NULL, NULL, NULL, NULL, "credential_process", "the container credentials endpoint",
     "the EC2 instance metadata service (IMDSv2)", "the AWS IoT credentials provider"};
 
-static void set_err(wk_cli_creds_t *cc, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    (void)vsnprintf(cc->err, sizeof(cc->err), fmt, ap);
-    va_end(ap);
-}
 
 static const char *env_nonempty(const char *name)
 {
@@ -50,14 +42,16 @@ static wk_status_t container_token(wk_cli_creds_t *cc, wk_container_cred_params_
     }
     f = fopen(file, "rb");
     if (f == NULL) {
-        set_err(cc, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s", file);
+        wk_cli_set_err(cc->err, sizeof(cc->err),
+                       "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s", file);
         return WK_ERR_CREDENTIALS_SOURCE;
     }
     n = fread(cc->token, 1u, sizeof(cc->token), f);
     more = n == sizeof(cc->token);
     (void)fclose(f);
     if (more) {
-        set_err(cc, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s holds more than %u bytes", file,
+        wk_cli_set_err(cc->err, sizeof(cc->err),
+                       "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s holds more than %u bytes", file,
                 (unsigned)CONFIG_WK_SESSION_TOKEN_MAX);
         return WK_ERR_NO_SPACE;
     }
@@ -116,10 +110,13 @@ static wk_status_t no_network(void *ctx, wk_credentials_t *out, wk_diag_t *diag)
     (void)out;
     (void)diag;
     if (cc->cfg->creds_from == WK_CLI_CREDS_IMDS) {
-        set_err(cc, "%s", cc->cfg->no_creds); /* only the last resort was left */
+        wk_cli_set_err(cc->err, sizeof(cc->err),
+                       "%s", cc->cfg->no_creds); /* only the last resort was left */
         cc->rc = WK_CLI_EXIT_USAGE;
     } else {
-        set_err(cc, "%s cannot be asked over this program's network", k_source_name[cc->cfg->creds_from]);
+        wk_cli_set_err(cc->err, sizeof(cc->err),
+                       "%s cannot be asked over this program's network",
+                       k_source_name[cc->cfg->creds_from]);
         cc->rc = WK_CLI_EXIT_CREDENTIALS;
     }
     return WK_ERR_CREDENTIALS_SOURCE;
@@ -177,7 +174,7 @@ static uint8_t provider_reason(const wk_cli_creds_t *cc, wk_status_t status, cha
         (status == WK_OK || unanswered(status)) && strstr(why, cc->net_diag->text) == NULL) {
         own = cc->net_diag->text;
     }
-    (void)snprintf(buf, cap, "%s%s%s%s%s", status != WK_OK ? wk_status_str(status) : "",
+    wk_cli_set_err(buf, cap, "%s%s%s%s%s", status != WK_OK ? wk_status_str(status) : "",
                    status != WK_OK && why[0] != '\0' ? ": " : "", why,
                    why[0] != '\0' && own[0] != '\0' ? "; " : "", own);
     return answered;
@@ -256,10 +253,11 @@ int wk_cli_creds_failed(wk_cli_creds_t *cc, const wk_client_t *client, wk_status
     if (cc->cfg->creds_from == WK_CLI_CREDS_IMDS && unanswered(status) && answered == 0u) {
         /* the chain's last resort did not answer at all: most likely not an
          * EC2 instance; one that gave its token and then failed is IMDS failing */
-        set_err(cc, "%s; and %s did not answer (%s)", cc->cfg->no_creds, name, why);
+        wk_cli_set_err(cc->err, sizeof(cc->err),
+                       "%s; and %s did not answer (%s)", cc->cfg->no_creds, name, why);
         return WK_CLI_EXIT_USAGE;
     }
-    set_err(cc, "%s gave no credentials: %s", name, why);
+    wk_cli_set_err(cc->err, sizeof(cc->err), "%s gave no credentials: %s", name, why);
     return WK_CLI_EXIT_CREDENTIALS;
 }
 

@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -889,6 +890,21 @@ int wk_cli_writer_end(wk_cli_writer_t *w, const char *next_token, size_t len)
         w->failed = true;
     }
     return w->failed ? -1 : 0;
+}
+
+void wk_cli_set_err(char *err, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (err == NULL || cap == 0u) {
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= cap && cap > 3u) {
+        memcpy(&err[cap - 4u], "...", 4u);
+    }
 }
 
 void wk_cli_print_safe(FILE *out, const char *s)

@@ -8,7 +8,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -18,13 +17,6 @@
 #include "wk_cli.h"
 #include "wk_port.h"
 
-static void set_err(char *err, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    (void)vsnprintf(err, cap, fmt, ap);
-    va_end(ap);
-}
 
 /* ---- The command line: Python's shlex.split() ------------------------------------------ */
 
@@ -60,21 +52,23 @@ int wk_cli_split_command(const char *cmd, char *buf, size_t buf_cap, char **argv
             quote = c;
         } else if (c == '\\') {
             if (s[1] == '\0') {
-                set_err(err, err_cap, "credential_process ends in a lone backslash");
+                wk_cli_set_err(err, err_cap, "credential_process ends in a lone backslash");
                 return -1;
             }
             c = *++s;
         }
         if (!in_word) {
             if (argc + 1u >= argv_cap) {
-                set_err(err, err_cap, "credential_process has more than %zu words", argv_cap - 1u);
+                wk_cli_set_err(err, err_cap,
+                               "credential_process has more than %zu words", argv_cap - 1u);
                 return -1;
             }
             argv[argc++] = buf + out;
             in_word = true;
         }
         if (out + 2u > buf_cap) { /* room for this byte and a NUL */
-            set_err(err, err_cap, "credential_process is longer than %zu bytes", buf_cap - 2u);
+            wk_cli_set_err(err, err_cap,
+                           "credential_process is longer than %zu bytes", buf_cap - 2u);
             return -1;
         }
         if (keep) {
@@ -82,14 +76,14 @@ int wk_cli_split_command(const char *cmd, char *buf, size_t buf_cap, char **argv
         }
     }
     if (quote != '\0') {
-        set_err(err, err_cap, "credential_process has no closing quotation (%c)", quote);
+        wk_cli_set_err(err, err_cap, "credential_process has no closing quotation (%c)", quote);
         return -1;
     }
     if (in_word) {
         buf[out] = '\0';
     }
     if (argc == 0u) {
-        set_err(err, err_cap, "credential_process is empty");
+        wk_cli_set_err(err, err_cap, "credential_process is empty");
         return -1;
     }
     argv[argc] = NULL;
@@ -249,7 +243,8 @@ int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_crede
     }
     pid = start(argv, &fd, &status);
     if (pid < 0) {
-        set_err(err, err_cap, "cannot run credential_process '%s': %s", argv[0], strerror(status));
+        wk_cli_set_err(err, err_cap,
+                       "cannot run credential_process '%s': %s", argv[0], strerror(status));
         wk_port_zeroize(words, sizeof(words));
         return WK_CLI_EXIT_CREDENTIALS;
     }
@@ -261,19 +256,21 @@ int wk_cli_run_credential_process(const char *cmd, uint32_t timeout_ms, wk_crede
     }
     status = reap(pid, deadline, &timed_out);
     if (timed_out) {
-        set_err(err, err_cap, "credential_process '%s' did not finish within %u.%03u s; it was "
+        wk_cli_set_err(err, err_cap,
+                       "credential_process '%s' did not finish within %u.%03u s; it was "
                 "stopped", argv[0], (unsigned)(timeout_ms / 1000u), (unsigned)(timeout_ms % 1000u));
     } else if (too_long) {
-        set_err(err, err_cap, "credential_process '%s' printed more than %zu bytes", argv[0],
+        wk_cli_set_err(err, err_cap, "credential_process '%s' printed more than %zu bytes", argv[0],
                 sizeof(output));
     } else if (WIFSIGNALED(status)) {
-        set_err(err, err_cap, "credential_process '%s' was killed by signal %d", argv[0],
+        wk_cli_set_err(err, err_cap, "credential_process '%s' was killed by signal %d", argv[0],
                 WTERMSIG(status));
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        set_err(err, err_cap, "credential_process '%s' failed with exit status %d (its own "
+        wk_cli_set_err(err, err_cap, "credential_process '%s' failed with exit status %d (its own "
                 "messages, if any, are above)", argv[0], WEXITSTATUS(status));
     } else if ((doc = read_document(output, len, out, &diag)) != WK_OK) {
-        set_err(err, err_cap, "credential_process '%s' printed a document that is not what it "
+        wk_cli_set_err(err, err_cap,
+                       "credential_process '%s' printed a document that is not what it "
                 "must be: %s (%s)", argv[0], diag.text, wk_status_str(doc));
     } else {
         rc = 0;

@@ -2417,6 +2417,19 @@ static void test_writer_reports_output_failure(void **state)
     (void)fclose(f);
 }
 
+/* A message that does not fit its buffer says so: it ends with "...". */
+static void test_set_err_marks_a_cut(void **state)
+{
+    char err[8];
+    (void)state;
+    wk_cli_set_err(err, sizeof(err), "%s", "abcdefghij");
+    assert_string_equal(err, "abcd...");
+    wk_cli_set_err(err, sizeof(err), "%s %d", "ab", 42);
+    assert_string_equal(err, "ab 42");
+    wk_cli_set_err(err, sizeof(err), "%s", "abcdefg"); /* exactly fills it */
+    assert_string_equal(err, "abcdefg");
+}
+
 static void test_print_safe(void **state)
 {
     capture_t c;
@@ -3537,6 +3550,7 @@ int main(void)
         T(test_values_longer_than_stage),
         T(test_progress_line),
         T(test_writer_reports_output_failure),
+        T(test_set_err_marks_a_cut),
         T(test_print_safe),
         T(test_print_safe_range_edges),
         T(test_json_range_edges),
