@@ -483,7 +483,10 @@ int wk_cli_main(const wk_cli_program_t *prog, int argc, char **argv, FILE *out, 
     int rc = wk_cli_parse_args(argc, argv, &opts, msg, sizeof(msg));
 
     if (rc != WK_CLI_EXIT_OK) {
-        fprintf(err, "%s: %s\n%s: try '%s --help'\n", prog->name, msg, prog->name, prog->name);
+        /* the message may quote an argument or a config file: escaped */
+        fprintf(err, "%s: ", prog->name);
+        wk_cli_print_safe(err, msg);
+        fprintf(err, "\n%s: try '%s --help'\n", prog->name, prog->name);
         return rc;
     }
     if (opts.help || opts.version) {
@@ -498,7 +501,9 @@ int wk_cli_main(const wk_cli_program_t *prog, int argc, char **argv, FILE *out, 
     if (rc == WK_CLI_EXIT_OK) {
         rc = prog->run(prog->ctx, &opts, &cfg, out, err);
     } else {
-        fprintf(err, "%s: %s\n", prog->name, msg);
+        fprintf(err, "%s: ", prog->name);
+        wk_cli_print_safe(err, msg);
+        fputc('\n', err);
     }
     /* a refused configuration may hold the secret it read before failing */
     wk_cli_config_wipe(&cfg);

@@ -247,6 +247,15 @@ def run_config_checks(runner, workdir, cli, server):
     runner.check("config: credential_process that cannot be started: exit 7, nothing sent",
                  helper_missing)
 
+    def profile_name_escaped():
+        setup = Setup(workdir, "profile escaped")
+        setup.files("[profile p]\n" + keys.format("p"))
+        code, out, err, sent = run_case(setup, ["--profile", "ev\x1b[2Jil"])
+        expect(code == 2 and out == b"" and sent == 0, f"exit {code}, {sent} sent: {err[:300]}")
+        expect("profile 'ev\\x1b[2Jil'" in err and "\x1b" not in err, repr(err[:300]))
+    runner.check("config: a refused setting is quoted escaped (no raw ESC on stderr)",
+                 profile_name_escaped)
+
     def endpoints():
         closed = "https://127.0.0.1:9"
         setup = Setup(workdir, "endpoints")
