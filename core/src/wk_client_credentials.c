@@ -125,7 +125,7 @@ static wk_status_t fetch_connect(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *
         wk_diag_str(&c->diag, "the credentials request does not fit CONFIG_WK_REQUEST_BUF_SIZE");
     }
     c->sent = 0u;
-    f->from_ms = c->now;
+    f->from_ms = wk_port_now_ms(); /* a blocking open took its time: not the send's */
     f->phase = FETCH_SEND;
     return status;
 }
@@ -215,6 +215,10 @@ static wk_status_t run_fetch(wk_client_t *c, wk_cred_fetch_t *f, wk_wait_t *w)
     wk_status_t status = WK_OK;
     uint8_t attempts = wk_cred_exchange_attempts(&f->x);
     while (status == WK_OK && f->phase != FETCH_IDLE) {
+        /* Each turn may have waited (a blocking open) or read: the budgets
+         * count on the clock as it is, so that a provider that never stops
+         * sending cannot hold the step. */
+        c->now = wk_port_now_ms();
         if (f->phase == FETCH_CONNECT) {
             status = fetch_connect(c, f, w);
         } else if (f->phase == FETCH_SEND) {

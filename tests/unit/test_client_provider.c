@@ -365,6 +365,27 @@ static void test_dripping_provider_times_out(void **state)
     teardown_client();
 }
 
+/* A provider whose bytes keep coming, 100 ms of clock each but never a
+ * pause: one step reads them all unless the clock is read as it goes, so
+ * the budget still ends the ask. */
+static void test_streaming_provider_times_out(void **state)
+{
+    int users = 0;
+    (void)state;
+    iot.responses[0] = iot_keys(0, "ASIAFIRST", "2015-08-30T13:36:00Z");
+    iot.count = 1;
+    iot.chunk = 1;
+    iot.drip_ms[0] = 100; /* about 250 bytes: 25 s, the budget is 10 s */
+    wickr.responses[0] = page(0, "a@x", NULL);
+    wickr.count = 1;
+    setup_client();
+    assert_int_equal(list_all(&users), WK_ERR_TIMEOUT);
+    assert_non_null(strstr(wk_client_diag(&client), "did not answer within 10000 ms"));
+    assert_true(iot.pos < strlen(iot.responses[0]));
+    assert_int_equal(wickr.open_calls, 0);
+    teardown_client();
+}
+
 /* Step mode: the provider's connection is opened with timeout 0 and its
  * response awaited through the wait, one step at a time. */
 static void test_steps_never_block(void **state)
@@ -494,6 +515,7 @@ int main(void)
         cmocka_unit_test_setup(test_expired_keys_never_signed_with, reset),
         cmocka_unit_test_setup(test_advisory_failure_keeps_signing, reset),
         cmocka_unit_test_setup(test_dripping_provider_times_out, reset),
+        cmocka_unit_test_setup(test_streaming_provider_times_out, reset),
         cmocka_unit_test_setup(test_steps_never_block, reset),
         cmocka_unit_test_setup(test_synchronous_provider, reset),
         cmocka_unit_test_setup(test_provider_without_keys_sends_nothing, reset),
