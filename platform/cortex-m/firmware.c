@@ -104,7 +104,8 @@ static void put_escaped(const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     for (size_t i = 0u; i < n; i++) {
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x20u || b >= 0x7fu || b == '\\' || b == '~') {
+        /* ',' separates the security groups, '~' marks an absent field */
+        if (b < 0x20u || b >= 0x7fu || b == '\\' || b == '~' || b == ',') {
             put_char('\\');
             put_char('x');
             put_char(hex[b >> 4]);
@@ -686,6 +687,7 @@ int main(void)
     }
     rc = start_network(&cfg);
     if (rc != EXIT_LISTED) {
+        wk_port_zeroize(cred_text, sizeof(cred_text)); /* the secret read above */
         return rc;
     }
     mbedtls_memory_buffer_alloc_init(tls_arena, arena_len);
@@ -707,6 +709,7 @@ int main(void)
         status = wk_tls_connector_set_resume(&tls, &tls_session);
     }
     if (status != WK_OK) {
+        wk_port_zeroize(cred_text, sizeof(cred_text));
         return config_error("the TLS connector refused its settings");
     }
     ccfg.connector.open = timed_open;

@@ -765,6 +765,7 @@ static void check_credentials(run_t *r)
                    wk_client_stats(client)->credential_fetches == 1u &&
                    creds->expiration == 4070908800 && seen.users == 2u &&
                    strstr(canned.tx, "\r\nX-Amz-Security-Token: IQoJb3JpZ2luX2VjEXAMPLE\r\n") != NULL &&
+                   strstr(canned.tx, "\r\n\r\n") != NULL &&
                    signed_for_wickr(strstr(canned.tx, "\r\n\r\n"), "ASIAIOTEXAMPLE"),
                WK_ERR_HTTP_UNEXPECTED, "other requests or keys than the provider gave");
     }

@@ -58,10 +58,11 @@ INSTRUCTIONS_PER_TICK = 40
 
 
 def escape(value):
-    """The firmware's escaping: printable ASCII as is, anything else \\xNN."""
+    """The firmware's escaping: printable ASCII as is, except ',', '\\' and
+    '~'; those and anything else \\xNN."""
     out = []
     for b in value.encode("utf-8"):
-        if b < 0x20 or b >= 0x7F or b in (0x5C, 0x7E):
+        if b < 0x20 or b >= 0x7F or b in (0x2C, 0x5C, 0x7E):
             out.append(f"\\x{b:02x}")
         else:
             out.append(chr(b))
