@@ -259,10 +259,12 @@ static wk_status_t page_done(void *ctx, const wk_client_stats_t *stats)
     if (wk_cli_writer_page_done(&rs->writer) != 0) {
         return WK_STOPPED;
     }
-    wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
     if (rs->refreshable) {
+        /* a warning or --debug line starts on a line of its own, not after the progress */
+        wk_cli_progress_clear(&rs->progress);
         wk_cli_creds_notice(&rs->creds, stats, rs->opts->debug, rs->err);
     }
+    wk_cli_progress_update(&rs->progress, stats->pages, stats->users, wk_port_now_ms());
     /* the last wanted user ended a page: no request for the next one */
     return max_items_reached(rs) ? WK_STOPPED : WK_OK;
 }
