@@ -131,8 +131,8 @@ static wk_status_t set_target(wk_cred_exchange_t *x, const char *a, const char *
 
 static wk_status_t resolve(wk_cred_exchange_t *x, const char *url, wk_diag_t *diag)
 {
-    wk_endpoint_params_t params = {NULL, false, false, url};
-    return wk_endpoint_resolve(&params, &x->endpoint, diag);
+    wk_diag_clear(diag);
+    return wk_endpoint_parse_url(url, &x->endpoint, diag);
 }
 
 /* see wk_credentials.h */
