@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The endpoint and request modules built with CONFIG_WK_CUSTOM_ENDPOINT,
+ * CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6 and CONFIG_WK_LIST_SORT off
+ * (wk_config_left_out.h): what they left out is refused with its status and
+ * a diagnostic naming the option; everything else works as with them on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wk_internal.h"
+
+_Static_assert(!CONFIG_WK_CUSTOM_ENDPOINT && !CONFIG_WK_ENDPOINT_VARIANTS && !CONFIG_WK_IPV6 &&
+                   !CONFIG_WK_LIST_SORT,
+               "built with the options off");
+
+static void resolve_refused(const char *url, bool fips, bool dualstack, const char *option)
+{
+    wk_endpoint_params_t params = {"us-east-1", fips, dualstack, url};
+    wk_endpoint_t ep;
+    wk_diag_t diag;
+    memset(&ep, 0xA5, sizeof(ep));
+    assert_int_equal(wk_endpoint_resolve(&params, &ep, &diag), WK_ERR_ENDPOINT_CONFIG);
+    assert_non_null(strstr(diag.text, option));
+    assert_int_equal(ep.host[0], '\0');
+    assert_int_equal(ep.port, 0);
+}
+
+static void test_endpoint_refusals(void **state)
+{
+    (void)state;
+    resolve_refused("https://example.com", false, false, "CONFIG_WK_CUSTOM_ENDPOINT");
+    resolve_refused("https://example.com", true, false, "CONFIG_WK_CUSTOM_ENDPOINT");
+    resolve_refused(NULL, true, false, "CONFIG_WK_ENDPOINT_VARIANTS");
+    resolve_refused(NULL, false, true, "CONFIG_WK_ENDPOINT_VARIANTS");
+    resolve_refused(NULL, true, true, "CONFIG_WK_ENDPOINT_VARIANTS");
+}
+
+static void test_regions_unchanged(void **state)
+{
+    static const struct {
+        const char *region;
+        const char *host;
+    } cases[] = {
+        {"us-east-1", "admin.wickr.us-east-1.amazonaws.com"},
+        {"cn-north-1", "admin.wickr.cn-north-1.amazonaws.com.cn"},
+        {"us-gov-west-1", "admin.wickr.us-gov-west-1.amazonaws.com"},
+        {"us-isob-east-1", "admin.wickr.us-isob-east-1.sc2s.sgov.gov"},
+        {"eusc-de-east-1", "admin.wickr.eusc-de-east-1.amazonaws.eu"},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < WK_ARRAY_LEN(cases); i++) {
+        wk_endpoint_params_t params = {cases[i].region, false, false, NULL};
+        wk_endpoint_t ep;
+        char authority[CONFIG_WK_HOST_MAX + 8];
+        size_t len;
+        assert_int_equal(wk_endpoint_resolve(&params, &ep, NULL), WK_OK);
+        assert_string_equal(ep.host, cases[i].host);
+        assert_true(ep.tls);
+        assert_int_equal(ep.port, 443);
+        assert_int_equal(wk_endpoint_authority(&ep, authority, sizeof(authority), &len), WK_OK);
+        assert_string_equal(authority, cases[i].host);
+    }
+}
+
+/* The credential exchanges still read URLs, IPv6 literals aside. */
+static void test_exchange_urls(void **state)
+{
+    wk_endpoint_t ep;
+    wk_diag_t diag;
+    (void)state;
+    wk_diag_clear(&diag);
+    assert_int_equal(wk_endpoint_parse_url("http://169.254.170.2:8080/v2/creds", &ep, &diag), WK_OK);
+    assert_string_equal(ep.host, "169.254.170.2");
+    assert_int_equal(ep.port, 8080);
+    assert_false(ep.tls);
+    wk_diag_clear(&diag);
+    assert_int_equal(wk_endpoint_parse_url("https://[fd00:ec2::23]/", &ep, &diag), WK_ERR_ENDPOINT);
+    assert_non_null(strstr(diag.text, "CONFIG_WK_IPV6"));
+    assert_int_equal(ep.host[0], '\0');
+}
+
+static void test_ipv6_refused(void **state)
+{
+    static const char *const v6[] = {"::1", "2001:db8::a", "::ffff:192.0.2.1", "fe80::1%eth0"};
+    uint8_t addr[16];
+    size_t len;
+    size_t i;
+    (void)state;
+    for (i = 0; i < WK_ARRAY_LEN(v6); i++) {
+        len = 99u;
+        assert_int_equal(wk_host_ip_literal(v6[i], strlen(v6[i]), addr, &len), WK_ERR_ENDPOINT);
+        assert_int_equal(len, 0u);
+    }
+    assert_int_equal(wk_host_ip_literal("192.0.2.1", 9u, addr, &len), WK_OK);
+    assert_int_equal(len, 4u);
+    assert_int_equal(wk_host_ip_literal("example.com", 11u, addr, &len), WK_OK);
+    assert_int_equal(len, 0u);
+    assert_int_equal(wk_host_ip_literal("127.1", 5u, addr, &len), WK_ERR_ENDPOINT);
+}
+
+static void test_sort_refused(void **state)
+{
+    wk_list_users_request_t req;
+    wk_diag_t diag;
+    char target[128];
+    size_t path_len;
+    size_t total_len;
+    (void)state;
+    memset(&req, 0, sizeof(req));
+    req.network_id = "12345678";
+    req.sort_fields = "username";
+    assert_int_equal(wk_list_users_request_validate(&req, &diag), WK_ERR_SORT_FIELDS);
+    assert_string_equal(diag.text, "sortFields: CONFIG_WK_LIST_SORT is off");
+    assert_int_equal(wk_list_users_request_target(&req, "", target, sizeof(target), &path_len,
+                                                  &total_len, &diag),
+                     WK_ERR_SORT_FIELDS);
+    req.sort_fields = NULL;
+    req.sort_direction = "DESC";
+    assert_int_equal(wk_list_users_request_validate(&req, &diag), WK_ERR_SORT_DIRECTION);
+    assert_string_equal(diag.text, "sortDirection: CONFIG_WK_LIST_SORT is off");
+    req.sort_direction = NULL;
+    req.max_results = 20;
+    assert_int_equal(wk_list_users_request_target(&req, "", target, sizeof(target), &path_len,
+                                                  &total_len, &diag),
+                     WK_OK);
+    assert_int_equal(total_len, strlen("/networks/12345678/users?maxResults=20"));
+    assert_memory_equal(target, "/networks/12345678/users?maxResults=20", total_len);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_endpoint_refusals), cmocka_unit_test(test_regions_unchanged),
+        cmocka_unit_test(test_exchange_urls),     cmocka_unit_test(test_ipv6_refused),
+        cmocka_unit_test(test_sort_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
