@@ -65,6 +65,8 @@
 #define CONFIG_WK_IPV6 1
 /* Sorted listings (sortFields, sortDirection) (bool: 0 or 1) */
 #define CONFIG_WK_LIST_SORT 1
+/* Retry-After as an HTTP date (bool: 0 or 1) */
+#define CONFIG_WK_RETRY_AFTER_DATE 1
 
 /* The ports' options (port/Kconfig); without a configuration header their
  * defaults come from the port headers (port/include). */

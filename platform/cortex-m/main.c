@@ -142,6 +142,7 @@ static void check_options(void)
     wk_diag_t diag;
     uint8_t addr[16];
     size_t addr_len = 99u;
+    uint32_t delay = 0u;
     wk_status_t s;
 
     check(init_endpoint("https://192.0.2.1:8443", false, false) == endpoint,
@@ -160,6 +161,9 @@ static void check_options(void)
     check(wk_list_users_request_validate(&req, &diag) ==
               (CONFIG_WK_LIST_SORT ? WK_OK : WK_ERR_SORT_DIRECTION),
           "options: sortDirection as CONFIG_WK_LIST_SORT says");
+    s = wk_retry_after_parse("Sun, 06 Nov 1994 08:49:37 GMT", 29u, 784111770, &delay);
+    check(CONFIG_WK_RETRY_AFTER_DATE ? (s == WK_OK && delay == 7000u) : s == WK_ERR_HTTP_HEADER,
+          "options: a Retry-After date as CONFIG_WK_RETRY_AFTER_DATE says");
 }
 
 /* ---- 3. TLS ---------------------------------------------------------------------- */

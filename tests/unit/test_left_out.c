@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The endpoint and request modules built with CONFIG_WK_CUSTOM_ENDPOINT,
- * CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6 and CONFIG_WK_LIST_SORT off
+/* The endpoint, request and retry modules built with CONFIG_WK_CUSTOM_ENDPOINT,
+ * CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT and
+ * CONFIG_WK_RETRY_AFTER_DATE off
  * (wk_config_left_out.h): what they left out is refused with its status and
  * a diagnostic naming the option; everything else works as with them on. */
 #include <setjmp.h>
@@ -15,7 +16,7 @@
 #include "wk_internal.h"
 
 _Static_assert(!CONFIG_WK_CUSTOM_ENDPOINT && !CONFIG_WK_ENDPOINT_VARIANTS && !CONFIG_WK_IPV6 &&
-                   !CONFIG_WK_LIST_SORT,
+                   !CONFIG_WK_LIST_SORT && !CONFIG_WK_RETRY_AFTER_DATE,
                "built with the options off");
 
 static void resolve_refused(const char *url, bool fips, bool dualstack, const char *option)
@@ -133,12 +134,28 @@ static void test_sort_refused(void **state)
     assert_memory_equal(target, "/networks/12345678/users?maxResults=20", total_len);
 }
 
+/* Only the seconds form; the Date header's parse (clock skew) is kept. */
+static void test_retry_after_seconds_only(void **state)
+{
+    static const char date[] = "Sun, 06 Nov 1994 08:49:37 GMT";
+    uint32_t delay = 7u;
+    int64_t t = 0;
+    (void)state;
+    assert_int_equal(wk_retry_after_parse(date, strlen(date), 784111000, &delay),
+                     WK_ERR_HTTP_HEADER);
+    assert_int_equal(delay, 7u);
+    assert_int_equal(wk_retry_after_parse("3", 1u, 0, &delay), WK_OK);
+    assert_int_equal(delay, 3000u);
+    assert_int_equal(wk_http_date_parse(date, strlen(date), &t), WK_OK);
+    assert_int_equal(t, 784111777);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_endpoint_refusals), cmocka_unit_test(test_regions_unchanged),
         cmocka_unit_test(test_exchange_urls),     cmocka_unit_test(test_ipv6_refused),
-        cmocka_unit_test(test_sort_refused),
+        cmocka_unit_test(test_sort_refused),      cmocka_unit_test(test_retry_after_seconds_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,6 +130,11 @@
  *  set is refused (WK_ERR_SORT_FIELDS, WK_ERR_SORT_DIRECTION). */
 #define CONFIG_WK_LIST_SORT 1
 #endif
+#ifndef CONFIG_WK_RETRY_AFTER_DATE
+/** 1: Retry-After may be an HTTP date. 0: only its seconds form is read; a
+ *  date is ignored as an unreadable one is (the retry's own backoff). */
+#define CONFIG_WK_RETRY_AFTER_DATE 1
+#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
@@ -158,7 +163,7 @@
  * A 32-bit number that changes with the options above (every one but the
  * User-Agent text, the status names and the features a small device may
  * leave out (CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_ENDPOINT_VARIANTS,
- * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT), which size nothing and are read
+ * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT, CONFIG_WK_RETRY_AFTER_DATE), which size nothing and are read
  * only inside the library; the ports' options, port/Kconfig, size no core
  * structure and are checked by the ports), computed by the compiler wherever this header is read.
  * wk_client_init() hands the application's value to the library, which
