@@ -59,6 +59,8 @@
 #define CONFIG_WK_STATUS_NAMES 1
 /* Custom endpoint URLs (bool: 0 or 1) */
 #define CONFIG_WK_CUSTOM_ENDPOINT 1
+/* Regions outside the aws partition (bool: 0 or 1) */
+#define CONFIG_WK_OTHER_PARTITIONS 1
 /* FIPS and dual-stack endpoints (bool: 0 or 1) */
 #define CONFIG_WK_ENDPOINT_VARIANTS 1
 /* IPv6 address literals (bool: 0 or 1) */

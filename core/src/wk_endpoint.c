@@ -44,9 +44,11 @@ typedef struct partition {
 #define DUALSTACK(suffix)
 #endif
 
-/* The first entry is aws, which aws.partition() falls back to. */
+/* The first entry is aws, which aws.partition() falls back to; without
+ * CONFIG_WK_OTHER_PARTITIONS it is the only one. */
 static const partition_t k_partitions[] = {
     {"us-\0eu-\0ap-\0sa-\0ca-\0me-\0af-\0il-\0mx-\0", "aws-global", "amazonaws.com" DUALSTACK("api.aws")},
+#if CONFIG_WK_OTHER_PARTITIONS
     {"cn-\0", "aws-cn-global", "amazonaws.com.cn" DUALSTACK("api.amazonwebservices.com.cn")},
     {"eusc-de-\0", NULL, "amazonaws.eu" DUALSTACK(NULL)},
     {"us-iso-\0", "aws-iso-global", "c2s.ic.gov" DUALSTACK(NULL)},
@@ -54,6 +56,7 @@ static const partition_t k_partitions[] = {
     {"eu-isoe-\0", "aws-iso-e-global", "cloud.adc-e.uk" DUALSTACK(NULL)},
     {"us-isof-\0", "aws-iso-f-global", "csp.hci.ic.gov" DUALSTACK(NULL)},
     {"us-gov-\0", "aws-us-gov-global", "amazonaws.com" DUALSTACK("api.aws")},
+#endif
 };
 
 static bool starts_with(const char *s, const char *prefix)
@@ -89,7 +92,9 @@ static bool partition_regex_matches(const partition_t *p, const char *region)
 }
 
 /* aws.partition(): a listed region name first, then the region regexes,
- * then aws for anything else. */
+ * then aws for anything else; NULL for anything else without
+ * CONFIG_WK_OTHER_PARTITIONS, as a region of another partition would be
+ * taken for an aws one. */
 static const partition_t *partition_for(const char *region)
 {
     const partition_t *found = NULL;
@@ -105,7 +110,7 @@ static const partition_t *partition_for(const char *region)
             found = &k_partitions[i];
         }
     }
-    return (found != NULL) ? found : &k_partitions[0];
+    return (found != NULL || !CONFIG_WK_OTHER_PARTITIONS) ? found : &k_partitions[0];
 }
 
 /* Offset of the first byte that keeps s[0..n) (1..63 bytes) from being one
@@ -146,16 +151,21 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
     const partition_t *p = partition_for(params->region);
 #if CONFIG_WK_ENDPOINT_VARIANTS
     const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
-    const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
+    const char *suffix = (p == NULL) ? NULL : params->use_dualstack ? p->dualstack_dns_suffix
+                                                                    : p->dns_suffix;
 #else
     /* wk_endpoint_resolve() refused both variants. */
     const char *service = "admin.wickr.";
-    const char *suffix = p->dns_suffix;
+    const char *suffix = (p == NULL) ? NULL : p->dns_suffix;
 #endif
     wk_status_t status = WK_OK;
     wk_text_t w = {out->host, sizeof(out->host), 0u};
-    /* Only a dual-stack endpoint can be missing: every partition has the others. */
-    if (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips && params->use_dualstack &&
+    /* Beside a partition left out, only a dual-stack endpoint can be
+     * missing: every partition has the others. */
+    if (p == NULL) {
+        status = WK_ERR_ENDPOINT_CONFIG;
+        wk_diag_str(diag, "region outside the aws partition: CONFIG_WK_OTHER_PARTITIONS is off");
+    } else if (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips && params->use_dualstack &&
         suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_FIPS_DUALSTACK);

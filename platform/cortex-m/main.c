@@ -116,13 +116,13 @@ static void check_diag(void)
     (void)wk_client_deinit(&client);
 }
 
-/* wk_client_init() with an endpoint_url or an endpoint variant. */
-static wk_status_t init_endpoint(const char *url, bool fips, bool dualstack)
+/* wk_client_init() with an endpoint_url, a region or an endpoint variant. */
+static wk_status_t init_endpoint(const char *url, const char *region, bool fips, bool dualstack)
 {
     wk_client_config_t cfg;
     wk_status_t s;
     memset(&cfg, 0, sizeof(cfg));
-    cfg.endpoint.region = "us-east-1";
+    cfg.endpoint.region = region;
     cfg.endpoint.endpoint_url = url;
     cfg.endpoint.use_fips = fips;
     cfg.endpoint.use_dualstack = dualstack;
@@ -138,6 +138,7 @@ static void check_options(void)
     /* On, each is taken; off, each is refused with the status its header names. */
     wk_status_t endpoint = CONFIG_WK_CUSTOM_ENDPOINT ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
     wk_status_t variant = CONFIG_WK_ENDPOINT_VARIANTS ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
+    wk_status_t partition = CONFIG_WK_OTHER_PARTITIONS ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
     wk_list_users_request_t req = {.network_id = "12345678", .sort_fields = "username"};
     wk_diag_t diag;
     uint8_t addr[16];
@@ -145,11 +146,16 @@ static void check_options(void)
     uint32_t delay = 0u;
     wk_status_t s;
 
-    check(init_endpoint("https://192.0.2.1:8443", false, false) == endpoint,
+    check(init_endpoint("https://192.0.2.1:8443", "us-east-1", false, false) == endpoint,
           "options: an endpoint_url as CONFIG_WK_CUSTOM_ENDPOINT says");
-    check(init_endpoint(NULL, true, false) == variant && init_endpoint(NULL, false, true) == variant,
+    check(init_endpoint(NULL, "us-gov-west-1", false, false) == partition &&
+              init_endpoint(NULL, "cn-north-1", false, false) == partition,
+          "options: GovCloud and China regions as CONFIG_WK_OTHER_PARTITIONS says");
+    check(init_endpoint(NULL, "us-east-1", true, false) == variant &&
+              init_endpoint(NULL, "us-east-1", false, true) == variant,
           "options: use_fips and use_dualstack as CONFIG_WK_ENDPOINT_VARIANTS says");
-    check(init_endpoint(NULL, false, false) == WK_OK, "options: the region's endpoint is always taken");
+    check(init_endpoint(NULL, "eu-west-2", false, false) == WK_OK,
+          "options: an aws region's endpoint is always taken");
     s = wk_host_ip_literal("2001:db8::1", 11u, addr, &addr_len);
     check(CONFIG_WK_IPV6 ? (s == WK_OK && addr_len == 16u) : (s == WK_ERR_ENDPOINT && addr_len == 0u),
           "options: an IPv6 literal as CONFIG_WK_IPV6 says");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The endpoint, request and retry modules built with CONFIG_WK_CUSTOM_ENDPOINT,
- * CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT and
+ * CONFIG_WK_OTHER_PARTITIONS, CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT and
  * CONFIG_WK_RETRY_AFTER_DATE off
  * (wk_config_left_out.h): what they left out is refused with its status and
  * a diagnostic naming the option; everything else works as with them on. */
@@ -15,13 +15,15 @@
 
 #include "wk_internal.h"
 
-_Static_assert(!CONFIG_WK_CUSTOM_ENDPOINT && !CONFIG_WK_ENDPOINT_VARIANTS && !CONFIG_WK_IPV6 &&
+_Static_assert(!CONFIG_WK_CUSTOM_ENDPOINT && !CONFIG_WK_OTHER_PARTITIONS &&
+                   !CONFIG_WK_ENDPOINT_VARIANTS && !CONFIG_WK_IPV6 &&
                    !CONFIG_WK_LIST_SORT && !CONFIG_WK_RETRY_AFTER_DATE,
                "built with the options off");
 
-static void resolve_refused(const char *url, bool fips, bool dualstack, const char *option)
+static void resolve_refused(const char *region, const char *url, bool fips, bool dualstack,
+                            const char *option)
 {
-    wk_endpoint_params_t params = {"us-east-1", fips, dualstack, url};
+    wk_endpoint_params_t params = {region, fips, dualstack, url};
     wk_endpoint_t ep;
     wk_diag_t diag;
     memset(&ep, 0xA5, sizeof(ep));
@@ -33,12 +35,23 @@ static void resolve_refused(const char *url, bool fips, bool dualstack, const ch
 
 static void test_endpoint_refusals(void **state)
 {
+    static const char *const other_partitions[] = {
+        "cn-north-1",    "aws-cn-global",  "us-gov-west-1", "aws-us-gov-global", "us-iso-east-1",
+        "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1",
+        /* no partition claims these: aws with the other partitions, refused without */
+        "local", "us-east", "xx-east-1",
+    };
+    size_t i;
     (void)state;
-    resolve_refused("https://example.com", false, false, "CONFIG_WK_CUSTOM_ENDPOINT");
-    resolve_refused("https://example.com", true, false, "CONFIG_WK_CUSTOM_ENDPOINT");
-    resolve_refused(NULL, true, false, "CONFIG_WK_ENDPOINT_VARIANTS");
-    resolve_refused(NULL, false, true, "CONFIG_WK_ENDPOINT_VARIANTS");
-    resolve_refused(NULL, true, true, "CONFIG_WK_ENDPOINT_VARIANTS");
+    resolve_refused("us-east-1", "https://example.com", false, false, "CONFIG_WK_CUSTOM_ENDPOINT");
+    resolve_refused("us-east-1", "https://example.com", true, false, "CONFIG_WK_CUSTOM_ENDPOINT");
+    resolve_refused("us-east-1", NULL, true, false, "CONFIG_WK_ENDPOINT_VARIANTS");
+    resolve_refused("us-east-1", NULL, false, true, "CONFIG_WK_ENDPOINT_VARIANTS");
+    resolve_refused("us-east-1", NULL, true, true, "CONFIG_WK_ENDPOINT_VARIANTS");
+    for (i = 0; i < WK_ARRAY_LEN(other_partitions); i++) {
+        print_message("%s\n", other_partitions[i]);
+        resolve_refused(other_partitions[i], NULL, false, false, "CONFIG_WK_OTHER_PARTITIONS");
+    }
 }
 
 static void test_regions_unchanged(void **state)
@@ -48,10 +61,10 @@ static void test_regions_unchanged(void **state)
         const char *host;
     } cases[] = {
         {"us-east-1", "admin.wickr.us-east-1.amazonaws.com"},
-        {"cn-north-1", "admin.wickr.cn-north-1.amazonaws.com.cn"},
-        {"us-gov-west-1", "admin.wickr.us-gov-west-1.amazonaws.com"},
-        {"us-isob-east-1", "admin.wickr.us-isob-east-1.sc2s.sgov.gov"},
-        {"eusc-de-east-1", "admin.wickr.eusc-de-east-1.amazonaws.eu"},
+        {"eu-west-2", "admin.wickr.eu-west-2.amazonaws.com"},
+        {"ap-southeast-5", "admin.wickr.ap-southeast-5.amazonaws.com"},
+        {"mx-central-1", "admin.wickr.mx-central-1.amazonaws.com"},
+        {"aws-global", "admin.wickr.aws-global.amazonaws.com"},
     };
     size_t i;
     (void)state;

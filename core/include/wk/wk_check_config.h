@@ -95,6 +95,9 @@
 #ifndef CONFIG_WK_CUSTOM_ENDPOINT
 #error "the configuration header does not define CONFIG_WK_CUSTOM_ENDPOINT: Custom endpoint URLs (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_OTHER_PARTITIONS
+#error "the configuration header does not define CONFIG_WK_OTHER_PARTITIONS: Regions outside the aws partition (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
 #ifndef CONFIG_WK_ENDPOINT_VARIANTS
 #error "the configuration header does not define CONFIG_WK_ENDPOINT_VARIANTS: FIPS and dual-stack endpoints (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
@@ -186,6 +189,9 @@
 #endif
 #if defined(CONFIG_WK_CUSTOM_ENDPOINT) && CONFIG_WK_CUSTOM_ENDPOINT != 0 && CONFIG_WK_CUSTOM_ENDPOINT != 1
 #error "CONFIG_WK_CUSTOM_ENDPOINT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_OTHER_PARTITIONS) && CONFIG_WK_OTHER_PARTITIONS != 0 && CONFIG_WK_OTHER_PARTITIONS != 1
+#error "CONFIG_WK_OTHER_PARTITIONS must be 0 or 1 (Kconfig bool)"
 #endif
 #if defined(CONFIG_WK_ENDPOINT_VARIANTS) && CONFIG_WK_ENDPOINT_VARIANTS != 0 && CONFIG_WK_ENDPOINT_VARIANTS != 1
 #error "CONFIG_WK_ENDPOINT_VARIANTS must be 0 or 1 (Kconfig bool)"

@@ -115,6 +115,12 @@
  *  WK_ERR_ENDPOINT_CONFIG; the endpoint comes from the region only. */
 #define CONFIG_WK_CUSTOM_ENDPOINT 1
 #endif
+#ifndef CONFIG_WK_OTHER_PARTITIONS
+/** 1: regions of every partition (aws-cn, aws-us-gov, ISO, EUSC) and the
+ *  fallback to aws. 0: only aws regions; any other is refused with
+ *  WK_ERR_ENDPOINT_CONFIG. */
+#define CONFIG_WK_OTHER_PARTITIONS 1
+#endif
 #ifndef CONFIG_WK_ENDPOINT_VARIANTS
 /** 1: FIPS and dual-stack endpoints (use_fips, use_dualstack). 0: either
  *  one is refused with WK_ERR_ENDPOINT_CONFIG. */
@@ -162,7 +168,7 @@
 /**
  * A 32-bit number that changes with the options above (every one but the
  * User-Agent text, the status names and the features a small device may
- * leave out (CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_ENDPOINT_VARIANTS,
+ * leave out (CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_OTHER_PARTITIONS, CONFIG_WK_ENDPOINT_VARIANTS,
  * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT, CONFIG_WK_RETRY_AFTER_DATE), which size nothing and are read
  * only inside the library; the ports' options, port/Kconfig, size no core
  * structure and are checked by the ports), computed by the compiler wherever this header is read.

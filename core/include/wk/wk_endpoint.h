@@ -62,8 +62,11 @@ typedef struct wk_endpoint_params {
  * CONFIG_WK_CUSTOM_ENDPOINT an endpoint_url, and without
  * CONFIG_WK_ENDPOINT_VARIANTS use_fips or use_dualstack, is refused with
  * WK_ERR_ENDPOINT_CONFIG and a diagnostic naming the option, before the rule
- * set is applied; without CONFIG_WK_IPV6 a URL host in brackets is refused
- * with WK_ERR_ENDPOINT. The region's standard endpoint is the same in every build.
+ * set is applied; without CONFIG_WK_OTHER_PARTITIONS a region is taken only
+ * when it is "aws-global" or matches the aws partition's pattern, any other
+ * is refused with WK_ERR_ENDPOINT_CONFIG; without CONFIG_WK_IPV6 a URL host
+ * in brackets is refused with WK_ERR_ENDPOINT. A region's standard endpoint,
+ * where the build takes the region, is the same in every build.
  *
  * @param[in]  params borrowed for the call.
  * @param[out] out    filled on WK_OK; zeroed on failure.

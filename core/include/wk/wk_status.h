@@ -37,6 +37,7 @@ typedef enum wk_status {
     WK_ERR_ENDPOINT = -9,          /**< custom endpoint URL malformed */
     WK_ERR_ENDPOINT_CONFIG = -10,  /**< endpoint rule set refused the combination, or the
                                         build left it out (CONFIG_WK_CUSTOM_ENDPOINT,
+                                        CONFIG_WK_OTHER_PARTITIONS,
                                         CONFIG_WK_ENDPOINT_VARIANTS) */
     WK_ERR_CREDENTIALS = -11,      /**< access key or secret missing or malformed */
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
