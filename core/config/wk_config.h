@@ -67,6 +67,8 @@
 #define CONFIG_WK_IPV6 1
 /* Sorted listings (sortFields, sortDirection) (bool: 0 or 1) */
 #define CONFIG_WK_LIST_SORT 1
+/* Chunk extensions in chunked responses (bool: 0 or 1) */
+#define CONFIG_WK_HTTP_CHUNK_EXTENSIONS 1
 /* Retry-After as an HTTP date (bool: 0 or 1) */
 #define CONFIG_WK_RETRY_AFTER_DATE 1
 

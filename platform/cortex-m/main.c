@@ -144,6 +144,11 @@ static void check_options(void)
     uint8_t addr[16];
     size_t addr_len = 99u;
     uint32_t delay = 0u;
+    static const wk_http_callbacks_t no_callbacks = {NULL, NULL, NULL};
+    static const char chunked[] =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a=b\r\nx\r\n0\r\n\r\n";
+    static wk_http_parser_t parser;
+    size_t used;
     wk_status_t s;
 
     check(init_endpoint("https://192.0.2.1:8443", "us-east-1", false, false) == endpoint,
@@ -170,6 +175,10 @@ static void check_options(void)
     s = wk_retry_after_parse("Sun, 06 Nov 1994 08:49:37 GMT", 29u, 784111770, &delay);
     check(CONFIG_WK_RETRY_AFTER_DATE ? (s == WK_OK && delay == 7000u) : s == WK_ERR_HTTP_HEADER,
           "options: a Retry-After date as CONFIG_WK_RETRY_AFTER_DATE says");
+    (void)wk_http_parser_init(&parser, &no_callbacks, NULL);
+    s = wk_http_parser_feed(&parser, (const uint8_t *)chunked, sizeof(chunked) - 1u, &used, &diag);
+    check(s == (CONFIG_WK_HTTP_CHUNK_EXTENSIONS ? WK_OK : WK_ERR_HTTP_CHUNK),
+          "options: a chunk extension as CONFIG_WK_HTTP_CHUNK_EXTENSIONS says");
 }
 
 /* ---- 3. TLS ---------------------------------------------------------------------- */

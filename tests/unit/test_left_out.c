@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The endpoint, request and retry modules built with CONFIG_WK_CUSTOM_ENDPOINT,
- * CONFIG_WK_OTHER_PARTITIONS, CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT and
- * CONFIG_WK_RETRY_AFTER_DATE off
+/* The endpoint, request, retry and HTTP parser modules built with
+ * CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_OTHER_PARTITIONS,
+ * CONFIG_WK_ENDPOINT_VARIANTS, CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT,
+ * CONFIG_WK_HTTP_CHUNK_EXTENSIONS and CONFIG_WK_RETRY_AFTER_DATE off
  * (wk_config_left_out.h): what they left out is refused with its status and
  * a diagnostic naming the option; everything else works as with them on. */
 #include <setjmp.h>
@@ -17,7 +18,8 @@
 
 _Static_assert(!CONFIG_WK_CUSTOM_ENDPOINT && !CONFIG_WK_OTHER_PARTITIONS &&
                    !CONFIG_WK_ENDPOINT_VARIANTS && !CONFIG_WK_IPV6 &&
-                   !CONFIG_WK_LIST_SORT && !CONFIG_WK_RETRY_AFTER_DATE,
+                   !CONFIG_WK_LIST_SORT && !CONFIG_WK_HTTP_CHUNK_EXTENSIONS &&
+                   !CONFIG_WK_RETRY_AFTER_DATE,
                "built with the options off");
 
 static void resolve_refused(const char *region, const char *url, bool fips, bool dualstack,
@@ -163,12 +165,55 @@ static void test_retry_after_seconds_only(void **state)
     assert_int_equal(t, 784111777);
 }
 
+static wk_status_t collect_body(void *ctx, const uint8_t *data, size_t len)
+{
+    char *body = ctx;
+    size_t have = strlen(body);
+    assert_true(have + len < 16u);
+    memcpy(&body[have], data, len);
+    body[have + len] = '\0';
+    return WK_OK;
+}
+
+/* A chunked body parses as before; an extension is refused, at its ';'. */
+static void test_chunk_extension_refused(void **state)
+{
+    static const wk_http_callbacks_t cb = {NULL, NULL, collect_body};
+    static const char plain[] =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n2 \r\n!!\r\n0\r\n\r\n";
+    static const char *const extended[] = {
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 ;a\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0;last\r\n\r\n",
+    };
+    wk_http_parser_t parser;
+    wk_diag_t diag;
+    char body[16] = "";
+    size_t used;
+    size_t i;
+    (void)state;
+    assert_int_equal(wk_http_parser_init(&parser, &cb, body), WK_OK);
+    assert_int_equal(wk_http_parser_feed(&parser, (const uint8_t *)plain, strlen(plain), &used, &diag),
+                     WK_OK);
+    assert_string_equal(body, "hello!!");
+    for (i = 0; i < WK_ARRAY_LEN(extended); i++) {
+        body[0] = '\0';
+        assert_int_equal(wk_http_parser_init(&parser, &cb, body), WK_OK);
+        assert_int_equal(wk_http_parser_feed(&parser, (const uint8_t *)extended[i],
+                                             strlen(extended[i]), &used, &diag),
+                         WK_ERR_HTTP_CHUNK);
+        assert_non_null(strstr(diag.text, "CONFIG_WK_HTTP_CHUNK_EXTENSIONS"));
+        assert_int_equal(extended[i][used - 1u], ';');
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_endpoint_refusals), cmocka_unit_test(test_regions_unchanged),
         cmocka_unit_test(test_exchange_urls),     cmocka_unit_test(test_ipv6_refused),
         cmocka_unit_test(test_sort_refused),      cmocka_unit_test(test_retry_after_seconds_only),
+        cmocka_unit_test(test_chunk_extension_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

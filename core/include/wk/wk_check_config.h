@@ -107,6 +107,9 @@
 #ifndef CONFIG_WK_LIST_SORT
 #error "the configuration header does not define CONFIG_WK_LIST_SORT: Sorted listings (sortFields, sortDirection) (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_HTTP_CHUNK_EXTENSIONS
+#error "the configuration header does not define CONFIG_WK_HTTP_CHUNK_EXTENSIONS: Chunk extensions in chunked responses (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
 #ifndef CONFIG_WK_RETRY_AFTER_DATE
 #error "the configuration header does not define CONFIG_WK_RETRY_AFTER_DATE: Retry-After as an HTTP date (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
@@ -201,6 +204,9 @@
 #endif
 #if defined(CONFIG_WK_LIST_SORT) && CONFIG_WK_LIST_SORT != 0 && CONFIG_WK_LIST_SORT != 1
 #error "CONFIG_WK_LIST_SORT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_HTTP_CHUNK_EXTENSIONS) && CONFIG_WK_HTTP_CHUNK_EXTENSIONS != 0 && CONFIG_WK_HTTP_CHUNK_EXTENSIONS != 1
+#error "CONFIG_WK_HTTP_CHUNK_EXTENSIONS must be 0 or 1 (Kconfig bool)"
 #endif
 #if defined(CONFIG_WK_RETRY_AFTER_DATE) && CONFIG_WK_RETRY_AFTER_DATE != 0 && CONFIG_WK_RETRY_AFTER_DATE != 1
 #error "CONFIG_WK_RETRY_AFTER_DATE must be 0 or 1 (Kconfig bool)"

@@ -136,6 +136,11 @@
  *  set is refused (WK_ERR_SORT_FIELDS, WK_ERR_SORT_DIRECTION). */
 #define CONFIG_WK_LIST_SORT 1
 #endif
+#ifndef CONFIG_WK_HTTP_CHUNK_EXTENSIONS
+/** 1: chunk extensions are checked and ignored. 0: a chunk-size line with
+ *  one fails with WK_ERR_HTTP_CHUNK. */
+#define CONFIG_WK_HTTP_CHUNK_EXTENSIONS 1
+#endif
 #ifndef CONFIG_WK_RETRY_AFTER_DATE
 /** 1: Retry-After may be an HTTP date. 0: only its seconds form is read; a
  *  date is ignored as an unreadable one is (the retry's own backoff). */
@@ -169,7 +174,8 @@
  * A 32-bit number that changes with the options above (every one but the
  * User-Agent text, the status names and the features a small device may
  * leave out (CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_OTHER_PARTITIONS, CONFIG_WK_ENDPOINT_VARIANTS,
- * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT, CONFIG_WK_RETRY_AFTER_DATE), which size nothing and are read
+ * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT, CONFIG_WK_HTTP_CHUNK_EXTENSIONS,
+ * CONFIG_WK_RETRY_AFTER_DATE), which size nothing and are read
  * only inside the library; the ports' options, port/Kconfig, size no core
  * structure and are checked by the ports), computed by the compiler wherever this header is read.
  * wk_client_init() hands the application's value to the library, which
