@@ -563,15 +563,12 @@ static wk_status_t parse_path(const char *url, size_t start, size_t n, wk_endpoi
     return status;
 }
 
-/* see wk_internal.h */
-wk_status_t wk_endpoint_parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag)
+static wk_status_t parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag)
 {
     size_t n = wk_strlen(url);
     size_t authority = 0u;
     size_t path;
-    wk_status_t status;
-    memset(out, 0, sizeof(*out));
-    status = parse_scheme(url, n, out, &authority, diag);
+    wk_status_t status = parse_scheme(url, n, out, &authority, diag);
     if (status == WK_OK) {
         const char *slash = memchr(&url[authority], '/', n - authority);
         path = (slash != NULL) ? (size_t)(slash - url) : n;
@@ -580,12 +577,23 @@ wk_status_t wk_endpoint_parse_url(const char *url, wk_endpoint_t *out, wk_diag_t
             status = parse_path(url, path, n, out, diag);
         }
     }
+    return status;
+}
+
+#if !CONFIG_WK_CUSTOM_ENDPOINT
+/* see wk_internal.h */
+wk_status_t wk_endpoint_resolve_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag)
+{
+    wk_status_t status;
+    wk_diag_clear(diag);
+    memset(out, 0, sizeof(*out));
+    status = parse_url(url, out, diag);
     if (status != WK_OK) {
-        /* Leave nothing that looks like a usable endpoint. */
         memset(out, 0, sizeof(*out));
     }
     return status;
 }
+#endif
 
 /* see wk_endpoint.h */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
@@ -611,7 +619,7 @@ wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_
         } else if (params->endpoint_url != NULL && params->use_dualstack) {
             wk_diag_str(diag, RULE_DUALSTACK_CUSTOM);
         } else if (params->endpoint_url != NULL) {
-            status = wk_endpoint_parse_url(params->endpoint_url, out, diag);
+            status = parse_url(params->endpoint_url, out, diag);
         } else if (params->region == NULL) {
             wk_diag_str(diag, RULE_MISSING_REGION);
         } else {

@@ -17,11 +17,13 @@
 /* Attempts the SDKs give a provider's exchange: the container endpoint 3, the others 1. */
 uint8_t wk_cred_exchange_attempts(const wk_cred_exchange_t *x);
 
-/* A custom endpoint URL as wk_endpoint_resolve() reads one (wk_endpoint.h),
- * for the credential exchanges, which take URLs whatever
- * CONFIG_WK_CUSTOM_ENDPOINT says: it only keeps the service's endpoint to
- * the rule set. @p out is zeroed on failure; @p diag is appended to. */
-wk_status_t wk_endpoint_parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag);
+#if !CONFIG_WK_CUSTOM_ENDPOINT
+/* wk_endpoint_resolve() for a URL, as it is with CONFIG_WK_CUSTOM_ENDPOINT:
+ * the option keeps the service's endpoint to the rule set, while the
+ * credential exchanges still take URLs. With the option on they call
+ * wk_endpoint_resolve(), so that the parser stays inlined in it. */
+wk_status_t wk_endpoint_resolve_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag);
+#endif
 
 /* Keeps a rarely taken path out of its hot caller, so the caller stays small
  * enough to be inlined where it is used. A hint only: no effect elsewhere. */

@@ -90,13 +90,12 @@ static void test_exchange_urls(void **state)
     wk_endpoint_t ep;
     wk_diag_t diag;
     (void)state;
-    wk_diag_clear(&diag);
-    assert_int_equal(wk_endpoint_parse_url("http://169.254.170.2:8080/v2/creds", &ep, &diag), WK_OK);
+    assert_int_equal(wk_endpoint_resolve_url("http://169.254.170.2:8080/v2/creds", &ep, &diag), WK_OK);
     assert_string_equal(ep.host, "169.254.170.2");
     assert_int_equal(ep.port, 8080);
     assert_false(ep.tls);
-    wk_diag_clear(&diag);
-    assert_int_equal(wk_endpoint_parse_url("https://[fd00:ec2::23]/", &ep, &diag), WK_ERR_ENDPOINT);
+    assert_string_equal(ep.base_path, "/v2/creds");
+    assert_int_equal(wk_endpoint_resolve_url("https://[fd00:ec2::23]/", &ep, &diag), WK_ERR_ENDPOINT);
     assert_non_null(strstr(diag.text, "CONFIG_WK_IPV6"));
     assert_int_equal(ep.host[0], '\0');
 }
