@@ -145,19 +145,29 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     return status;
 }
 
+/* The DNS suffix of partition @p p (NULL: none) for the endpoint asked for;
+ * NULL when it has none. */
+static const char *dns_suffix(const partition_t *p, const wk_endpoint_params_t *params)
+{
+    const char *suffix = NULL;
+    if (p != NULL) {
+#if CONFIG_WK_ENDPOINT_VARIANTS
+        suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
+#else
+        (void)params; /* wk_endpoint_resolve() refused use_dualstack */
+        suffix = p->dns_suffix;
+#endif
+    }
+    return suffix;
+}
+
 static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                   wk_diag_t *diag)
 {
     const partition_t *p = partition_for(params->region);
-#if CONFIG_WK_ENDPOINT_VARIANTS
-    const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
-    const char *suffix = (p == NULL) ? NULL : params->use_dualstack ? p->dualstack_dns_suffix
-                                                                    : p->dns_suffix;
-#else
-    /* wk_endpoint_resolve() refused both variants. */
-    const char *service = "admin.wickr.";
-    const char *suffix = (p == NULL) ? NULL : p->dns_suffix;
-#endif
+    const char *service =
+        (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips) ? "admin.wickr-fips." : "admin.wickr.";
+    const char *suffix = dns_suffix(p, params);
     wk_status_t status = WK_OK;
     wk_text_t w = {out->host, sizeof(out->host), 0u};
     /* Beside a partition left out, only a dual-stack endpoint can be
