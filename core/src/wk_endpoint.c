@@ -176,7 +176,7 @@ static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoin
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, "region outside the aws partition: CONFIG_WK_OTHER_PARTITIONS is off");
     } else if (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips && params->use_dualstack &&
-        suffix == NULL) {
+               suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_FIPS_DUALSTACK);
     } else if (CONFIG_WK_ENDPOINT_VARIANTS && suffix == NULL) {
