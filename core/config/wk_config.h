@@ -57,6 +57,20 @@
 #define CONFIG_WK_DIAG_TEXT 1
 /* Status names (bool: 0 or 1) */
 #define CONFIG_WK_STATUS_NAMES 1
+/* Custom endpoint URLs (bool: 0 or 1) */
+#define CONFIG_WK_CUSTOM_ENDPOINT 1
+/* Regions outside the aws partition (bool: 0 or 1) */
+#define CONFIG_WK_OTHER_PARTITIONS 1
+/* FIPS and dual-stack endpoints (bool: 0 or 1) */
+#define CONFIG_WK_ENDPOINT_VARIANTS 1
+/* IPv6 address literals (bool: 0 or 1) */
+#define CONFIG_WK_IPV6 1
+/* Sorted listings (sortFields, sortDirection) (bool: 0 or 1) */
+#define CONFIG_WK_LIST_SORT 1
+/* Chunk extensions in chunked responses (bool: 0 or 1) */
+#define CONFIG_WK_HTTP_CHUNK_EXTENSIONS 1
+/* Retry-After as an HTTP date (bool: 0 or 1) */
+#define CONFIG_WK_RETRY_AFTER_DATE 1
 
 /* The ports' options (port/Kconfig); without a configuration header their
  * defaults come from the port headers (port/include). */

@@ -287,12 +287,13 @@ static wk_status_t on_header(void *ctx, const char *name, size_t name_len, const
 }
 
 /* Retry-After: a date is relative to the response's Date, else to our
- * (corrected) clock. Unparsable: ignored, the backoff applies. */
+ * (corrected) clock. Unparsable (a date too, without
+ * CONFIG_WK_RETRY_AFTER_DATE): ignored, the backoff applies. */
 static void resolve_retry_after(wk_client_t *c)
 {
     int64_t now = c->date;
     wk_status_t status = WK_OK;
-    if (!c->has_date) {
+    if (CONFIG_WK_RETRY_AFTER_DATE && !c->has_date) {
         status = wk_port_utc_now(&now);
         now += c->clock_offset_s;
     }

@@ -131,8 +131,12 @@ static wk_status_t set_target(wk_cred_exchange_t *x, const char *a, const char *
 
 static wk_status_t resolve(wk_cred_exchange_t *x, const char *url, wk_diag_t *diag)
 {
+#if CONFIG_WK_CUSTOM_ENDPOINT
     wk_endpoint_params_t params = {NULL, false, false, url};
     return wk_endpoint_resolve(&params, &x->endpoint, diag);
+#else
+    return wk_endpoint_resolve_url(url, &x->endpoint, diag);
+#endif
 }
 
 /* see wk_credentials.h */

@@ -32,19 +32,31 @@ typedef struct partition {
     const char *prefixes;             /* "us-\0eu-\0...": NUL-separated, ended by "" */
     const char *explicit_region;      /* NULL: none */
     const char *dns_suffix;
+#if CONFIG_WK_ENDPOINT_VARIANTS
     const char *dualstack_dns_suffix; /* NULL: no dual-stack */
+#endif
 } partition_t;
 
-/* The first entry is aws, which aws.partition() falls back to. */
+/* The dual-stack suffixes are left out of the table with the variants. */
+#if CONFIG_WK_ENDPOINT_VARIANTS
+#define DUALSTACK(suffix) , suffix
+#else
+#define DUALSTACK(suffix)
+#endif
+
+/* The first entry is aws, which aws.partition() falls back to; without
+ * CONFIG_WK_OTHER_PARTITIONS it is the only one. */
 static const partition_t k_partitions[] = {
-    {"us-\0eu-\0ap-\0sa-\0ca-\0me-\0af-\0il-\0mx-\0", "aws-global", "amazonaws.com", "api.aws"},
-    {"cn-\0", "aws-cn-global", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
-    {"eusc-de-\0", NULL, "amazonaws.eu", NULL},
-    {"us-iso-\0", "aws-iso-global", "c2s.ic.gov", NULL},
-    {"us-isob-\0", "aws-iso-b-global", "sc2s.sgov.gov", NULL},
-    {"eu-isoe-\0", "aws-iso-e-global", "cloud.adc-e.uk", NULL},
-    {"us-isof-\0", "aws-iso-f-global", "csp.hci.ic.gov", NULL},
-    {"us-gov-\0", "aws-us-gov-global", "amazonaws.com", "api.aws"},
+    {"us-\0eu-\0ap-\0sa-\0ca-\0me-\0af-\0il-\0mx-\0", "aws-global", "amazonaws.com" DUALSTACK("api.aws")},
+#if CONFIG_WK_OTHER_PARTITIONS
+    {"cn-\0", "aws-cn-global", "amazonaws.com.cn" DUALSTACK("api.amazonwebservices.com.cn")},
+    {"eusc-de-\0", NULL, "amazonaws.eu" DUALSTACK(NULL)},
+    {"us-iso-\0", "aws-iso-global", "c2s.ic.gov" DUALSTACK(NULL)},
+    {"us-isob-\0", "aws-iso-b-global", "sc2s.sgov.gov" DUALSTACK(NULL)},
+    {"eu-isoe-\0", "aws-iso-e-global", "cloud.adc-e.uk" DUALSTACK(NULL)},
+    {"us-isof-\0", "aws-iso-f-global", "csp.hci.ic.gov" DUALSTACK(NULL)},
+    {"us-gov-\0", "aws-us-gov-global", "amazonaws.com" DUALSTACK("api.aws")},
+#endif
 };
 
 static bool starts_with(const char *s, const char *prefix)
@@ -80,7 +92,9 @@ static bool partition_regex_matches(const partition_t *p, const char *region)
 }
 
 /* aws.partition(): a listed region name first, then the region regexes,
- * then aws for anything else. */
+ * then aws for anything else; NULL for anything else without
+ * CONFIG_WK_OTHER_PARTITIONS, as a region of another partition would be
+ * taken for an aws one. */
 static const partition_t *partition_for(const char *region)
 {
     const partition_t *found = NULL;
@@ -96,7 +110,7 @@ static const partition_t *partition_for(const char *region)
             found = &k_partitions[i];
         }
     }
-    return (found != NULL) ? found : &k_partitions[0];
+    return (found != NULL || !CONFIG_WK_OTHER_PARTITIONS) ? found : &k_partitions[0];
 }
 
 /* Offset of the first byte that keeps s[0..n) (1..63 bytes) from being one
@@ -131,19 +145,41 @@ static wk_status_t check_region(const char *region, wk_diag_t *diag)
     return status;
 }
 
+/* The DNS suffix of partition @p p (NULL: none) for the endpoint asked for;
+ * NULL when it has none. */
+static const char *dns_suffix(const partition_t *p, const wk_endpoint_params_t *params)
+{
+    const char *suffix = NULL;
+    if (p != NULL) {
+#if CONFIG_WK_ENDPOINT_VARIANTS
+        suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
+#else
+        (void)params; /* wk_endpoint_resolve() refused use_dualstack */
+        suffix = p->dns_suffix;
+#endif
+    }
+    return suffix;
+}
+
 static wk_status_t resolve_region(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                   wk_diag_t *diag)
 {
     const partition_t *p = partition_for(params->region);
-    const char *service = params->use_fips ? "admin.wickr-fips." : "admin.wickr.";
-    const char *suffix = params->use_dualstack ? p->dualstack_dns_suffix : p->dns_suffix;
+    const char *service =
+        (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips) ? "admin.wickr-fips." : "admin.wickr.";
+    const char *suffix = dns_suffix(p, params);
     wk_status_t status = WK_OK;
     wk_text_t w = {out->host, sizeof(out->host), 0u};
-    /* Only a dual-stack endpoint can be missing: every partition has the others. */
-    if (params->use_fips && params->use_dualstack && suffix == NULL) {
+    /* Beside a partition left out, only a dual-stack endpoint can be
+     * missing: every partition has the others. */
+    if (p == NULL) {
+        status = WK_ERR_ENDPOINT_CONFIG;
+        wk_diag_str(diag, "region outside the aws partition: CONFIG_WK_OTHER_PARTITIONS is off");
+    } else if (CONFIG_WK_ENDPOINT_VARIANTS && params->use_fips && params->use_dualstack &&
+               suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_FIPS_DUALSTACK);
-    } else if (suffix == NULL) {
+    } else if (CONFIG_WK_ENDPOINT_VARIANTS && suffix == NULL) {
         status = WK_ERR_ENDPOINT_CONFIG;
         wk_diag_str(diag, RULE_DUALSTACK);
     } else {
@@ -302,8 +338,9 @@ wk_status_t wk_host_ip_literal(const char *host, size_t len, uint8_t addr[16], s
     }
     *addr_len = 0u;
     if (memchr(host, ':', len) != NULL) {
-        /* Every resolver reads a ':' as IPv6; it must be a plain one. */
-        if (ipv6_parse(host, len, addr)) {
+        /* Every resolver reads a ':' as IPv6; it must be a plain one, and
+         * without CONFIG_WK_IPV6 none is (refused, never taken for a name). */
+        if (CONFIG_WK_IPV6 && ipv6_parse(host, len, addr)) {
             *addr_len = 16u;
         } else {
             status = WK_ERR_ENDPOINT;
@@ -444,6 +481,9 @@ static wk_status_t store_host(const char *host, size_t n, size_t offset, bool ip
     if (n == 0u) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has no host", offset);
+    } else if (ipv6 && !CONFIG_WK_IPV6) {
+        status = WK_ERR_ENDPOINT;
+        url_error(diag, "has an IPv6 literal (CONFIG_WK_IPV6 is off)", offset);
     } else if (ipv6 && addr_len != 16u) {
         status = WK_ERR_ENDPOINT;
         url_error(diag, "has a malformed IPv6 literal", offset);
@@ -550,6 +590,21 @@ static wk_status_t parse_url(const char *url, wk_endpoint_t *out, wk_diag_t *dia
     return status;
 }
 
+#if !CONFIG_WK_CUSTOM_ENDPOINT
+/* see wk_internal.h */
+wk_status_t wk_endpoint_resolve_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag)
+{
+    wk_status_t status;
+    wk_diag_clear(diag);
+    memset(out, 0, sizeof(*out));
+    status = parse_url(url, out, diag);
+    if (status != WK_OK) {
+        memset(out, 0, sizeof(*out));
+    }
+    return status;
+}
+#endif
+
 /* see wk_endpoint.h */
 wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_t *out,
                                 wk_diag_t *diag)
@@ -563,8 +618,13 @@ wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_
         memset(out, 0, sizeof(*out));
         out->port = HTTPS_DEFAULT_PORT;
         out->tls = true;
-        /* The rule set's order: a custom endpoint wins and ignores Region. */
-        if (params->endpoint_url != NULL && params->use_fips) {
+        /* What the build left out is refused first, naming the option;
+         * then the rule set's order: a custom endpoint wins and ignores Region. */
+        if (!CONFIG_WK_CUSTOM_ENDPOINT && params->endpoint_url != NULL) {
+            wk_diag_str(diag, "endpoint_url: CONFIG_WK_CUSTOM_ENDPOINT is off");
+        } else if (!CONFIG_WK_ENDPOINT_VARIANTS && (params->use_fips || params->use_dualstack)) {
+            wk_diag_str(diag, "use_fips, use_dualstack: CONFIG_WK_ENDPOINT_VARIANTS is off");
+        } else if (params->endpoint_url != NULL && params->use_fips) {
             wk_diag_str(diag, RULE_FIPS_CUSTOM);
         } else if (params->endpoint_url != NULL && params->use_dualstack) {
             wk_diag_str(diag, RULE_DUALSTACK_CUSTOM);
@@ -593,7 +653,8 @@ static bool host_is_ipv6(const wk_endpoint_t *ep)
 
 static void put_authority(wk_text_t *w, const wk_endpoint_t *ep)
 {
-    bool ipv6 = host_is_ipv6(ep);
+    /* Without CONFIG_WK_IPV6 no endpoint has an IPv6 host to bracket. */
+    bool ipv6 = CONFIG_WK_IPV6 && host_is_ipv6(ep);
     if (ipv6) {
         wk_text_put(w, "[", 1u);
     }

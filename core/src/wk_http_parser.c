@@ -541,6 +541,19 @@ static wk_status_t begin_chunk_size_line(wk_http_parser_t *p)
     return WK_PARTIAL;
 }
 
+/* The ';' before a chunk extension. A build without them refuses it, so no
+ * extension state is ever entered. */
+static wk_status_t start_extension(wk_http_parser_t *p)
+{
+    wk_status_t status = WK_PARTIAL;
+    if (CONFIG_WK_HTTP_CHUNK_EXTENSIONS) {
+        p->state = ST_EXT_NAME_START;
+    } else {
+        status = fail(p, WK_ERR_HTTP_CHUNK, "chunk extension: CONFIG_WK_HTTP_CHUNK_EXTENSIONS is off");
+    }
+    return status;
+}
+
 static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
 {
     wk_status_t status = WK_PARTIAL;
@@ -559,7 +572,7 @@ static wk_status_t chunk_size_digit(wk_http_parser_t *p, uint8_t c)
     } else if (wk_is_ows(c)) {
         p->state = ST_CHUNK_SIZE_WS;
     } else if (c == ';') {
-        p->state = ST_EXT_NAME_START;
+        status = start_extension(p);
     } else {
         status = fail_byte(p, WK_ERR_HTTP_CHUNK, "bad byte in chunk size: ", c);
     }
@@ -578,7 +591,7 @@ static wk_status_t ext_separator(wk_http_parser_t *p, uint8_t c, uint8_t ws_stat
     if (wk_is_ows(c)) {
         p->state = ws_state;
     } else if (c == ';') {
-        p->state = ST_EXT_NAME_START;
+        status = start_extension(p);
     } else if (c == '\r') {
         p->state = ST_CHUNK_SIZE_LF;
     } else {
@@ -670,6 +683,8 @@ static wk_status_t chunk_size_line_byte(wk_http_parser_t *p, uint8_t c)
         status = chunk_size_digit(p, c);
     } else if (p->state == ST_CHUNK_SIZE_WS) {
         status = ext_separator(p, c, ST_CHUNK_SIZE_WS);
+    } else if (!CONFIG_WK_HTTP_CHUNK_EXTENSIONS) {
+        status = ext_fail(p, c); /* not reached: start_extension() refused the ';' */
     } else if (p->state <= ST_EXT_AFTER_NAME) {
         status = ext_name_byte(p, c);
     } else {

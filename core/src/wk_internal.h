@@ -17,6 +17,14 @@
 /* Attempts the SDKs give a provider's exchange: the container endpoint 3, the others 1. */
 uint8_t wk_cred_exchange_attempts(const wk_cred_exchange_t *x);
 
+#if !CONFIG_WK_CUSTOM_ENDPOINT
+/* wk_endpoint_resolve() for a URL, as it is with CONFIG_WK_CUSTOM_ENDPOINT:
+ * the option keeps the service's endpoint to the rule set, while the
+ * credential exchanges still take URLs. With the option on they call
+ * wk_endpoint_resolve(), so that the parser stays inlined in it. */
+wk_status_t wk_endpoint_resolve_url(const char *url, wk_endpoint_t *out, wk_diag_t *diag);
+#endif
+
 /* Keeps a rarely taken path out of its hot caller, so the caller stays small
  * enough to be inlined where it is used. A hint only: no effect elsewhere. */
 #if defined(__GNUC__)

@@ -209,6 +209,13 @@ static wk_status_t check_sort_direction(const char *v, wk_diag_t *diag)
     return status;
 }
 
+/* A sort the build left out is refused, never sent unchecked or dropped. */
+static wk_status_t sort_left_out(wk_status_t status, const char *field, wk_diag_t *diag)
+{
+    wk_diag_fmt(diag, "%s: CONFIG_WK_LIST_SORT is off", field);
+    return status;
+}
+
 /* see wk_request.h */
 wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, wk_diag_t *diag)
 {
@@ -230,10 +237,12 @@ wk_status_t wk_list_users_request_validate(const wk_list_users_request_t *req, w
                            diag);
     }
     if (status == WK_OK && req->sort_fields != NULL) {
-        status = check_sort_fields(req->sort_fields, diag);
+        status = CONFIG_WK_LIST_SORT ? check_sort_fields(req->sort_fields, diag)
+                                     : sort_left_out(WK_ERR_SORT_FIELDS, "sortFields", diag);
     }
     if (status == WK_OK && req->sort_direction != NULL) {
-        status = check_sort_direction(req->sort_direction, diag);
+        status = CONFIG_WK_LIST_SORT ? check_sort_direction(req->sort_direction, diag)
+                                     : sort_left_out(WK_ERR_SORT_DIRECTION, "sortDirection", diag);
     }
     if (status == WK_OK) {
         status = check_int(req->status == 0 || req->status == STATUS_PENDING ||

@@ -172,9 +172,11 @@ wk_status_t wk_retry_after_parse(const char *text, size_t len, int64_t now, uint
                 /* already past the cap */
             }
         }
-    } else {
+    } else if (CONFIG_WK_RETRY_AFTER_DATE) {
         status = wk_http_date_parse(text, len, &at);
         seconds = (status == WK_OK && at > now) ? (uint64_t)(at - now) : 0u;
+    } else {
+        status = WK_ERR_HTTP_HEADER;
     }
     if (status == WK_OK) {
         *delay_ms = seconds >= WK_RETRY_MAX_BACKOFF_MS / 1000u ? WK_RETRY_MAX_BACKOFF_MS

@@ -6,7 +6,9 @@
  *  1. The port self-test (wk_selftest.h), as any firmware can: clocks,
  *     random bytes, SHA-256, HMAC and SigV4 known answers, and the whole
  *     client over a canned page. No transport: the board has none.
- *  2. The client's failures keep their status without the diagnostic texts.
+ *  2. The client's failures keep their status without the diagnostic texts,
+ *     and what the build left out (Kconfig's "Features a small device may
+ *     leave out") is refused, never done another way.
  *  3. TLS through the TLS contract (wk_tls.h), as a platform uses it: trust
  *     anchors from memory (Amazon Root CA 1, from Debian's ca-certificates at
  *     build time), then a connection through an opener whose server never
@@ -112,6 +114,71 @@ static void check_diag(void)
           "client: without diagnostic texts or status names, the status number");
 #endif
     (void)wk_client_deinit(&client);
+}
+
+/* wk_client_init() with an endpoint_url, a region or an endpoint variant. */
+static wk_status_t init_endpoint(const char *url, const char *region, bool fips, bool dualstack)
+{
+    wk_client_config_t cfg;
+    wk_status_t s;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.endpoint.region = region;
+    cfg.endpoint.endpoint_url = url;
+    cfg.endpoint.use_fips = fips;
+    cfg.endpoint.use_dualstack = dualstack;
+    cfg.connector.open = no_open;
+    cfg.connector.close = no_close;
+    s = wk_client_init(&client, &cfg);
+    (void)wk_client_deinit(&client);
+    return s;
+}
+
+static void check_options(void)
+{
+    /* On, each is taken; off, each is refused with the status its header names. */
+    wk_status_t endpoint = CONFIG_WK_CUSTOM_ENDPOINT ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
+    wk_status_t variant = CONFIG_WK_ENDPOINT_VARIANTS ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
+    wk_status_t partition = CONFIG_WK_OTHER_PARTITIONS ? WK_OK : WK_ERR_ENDPOINT_CONFIG;
+    wk_list_users_request_t req = {.network_id = "12345678", .sort_fields = "username"};
+    wk_diag_t diag;
+    uint8_t addr[16];
+    size_t addr_len = 99u;
+    uint32_t delay = 0u;
+    static const wk_http_callbacks_t no_callbacks = {NULL, NULL, NULL};
+    static const char chunked[] =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a=b\r\nx\r\n0\r\n\r\n";
+    static wk_http_parser_t parser;
+    size_t used;
+    wk_status_t s;
+
+    check(init_endpoint("https://192.0.2.1:8443", "us-east-1", false, false) == endpoint,
+          "options: an endpoint_url as CONFIG_WK_CUSTOM_ENDPOINT says");
+    check(init_endpoint(NULL, "us-gov-west-1", false, false) == partition &&
+              init_endpoint(NULL, "cn-north-1", false, false) == partition,
+          "options: GovCloud and China regions as CONFIG_WK_OTHER_PARTITIONS says");
+    check(init_endpoint(NULL, "us-east-1", true, false) == variant &&
+              init_endpoint(NULL, "us-east-1", false, true) == variant,
+          "options: use_fips and use_dualstack as CONFIG_WK_ENDPOINT_VARIANTS says");
+    check(init_endpoint(NULL, "eu-west-2", false, false) == WK_OK,
+          "options: an aws region's endpoint is always taken");
+    s = wk_host_ip_literal("2001:db8::1", 11u, addr, &addr_len);
+    check(CONFIG_WK_IPV6 ? (s == WK_OK && addr_len == 16u) : (s == WK_ERR_ENDPOINT && addr_len == 0u),
+          "options: an IPv6 literal as CONFIG_WK_IPV6 says");
+    check(wk_list_users_request_validate(&req, &diag) ==
+              (CONFIG_WK_LIST_SORT ? WK_OK : WK_ERR_SORT_FIELDS),
+          "options: sortFields as CONFIG_WK_LIST_SORT says");
+    req.sort_fields = NULL;
+    req.sort_direction = "ASC";
+    check(wk_list_users_request_validate(&req, &diag) ==
+              (CONFIG_WK_LIST_SORT ? WK_OK : WK_ERR_SORT_DIRECTION),
+          "options: sortDirection as CONFIG_WK_LIST_SORT says");
+    s = wk_retry_after_parse("Sun, 06 Nov 1994 08:49:37 GMT", 29u, 784111770, &delay);
+    check(CONFIG_WK_RETRY_AFTER_DATE ? (s == WK_OK && delay == 7000u) : s == WK_ERR_HTTP_HEADER,
+          "options: a Retry-After date as CONFIG_WK_RETRY_AFTER_DATE says");
+    (void)wk_http_parser_init(&parser, &no_callbacks, NULL);
+    s = wk_http_parser_feed(&parser, (const uint8_t *)chunked, sizeof(chunked) - 1u, &used, &diag);
+    check(s == (CONFIG_WK_HTTP_CHUNK_EXTENSIONS ? WK_OK : WK_ERR_HTTP_CHUNK),
+          "options: a chunk extension as CONFIG_WK_HTTP_CHUNK_EXTENSIONS says");
 }
 
 /* ---- 3. TLS ---------------------------------------------------------------------- */
@@ -228,6 +295,14 @@ static void check_tls(void)
     check(contains(hello.bytes, hello.len, "admin.wickr.us-east-1.amazonaws.com"),
           "tls: ClientHello carries the SNI");
     check(!hello.open, "tls: the failed connection was closed");
+    if (!CONFIG_WK_IPV6) {
+        /* An IPv6 literal is refused before a byte is sent: never taken for a name. */
+        wk_endpoint_t v6 = ep;
+        size_t sent = hello.len;
+        memcpy(v6.host, "2001:db8::1", sizeof("2001:db8::1"));
+        check(conn.open(conn.ctx, &v6, 50u, &t) != WK_OK && hello.len == sent && !hello.open,
+              "tls: without CONFIG_WK_IPV6 an IPv6 host fails closed");
+    }
     wk_cm_put_u32("tls: arena high-water bytes after ClientHello: ", arena_high_water());
     wk_cm_put_u32("tls: connector storage bytes (WK_TLS_CONNECTOR_SIZE): ", (uint32_t)sizeof(net));
     (void)wk_tls_connector_free(&net);
@@ -249,6 +324,7 @@ int main(void)
     wk_cm_puts("wickr-lite cortex-m self-check\n");
     check_port();
     check_diag();
+    check_options();
     check_tls();
     mbedtls_memory_buffer_alloc_free();
     wk_cm_put_u32("failures: ", (uint32_t)failures);

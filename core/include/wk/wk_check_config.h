@@ -92,6 +92,27 @@
 #ifndef CONFIG_WK_STATUS_NAMES
 #error "the configuration header does not define CONFIG_WK_STATUS_NAMES: Status names (bool: 0 or 1); copy core/config/wk_config.h"
 #endif
+#ifndef CONFIG_WK_CUSTOM_ENDPOINT
+#error "the configuration header does not define CONFIG_WK_CUSTOM_ENDPOINT: Custom endpoint URLs (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_OTHER_PARTITIONS
+#error "the configuration header does not define CONFIG_WK_OTHER_PARTITIONS: Regions outside the aws partition (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_ENDPOINT_VARIANTS
+#error "the configuration header does not define CONFIG_WK_ENDPOINT_VARIANTS: FIPS and dual-stack endpoints (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_IPV6
+#error "the configuration header does not define CONFIG_WK_IPV6: IPv6 address literals (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_LIST_SORT
+#error "the configuration header does not define CONFIG_WK_LIST_SORT: Sorted listings (sortFields, sortDirection) (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_HTTP_CHUNK_EXTENSIONS
+#error "the configuration header does not define CONFIG_WK_HTTP_CHUNK_EXTENSIONS: Chunk extensions in chunked responses (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
+#ifndef CONFIG_WK_RETRY_AFTER_DATE
+#error "the configuration header does not define CONFIG_WK_RETRY_AFTER_DATE: Retry-After as an HTTP date (bool: 0 or 1); copy core/config/wk_config.h"
+#endif
 #ifndef CONFIG_WK_TLS_READ_AHEAD
 #error "the configuration header does not define CONFIG_WK_TLS_READ_AHEAD: TLS read-ahead (0: off) (0..65536); copy core/config/wk_config.h"
 #endif
@@ -168,6 +189,27 @@
 #endif
 #if defined(CONFIG_WK_STATUS_NAMES) && CONFIG_WK_STATUS_NAMES != 0 && CONFIG_WK_STATUS_NAMES != 1
 #error "CONFIG_WK_STATUS_NAMES must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_CUSTOM_ENDPOINT) && CONFIG_WK_CUSTOM_ENDPOINT != 0 && CONFIG_WK_CUSTOM_ENDPOINT != 1
+#error "CONFIG_WK_CUSTOM_ENDPOINT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_OTHER_PARTITIONS) && CONFIG_WK_OTHER_PARTITIONS != 0 && CONFIG_WK_OTHER_PARTITIONS != 1
+#error "CONFIG_WK_OTHER_PARTITIONS must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_ENDPOINT_VARIANTS) && CONFIG_WK_ENDPOINT_VARIANTS != 0 && CONFIG_WK_ENDPOINT_VARIANTS != 1
+#error "CONFIG_WK_ENDPOINT_VARIANTS must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_IPV6) && CONFIG_WK_IPV6 != 0 && CONFIG_WK_IPV6 != 1
+#error "CONFIG_WK_IPV6 must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_LIST_SORT) && CONFIG_WK_LIST_SORT != 0 && CONFIG_WK_LIST_SORT != 1
+#error "CONFIG_WK_LIST_SORT must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_HTTP_CHUNK_EXTENSIONS) && CONFIG_WK_HTTP_CHUNK_EXTENSIONS != 0 && CONFIG_WK_HTTP_CHUNK_EXTENSIONS != 1
+#error "CONFIG_WK_HTTP_CHUNK_EXTENSIONS must be 0 or 1 (Kconfig bool)"
+#endif
+#if defined(CONFIG_WK_RETRY_AFTER_DATE) && CONFIG_WK_RETRY_AFTER_DATE != 0 && CONFIG_WK_RETRY_AFTER_DATE != 1
+#error "CONFIG_WK_RETRY_AFTER_DATE must be 0 or 1 (Kconfig bool)"
 #endif
 #if defined(CONFIG_WK_TLS_READ_AHEAD) && (CONFIG_WK_TLS_READ_AHEAD < 0 || CONFIG_WK_TLS_READ_AHEAD > 65536)
 #error "CONFIG_WK_TLS_READ_AHEAD must be in 0..65536 (Kconfig range)"

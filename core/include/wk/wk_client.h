@@ -191,7 +191,10 @@ typedef struct wk_client {
  *         WK_ERR_ARG (a NULL pointer, a connector without open or close,
  *         max_attempts above 10), WK_ERR_CREDENTIALS, WK_ERR_REGION (also a
  *         custom endpoint without a region to sign with), WK_ERR_ENDPOINT,
- *         WK_ERR_ENDPOINT_CONFIG, WK_ERR_NO_SPACE. wk_client_diag() explains
+ *         WK_ERR_ENDPOINT_CONFIG (also an endpoint_url, a region's
+ *         partition, use_fips or use_dualstack the build left out: see
+ *         wk_endpoint_resolve()),
+ *         WK_ERR_NO_SPACE. wk_client_diag() explains
  *         every failure after which @p c was set up (see above), and a build
  *         mismatch.
  *

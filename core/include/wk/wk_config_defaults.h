@@ -109,6 +109,43 @@
  *  static text "WK_STATUS_NAMES_OFF" for every status; print the number too. */
 #define CONFIG_WK_STATUS_NAMES 1
 #endif
+#ifndef CONFIG_WK_CUSTOM_ENDPOINT
+/** 1: wk_endpoint_params_t.endpoint_url may name a custom endpoint. 0: the
+ *  URL parser is left out of a listing and an endpoint_url is refused with
+ *  WK_ERR_ENDPOINT_CONFIG; the endpoint comes from the region only. */
+#define CONFIG_WK_CUSTOM_ENDPOINT 1
+#endif
+#ifndef CONFIG_WK_OTHER_PARTITIONS
+/** 1: regions of every partition (aws-cn, aws-us-gov, ISO, EUSC) and the
+ *  fallback to aws. 0: only aws regions; any other is refused with
+ *  WK_ERR_ENDPOINT_CONFIG. */
+#define CONFIG_WK_OTHER_PARTITIONS 1
+#endif
+#ifndef CONFIG_WK_ENDPOINT_VARIANTS
+/** 1: FIPS and dual-stack endpoints (use_fips, use_dualstack). 0: either
+ *  one is refused with WK_ERR_ENDPOINT_CONFIG. */
+#define CONFIG_WK_ENDPOINT_VARIANTS 1
+#endif
+#ifndef CONFIG_WK_IPV6
+/** 1: wk_host_ip_literal() reads IPv6 literals. 0: every host with a ':'
+ *  is refused with WK_ERR_ENDPOINT (a connection to one fails closed). */
+#define CONFIG_WK_IPV6 1
+#endif
+#ifndef CONFIG_WK_LIST_SORT
+/** 1: a listing may be sorted (sort_fields, sort_direction). 0: either one
+ *  set is refused (WK_ERR_SORT_FIELDS, WK_ERR_SORT_DIRECTION). */
+#define CONFIG_WK_LIST_SORT 1
+#endif
+#ifndef CONFIG_WK_HTTP_CHUNK_EXTENSIONS
+/** 1: chunk extensions are checked and ignored. 0: a chunk-size line with
+ *  one fails with WK_ERR_HTTP_CHUNK. */
+#define CONFIG_WK_HTTP_CHUNK_EXTENSIONS 1
+#endif
+#ifndef CONFIG_WK_RETRY_AFTER_DATE
+/** 1: Retry-After may be an HTTP date. 0: only its seconds form is read; a
+ *  date is ignored as an unreadable one is (the retry's own backoff). */
+#define CONFIG_WK_RETRY_AFTER_DATE 1
+#endif
 #ifndef CONFIG_WK_CONNECT_TIMEOUT_MS
 /** Milliseconds for TCP connect plus TLS handshake. */
 #define CONFIG_WK_CONNECT_TIMEOUT_MS 10000
@@ -135,7 +172,10 @@
 
 /**
  * A 32-bit number that changes with the options above (every one but the
- * User-Agent text and the status names, which size nothing and are read
+ * User-Agent text, the status names and the features a small device may
+ * leave out (CONFIG_WK_CUSTOM_ENDPOINT, CONFIG_WK_OTHER_PARTITIONS, CONFIG_WK_ENDPOINT_VARIANTS,
+ * CONFIG_WK_IPV6, CONFIG_WK_LIST_SORT, CONFIG_WK_HTTP_CHUNK_EXTENSIONS,
+ * CONFIG_WK_RETRY_AFTER_DATE), which size nothing and are read
  * only inside the library; the ports' options, port/Kconfig, size no core
  * structure and are checked by the ports), computed by the compiler wherever this header is read.
  * wk_client_init() hands the application's value to the library, which

@@ -58,6 +58,16 @@ typedef struct wk_endpoint_params {
  * query, a fragment, spaces, control and non-ASCII bytes are refused with
  * WK_ERR_ENDPOINT; the diagnostic gives the byte offset but never the URL.
  *
+ * Build options (Kconfig, off in the `minimal` profile): without
+ * CONFIG_WK_CUSTOM_ENDPOINT an endpoint_url, and without
+ * CONFIG_WK_ENDPOINT_VARIANTS use_fips or use_dualstack, is refused with
+ * WK_ERR_ENDPOINT_CONFIG and a diagnostic naming the option, before the rule
+ * set is applied; without CONFIG_WK_OTHER_PARTITIONS a region is taken only
+ * when it is "aws-global" or matches the aws partition's pattern, any other
+ * is refused with WK_ERR_ENDPOINT_CONFIG; without CONFIG_WK_IPV6 a URL host
+ * in brackets is refused with WK_ERR_ENDPOINT. A region's standard endpoint,
+ * where the build takes the region, is the same in every build.
+ *
  * @param[in]  params borrowed for the call.
  * @param[out] out    filled on WK_OK; zeroed on failure.
  * @param[out] diag   optional; on WK_ERR_ENDPOINT_CONFIG it holds exactly the rule
@@ -98,6 +108,9 @@ wk_status_t wk_endpoint_resolve(const wk_endpoint_params_t *params, wk_endpoint_
  *   "2130706433", "010.0.0.1", "127.000.0.1", "127.0.0.1.", "1.2.3.4.5".
  * - Anything else is a name (*addr_len 0), not checked further here:
  *   "1.2.3.4.example" and "example.0x10" are names.
+ * - Built without CONFIG_WK_IPV6 (Kconfig), every text with a ':' is
+ *   refused (WK_ERR_ENDPOINT): a port then fails the connection instead of
+ *   taking an IPv6 address for a name.
  *
  * @param[in]  host     @p len bytes, borrowed for the call; need not be NUL-terminated.
  * @param[in]  len      bytes at @p host.

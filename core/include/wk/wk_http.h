@@ -48,7 +48,9 @@
  *   WK_ERR_HTTP_FRAMING; empty, non-digit or overflowing values are
  *   WK_ERR_HTTP_CONTENT_LENGTH. With neither, the body runs until EOF.
  * - Chunked: hex size (up to 2^64 - 1; more is WK_ERR_HTTP_CHUNK), optional
- *   whitespace, extensions ";name[=token|quoted-string]" checked and ignored,
+ *   whitespace, extensions ";name[=token|quoted-string]" checked and ignored
+ *   (refused with WK_ERR_HTTP_CHUNK in a build without
+ *   CONFIG_WK_HTTP_CHUNK_EXTENSIONS),
  *   a chunk-size line no longer than CONFIG_WK_HTTP_HEADER_LINE_MAX, CRLF
  *   after each chunk's data, trailer fields skipped.
  * - 1xx interim responses (except 101) are skipped: their headers are not

@@ -48,6 +48,9 @@ typedef struct wk_list_users_request {
  *   status, groupId (case-sensitive) joined by '+', with no empty part and
  *   no name twice (a repeated sort key is taken as a mistake);
  * - sortDirection, when set, is "ASC" or "DESC";
+ * - built without CONFIG_WK_LIST_SORT (Kconfig), sortFields set is
+ *   WK_ERR_SORT_FIELDS and sortDirection set is WK_ERR_SORT_DIRECTION, the
+ *   diagnostic naming the option: nothing is sent unsorted in their place;
  * - status is 0 (omitted), 1 (pending) or 2 (active).
  * The diagnostic names the field by its API name and says why, e.g.
  * "networkId has 7 characters, not 8". It never contains

@@ -129,6 +129,10 @@ wk_status_t wk_http_date_parse(const char *text, size_t len, int64_t *unix_secon
  * @param[in]  now  the response's Date when it had one, else the corrected UTC time.
  * @param[out] delay_ms the delay, capped at WK_RETRY_MAX_BACKOFF_MS; 0 for a past
  *                      date; set on WK_OK only.
+ * Built without CONFIG_WK_RETRY_AFTER_DATE (Kconfig) only delta-seconds is
+ * read: a date is WK_ERR_HTTP_HEADER, which the client treats as any
+ * unreadable Retry-After (its own backoff applies).
+ *
  * @return WK_OK, WK_ERR_HTTP_HEADER (neither form, e.g. empty or "12s"),
  *         WK_ERR_ARG (a NULL pointer).
  *

@@ -35,7 +35,10 @@ typedef enum wk_status {
     WK_ERR_STATUS_FILTER = -7,     /**< status not 1 or 2 */
     WK_ERR_REGION = -8,            /**< region missing or not a valid host label */
     WK_ERR_ENDPOINT = -9,          /**< custom endpoint URL malformed */
-    WK_ERR_ENDPOINT_CONFIG = -10,  /**< endpoint rule set refused the combination */
+    WK_ERR_ENDPOINT_CONFIG = -10,  /**< endpoint rule set refused the combination, or the
+                                        build left it out (CONFIG_WK_CUSTOM_ENDPOINT,
+                                        CONFIG_WK_OTHER_PARTITIONS,
+                                        CONFIG_WK_ENDPOINT_VARIANTS) */
     WK_ERR_CREDENTIALS = -11,      /**< access key or secret missing or malformed */
     WK_ERR_STRING = -12,           /**< a request string is not valid UTF-8 */
     WK_ERR_CURSOR = -13,           /**< resume cursor text malformed (wk_cursor_parse()) */
