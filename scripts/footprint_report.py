@@ -39,9 +39,19 @@ OPTIONAL_MODULES = ("core/wk_credentials.c", "core/wk_cred_exchange.c",
                     "core/wk_client_credentials.c")
 
 
+# Code of the listing core's files that only the optional modules call (the
+# URL parser, when custom endpoints are left out but the credential exchanges
+# still take URLs): a listing does not link it, so it is counted with them.
+ONLY_OPTIONAL = "core/ code only the optional modules reach"
+
+
 def is_core(mod):
     """A module of the listing core (the core total)."""
-    return mod.startswith("core/") and mod not in OPTIONAL_MODULES
+    return mod.startswith("core/") and mod not in OPTIONAL_MODULES and mod != ONLY_OPTIONAL
+
+
+def is_optional(mod):
+    return mod in OPTIONAL_MODULES or mod == ONLY_OPTIONAL
 
 
 def row_name(mod):
@@ -151,10 +161,51 @@ def parse_map(path, module_of=module_of):
         if size == 0:
             continue
         sizes[mod][kind] += size
-        if is_core(mod):
+        if mod.startswith("core/"):
             fn = re.sub(r"^\.(text|rodata)\.?", "", name) or "(unnamed)"
             funcs["%s %s" % (mod[5:], fn if kind == "text" else "const " + fn)] += size
     return sizes, funcs
+
+
+def move_only_optional(sizes, funcs, edges, taken, public):
+    """Moves the text of listing-core functions that nothing but the optional
+    modules reaches (walking the call graph from every public function and
+    every address-taken function outside them) to ONLY_OPTIONAL; returns
+    {function: bytes} moved. A function the graph does not know stays in the
+    core."""
+    nodes = set(edges) | {c for callees in edges.values() for c in callees}
+
+    def node_of(f, fn):
+        """The call graph's name of function fn of file f (statics are 'file:fn')."""
+        fn = clone(fn)
+        return f + ":" + fn if f + ":" + fn in nodes else fn
+
+    module = {}
+    for key in funcs:
+        f, fn = key.split(" ", 1)
+        if not fn.startswith("const "):
+            module[node_of(f, fn)] = "core/" + f
+
+    def optional(node):
+        return module.get(node) in OPTIONAL_MODULES
+
+    roots = [n for n in set(public) | set(taken) if n in module and not optional(n)]
+    seen, todo = set(roots), list(roots)
+    while todo:
+        for callee in edges.get(todo.pop(), ()):
+            if callee not in seen and not optional(callee):
+                seen.add(callee)
+                todo.append(callee)
+    moved = {}
+    for key, size in list(funcs.items()):
+        f, fn = key.split(" ", 1)
+        node = node_of(f, fn)
+        if not fn.startswith("const ") and is_core("core/" + f) and node in nodes and node not in seen:
+            sizes["core/" + f]["text"] -= size
+            sizes[ONLY_OPTIONAL]["text"] += size
+            moved[fn] = size
+            del funcs[key]
+    return moved
 
 
 def parse_stack(build):
@@ -301,13 +352,15 @@ def nm_symbols(elf):
 def analyse(root, build):
     sizes, funcs = parse_map(os.path.join(build, "wk-footprint.map"))
     frames, edges, unbounded = parse_stack(build)
-    walker = Walker(frames, edges, address_taken(build, root))
+    taken = address_taken(build, root)
+    walker = Walker(frames, edges, taken)
+    moved = move_only_optional(sizes, funcs, edges, taken, public_functions(root))
     stacks = {}
     for fn in public_functions(root):
         if fn in frames:
             stacks[fn] = walker.worst(fn)
     syms = nm_symbols(os.path.join(build, "wk-footprint.elf"))
-    return {"sizes": sizes, "funcs": funcs, "stacks": stacks, "walker": walker,
+    return {"sizes": sizes, "funcs": funcs, "stacks": stacks, "walker": walker, "moved": moved,
             "unbounded": [u for u in unbounded if u.startswith("wk_")],
             "heap": sorted(HEAP_SYMBOLS & set(syms)), "client": syms.get("client", 0),
             "indirect_fns": [fn for fn in stacks if walker.reaches_indirect.get(fn)]}
@@ -339,10 +392,10 @@ def render(results, order):
         w("")
         w("| module | flash (.text+.rodata) | RAM (.data+.bss) |")
         w("| --- | ---: | ---: |")
-        for mod in sorted(sizes, key=lambda m: (not is_core(m), m not in OPTIONAL_MODULES, m)):
+        for mod in sorted(sizes, key=lambda m: (not is_core(m), not is_optional(m), m)):
             w("| %s | %d | %d |" % (row_name(mod), flash(sizes[mod]), ram(sizes[mod])))
         core = totals(sizes, is_core)
-        optional = totals(sizes, lambda m: m in OPTIONAL_MODULES)
+        optional = totals(sizes, is_optional)
         no_tls = totals(sizes, lambda m: m != "mbedtls")
         every = totals(sizes, lambda m: True)
         w("| **core total** (without the optional modules) | **%d** | **%d** |"
@@ -351,6 +404,10 @@ def render(results, order):
         w("| image without mbedTLS | %d | %d |" % (flash(no_tls), ram(no_tls)))
         w("| whole image | %d | %d |" % (flash(every), ram(every)))
         w("")
+        if r["moved"]:
+            w("Counted with the optional modules, as only they call it: %s."
+              % ", ".join("`%s()` (%d)" % kv for kv in sorted(r["moved"].items())))
+            w("")
         w("`wk_client_t` (caller-allocated, all of the client's buffers): %d bytes. "
           "Heap functions linked: %s." % (r["client"], ", ".join(r["heap"]) or "none"))
         w("")
@@ -497,7 +554,8 @@ def main():
         order.append(name)
     text = render(results, order)
     first = results[order[0]]
-    top = first["funcs"].most_common(args.top)
+    top = [kv for kv in first["funcs"].most_common() if is_core("core/" + kv[0].split(" ", 1)[0])]
+    top = top[:args.top]
     text += "\n### Where the core's flash goes (profile `%s`, top %d)\n\n" % (order[0], args.top)
     text += "| file | function or constant | bytes |\n| --- | --- | ---: |\n"
     for key, size in top:
@@ -521,7 +579,7 @@ def main():
     for name in order:
         r = results[name]
         core = totals(r["sizes"], is_core)
-        optional = totals(r["sizes"], lambda m: m in OPTIONAL_MODULES)
+        optional = totals(r["sizes"], is_optional)
         if r["heap"]:
             failed.append("%s: heap functions linked: %s" % (name, ", ".join(r["heap"])))
         if r["walker"].recursion:
