@@ -109,69 +109,41 @@ static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_
     return WK_OK;
 }
 
-static void reverse(char *s, size_t n)
-{
-    size_t i;
-    char c;
-    for (i = 0u; i < n / 2u; i++) {
-        c = s[i];
-        s[i] = s[n - 1u - i];
-        s[n - 1u - i] = c;
-    }
-}
-
-/* One {"field": ..., "reason": ...} object, kept as "field\0reason\0" in
- * the pool while there is room for it. The text that comes first leaves room
- * for the other one's smallest cut form; a repeated one replaces its first. */
+/* Each reason's texts in arrival order, "f<field>\0" or "r<reason>\0", and
+ * "\0" after its object; wk_service_error_reason() pairs them (a repeated
+ * member's last text wins). The text that comes first in an object leaves
+ * room for the other one's smallest cut form; the first text that does not
+ * fit whole is cut, and no later reason is kept. */
+#define TAGGED_CUT (1u + SMALLEST_CUT + 1u) /* tag, "x...", NUL */
 static wk_status_t reason_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
                                const char *bytes, size_t n)
 {
     wk_service_error_t *e = record;
     unsigned w = (m != NULL && m->name[0] == 'r') ? 1u : 0u;
-    size_t *at = e->pair.at;
     size_t room = sizeof(e->reasons) - e->reasons_len;
-    size_t k;
+    size_t other = ((((unsigned)e->pair_seen >> (1u - w)) & 1u) != 0u) ? 0u : TAGGED_CUT;
+    /* (one byte more: the object's "\0") */
+    bool fits = e->pair_kept && room > other + TAGGED_CUT;
     if (event == WK_JSON_OBJECT_BEGIN) {
-        e->pair.kept = !e->reasons_cut && room >= 4u * SMALLEST_CUT;
-        e->reasons_cut = !e->pair.kept;
-        e->pair.start = e->reasons_len;
-        at[0] = at[1] = SIZE_MAX;
-        e->pair.cut[0] = e->pair.cut[1] = false;
-    } else if (!e->pair.kept) {
-        out_start(e, NULL, 0u, false, NULL); /* dropped, said by reasons_cut */
+        e->pair_kept = !e->reasons_cut && room > 2u * TAGGED_CUT;
+        e->reasons_cut = !e->pair_kept;
+        e->pair_seen = 0u;
     } else if (event == WK_JSON_TEXT_BEGIN) {
-        if (at[w] != SIZE_MAX) {
-            /* a repeat: the first one leaves the pool */
-            k = wk_strlen(&e->reasons[at[w]]) + 1u;
-            memmove(&e->reasons[at[w]], &e->reasons[at[w] + k], e->reasons_len - at[w] - k);
-            e->reasons_len -= k;
-            room += k;
-            at[1u - w] -= (at[1u - w] != SIZE_MAX && at[1u - w] > at[w]) ? k : 0u;
+        e->reasons_cut = e->reasons_cut || !fits;
+        e->pair_seen = (uint8_t)(e->pair_seen | (1u << w));
+        if (fits) {
+            e->reasons[e->reasons_len++] = (w != 0u) ? 'r' : 'f';
         }
-        at[w] = e->reasons_len;
-        out_start(e, &e->reasons[at[w]], (at[1u - w] == SIZE_MAX) ? room - SMALLEST_CUT : room,
-                  false, &e->pair.cut[w]);
-        e->pair.cut[w] = false;
-    } else if (event != WK_JSON_OBJECT_END) {
-        text_bytes(e, event, bytes, n);
-        e->reasons_len += (event == WK_JSON_TEXT_END) ? e->out.len + 1u : 0u;
+        out_start(e, fits ? &e->reasons[e->reasons_len] : NULL, room - 2u - other, false,
+                  &e->reasons_cut);
+    } else if (event == WK_JSON_OBJECT_END) {
+        if (e->pair_kept) {
+            e->reasons[e->reasons_len++] = '\0';
+            e->reason_count++;
+        }
     } else {
-        /* the object ended: an absent text is "", and the field comes first */
-        for (w = 0u; w < 2u; w++) {
-            if (at[w] == SIZE_MAX) {
-                at[w] = e->reasons_len;
-                e->reasons[e->reasons_len++] = '\0';
-            }
-        }
-        if (at[1] < at[0]) {
-            k = wk_strlen(&e->reasons[at[1]]) + 1u;
-            n = e->reasons_len - e->pair.start;
-            reverse(&e->reasons[e->pair.start], k);
-            reverse(&e->reasons[e->pair.start + k], n - k);
-            reverse(&e->reasons[e->pair.start], n);
-        }
-        e->reason_count++;
-        e->reasons_cut = e->pair.cut[0] || e->pair.cut[1];
+        text_bytes(e, event, bytes, n);
+        e->reasons_len += (event == WK_JSON_TEXT_END && e->out.buf != NULL) ? e->out.len + 1u : 0u;
     }
     return WK_OK;
 }
@@ -281,15 +253,20 @@ wk_status_t wk_service_error_reason(const wk_service_error_t *e, size_t i, const
                                     const char **reason)
 {
     wk_status_t status = WK_ERR_ARG;
-    size_t pos = 0u;
-    size_t k;
+    const char *s;
     if (e != NULL && field != NULL && reason != NULL && i < e->reason_count) {
-        /* Pairs are "field\0reason\0": skip 2 * i strings. */
-        for (k = 0u; k < 2u * i; k++) {
-            pos += wk_strlen(&e->reasons[pos]) + 1u;
+        /* Past i objects' "\0", then this one's texts: the last of each kind wins. */
+        for (s = e->reasons; i > 0u; s += wk_strlen(s) + 1u) {
+            i -= (*s == '\0') ? 1u : 0u;
         }
-        *field = &e->reasons[pos];
-        *reason = &e->reasons[pos + wk_strlen(&e->reasons[pos]) + 1u];
+        *field = NULL;
+        *reason = NULL;
+        for (; *s != '\0'; s += wk_strlen(s) + 1u) {
+            *((*s == 'f') ? field : reason) = s + 1;
+        }
+        /* an absent text is the object's "\0" */
+        *field = (*field != NULL) ? *field : s;
+        *reason = (*reason != NULL) ? *reason : s;
         status = WK_OK;
     }
     return status;
