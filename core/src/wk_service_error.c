@@ -8,6 +8,8 @@
 #define CUT_MARK "..."
 #define CUT_MARK_LEN 3u
 #define SMALLEST_CUT (CUT_MARK_LEN + 1u)
+/* The type's rank when the header named it: above the body's members. */
+#define FROM_HEADER 3u
 
 /* ---- Text written into a fixed buffer -------------------------------------------
  * If it does not fit, it is cut back to the last character boundary that
@@ -87,25 +89,27 @@ static void text_bytes(wk_service_error_t *e, wk_json_event_t event, const char 
     }
 }
 
-/* The error's own members, told apart by their first letter: the type from
- * "code" (any case) over "__type", the message from "message" over
- * "Message"; among equals the last one wins. */
+/* The error's own members, told apart by their first letter: the type [0]
+ * from "code" (any case) over "__type", the message [1] from "message" over
+ * "Message" (a lower-case letter ranks above '_' and 'M'); among equals the
+ * last one wins, and a type from the header over all. */
 static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
                              const char *bytes, size_t n)
 {
     wk_service_error_t *e = record;
-    bool type = m != NULL && (m->name[0] == 'c' || m->name[0] == '_');
-    uint8_t rank = (m != NULL && (m->name[0] == 'c' || m->name[0] == 'm')) ? 2u : 1u;
-    uint8_t *kept = type ? &e->type_rank : &e->message_rank;
-    bool keep = rank >= *kept && !(type && e->type_from_header);
+    char first = (event >= WK_JSON_TEXT_BEGIN) ? m->name[0] : 'c';
+    size_t w = ((first | 0x20) == 'm') ? 1u : 0u;
+    uint8_t rank = (first > '_') ? 2u : 1u;
+    bool keep = rank >= e->rank[w];
     if (event == WK_JSON_TEXT_BEGIN) {
-        *kept = keep ? rank : *kept;
-        out_start(e, !keep ? NULL : (type ? e->type : e->message),
-                  type ? sizeof(e->type) : sizeof(e->message), type,
-                  type ? &e->type_cut : &e->message_cut);
-        *e->out.cut_flag = keep ? false : *e->out.cut_flag;
+        e->rank[w] = keep ? rank : e->rank[w];
+        e->cut[w] = keep ? false : e->cut[w];
+        out_start(e, !keep ? NULL : ((w != 0u) ? e->message : e->type),
+                  (w != 0u) ? sizeof(e->message) : sizeof(e->type), w == 0u, &e->cut[w]);
     }
-    text_bytes(e, event, bytes, n);
+    if (event >= WK_JSON_TEXT_BEGIN) {
+        text_bytes(e, event, bytes, n);
+    }
     return WK_OK;
 }
 
@@ -214,7 +218,9 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
         }
         (void)out_end(e);
         /* An empty type names nothing; the body may still. */
-        e->type_from_header = type ? e->type[0] != '\0' : e->type_from_header;
+        if (type) {
+            e->rank[0] = (e->type[0] != '\0') ? FROM_HEADER : 0u;
+        }
     }
     e->message_truncated = e->message_truncated || e->header_cut;
     return WK_OK;
@@ -224,25 +230,22 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
 {
     wk_status_t status = WK_ERR_ARG;
     if (e != NULL && (body != NULL || body_len == 0u)) {
-        e->type_rank = 0u;
-        e->message_rank = 0u;
-        e->type_cut = e->message_cut = e->reasons_cut = false;
         if (body_len > 0u) {
             (void)wk_json_reader_init(&e->reader, &k_doc, e);
             status = wk_json_reader_feed(&e->reader, body, body_len, NULL);
             status = (status >= 0) ? wk_json_reader_finish(&e->reader, NULL) : status;
             if (status != WK_OK) {
                 /* Not one valid JSON document after all: keep nothing from it. */
-                if (!e->type_from_header) {
+                if (e->rank[0] != FROM_HEADER) {
                     e->type[0] = '\0';
                 }
                 e->message[0] = '\0';
                 e->reason_count = 0u;
                 e->reasons_len = 0u;
-                e->type_cut = e->message_cut = e->reasons_cut = false;
+                e->cut[0] = e->cut[1] = e->reasons_cut = false;
             }
         }
-        e->message_truncated = e->header_cut || e->type_cut || e->message_cut || e->reasons_cut;
+        e->message_truncated = e->header_cut || e->cut[0] || e->cut[1] || e->reasons_cut;
         e->status = wk_service_error_status_for(e->type, wk_strlen(e->type), e->http_status);
         status = e->status;
     }

@@ -72,15 +72,14 @@ typedef struct wk_service_error {
      *  (its layout is not an interface: read the reasons through it) */
     char reasons[CONFIG_WK_ERROR_REASONS_MAX];
     /** @cond WK_PRIVATE */
-    bool type_from_header;
     bool header_cut;
     /* While the body is read. */
     wk_json_reader_t reader;
     uint32_t present[2];      /* the reader's presence bits: body, reason */
-    uint8_t type_rank;        /* where the type came from: 0 nowhere, 1 "__type", 2 "code" */
-    uint8_t message_rank;     /* 0 nowhere, 1 "Message", 2 "message" */
-    bool type_cut;
-    bool message_cut;
+    /* Where the type [0] and the message [1] came from: 0 nowhere, 1
+     * "__type" or "Message", 2 "code" or "message", 3 the header (type). */
+    uint8_t rank[2];
+    bool cut[2];              /* the type [0] or message [1] from the body was cut */
     bool reasons_cut;         /* reasons were cut or dropped: no more are kept */
     struct {                  /* the text being written */
         char *buf;            /* NULL: this text is not kept */
