@@ -15,7 +15,7 @@
  * If it does not fit, it is cut back to the last character boundary that
  * leaves room for "..." and the NUL. */
 
-static void out_start(wk_service_error_t *e, char *buf, size_t cap, bool sanitize, bool *cut_flag)
+WK_NOINLINE static void out_start(wk_service_error_t *e, char *buf, size_t cap, bool sanitize, bool *cut_flag)
 {
     memset(&e->out, 0, sizeof(e->out));
     e->out.buf = buf;
