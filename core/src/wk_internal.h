@@ -39,10 +39,11 @@ uint8_t wk_cred_exchange_attempts(const wk_cred_exchange_t *x);
  * size, the limit's name (an option or a buffer) and the limit. */
 #define WK_DIAG_SIZE "%s has %llu bytes; %s allows %llu"
 
-/* A text that only diagnostics read (a limit's name in a JSON table): ""
- * without diagnostic texts, so that it stays out of the image. */
+/* A text that only diagnostics read (a limit's name in a JSON table, joined
+ * to the row's name): "" without diagnostic texts, so that it stays out of
+ * the image. */
 #if CONFIG_WK_DIAG_TEXT
-#define WK_DIAG_TEXT(s) (s)
+#define WK_DIAG_TEXT(s) s
 #else
 #define WK_DIAG_TEXT(s) ""
 #endif

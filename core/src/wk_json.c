@@ -79,7 +79,7 @@ static bool level_is_object(const wk_json_reader_t *r, uint32_t i)
 /* The table of the object at level k (level k is an object with a table). */
 static const wk_json_object_t *table_of(const wk_json_reader_t *r, uint32_t k)
 {
-    return (k == 0u) ? r->doc->root : r->level[k - 1u].member->more.object;
+    return (k == 0u) ? r->doc->root : r->level[k - 1u].member->object;
 }
 
 WK_HOT void *at_offset(const wk_json_reader_t *r, size_t offset)
@@ -225,7 +225,7 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
     bool own = own_buffer(m);
     fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
                own ? m->limit : r->doc->strings_size,
-               own ? m->more.limit_name : r->doc->strings_name);
+               own ? m->name + m->name_len + 1 : r->doc->strings_name);
 }
 
 /* Tells table t's hook; a status other than WK_OK stops the reader. */
@@ -270,7 +270,7 @@ static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
             reset_member(r, &t->members[i]);
             if (t->members[i].kind >= WK_JSON_KIND_OBJECT &&
                 t->members[i].kind != WK_JSON_KIND_LIST && pending < WK_JSON_LEVELS) {
-                todo[pending++] = t->members[i].more.object;
+                todo[pending++] = t->members[i].object;
             }
         }
     }
@@ -288,7 +288,7 @@ static void object_done(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t
         m = &t->members[lowest_bit(stale)];
         stale &= stale - 1u;
         if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->more.object);
+            reset_all(r, m->object);
         } else {
             reset_member(r, m);
         }
@@ -584,7 +584,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
         fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
-                   m->more.limit_name);
+                   m->name + m->name_len + 1);
     } else if (keep) {
         *seen |= bit;
         if (count != NULL) {
@@ -605,7 +605,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     } else if (kind == KIND_NULL && bit != 0u) {
         /* a null member is absent */
         if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->more.object);
+            reset_all(r, m->object);
         } else {
             reset_member(r, m);
         }

@@ -50,7 +50,7 @@ typedef struct process {
 static const wk_json_member_t k_process_rows[] = {
     WK_JSON_INT32("Version", offsetof(process_t, version)),
     WK_JSON_MEMBER("AccessKeyId", WK_JSON_KIND_STRING, WK_JSON_ANY_CASE,
-                   offsetof(process_t, access_key_id), 0u, .object = NULL),
+                   offsetof(process_t, access_key_id), 0u),
     WK_JSON_BOUNDED_TEXT("SessionToken", offsetof(process_t, session_token), 15u,
                          "(the token buffer)"),
     WK_JSON_BOOL("Ok", offsetof(process_t, ok)),
