@@ -785,7 +785,9 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
 /* String bytes from s, [run, s) already known plain: to the closing quote
  * (read), the end of the piece or a failure. Plain runs and whole UTF-8
  * sequences are handed on as they are, escapes decoded. Most strings are
- * one plain run: read here. */
+ * one plain run: read here (speed builds), else by the same steps in
+ * read_string_rest(). */
+#if WK_JSON_SHORTCUTS
 WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const uint8_t *s,
                                   const uint8_t *end)
 {
@@ -796,6 +798,9 @@ WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const
     }
     return read_string_rest(r, run, s, end);
 }
+#else
+#define read_string read_string_rest
+#endif
 
 /* ---- Numbers and literals ------------------------------------------------------ */
 
