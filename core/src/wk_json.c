@@ -35,10 +35,11 @@ enum state {
 /* Where in a string. */
 enum str_state { STR_PLAIN = 0, STR_UTF8, STR_ESCAPE, STR_LOW_BACKSLASH, STR_LOW_U, STR_HEX };
 
-/* Where in a number (RFC 8259 grammar); NUM_END: the byte after it. */
+/* Where in a number (RFC 8259 grammar); NUM_START: before its first byte;
+ * NUM_END: the byte after it. */
 enum num_state {
     NUM_MINUS = 0, NUM_ZERO, NUM_INT, NUM_DOT, NUM_FRAC, NUM_EXP, NUM_SIGN, NUM_EXP_DIGITS,
-    NUM_END, NUM_BAD
+    NUM_START, NUM_END, NUM_BAD
 };
 
 /* Where decoded string bytes go. */
@@ -58,7 +59,7 @@ static const char k_literals[3][6] = {"true", "false", "null"};
 
 /* The number grammar: the next state from a state and the class of a byte
  * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
-static const uint8_t k_number[8][6] = {
+static const uint8_t k_number[9][6] = {
     [NUM_MINUS] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_ZERO] = {NUM_BAD, NUM_BAD, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
     [NUM_INT] = {NUM_INT, NUM_INT, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
@@ -67,6 +68,8 @@ static const uint8_t k_number[8][6] = {
     [NUM_EXP] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_SIGN, NUM_BAD},
     [NUM_SIGN] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_EXP_DIGITS] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_END, NUM_END, NUM_END, NUM_END},
+    /* (a number starts with '-' or a digit: '+' never comes here) */
+    [NUM_START] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_MINUS, NUM_BAD},
 };
 
 /* ---- Small helpers ----------------------------------------------------------- */
@@ -951,10 +954,10 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
         s = read_string(r, s, s, end);
     } else if (kind == WK_JSON_KIND_INT32) {
         r->state = ST_NUMBER;
-        r->num = (b == '-') ? NUM_MINUS : ((b == '0') ? NUM_ZERO : NUM_INT);
+        r->num = NUM_START;
         r->negative = b == '-';
-        r->number = (b == '-') ? 0u : (uint32_t)(b - '0');
-        s = read_number(r, s, end);
+        r->number = 0u;
+        s = read_number(r, at, end); /* its first byte too */
     } else if (kind == WK_JSON_KIND_OBJECT || kind == WK_JSON_KIND_LIST) {
         push(r, at, keep, m);
     } else {
