@@ -487,6 +487,7 @@ WK_HOT void set_context(wk_json_reader_t *r)
         /* no table here */
     } else if (r->depth == 0u) {
         r->context = CX_DOCUMENT;
+        r->table = r->doc->root;
     } else if (r->top_object) {
         r->context = CX_MEMBER;
         r->table = table_of(r, k);
@@ -565,7 +566,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
                         const wk_json_member_t *m)
 {
-    const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
+    const wk_json_object_t *t = r->table;
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;

@@ -259,7 +259,7 @@ typedef struct wk_json_reader {
     uint32_t depth;             /* open containers */
     const wk_json_doc_t *doc;   /* NULL: validate only */
     void *record;
-    const wk_json_object_t *table; /* the innermost table's object (holding the list, in a list) */
+    const wk_json_object_t *table; /* the innermost table's object (holding the list, in a list; the root at the top) */
     const uint8_t *chunk;       /* the piece being read, during a call only */
     wk_diag_t *diag;            /* the caller's, during a call only */
     char *text;                 /* where the next byte of the string being stored goes */
