@@ -236,11 +236,15 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
                own ? m->name + m->name_len + 1 : r->doc->strings_name);
 }
 
-/* Tells table t's hook; a status other than WK_OK stops the reader. */
-static void tell(wk_json_reader_t *r, const wk_json_object_t *t, wk_json_event_t event,
-                 const wk_json_member_t *m, const void *bytes, size_t n)
+/* Tells the hook of r->table, if it has one; a status other than WK_OK
+ * stops the reader. */
+static void tell(wk_json_reader_t *r, wk_json_event_t event, const wk_json_member_t *m,
+                 const void *bytes, size_t n)
 {
-    wk_status_t status = t->hook(r->record, event, m, (const char *)bytes, n);
+    wk_status_t status = WK_OK;
+    if (r->table->hook != NULL) {
+        status = r->table->hook(r->record, event, m, (const char *)bytes, n);
+    }
     r->failed = (r->failed == WK_OK) ? status : r->failed;
 }
 
@@ -319,7 +323,7 @@ WK_HOT void put(wk_json_reader_t *r, const void *bytes, size_t n, const uint8_t 
         memcpy(&r->name[WK_JSON_NAME_MAX - room], bytes, (n < room) ? n : room);
         r->name_len += n; /* a longer name is simply unknown */
     } else if (r->out == OUT_HOOK && n > 0u) {
-        tell(r, r->table, WK_JSON_TEXT, r->member, bytes, n);
+        tell(r, WK_JSON_TEXT, r->member, bytes, n);
     } else {
         /* not kept */
     }
@@ -359,7 +363,7 @@ WK_HOT void begin_text(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t 
     r->out = OUT_TEXT;
     if ((m->flags & WK_JSON_TO_HOOK) != 0u) {
         r->out = OUT_HOOK;
-        tell(r, r->table, WK_JSON_TEXT_BEGIN, m, NULL, 0u);
+        tell(r, WK_JSON_TEXT_BEGIN, m, NULL, 0u);
     } else if ((r->text = text_room(r, m, dst, &r->text_end)) == NULL) {
         too_long(r, at); /* not even its NUL fits */
     } else {
@@ -385,7 +389,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
             text_stored(r, r->member, r->text_dst, (char *)r->text_dst->ptr,
                         (size_t)(r->text - r->text_dst->ptr));
         } else if (r->out == OUT_HOOK && r->failed == WK_OK) {
-            tell(r, r->table, WK_JSON_TEXT_END, r->member, NULL, 0u);
+            tell(r, WK_JSON_TEXT_END, r->member, NULL, 0u);
         } else {
             /* nothing kept */
         }
@@ -532,9 +536,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
         if ((t->flags & WK_JSON_OWN_STRINGS) != 0u) {
             r->strings_next = (char *)at_offset(r, r->doc->strings);
         }
-        if (t->hook != NULL) {
-            tell(r, t, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
-        }
+        tell(r, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
     }
 }
 
@@ -547,10 +549,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     }
     if (r->context == CX_MEMBER) {
         object_done(r, r->table, k);
-        if (r->table->hook != NULL) {
-            tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member,
-                 NULL, 0u);
-        }
+        tell(r, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL, 0u);
     }
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
