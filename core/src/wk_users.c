@@ -42,8 +42,16 @@ _Static_assert(offsetof(wk_users_parser_t, next_token_text) ==
 _Static_assert(offsetof(wk_users_parser_t, next_token) <= UINT16_MAX, "row offsets are 16-bit");
 _Static_assert(CONFIG_WK_NEXT_TOKEN_MAX - 1 <= UINT16_MAX, "row limits are 16-bit");
 
-/* A user object closed: the callback gets it. Its stop is said here, in
- * the diagnostic of the feed that is running (the reader writes none). */
+/* The callback stopped at user i: said in the diagnostic of the feed that
+ * is running (the reader writes none for a hook's stop). Out of the way of
+ * user_done(), which every user passes through. */
+WK_NOINLINE static void say_stop(wk_users_parser_t *p, uint32_t i)
+{
+    wk_diag_clear(p->reader.diag);
+    wk_diag_fmt(p->reader.diag, "callback stopped at users[%llu]", (unsigned long long)i);
+}
+
+/* A user object closed: the callback gets it. */
 static wk_status_t user_done(void *record, wk_json_event_t event, const wk_json_member_t *member,
                              const char *bytes, size_t n)
 {
@@ -55,9 +63,7 @@ static wk_status_t user_done(void *record, wk_json_event_t event, const wk_json_
     if (event == WK_JSON_OBJECT_END) {
         status = p->on_user(p->ctx, &p->user);
         if (status != WK_OK) {
-            wk_diag_clear(p->reader.diag);
-            wk_diag_fmt(p->reader.diag, "callback stopped at users[%llu]",
-                        (unsigned long long)p->users);
+            say_stop(p, p->users);
         }
         p->users++;
     }
