@@ -1101,9 +1101,11 @@ WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *
     } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
         q = whole_literal(s, end);
         *(bool *)(void *)dst = (q != NULL) ? *s == 't' : *(bool *)(void *)dst;
-    } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '1' && *s <= '9') {
+    } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '0' && *s <= '9') {
         q = digits(s, end, &v);
-        if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u) {
+        /* (a leading zero only alone: "01" is for the loop to refuse) */
+        if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u &&
+            (*s != '0' || q == s + 1)) {
             *(int32_t *)(void *)dst = (int32_t)v;
         } else {
             q = NULL;
