@@ -174,9 +174,9 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m;
-    const char *field;
+    const char *field = NULL;
     const char *word = k_what;
-    size_t len;
+    size_t len = 0u;
     uint32_t k;
 #endif
     if (r->failed != WK_OK) {
@@ -191,19 +191,26 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
             wk_diag_fmt(r->diag, "%s[%llu] ", m->name, (unsigned long long)r->level[k].index);
         }
     }
-    /* A member of an object with a table, or a list of strings (not the
-     * document, nor an entry of a list of objects), once it has a name: a
-     * row's (its length is r->name_len), or the one being read or not
-     * known, as decoded (its first WK_JSON_NAME_MAX bytes, "..." if longer). */
     k = r->levels - 1u;
     m = (r->levels > 0u) ? r->level[k].member : NULL;
-    if (r->levels > 0u && r->named && (level_is_object(r, k) || m->kind == WK_JSON_KIND_LIST)) {
-        field = (m != NULL && !(r->key && r->state == ST_STRING)) ? m->name : r->name;
+    if (r->levels == 0u || (!level_is_object(r, k) && m->kind != WK_JSON_KIND_LIST)) {
+        /* the document, or an entry of a list of objects */
+    } else if (m != NULL && !(r->key && r->state == ST_STRING)) {
+        field = m->name;
+        len = m->name_len;
+    } else if (r->named) {
+        field = r->name;
         len = (r->name_len < WK_JSON_NAME_MAX) ? r->name_len : WK_JSON_NAME_MAX;
-        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field, (r->name_len > len) ? "..." : "");
+    } else {
+        /* no member yet */
     }
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
+    }
+    /* (len is at most WK_JSON_NAME_MAX; r->name_len is also the name's
+     * length when it is a row's: only a longer, unknown name is cut) */
+    if (field != NULL) {
+        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field, (r->name_len > len) ? "..." : "");
     }
     /* (a word from k_what: a format that takes n and name, or neither) */
     wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
