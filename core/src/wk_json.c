@@ -207,10 +207,11 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
-    /* (len is at most WK_JSON_NAME_MAX; r->name_len is also the name's
-     * length when it is a row's: only a longer, unknown name is cut) */
+    /* (len is at most WK_JSON_NAME_MAX; only a name read into r->name can
+     * be longer, and then it is shown cut) */
     if (field != NULL) {
-        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field, (r->name_len > len) ? "..." : "");
+        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field,
+                    (field == r->name && r->name_len > len) ? "..." : "");
     }
     /* (a word from k_what: a format that takes n and name, or neither) */
     wk_diag_fmt(r->diag, word, (unsigned long long)n, name);

@@ -164,6 +164,11 @@ static void test_iot_credentials(void **state)
                               "{\"credentials\": {\"expiration\": \"\\q\"}}", 0u),
                      WK_ERR_JSON_STRING);
     assert_string_equal(g_diag.text, "field \"expiration\": bad escape at body offset 33");
+    /* after a nested object, the member that holds it, whatever name was read last */
+    assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
+                              "{\"credentials\": {\"sessionToken\": \"t\"}#}", 0u),
+                     WK_ERR_JSON_SYNTAX);
+    assert_string_equal(g_diag.text, "field \"credentials\": unexpected byte at body offset 37");
 
     /* the strings share the document's storage: full is a failure, not a cut */
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
