@@ -38,6 +38,7 @@ set(WICKRLITE_CORE_SOURCES
   "${WICKRLITE_ROOT}/core/src/wk_request.c"
   "${WICKRLITE_ROOT}/core/src/wk_retry.c"
   "${WICKRLITE_ROOT}/core/src/wk_service_error.c"
+  "${WICKRLITE_ROOT}/core/src/wk_service_status.c"
   "${WICKRLITE_ROOT}/core/src/wk_sigv4.c"
   "${WICKRLITE_ROOT}/core/src/wk_status.c"
   "${WICKRLITE_ROOT}/core/src/wk_users.c"

@@ -47,10 +47,11 @@ wk_status_t wk_endpoint_resolve_url(const char *url, wk_endpoint_t *out, wk_diag
  * size, the limit's name (an option or a buffer) and the limit. */
 #define WK_DIAG_SIZE "%s has %llu bytes; %s allows %llu"
 
-/* A text that only diagnostics read (a limit's name in a JSON table): ""
- * without diagnostic texts, so that it stays out of the image. */
+/* A text that only diagnostics read (a limit's name in a JSON table, joined
+ * to the row's name): "" without diagnostic texts, so that it stays out of
+ * the image. */
 #if CONFIG_WK_DIAG_TEXT
-#define WK_DIAG_TEXT(s) (s)
+#define WK_DIAG_TEXT(s) s
 #else
 #define WK_DIAG_TEXT(s) ""
 #endif

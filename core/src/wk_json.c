@@ -18,6 +18,16 @@
 #endif
 #endif
 
+/* A function of its own when optimizing for size. Inlined into the
+ * reading loop, these spill its registers: GCC at -Os makes the reader
+ * about 0.2 KB larger on Cortex-M with them inside. Speed builds inline
+ * them as before. */
+#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
+#define OWN_FRAME __attribute__((noinline))
+#else
+#define OWN_FRAME
+#endif
+
 /* What the next byte may be: between tokens (the first seven), or inside one. */
 enum state {
     ST_VALUE = 0,      /* a value must come */
@@ -35,10 +45,11 @@ enum state {
 /* Where in a string. */
 enum str_state { STR_PLAIN = 0, STR_UTF8, STR_ESCAPE, STR_LOW_BACKSLASH, STR_LOW_U, STR_HEX };
 
-/* Where in a number (RFC 8259 grammar); NUM_END: the byte after it. */
+/* Where in a number (RFC 8259 grammar); NUM_START: before its first byte;
+ * NUM_END: the byte after it. */
 enum num_state {
     NUM_MINUS = 0, NUM_ZERO, NUM_INT, NUM_DOT, NUM_FRAC, NUM_EXP, NUM_SIGN, NUM_EXP_DIGITS,
-    NUM_END, NUM_BAD
+    NUM_START, NUM_END, NUM_BAD
 };
 
 /* Where decoded string bytes go. */
@@ -58,7 +69,7 @@ static const char k_literals[3][6] = {"true", "false", "null"};
 
 /* The number grammar: the next state from a state and the class of a byte
  * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
-static const uint8_t k_number[8][6] = {
+static const uint8_t k_number[9][6] = {
     [NUM_MINUS] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_ZERO] = {NUM_BAD, NUM_BAD, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
     [NUM_INT] = {NUM_INT, NUM_INT, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
@@ -67,6 +78,8 @@ static const uint8_t k_number[8][6] = {
     [NUM_EXP] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_SIGN, NUM_BAD},
     [NUM_SIGN] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_EXP_DIGITS] = {NUM_EXP_DIGITS, NUM_EXP_DIGITS, NUM_END, NUM_END, NUM_END, NUM_END},
+    /* (a number starts with '-' or a digit: '+' never comes here) */
+    [NUM_START] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_MINUS, NUM_BAD},
 };
 
 /* ---- Small helpers ----------------------------------------------------------- */
@@ -79,7 +92,7 @@ static bool level_is_object(const wk_json_reader_t *r, uint32_t i)
 /* The table of the object at level k (level k is an object with a table). */
 static const wk_json_object_t *table_of(const wk_json_reader_t *r, uint32_t k)
 {
-    return (k == 0u) ? r->doc->root : r->level[k - 1u].member->more.object;
+    return (k == 0u) ? r->doc->root : r->level[k - 1u].member->object;
 }
 
 WK_HOT void *at_offset(const wk_json_reader_t *r, size_t offset)
@@ -156,8 +169,8 @@ static const char k_what[] = "not a string\0not a boolean\0not an integer\0not a
  * says where, the entry of each list of objects and the member of the
  * innermost table's object ("users[11] field \"status\": "), what failed,
  * with a limit's size n and name where one was passed, and the byte offset. */
-static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what,
-                       size_t n, const char *name)
+OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
+                                 unsigned what, size_t n, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m;
@@ -194,9 +207,12 @@ static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
-    /* (len is at most WK_JSON_NAME_MAX) */
-    wk_diag_fmt(r->diag, "%s%.*s%s", (field != NULL) ? "field \"" : "", (int)len, field,
-                (field == NULL) ? "" : (field == r->name && r->name_len > len) ? "...\": " : "\": ");
+    /* (len is at most WK_JSON_NAME_MAX; only a name read into r->name can
+     * be longer, and then it is shown cut) */
+    if (field != NULL) {
+        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field,
+                    (field == r->name && r->name_len > len) ? "..." : "");
+    }
     /* (a word from k_what: a format that takes n and name, or neither) */
     wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
     wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
@@ -225,14 +241,18 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
     bool own = own_buffer(m);
     fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
                own ? m->limit : r->doc->strings_size,
-               own ? m->more.limit_name : r->doc->strings_name);
+               own ? m->name + m->name_len + 1 : r->doc->strings_name);
 }
 
-/* Tells table t's hook; a status other than WK_OK stops the reader. */
-static void tell(wk_json_reader_t *r, const wk_json_object_t *t, wk_json_event_t event,
-                 const wk_json_member_t *m, const void *bytes, size_t n)
+/* Tells the hook of r->table, if it has one; a status other than WK_OK
+ * stops the reader. */
+static void tell(wk_json_reader_t *r, wk_json_event_t event, const wk_json_member_t *m,
+                 const void *bytes, size_t n)
 {
-    wk_status_t status = t->hook(r->record, event, m, (const char *)bytes, n);
+    wk_status_t status = WK_OK;
+    if (r->table->hook != NULL) {
+        status = r->table->hook(r->record, event, m, (const char *)bytes, n);
+    }
     r->failed = (r->failed == WK_OK) ? status : r->failed;
 }
 
@@ -270,7 +290,7 @@ static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
             reset_member(r, &t->members[i]);
             if (t->members[i].kind >= WK_JSON_KIND_OBJECT &&
                 t->members[i].kind != WK_JSON_KIND_LIST && pending < WK_JSON_LEVELS) {
-                todo[pending++] = t->members[i].more.object;
+                todo[pending++] = t->members[i].object;
             }
         }
     }
@@ -288,7 +308,7 @@ static void object_done(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t
         m = &t->members[lowest_bit(stale)];
         stale &= stale - 1u;
         if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->more.object);
+            reset_all(r, m->object);
         } else {
             reset_member(r, m);
         }
@@ -311,7 +331,7 @@ WK_HOT void put(wk_json_reader_t *r, const void *bytes, size_t n, const uint8_t 
         memcpy(&r->name[WK_JSON_NAME_MAX - room], bytes, (n < room) ? n : room);
         r->name_len += n; /* a longer name is simply unknown */
     } else if (r->out == OUT_HOOK && n > 0u) {
-        tell(r, r->table, WK_JSON_TEXT, r->member, bytes, n);
+        tell(r, WK_JSON_TEXT, r->member, bytes, n);
     } else {
         /* not kept */
     }
@@ -351,7 +371,7 @@ WK_HOT void begin_text(wk_json_reader_t *r, const wk_json_member_t *m, wk_str_t 
     r->out = OUT_TEXT;
     if ((m->flags & WK_JSON_TO_HOOK) != 0u) {
         r->out = OUT_HOOK;
-        tell(r, r->table, WK_JSON_TEXT_BEGIN, m, NULL, 0u);
+        tell(r, WK_JSON_TEXT_BEGIN, m, NULL, 0u);
     } else if ((r->text = text_room(r, m, dst, &r->text_end)) == NULL) {
         too_long(r, at); /* not even its NUL fits */
     } else {
@@ -377,7 +397,7 @@ WK_HOT void string_done(wk_json_reader_t *r, const uint8_t *run, const uint8_t *
             text_stored(r, r->member, r->text_dst, (char *)r->text_dst->ptr,
                         (size_t)(r->text - r->text_dst->ptr));
         } else if (r->out == OUT_HOOK && r->failed == WK_OK) {
-            tell(r, r->table, WK_JSON_TEXT_END, r->member, NULL, 0u);
+            tell(r, WK_JSON_TEXT_END, r->member, NULL, 0u);
         } else {
             /* nothing kept */
         }
@@ -482,6 +502,7 @@ WK_HOT void set_context(wk_json_reader_t *r)
         /* no table here */
     } else if (r->depth == 0u) {
         r->context = CX_DOCUMENT;
+        r->table = r->doc->root;
     } else if (r->top_object) {
         r->context = CX_MEMBER;
         r->table = table_of(r, k);
@@ -523,9 +544,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
         if ((t->flags & WK_JSON_OWN_STRINGS) != 0u) {
             r->strings_next = (char *)at_offset(r, r->doc->strings);
         }
-        if (t->hook != NULL) {
-            tell(r, t, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
-        }
+        tell(r, WK_JSON_OBJECT_BEGIN, m, NULL, 0u);
     }
 }
 
@@ -538,10 +557,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     }
     if (r->context == CX_MEMBER) {
         object_done(r, r->table, k);
-        if (r->table->hook != NULL) {
-            tell(r, r->table, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member,
-                 NULL, 0u);
-        }
+        tell(r, WK_JSON_OBJECT_END, (k == 0u) ? NULL : r->level[k - 1u].member, NULL, 0u);
     }
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
@@ -557,10 +573,10 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 /* The value of kind starting at at is the document, member m of r->table
  * (context CX_MEMBER) or an entry of list m: stores it, or prepares to.
  * Returns true when it has a table (else it is only checked). */
-WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
-                        const wk_json_member_t *m)
+OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
+                                  const wk_json_member_t *m)
 {
-    const wk_json_object_t *t = (r->context == CX_DOCUMENT) ? r->doc->root : r->table;
+    const wk_json_object_t *t = r->table;
     int want = WK_JSON_KIND_OBJECT;
     char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
     size_t *count = NULL;
@@ -584,7 +600,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
         fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
-                   m->more.limit_name);
+                   m->name + m->name_len + 1);
     } else if (keep) {
         *seen |= bit;
         if (count != NULL) {
@@ -605,7 +621,7 @@ WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int kind,
     } else if (kind == KIND_NULL && bit != 0u) {
         /* a null member is absent */
         if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->more.object);
+            reset_all(r, m->object);
         } else {
             reset_member(r, m);
         }
@@ -783,7 +799,9 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
 /* String bytes from s, [run, s) already known plain: to the closing quote
  * (read), the end of the piece or a failure. Plain runs and whole UTF-8
  * sequences are handed on as they are, escapes decoded. Most strings are
- * one plain run: read here. */
+ * one plain run: read here (speed builds), else by the same steps in
+ * read_string_rest(). */
+#if WK_JSON_SHORTCUTS
 WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const uint8_t *s,
                                   const uint8_t *end)
 {
@@ -794,12 +812,15 @@ WK_HOT const uint8_t *read_string(wk_json_reader_t *r, const uint8_t *run, const
     }
     return read_string_rest(r, run, s, end);
 }
+#else
+#define read_string read_string_rest
+#endif
 
 /* ---- Numbers and literals ------------------------------------------------------ */
 
 /* v with one more decimal digit c (above the int32 range it stays there:
  * past 214748364 one more digit cannot fit). */
-WK_HOT uint32_t add_digit(uint32_t v, unsigned c)
+OWN_FRAME WK_HOT uint32_t add_digit(uint32_t v, unsigned c)
 {
     return (v < 214748365u) ? v * 10u + c : 2147483649u;
 }
@@ -912,7 +933,8 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
 
 /* A value starts at at: its table applies, and its first token is read as
  * far as this piece goes. Returns where reading goes on. */
-static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const uint8_t *end)
+OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at,
+                                           const uint8_t *end)
 {
     uint8_t b = *at;
     int kind = (b == '"')                             ? WK_JSON_KIND_STRING
@@ -944,10 +966,10 @@ static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at, const 
         s = read_string(r, s, s, end);
     } else if (kind == WK_JSON_KIND_INT32) {
         r->state = ST_NUMBER;
-        r->num = (b == '-') ? NUM_MINUS : ((b == '0') ? NUM_ZERO : NUM_INT);
+        r->num = NUM_START;
         r->negative = b == '-';
-        r->number = (b == '-') ? 0u : (uint32_t)(b - '0');
-        s = read_number(r, s, end);
+        r->number = 0u;
+        s = read_number(r, at, end); /* its first byte too */
     } else if (kind == WK_JSON_KIND_OBJECT || kind == WK_JSON_KIND_LIST) {
         push(r, at, keep, m);
     } else {
@@ -1087,9 +1109,11 @@ WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *
     } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
         q = whole_literal(s, end);
         *(bool *)(void *)dst = (q != NULL) ? *s == 't' : *(bool *)(void *)dst;
-    } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '1' && *s <= '9') {
+    } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '0' && *s <= '9') {
         q = digits(s, end, &v);
-        if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u) {
+        /* (a leading zero only alone: "01" is for the loop to refuse) */
+        if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u &&
+            (*s != '0' || q == s + 1)) {
             *(int32_t *)(void *)dst = (int32_t)v;
         } else {
             q = NULL;

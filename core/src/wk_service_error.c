@@ -8,12 +8,14 @@
 #define CUT_MARK "..."
 #define CUT_MARK_LEN 3u
 #define SMALLEST_CUT (CUT_MARK_LEN + 1u)
+/* The type's rank when the header named it: above the body's members. */
+#define FROM_HEADER 3u
 
 /* ---- Text written into a fixed buffer -------------------------------------------
  * If it does not fit, it is cut back to the last character boundary that
  * leaves room for "..." and the NUL. */
 
-static void out_start(wk_service_error_t *e, char *buf, size_t cap, bool sanitize, bool *cut_flag)
+WK_NOINLINE static void out_start(wk_service_error_t *e, char *buf, size_t cap, bool sanitize, bool *cut_flag)
 {
     memset(&e->out, 0, sizeof(e->out));
     e->out.buf = buf;
@@ -87,91 +89,65 @@ static void text_bytes(wk_service_error_t *e, wk_json_event_t event, const char 
     }
 }
 
-/* The error's own members, told apart by their first letter: the type from
- * "code" (any case) over "__type", the message from "message" over
- * "Message"; among equals the last one wins. */
+/* The error's own members, told apart by their first letter: the type [0]
+ * from "code" (any case) over "__type", the message [1] from "message" over
+ * "Message" (a lower-case letter ranks above '_' and 'M'); among equals the
+ * last one wins, and a type from the header over all. */
 static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
                              const char *bytes, size_t n)
 {
     wk_service_error_t *e = record;
-    bool type = m != NULL && (m->name[0] == 'c' || m->name[0] == '_');
-    uint8_t rank = (m != NULL && (m->name[0] == 'c' || m->name[0] == 'm')) ? 2u : 1u;
-    uint8_t *kept = type ? &e->type_rank : &e->message_rank;
-    bool keep = rank >= *kept && !(type && e->type_from_header);
+    char first = (event >= WK_JSON_TEXT_BEGIN) ? m->name[0] : 'c';
+    size_t w = ((first | 0x20) == 'm') ? 1u : 0u;
+    uint8_t rank = (first > '_') ? 2u : 1u;
+    bool keep = rank >= e->rank[w];
     if (event == WK_JSON_TEXT_BEGIN) {
-        *kept = keep ? rank : *kept;
-        out_start(e, !keep ? NULL : (type ? e->type : e->message),
-                  type ? sizeof(e->type) : sizeof(e->message), type,
-                  type ? &e->type_cut : &e->message_cut);
-        *e->out.cut_flag = keep ? false : *e->out.cut_flag;
+        e->rank[w] = keep ? rank : e->rank[w];
+        e->cut[w] = keep ? false : e->cut[w];
+        out_start(e, !keep ? NULL : ((w != 0u) ? e->message : e->type),
+                  (w != 0u) ? sizeof(e->message) : sizeof(e->type), w == 0u, &e->cut[w]);
     }
-    text_bytes(e, event, bytes, n);
+    if (event >= WK_JSON_TEXT_BEGIN) {
+        text_bytes(e, event, bytes, n);
+    }
     return WK_OK;
 }
 
-static void reverse(char *s, size_t n)
-{
-    size_t i;
-    char c;
-    for (i = 0u; i < n / 2u; i++) {
-        c = s[i];
-        s[i] = s[n - 1u - i];
-        s[n - 1u - i] = c;
-    }
-}
-
-/* One {"field": ..., "reason": ...} object, kept as "field\0reason\0" in
- * the pool while there is room for it. The text that comes first leaves room
- * for the other one's smallest cut form; a repeated one replaces its first. */
+/* Each reason's texts in arrival order, "f<field>\0" or "r<reason>\0", and
+ * "\0" after its object; wk_service_error_reason() pairs them (a repeated
+ * member's last text wins). The text that comes first in an object leaves
+ * room for the other one's smallest cut form; the first text that does not
+ * fit whole is cut, and no later reason is kept. */
+#define TAGGED_CUT (1u + SMALLEST_CUT + 1u) /* tag, "x...", NUL */
 static wk_status_t reason_text(void *record, wk_json_event_t event, const wk_json_member_t *m,
                                const char *bytes, size_t n)
 {
     wk_service_error_t *e = record;
     unsigned w = (m != NULL && m->name[0] == 'r') ? 1u : 0u;
-    size_t *at = e->pair.at;
     size_t room = sizeof(e->reasons) - e->reasons_len;
-    size_t k;
+    size_t other = ((((unsigned)e->pair_seen >> (1u - w)) & 1u) != 0u) ? 0u : TAGGED_CUT;
+    /* (one byte more: the object's "\0") */
+    bool fits = e->pair_kept && room > other + TAGGED_CUT;
     if (event == WK_JSON_OBJECT_BEGIN) {
-        e->pair.kept = !e->reasons_cut && room >= 4u * SMALLEST_CUT;
-        e->reasons_cut = !e->pair.kept;
-        e->pair.start = e->reasons_len;
-        at[0] = at[1] = SIZE_MAX;
-        e->pair.cut[0] = e->pair.cut[1] = false;
-    } else if (!e->pair.kept) {
-        out_start(e, NULL, 0u, false, NULL); /* dropped, said by reasons_cut */
+        e->pair_kept = !e->reasons_cut && room > 2u * TAGGED_CUT;
+        e->reasons_cut = !e->pair_kept;
+        e->pair_seen = 0u;
     } else if (event == WK_JSON_TEXT_BEGIN) {
-        if (at[w] != SIZE_MAX) {
-            /* a repeat: the first one leaves the pool */
-            k = wk_strlen(&e->reasons[at[w]]) + 1u;
-            memmove(&e->reasons[at[w]], &e->reasons[at[w] + k], e->reasons_len - at[w] - k);
-            e->reasons_len -= k;
-            room += k;
-            at[1u - w] -= (at[1u - w] != SIZE_MAX && at[1u - w] > at[w]) ? k : 0u;
+        e->reasons_cut = e->reasons_cut || !fits;
+        e->pair_seen = (uint8_t)(e->pair_seen | (1u << w));
+        if (fits) {
+            e->reasons[e->reasons_len++] = (w != 0u) ? 'r' : 'f';
         }
-        at[w] = e->reasons_len;
-        out_start(e, &e->reasons[at[w]], (at[1u - w] == SIZE_MAX) ? room - SMALLEST_CUT : room,
-                  false, &e->pair.cut[w]);
-        e->pair.cut[w] = false;
-    } else if (event != WK_JSON_OBJECT_END) {
-        text_bytes(e, event, bytes, n);
-        e->reasons_len += (event == WK_JSON_TEXT_END) ? e->out.len + 1u : 0u;
+        out_start(e, fits ? &e->reasons[e->reasons_len] : NULL, room - 2u - other, false,
+                  &e->reasons_cut);
+    } else if (event == WK_JSON_OBJECT_END) {
+        if (e->pair_kept) {
+            e->reasons[e->reasons_len++] = '\0';
+            e->reason_count++;
+        }
     } else {
-        /* the object ended: an absent text is "", and the field comes first */
-        for (w = 0u; w < 2u; w++) {
-            if (at[w] == SIZE_MAX) {
-                at[w] = e->reasons_len;
-                e->reasons[e->reasons_len++] = '\0';
-            }
-        }
-        if (at[1] < at[0]) {
-            k = wk_strlen(&e->reasons[at[1]]) + 1u;
-            n = e->reasons_len - e->pair.start;
-            reverse(&e->reasons[e->pair.start], k);
-            reverse(&e->reasons[e->pair.start + k], n - k);
-            reverse(&e->reasons[e->pair.start], n);
-        }
-        e->reason_count++;
-        e->reasons_cut = e->pair.cut[0] || e->pair.cut[1];
+        text_bytes(e, event, bytes, n);
+        e->reasons_len += (event == WK_JSON_TEXT_END && e->out.buf != NULL) ? e->out.len + 1u : 0u;
     }
     return WK_OK;
 }
@@ -196,19 +172,6 @@ _Static_assert(offsetof(wk_service_error_t, present[1]) <= UINT16_MAX, "row offs
 
 /* Every text goes to the hooks: the document keeps no strings of its own. */
 static const wk_json_doc_t k_doc = {&k_body, 0u, 0u, ""};
-
-/* The modeled error types in the order of their statuses from
- * WK_ERR_BAD_REQUEST on. The first ones end in "Error" and are, in the
- * same order, the types of the HTTP statuses in k_http; the others end in
- * "Exception". */
-static const char k_types[] = "BadRequest\0Unauthorized\0Forbidden\0ResourceNotFound\0Validation\0"
-                              "RateLimit\0InternalServer\0InvalidSignature\0UnrecognizedClient\0"
-                              "ExpiredToken\0AccessDenied\0MissingAuthenticationToken";
-#define TYPE_COUNT 12u
-static const uint16_t k_http[] = {400u, 401u, 403u, 404u, 422u, 429u, 500u};
-_Static_assert(WK_ERR_MISSING_AUTH_TOKEN == WK_ERR_BAD_REQUEST - (int)(TYPE_COUNT - 1u) &&
-                   WK_ERR_INTERNAL == WK_ERR_BAD_REQUEST - (int)(WK_ARRAY_LEN(k_http) - 1u),
-               "the statuses follow the order of k_types");
 
 /* ---- Public API ----------------------------------------------------------------- */
 
@@ -242,7 +205,9 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
         }
         (void)out_end(e);
         /* An empty type names nothing; the body may still. */
-        e->type_from_header = type ? e->type[0] != '\0' : e->type_from_header;
+        if (type) {
+            e->rank[0] = (e->type[0] != '\0') ? FROM_HEADER : 0u;
+        }
     }
     e->message_truncated = e->message_truncated || e->header_cut;
     return WK_OK;
@@ -252,25 +217,22 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
 {
     wk_status_t status = WK_ERR_ARG;
     if (e != NULL && (body != NULL || body_len == 0u)) {
-        e->type_rank = 0u;
-        e->message_rank = 0u;
-        e->type_cut = e->message_cut = e->reasons_cut = false;
         if (body_len > 0u) {
             (void)wk_json_reader_init(&e->reader, &k_doc, e);
             status = wk_json_reader_feed(&e->reader, body, body_len, NULL);
             status = (status >= 0) ? wk_json_reader_finish(&e->reader, NULL) : status;
             if (status != WK_OK) {
                 /* Not one valid JSON document after all: keep nothing from it. */
-                if (!e->type_from_header) {
+                if (e->rank[0] != FROM_HEADER) {
                     e->type[0] = '\0';
                 }
                 e->message[0] = '\0';
                 e->reason_count = 0u;
                 e->reasons_len = 0u;
-                e->type_cut = e->message_cut = e->reasons_cut = false;
+                e->cut[0] = e->cut[1] = e->reasons_cut = false;
             }
         }
-        e->message_truncated = e->header_cut || e->type_cut || e->message_cut || e->reasons_cut;
+        e->message_truncated = e->header_cut || e->cut[0] || e->cut[1] || e->reasons_cut;
         e->status = wk_service_error_status_for(e->type, wk_strlen(e->type), e->http_status);
         status = e->status;
     }
@@ -281,39 +243,21 @@ wk_status_t wk_service_error_reason(const wk_service_error_t *e, size_t i, const
                                     const char **reason)
 {
     wk_status_t status = WK_ERR_ARG;
-    size_t pos = 0u;
-    size_t k;
+    const char *s;
     if (e != NULL && field != NULL && reason != NULL && i < e->reason_count) {
-        /* Pairs are "field\0reason\0": skip 2 * i strings. */
-        for (k = 0u; k < 2u * i; k++) {
-            pos += wk_strlen(&e->reasons[pos]) + 1u;
+        /* Past i objects' "\0", then this one's texts: the last of each kind wins. */
+        for (s = e->reasons; i > 0u; s += wk_strlen(s) + 1u) {
+            i -= (*s == '\0') ? 1u : 0u;
         }
-        *field = &e->reasons[pos];
-        *reason = &e->reasons[pos + wk_strlen(&e->reasons[pos]) + 1u];
+        *field = NULL;
+        *reason = NULL;
+        for (; *s != '\0'; s += wk_strlen(s) + 1u) {
+            *((*s == 'f') ? field : reason) = s + 1;
+        }
+        /* an absent text is the object's "\0" */
+        *field = (*field != NULL) ? *field : s;
+        *reason = (*reason != NULL) ? *reason : s;
         status = WK_OK;
-    }
-    return status;
-}
-
-wk_status_t wk_service_error_status_for(const char *type, size_t type_len, uint16_t http_status)
-{
-    const char *name = k_types;
-    const char *suffix;
-    size_t n;
-    size_t i;
-    wk_status_t status = WK_ERR_SERVICE;
-    if (type == NULL || type_len == 0u) {
-        type_len = 0u;
-        status = (http_status >= 500u && http_status <= 599u) ? WK_ERR_INTERNAL : WK_ERR_SERVICE;
-    }
-    for (i = 0u; i < TYPE_COUNT; i++, name += n + 1u) {
-        n = wk_strlen(name);
-        suffix = (i < WK_ARRAY_LEN(k_http)) ? "Error" : "Exception";
-        if ((type_len == 0u) ? (i < WK_ARRAY_LEN(k_http) && k_http[i] == http_status)
-                             : (type_len == n + wk_strlen(suffix) && memcmp(type, name, n) == 0 &&
-                                memcmp(type + n, suffix, type_len - n) == 0)) {
-            status = (wk_status_t)(WK_ERR_BAD_REQUEST - (int)i);
-        }
     }
     return status;
 }

@@ -50,7 +50,7 @@ typedef struct process {
 static const wk_json_member_t k_process_rows[] = {
     WK_JSON_INT32("Version", offsetof(process_t, version)),
     WK_JSON_MEMBER("AccessKeyId", WK_JSON_KIND_STRING, WK_JSON_ANY_CASE,
-                   offsetof(process_t, access_key_id), 0u, .object = NULL),
+                   offsetof(process_t, access_key_id), 0u),
     WK_JSON_BOUNDED_TEXT("SessionToken", offsetof(process_t, session_token), 15u,
                          "(the token buffer)"),
     WK_JSON_BOOL("Ok", offsetof(process_t, ok)),
@@ -154,6 +154,21 @@ static void test_iot_credentials(void **state)
     assert_string_equal(g_diag.text, "field \"credentials\": not an object at body offset 16");
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c), "[\"credentials\"]", 0u), WK_ERR_JSON_TYPE);
     assert_string_equal(g_diag.text, "not an object at body offset 0");
+    /* a member's name is shown whole, an unknown one past WK_JSON_NAME_MAX cut visibly */
+    assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
+                              "{\"credentials\": {\"an_unknown_member_name_x\": tru}}", 0u),
+                     WK_ERR_JSON_SYNTAX);
+    assert_string_equal(g_diag.text,
+                        "field \"an_unknown_member_na...\": unexpected byte at body offset 48");
+    assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
+                              "{\"credentials\": {\"expiration\": \"\\q\"}}", 0u),
+                     WK_ERR_JSON_STRING);
+    assert_string_equal(g_diag.text, "field \"expiration\": bad escape at body offset 33");
+    /* after a nested object, the member that holds it, whatever name was read last */
+    assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
+                              "{\"credentials\": {\"sessionToken\": \"t\"}#}", 0u),
+                     WK_ERR_JSON_SYNTAX);
+    assert_string_equal(g_diag.text, "field \"credentials\": unexpected byte at body offset 37");
 
     /* the strings share the document's storage: full is a failure, not a cut */
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),

@@ -394,15 +394,18 @@ static void test_null_members_and_repeats(void **state)
     assert_int_equal(r.kept[0].present, BIT(WK_USER_STATUS));
     recorder_free(&r);
 
-    /* A repeated field: the last value wins, null included. */
+    /* A repeated field: the last value wins, null and a lone zero included. */
     recorder_init(&r);
     assert_int_equal(parse_doc(&r, "{\"users\":[{\"status\":1,\"status\":2,\"type\":\"a\","
-                                   "\"type\":null}],\"users\":[{\"status\":3}]}"),
+                                   "\"type\":null}],\"users\":[{\"status\":3,\"status\":0,"
+                                   "\"challengeFailures\":0}]}"),
                      WK_OK);
     assert_int_equal(r.calls, 2);
     assert_int_equal(r.kept[0].status, 2);
     assert_int_equal(r.kept[0].present, BIT(WK_USER_STATUS));
-    assert_int_equal(r.kept[1].status, 3);
+    assert_int_equal(r.kept[1].status, 0);
+    assert_int_equal(r.kept[1].challenge_failures, 0);
+    assert_int_equal(r.kept[1].present, BIT(WK_USER_STATUS) | BIT(WK_USER_CHALLENGE_FAILURES));
     recorder_free(&r);
 }
 
@@ -455,6 +458,8 @@ static void test_split_invariance(void **state)
     static const char *const docs[] = {
         k_full_page,
         "{\"users\":[{\"status\":1},{\"status\":\"2\"}]}",
+        "{\"users\":[{\"status\":0,\"challengeFailures\":0},{\"status\":0.5}]}",
+        "{\"users\":[{\"status\":0e1}]}",
         "{\"users\":[{\"firstName\":\"\\ud83d\\ude00\"}],\"nextToken\":\"\\ud800x\"}",
         "{\"users\":[{\"n\":\"\xe2\x82\"}]}",
         "{\"users\":[{\"challengeFailures\":12345678901}]}",
@@ -548,6 +553,8 @@ static void test_hostile_documents(void **state)
         {"{\"a\":NaN}", 0, WK_ERR_JSON_SYNTAX},
         /* numbers */
         {"{\"a\":01}", 0, WK_ERR_JSON_NUMBER},
+        {"{\"users\":[{\"status\":01}]}", 0, WK_ERR_JSON_NUMBER}, /* the same in a member */
+        {"{\"users\":[{\"status\":00}]}", 0, WK_ERR_JSON_NUMBER},
         {"{\"a\":-}", 0, WK_ERR_JSON_NUMBER},
         {"{\"a\":1.}", 0, WK_ERR_JSON_NUMBER},
         {"{\"a\":1e}", 0, WK_ERR_JSON_NUMBER},

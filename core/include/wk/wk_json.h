@@ -120,26 +120,28 @@ struct wk_json_object;
 /** One member a table knows. Write rows with the WK_JSON_TEXT()... macros. */
 typedef struct wk_json_member {
     /** the name as decoded (escapes in a document's name are decoded first):
-     *  1 to WK_JSON_NAME_MAX printable ASCII characters other than '"' and '\\' */
+     *  1 to WK_JSON_NAME_MAX printable ASCII characters other than '"' and
+     *  '\\'. After its NUL comes a second text, what a diagnostic says after
+     *  a limit, e.g. "(CONFIG_WK_X)" ("" if none; the macros write it). */
     const char *name;
-    /** offset of the destination in the record */
-    uint16_t offset;
-    /** strings: 0 (document storage) or the most bytes; lists: the most entries */
-    uint16_t limit;
-    /** bytes of @c name */
+    /** where the value goes: objects and lists of objects have a table, the
+     *  other kinds a destination (so that a row is 12 bytes on 32-bit targets) */
+    union {
+        struct {
+            /** offset of the destination in the record */
+            uint16_t offset;
+            /** strings: 0 (document storage) or the most bytes; lists: the most entries */
+            uint16_t limit;
+        };
+        /** objects and lists of objects: the table of the objects */
+        const struct wk_json_object *object;
+    };
+    /** bytes of @c name (not counting what follows its NUL) */
     uint8_t name_len;
     /** a wk_json_kind_t */
     uint8_t kind;
     /** WK_JSON_ANY_CASE, WK_JSON_TO_HOOK */
     uint8_t flags;
-    /** objects and lists of objects: their table; strings and lists with a
-     *  limit: what the diagnostic says after it, e.g. "(CONFIG_WK_X)" */
-    union {
-        /** the table of the objects */
-        const struct wk_json_object *object;
-        /** names the limit in the diagnostic */
-        const char *limit_name;
-    } more;
 } wk_json_member_t;
 
 /** What a hook is told (see wk_json_hook_fn). */
@@ -192,35 +194,41 @@ typedef struct wk_json_doc {
 #define WK_JSON_NAME_LEN_(name)                                                              \
     (uint8_t)(sizeof(name) - 1u +                                                            \
               0u * sizeof(char[(sizeof(name) - 1u <= (size_t)WK_JSON_NAME_MAX) ? 1 : -1]))
-/** Row: a member of any kind; @p more is `.object = table` or `.limit_name = text`. */
-#define WK_JSON_MEMBER(name, kind, flags, offset, limit, more)                               \
-    {(name), (uint16_t)(offset), (uint16_t)(limit), WK_JSON_NAME_LEN_(name), (uint8_t)(kind), \
-     (uint8_t)(flags), {more}}
+/** A row: @p text is the name, a NUL and the limit's name; @p ... the union's initializer. */
+#define WK_JSON_ROW_(text, name_len, kind, flags, ...)                                       \
+    {(text), {__VA_ARGS__}, (name_len), (uint8_t)(kind), (uint8_t)(flags)}
+/** Row: a member of any kind but objects and lists of objects, its value at
+ *  @p offset, with @p limit (see wk_json_member_t) and no limit name. */
+#define WK_JSON_MEMBER(name, kind, flags, offset, limit)                                     \
+    WK_JSON_ROW_(name "\0", WK_JSON_NAME_LEN_(name), kind, flags,                            \
+                 {(uint16_t)(offset), (uint16_t)(limit)})
 /** Row: a string kept in the document's string storage, a wk_str_t at @p offset. */
-#define WK_JSON_TEXT(name, offset)                                                           \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_STRING, 0u, offset, 0u, .object = NULL)
+#define WK_JSON_TEXT(name, offset) WK_JSON_MEMBER(name, WK_JSON_KIND_STRING, 0u, offset, 0u)
 /** Row: a string of at most @p limit bytes kept in the char[limit + 1] that
- *  follows its wk_str_t at @p offset; @p what names the limit in a diagnostic. */
+ *  follows its wk_str_t at @p offset; @p what (a string literal) names the
+ *  limit in a diagnostic. */
 #define WK_JSON_BOUNDED_TEXT(name, offset, limit, what)                                      \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_STRING, 0u, offset, limit, .limit_name = (what))
+    WK_JSON_ROW_(name "\0" what, WK_JSON_NAME_LEN_(name), WK_JSON_KIND_STRING, 0u,           \
+                 {(uint16_t)(offset), (uint16_t)(limit)})
 /** Row: a string whose decoded bytes go to the table's hook (no destination). */
 #define WK_JSON_HOOKED_TEXT(name, flags)                                                     \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_STRING, (flags) | WK_JSON_TO_HOOK, 0u, 0u, .object = NULL)
+    WK_JSON_MEMBER(name, WK_JSON_KIND_STRING, (flags) | WK_JSON_TO_HOOK, 0u, 0u)
 /** Row: a bool at @p offset. */
-#define WK_JSON_BOOL(name, offset) WK_JSON_MEMBER(name, WK_JSON_KIND_BOOL, 0u, offset, 0u, .object = NULL)
+#define WK_JSON_BOOL(name, offset) WK_JSON_MEMBER(name, WK_JSON_KIND_BOOL, 0u, offset, 0u)
 /** Row: an int32_t at @p offset. */
-#define WK_JSON_INT32(name, offset)                                                          \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_INT32, 0u, offset, 0u, .object = NULL)
+#define WK_JSON_INT32(name, offset) WK_JSON_MEMBER(name, WK_JSON_KIND_INT32, 0u, offset, 0u)
 /** Row: an object read with @p table into the same record. */
 #define WK_JSON_NESTED(name, table)                                                          \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_OBJECT, 0u, 0u, 0u, .object = (table))
+    WK_JSON_ROW_(name, WK_JSON_NAME_LEN_(name), WK_JSON_KIND_OBJECT, 0u, .object = (table))
 /** Row: a list of at most @p limit strings, a wk_str_t[limit] at @p offset
- *  followed by its size_t count; @p what names the limit in a diagnostic. */
+ *  followed by its size_t count; @p what (a string literal) names the limit
+ *  in a diagnostic. */
 #define WK_JSON_STRING_LIST(name, offset, limit, what)                                       \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_LIST, 0u, offset, limit, .limit_name = (what))
+    WK_JSON_ROW_(name "\0" what, WK_JSON_NAME_LEN_(name), WK_JSON_KIND_LIST, 0u,             \
+                 {(uint16_t)(offset), (uint16_t)(limit)})
 /** Row: a list of objects, each read with @p table. */
 #define WK_JSON_OBJECT_LIST(name, table)                                                     \
-    WK_JSON_MEMBER(name, WK_JSON_KIND_ARRAY, 0u, 0u, 0u, .object = (table))
+    WK_JSON_ROW_(name, WK_JSON_NAME_LEN_(name), WK_JSON_KIND_ARRAY, 0u, .object = (table))
 /** A table over the array of rows @p rows (at most 32, checked at compile time). */
 #define WK_JSON_TABLE(rows, present, flags, hook)                                            \
     {(rows),                                                                                 \
@@ -251,7 +259,7 @@ typedef struct wk_json_reader {
     uint32_t depth;             /* open containers */
     const wk_json_doc_t *doc;   /* NULL: validate only */
     void *record;
-    const wk_json_object_t *table; /* the innermost table's object (holding the list, in a list) */
+    const wk_json_object_t *table; /* the innermost table's object (holding the list, in a list; the root at the top) */
     const uint8_t *chunk;       /* the piece being read, during a call only */
     wk_diag_t *diag;            /* the caller's, during a call only */
     char *text;                 /* where the next byte of the string being stored goes */

@@ -39,15 +39,17 @@ extern "C" {
  *   stands for the caller's escaping).
  * - A text longer than its buffer is cut at a UTF-8 boundary and ends with
  *   "...", and message_truncated is set: the one place where a cut is allowed,
- *   because the struct says so. Reasons that do not fit are dropped after the
- *   last one kept (itself cut with "..."), also with message_truncated set.
+ *   because the struct says so. Reasons are kept in the order they came until
+ *   the first text that does not fit whole: it is cut with "...", later
+ *   reasons are dropped, and message_truncated is set. A reason's text that
+ *   comes first leaves room for the other one's shortest cut form ("x...").
  * - A body that is not one valid JSON document (an HTML page from a proxy, an
  *   empty body, an invalid escape or UTF-8 anywhere, nesting deeper than
  *   CONFIG_WK_JSON_MAX_DEPTH) leaves message and reasons empty; the status
  *   comes from the header type or the HTTP status. Members of the wrong type
  *   ("message": 5) are ignored, and so are members of nested objects.
  * - A member that repeats: the last one wins ("code" in any letter case
- *   counts as one member).
+ *   counts as one member; in a reason, the earlier text still takes its room).
  * - No type at all: 400, 401, 403, 404, 422, 429 and 500 map to the modeled
  *   errors; any other 5xx to WK_ERR_INTERNAL (a server-side failure, so
  *   callers treat it like InternalServerError); anything else to WK_ERR_SERVICE.
@@ -66,17 +68,18 @@ typedef struct wk_service_error {
     size_t reason_count;
     /** bytes of @c reasons in use */
     size_t reasons_len;
-    char reasons[CONFIG_WK_ERROR_REASONS_MAX];   /**< "field\0reason\0" pairs */
+    /** the reasons' texts as they came, for wk_service_error_reason() to pair
+     *  (its layout is not an interface: read the reasons through it) */
+    char reasons[CONFIG_WK_ERROR_REASONS_MAX];
     /** @cond WK_PRIVATE */
-    bool type_from_header;
     bool header_cut;
     /* While the body is read. */
     wk_json_reader_t reader;
     uint32_t present[2];      /* the reader's presence bits: body, reason */
-    uint8_t type_rank;        /* where the type came from: 0 nowhere, 1 "__type", 2 "code" */
-    uint8_t message_rank;     /* 0 nowhere, 1 "Message", 2 "message" */
-    bool type_cut;
-    bool message_cut;
+    /* Where the type [0] and the message [1] came from: 0 nowhere, 1
+     * "__type" or "Message", 2 "code" or "message", 3 the header (type). */
+    uint8_t rank[2];
+    bool cut[2];              /* the type [0] or message [1] from the body was cut */
     bool reasons_cut;         /* reasons were cut or dropped: no more are kept */
     struct {                  /* the text being written */
         char *buf;            /* NULL: this text is not kept */
@@ -89,12 +92,8 @@ typedef struct wk_service_error {
         bool hashed;
         bool *cut_flag;       /* set when this text ends cut */
     } out;
-    struct {                  /* the reason object being read */
-        bool kept;            /* there was room for it */
-        bool cut[2];          /* its field [0] or reason [1] was cut */
-        size_t start;         /* its first byte in reasons */
-        size_t at[2];         /* where its field and reason start; SIZE_MAX: not yet */
-    } pair;
+    bool pair_kept;           /* the reason object being read: there was room for it */
+    uint8_t pair_seen;        /* its field (bit 0) and reason (bit 1) have begun */
     /** @endcond */
 } wk_service_error_t;
 
@@ -157,8 +156,11 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
  * @brief The i-th validation reason.
  * @param[in]  e      a finished error; borrowed for the call.
  * @param[in]  i      0 .. reason_count - 1.
- * @param[out] field  NUL-terminated, points into @p e; valid until @p e changes.
- * @param[out] reason NUL-terminated, points into @p e; valid until @p e changes.
+ * @param[out] field  NUL-terminated, points into @p e ("" when the reason had
+ *                    no "field"); valid until @p e changes. The last "field"
+ *                    of the object wins.
+ * @param[out] reason NUL-terminated, points into @p e ("" when it had no
+ *                    "reason"); valid until @p e changes. The last one wins.
  * @return WK_OK, or WK_ERR_ARG (a NULL pointer, or i >= reason_count).
  *
  * @code

@@ -164,7 +164,6 @@ typedef struct wk_users_parser {
     void *ctx;
     uint32_t users;           /* users delivered */
     uint32_t present;         /* page members present: bit 0 users, bit 1 nextToken */
-    bool stopped;             /* the callback stopped the listing */
     bool complete;            /* the last call found the document complete */
     wk_user_t user;           /* the user being read */
     wk_str_t next_token;      /* the page's token, in next_token_text */
