@@ -19,7 +19,7 @@ component, its large static objects, and what the firmware test measured
 
 Usage: footprint_report.py --root DIR --build NAME=DIR [--build ...]
          [--markdown OUT] [--max-core-flash N] [--max-minimal-flash N]
-         [--max-minimal-ram N] [--max-optional-flash N]
+         [--max-minimal-ram N] [--max-optional-flash N] [--max-json-flash N]
          [--firmware DIR [--firmware-markdown OUT]]
 Exit status 1 when a check fails (heap symbol linked, ceiling exceeded,
 recursion found, an unbounded frame).
@@ -43,6 +43,11 @@ OPTIONAL_MODULES = ("core/wk_credentials.c", "core/wk_cred_exchange.c",
 # URL parser, when custom endpoints are left out but the credential exchanges
 # still take URLs): a listing does not link it, so it is counted with them.
 ONLY_OPTIONAL = "core/ code only the optional modules reach"
+
+
+# The JSON code of issue 15's budget: the reader, the users' tables and the
+# service error document's reading.
+JSON_MODULES = ("core/wk_json.c", "core/wk_users.c", "core/wk_service_error.c")
 
 
 def is_core(mod):
@@ -401,6 +406,9 @@ def render(results, order):
         w("| **core total** (without the optional modules) | **%d** | **%d** |"
           % (flash(core), ram(core)))
         w("| optional modules total | %d | %d |" % (flash(optional), ram(optional)))
+        w("| JSON code (%s) | %d | %d |" % (" + ".join("`%s`" % m[5:] for m in JSON_MODULES),
+                                           flash(totals(sizes, lambda m: m in JSON_MODULES)),
+                                           ram(totals(sizes, lambda m: m in JSON_MODULES))))
         w("| image without mbedTLS | %d | %d |" % (flash(no_tls), ram(no_tls)))
         w("| whole image | %d | %d |" % (flash(every), ram(every)))
         w("")
@@ -541,6 +549,8 @@ def main():
     ap.add_argument("--max-core-flash", type=int)
     ap.add_argument("--max-minimal-flash", type=int)
     ap.add_argument("--max-minimal-ram", type=int)
+    ap.add_argument("--max-json-flash", type=int,
+                    help="ceiling for the JSON code's flash (JSON_MODULES), default profile")
     ap.add_argument("--max-optional-flash", type=int,
                     help="ceiling for the optional modules' flash, default profile")
     ap.add_argument("--firmware", help="build directory with wk-firmware.elf")
@@ -589,6 +599,10 @@ def main():
         if name == "default" and args.max_core_flash is not None and flash(core) > args.max_core_flash:
             failed.append("default: core flash %d bytes exceeds the ceiling %d (docs/FOOTPRINT.md)"
                           % (flash(core), args.max_core_flash))
+        json_code = flash(totals(r["sizes"], lambda m: m in JSON_MODULES))
+        if name == "default" and args.max_json_flash is not None and json_code > args.max_json_flash:
+            failed.append("default: JSON code flash %d bytes exceeds the ceiling %d "
+                          "(docs/FOOTPRINT.md)" % (json_code, args.max_json_flash))
         if (name == "default" and args.max_optional_flash is not None and
                 flash(optional) > args.max_optional_flash):
             failed.append("default: optional modules' flash %d bytes exceeds the ceiling %d "
