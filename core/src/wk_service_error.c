@@ -212,22 +212,25 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
 {
     wk_status_t status = WK_ERR_ARG;
     if (e != NULL && (body != NULL || body_len == 0u)) {
+        status = WK_OK;
         if (body_len > 0u) {
             (void)wk_json_reader_init(&e->reader, &k_doc, e);
             status = wk_json_reader_feed(&e->reader, body, body_len, NULL);
             status = (status >= 0) ? wk_json_reader_finish(&e->reader, NULL) : status;
-            if (status != WK_OK) {
-                /* Not one valid JSON document after all: keep nothing from it. */
-                if (e->rank[0] != FROM_HEADER) {
-                    e->type[0] = '\0';
-                }
-                e->message[0] = '\0';
-                e->reason_count = 0u;
-                e->reasons_len = 0u;
-                e->cut[0] = e->cut[1] = e->reasons_cut = false;
-            }
         }
-        e->message_truncated = e->header_cut || e->cut[0] || e->cut[1] || e->reasons_cut;
+        if (status != WK_OK) {
+            /* Not one valid JSON document after all: keep nothing from it
+             * (nor its cuts). */
+            if (e->rank[0] != FROM_HEADER) {
+                e->type[0] = '\0';
+            }
+            e->message[0] = '\0';
+            e->reason_count = 0u;
+            e->reasons_len = 0u;
+        } else {
+            /* (a cut header is said already) */
+            e->message_truncated = e->message_truncated || e->cut[0] || e->cut[1] || e->reasons_cut;
+        }
         e->status = wk_service_error_status_for(e->type, wk_strlen(e->type), e->http_status);
         status = e->status;
     }
