@@ -931,10 +931,9 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
 
 /* ---- The reading loop ---------------------------------------------------------- */
 
-/* A value starts at at: its table applies, and its first token is read as
- * far as this piece goes. Returns where reading goes on. */
-OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at,
-                                           const uint8_t *end)
+/* A value starts at at: its table applies, and the reader is set to read
+ * its first token. Returns where reading goes on. */
+OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at)
 {
     uint8_t b = *at;
     int kind = (b == '"')                             ? WK_JSON_KIND_STRING
@@ -963,19 +962,17 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
     } else if (kind == WK_JSON_KIND_STRING) {
         r->state = ST_STRING;
         r->str = STR_PLAIN;
-        s = read_string(r, s, s, end);
     } else if (kind == WK_JSON_KIND_INT32) {
         r->state = ST_NUMBER;
         r->num = NUM_START;
         r->negative = b == '-';
         r->number = 0u;
-        s = read_number(r, at, end); /* its first byte too */
+        s = at; /* its first byte too */
     } else if (kind == WK_JSON_KIND_OBJECT || kind == WK_JSON_KIND_LIST) {
         push(r, at, keep, m);
     } else {
         r->state = ST_LITERAL;
         r->literal = (uint8_t)((((b == 't') ? 0u : ((b == 'f') ? 1u : 2u)) << 3) | 1u);
-        s = read_literal(r, s, end);
     }
     return s;
 }
@@ -1021,7 +1018,8 @@ WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const ui
 #endif
 
 /* A member name from s (after its quote): a table's row found in place
- * (speed builds), or read as a string and looked up once decoded. */
+ * (speed builds), or set to be read as a string and looked up once
+ * decoded. */
 static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
 #if WK_JSON_SHORTCUTS
@@ -1030,6 +1028,8 @@ static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const ui
         r->state = ST_COLON;
         return q;
     }
+#else
+    (void)end;
 #endif
     r->state = ST_STRING;
     r->str = STR_PLAIN;
@@ -1040,7 +1040,7 @@ static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const ui
         r->name_len = 0u;
         r->named = true;
     }
-    return read_string(r, s, s, end);
+    return s;
 }
 
 WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
@@ -1225,28 +1225,29 @@ WK_HOT const uint8_t *plain_value(wk_json_reader_t *r, const uint8_t *s, const u
 }
 #endif /* WK_JSON_SHORTCUTS */
 
-/* The reading loop: a token cut by the last piece goes on, then one token
- * after another until the piece ends, the reader fails or a token is cut.
- * Content that no table describes is read here a whole token at a time
+/* The reading loop: one token after another until the piece ends or the
+ * reader fails. A string, number or literal, once begun (here or by the
+ * last piece), is read on by its own function, from one place. Content that no table describes is read here a whole token at a time
  * (names and values without escapes, all in the piece); the members of an
  * object with a table run through read_members(). */
 static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const uint8_t *q;
     uint8_t b;
-    if (r->state == ST_STRING) {
-        s = read_string(r, s, s, end);
-    } else if (r->state == ST_NUMBER) {
-        s = read_number(r, s, end);
-    } else if (r->state == ST_LITERAL) {
-        s = read_literal(r, s, end);
-    } else {
-        /* between tokens */
-    }
-    while (r->failed == WK_OK && r->state < ST_STRING && (s = skip_space(s, end)) != end) {
+    /* (whitespace only between tokens) */
+    while (r->failed == WK_OK && (s = (r->state < ST_STRING) ? skip_space(s, end) : s) != end) {
         b = *s;
         q = s + 1;
         switch (r->state) {
+        case ST_STRING:
+            q = read_string(r, s, s, end);
+            break;
+        case ST_NUMBER:
+            q = read_number(r, s, end);
+            break;
+        case ST_LITERAL:
+            q = read_literal(r, s, end);
+            break;
         case ST_KEY_OR_CLOSE:
             if (b == '}') {
                 close_container(r, s);
@@ -1283,9 +1284,9 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
         case ST_VALUE:
 #if WK_JSON_SHORTCUTS
             q = (r->context == CX_NONE && r->depth > 0u) ? plain_value(r, s, end) : NULL;
-            q = (q != NULL) ? q : begin_value(r, s, end);
+            q = (q != NULL) ? q : begin_value(r, s);
 #else
-            q = begin_value(r, s, end);
+            q = begin_value(r, s);
 #endif
             break;
         case ST_AFTER:
