@@ -297,8 +297,8 @@ static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
 }
 
 /* An object of table t, level k, ended: the members it did not have read
- * as absent (only those the one before had need it), and its presence bits
- * are those of its own members. */
+ * as absent (only those the one before had, or that were null, need it),
+ * and its presence bits are those of its own members. */
 static void object_done(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t k)
 {
     uint32_t *present = presence(r, t);
@@ -619,13 +619,9 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
             /* objects are set up once pushed */
         }
     } else if (kind == KIND_NULL && bit != 0u) {
-        /* a null member is absent */
-        if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->object);
-        } else {
-            reset_member(r, m);
-        }
+        /* a null member is absent: object_done() resets it */
         *seen &= ~bit;
+        *presence(r, t) |= bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
         fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
     } else {
