@@ -147,7 +147,7 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
-/* What failed, a word or two each: the first five are "not a <kind>"
+/* What failed, a word or two each: the first five are "not <kind>"
  * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
  * rest; k_what holds them in this order, each ended by a NUL. The last
  * three are formats for a limit passed: its size, then its name. */
@@ -157,10 +157,10 @@ enum what {
 };
 
 #if CONFIG_WK_DIAG_TEXT
-static const char k_what[] = "not a string\0not a boolean\0not an integer\0not an object\0"
-                             "not a list\0unexpected byte\0trailing data\0"
-                             "deeper than CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0lone surrogate\0"
-                             "control character\0bad UTF-8\0bad number\0outside int32\0empty body\0"
+static const char k_what[] = "not string\0not bool\0not int32\0not object\0not list\0bad byte\0"
+                             "trailing data\0over CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0"
+                             "lone surrogate\0control byte\0bad UTF-8\0bad number\0outside int32\0"
+                             "empty body\0"
                              "truncated\0longer than %llu bytes %s\0over the %llu-byte %s\0"
                              "more than %llu entries %s";
 #endif
