@@ -197,14 +197,13 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
     if (type || wk_ieq(name, name_len, "x-amzn-requestid")) {
         /* raw header bytes (not JSON): each byte stands for itself */
         out_start(e, type ? e->type : e->request_id, type ? sizeof(e->type) : sizeof(e->request_id),
-                  type, &e->header_cut);
+                  type, &e->message_truncated);
         text_bytes(e, WK_JSON_TEXT_END, value, value_len);
         /* An empty type names nothing; the body may still. */
         if (type) {
             e->rank[0] = (e->type[0] != '\0') ? FROM_HEADER : 0u;
         }
     }
-    e->message_truncated = e->message_truncated || e->header_cut;
     return WK_OK;
 }
 
