@@ -562,9 +562,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
     r->top_object = r->depth > 0u && level_is_object(r, r->depth - 1u);
-    if (r->depth == r->levels) {
-        set_context(r);
-    }
+    set_context(r); /* (still below the tables: none, as before) */
     value_done(r);
 }
 
