@@ -173,7 +173,8 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
                                  unsigned what, size_t n, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
-    const wk_json_member_t *m;
+    const wk_json_member_t *m = NULL;
+    bool object = true;
     const char *field = NULL;
     const char *word = k_what;
     size_t len = 0u;
@@ -185,15 +186,15 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     r->failed = status;
     wk_diag_clear(r->diag);
 #if CONFIG_WK_DIAG_TEXT
-    for (k = 1u; k < r->levels; k++) {
+    /* (the loop leaves m and object as the innermost level's) */
+    for (k = 0u; k < r->levels; k++) {
         m = r->level[k].member;
-        if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
+        object = level_is_object(r, k);
+        if (!object && m->kind == WK_JSON_KIND_ARRAY) {
             wk_diag_fmt(r->diag, "%s[%llu] ", m->name, (unsigned long long)r->level[k].index);
         }
     }
-    k = r->levels - 1u;
-    m = (r->levels > 0u) ? r->level[k].member : NULL;
-    if (r->levels == 0u || (!level_is_object(r, k) && m->kind != WK_JSON_KIND_LIST)) {
+    if (r->levels == 0u || (!object && m->kind != WK_JSON_KIND_LIST)) {
         /* the document, or an entry of a list of objects */
     } else if (m != NULL && !(r->key && r->state == ST_STRING)) {
         field = m->name;
