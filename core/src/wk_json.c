@@ -176,6 +176,7 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     const wk_json_member_t *m = NULL;
     bool object = true;
     const char *field = NULL;
+    const char *more = "";
     const char *word = k_what;
     size_t len = 0u;
     uint32_t k;
@@ -200,19 +201,18 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
         field = m->name;
         len = m->name_len;
     } else if (r->named) {
+        /* an unknown name, shown cut where it is longer than r->name */
         field = r->name;
         len = (r->name_len < WK_JSON_NAME_MAX) ? r->name_len : WK_JSON_NAME_MAX;
+        more = (r->name_len > len) ? "..." : "";
     } else {
         /* no member yet */
     }
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
-    /* (len is at most WK_JSON_NAME_MAX; only a name read into r->name can
-     * be longer, and then it is shown cut) */
     if (field != NULL) {
-        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field,
-                    (field == r->name && r->name_len > len) ? "..." : "");
+        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field, more);
     }
     /* (a word from k_what: a format that takes n and name, or neither) */
     wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
