@@ -147,7 +147,7 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
-/* What failed, a word or two each: the first five are "not a <kind>"
+/* What failed, a word or two each: the first five are "not <kind>"
  * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
  * rest; k_what holds them in this order, each ended by a NUL. The last
  * three are formats for a limit passed: its size, then its name. */
@@ -157,10 +157,10 @@ enum what {
 };
 
 #if CONFIG_WK_DIAG_TEXT
-static const char k_what[] = "not a string\0not a boolean\0not an integer\0not an object\0"
-                             "not a list\0unexpected byte\0trailing data\0"
-                             "deeper than CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0lone surrogate\0"
-                             "control character\0bad UTF-8\0bad number\0outside int32\0empty body\0"
+static const char k_what[] = "not string\0not bool\0not int32\0not object\0not list\0bad byte\0"
+                             "trailing data\0over CONFIG_WK_JSON_MAX_DEPTH\0bad escape\0"
+                             "lone surrogate\0control byte\0bad UTF-8\0bad number\0outside int32\0"
+                             "empty body\0"
                              "truncated\0longer than %llu bytes %s\0over the %llu-byte %s\0"
                              "more than %llu entries %s";
 #endif
@@ -173,8 +173,10 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
                                  unsigned what, size_t n, const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
-    const wk_json_member_t *m;
+    const wk_json_member_t *m = NULL;
+    bool object = true;
     const char *field = NULL;
+    const char *more = "";
     const char *word = k_what;
     size_t len = 0u;
     uint32_t k;
@@ -185,33 +187,32 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     r->failed = status;
     wk_diag_clear(r->diag);
 #if CONFIG_WK_DIAG_TEXT
-    for (k = 1u; k < r->levels; k++) {
+    /* (the loop leaves m and object as the innermost level's) */
+    for (k = 0u; k < r->levels; k++) {
         m = r->level[k].member;
-        if (!level_is_object(r, k) && m->kind == WK_JSON_KIND_ARRAY) {
+        object = level_is_object(r, k);
+        if (!object && m->kind == WK_JSON_KIND_ARRAY) {
             wk_diag_fmt(r->diag, "%s[%llu] ", m->name, (unsigned long long)r->level[k].index);
         }
     }
-    k = r->levels - 1u;
-    m = (r->levels > 0u) ? r->level[k].member : NULL;
-    if (r->levels == 0u || (!level_is_object(r, k) && m->kind != WK_JSON_KIND_LIST)) {
+    if (r->levels == 0u || (!object && m->kind != WK_JSON_KIND_LIST)) {
         /* the document, or an entry of a list of objects */
     } else if (m != NULL && !(r->key && r->state == ST_STRING)) {
         field = m->name;
         len = m->name_len;
     } else if (r->named) {
+        /* an unknown name, shown cut where it is longer than r->name */
         field = r->name;
         len = (r->name_len < WK_JSON_NAME_MAX) ? r->name_len : WK_JSON_NAME_MAX;
+        more = (r->name_len > len) ? "..." : "";
     } else {
         /* no member yet */
     }
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
-    /* (len is at most WK_JSON_NAME_MAX; only a name read into r->name can
-     * be longer, and then it is shown cut) */
     if (field != NULL) {
-        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field,
-                    (field == r->name && r->name_len > len) ? "..." : "");
+        wk_diag_fmt(r->diag, "field \"%.*s%s\": ", (int)len, field, more);
     }
     /* (a word from k_what: a format that takes n and name, or neither) */
     wk_diag_fmt(r->diag, word, (unsigned long long)n, name);
@@ -297,8 +298,8 @@ static void reset_all(wk_json_reader_t *r, const wk_json_object_t *t)
 }
 
 /* An object of table t, level k, ended: the members it did not have read
- * as absent (only those the one before had need it), and its presence bits
- * are those of its own members. */
+ * as absent (only those the one before had, or that were null, need it),
+ * and its presence bits are those of its own members. */
 static void object_done(wk_json_reader_t *r, const wk_json_object_t *t, uint32_t k)
 {
     uint32_t *present = presence(r, t);
@@ -562,9 +563,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
     r->levels = (uint8_t)(r->levels - ((r->context != CX_NONE) ? 1u : 0u));
     r->depth--;
     r->top_object = r->depth > 0u && level_is_object(r, r->depth - 1u);
-    if (r->depth == r->levels) {
-        set_context(r);
-    }
+    set_context(r); /* (still below the tables: none, as before) */
     value_done(r);
 }
 
@@ -619,13 +618,9 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
             /* objects are set up once pushed */
         }
     } else if (kind == KIND_NULL && bit != 0u) {
-        /* a null member is absent */
-        if (m->kind == WK_JSON_KIND_OBJECT) {
-            reset_all(r, m->object);
-        } else {
-            reset_member(r, m);
-        }
+        /* a null member is absent: object_done() resets it */
         *seen &= ~bit;
+        *presence(r, t) |= bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
         fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
     } else {
@@ -931,10 +926,9 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
 
 /* ---- The reading loop ---------------------------------------------------------- */
 
-/* A value starts at at: its table applies, and its first token is read as
- * far as this piece goes. Returns where reading goes on. */
-OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at,
-                                           const uint8_t *end)
+/* A value starts at at: its table applies, and the reader is set to read
+ * its first token. Returns where reading goes on. */
+OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *at)
 {
     uint8_t b = *at;
     int kind = (b == '"')                             ? WK_JSON_KIND_STRING
@@ -963,19 +957,17 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
     } else if (kind == WK_JSON_KIND_STRING) {
         r->state = ST_STRING;
         r->str = STR_PLAIN;
-        s = read_string(r, s, s, end);
     } else if (kind == WK_JSON_KIND_INT32) {
         r->state = ST_NUMBER;
         r->num = NUM_START;
         r->negative = b == '-';
         r->number = 0u;
-        s = read_number(r, at, end); /* its first byte too */
+        s = at; /* its first byte too */
     } else if (kind == WK_JSON_KIND_OBJECT || kind == WK_JSON_KIND_LIST) {
         push(r, at, keep, m);
     } else {
         r->state = ST_LITERAL;
         r->literal = (uint8_t)((((b == 't') ? 0u : ((b == 'f') ? 1u : 2u)) << 3) | 1u);
-        s = read_literal(r, s, end);
     }
     return s;
 }
@@ -1021,7 +1013,8 @@ WK_HOT const uint8_t *plain_name(wk_json_reader_t *r, const uint8_t *s, const ui
 #endif
 
 /* A member name from s (after its quote): a table's row found in place
- * (speed builds), or read as a string and looked up once decoded. */
+ * (speed builds), or set to be read as a string and looked up once
+ * decoded. */
 static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
 #if WK_JSON_SHORTCUTS
@@ -1030,6 +1023,8 @@ static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const ui
         r->state = ST_COLON;
         return q;
     }
+#else
+    (void)end;
 #endif
     r->state = ST_STRING;
     r->str = STR_PLAIN;
@@ -1040,7 +1035,7 @@ static const uint8_t *begin_name(wk_json_reader_t *r, const uint8_t *s, const ui
         r->name_len = 0u;
         r->named = true;
     }
-    return read_string(r, s, s, end);
+    return s;
 }
 
 WK_HOT const uint8_t *skip_space(const uint8_t *s, const uint8_t *end)
@@ -1225,28 +1220,29 @@ WK_HOT const uint8_t *plain_value(wk_json_reader_t *r, const uint8_t *s, const u
 }
 #endif /* WK_JSON_SHORTCUTS */
 
-/* The reading loop: a token cut by the last piece goes on, then one token
- * after another until the piece ends, the reader fails or a token is cut.
- * Content that no table describes is read here a whole token at a time
+/* The reading loop: one token after another until the piece ends or the
+ * reader fails. A string, number or literal, once begun (here or by the
+ * last piece), is read on by its own function, from one place. Content that no table describes is read here a whole token at a time
  * (names and values without escapes, all in the piece); the members of an
  * object with a table run through read_members(). */
 static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
     const uint8_t *q;
     uint8_t b;
-    if (r->state == ST_STRING) {
-        s = read_string(r, s, s, end);
-    } else if (r->state == ST_NUMBER) {
-        s = read_number(r, s, end);
-    } else if (r->state == ST_LITERAL) {
-        s = read_literal(r, s, end);
-    } else {
-        /* between tokens */
-    }
-    while (r->failed == WK_OK && r->state < ST_STRING && (s = skip_space(s, end)) != end) {
+    /* (whitespace only between tokens) */
+    while (r->failed == WK_OK && (s = (r->state < ST_STRING) ? skip_space(s, end) : s) != end) {
         b = *s;
         q = s + 1;
         switch (r->state) {
+        case ST_STRING:
+            q = read_string(r, s, s, end);
+            break;
+        case ST_NUMBER:
+            q = read_number(r, s, end);
+            break;
+        case ST_LITERAL:
+            q = read_literal(r, s, end);
+            break;
         case ST_KEY_OR_CLOSE:
             if (b == '}') {
                 close_container(r, s);
@@ -1283,9 +1279,9 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
         case ST_VALUE:
 #if WK_JSON_SHORTCUTS
             q = (r->context == CX_NONE && r->depth > 0u) ? plain_value(r, s, end) : NULL;
-            q = (q != NULL) ? q : begin_value(r, s, end);
+            q = (q != NULL) ? q : begin_value(r, s);
 #else
-            q = begin_value(r, s, end);
+            q = begin_value(r, s);
 #endif
             break;
         case ST_AFTER:

@@ -77,11 +77,12 @@ static size_t out_end(wk_service_error_t *e)
 
 /* ---- Body ---------------------------------------------------------------------- */
 
-/* The decoded bytes of a text (its TEXT and TEXT_END events) go to the writer. */
+/* The bytes of a text go to the writer; its last event ends it. (The
+ * reader gives bytes with WK_JSON_TEXT only, n is 0 with the others.) */
 static void text_bytes(wk_service_error_t *e, wk_json_event_t event, const char *bytes, size_t n)
 {
     size_t i;
-    for (i = 0u; event == WK_JSON_TEXT && i < n; i++) {
+    for (i = 0u; i < n; i++) {
         out_byte(e, bytes[i]);
     }
     if (event == WK_JSON_TEXT_END) {
@@ -107,9 +108,7 @@ static wk_status_t body_text(void *record, wk_json_event_t event, const wk_json_
         out_start(e, !keep ? NULL : ((w != 0u) ? e->message : e->type),
                   (w != 0u) ? sizeof(e->message) : sizeof(e->type), w == 0u, &e->cut[w]);
     }
-    if (event >= WK_JSON_TEXT_BEGIN) {
-        text_bytes(e, event, bytes, n);
-    }
+    text_bytes(e, event, bytes, n);
     return WK_OK;
 }
 
@@ -191,7 +190,6 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
                                     const char *value, size_t value_len)
 {
     bool type;
-    size_t i;
     if (e == NULL || (name == NULL && name_len > 0u) || (value == NULL && value_len > 0u)) {
         return WK_ERR_ARG;
     }
@@ -199,17 +197,13 @@ wk_status_t wk_service_error_header(wk_service_error_t *e, const char *name, siz
     if (type || wk_ieq(name, name_len, "x-amzn-requestid")) {
         /* raw header bytes (not JSON): each byte stands for itself */
         out_start(e, type ? e->type : e->request_id, type ? sizeof(e->type) : sizeof(e->request_id),
-                  type, &e->header_cut);
-        for (i = 0u; i < value_len; i++) {
-            out_byte(e, value[i]);
-        }
-        (void)out_end(e);
+                  type, &e->message_truncated);
+        text_bytes(e, WK_JSON_TEXT_END, value, value_len);
         /* An empty type names nothing; the body may still. */
         if (type) {
             e->rank[0] = (e->type[0] != '\0') ? FROM_HEADER : 0u;
         }
     }
-    e->message_truncated = e->message_truncated || e->header_cut;
     return WK_OK;
 }
 
@@ -217,22 +211,25 @@ wk_status_t wk_service_error_finish(wk_service_error_t *e, const uint8_t *body, 
 {
     wk_status_t status = WK_ERR_ARG;
     if (e != NULL && (body != NULL || body_len == 0u)) {
+        status = WK_OK;
         if (body_len > 0u) {
             (void)wk_json_reader_init(&e->reader, &k_doc, e);
             status = wk_json_reader_feed(&e->reader, body, body_len, NULL);
             status = (status >= 0) ? wk_json_reader_finish(&e->reader, NULL) : status;
-            if (status != WK_OK) {
-                /* Not one valid JSON document after all: keep nothing from it. */
-                if (e->rank[0] != FROM_HEADER) {
-                    e->type[0] = '\0';
-                }
-                e->message[0] = '\0';
-                e->reason_count = 0u;
-                e->reasons_len = 0u;
-                e->cut[0] = e->cut[1] = e->reasons_cut = false;
-            }
         }
-        e->message_truncated = e->header_cut || e->cut[0] || e->cut[1] || e->reasons_cut;
+        if (status != WK_OK) {
+            /* Not one valid JSON document after all: keep nothing from it
+             * (nor its cuts). */
+            if (e->rank[0] != FROM_HEADER) {
+                e->type[0] = '\0';
+            }
+            e->message[0] = '\0';
+            e->reason_count = 0u;
+            e->reasons_len = 0u;
+        } else {
+            /* (a cut header is said already) */
+            e->message_truncated = e->message_truncated || e->cut[0] || e->cut[1] || e->reasons_cut;
+        }
         e->status = wk_service_error_status_for(e->type, wk_strlen(e->type), e->http_status);
         status = e->status;
     }

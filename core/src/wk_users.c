@@ -128,18 +128,16 @@ wk_status_t wk_users_parser_finish(wk_users_parser_t *p, wk_diag_t *diag)
 wk_status_t wk_users_parser_next_token(const wk_users_parser_t *p, const char **token,
                                        size_t *len)
 {
-    wk_status_t status = WK_PARTIAL;
+    wk_status_t status = WK_ERR_ARG;
     if (p == NULL || token == NULL || len == NULL) {
-        status = WK_ERR_ARG;
+        /* WK_ERR_ARG */
     } else if (!p->complete) {
         status = WK_ERR_STATE;
-    } else if ((p->present & 2u) != 0u && p->next_token.len > 0u) {
+    } else {
+        /* (an absent or null nextToken reads as "": the reader resets it) */
         *token = p->next_token.ptr;
         *len = p->next_token.len;
-        status = WK_OK;
-    } else {
-        *token = "";
-        *len = 0u;
+        status = (*len > 0u) ? WK_OK : WK_PARTIAL;
     }
     return status;
 }

@@ -148,18 +148,18 @@ static void test_iot_credentials(void **state)
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
                               "{\"credentials\": {\"expiration\": 1767225600}}", 0u),
                      WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "field \"expiration\": not a string at body offset 31");
+    assert_string_equal(g_diag.text, "field \"expiration\": not string at body offset 31");
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c), "{\"credentials\": [\"secret\"]}", 0u),
                      WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "field \"credentials\": not an object at body offset 16");
+    assert_string_equal(g_diag.text, "field \"credentials\": not object at body offset 16");
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c), "[\"credentials\"]", 0u), WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "not an object at body offset 0");
+    assert_string_equal(g_diag.text, "not object at body offset 0");
     /* a member's name is shown whole, an unknown one past WK_JSON_NAME_MAX cut visibly */
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
                               "{\"credentials\": {\"an_unknown_member_name_x\": tru}}", 0u),
                      WK_ERR_JSON_SYNTAX);
     assert_string_equal(g_diag.text,
-                        "field \"an_unknown_member_na...\": unexpected byte at body offset 48");
+                        "field \"an_unknown_member_na...\": bad byte at body offset 48");
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
                               "{\"credentials\": {\"expiration\": \"\\q\"}}", 0u),
                      WK_ERR_JSON_STRING);
@@ -168,7 +168,7 @@ static void test_iot_credentials(void **state)
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
                               "{\"credentials\": {\"sessionToken\": \"t\"}#}", 0u),
                      WK_ERR_JSON_SYNTAX);
-    assert_string_equal(g_diag.text, "field \"credentials\": unexpected byte at body offset 37");
+    assert_string_equal(g_diag.text, "field \"credentials\": bad byte at body offset 37");
 
     /* the strings share the document's storage: full is a failure, not a cut */
     assert_int_equal(read_doc(&k_iot, &c, sizeof(c),
@@ -308,7 +308,7 @@ static void test_lists_and_hooks(void **state)
     assert_int_equal(read_doc(&k_roles, &r, sizeof(r),
                               "{\"roles\": [{\"tags\": [\"1\", 2]}]}", 0u),
                      WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "roles[0] field \"tags\": not a string at body offset 26");
+    assert_string_equal(g_diag.text, "roles[0] field \"tags\": not string at body offset 26");
     memset(&r, 0, sizeof(r));
     r.stop_at_end = 1;
     assert_int_equal(wk_json_reader_init(&g_reader, &k_roles, &r), WK_OK);

@@ -448,6 +448,8 @@ static void test_non_json_bodies(void **state)
         "{\"message\":\"bad \xc0\xaf utf8\"}",
         "{\"message\":\"ok\",\"reasons\":[{\"field\":\"f\",\"reason\":\"bad \\udc00\"}]}",
     };
+    char body[sizeof(g_err.message) + 32];
+    size_t n;
     size_t i;
     (void)state;
     for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
@@ -460,6 +462,14 @@ static void test_non_json_bodies(void **state)
         assert_string_equal(g_err.request_id, "req-1");
         assert_false(g_err.message_truncated);
     }
+    /* A text cut in a body that turns out malformed is not said to be cut. */
+    n = (size_t)sprintf(body, "{\"message\":\"");
+    memset(body + n, 'm', sizeof(g_err.message));
+    strcpy(body + n + sizeof(g_err.message), "\"} trailing");
+    wk_service_error_begin(&g_err, 403);
+    assert_int_equal(finish(body), WK_ERR_FORBIDDEN);
+    assert_string_equal(g_err.message, "");
+    assert_false(g_err.message_truncated);
     /* A type taken from the header survives a body that turns out malformed. */
     wk_service_error_begin(&g_err, 400);
     header("x-amzn-errortype", "ForbiddenError");

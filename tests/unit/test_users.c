@@ -666,7 +666,7 @@ static void test_diag_names_field_user_and_offset(void **state)
     const char *doc = "{\"users\":[{\"status\":1},{\"type\":\"bot\",\"status\":\"2\"}]}";
     (void)state;
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TYPE);
-    snprintf(want, sizeof(want), "users[1] field \"status\": not an integer at body offset %zu",
+    snprintf(want, sizeof(want), "users[1] field \"status\": not int32 at body offset %zu",
              (size_t)(strstr(doc, "\"2\"") - doc));
     assert_string_equal(g_diag.text, want);
 
@@ -687,7 +687,7 @@ static void test_diag_names_field_user_and_offset(void **state)
     /* The index is the entry's place in its list (a repeated "users" starts over). */
     doc = "{\"users\":[{}],\"users\":[{},7]}";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TYPE);
-    assert_string_equal(g_diag.text, "users[1] not an object at body offset 26");
+    assert_string_equal(g_diag.text, "users[1] not object at body offset 26");
 
     doc = "{\"users\":[]} ,";
     assert_int_equal(parse_status(doc), WK_ERR_JSON_TRAILING);

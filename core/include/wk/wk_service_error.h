@@ -72,7 +72,6 @@ typedef struct wk_service_error {
      *  (its layout is not an interface: read the reasons through it) */
     char reasons[CONFIG_WK_ERROR_REASONS_MAX];
     /** @cond WK_PRIVATE */
-    bool header_cut;
     /* While the body is read. */
     wk_json_reader_t reader;
     uint32_t present[2];      /* the reader's presence bits: body, reason */
