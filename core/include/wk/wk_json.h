@@ -273,15 +273,15 @@ typedef struct wk_json_reader {
     char *strings_next;         /* the next free byte of the document's string storage */
     char *strings_end;          /* the end of that storage */
     size_t name_len;            /* of the member name being read or last read */
-    uint64_t offset;            /* document bytes before chunk */
-    uint64_t value_offset;      /* where the integer being stored began */
-    uint8_t nesting[(CONFIG_WK_JSON_MAX_DEPTH + 7) / 8]; /* bit per level: 1 object, 0 array */
-    char name[WK_JSON_NAME_MAX];
     struct {
         const wk_json_member_t *member; /* object: the member being read; list: the list's member */
         uint32_t index;                 /* list of objects: the entry being read; object: the row after the last member found */
         uint32_t seen;                  /* object: presence bits of the members read so far */
     } level[WK_JSON_LEVELS];
+    uint64_t offset;            /* document bytes before chunk */
+    uint64_t value_offset;      /* where the integer being stored began */
+    uint8_t nesting[(CONFIG_WK_JSON_MAX_DEPTH + 7) / 8]; /* bit per level: 1 object, 0 array */
+    char name[WK_JSON_NAME_MAX];
     /** @endcond */
 } wk_json_reader_t;
 

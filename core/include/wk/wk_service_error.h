@@ -59,15 +59,37 @@ typedef struct wk_service_error {
     /** the response's HTTP status code */
     uint16_t http_status;
     bool message_truncated;   /**< a text (message, reasons, type, request id) was cut: said, not hidden */
+    /** ValidationError reasons kept; read them with wk_service_error_reason() */
+    size_t reason_count;
+    /** bytes of @c reasons in use */
+    size_t reasons_len;
+    /** @cond WK_PRIVATE */
+    /* The small state the reading touches on every byte comes first: near
+     * the start, Thumb code reaches it with short instructions. */
+    struct {                  /* the text being written */
+        bool cut;
+        bool sanitize;        /* restJson1 error type: stop at ',' or ':', restart after '#' */
+        bool stopped;
+        bool hashed;
+        char *buf;            /* NULL: this text is not kept */
+        size_t cap;           /* bytes, NUL included */
+        size_t len;
+        size_t safe;          /* longest prefix at a character boundary that leaves room for "..." */
+        bool *cut_flag;       /* set when this text ends cut */
+    } out;
+    /* Where the type [0] and the message [1] came from: 0 nowhere, 1
+     * "__type" or "Message", 2 "code" or "message", 3 the header (type). */
+    uint8_t rank[2];
+    bool cut[2];              /* the type [0] or message [1] from the body was cut */
+    bool reasons_cut;         /* reasons were cut or dropped: no more are kept */
+    bool pair_kept;           /* the reason object being read: there was room for it */
+    uint8_t pair_seen;        /* its field (bit 0) and reason (bit 1) have begun */
+    /** @endcond */
     char type[CONFIG_WK_ERROR_TYPE_MAX];         /**< sanitized error type name, "" if none */
     /** the body's "message" (or "Message"); "" if none */
     char message[CONFIG_WK_ERROR_MESSAGE_MAX];
     /** x-amzn-RequestId, for AWS support; "" if none */
     char request_id[CONFIG_WK_REQUEST_ID_MAX];
-    /** ValidationError reasons kept; read them with wk_service_error_reason() */
-    size_t reason_count;
-    /** bytes of @c reasons in use */
-    size_t reasons_len;
     /** the reasons' texts as they came, for wk_service_error_reason() to pair
      *  (its layout is not an interface: read the reasons through it) */
     char reasons[CONFIG_WK_ERROR_REASONS_MAX];
@@ -75,24 +97,6 @@ typedef struct wk_service_error {
     /* While the body is read. */
     wk_json_reader_t reader;
     uint32_t present[2];      /* the reader's presence bits: body, reason */
-    /* Where the type [0] and the message [1] came from: 0 nowhere, 1
-     * "__type" or "Message", 2 "code" or "message", 3 the header (type). */
-    uint8_t rank[2];
-    bool cut[2];              /* the type [0] or message [1] from the body was cut */
-    bool reasons_cut;         /* reasons were cut or dropped: no more are kept */
-    struct {                  /* the text being written */
-        char *buf;            /* NULL: this text is not kept */
-        size_t cap;           /* bytes, NUL included */
-        size_t len;
-        size_t safe;          /* longest prefix at a character boundary that leaves room for "..." */
-        bool cut;
-        bool sanitize;        /* restJson1 error type: stop at ',' or ':', restart after '#' */
-        bool stopped;
-        bool hashed;
-        bool *cut_flag;       /* set when this text ends cut */
-    } out;
-    bool pair_kept;           /* the reason object being read: there was room for it */
-    uint8_t pair_seen;        /* its field (bit 0) and reason (bit 1) have begun */
     /** @endcond */
 } wk_service_error_t;
 

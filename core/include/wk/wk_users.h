@@ -159,12 +159,13 @@ typedef wk_status_t (*wk_on_user_fn)(void *ctx, const wk_user_t *user);
  */
 typedef struct wk_users_parser {
     /** @cond WK_PRIVATE */
-    wk_json_reader_t reader;
+    /* (small fields first: near the start is shorter code on small targets) */
     wk_on_user_fn on_user;
     void *ctx;
     uint32_t users;           /* users delivered */
     uint32_t present;         /* page members present: bit 0 users, bit 1 nextToken */
     bool complete;            /* the last call found the document complete */
+    wk_json_reader_t reader;
     wk_user_t user;           /* the user being read */
     wk_str_t next_token;      /* the page's token, in next_token_text */
     char next_token_text[CONFIG_WK_NEXT_TOKEN_MAX];
