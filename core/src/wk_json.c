@@ -147,13 +147,37 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
-/* What failed, a word or two each: the first five are "not <kind>"
- * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
- * rest; k_what holds them in this order, each ended by a NUL. The last
- * three are formats for a limit passed: its size, then its name. */
+/* What failed, in one number, so that a call names it with one argument:
+ * its status (the low four bits, counted down from WK_ERR_JSON_SYNTAX) and,
+ * with the texts, the index of its words in k_what (above them). The first
+ * five words are "not <kind>" (indexed by wk_json_kind_t, WK_JSON_KIND_LIST
+ * for any list: W_TYPE | kind << 4), then the rest; k_what holds them in
+ * this order, each ended by a NUL. The last three are formats for a limit
+ * passed: its size, then its name. */
+#define STATUS_BITS(status) ((unsigned)WK_ERR_JSON_SYNTAX - (unsigned)(status))
+#if CONFIG_WK_DIAG_TEXT
+#define WHAT(status, word) (((unsigned)(word) << 4) | STATUS_BITS(status))
+#else
+#define WHAT(status, word) STATUS_BITS(status)
+#endif
+_Static_assert(STATUS_BITS(WK_ERR_JSON_TOO_MANY_ITEMS) < 16u, "a failure's status in four bits");
 enum what {
-    W_SYNTAX = 5, W_TRAILING, W_DEEP, W_ESCAPE, W_SURROGATE, W_CONTROL, W_UTF8, W_NUMBER,
-    W_RANGE, W_EMPTY, W_TRUNCATED, W_LONGER, W_FULL, W_MANY
+    W_TYPE = WHAT(WK_ERR_JSON_TYPE, 0),
+    W_SYNTAX = WHAT(WK_ERR_JSON_SYNTAX, 5),
+    W_TRAILING = WHAT(WK_ERR_JSON_TRAILING, 6),
+    W_DEEP = WHAT(WK_ERR_JSON_TOO_DEEP, 7),
+    W_ESCAPE = WHAT(WK_ERR_JSON_STRING, 8),
+    W_SURROGATE = WHAT(WK_ERR_JSON_STRING, 9),
+    W_CONTROL = WHAT(WK_ERR_JSON_STRING, 10),
+    W_UTF8 = WHAT(WK_ERR_JSON_STRING, 11),
+    W_NUMBER = WHAT(WK_ERR_JSON_NUMBER, 12),
+    W_RANGE = WHAT(WK_ERR_JSON_NUMBER, 13),
+    W_FRACTION = WHAT(WK_ERR_JSON_NUMBER, WK_JSON_KIND_INT32), /* "not int32" */
+    W_EMPTY = WHAT(WK_ERR_JSON_TRUNCATED, 14),
+    W_TRUNCATED = WHAT(WK_ERR_JSON_TRUNCATED, 15),
+    W_LONGER = WHAT(WK_ERR_JSON_FIELD_TOO_LONG, 16),
+    W_FULL = WHAT(WK_ERR_JSON_FIELD_TOO_LONG, 17),
+    W_MANY = WHAT(WK_ERR_JSON_TOO_MANY_ITEMS, 18)
 };
 
 #if CONFIG_WK_DIAG_TEXT
@@ -165,12 +189,13 @@ static const char k_what[] = "not string\0not bool\0not int32\0not object\0not l
                              "more than %llu entries %s";
 #endif
 
-/* The reader stops with status (the first failure sticks). The diagnostic
- * says where, the entry of each list of objects and the member of the
- * innermost table's object ("users[11] field \"status\": "), what failed,
- * with a limit's size n and name where one was passed, and the byte offset. */
-OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
-                                 unsigned what, size_t n, const char *name)
+/* The reader stops with what's status (the first failure sticks). The
+ * diagnostic says where, the entry of each list of objects and the member of
+ * the innermost table's object ("users[11] field \"status\": "), what
+ * failed, with a limit's size n and name where one was passed, and the byte
+ * offset. */
+OWN_FRAME static void fail_limit(wk_json_reader_t *r, unsigned what, uint64_t offset, size_t n,
+                                 const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m = NULL;
@@ -184,7 +209,7 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     if (r->failed != WK_OK) {
         return;
     }
-    r->failed = status;
+    r->failed = (wk_status_t)(WK_ERR_JSON_SYNTAX - (int)(what & 15u));
     wk_diag_clear(r->diag);
 #if CONFIG_WK_DIAG_TEXT
     /* (the loop leaves m and object as the innermost level's) */
@@ -208,6 +233,7 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     } else {
         /* no member yet */
     }
+    what >>= 4;
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
@@ -225,14 +251,14 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
 #endif
 }
 
-static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what)
+static void fail_at(wk_json_reader_t *r, uint64_t offset, unsigned what)
 {
-    fail_limit(r, offset, status, what, 0u, NULL);
+    fail_limit(r, what, offset, 0u, NULL);
 }
 
-static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, unsigned what)
+static void fail(wk_json_reader_t *r, const uint8_t *at, unsigned what)
 {
-    fail_at(r, offset_of(r, at), status, what);
+    fail_at(r, offset_of(r, at), what);
 }
 
 /* The current string does not fit from at on. */
@@ -240,8 +266,7 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
 {
     const wk_json_member_t *m = r->member;
     bool own = own_buffer(m);
-    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
-               own ? m->limit : r->doc->strings_size,
+    fail_limit(r, own ? W_LONGER : W_FULL, offset_of(r, at), own ? m->limit : r->doc->strings_size,
                own ? m->name + m->name_len + 1 : r->doc->strings_name);
 }
 
@@ -522,7 +547,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     bool object = *at == '{';
     const wk_json_object_t *t;
     if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
-        fail(r, at, WK_ERR_JSON_TOO_DEEP, W_DEEP);
+        fail(r, at, W_DEEP);
         return;
     }
     r->nesting[i / 8u] = (uint8_t)(object ? r->nesting[i / 8u] | (1u << (i % 8u))
@@ -553,7 +578,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 {
     uint32_t k = r->levels - 1u;
     if (r->depth == 0u || r->top_object != (*at == '}')) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, at, W_SYNTAX);
         return;
     }
     if (r->context == CX_MEMBER) {
@@ -598,8 +623,7 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
     /* A table nested deeper than WK_JSON_LEVELS is not followed. */
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
-        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
-                   m->name + m->name_len + 1);
+        fail_limit(r, W_MANY, offset_of(r, at), m->limit, m->name + m->name_len + 1);
     } else if (keep) {
         *seen |= bit;
         if (count != NULL) {
@@ -622,7 +646,7 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
         *seen &= ~bit;
         *presence(r, t) |= bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
-        fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
+        fail(r, at, W_TYPE | (unsigned)want << 4); /* "not <want>" */
     } else {
         /* skipped */
     }
@@ -740,7 +764,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
         r->hex = (r->hex << 4) | (uint32_t)d;
     }
     if (bad != 0u) {
-        fail(r, at, WK_ERR_JSON_STRING, bad);
+        fail(r, at, bad);
     } else {
         put(r, utf8, n, at, 0u);
     }
@@ -778,8 +802,7 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
         } else if (r->str <= STR_UTF8) {
             /* what came before counts first (it may not fit) */
             put(r, run, (size_t)(s - run), run, 1u);
-            fail(r, s, WK_ERR_JSON_STRING,
-                 (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
+            fail(r, s, (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
         } else {
             escape_byte(r, s);
             run = ++s;
@@ -863,12 +886,11 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     r->num = n;
     r->number = v;
     if (next == NUM_BAD) {
-        fail(r, s, WK_ERR_JSON_NUMBER, W_NUMBER);
+        fail(r, s, W_NUMBER);
     } else if (next != NUM_END) {
         /* more to come */
     } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
-        fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
-                (n > NUM_INT) ? WK_JSON_KIND_INT32 : W_RANGE);
+        fail_at(r, r->value_offset, (n > NUM_INT) ? W_FRACTION : W_RANGE);
     } else {
         if (r->int_dst != NULL) {
             *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
@@ -917,7 +939,7 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
     if (lit[pos] == '\0') {
         value_done(r);
     } else if (s != end) {
-        fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, s, W_SYNTAX);
     } else {
         /* more to come */
     }
@@ -945,7 +967,7 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
     r->out = OUT_NONE;
     r->int_dst = NULL;
     if (kind == KIND_BAD) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, at, W_SYNTAX);
     } else if (r->context != CX_NONE) {
         m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
         keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
@@ -1251,7 +1273,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             /* fall through */
         case ST_KEY:
             if (b != '"') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
 #if WK_JSON_SHORTCUTS
             } else if (r->context == CX_MEMBER) {
                 q = read_members(r, s, end);
@@ -1265,7 +1287,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             break;
         case ST_COLON:
             if (b != ':') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
             } else {
                 r->state = ST_VALUE;
             }
@@ -1297,11 +1319,11 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             } else if (b == '}' || b == ']') {
                 close_container(r, s);
             } else {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
             }
             break;
         default:
-            fail(r, s, WK_ERR_JSON_TRAILING, W_TRAILING);
+            fail(r, s, W_TRAILING);
             break;
         }
         s = q;
@@ -1361,8 +1383,7 @@ wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
         }
         if (r->state != ST_DONE) {
             r->diag = diag;
-            fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
-                    (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
+            fail_at(r, r->offset, (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
         }
         status = r->failed;
     }
