@@ -65,7 +65,9 @@ enum context { CX_NONE = 0, CX_DOCUMENT, CX_MEMBER, CX_STRING_ENTRY, CX_OBJECT_E
 #define KIND_NULL 6
 #define KIND_BAD 7
 
-static const char k_literals[3][6] = {"true", "false", "null"};
+/* The literals, each ended by a NUL: r->literal is the position of the
+ * next byte to match. */
+static const char k_literals[] = "true\0false\0null";
 
 /* The number grammar: the next state from a state and the class of a byte
  * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
@@ -905,7 +907,7 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
  * it is all here, else NULL. */
 WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
 {
-    const char *lit = k_literals[(*at == 't') ? 0 : ((*at == 'f') ? 1 : 2)];
+    const char *lit = &k_literals[(*at == 't') ? 0 : ((*at == 'f') ? 5 : 11)];
     size_t n = (*at == 'f') ? 5u : 4u;
     uint32_t got;
     uint32_t want;
@@ -921,13 +923,14 @@ WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
 
 static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
-    const char *lit = k_literals[r->literal >> 3];
-    unsigned pos = r->literal & 7u;
+    const char *lit = k_literals;
+    unsigned pos = r->literal;
 #if WK_JSON_SHORTCUTS
-    const uint8_t *q = (pos == 1u) ? whole_literal(s - 1, end) : NULL;
+    /* (just begun: the byte before pos starts a literal) */
+    const uint8_t *q = (pos == 1u || lit[pos - 2u] == '\0') ? whole_literal(s - 1, end) : NULL;
     if (q != NULL) {
         /* usually it is all here: compared at once */
-        pos = (unsigned)(q - s) + 1u;
+        pos += (unsigned)(q - s);
         s = q;
     }
 #endif
@@ -935,7 +938,7 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
         pos++;
         s++;
     }
-    r->literal = (uint8_t)((r->literal & ~7u) | pos);
+    r->literal = (uint8_t)pos;
     if (lit[pos] == '\0') {
         value_done(r);
     } else if (s != end) {
@@ -989,7 +992,7 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
         push(r, at, keep, m);
     } else {
         r->state = ST_LITERAL;
-        r->literal = (uint8_t)((((b == 't') ? 0u : ((b == 'f') ? 1u : 2u)) << 3) | 1u);
+        r->literal = (b == 't') ? 1u : ((b == 'f') ? 6u : 12u); /* past its first byte */
     }
     return s;
 }
