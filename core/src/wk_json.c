@@ -977,7 +977,7 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
     } else {
         /* only checked */
     }
-    if (r->failed != WK_OK) {
+    if (r->failed != WK_OK || kind == KIND_BAD) {
         /* stop */
     } else if (kind == WK_JSON_KIND_STRING) {
         r->state = ST_STRING;
