@@ -1360,7 +1360,7 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
                                 wk_diag_t *diag)
 {
     wk_status_t status = WK_ERR_ARG;
-    if (r == NULL || (data == NULL && len > 0u)) {
+    if (r == NULL || (len > 0u && data == NULL)) {
         /* WK_ERR_ARG */
     } else if (r->failed != WK_OK) {
         status = r->failed;
@@ -1369,7 +1369,9 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
     } else {
         r->chunk = data;
         r->diag = diag;
-        r->offset += (len > 0u) ? (uint64_t)(read_bytes(r, data, data + len) - data) : 0u;
+        if (len > 0u) {
+            r->offset += (uint64_t)(read_bytes(r, data, data + len) - data);
+        }
         status = (r->failed != WK_OK) ? r->failed : ((r->state == ST_DONE) ? WK_OK : WK_PARTIAL);
     }
     return status;
