@@ -70,7 +70,9 @@ enum context { CX_NONE = 0, CX_DOCUMENT, CX_MEMBER, CX_STRING_ENTRY, CX_OBJECT_E
 static const char k_literals[] = "true\0false\0null";
 
 /* The number grammar: the next state from a state and the class of a byte
- * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
+ * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). k_number_class:
+ * the class of '+' to '9' ('e' and 'E' are the only others not 5). */
+static const uint8_t k_number_class[] = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 static const uint8_t k_number[9][6] = {
     [NUM_MINUS] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_ZERO] = {NUM_BAD, NUM_BAD, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
@@ -877,8 +879,8 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
         }
 #endif
         digit = (unsigned)(*s - '0');
-        c = (digit < 10u) ? ((digit != 0u) ? 1u : 0u) : (*s == '.') ? 2u
-            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
+        c = ((unsigned)(*s - '+') < sizeof(k_number_class)) ? k_number_class[*s - '+']
+            : ((*s | 0x20u) == 'e') ? 3u : 5u;
         next = k_number[n][c];
         /* the integer part's value (after '-', v is 0) */
         v = (next == NUM_INT) ? add_digit(v, digit) : v;
