@@ -526,21 +526,26 @@ WK_HOT void name_found(wk_json_reader_t *r, uint32_t i, const char *name, size_t
 /* What the tables say about the values in the innermost container. */
 WK_HOT void set_context(wk_json_reader_t *r)
 {
-    uint32_t k = r->levels - 1u;
-    r->context = CX_NONE;
-    if (r->doc == NULL || r->depth != r->levels) {
+    uint32_t k = r->levels;
+    uint32_t j = k; /* the level whose table applies */
+    uint8_t cx = CX_NONE;
+    if (r->doc == NULL || r->depth != k) {
         /* no table here */
-    } else if (r->depth == 0u) {
-        r->context = CX_DOCUMENT;
-        r->table = r->doc->root;
+    } else if (k == 0u) {
+        cx = CX_DOCUMENT;
     } else if (r->top_object) {
-        r->context = CX_MEMBER;
-        r->table = table_of(r, k);
+        cx = CX_MEMBER;
+        j = k - 1u;
     } else {
-        r->context = (r->level[k].member->kind == WK_JSON_KIND_LIST) ? CX_STRING_ENTRY
-                                                                    : CX_OBJECT_ENTRY;
-        r->table = table_of(r, k - 1u);
+        /* for an entry of a list, the table the list is a member of */
+        cx = (r->level[k - 1u].member->kind == WK_JSON_KIND_LIST) ? CX_STRING_ENTRY
+                                                                 : CX_OBJECT_ENTRY;
+        j = k - 2u;
     }
+    if (cx != CX_NONE) {
+        r->table = table_of(r, j);
+    }
+    r->context = cx;
 }
 
 /* A container opens at at; with a table (keep), one more level, holding m
