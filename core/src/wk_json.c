@@ -249,7 +249,6 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, unsigned what, uint64_t of
     wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
-    (void)what;
     (void)n;
     (void)name;
 #endif
