@@ -65,10 +65,14 @@ enum context { CX_NONE = 0, CX_DOCUMENT, CX_MEMBER, CX_STRING_ENTRY, CX_OBJECT_E
 #define KIND_NULL 6
 #define KIND_BAD 7
 
-static const char k_literals[3][6] = {"true", "false", "null"};
+/* The literals, each ended by a NUL: r->literal is the position of the
+ * next byte to match. */
+static const char k_literals[] = "true\0false\0null";
 
 /* The number grammar: the next state from a state and the class of a byte
- * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). */
+ * ('0', '1'-'9', '.', 'e' or 'E', '+' or '-', anything else). k_number_class:
+ * the class of '+' to '9' ('e' and 'E' are the only others not 5). */
+static const uint8_t k_number_class[] = {4, 5, 4, 2, 5, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 static const uint8_t k_number[9][6] = {
     [NUM_MINUS] = {NUM_ZERO, NUM_INT, NUM_BAD, NUM_BAD, NUM_BAD, NUM_BAD},
     [NUM_ZERO] = {NUM_BAD, NUM_BAD, NUM_DOT, NUM_EXP, NUM_END, NUM_END},
@@ -147,13 +151,37 @@ WK_HOT void value_done(wk_json_reader_t *r)
 
 /* ---- Failures ------------------------------------------------------------------ */
 
-/* What failed, a word or two each: the first five are "not <kind>"
- * (indexed by wk_json_kind_t, WK_JSON_KIND_LIST for any list), then the
- * rest; k_what holds them in this order, each ended by a NUL. The last
- * three are formats for a limit passed: its size, then its name. */
+/* What failed, in one number, so that a call names it with one argument:
+ * its status (the low four bits, counted down from WK_ERR_JSON_SYNTAX) and,
+ * with the texts, the index of its words in k_what (above them). The first
+ * five words are "not <kind>" (indexed by wk_json_kind_t, WK_JSON_KIND_LIST
+ * for any list: W_TYPE | kind << 4), then the rest; k_what holds them in
+ * this order, each ended by a NUL. The last three are formats for a limit
+ * passed: its size, then its name. */
+#define STATUS_BITS(status) ((unsigned)WK_ERR_JSON_SYNTAX - (unsigned)(status))
+#if CONFIG_WK_DIAG_TEXT
+#define WHAT(status, word) (((unsigned)(word) << 4) | STATUS_BITS(status))
+#else
+#define WHAT(status, word) STATUS_BITS(status)
+#endif
+_Static_assert(STATUS_BITS(WK_ERR_JSON_TOO_MANY_ITEMS) < 16u, "a failure's status in four bits");
 enum what {
-    W_SYNTAX = 5, W_TRAILING, W_DEEP, W_ESCAPE, W_SURROGATE, W_CONTROL, W_UTF8, W_NUMBER,
-    W_RANGE, W_EMPTY, W_TRUNCATED, W_LONGER, W_FULL, W_MANY
+    W_TYPE = WHAT(WK_ERR_JSON_TYPE, 0),
+    W_SYNTAX = WHAT(WK_ERR_JSON_SYNTAX, 5),
+    W_TRAILING = WHAT(WK_ERR_JSON_TRAILING, 6),
+    W_DEEP = WHAT(WK_ERR_JSON_TOO_DEEP, 7),
+    W_ESCAPE = WHAT(WK_ERR_JSON_STRING, 8),
+    W_SURROGATE = WHAT(WK_ERR_JSON_STRING, 9),
+    W_CONTROL = WHAT(WK_ERR_JSON_STRING, 10),
+    W_UTF8 = WHAT(WK_ERR_JSON_STRING, 11),
+    W_NUMBER = WHAT(WK_ERR_JSON_NUMBER, 12),
+    W_RANGE = WHAT(WK_ERR_JSON_NUMBER, 13),
+    W_FRACTION = WHAT(WK_ERR_JSON_NUMBER, WK_JSON_KIND_INT32), /* "not int32" */
+    W_EMPTY = WHAT(WK_ERR_JSON_TRUNCATED, 14),
+    W_TRUNCATED = WHAT(WK_ERR_JSON_TRUNCATED, 15),
+    W_LONGER = WHAT(WK_ERR_JSON_FIELD_TOO_LONG, 16),
+    W_FULL = WHAT(WK_ERR_JSON_FIELD_TOO_LONG, 17),
+    W_MANY = WHAT(WK_ERR_JSON_TOO_MANY_ITEMS, 18)
 };
 
 #if CONFIG_WK_DIAG_TEXT
@@ -165,12 +193,13 @@ static const char k_what[] = "not string\0not bool\0not int32\0not object\0not l
                              "more than %llu entries %s";
 #endif
 
-/* The reader stops with status (the first failure sticks). The diagnostic
- * says where, the entry of each list of objects and the member of the
- * innermost table's object ("users[11] field \"status\": "), what failed,
- * with a limit's size n and name where one was passed, and the byte offset. */
-OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status_t status,
-                                 unsigned what, size_t n, const char *name)
+/* The reader stops with what's status (the first failure sticks). The
+ * diagnostic says where, the entry of each list of objects and the member of
+ * the innermost table's object ("users[11] field \"status\": "), what
+ * failed, with a limit's size n and name where one was passed, and the byte
+ * offset. */
+OWN_FRAME static void fail_limit(wk_json_reader_t *r, unsigned what, uint64_t offset, size_t n,
+                                 const char *name)
 {
 #if CONFIG_WK_DIAG_TEXT
     const wk_json_member_t *m = NULL;
@@ -184,7 +213,7 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     if (r->failed != WK_OK) {
         return;
     }
-    r->failed = status;
+    r->failed = (wk_status_t)(WK_ERR_JSON_SYNTAX - (int)(what & 15u));
     wk_diag_clear(r->diag);
 #if CONFIG_WK_DIAG_TEXT
     /* (the loop leaves m and object as the innermost level's) */
@@ -208,6 +237,7 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     } else {
         /* no member yet */
     }
+    what >>= 4;
     while (what-- > 0u) {
         word += wk_strlen(word) + 1u;
     }
@@ -219,20 +249,19 @@ OWN_FRAME static void fail_limit(wk_json_reader_t *r, uint64_t offset, wk_status
     wk_diag_fmt(r->diag, " at body offset %llu", (unsigned long long)offset);
 #else
     (void)offset;
-    (void)what;
     (void)n;
     (void)name;
 #endif
 }
 
-static void fail_at(wk_json_reader_t *r, uint64_t offset, wk_status_t status, unsigned what)
+static void fail_at(wk_json_reader_t *r, uint64_t offset, unsigned what)
 {
-    fail_limit(r, offset, status, what, 0u, NULL);
+    fail_limit(r, what, offset, 0u, NULL);
 }
 
-static void fail(wk_json_reader_t *r, const uint8_t *at, wk_status_t status, unsigned what)
+static void fail(wk_json_reader_t *r, const uint8_t *at, unsigned what)
 {
-    fail_at(r, offset_of(r, at), status, what);
+    fail_at(r, offset_of(r, at), what);
 }
 
 /* The current string does not fit from at on. */
@@ -240,8 +269,7 @@ static void too_long(wk_json_reader_t *r, const uint8_t *at)
 {
     const wk_json_member_t *m = r->member;
     bool own = own_buffer(m);
-    fail_limit(r, offset_of(r, at), WK_ERR_JSON_FIELD_TOO_LONG, own ? W_LONGER : W_FULL,
-               own ? m->limit : r->doc->strings_size,
+    fail_limit(r, own ? W_LONGER : W_FULL, offset_of(r, at), own ? m->limit : r->doc->strings_size,
                own ? m->name + m->name_len + 1 : r->doc->strings_name);
 }
 
@@ -497,21 +525,26 @@ WK_HOT void name_found(wk_json_reader_t *r, uint32_t i, const char *name, size_t
 /* What the tables say about the values in the innermost container. */
 WK_HOT void set_context(wk_json_reader_t *r)
 {
-    uint32_t k = r->levels - 1u;
-    r->context = CX_NONE;
-    if (r->doc == NULL || r->depth != r->levels) {
+    uint32_t k = r->levels;
+    uint32_t j = k; /* the level whose table applies */
+    uint8_t cx = CX_NONE;
+    if (r->doc == NULL || r->depth != k) {
         /* no table here */
-    } else if (r->depth == 0u) {
-        r->context = CX_DOCUMENT;
-        r->table = r->doc->root;
+    } else if (k == 0u) {
+        cx = CX_DOCUMENT;
     } else if (r->top_object) {
-        r->context = CX_MEMBER;
-        r->table = table_of(r, k);
+        cx = CX_MEMBER;
+        j = k - 1u;
     } else {
-        r->context = (r->level[k].member->kind == WK_JSON_KIND_LIST) ? CX_STRING_ENTRY
-                                                                    : CX_OBJECT_ENTRY;
-        r->table = table_of(r, k - 1u);
+        /* for an entry of a list, the table the list is a member of */
+        cx = (r->level[k - 1u].member->kind == WK_JSON_KIND_LIST) ? CX_STRING_ENTRY
+                                                                 : CX_OBJECT_ENTRY;
+        j = k - 2u;
     }
+    if (cx != CX_NONE) {
+        r->table = table_of(r, j);
+    }
+    r->context = cx;
 }
 
 /* A container opens at at; with a table (keep), one more level, holding m
@@ -522,7 +555,7 @@ static void push(wk_json_reader_t *r, const uint8_t *at, bool keep, const wk_jso
     bool object = *at == '{';
     const wk_json_object_t *t;
     if (i >= CONFIG_WK_JSON_MAX_DEPTH) {
-        fail(r, at, WK_ERR_JSON_TOO_DEEP, W_DEEP);
+        fail(r, at, W_DEEP);
         return;
     }
     r->nesting[i / 8u] = (uint8_t)(object ? r->nesting[i / 8u] | (1u << (i % 8u))
@@ -553,7 +586,7 @@ static void close_container(wk_json_reader_t *r, const uint8_t *at)
 {
     uint32_t k = r->levels - 1u;
     if (r->depth == 0u || r->top_object != (*at == '}')) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, at, W_SYNTAX);
         return;
     }
     if (r->context == CX_MEMBER) {
@@ -598,8 +631,7 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
     /* A table nested deeper than WK_JSON_LEVELS is not followed. */
     keep = kind == want && (kind < WK_JSON_KIND_OBJECT || r->levels < WK_JSON_LEVELS);
     if (keep && count != NULL && *count >= m->limit) {
-        fail_limit(r, offset_of(r, at), WK_ERR_JSON_TOO_MANY_ITEMS, W_MANY, m->limit,
-                   m->name + m->name_len + 1);
+        fail_limit(r, W_MANY, offset_of(r, at), m->limit, m->name + m->name_len + 1);
     } else if (keep) {
         *seen |= bit;
         if (count != NULL) {
@@ -622,7 +654,7 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
         *seen &= ~bit;
         *presence(r, t) |= bit;
     } else if (kind != want && (t->flags & WK_JSON_LENIENT) == 0u) {
-        fail(r, at, WK_ERR_JSON_TYPE, (unsigned)want); /* "not a <want>" */
+        fail(r, at, W_TYPE | (unsigned)want << 4); /* "not <want>" */
     } else {
         /* skipped */
     }
@@ -740,7 +772,7 @@ static void escape_byte(wk_json_reader_t *r, const uint8_t *at)
         r->hex = (r->hex << 4) | (uint32_t)d;
     }
     if (bad != 0u) {
-        fail(r, at, WK_ERR_JSON_STRING, bad);
+        fail(r, at, bad);
     } else {
         put(r, utf8, n, at, 0u);
     }
@@ -778,8 +810,7 @@ WK_NOINLINE static const uint8_t *read_string_rest(wk_json_reader_t *r, const ui
         } else if (r->str <= STR_UTF8) {
             /* what came before counts first (it may not fit) */
             put(r, run, (size_t)(s - run), run, 1u);
-            fail(r, s, WK_ERR_JSON_STRING,
-                 (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
+            fail(r, s, (b < 0x20u && r->str == STR_PLAIN) ? W_CONTROL : W_UTF8);
         } else {
             escape_byte(r, s);
             run = ++s;
@@ -852,8 +883,8 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
         }
 #endif
         digit = (unsigned)(*s - '0');
-        c = (digit < 10u) ? ((digit != 0u) ? 1u : 0u) : (*s == '.') ? 2u
-            : ((*s | 0x20u) == 'e') ? 3u : (*s == '+' || *s == '-') ? 4u : 5u;
+        c = ((unsigned)(*s - '+') < sizeof(k_number_class)) ? k_number_class[*s - '+']
+            : ((*s | 0x20u) == 'e') ? 3u : 5u;
         next = k_number[n][c];
         /* the integer part's value (after '-', v is 0) */
         v = (next == NUM_INT) ? add_digit(v, digit) : v;
@@ -863,12 +894,11 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
     r->num = n;
     r->number = v;
     if (next == NUM_BAD) {
-        fail(r, s, WK_ERR_JSON_NUMBER, W_NUMBER);
+        fail(r, s, W_NUMBER);
     } else if (next != NUM_END) {
         /* more to come */
     } else if (r->int_dst != NULL && (n > NUM_INT || v > 2147483647u + r->negative)) {
-        fail_at(r, r->value_offset, WK_ERR_JSON_NUMBER,
-                (n > NUM_INT) ? WK_JSON_KIND_INT32 : W_RANGE);
+        fail_at(r, r->value_offset, (n > NUM_INT) ? W_FRACTION : W_RANGE);
     } else {
         if (r->int_dst != NULL) {
             *r->int_dst = r->negative ? (int32_t)(0u - v) : (int32_t)v;
@@ -883,7 +913,7 @@ static const uint8_t *read_number(wk_json_reader_t *r, const uint8_t *s, const u
  * it is all here, else NULL. */
 WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
 {
-    const char *lit = k_literals[(*at == 't') ? 0 : ((*at == 'f') ? 1 : 2)];
+    const char *lit = &k_literals[(*at == 't') ? 0 : ((*at == 'f') ? 5 : 11)];
     size_t n = (*at == 'f') ? 5u : 4u;
     uint32_t got;
     uint32_t want;
@@ -899,13 +929,14 @@ WK_HOT const uint8_t *whole_literal(const uint8_t *at, const uint8_t *end)
 
 static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const uint8_t *end)
 {
-    const char *lit = k_literals[r->literal >> 3];
-    unsigned pos = r->literal & 7u;
+    const char *lit = k_literals;
+    unsigned pos = r->literal;
 #if WK_JSON_SHORTCUTS
-    const uint8_t *q = (pos == 1u) ? whole_literal(s - 1, end) : NULL;
+    /* (just begun: the byte before pos starts a literal) */
+    const uint8_t *q = (pos == 1u || lit[pos - 2u] == '\0') ? whole_literal(s - 1, end) : NULL;
     if (q != NULL) {
         /* usually it is all here: compared at once */
-        pos = (unsigned)(q - s) + 1u;
+        pos += (unsigned)(q - s);
         s = q;
     }
 #endif
@@ -913,11 +944,11 @@ static const uint8_t *read_literal(wk_json_reader_t *r, const uint8_t *s, const 
         pos++;
         s++;
     }
-    r->literal = (uint8_t)((r->literal & ~7u) | pos);
+    r->literal = (uint8_t)pos;
     if (lit[pos] == '\0') {
         value_done(r);
     } else if (s != end) {
-        fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, s, W_SYNTAX);
     } else {
         /* more to come */
     }
@@ -945,14 +976,14 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
     r->out = OUT_NONE;
     r->int_dst = NULL;
     if (kind == KIND_BAD) {
-        fail(r, at, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+        fail(r, at, W_SYNTAX);
     } else if (r->context != CX_NONE) {
         m = (r->context == CX_DOCUMENT) ? NULL : r->level[r->levels - 1u].member;
         keep = (m != NULL || r->context == CX_DOCUMENT) && table_value(r, at, kind, m);
     } else {
         /* only checked */
     }
-    if (r->failed != WK_OK) {
+    if (r->failed != WK_OK || kind == KIND_BAD) {
         /* stop */
     } else if (kind == WK_JSON_KIND_STRING) {
         r->state = ST_STRING;
@@ -967,7 +998,7 @@ OWN_FRAME static const uint8_t *begin_value(wk_json_reader_t *r, const uint8_t *
         push(r, at, keep, m);
     } else {
         r->state = ST_LITERAL;
-        r->literal = (uint8_t)((((b == 't') ? 0u : ((b == 'f') ? 1u : 2u)) << 3) | 1u);
+        r->literal = (b == 't') ? 1u : ((b == 'f') ? 6u : 12u); /* past its first byte */
     }
     return s;
 }
@@ -1251,7 +1282,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             /* fall through */
         case ST_KEY:
             if (b != '"') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
 #if WK_JSON_SHORTCUTS
             } else if (r->context == CX_MEMBER) {
                 q = read_members(r, s, end);
@@ -1265,7 +1296,7 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             break;
         case ST_COLON:
             if (b != ':') {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
             } else {
                 r->state = ST_VALUE;
             }
@@ -1297,11 +1328,11 @@ static const uint8_t *read_bytes(wk_json_reader_t *r, const uint8_t *s, const ui
             } else if (b == '}' || b == ']') {
                 close_container(r, s);
             } else {
-                fail(r, s, WK_ERR_JSON_SYNTAX, W_SYNTAX);
+                fail(r, s, W_SYNTAX);
             }
             break;
         default:
-            fail(r, s, WK_ERR_JSON_TRAILING, W_TRAILING);
+            fail(r, s, W_TRAILING);
             break;
         }
         s = q;
@@ -1335,7 +1366,7 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
                                 wk_diag_t *diag)
 {
     wk_status_t status = WK_ERR_ARG;
-    if (r == NULL || (data == NULL && len > 0u)) {
+    if (r == NULL || (len > 0u && data == NULL)) {
         /* WK_ERR_ARG */
     } else if (r->failed != WK_OK) {
         status = r->failed;
@@ -1344,7 +1375,9 @@ wk_status_t wk_json_reader_feed(wk_json_reader_t *r, const uint8_t *data, size_t
     } else {
         r->chunk = data;
         r->diag = diag;
-        r->offset += (len > 0u) ? (uint64_t)(read_bytes(r, data, data + len) - data) : 0u;
+        if (len > 0u) {
+            r->offset += (uint64_t)(read_bytes(r, data, data + len) - data);
+        }
         status = (r->failed != WK_OK) ? r->failed : ((r->state == ST_DONE) ? WK_OK : WK_PARTIAL);
     }
     return status;
@@ -1361,8 +1394,7 @@ wk_status_t wk_json_reader_finish(wk_json_reader_t *r, wk_diag_t *diag)
         }
         if (r->state != ST_DONE) {
             r->diag = diag;
-            fail_at(r, r->offset, WK_ERR_JSON_TRUNCATED,
-                    (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
+            fail_at(r, r->offset, (r->offset == 0u) ? W_EMPTY : W_TRUNCATED);
         }
         status = r->failed;
     }
