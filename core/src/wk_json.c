@@ -290,16 +290,18 @@ static void tell(wk_json_reader_t *r, wk_json_event_t event, const wk_json_membe
 /* Member m reads as absent (the members of its table too, for an object). */
 WK_HOT void reset_member(wk_json_reader_t *r, const wk_json_member_t *m)
 {
-    char *dst = (char *)at_offset(r, m->offset);
+    /* (each branch a kind whose row holds an offset, not a table) */
+    wk_str_t *str;
     if (m->kind == WK_JSON_KIND_STRING && (m->flags & WK_JSON_TO_HOOK) == 0u) {
-        ((wk_str_t *)(void *)dst)->ptr = "";
-        ((wk_str_t *)(void *)dst)->len = 0u;
+        str = (wk_str_t *)at_offset(r, m->offset);
+        str->ptr = "";
+        str->len = 0u;
     } else if (m->kind == WK_JSON_KIND_BOOL) {
-        *(bool *)(void *)dst = false;
+        *(bool *)at_offset(r, m->offset) = false;
     } else if (m->kind == WK_JSON_KIND_INT32) {
-        *(int32_t *)(void *)dst = 0;
+        *(int32_t *)at_offset(r, m->offset) = 0;
     } else if (m->kind == WK_JSON_KIND_LIST) {
-        *(size_t *)(void *)((wk_str_t *)(void *)dst + m->limit) = 0u;
+        *(size_t *)(void *)((wk_str_t *)at_offset(r, m->offset) + m->limit) = 0u;
     } else {
         /* objects are reset when they begin; the rest hold nothing */
     }
@@ -610,7 +612,7 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
 {
     const wk_json_object_t *t = r->table;
     int want = WK_JSON_KIND_OBJECT;
-    char *dst = (m != NULL) ? (char *)at_offset(r, m->offset) : NULL;
+    char *dst = NULL; /* (rows of objects hold a table, not an offset) */
     size_t *count = NULL;
     uint32_t none = 0u;
     uint32_t *seen = &none;
@@ -619,10 +621,12 @@ OWN_FRAME WK_HOT bool table_value(wk_json_reader_t *r, const uint8_t *at, int ki
 
     if (r->context == CX_MEMBER) {
         want = (m->kind == WK_JSON_KIND_ARRAY) ? WK_JSON_KIND_LIST : m->kind;
+        dst = (want < WK_JSON_KIND_OBJECT) ? (char *)at_offset(r, m->offset) : NULL;
         seen = &r->level[r->levels - 1u].seen;
         bit = 1u << (r->level[r->levels - 1u].index - 1u);
     } else if (r->context == CX_STRING_ENTRY) {
         want = WK_JSON_KIND_STRING;
+        dst = (char *)at_offset(r, m->offset);
         count = (size_t *)(void *)((wk_str_t *)(void *)dst + m->limit);
         dst = (char *)((wk_str_t *)(void *)dst + *count);
     } else {
@@ -1117,30 +1121,34 @@ WK_HOT void copy_short(char *dst, const uint8_t *src, size_t n)
 WK_HOT const uint8_t *member_value(wk_json_reader_t *r, const wk_json_member_t *m,
                                    const uint8_t *s, const uint8_t *end)
 {
-    char *dst = (char *)at_offset(r, m->offset);
+    /* (each branch is a kind whose row holds an offset) */
     const uint8_t *q = NULL;
+    wk_str_t *str;
     char *text;
     char *text_end;
     uint32_t v = 0u;
     if (m->kind == WK_JSON_KIND_STRING && *s == '"' && (m->flags & WK_JSON_TO_HOOK) == 0u) {
         q = plain_run(s + 1, end);
-        text = text_room(r, m, (wk_str_t *)(void *)dst, &text_end);
+        str = (wk_str_t *)at_offset(r, m->offset);
+        text = text_room(r, m, str, &text_end);
         if (q != end && *q == '"' && text != NULL && (size_t)(q - s - 1) <= (size_t)(text_end - text)) {
             copy_short(text, s + 1, (size_t)(q - s - 1));
-            text_stored(r, m, (wk_str_t *)(void *)dst, text, (size_t)(q - s - 1));
+            text_stored(r, m, str, text, (size_t)(q - s - 1));
             q++;
         } else {
             q = NULL;
         }
     } else if (m->kind == WK_JSON_KIND_BOOL && (*s == 't' || *s == 'f')) {
         q = whole_literal(s, end);
-        *(bool *)(void *)dst = (q != NULL) ? *s == 't' : *(bool *)(void *)dst;
+        if (q != NULL) {
+            *(bool *)at_offset(r, m->offset) = *s == 't';
+        }
     } else if (m->kind == WK_JSON_KIND_INT32 && *s >= '0' && *s <= '9') {
         q = digits(s, end, &v);
         /* (a leading zero only alone: "01" is for the loop to refuse) */
         if (q != end && *q != '.' && (*q | 0x20u) != 'e' && v <= 2147483647u &&
             (*s != '0' || q == s + 1)) {
-            *(int32_t *)(void *)dst = (int32_t)v;
+            *(int32_t *)at_offset(r, m->offset) = (int32_t)v;
         } else {
             q = NULL;
         }
